@@ -1,0 +1,51 @@
+# Gonghui: `make run` serves the demo, `make test` runs every check. Both bootstrap themselves.
+SHELL := /bin/bash
+PYTHON ?= $(shell python3.12 -c 'import sys' >/dev/null 2>&1 && echo python3.12 || echo python3)
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test lint bench install messages clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --python $(PYTHON) --quiet
+	@touch $@
+
+install: $(VENV)/.synced
+
+run: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py demo --if-empty --quiet
+	$(PY) manage.py welcome --url http://$(HOST):$(PORT)/
+	$(PY) manage.py runserver $(HOST):$(PORT) --skip-checks
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
+
+test: lint
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	@mkdir -p bench/results
+	@for b in bench/*.py; do echo "# $$b"; $(PY) $$b || exit 1; done
+
+# Rebuild the compiled translations after editing gonghui/locale/*/LC_MESSAGES/django.po.
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=.tools --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var

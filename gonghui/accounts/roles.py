@@ -1,0 +1,59 @@
+"""Roles as permission sets. A role is granted on an org node and covers its subtree.
+
+The system, security and audit administrators (三员分立) are exclusive: whoever holds one holds
+no other role, so no single account can both act and hide or review its own actions.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.permissions import Perm
+
+
+class RoleCode(models.TextChoices):
+    SYSADMIN = "sysadmin", _("系统管理员")
+    SECADMIN = "secadmin", _("安全管理员")
+    AUDITOR = "auditor", _("审计管理员")
+    UNION_ADMIN = "union_admin", _("工会管理员")
+    CLERK = "clerk", _("业务经办")
+    REVIEWER = "reviewer", _("审核")
+    HOTLINE_AGENT = "hotline_agent", _("热线坐席")
+    LAWYER = "lawyer", _("律师")
+    STATS_VIEWER = "stats_viewer", _("统计只读")
+
+
+@dataclass(frozen=True)
+class Role:
+    code: RoleCode
+    permissions: frozenset[Perm]
+    description: object
+    requires_totp: bool = False
+    exclusive: bool = False
+
+
+ROLES: dict[str, Role] = {
+    r.code.value: r
+    for r in [
+        Role(RoleCode.SYSADMIN, frozenset({Perm.ORG_VIEW, Perm.USER_MANAGE}),
+             _("创建、停用账号，重置密码；不能授权，不能查看审计日志。"), requires_totp=True, exclusive=True),
+        Role(RoleCode.SECADMIN, frozenset({Perm.ORG_VIEW, Perm.GRANT_MANAGE}),
+             _("授予和收回角色，解锁账号；不能创建账号，不能查看审计日志。"), requires_totp=True, exclusive=True),
+        Role(RoleCode.AUDITOR, frozenset({Perm.ORG_VIEW, Perm.AUDIT_VIEW}),
+             _("查阅审计日志；不能修改任何业务或账号数据。"), exclusive=True),
+        Role(RoleCode.UNION_ADMIN,
+             frozenset({Perm.ORG_VIEW, Perm.ORG_EDIT, Perm.ORG_STRUCTURE, Perm.EMPLOYER_EDIT, Perm.STATS_VIEW}),
+             _("维护本级及下级工会组织和用人单位，调整组织结构。")),
+        Role(RoleCode.CLERK, frozenset({Perm.ORG_VIEW, Perm.EMPLOYER_EDIT, Perm.STATS_VIEW}),
+             _("办理日常业务，维护用人单位信息。")),
+        Role(RoleCode.REVIEWER, frozenset({Perm.ORG_VIEW, Perm.STATS_VIEW}), _("审核申请和办理结果。")),
+        Role(RoleCode.HOTLINE_AGENT, frozenset({Perm.ORG_VIEW}), _("受理12351热线来电和网上诉求。")),
+        Role(RoleCode.LAWYER, frozenset({Perm.ORG_VIEW}), _("办理法律援助和调解案件。")),
+        Role(RoleCode.STATS_VIEWER, frozenset({Perm.ORG_VIEW, Perm.STATS_VIEW}), _("查看统计数据，只读。")),
+    ]
+}
+
+
+def roles_with(permission: str) -> list[str]:
+    return [code for code, role in ROLES.items() if permission in role.permissions]

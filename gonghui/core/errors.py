@@ -1,0 +1,67 @@
+"""Typed domain errors, raised by services and selectors and mapped once at each edge.
+
+A message is a lazy translation, so the edge can render it in Chinese and in English.
+"""
+
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message: Any = None, *, code: str | None = None, field: str | None = None):
+        self.message = message if message is not None else self.default_message()
+        if code:
+            self.code = code
+        self.field = field
+        super().__init__(str(self.message))
+
+    @classmethod
+    def default_message(cls) -> Any:
+        return _("请求无效。")
+
+    def as_dict(self) -> dict[str, Any]:
+        with translation.override("zh-hans"):
+            zh = str(self.message)
+        with translation.override("en"):
+            en = str(self.message)
+        return {"code": self.code, "field": self.field, "message": str(self.message), "message_zh": zh,
+                "message_en": en}
+
+
+class ValidationFailed(DomainError):
+    status = 400
+    code = "invalid"
+
+
+class NotFound(DomainError):
+    """Missing and out-of-scope look the same, so scope never leaks through an error."""
+
+    status = 404
+    code = "not_found"
+
+    @classmethod
+    def default_message(cls) -> Any:
+        return _("找不到该记录，或您无权查看。")
+
+
+class PermissionDenied(DomainError):
+    status = 403
+    code = "forbidden"
+
+    @classmethod
+    def default_message(cls) -> Any:
+        return _("您没有执行此操作的权限。")
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+
+    @classmethod
+    def default_message(cls) -> Any:
+        return _("记录已被他人修改，请刷新后重试。")

@@ -1,0 +1,38 @@
+"""On PostgreSQL the database itself refuses UPDATE and DELETE on the audit log, and a pattern
+index makes the org-path prefix filter of the audit page indexable."""
+
+from django.db import migrations
+
+TRIGGER = """
+CREATE OR REPLACE FUNCTION core_audit_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit log is append-only';
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER core_audit_no_change BEFORE UPDATE OR DELETE ON core_auditentry
+    FOR EACH ROW EXECUTE FUNCTION core_audit_append_only();
+CREATE TRIGGER core_audit_no_truncate BEFORE TRUNCATE ON core_auditentry
+    FOR EACH STATEMENT EXECUTE FUNCTION core_audit_append_only();
+CREATE INDEX core_audit_org_path_like ON core_auditentry (org_path varchar_pattern_ops);
+"""
+REVERSE = """
+DROP TRIGGER IF EXISTS core_audit_no_change ON core_auditentry;
+DROP TRIGGER IF EXISTS core_audit_no_truncate ON core_auditentry;
+DROP FUNCTION IF EXISTS core_audit_append_only();
+DROP INDEX IF EXISTS core_audit_org_path_like;
+"""
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(TRIGGER)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(REVERSE)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0001_initial")]
+    operations = [migrations.RunPython(forwards, backwards)]

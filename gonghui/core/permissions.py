@@ -1,0 +1,14 @@
+"""Permission codes. Roles (accounts.roles) are sets of these; scopes are computed per code."""
+
+from enum import StrEnum
+
+
+class Perm(StrEnum):
+    ORG_VIEW = "org.view"
+    ORG_EDIT = "org.edit"
+    ORG_STRUCTURE = "org.structure"
+    EMPLOYER_EDIT = "employer.edit"
+    STATS_VIEW = "stats.view"
+    USER_MANAGE = "user.manage"
+    GRANT_MANAGE = "grant.manage"
+    AUDIT_VIEW = "audit.view"

@@ -1,0 +1,42 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
+from gonghui.demo.province import ProvinceBuilder, ProvincePlan
+from gonghui.orgs.models import Region, TradeUnion
+from gonghui.orgs.scope import SystemActor
+from gonghui.orgs.services.bulk import regions_load, tree_bulk_load
+
+
+class Command(BaseCommand):
+    help = "Build the deterministic demo province and its demo cadres."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--unions", type=int, default=2000, help="grassroots unions to create")
+        parser.add_argument("--province", default="510000", help="GB/T 2260 code of the province")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--if-empty", action="store_true", help="do nothing when unions already exist")
+        parser.add_argument("--quiet", action="store_true")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["if_empty"] and TradeUnion.objects.exists():
+            return
+        if TradeUnion.objects.exists():
+            raise CommandError("The database already holds unions; the demo builds into an empty one.")
+        if opts["unions"] < 10:
+            raise CommandError("--unions must be at least 10.")
+        system = SystemActor("demo")
+        if not Region.objects.exists():
+            regions_load(actor=system)
+        if not Region.objects.filter(adcode=opts["province"], level=Region.RegionLevel.PROVINCE).exists():
+            raise CommandError(f"{opts['province']} is not a province code of the GB/T 2260 list.")
+        spec = ProvinceBuilder(ProvincePlan(opts["province"], opts["unions"], opts["seed"])).build()
+        made = tree_bulk_load(actor=system, parent=None, nodes=[spec])
+        province = TradeUnion.objects.get(parent__isnull=True, name=spec.name)
+        cadres = create_demo_cadres(province)
+        if not opts["quiet"]:
+            self.stdout.write(f"Demo province built: {made} unions.")
+            self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
+            for username, role, org in cadres:
+                self.stdout.write(f"  {username:<11} {role} @ {org.name}")

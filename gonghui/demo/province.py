@@ -1,0 +1,122 @@
+"""A deterministic, realistic demo province: the real cities and counties of one province from the
+GB/T 2260 list, townships and streets under each county, grassroots unions with their employers,
+and employers not yet organised. The same seed always gives the same province."""
+
+import random
+from dataclasses import dataclass
+
+from faker import Faker
+
+from gonghui.core.validators import CREDIT_CODE_ALPHABET, credit_code_check_character
+from gonghui.orgs.choices import Industry, Level, Ownership, UnionKind
+from gonghui.orgs.models import Region
+from gonghui.orgs.services.bulk import EmployerSpec, NodeSpec
+
+TOWNSHIP_NAMES = [
+    "城关镇", "东城街道", "西城街道", "南湖街道", "北苑街道", "新华街道", "建设路街道", "人民路街道", "文化街道",
+    "金桥镇", "青龙镇", "石桥镇", "白鹤镇", "柳江镇", "花园街道", "光明街道", "长安街道", "永兴镇", "太平镇",
+    "龙泉街道", "双桥镇", "三河镇", "五里镇", "高新区", "经济开发区", "工业园区", "滨江街道", "桂花镇",
+]
+GRASSROOTS_KIND_WEIGHTS = [
+    (UnionKind.ENTERPRISE, 70), (UnionKind.JOINT, 10), (UnionKind.INSTITUTION, 8),
+    (UnionKind.GOVERNMENT, 7), (UnionKind.SOCIAL_ORG, 5),
+]
+OWNERSHIP_BY_KIND: dict[str, list[Ownership]] = {
+    UnionKind.GOVERNMENT: [Ownership.PUBLIC], UnionKind.INSTITUTION: [Ownership.PUBLIC],
+    UnionKind.SOCIAL_ORG: [Ownership.OTHER],
+}
+COMMON_OWNERSHIP = [Ownership.PRIVATE] * 6 + [Ownership.STATE, Ownership.COLLECTIVE, Ownership.FOREIGN,
+                                              Ownership.HMT, Ownership.MIXED]
+
+
+@dataclass
+class ProvincePlan:
+    province_code: str = "510000"
+    grassroots: int = 2000
+    seed: int = 2026
+
+
+class ProvinceBuilder:
+    def __init__(self, plan: ProvincePlan):
+        self.plan = plan
+        self.rng = random.Random(plan.seed)
+        self.fake = Faker("zh_CN")
+        self.fake.seed_instance(plan.seed)
+        self.used_codes: set[str] = set()
+        self.used_names: set[str] = set()
+
+    def credit_code(self, adcode: str, org_type: str = "1") -> str:
+        while True:
+            body = "9" + org_type + adcode + "".join(self.rng.choice(CREDIT_CODE_ALPHABET[:10]) for _ in range(9))
+            code = body + credit_code_check_character(body)
+            if code not in self.used_codes:
+                self.used_codes.add(code)
+                return code
+
+    def company(self, suffix: str = "") -> str:
+        while True:
+            name = self.fake.company() + suffix
+            if name not in self.used_names:
+                self.used_names.add(name)
+                return name
+            suffix = f"（{self.rng.randint(2, 99)}）"
+
+    def employer(self, adcode: str, kind: str, name: str | None = None) -> EmployerSpec:
+        employees = int(self.rng.lognormvariate(4.0, 1.1)) + 3
+        ownership = self.rng.choice(OWNERSHIP_BY_KIND.get(kind, COMMON_OWNERSHIP))
+        return EmployerSpec(
+            credit_code=self.credit_code(adcode, "1" if ownership not in (Ownership.PUBLIC, Ownership.OTHER) else "2"),
+            name=name or self.company(), industry=self.rng.choice(Industry.values[:19]), ownership=ownership,
+            employee_count=employees, women_count=int(employees * self.rng.uniform(0.2, 0.6)),
+            migrant_count=int(employees * self.rng.uniform(0.0, 0.5)), above_scale=employees >= 300,
+            address=self.fake.street_address(), region_id=adcode,
+        )
+
+    def grassroots(self, adcode: str) -> NodeSpec:
+        kind = self.rng.choices([k for k, _ in GRASSROOTS_KIND_WEIGHTS], [w for _, w in GRASSROOTS_KIND_WEIGHTS])[0]
+        if kind == UnionKind.JOINT:
+            employers = [self.employer(adcode, kind) for _ in range(self.rng.randint(3, 8))]
+            name = employers[0].name[:4] + "片区联合工会委员会"
+        else:
+            employers = [self.employer(adcode, kind)]
+            name = employers[0].name + "工会委员会"
+        return NodeSpec(name=name, kind=kind, level=Level.GRASSROOTS, region_id=adcode,
+                        chair_name=self.fake.name(), phone=self.fake.phone_number(), employers=employers,
+                        founded_on=self.fake.date_between("-30y", "-1y"), address=employers[0].address,
+                        legal_person=self.rng.random() < 0.6)
+
+    def build(self) -> NodeSpec:
+        province = Region.objects.get(adcode=self.plan.province_code)
+        cities = list(Region.objects.filter(parent=province, level=Region.RegionLevel.CITY))
+        counties = {c.adcode: list(Region.objects.filter(parent=c)) for c in cities}
+        all_counties = [c for cs in counties.values() for c in cs]
+        per_county = max(1, self.plan.grassroots // max(1, len(all_counties)))
+        spare = self.plan.grassroots - per_county * len(all_counties)
+        root = NodeSpec(name=province.name + "总工会", kind=UnionKind.FEDERATION, level=Level.PROVINCE,
+                        region_id=province.adcode, chair_name=self.fake.name(), address=province.name)
+        for city in cities:
+            city_node = NodeSpec(name=city.name + "总工会", kind=UnionKind.FEDERATION, level=Level.CITY,
+                                 region_id=city.adcode, chair_name=self.fake.name(), address=city.name)
+            root.children.append(city_node)
+            for county in counties[city.adcode]:
+                n = per_county + (1 if spare > 0 else 0)
+                spare -= 1
+                city_node.children.append(self.county(city, county, n))
+        return root
+
+    def county(self, city: Region, county: Region, grassroots: int) -> NodeSpec:
+        node = NodeSpec(name=f"{city.name}{county.name}总工会", kind=UnionKind.FEDERATION, level=Level.COUNTY,
+                        region_id=county.adcode, chair_name=self.fake.name(), address=f"{city.name}{county.name}")
+        townships = max(1, min(len(TOWNSHIP_NAMES), grassroots // 12))
+        names = self.rng.sample(TOWNSHIP_NAMES, townships)
+        for i, tname in enumerate(names):
+            kind = UnionKind.PARK if tname.endswith(("园区", "开发区", "高新区")) else UnionKind.TOWNSHIP
+            town = NodeSpec(name=f"{county.name}{tname}工会", kind=kind, level=Level.TOWNSHIP,
+                            region_id=county.adcode, chair_name=self.fake.name())
+            count = grassroots // townships + (1 if i < grassroots % townships else 0)
+            town.children = [self.grassroots(county.adcode) for _ in range(count)]
+            # Employers not yet organised: they sit under the township union, 建会率 below 100%.
+            town.employers = [self.employer(county.adcode, UnionKind.ENTERPRISE)
+                              for _ in range(max(1, count // 5))]
+            node.children.append(town)
+        return node

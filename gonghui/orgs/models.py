@@ -1,0 +1,127 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.models import TimeStampedModel
+from gonghui.orgs.choices import EmployerStatus, Industry, Level, Ownership, UnionKind, UnionStatus
+from gonghui.orgs.scope import ScopedQuerySet
+
+
+class Region(models.Model):
+    """A GB/T 2260 administrative division, loaded from the versioned list in orgs/data."""
+
+    class RegionLevel(models.IntegerChoices):
+        PROVINCE = 1, _("省级")
+        CITY = 2, _("地级")
+        COUNTY = 3, _("县级")
+
+    adcode = models.CharField(max_length=6, primary_key=True)
+    name = models.CharField(max_length=60)
+    level = models.PositiveSmallIntegerField(choices=RegionLevel.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    dataset = models.CharField(max_length=40)
+
+    class Meta:
+        ordering = ["adcode"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.adcode}）"
+
+
+class TradeUnionQuerySet(ScopedQuerySet):
+    scope_field = "path"
+
+    def active(self) -> "TradeUnionQuerySet":
+        return self.filter(status=UnionStatus.ACTIVE)
+
+
+class TradeUnion(TimeStampedModel):
+    """A union organisation (工会组织): one node of the regional tree."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    name_initials = models.CharField(max_length=60, db_index=True, editable=False)
+    kind = models.CharField(_("类型"), max_length=24, choices=UnionKind.choices)
+    level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField(max_length=255, unique=True)
+    depth = models.PositiveSmallIntegerField()
+    child_seq = models.PositiveIntegerField(default=0, editable=False)
+    child_count = models.PositiveIntegerField(default=0, editable=False)
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), null=True, blank=True, on_delete=models.PROTECT)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    legal_person = models.BooleanField(_("具备法人资格"), default=False)
+    chair_name = models.CharField(_("工会主席"), max_length=50, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=UnionStatus.choices, default=UnionStatus.ACTIVE)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="absorbed", verbose_name=_("并入")
+    )
+    ended_on = models.DateField(_("合并/撤销日期"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = TradeUnionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        indexes = [
+            models.Index(fields=["parent", "name"]),
+            models.Index(fields=["level", "path"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_code"], condition=~Q(credit_code=""), name="union_credit_code_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == UnionStatus.ACTIVE
+
+
+class EmployerQuerySet(ScopedQuerySet):
+    scope_field = "org_path"
+
+
+class Employer(TimeStampedModel):
+    """An employer (用人单位), placed under the union that covers it or is organising it."""
+
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
+    name = models.CharField(_("单位名称"), max_length=100)
+    name_initials = models.CharField(max_length=60, db_index=True, editable=False)
+    union = models.ForeignKey(
+        TradeUnion, verbose_name=_("所属工会"), on_delete=models.PROTECT, related_name="employers"
+    )
+    # Copy of union.path so subtree filters need no join (rewritten by every move or merge).
+    org_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unionized = models.BooleanField(_("已建会"), default=False)
+    industry = models.CharField(_("行业"), max_length=1, choices=Industry.choices)
+    ownership = models.CharField(_("经济类型"), max_length=12, choices=Ownership.choices)
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), null=True, blank=True, on_delete=models.PROTECT)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    employee_count = models.PositiveIntegerField(_("职工人数"), default=0)
+    women_count = models.PositiveIntegerField(_("女职工人数"), default=0)
+    migrant_count = models.PositiveIntegerField(_("农民工人数"), default=0)
+    above_scale = models.BooleanField(_("规模以上"), default=False)
+    status = models.CharField(_("状态"), max_length=8, choices=EmployerStatus.choices, default=EmployerStatus.ACTIVE)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = EmployerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(women_count__lte=models.F("employee_count")), name="women_le_employees"),
+            models.CheckConstraint(
+                condition=Q(migrant_count__lte=models.F("employee_count")), name="migrants_le_employees"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

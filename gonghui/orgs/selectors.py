@@ -1,0 +1,124 @@
+"""Every read of the org tree that the interfaces need. Each takes the caller's scope."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+
+from gonghui.core.text import normalize_text
+from gonghui.orgs import tree
+from gonghui.orgs.choices import Level, UnionStatus
+from gonghui.orgs.models import Employer, Region, TradeUnion
+from gonghui.orgs.scope import Scope, get_visible, subtree_q
+
+
+def union_get(*, scope: Scope, pk: Any) -> TradeUnion:
+    return get_visible(TradeUnion.objects.select_related("parent", "region", "merged_into"), scope, pk=pk)
+
+
+def employer_get(*, scope: Scope, pk: Any) -> Employer:
+    return get_visible(Employer.objects.select_related("union", "region"), scope, pk=pk)
+
+
+def tree_roots(*, scope: Scope) -> QuerySet[TradeUnion]:
+    """The nodes a cadre's tree starts from: the outermost nodes of the scope."""
+    qs = TradeUnion.objects.all()
+    if scope.everything:
+        return qs.filter(parent__isnull=True)
+    return qs.filter(path__in=scope.roots) if scope.roots else qs.none()
+
+
+def union_children(*, scope: Scope, parent: TradeUnion, include_ended: bool = False) -> QuerySet[TradeUnion]:
+    qs = TradeUnion.objects.visible_to(scope).filter(parent=parent)
+    if not include_ended:
+        qs = qs.filter(status=UnionStatus.ACTIVE)
+    return qs.order_by("level", "name")
+
+
+def union_ancestors(*, scope: Scope, union: TradeUnion) -> list[TradeUnion]:
+    """Breadcrumb: the ancestors the caller may see, root first."""
+    paths = tree.ancestor_paths(union.path)
+    return list(TradeUnion.objects.visible_to(scope).filter(path__in=paths).order_by("depth"))
+
+
+def union_search(*, scope: Scope, query: str, within: TradeUnion | None = None, limit: int = 50
+                 ) -> QuerySet[TradeUnion]:
+    """By name, pinyin initials, or (exact) the union's or a covered employer's credit code."""
+    text = normalize_text(query)
+    qs = TradeUnion.objects.visible_to(scope).select_related("parent")
+    if within is not None:
+        qs = qs.filter(subtree_q("path", within.path))
+    if not text:
+        return qs.none()
+    code = text.upper()
+    match = Q(name__contains=text) | Q(name_initials__startswith=text.lower())
+    if len(code) == 18:
+        match |= Q(credit_code=code) | Q(pk__in=Employer.objects.filter(credit_code=code).values("union_id"))
+    return qs.filter(match).order_by("depth", "path")[:limit]
+
+
+def employer_list(*, scope: Scope, union: TradeUnion | None = None, subtree: bool = False, query: str = "",
+                  unionized: bool | None = None) -> QuerySet[Employer]:
+    qs = Employer.objects.visible_to(scope).select_related("union")
+    if union is not None:
+        qs = qs.filter(subtree_q("org_path", union.path)) if subtree else qs.filter(union=union)
+    text = normalize_text(query)
+    if text:
+        qs = qs.filter(Q(name__contains=text) | Q(name_initials__startswith=text.lower())
+                       | Q(credit_code=text.upper()))
+    if unionized is not None:
+        qs = qs.filter(unionized=unionized)
+    return qs.order_by("name", "pk")
+
+
+def region_choices(*, parent_code: str | None = None) -> QuerySet[Region]:
+    qs = Region.objects.all()
+    return qs.filter(parent_id=parent_code) if parent_code else qs.filter(level=Region.RegionLevel.PROVINCE)
+
+
+@dataclass
+class BranchFigures:
+    union: TradeUnion
+    unions: int = 0
+    employers: int = 0
+    unionized: int = 0
+    employees: int = 0
+
+    @property
+    def organizing_rate(self) -> float | None:
+        """建会率: employers with a union over employers; None when there are no employers."""
+        return round(100 * self.unionized / self.employers, 1) if self.employers else None
+
+
+@dataclass
+class SubtreeSummary:
+    union: TradeUnion
+    totals: BranchFigures
+    by_level: list[tuple[Any, int]] = field(default_factory=list)
+    branches: list[BranchFigures] = field(default_factory=list)
+
+
+def subtree_summary(*, scope: Scope, union: TradeUnion) -> SubtreeSummary:
+    """Figures for a node's whole subtree and for each direct child's branch (5 queries)."""
+    get_visible(TradeUnion.objects, scope, pk=union.pk)
+    unions = TradeUnion.objects.filter(subtree_q("path", union.path), status=UnionStatus.ACTIVE)
+    employers = Employer.objects.filter(subtree_q("org_path", union.path), status="active")
+    emp_totals = employers.aggregate(n=Count("id"), u=Count("id", filter=Q(unionized=True)), e=Sum("employee_count"))
+    totals = BranchFigures(union=union, unions=unions.count() - (1 if union.is_active else 0),
+                           employers=emp_totals["n"], unionized=emp_totals["u"], employees=emp_totals["e"] or 0)
+    by_level = [(Level(row["level"]).label, row["n"]) for row in
+                unions.exclude(pk=union.pk).values("level").annotate(n=Count("id")).order_by("level")]
+    children = list(union_children(scope=scope, parent=union))
+    branch_len = len(union.path) + tree.STEP_LEN
+    figures = {c.path: BranchFigures(union=c, unions=1) for c in children}
+    for row in (unions.filter(depth__gt=union.depth + 1).annotate(b=Substr("path", 1, branch_len))
+                .values("b").annotate(n=Count("id"))):
+        if row["b"] in figures:
+            figures[row["b"]].unions += row["n"]
+    for row in (employers.exclude(union=union).annotate(b=Substr("org_path", 1, branch_len)).values("b")
+                .annotate(n=Count("id"), u=Count("id", filter=Q(unionized=True)), e=Sum("employee_count"))):
+        if row["b"] in figures:
+            f = figures[row["b"]]
+            f.employers, f.unionized, f.employees = row["n"], row["u"], row["e"] or 0
+    return SubtreeSummary(union=union, totals=totals, by_level=by_level, branches=list(figures.values()))

@@ -1,0 +1,22 @@
+from gonghui.orgs.services.employers import employer_create, employer_update
+from gonghui.orgs.services.unions import (
+    union_create,
+    union_create_root,
+    union_delete,
+    union_dissolve,
+    union_merge,
+    union_move,
+    union_update,
+)
+
+__all__ = [
+    "employer_create",
+    "employer_update",
+    "union_create",
+    "union_create_root",
+    "union_delete",
+    "union_dissolve",
+    "union_merge",
+    "union_move",
+    "union_update",
+]

@@ -1,0 +1,54 @@
+"""Pieces shared by the org services: actors for the audit log, field checks, credit-code clashes."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.audit import Actor
+from gonghui.core.errors import ValidationFailed
+from gonghui.core.permissions import Perm
+from gonghui.core.text import normalize_text
+from gonghui.core.validators import normalize_credit_code
+from gonghui.orgs.scope import scope_for
+
+
+def audit_actor(user: Any) -> Actor:
+    return Actor(id=user.pk, label=str(user.username), ip=getattr(user, "request_ip", "") or "")
+
+
+def clean_name(value: Any, *, field: str = "name", max_length: int = 100) -> str:
+    name = normalize_text(value)
+    if not name:
+        raise ValidationFailed(_("名称不能为空。"), field=field)
+    if len(name) > max_length:
+        raise ValidationFailed(_("名称不能超过%(n)d个字。") % {"n": max_length}, field=field)
+    return name
+
+
+def clean_optional_text(value: Any, *, field: str, max_length: int) -> str:
+    text = normalize_text(value)
+    if len(text) > max_length:
+        raise ValidationFailed(_("%(field)s不能超过%(n)d个字。") % {"field": field, "n": max_length}, field=field)
+    return text
+
+
+def check_credit_code_free(
+    *, actor: Any, code: str, model: Any, exclude_pk: int | None, path_of: Any, field: str = "credit_code"
+) -> None:
+    """Refuse a code that is already registered, naming the holder only if the actor may see it."""
+    clash = model.objects.filter(credit_code=code).exclude(pk=exclude_pk).first()
+    if clash is None:
+        return
+    if scope_for(actor, Perm.ORG_VIEW).covers(path_of(clash)):
+        raise ValidationFailed(
+            _("该统一社会信用代码已登记为「%(name)s」。") % {"name": clash.name}, field=field, code="duplicate"
+        )
+    raise ValidationFailed(_("该统一社会信用代码已由其他工会登记。"), field=field, code="duplicate")
+
+
+def clean_credit_code(value: Any, *, required: bool, field: str = "credit_code") -> str:
+    if not normalize_text(value):
+        if required:
+            raise ValidationFailed(_("请填写统一社会信用代码。"), field=field)
+        return ""
+    return normalize_credit_code(value, field=field)
