@@ -1,6 +1,8 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 # Our own origin only: no inline script or style, no CDN (ARCHITECTURE.md §6a). ECharts sets styles
 # through the CSSOM, which style-src does not govern, so it needs no exception.
@@ -28,4 +30,25 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CSP)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
+
+
+class ChosenLanguageMiddleware:
+    """The language is the user's explicit choice (the language cookie), else Simplified Chinese.
+
+    Browsers in China often send an English Accept-Language (an English OS, a default profile);
+    following it would show cadres a language they never picked.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
         return response

@@ -69,7 +69,7 @@ class ProvinceBuilder:
             name=name or self.company(), industry=self.rng.choice(Industry.values[:19]), ownership=ownership,
             employee_count=employees, women_count=int(employees * self.rng.uniform(0.2, 0.6)),
             migrant_count=int(employees * self.rng.uniform(0.0, 0.5)), above_scale=employees >= 300,
-            address=self.fake.street_address(), region_id=adcode,
+            address=f"{self.fake.street_name()}{self.rng.randint(1, 999)}号", region_id=adcode,
         )
 
     def grassroots(self, adcode: str) -> NodeSpec:
@@ -107,12 +107,12 @@ class ProvinceBuilder:
     def county(self, city: Region, county: Region, grassroots: int) -> NodeSpec:
         node = NodeSpec(name=f"{city.name}{county.name}总工会", kind=UnionKind.FEDERATION, level=Level.COUNTY,
                         region_id=county.adcode, chair_name=self.fake.name(), address=f"{city.name}{county.name}")
-        townships = max(1, min(len(TOWNSHIP_NAMES), grassroots // 12))
+        townships = max(2, min(len(TOWNSHIP_NAMES), grassroots // 5))
         names = self.rng.sample(TOWNSHIP_NAMES, townships)
         for i, tname in enumerate(names):
             kind = UnionKind.PARK if tname.endswith(("园区", "开发区", "高新区")) else UnionKind.TOWNSHIP
             town = NodeSpec(name=f"{county.name}{tname}工会", kind=kind, level=Level.TOWNSHIP,
-                            region_id=county.adcode, chair_name=self.fake.name())
+                            region_id=county.adcode, chair_name=self.fake.name(), address=f"{county.name}{tname}")
             count = grassroots // townships + (1 if i < grassroots % townships else 0)
             town.children = [self.grassroots(county.adcode) for _ in range(count)]
             # Employers not yet organised: they sit under the township union, 建会率 below 100%.

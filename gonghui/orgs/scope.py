@@ -126,3 +126,11 @@ def get_visible(queryset: Any, scope: Scope, **lookup: Any) -> Any:
         return queryset.visible_to(scope).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
+
+
+def scope_for_any(user: Any, permissions: Iterable[str]) -> Scope:
+    """Where the user holds at least one of `permissions` (e.g. who may see an account list)."""
+    scopes = [scope_for(user, p) for p in permissions]
+    if any(s.everything for s in scopes):
+        return Scope.all()
+    return Scope.of([r for s in scopes for r in s.roots])

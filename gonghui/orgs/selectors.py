@@ -122,3 +122,29 @@ def subtree_summary(*, scope: Scope, union: TradeUnion) -> SubtreeSummary:
             f = figures[row["b"]]
             f.employers, f.unionized, f.employees = row["n"], row["u"], row["e"] or 0
     return SubtreeSummary(union=union, totals=totals, by_level=by_level, branches=list(figures.values()))
+
+
+def regions_near(*, union: TradeUnion | None) -> QuerySet[Region]:
+    """Divisions of the province a union sits in: a pick list short enough to choose from."""
+    prefix = union.region_id[:2] if union is not None and union.region_id else ""
+    qs = Region.objects.filter(adcode__startswith=prefix) if prefix else Region.objects.filter(level=1)
+    return qs.order_by("adcode")
+
+
+@dataclass
+class UnionDetail:
+    union: TradeUnion
+    ancestors: list[TradeUnion]
+    children: int
+    employers: int
+
+
+def union_detail(*, scope: Scope, pk: Any) -> UnionDetail:
+    """One union for a detail view: its visible breadcrumb, active sub-unions and direct employers (4 queries)."""
+    union = union_get(scope=scope, pk=pk)
+    return UnionDetail(
+        union=union,
+        ancestors=union_ancestors(scope=scope, union=union),
+        children=union_children(scope=scope, parent=union).count(),
+        employers=Employer.objects.visible_to(scope).filter(union=union).count(),
+    )

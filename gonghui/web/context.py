@@ -1,7 +1,32 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.permissions import Perm
+
+# (url name, label, icon, permission needed anywhere, active when the path starts with)
+NAV = [
+    ("web:home", _("工作台"), "◧", None, "/$"),
+    ("web:org_tree", _("组织机构"), "⌂", Perm.ORG_VIEW, "/orgs/"),
+    ("web:employer_list", _("用人单位"), "▤", Perm.ORG_VIEW, "/employers/"),
+    ("web:user_list", _("账号与授权"), "☰", (Perm.USER_MANAGE, Perm.GRANT_MANAGE), "/users/"),
+    ("web:audit_list", _("审计日志"), "✎", Perm.AUDIT_VIEW, "/audit/"),
+]
 
 
 def console(request: HttpRequest) -> dict[str, Any]:
-    return {}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    perms = user.permissions()  # type: ignore[union-attr]
+    items = []
+    for name, label, icon, needed, prefix in NAV:
+        if needed is not None:
+            wanted = needed if isinstance(needed, tuple) else (needed,)
+            if not perms.intersection(wanted):
+                continue
+        active = request.path == "/" if prefix == "/$" else request.path.startswith(prefix)
+        items.append({"url": reverse(name), "label": label, "icon": icon, "active": active})
+    return {"nav_items": items, "user_perms": perms}

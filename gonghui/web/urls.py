@@ -1,1 +1,43 @@
-urlpatterns: list = []
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from gonghui.web.views import audit, auth, employers, home, orgs, users
+
+app_name = "web"
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("login/", auth.login_view, name="login"),
+    path("login/totp/", auth.login_totp, name="login_totp"),
+    path("login/totp/enrol/", auth.totp_enrol, name="totp_enrol"),
+    path("logout/", auth.logout_view, name="logout"),
+    path("account/password/", auth.password_change_view, name="password_change"),
+    path("orgs/", orgs.org_tree, name="org_tree"),
+    path("orgs/pick/", orgs.org_pick, name="org_pick"),
+    path("orgs/<int:pk>/", orgs.org_detail, name="org_detail"),
+    path("orgs/<int:pk>/children/", orgs.org_children, name="org_children"),
+    path("orgs/<int:parent_pk>/new/", orgs.org_create, name="org_create"),
+    path("orgs/<int:pk>/edit/", orgs.org_edit, name="org_edit"),
+    path("orgs/<int:pk>/move/", orgs.org_move, name="org_move"),
+    path("orgs/<int:pk>/merge/", orgs.org_merge, name="org_merge"),
+    path("orgs/<int:pk>/dissolve/", orgs.org_dissolve, name="org_dissolve"),
+    path("orgs/<int:pk>/delete/", orgs.org_delete, name="org_delete"),
+    path("orgs/<int:union_pk>/employers/new/", employers.employer_create_view, name="employer_create"),
+    path("employers/", employers.employer_list, name="employer_list"),
+    path("employers/<int:pk>/", employers.employer_detail, name="employer_detail"),
+    path("employers/<int:pk>/edit/", employers.employer_edit, name="employer_edit"),
+    path("users/", users.user_list, name="user_list"),
+    path("users/new/", users.user_create_view, name="user_create"),
+    path("users/<int:pk>/", users.user_detail, name="user_detail"),
+    path("users/<int:pk>/edit/", users.user_edit, name="user_edit"),
+    path("users/<int:pk>/grants/", users.grant_add, name="grant_add"),
+    path("users/<int:pk>/<str:action>/", users.user_action, name="user_action"),
+    path("grants/<int:pk>/revoke/", users.grant_remove, name="grant_remove"),
+    path("audit/", audit.audit_page, name="audit_list"),
+]

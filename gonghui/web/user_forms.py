@@ -1,0 +1,29 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.accounts.roles import RoleCode
+from gonghui.web.forms_util import BootstrapFormMixin
+
+
+class UserCreateForm(BootstrapFormMixin, forms.Form):
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    full_name = forms.CharField(label=_("姓名"), max_length=50)
+    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput,
+                               help_text=_("首次登录时须修改。"))
+    target = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class UserEditForm(BootstrapFormMixin, forms.Form):
+    full_name = forms.CharField(label=_("姓名"), max_length=50)
+    target = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ResetPasswordForm(BootstrapFormMixin, forms.Form):
+    password = forms.CharField(label=_("新的临时密码"), widget=forms.PasswordInput,
+                               help_text=_("用户下次登录时须修改。"))
+
+
+class GrantForm(BootstrapFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("角色"), choices=RoleCode.choices)
+    target = forms.IntegerField(widget=forms.HiddenInput,
+                                error_messages={"required": _("请先搜索并选择授权范围（工会）。")})
