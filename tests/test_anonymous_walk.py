@@ -1,0 +1,59 @@
+"""Deny by default: every URL the project routes is walked as an anonymous visitor."""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+# Routes meant to be reachable without a login, and why.
+PUBLIC = {
+    "/login/": "the login page",
+    "/login/totp/": "second step of login; redirects to /login/ without a pending password check",
+    "/login/totp/enrol/": "same",
+    "/healthz": "load-balancer probe, says only 'ok'",
+    "/i18n/setlang/": "language switch",
+    "/api/v1/openapi.json": "the API schema describes endpoints, never data",
+    "/api/v1/docs": "the API documentation page",
+    "/api/docs": "redirect to the API documentation",
+    "/api/v1/auth/token": "token login",
+}
+SAMPLE = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
+
+
+def _walk(patterns, prefix=""):
+    for p in patterns:
+        route = str(p.pattern)
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, prefix + route)
+        elif isinstance(p, URLPattern):
+            yield prefix + route
+
+
+def _concrete(route: str) -> str:
+    route = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE.get(m.group(1) or "str", "x"), route)
+    route = route.replace("^", "").replace("$", "").replace("/?", "/").replace("\\", "")
+    return "/" + route.lstrip("/")
+
+
+def all_urls() -> list[str]:
+    return sorted({_concrete(r) for r in _walk(get_resolver().url_patterns) if "(?P" not in r})
+
+
+def test_the_walk_covers_the_console_and_the_api():
+    urls = all_urls()
+    assert "/orgs/1/" in urls and any(u.startswith("/api/v1/orgs") for u in urls)
+
+
+@pytest.mark.parametrize("url", all_urls())
+def test_every_url_needs_a_login_unless_it_is_meant_to_be_public(client, url):
+    response = client.get(url)
+    if url.rstrip("/") in {p.rstrip("/") for p in PUBLIC}:
+        assert response.status_code < 500
+        return
+    if url.startswith("/api/"):
+        assert response.status_code in (401, 404, 405), (url, response.status_code)
+    else:
+        assert response.status_code == 302, (url, response.status_code)
+        assert response["Location"].startswith("/login/")

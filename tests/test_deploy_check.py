@@ -1,0 +1,36 @@
+"""`manage.py check --deploy` must be clean under the production profile."""
+
+import base64
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _production_env() -> dict[str, str]:
+    key = base64.b64encode(os.urandom(32)).decode()
+    return {
+        **os.environ,
+        "GONGHUI_PRODUCTION": "1",
+        "GONGHUI_SECRET_KEY": base64.b64encode(os.urandom(48)).decode(),
+        "GONGHUI_ALLOWED_HOSTS": "gonghui.example.org",
+        "GONGHUI_FIELD_KEYS": f"k1:{key}",
+        "GONGHUI_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
+    }
+
+
+def test_the_production_profile_passes_the_deployment_checklist():
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=_production_env(), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_its_secrets():
+    env = _production_env()
+    del env["GONGHUI_FIELD_KEYS"]
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode != 0
+    assert "GONGHUI_FIELD_KEYS" in result.stderr

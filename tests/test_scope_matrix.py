@@ -1,0 +1,66 @@
+"""Every scoped model, walked with the fixed personas: who sees which rows.
+
+A new scoped model joins SCOPED below; a model with an org path that is not listed fails the
+completeness test, so nothing big is added without its scope being checked.
+"""
+
+import pytest
+from django.apps import apps
+
+from gonghui.accounts.models import Grant, User
+from gonghui.core.permissions import Perm
+from gonghui.orgs.models import Employer, TradeUnion
+from gonghui.orgs.scope import ScopedQuerySet, scope_for
+
+pytestmark = pytest.mark.django_db
+
+SCOPED = {TradeUnion, Employer, User, Grant}
+
+# persona -> unions whose rows it must see (True) or must not (False)
+EXPECT = {
+    "national_admin": {"province": True, "county": True, "other_province": True},
+    "province_officer": {"province": True, "county": True, "grassroots": True, "other_province": False},
+    "county_clerk": {"county": True, "grassroots": True, "city": False, "county2": False, "other_city": False},
+    "other_province_officer": {"other_city": True, "province": False, "county": False},
+    "no_grants": {"grassroots": False, "county": False},
+}
+
+
+def test_every_model_with_a_scoped_queryset_is_in_the_matrix():
+    scoped = {m for m in apps.get_models() if isinstance(m._default_manager.all(), ScopedQuerySet)}
+    assert scoped == SCOPED
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_unions_and_employers_follow_the_grant(world, persona):
+    scope = scope_for(getattr(world, persona), Perm.ORG_VIEW)
+    visible_unions = set(TradeUnion.objects.visible_to(scope).values_list("pk", flat=True))
+    for union_name, expected in EXPECT[persona].items():
+        union = getattr(world, union_name)
+        assert (union.pk in visible_unions) is expected, (persona, union_name)
+    employers = set(Employer.objects.visible_to(scope).values_list("pk", flat=True))
+    assert (world.employer.pk in employers) is EXPECT[persona].get("grassroots", persona != "other_province_officer"
+                                                                    and persona != "no_grants")
+
+
+def test_an_empty_scope_sees_nothing_at_all(world):
+    scope = scope_for(world.no_grants, Perm.ORG_VIEW)
+    for model in SCOPED:
+        assert not model._default_manager.all().visible_to(scope).exists(), model
+
+
+def test_anonymous_and_disabled_users_have_empty_scopes(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert scope_for(AnonymousUser(), Perm.ORG_VIEW).is_empty
+    world.province_officer.is_active = False
+    assert scope_for(world.province_officer, Perm.ORG_VIEW).is_empty
+
+
+def test_accounts_and_grants_follow_the_managers_scope(world):
+    scope = scope_for(world.sysadmin, Perm.USER_MANAGE)
+    users = set(User.objects.visible_to(scope).values_list("username", flat=True))
+    assert {"county_clerk", "province_officer"} <= users
+    assert "other_province_officer" not in users and "national_admin" not in users
+    grants = Grant.objects.visible_to(scope_for(world.secadmin, Perm.GRANT_MANAGE))
+    assert not grants.filter(user__username="other_province_officer").exists()
