@@ -24,7 +24,7 @@ class ResetPasswordForm(BootstrapFormMixin, forms.Form):
 
 
 class GrantForm(BootstrapFormMixin, forms.Form):
-    role = forms.ChoiceField(label=_("角色"), choices=[("", _("请选择角色"))] + RoleCode.choices,
+    role = forms.ChoiceField(label=_("角色"), choices=[("", _("请选择角色")), *RoleCode.choices],
                              error_messages={"required": _("请选择角色。")})
     target = forms.IntegerField(widget=forms.HiddenInput,
                                 error_messages={"required": _("请先搜索并选择授权范围（工会）。")})
