@@ -45,7 +45,7 @@ def test_separation_of_duties_is_explained_on_the_page(admin_login, world):
 def test_the_auditor_sees_the_audit_log_but_no_accounts(admin_login, world):
     client = admin_login("auditor")
     page = client.get("/audit/", {"action": "org."}).content.decode()
-    assert "org.create" in page
+    assert "新增工会" in page
     assert client.get("/users/").status_code == 200
     assert "county_admin" not in client.get("/users/").content.decode()
 
@@ -53,4 +53,4 @@ def test_the_auditor_sees_the_audit_log_but_no_accounts(admin_login, world):
 def test_a_county_cadre_cannot_read_the_audit_log(client, world):
     client.force_login(world.county_admin)
     page = client.get("/audit/").content.decode()
-    assert "org.create" not in page
+    assert "新增工会" not in page

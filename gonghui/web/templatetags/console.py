@@ -1,0 +1,35 @@
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+ACTION_LABELS = {
+    "auth.login": _("登录"),
+    "auth.logout": _("退出"),
+    "auth.totp_enrol": _("绑定动态验证码"),
+    "auth.password_change": _("修改密码"),
+    "auth.token_issue": _("签发接口令牌"),
+    "org.create": _("新增工会"),
+    "org.update": _("修改工会"),
+    "org.move": _("移动工会"),
+    "org.merge": _("合并工会"),
+    "org.dissolve": _("撤销工会"),
+    "org.delete": _("删除工会"),
+    "org.bulk_load": _("批量导入组织"),
+    "employer.create": _("登记用人单位"),
+    "employer.update": _("修改用人单位"),
+    "user.create": _("新建账号"),
+    "user.update": _("修改账号"),
+    "user.enable": _("启用账号"),
+    "user.disable": _("停用账号"),
+    "user.reset_password": _("重置密码"),
+    "user.unlock": _("解锁账号"),
+    "grant.create": _("授予角色"),
+    "grant.revoke": _("收回角色"),
+    "region.load": _("导入行政区划"),
+}
+
+
+@register.filter
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
