@@ -35,6 +35,7 @@ lint: install
 	$(VENV)/bin/lint-imports --no-cache
 
 test: lint
+	@mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
