@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "gonghui.accounts",
     "gonghui.web",
     "gonghui.api",
+    "gonghui.members",
     "gonghui.demo",
 ]
 
@@ -138,6 +139,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("GONGHUI_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Days a sending union has to release a transfer before it releases by itself.
+GONGHUI_TRANSFER_RELEASE_DAYS = env_int("GONGHUI_TRANSFER_RELEASE_DAYS", 15, minimum=1)
+# Lifetime of the signed token in a member card's QR code.
+GONGHUI_CARD_TOKEN_MINUTES = env_int("GONGHUI_CARD_TOKEN_MINUTES", 10, minimum=1)
 
 # Personal-data keys: "kid:base64key,…", the first one encrypts. Development derives fixed keys.
 GONGHUI_FIELD_KEYS = env_str("GONGHUI_FIELD_KEYS", None if PRODUCTION else "")

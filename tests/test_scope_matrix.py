@@ -9,12 +9,13 @@ from django.apps import apps
 
 from gonghui.accounts.models import Grant, User
 from gonghui.core.permissions import Perm
+from gonghui.members.models import JoinApplication, Member, Membership, Transfer
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
 
 pytestmark = pytest.mark.django_db
 
-SCOPED = {TradeUnion, Employer, User, Grant}
+SCOPED = {TradeUnion, Employer, User, Grant, Member, Membership, JoinApplication, Transfer}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -38,9 +39,12 @@ def test_unions_and_employers_follow_the_grant(world, persona):
     for union_name, expected in EXPECT[persona].items():
         union = getattr(world, union_name)
         assert (union.pk in visible_unions) is expected, (persona, union_name)
-    employers = set(Employer.objects.visible_to(scope).values_list("pk", flat=True))
-    assert (world.employer.pk in employers) is EXPECT[persona].get("grassroots", persona != "other_province_officer"
-                                                                    and persona != "no_grants")
+    sees_grassroots = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    assert Employer.objects.visible_to(scope).filter(pk=world.employer.pk).exists() is sees_grassroots
+    member_scope = scope_for(getattr(world, persona), Perm.MEMBER_VIEW)
+    membership = world.membership
+    assert Member.objects.visible_to(member_scope).filter(pk=membership.member_id).exists() is sees_grassroots
+    assert Membership.objects.visible_to(member_scope).filter(pk=membership.pk).exists() is sees_grassroots
 
 
 def test_an_empty_scope_sees_nothing_at_all(world):

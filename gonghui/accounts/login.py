@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.accounts.errors import LoginRefused
 from gonghui.accounts.models import ApiToken, User
 from gonghui.core.audit import Actor, audit_record
-from gonghui.core.errors import ValidationFailed
+from gonghui.core.errors import ValidationFailed, msg
 
 # Hashing a password for an unknown name takes as long as checking a real one: no timing oracle.
 _DUMMY_HASH = make_password("not-a-real-password")
@@ -27,7 +27,7 @@ def _actor(user: User | None, username: str, ip: str) -> Actor:
 
 def _locked_message(user: User) -> object:
     minutes = max(1, int((user.locked_until - timezone.now()).total_seconds() // 60) + 1)  # type: ignore[operator]
-    return _("账号已被锁定，请%(m)d分钟后再试，或联系安全管理员解锁。") % {"m": minutes}
+    return msg(_("账号已被锁定，请%(m)d分钟后再试，或联系安全管理员解锁。"), {"m": minutes})
 
 
 def _record_failure(user: User, ip: str, reason: str) -> None:

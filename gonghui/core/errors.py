@@ -6,6 +6,7 @@ A message is a lazy translation, so the edge can render it in Chinese and in Eng
 from typing import Any
 
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -65,3 +66,29 @@ class Conflict(DomainError):
     @classmethod
     def default_message(cls) -> Any:
         return _("记录已被他人修改，请刷新后重试。")
+
+
+class InvalidFields(ValidationFailed):
+    """Several fields are wrong at once; each error names its own field."""
+
+    code = "invalid_fields"
+
+    def __init__(self, errors: list[ValidationFailed]):
+        self.errors = errors
+        super().__init__(errors[0].message, code=errors[0].code, field=errors[0].field)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**super().as_dict(), "errors": [e.as_dict() for e in self.errors]}
+
+
+def _interpolate(template: Any, params: dict[str, Any]) -> str:
+    return str(template) % params
+
+
+# `_("…%(x)s") % {...}` would freeze the message in the language active at raise time; this keeps
+# it lazy, so the edge can still render it in both Chinese and English.
+_lazy_interpolate = lazy(_interpolate, str)
+
+
+def msg(template: Any, params: dict[str, Any]) -> Any:
+    return _lazy_interpolate(template, params)

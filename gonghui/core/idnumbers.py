@@ -18,7 +18,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.errors import ValidationFailed
+from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.text import normalize_text
 
 
@@ -98,7 +98,7 @@ def parse_resident_id(raw: Any, *, field: str = "id_number") -> IdentityNumber:
         body = number[:6] + "19" + number[6:]
         number = body + resident_check_character(body)
     if len(number) != 18:
-        raise ValidationFailed(_("身份证号码应为18位，当前为%(n)d位。") % {"n": len(number)}, field=field,
+        raise ValidationFailed(msg(_("身份证号码应为18位，当前为%(n)d位。"), {"n": len(number)}), field=field,
                                code="length")
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         raise ValidationFailed(_("身份证号码只能由数字和末位X组成。"), field=field, code="format")
@@ -117,7 +117,7 @@ def parse_identity(id_type: str, raw: Any, *, field: str = "id_number") -> Ident
         raise ValidationFailed(_("证件类型无效。"), field="id_type", code="id_type")
     number = re.sub(r"[\s-]", "", _text_of_cell(raw, field)).upper()
     if not _OTHER_PATTERNS[IdType(id_type)].match(number):
-        raise ValidationFailed(_("%(type)s号码格式不正确。") % {"type": IdType(id_type).label}, field=field,
+        raise ValidationFailed(msg(_("%(type)s号码格式不正确。"), {"type": IdType(id_type).label}), field=field,
                                code="format")
     return IdentityNumber(id_type, number)
 
@@ -171,4 +171,4 @@ def parse_date(raw: Any, *, field: str) -> datetime.date:
     try:
         return datetime.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise ValidationFailed(_("日期不存在：%(text)s。") % {"text": text}, field=field, code="date") from None
+        raise ValidationFailed(msg(_("日期不存在：%(text)s。"), {"text": text}), field=field, code="date") from None

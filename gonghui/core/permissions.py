@@ -12,3 +12,8 @@ class Perm(StrEnum):
     USER_MANAGE = "user.manage"
     GRANT_MANAGE = "grant.manage"
     AUDIT_VIEW = "audit.view"
+    MEMBER_VIEW = "member.view"
+    MEMBER_EDIT = "member.edit"
+    MEMBER_REVIEW = "member.review"
+    MEMBER_REVEAL = "member.reveal"
+    MEMBER_EXPORT = "member.export"

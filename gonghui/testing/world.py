@@ -11,7 +11,10 @@ from itertools import count
 from gonghui.accounts.models import User
 from gonghui.accounts.roles import RoleCode
 from gonghui.accounts.services import grant_create, user_create
+from gonghui.core.idnumbers import resident_check_character
 from gonghui.core.validators import credit_code_check_character
+from gonghui.members.models import Membership
+from gonghui.members.services.registry import member_admit
 from gonghui.orgs.choices import Industry, Level, Ownership, UnionKind
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import SystemActor
@@ -20,6 +23,7 @@ from gonghui.orgs.services import employer_create, union_create, union_create_ro
 PASSWORD = "Test@Pass123"  # noqa: S105
 SYSTEM = SystemActor("tests")
 _codes = count(1)
+_people = count(1)
 
 
 def make_credit_code(adcode: str = "510104") -> str:
@@ -37,6 +41,20 @@ def make_employer(union: TradeUnion, name: str = "", **kw: object) -> Employer:
     fields: dict = {"employee_count": 100, "women_count": 40, **kw}
     return employer_create(actor=SYSTEM, union=union, credit_code=make_credit_code(), name=name or f"单位{n}",
                            industry=Industry.C, ownership=Ownership.PRIVATE, **fields)
+
+
+def make_person_id(region: str = "510104", born: str = "19900101") -> str:
+    body = f"{region}{born}{next(_people) % 1000:03d}"
+    return body + resident_check_character(body)
+
+
+def member_data(**overrides: object) -> dict:
+    return {"name": "王小明", "id_number": make_person_id(), "phone": f"139{next(_people):08d}", "ethnicity": "汉族",
+            "education": "大学本科", "household": "农村", **overrides}
+
+
+def make_member(union: TradeUnion, **overrides: object) -> Membership:
+    return member_admit(actor=SYSTEM, union=union, data=member_data(**overrides))
 
 
 def make_user(username: str, org: TradeUnion, role: str | None = None, grant_on: TradeUnion | None = None) -> User:
@@ -61,6 +79,7 @@ class World:
     other_province: TradeUnion
     other_city: TradeUnion
     employer: Employer
+    membership: Membership
     people: dict[str, User] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> User:
@@ -82,8 +101,9 @@ def build_world() -> World:
     other_province = make_union(national, "贵州省总工会", Level.PROVINCE)
     other_city = make_union(other_province, "贵阳市总工会", Level.CITY)
     employer = make_employer(grassroots, "示例科技有限公司")
+    membership = make_member(grassroots, name="李四")
     w = World(national, province, city, county, township, grassroots, city2, county2, other_province, other_city,
-              employer)
+              employer, membership)
     w.people = {
         "national_admin": make_user("national_admin", national, RoleCode.UNION_ADMIN),
         "province_officer": make_user("province_officer", province, RoleCode.UNION_ADMIN),

@@ -15,8 +15,9 @@ def call_service(form: forms.BaseForm, fn: Callable[..., T], /, **kwargs: Any) -
     try:
         return fn(**kwargs)
     except DomainError as exc:
-        field = exc.field if exc.field in form.fields else None
-        form.add_error(field, str(exc.message))
+        for error in getattr(exc, "errors", None) or [exc]:
+            field = error.field if error.field in form.fields else None
+            form.add_error(field, str(error.message))
         return None
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import Actor
-from gonghui.core.errors import ValidationFailed
+from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.core.validators import normalize_credit_code
@@ -21,14 +21,14 @@ def clean_name(value: Any, *, field: str = "name", max_length: int = 100) -> str
     if not name:
         raise ValidationFailed(_("名称不能为空。"), field=field)
     if len(name) > max_length:
-        raise ValidationFailed(_("名称不能超过%(n)d个字。") % {"n": max_length}, field=field)
+        raise ValidationFailed(msg(_("名称不能超过%(n)d个字。"), {"n": max_length}), field=field)
     return name
 
 
 def clean_optional_text(value: Any, *, field: str, max_length: int) -> str:
     text = normalize_text(value)
     if len(text) > max_length:
-        raise ValidationFailed(_("%(field)s不能超过%(n)d个字。") % {"field": field, "n": max_length}, field=field)
+        raise ValidationFailed(msg(_("%(field)s不能超过%(n)d个字。"), {"field": field, "n": max_length}), field=field)
     return text
 
 
@@ -41,7 +41,7 @@ def check_credit_code_free(
         return
     if scope_for(actor, Perm.ORG_VIEW).covers(path_of(clash)):
         raise ValidationFailed(
-            _("该统一社会信用代码已登记为「%(name)s」。") % {"name": clash.name}, field=field, code="duplicate"
+            msg(_("该统一社会信用代码已登记为「%(name)s」。"), {"name": clash.name}), field=field, code="duplicate"
         )
     raise ValidationFailed(_("该统一社会信用代码已由其他工会登记。"), field=field, code="duplicate")
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.errors import Conflict, ValidationFailed
+from gonghui.core.errors import Conflict, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.text import pinyin_initials
 from gonghui.orgs.choices import GRASSROOTS_KINDS, Industry, Ownership
@@ -31,9 +31,9 @@ def _count(value: Any, field: str) -> int:
     try:
         n = int(value)
     except (TypeError, ValueError):
-        raise ValidationFailed(_("%(label)s必须是整数。") % {"label": _COUNT_LABELS[field]}, field=field) from None
+        raise ValidationFailed(msg(_("%(label)s必须是整数。"), {"label": _COUNT_LABELS[field]}), field=field) from None
     if n < 0 or n > 10_000_000:
-        raise ValidationFailed(_("%(label)s应在0到1000万之间。") % {"label": _COUNT_LABELS[field]}, field=field)
+        raise ValidationFailed(msg(_("%(label)s应在0到1000万之间。"), {"label": _COUNT_LABELS[field]}), field=field)
     return n
 
 
@@ -74,7 +74,7 @@ def _clean(*, actor: Any, employer: Employer | None, data: dict[str, Any]) -> di
         part = out.get(field, getattr(employer, field) if employer else 0)
         if part > employees:
             raise ValidationFailed(
-                _("%(label)s不能超过职工人数。") % {"label": _COUNT_LABELS[field]}, field=field
+                msg(_("%(label)s不能超过职工人数。"), {"label": _COUNT_LABELS[field]}), field=field
             )
     return out
 
@@ -92,7 +92,7 @@ def employer_create(*, actor: Any, union: TradeUnion, credit_code: str, name: st
     require(actor, Perm.EMPLOYER_EDIT, union.path)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationFailed(_("未知字段：%(f)s。") % {"f": ", ".join(sorted(unknown))})
+        raise ValidationFailed(msg(_("未知字段：%(f)s。"), {"f": ", ".join(sorted(unknown))}))
     cleaned = _clean(actor=actor, employer=None, data={
         "credit_code": credit_code, "name": name, "industry": industry, "ownership": ownership, **fields,
     })
@@ -106,7 +106,7 @@ def employer_update(*, actor: Any, employer: Employer, version: int, **fields: A
     require(actor, Perm.EMPLOYER_EDIT, employer.org_path)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationFailed(_("未知字段：%(f)s。") % {"f": ", ".join(sorted(unknown))})
+        raise ValidationFailed(msg(_("未知字段：%(f)s。"), {"f": ", ".join(sorted(unknown))}))
     new_union = fields.pop("union", None)
     cleaned = _clean(actor=actor, employer=employer, data=fields)
     if new_union is not None and new_union.pk != employer.union_id:

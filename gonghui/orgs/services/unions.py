@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.errors import Conflict, PermissionDenied, ValidationFailed
+from gonghui.core.errors import Conflict, PermissionDenied, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.text import pinyin_initials
 from gonghui.orgs import tree
@@ -79,7 +79,7 @@ def _check_level(level: int, parent: TradeUnion, *, field: str = "level") -> Non
         raise ValidationFailed(_("请选择有效的层级。"), field=field)
     if level <= parent.level:
         raise ValidationFailed(
-            _("下级工会的层级必须低于上级（%(parent)s）。") % {"parent": Level(parent.level).label}, field=field
+            msg(_("下级工会的层级必须低于上级（%(parent)s）。"), {"parent": Level(parent.level).label}), field=field
         )
 
 
@@ -120,7 +120,7 @@ def union_update(*, actor: Any, union: TradeUnion, version: int, **fields: Any) 
     require(actor, Perm.ORG_EDIT, union.path)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationFailed(_("不能修改字段：%(f)s。") % {"f": ", ".join(sorted(unknown))}, field=sorted(unknown)[0])
+        raise ValidationFailed(msg(_("不能修改字段：%(f)s。"), {"f": ", ".join(sorted(unknown))}), field=sorted(unknown)[0])
     if not union.is_active:
         raise ValidationFailed(_("已合并或撤销的工会不能修改。"))
     cleaned = _clean_fields(actor=actor, union_pk=union.pk, data=fields)

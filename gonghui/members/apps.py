@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class MembersConfig(AppConfig):
+    name = "gonghui.members"
+    label = "members"
+
+    def ready(self) -> None:
+        from gonghui.members.models import Member, Membership
+        from gonghui.orgs.paths import register_path_copy
+
+        register_path_copy(Member, "org_path")
+        register_path_copy(Membership, "org_path")

@@ -1,0 +1,61 @@
+"""Member cards (会员卡) and the signed token in their QR code, which partners verify."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.errors import ValidationFailed
+from gonghui.core.permissions import Perm
+from gonghui.members.choices import LIVE_STATUSES
+from gonghui.members.models import Member, MemberCard
+from gonghui.members.services.common import record_event
+from gonghui.orgs.scope import require
+
+_SALT = "gonghui.member-card"
+
+
+def luhn_check_digit(body: str) -> str:
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        d = int(ch) * (2 if i % 2 == 0 else 1)
+        total += d - 9 if d > 9 else d
+    return str((10 - total % 10) % 10)
+
+
+def card_number_for(member: Member) -> str:
+    # 19 digits like a bank card: the province code, the member's serial, the card's sequence for
+    # that member (a lost card is replaced by a new number), and a Luhn check digit.
+    province = ((member.union.region_id if member.union else "") or "00")[:2]
+    sequence = MemberCard.objects.filter(member=member).count() + 1
+    body = f"62{province}{member.pk:012d}{sequence:02d}"
+    return body + luhn_check_digit(body)
+
+
+@transaction.atomic
+def card_issue(*, actor: Any, member: Member) -> MemberCard:
+    require(actor, Perm.MEMBER_EDIT, member.org_path)
+    if member.status not in LIVE_STATUSES:
+        raise ValidationFailed(_("只有有效会籍的会员可以办理会员卡。"), code="not_member")
+    existing = MemberCard.objects.filter(member=member, status=MemberCard.Status.ACTIVE).first()
+    if existing is not None:
+        return existing
+    card = MemberCard.objects.create(member=member, number=card_number_for(member), issued_on=timezone.localdate())
+    record_event(actor=actor, member=member, kind="card_issue", union=member.union, detail={"card": card.number})
+    return card
+
+
+def card_token(card: MemberCard) -> str:
+    """What the QR code carries: the card number, signed and time-stamped; nothing personal."""
+    return signing.TimestampSigner(salt=_SALT).sign(card.number)
+
+
+def card_number_from_token(token: str) -> str | None:
+    max_age = settings.GONGHUI_CARD_TOKEN_MINUTES * 60
+    try:
+        return signing.TimestampSigner(salt=_SALT).unsign(token, max_age=max_age)
+    except signing.BadSignature:
+        return None

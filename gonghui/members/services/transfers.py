@@ -1,0 +1,161 @@
+"""会籍接转: the membership follows the worker. Requested by the member or the receiving union,
+released by the sending union (or by itself when the release period passes), accepted by the
+receiving union. Both ends are scope-checked; the history stays on both sides."""
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.errors import Conflict, PermissionDenied, ValidationFailed, msg
+from gonghui.core.permissions import Perm
+from gonghui.core.text import normalize_text
+from gonghui.members.choices import JoinChannel, MembershipStatus
+from gonghui.members.models import Member, Membership, Transfer
+from gonghui.members.services.common import record_event
+from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.scope import require
+
+
+def _release_days() -> int:
+    return int(settings.GONGHUI_TRANSFER_RELEASE_DAYS)
+
+
+def open_transfer(member: Member) -> Transfer | None:
+    return Transfer.objects.filter(member=member, status__in=[Transfer.Status.REQUESTED, Transfer.Status.RELEASED]
+                                   ).first()
+
+
+def create_transfer(*, actor: Any, member: Member, to_union: TradeUnion, origin: str, reason: str = "") -> Transfer:
+    """The write shared by every way a transfer starts; callers check who may start it."""
+    membership = Membership.objects.select_related("union").live().filter(member=member).first()
+    if membership is None:
+        raise ValidationFailed(_("此人目前没有有效会籍，可直接入会。"), code="no_membership")
+    if membership.union_id == to_union.pk:
+        raise ValidationFailed(_("此人已是该工会会员。"), field="to_union", code="same_union")
+    if not to_union.is_active:
+        raise ValidationFailed(_("接收工会已合并或撤销。"), field="to_union")
+    if open_transfer(member) is not None:
+        raise ValidationFailed(_("此人已有一笔正在办理的会籍接转。"), code="open_transfer")
+    try:
+        with transaction.atomic():
+            transfer = Transfer.objects.create(
+                member=member, from_membership=membership, from_union=membership.union, from_path=membership.org_path,
+                to_union=to_union, to_path=to_union.path, origin=origin, reason=normalize_text(reason)[:200],
+                release_due_at=timezone.now() + datetime.timedelta(days=_release_days()),
+            )
+    except IntegrityError:
+        raise ValidationFailed(_("此人已有一笔正在办理的会籍接转。"), code="open_transfer") from None
+    record_event(actor=actor, member=member, kind="transfer_request", membership=membership, union=to_union,
+                 note=transfer.reason, detail={"transfer": transfer.pk, "to": to_union.pk, "origin": origin})
+    return transfer
+
+
+@transaction.atomic
+def transfer_request(*, actor: Any, member: Member, to_union: TradeUnion, reason: str = "") -> Transfer:
+    """The receiving union asks for a worker who is a member elsewhere."""
+    require(actor, Perm.MEMBER_EDIT, to_union.path)
+    return create_transfer(actor=actor, member=member, to_union=to_union, origin=Transfer.Origin.RECEIVING,
+                           reason=reason)
+
+
+def _load_open(transfer: Transfer, status: str) -> Transfer:
+    fresh = Transfer.objects.select_related("member", "from_union", "to_union").get(pk=transfer.pk)
+    if fresh.status != status:
+        raise Conflict(_("该接转已被处理，请刷新后查看。"))
+    return fresh
+
+
+@transaction.atomic
+def transfer_release(*, actor: Any, transfer: Transfer, note: str = "") -> Transfer:
+    """The sending union lets the member go."""
+    require(actor, Perm.MEMBER_EDIT, transfer.from_path)
+    transfer = _load_open(transfer, Transfer.Status.REQUESTED)
+    now = timezone.now()
+    if not Transfer.objects.filter(pk=transfer.pk, status=Transfer.Status.REQUESTED).update(
+            status=Transfer.Status.RELEASED, released_at=now, note=normalize_text(note)[:200]):
+        raise Conflict()
+    record_event(actor=actor, member=transfer.member, kind="transfer_release", union=transfer.from_union,
+                 note=note, detail={"transfer": transfer.pk})
+    transfer.refresh_from_db()
+    return transfer
+
+
+def transfer_release_due(*, actor: Any, now: datetime.datetime | None = None) -> int:
+    """Scheduled: a request the sending union left unanswered past its period releases by itself."""
+    if not getattr(actor, "is_system_actor", False):
+        raise PermissionDenied()
+    now = now or timezone.now()
+    released = 0
+    for pk in Transfer.objects.filter(status=Transfer.Status.REQUESTED, release_due_at__lte=now
+                                      ).values_list("pk", flat=True)[:10_000]:
+        with transaction.atomic():
+            # The same compare-and-set as a cadre's release: whichever comes first wins, once.
+            if Transfer.objects.filter(pk=pk, status=Transfer.Status.REQUESTED).update(
+                    status=Transfer.Status.RELEASED, released_at=now, released_automatically=True):
+                transfer = Transfer.objects.select_related("member", "from_union").get(pk=pk)
+                record_event(actor=actor, member=transfer.member, kind="transfer_release",
+                             union=transfer.from_union, note=str(_("转出工会逾期未处理，系统自动转出")),
+                             detail={"transfer": pk, "automatic": True})
+                released += 1
+    return released
+
+
+@transaction.atomic
+def transfer_accept(*, actor: Any, transfer: Transfer, on: datetime.date | None = None) -> Membership:
+    """The receiving union takes the member in: the old membership ends, a new one starts."""
+    require(actor, Perm.MEMBER_EDIT, transfer.to_path)
+    transfer = _load_open(transfer, Transfer.Status.RELEASED)
+    on = on or timezone.localdate()
+    old = Membership.objects.select_related("union").get(pk=transfer.from_membership_id)
+    if old.status not in (MembershipStatus.ACTIVE, MembershipStatus.RETAINED):
+        raise ValidationFailed(_("原会籍已不是有效状态，无法接收。"), code="stale")
+    note = str(msg(_("转至 %(u)s"), {"u": transfer.to_union.name}))
+    if not Membership.objects.filter(pk=old.pk, status=old.status).update(
+            status=MembershipStatus.TRANSFERRED, ended_on=on, end_note=note[:200]):
+        raise Conflict()
+    new = Membership.objects.create(member=transfer.member, union=transfer.to_union, org_path=transfer.to_union.path,
+                                    join_date=on, channel=JoinChannel.TRANSFER)
+    Member.objects.filter(pk=transfer.member_id).update(union=transfer.to_union, org_path=transfer.to_union.path,
+                                                        status=MembershipStatus.ACTIVE)
+    Transfer.objects.filter(pk=transfer.pk).update(status=Transfer.Status.ACCEPTED, decided_at=timezone.now(),
+                                                   to_membership=new)
+    record_event(actor=actor, member=transfer.member, kind="transfer_out", membership=old, old_status=old.status,
+                 new_status=MembershipStatus.TRANSFERRED, union=old.union, detail={"transfer": transfer.pk})
+    record_event(actor=actor, member=transfer.member, kind="transfer_in", membership=new,
+                 new_status=MembershipStatus.ACTIVE, union=transfer.to_union, detail={"transfer": transfer.pk})
+    return new
+
+
+@transaction.atomic
+def transfer_refuse(*, actor: Any, transfer: Transfer, note: str) -> Transfer:
+    """The receiving union declines (e.g. the worker never joined its employer); a reason is required."""
+    require(actor, Perm.MEMBER_EDIT, transfer.to_path)
+    note = normalize_text(note)
+    if not note:
+        raise ValidationFailed(_("请填写拒绝原因。"), field="note")
+    fresh = Transfer.objects.select_related("member", "to_union").get(pk=transfer.pk)
+    if not Transfer.objects.filter(pk=fresh.pk, status__in=[Transfer.Status.REQUESTED, Transfer.Status.RELEASED]
+                                   ).update(status=Transfer.Status.REFUSED, note=note[:200], decided_at=timezone.now()):
+        raise Conflict()
+    record_event(actor=actor, member=fresh.member, kind="transfer_refuse", union=fresh.to_union, note=note,
+                 detail={"transfer": fresh.pk})
+    fresh.refresh_from_db()
+    return fresh
+
+
+@transaction.atomic
+def transfer_cancel(*, actor: Any, transfer: Transfer) -> Transfer:
+    """Whoever started it (the receiving union here; the member through the portal) may withdraw it."""
+    require(actor, Perm.MEMBER_EDIT, transfer.to_path)
+    fresh = Transfer.objects.select_related("member", "to_union").get(pk=transfer.pk)
+    if not Transfer.objects.filter(pk=fresh.pk, status__in=[Transfer.Status.REQUESTED, Transfer.Status.RELEASED]
+                                   ).update(status=Transfer.Status.CANCELLED, decided_at=timezone.now()):
+        raise Conflict()
+    record_event(actor=actor, member=fresh.member, kind="transfer_cancel", union=fresh.to_union,
+                 detail={"transfer": fresh.pk})
+    fresh.refresh_from_db()
+    return fresh
