@@ -27,7 +27,8 @@ def normalize_credit_code(raw: str | None, *, field: str = "credit_code") -> str
         raise ValidationFailed(msg(_("统一社会信用代码应为18位，当前为%(n)d位。"), {"n": len(code)}), field=field)
     bad = [ch for ch in code if ch not in CREDIT_CODE_ALPHABET]
     if bad:
-        raise ValidationFailed(msg(_("统一社会信用代码含有无效字符：%(chars)s。"), {"chars": "".join(bad)}), field=field)
+        raise ValidationFailed(msg(_("统一社会信用代码含有无效字符：%(chars)s。"), {"chars": "".join(bad)}),
+                               field=field)
     if code[0] not in _REGISTRATION_AUTHORITIES:
         raise ValidationFailed(_("统一社会信用代码第1位（登记管理部门代码）无效。"), field=field)
     if not code[2:8].isdigit():

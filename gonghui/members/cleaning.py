@@ -6,8 +6,8 @@ common variants) people write in spreadsheets.
 """
 
 import datetime
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db import models
@@ -85,7 +85,8 @@ def choice(enum: type[models.TextChoices], raw: Any, name: str, *, required: boo
         return ""
     if text in enum.values:
         return text
-    found = _labels(enum).get(text.lower()) or ALIASES.get(enum, {}).get(text) or ALIASES.get(enum, {}).get(text.lower())
+    aliases = ALIASES.get(enum, {})
+    found = _labels(enum).get(text.lower()) or aliases.get(text) or aliases.get(text.lower())
     if found is None:
         raise ValidationFailed(msg(_("%(label)s“%(value)s”不在可选范围内。"), {"label": LABELS[name], "value": text}),
                                field=name, code="choice")
@@ -100,7 +101,8 @@ def _ethnicity(raw: Any) -> str:
         return text
     if text in ETHNICITY_BY_NAME:
         return ETHNICITY_BY_NAME[text]
-    raise ValidationFailed(msg(_("民族“%(value)s”不是56个民族之一。"), {"value": text}), field="ethnicity", code="choice")
+    raise ValidationFailed(msg(_("民族“%(value)s”不是56个民族之一。"), {"value": text}), field="ethnicity",
+                           code="choice")
 
 
 def identity_index(identity: IdentityNumber) -> str:
@@ -136,7 +138,7 @@ def clean_member_data(raw: dict[str, Any], *, phone_required: bool = False) -> t
         if gender and gender != identity.gender:
             errors.append(ValidationFailed(_("性别与身份证号码不一致。"), field="gender", code="mismatch"))
         gender = identity.gender
-    elif not gender and not any(e.field == "gender" for e in errors):
+    elif not gender and id_type != IdType.RESIDENT and not any(e.field == "gender" for e in errors):
         errors.append(ValidationFailed(_("请填写性别。"), field="gender", code="required"))
     birth = identity.birth_date if identity is not None else None
     if birth is None and normalize_text(raw.get("birth_date")):

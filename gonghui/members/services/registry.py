@@ -109,7 +109,8 @@ def member_update(*, actor: Any, member: Member, version: int, data: dict[str, A
     require(actor, Perm.MEMBER_EDIT, member.org_path)
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
-        raise ValidationFailed(msg(_("不能修改字段：%(f)s。"), {"f": ", ".join(sorted(unknown))}), field=sorted(unknown)[0])
+        raise ValidationFailed(msg(_("不能修改字段：%(f)s。"), {"f": ", ".join(sorted(unknown))}),
+                               field=sorted(unknown)[0])
     merged = {f: getattr(member, f) for f in PROFILE_FIELDS} | data
     merged.update(id_type=member.id_type, id_number=member.id_number)
     clean = require_clean(merged)

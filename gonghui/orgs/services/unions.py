@@ -120,7 +120,8 @@ def union_update(*, actor: Any, union: TradeUnion, version: int, **fields: Any) 
     require(actor, Perm.ORG_EDIT, union.path)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationFailed(msg(_("不能修改字段：%(f)s。"), {"f": ", ".join(sorted(unknown))}), field=sorted(unknown)[0])
+        raise ValidationFailed(msg(_("不能修改字段：%(f)s。"), {"f": ", ".join(sorted(unknown))}),
+                               field=sorted(unknown)[0])
     if not union.is_active:
         raise ValidationFailed(_("已合并或撤销的工会不能修改。"))
     cleaned = _clean_fields(actor=actor, union_pk=union.pk, data=fields)

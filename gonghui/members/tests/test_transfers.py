@@ -1,0 +1,75 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from gonghui.core.errors import Conflict, NotFound, ValidationFailed
+from gonghui.members.choices import MembershipStatus
+from gonghui.members.models import Member, Membership, Transfer
+from gonghui.members.services.transfers import (
+    transfer_accept,
+    transfer_refuse,
+    transfer_release,
+    transfer_release_due,
+    transfer_request,
+)
+from gonghui.orgs.scope import SystemActor
+from gonghui.testing.world import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def county2_admin(world):
+    return make_user("county2_admin", world.county2, "union_admin")
+
+
+def test_a_transfer_moves_the_membership_and_keeps_history_on_both_sides(world, county2_admin):
+    member = world.membership.member
+    transfer = transfer_request(actor=county2_admin, member=member, to_union=world.county2, reason="换工作")
+    with pytest.raises(NotFound):
+        transfer_release(actor=county2_admin, transfer=transfer)  # only the sending side releases
+    transfer_release(actor=world.county_admin, transfer=transfer)
+    new = transfer_accept(actor=county2_admin, transfer=transfer)
+    member.refresh_from_db()
+    assert (member.union, member.status) == (world.county2, MembershipStatus.ACTIVE)
+    old = Membership.objects.get(pk=world.membership.pk)
+    assert old.status == MembershipStatus.TRANSFERRED and new.channel == "transfer"
+    assert Membership.objects.live().filter(member=member).count() == 1
+
+
+def test_an_unanswered_request_releases_by_itself_once(world, county2_admin):
+    transfer = transfer_request(actor=county2_admin, member=world.membership.member, to_union=world.county2)
+    later = timezone.now() + datetime.timedelta(days=16)
+    assert transfer_release_due(actor=SystemActor(), now=later) == 1
+    assert transfer_release_due(actor=SystemActor(), now=later) == 0
+    transfer.refresh_from_db()
+    assert transfer.status == Transfer.Status.RELEASED and transfer.released_automatically
+    with pytest.raises(Conflict):
+        transfer_release(actor=world.county_admin, transfer=transfer)
+
+
+def test_one_open_transfer_at_a_time(world, county2_admin):
+    member = world.membership.member
+    transfer_request(actor=county2_admin, member=member, to_union=world.county2)
+    with pytest.raises(ValidationFailed) as exc:
+        transfer_request(actor=world.province_officer, member=member, to_union=world.city2)
+    assert exc.value.code == "open_transfer"
+
+
+def test_refusing_needs_a_reason(world, county2_admin):
+    transfer = transfer_request(actor=county2_admin, member=world.membership.member, to_union=world.county2)
+    with pytest.raises(ValidationFailed):
+        transfer_refuse(actor=county2_admin, transfer=transfer, note="")
+    transfer_refuse(actor=county2_admin, transfer=transfer, note="查无此人")
+    assert Member.objects.get(pk=world.membership.member_id).union == world.grassroots
+
+
+def test_the_sending_side_sees_the_transfer_too(world, county2_admin):
+    from gonghui.core.permissions import Perm
+    from gonghui.orgs.scope import scope_for
+
+    transfer = transfer_request(actor=county2_admin, member=world.membership.member, to_union=world.county2)
+    for user in (world.county_admin, county2_admin):
+        assert Transfer.objects.visible_to(scope_for(user, Perm.MEMBER_VIEW)).filter(pk=transfer.pk).exists()
+    assert not Transfer.objects.visible_to(scope_for(world.other_province_officer, Perm.MEMBER_VIEW)).exists()
