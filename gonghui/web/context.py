@@ -11,6 +11,9 @@ NAV = [
     ("web:home", _("工作台"), "◧", None, "/$"),
     ("web:org_tree", _("组织机构"), "⌂", Perm.ORG_VIEW, "/orgs/"),
     ("web:employer_list", _("用人单位"), "▤", Perm.ORG_VIEW, "/employers/"),
+    ("web:member_list", _("会员"), "☺", Perm.MEMBER_VIEW, "/members/$"),
+    ("web:application_queue", _("入会审核"), "✓", Perm.MEMBER_REVIEW, "/members/applications/"),
+    ("web:transfer_list", _("会籍接转"), "⇄", Perm.MEMBER_VIEW, "/members/transfers/"),
     ("web:user_list", _("账号与授权"), "☰", (Perm.USER_MANAGE, Perm.GRANT_MANAGE), "/users/"),
     ("web:audit_list", _("审计日志"), "✎", Perm.AUDIT_VIEW, "/audit/"),
 ]
@@ -27,6 +30,12 @@ def console(request: HttpRequest) -> dict[str, Any]:
             wanted = needed if isinstance(needed, tuple) else (needed,)
             if not perms.intersection(wanted):
                 continue
-        active = request.path == "/" if prefix == "/$" else request.path.startswith(prefix)
+        if prefix.endswith("$"):
+            # "/members/$": the section's own pages, but not its sub-sections listed separately.
+            base = prefix[:-1]
+            active = request.path == base or (base != "/" and request.path.startswith(base) and not any(
+                request.path.startswith(p) for *_, p in NAV if p != prefix and p.startswith(base)))
+        else:
+            active = request.path.startswith(prefix)
         items.append({"url": reverse(name), "label": label, "icon": icon, "active": active})
     return {"nav_items": items, "user_perms": perms}

@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from gonghui.web.views import audit, auth, employers, home, orgs, users
+from gonghui.web.views import audit, auth, employers, home, member_flows, members, orgs, users
 
 app_name = "web"
 
@@ -40,4 +40,16 @@ urlpatterns = [
     path("users/<int:pk>/<str:action>/", users.user_action, name="user_action"),
     path("grants/<int:pk>/revoke/", users.grant_remove, name="grant_remove"),
     path("audit/", audit.audit_page, name="audit_list"),
+    path("members/", members.member_list, name="member_list"),
+    path("members/<int:pk>/", members.member_detail, name="member_detail"),
+    path("members/<int:pk>/edit/", members.member_edit, name="member_edit"),
+    path("members/<int:pk>/do/<str:action>/", members.member_action, name="member_action"),
+    path("orgs/<int:union_pk>/members/new/", members.member_create, name="member_create"),
+    path("orgs/<int:union_pk>/members/stall/", members.member_stall, name="member_stall"),
+    path("orgs/<int:union_pk>/members/transfer-here/", members.member_transfer_here, name="member_transfer_here"),
+    path("members/applications/", member_flows.application_queue, name="application_queue"),
+    path("members/applications/<int:pk>/<str:decision>/", member_flows.application_decide,
+         name="application_decide"),
+    path("members/transfers/", member_flows.transfer_list, name="transfer_list"),
+    path("members/transfers/<int:pk>/<str:decision>/", member_flows.transfer_decide, name="transfer_decide"),
 ]

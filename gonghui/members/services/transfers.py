@@ -159,3 +159,20 @@ def transfer_cancel(*, actor: Any, transfer: Transfer) -> Transfer:
                  detail={"transfer": fresh.pk})
     fresh.refresh_from_db()
     return fresh
+
+
+@transaction.atomic
+def transfer_request_by_identity(*, actor: Any, to_union: TradeUnion, id_type: str, id_number: str,
+                                 reason: str = "") -> Transfer:
+    """The receiving union found that a worker it registers is a member elsewhere: it knows the
+    identity document, not the other union, which may lie outside its scope."""
+    from gonghui.core.idnumbers import parse_identity
+    from gonghui.members.cleaning import identity_index
+
+    require(actor, Perm.MEMBER_EDIT, to_union.path)
+    membership = Membership.objects.select_related("member").live().filter(
+        member__id_index=identity_index(parse_identity(id_type, id_number))).first()
+    if membership is None:
+        raise ValidationFailed(_("此人目前没有有效会籍，可直接入会。"), code="no_membership")
+    return create_transfer(actor=actor, member=membership.member, to_union=to_union,
+                           origin=Transfer.Origin.RECEIVING, reason=reason)

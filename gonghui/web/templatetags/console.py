@@ -33,3 +33,16 @@ ACTION_LABELS = {
 @register.filter
 def action_label(code: str) -> str:
     return str(ACTION_LABELS.get(code, code))
+
+
+EVENT_LABELS = {
+    "admit": _("入会"), "update": _("修改信息"), "leave": _("退会"), "retain": _("保留会籍"), "death": _("去世"),
+    "reinstate": _("恢复会籍"), "rejoin": _("重新入会"), "card_issue": _("办理会员卡"),
+    "transfer_request": _("申请接转"), "transfer_release": _("同意转出"), "transfer_out": _("转出"),
+    "transfer_in": _("转入"), "transfer_refuse": _("拒绝接转"), "transfer_cancel": _("撤销接转"),
+}
+
+
+@register.filter
+def event_label(code: str) -> str:
+    return str(EVENT_LABELS.get(code, code))

@@ -1,0 +1,137 @@
+"""Every read of the registry the interfaces need, each through the caller's scope."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from gonghui.core.crypto import blind_index
+from gonghui.core.errors import ValidationFailed
+from gonghui.core.idnumbers import IdType, parse_identity, parse_mobile
+from gonghui.core.text import normalize_text
+from gonghui.members.choices import LIVE_STATUSES, Household
+from gonghui.members.cleaning import identity_index
+from gonghui.members.models import JoinApplication, Member, MemberCard, Membership, Transfer
+from gonghui.orgs.models import Employer, TradeUnion
+from gonghui.orgs.scope import Scope, get_visible, subtree_q
+
+
+def _exact_index(text: str) -> Q | None:
+    """A full ID number, phone or card number typed in the search box finds the person exactly."""
+    compact = text.replace(" ", "")
+    if len(compact) in (15, 18):
+        try:
+            return Q(id_index=identity_index(parse_identity(IdType.RESIDENT, compact)))
+        except ValidationFailed:
+            pass
+    if len(compact) >= 11:
+        try:
+            return Q(phone_index=blind_index(parse_mobile(compact)))
+        except ValidationFailed:
+            pass
+    if compact.isdigit() and len(compact) == 19:
+        return Q(pk__in=MemberCard.objects.filter(number=compact).values("member_id"))
+    return None
+
+
+def member_list(*, scope: Scope, query: str = "", union: TradeUnion | None = None, status: str = "live",
+                employment_form: str = "", new_form_group: str = "", migrant: bool | None = None
+                ) -> QuerySet[Member]:
+    qs = Member.objects.visible_to(scope).select_related("union")
+    if union is not None:
+        qs = qs.filter(subtree_q("org_path", union.path))
+    if status == "live":
+        qs = qs.filter(status__in=LIVE_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    if employment_form:
+        qs = qs.filter(employment_form=employment_form)
+    if new_form_group:
+        qs = qs.filter(new_form_group=new_form_group)
+    if migrant is not None:
+        qs = qs.filter(household=Household.RURAL) if migrant else qs.exclude(household=Household.RURAL)
+    text = normalize_text(query)
+    if text:
+        exact = _exact_index(text)
+        qs = qs.filter(exact) if exact is not None else qs.filter(
+            Q(name__contains=text) | Q(name_initials__startswith=text.lower()))
+    return qs.order_by("name", "pk")
+
+
+def member_get(*, scope: Scope, pk: Any) -> Member:
+    return get_visible(Member.objects.select_related("union", "employer"), scope, pk=pk)
+
+
+@dataclass
+class MemberHistory:
+    memberships: list[Membership]
+    events: list[Any]
+    cards: list[MemberCard]
+    transfers: list[Transfer]
+
+
+def member_history(*, member: Member) -> MemberHistory:
+    """The whole record of one person (already loaded through the scope): 4 queries."""
+    return MemberHistory(
+        memberships=list(member.memberships.select_related("union").order_by("-join_date", "-id")),
+        events=list(member.events.select_related("union").order_by("-at", "-id")[:100]),
+        cards=list(member.cards.order_by("-issued_on")),
+        transfers=list(member.transfers.select_related("from_union", "to_union").order_by("-created_at")),
+    )
+
+
+def application_queue(*, scope: Scope, status: str = JoinApplication.Status.PENDING) -> QuerySet[JoinApplication]:
+    return JoinApplication.objects.visible_to(scope).filter(status=status).select_related("union").order_by(
+        "created_at")
+
+
+def application_get(*, scope: Scope, pk: Any) -> JoinApplication:
+    return get_visible(JoinApplication.objects.select_related("union"), scope, pk=pk)
+
+
+def transfer_inbox(*, scope: Scope) -> QuerySet[Transfer]:
+    """Waiting on the receiving side (to accept) within the scope."""
+    return (Transfer.objects.filter(scope.q("to_path"), status__in=[Transfer.Status.REQUESTED,
+                                                                   Transfer.Status.RELEASED])
+            .select_related("member", "from_union", "to_union").order_by("release_due_at"))
+
+
+def transfer_outbox(*, scope: Scope) -> QuerySet[Transfer]:
+    """Waiting on the sending side (to release) within the scope."""
+    return (Transfer.objects.filter(scope.q("from_path"), status=Transfer.Status.REQUESTED)
+            .select_related("member", "from_union", "to_union").order_by("release_due_at"))
+
+
+def transfer_get(*, scope: Scope, pk: Any) -> Transfer:
+    return get_visible(Transfer.objects.select_related("member", "from_union", "to_union"), scope, pk=pk)
+
+
+@dataclass
+class MemberFigures:
+    members: int
+    new_this_year: int
+    employees: int
+    carded: int
+
+    @property
+    def membership_rate(self) -> float | None:
+        """入会率: members over employees of the employers in the subtree."""
+        return round(100 * self.members / self.employees, 1) if self.employees else None
+
+    @property
+    def card_rate(self) -> float | None:
+        """办卡率: members holding an active card over members."""
+        return round(100 * self.carded / self.members, 1) if self.members else None
+
+
+def member_figures(*, scope: Scope, union: TradeUnion) -> MemberFigures:
+    get_visible(TradeUnion.objects, scope, pk=union.pk)
+    live = Membership.objects.filter(subtree_q("org_path", union.path), status__in=LIVE_STATUSES)
+    year_start = timezone.localdate().replace(month=1, day=1)
+    counts = live.aggregate(n=Count("id"), new=Count("id", filter=Q(join_date__gte=year_start)))
+    employees = Employer.objects.filter(subtree_q("org_path", union.path), status="active").aggregate(
+        e=Sum("employee_count"))["e"] or 0
+    carded = MemberCard.objects.filter(status=MemberCard.Status.ACTIVE,
+                                       member__in=live.values("member_id")).count()
+    return MemberFigures(members=counts["n"], new_this_year=counts["new"], employees=employees, carded=carded)

@@ -1,0 +1,120 @@
+import pytest
+
+from gonghui.members.models import JoinApplication, Member, Membership, Transfer
+from gonghui.members.services.applications import PortalWorker, application_submit
+from gonghui.testing.world import make_person_id, make_user, member_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(**overrides):
+    data = member_data(**overrides)
+    return {"name": data["name"], "id_type": "resident", "id_number": data["id_number"], "ethnicity": "01",
+            "phone": data["phone"], "employment_form": "regular", "join_date": "2026-03-01", **overrides}
+
+
+def test_registering_a_member_from_the_console(login, world):
+    client = login("county_admin")
+    form = _form(name="赵敏")
+    response = client.post(f"/orgs/{world.grassroots.pk}/members/new/", form)
+    member = Member.objects.get(name="赵敏")
+    assert response["Location"] == f"/members/{member.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert member.id_masked in page and form["id_number"] not in page
+
+
+def test_the_form_shows_every_error_beside_its_field(login, world):
+    page = login("county_admin").post(f"/orgs/{world.grassroots.pk}/members/new/",
+                                      _form(id_number="123", phone="555")).content.decode()
+    assert "身份证号码应为18位" in page and "手机号码应为11位" in page
+
+
+def test_a_member_elsewhere_is_offered_a_transfer(login, world):
+    client = login("province_officer")
+    existing = world.membership.member
+    page = client.post(f"/orgs/{world.county2.pk}/members/new/",
+                       _form(id_number=existing.id_number)).content.decode()
+    assert 'data-testid="elsewhere"' in page
+    client.post(f"/orgs/{world.county2.pk}/members/transfer-here/",
+                {"id_type": "resident", "id_number": existing.id_number})
+    assert Transfer.objects.filter(member=existing, to_union=world.county2).exists()
+
+
+def test_the_list_finds_by_full_id_number_and_masks_it(login, world):
+    client = login("county_admin")
+    member = world.membership.member
+    response = client.post("/members/", {"q": member.id_number, "status": "live"})
+    assert member.id_number not in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert member.name in page and member.id_number not in page and member.id_masked in page
+    other = client.post("/members/", {"q": make_person_id()}, follow=True).content.decode()
+    assert member.name not in other
+
+
+def test_another_provinces_cadre_cannot_open_the_member(login, world):
+    client = login("other_province_officer")
+    assert client.get(f"/members/{world.membership.member_id}/").status_code == 404
+    assert world.membership.member.name not in client.get("/members/").content.decode()
+
+
+def test_revealing_the_id_shows_it_once_and_logs_it(login, world):
+    client = login("county_admin")
+    member = world.membership.member
+    client.post(f"/members/{member.pk}/do/reveal/", {"field": "id_number", "reason": "核对身份证"})
+    assert member.id_number in client.get(f"/members/{member.pk}/").content.decode()
+    assert member.id_number not in client.get(f"/members/{member.pk}/").content.decode()
+    assert member.accesses.count() == 1
+
+
+def test_leaving_from_the_detail_page(login, world):
+    client = login("county_admin")
+    member = world.membership.member
+    client.post(f"/members/{member.pk}/do/leave/", {"note": "调离本单位"})
+    assert Membership.objects.get(pk=world.membership.pk).status == "left"
+
+
+def test_approving_an_application_from_the_queue(login, world):
+    application = application_submit(worker=PortalWorker(phone="13912345678"), union=world.grassroots,
+                                     data=member_data(name="孙丽"))
+    client = login("county_admin")
+    assert "孙丽" in client.get("/members/applications/").content.decode()
+    client.post(f"/members/applications/{application.pk}/approve/")
+    application.refresh_from_db()
+    assert application.status == JoinApplication.Status.APPROVED
+    assert application.member.status == "active"
+
+
+def test_a_rejection_needs_a_reason(login, world):
+    application = application_submit(worker=PortalWorker(phone="13912345678"), union=world.grassroots,
+                                     data=member_data(name="孙丽"))
+    client = login("county_admin")
+    response = client.post(f"/members/applications/{application.pk}/reject/", {"reason": ""}, follow=True)
+    assert "请填写不通过的原因" in response.content.decode()
+    client.post(f"/members/applications/{application.pk}/reject/", {"reason": "非本单位职工"})
+    application.refresh_from_db()
+    assert application.status == JoinApplication.Status.REJECTED
+
+
+def test_the_transfer_inbox_and_outbox(login, world):
+    receiving = make_user("county2_admin", world.county2, "union_admin")
+    from gonghui.members.services.transfers import transfer_request
+
+    transfer = transfer_request(actor=receiving, member=world.membership.member, to_union=world.county2)
+    sending = login("county_admin")
+    assert world.membership.member.name in sending.get("/members/transfers/?box=out").content.decode()
+    sending.post(f"/members/transfers/{transfer.pk}/release/", {"box": "out"})
+    sending.post("/logout/")
+    receiver = login("county2_admin")
+    receiver.post(f"/members/transfers/{transfer.pk}/accept/")
+    transfer.refresh_from_db()
+    assert transfer.status == Transfer.Status.ACCEPTED
+
+
+def test_the_member_list_query_count_does_not_grow(login, world, django_assert_max_num_queries):
+    from gonghui.testing.world import make_member
+
+    for _ in range(5):
+        make_member(world.grassroots)
+    client = login("county_admin")
+    with django_assert_max_num_queries(14):
+        assert client.get("/members/").status_code == 200
