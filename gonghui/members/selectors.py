@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from gonghui.core.crypto import blind_index
@@ -13,6 +14,7 @@ from gonghui.core.text import normalize_text
 from gonghui.members.choices import LIVE_STATUSES, Household
 from gonghui.members.cleaning import identity_index
 from gonghui.members.models import JoinApplication, Member, MemberCard, Membership, Transfer
+from gonghui.orgs import tree
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
 
@@ -135,3 +137,13 @@ def member_figures(*, scope: Scope, union: TradeUnion) -> MemberFigures:
     carded = MemberCard.objects.filter(status=MemberCard.Status.ACTIVE,
                                        member__in=live.values("member_id")).count()
     return MemberFigures(members=counts["n"], new_this_year=counts["new"], employees=employees, carded=carded)
+
+
+def member_counts_by_branch(*, scope: Scope, union: TradeUnion) -> dict[str, int]:
+    """Live members under each direct child of `union`, keyed by the child's path (one query)."""
+    get_visible(TradeUnion.objects, scope, pk=union.pk)
+    branch_len = len(union.path) + tree.STEP_LEN
+    rows = (Membership.objects.filter(subtree_q("org_path", union.path), status__in=LIVE_STATUSES)
+            .exclude(org_path=union.path).annotate(b=Substr("org_path", 1, branch_len))
+            .values("b").annotate(n=Count("id")))
+    return {row["b"]: row["n"] for row in rows}

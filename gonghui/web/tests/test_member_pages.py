@@ -118,3 +118,16 @@ def test_the_member_list_query_count_does_not_grow(login, world, django_assert_m
     client = login("county_admin")
     with django_assert_max_num_queries(14):
         assert client.get("/members/").status_code == 200
+
+
+def test_the_dashboard_counts_members_and_card_holders(login, world):
+    from gonghui.members.selectors import member_figures
+    from gonghui.members.services.cards import card_issue
+    from gonghui.orgs.scope import scope_for
+
+    card_issue(actor=world.county_admin, member=world.membership.member)
+    figures = member_figures(scope=scope_for(world.county_admin, "member.view"), union=world.county)
+    assert (figures.members, figures.carded, figures.card_rate) == (1, 1, 100.0)
+    assert figures.membership_rate == 1.0  # 1 member among the employer's 100 employees
+    page = login("county_admin").get("/").content.decode()
+    assert 'data-testid="member-figures"' in page and "办卡率" in page
