@@ -23,7 +23,7 @@ class AuditQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     class Outcome(models.TextChoices):
         OK = "ok", _("成功")
-        DENIED = "denied", _("拒绝")
+        DENIED = "denied", _("拒绝访问")
         FAILED = "failed", _("失败")
 
     at = models.DateTimeField(db_index=True)

@@ -77,13 +77,19 @@ def _labels(enum: type[models.TextChoices]) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _values(enum: type[models.TextChoices]) -> frozenset[str]:
+    # `enum.values` rebuilds a list on every call; a roster validates millions of cells.
+    return frozenset(enum.values)
+
+
 def choice(enum: type[models.TextChoices], raw: Any, name: str, *, required: bool = False) -> str:
     text = normalize_text(raw)
     if not text:
         if required:
             raise ValidationFailed(msg(_("请填写%(label)s。"), {"label": LABELS[name]}), field=name, code="required")
         return ""
-    if text in enum.values:
+    if text in _values(enum):
         return text
     aliases = ALIASES.get(enum, {})
     found = _labels(enum).get(text.lower()) or aliases.get(text) or aliases.get(text.lower())

@@ -210,7 +210,7 @@ class Transfer(TimeStampedModel):
         RELEASED = "released", _("待接收")
         ACCEPTED = "accepted", _("已接收")
         REFUSED = "refused", _("已拒绝")
-        CANCELLED = "cancelled", _("已撤销")
+        CANCELLED = "cancelled", _("已撤回")
 
     class Origin(models.TextChoices):
         MEMBER = "member", _("会员申请")

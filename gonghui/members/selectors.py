@@ -8,11 +8,12 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from gonghui.core.crypto import blind_index
-from gonghui.core.errors import ValidationFailed
+from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.idnumbers import IdType, parse_identity, parse_mobile
 from gonghui.core.text import normalize_text
 from gonghui.members.choices import LIVE_STATUSES, Household
 from gonghui.members.cleaning import identity_index
+from gonghui.members.joinlinks import union_pk_from_join_token
 from gonghui.members.models import JoinApplication, Member, MemberCard, Membership, Transfer
 from gonghui.orgs import tree
 from gonghui.orgs.models import Employer, TradeUnion
@@ -147,3 +148,75 @@ def member_counts_by_branch(*, scope: Scope, union: TradeUnion) -> dict[str, int
             .exclude(org_path=union.path).annotate(b=Substr("org_path", 1, branch_len))
             .values("b").annotate(n=Count("id")))
     return {row["b"]: row["n"] for row in rows}
+
+
+# The member portal: a worker's own records, found only through the blind index of the phone the
+# worker proved by SMS, never by an id from the URL alone.
+
+
+@dataclass
+class MyRecords:
+    memberships: list[Membership]  # live ones first; normally a single person behind one phone
+    cards: dict[int, MemberCard]  # active card by member id
+    applications: list[JoinApplication]
+    transfers: list[Transfer]
+
+    @property
+    def live(self) -> list[Membership]:
+        return [m for m in self.memberships if m.status in LIVE_STATUSES]
+
+    @property
+    def pending_application(self) -> JoinApplication | None:
+        return next((a for a in self.applications if a.status == JoinApplication.Status.PENDING), None)
+
+    @property
+    def open_transfer(self) -> Transfer | None:
+        return next((t for t in self.transfers if t.status in (Transfer.Status.REQUESTED, Transfer.Status.RELEASED)),
+                    None)
+
+
+def my_records(*, phone: str) -> MyRecords:
+    """Everything the portal home shows, in 4 queries."""
+    index = blind_index(phone)
+    memberships = sorted(
+        Membership.objects.filter(member__phone_index=index).select_related("union", "member")[:50],
+        key=lambda m: (m.status not in LIVE_STATUSES, -m.join_date.toordinal(), -m.pk))
+    cards = {c.member_id: c for c in MemberCard.objects.filter(member__phone_index=index,
+                                                               status=MemberCard.Status.ACTIVE)}
+    applications = list(JoinApplication.objects.filter(phone_index=index).select_related("union")
+                        .order_by("-created_at", "-pk")[:20])
+    transfers = list(Transfer.objects.filter(member__phone_index=index).select_related("from_union", "to_union")
+                     .order_by("-created_at", "-pk")[:20])
+    return MyRecords(memberships=memberships, cards=cards, applications=applications, transfers=transfers)
+
+
+def my_application_get(*, phone: str, pk: Any) -> JoinApplication:
+    application = JoinApplication.objects.select_related("union").filter(phone_index=blind_index(phone),
+                                                                         pk=_int_or_none(pk)).first()
+    if application is None:
+        raise NotFound()
+    return application
+
+
+def my_transfer_get(*, phone: str, pk: Any) -> Transfer:
+    transfer = Transfer.objects.select_related("member", "from_union", "to_union").filter(
+        member__phone_index=blind_index(phone), pk=_int_or_none(pk)).first()
+    if transfer is None:
+        raise NotFound()
+    return transfer
+
+
+def join_union_get(*, token: str) -> TradeUnion:
+    """The union behind a join link; a forged or mangled token is simply not found."""
+    pk = union_pk_from_join_token(token)
+    union = TradeUnion.objects.select_related("merged_into").filter(pk=pk).first() if pk else None
+    if union is None:
+        raise NotFound()
+    return union
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

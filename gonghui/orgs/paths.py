@@ -4,6 +4,8 @@ Each big table that carries the org path registers (model, field) here in its Ap
 `rewrite_prefix` then moves the whole subtree in one UPDATE per table.
 """
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
@@ -22,8 +24,9 @@ def registered_copies() -> list[tuple[type[models.Model], str]]:
     return list(_COPIES)
 
 
-def rewrite_prefix(model: type[models.Model], field: str, old: str, new: str) -> int:
+def rewrite_prefix(model: type[models.Model], field: str, old: str, new: str, **also: Any) -> int:
+    """Replace the prefix `old` by `new` in the subtree; `also` sets more columns in the same UPDATE."""
     manager = model._default_manager
     return manager.filter(subtree_q(field, old)).update(
-        **{field: Concat(Value(new), Substr(field, len(old) + 1), output_field=models.CharField())}
+        **{field: Concat(Value(new), Substr(field, len(old) + 1), output_field=models.CharField())}, **also
     )

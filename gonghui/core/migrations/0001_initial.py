@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('object_id', models.CharField(blank=True, max_length=64)),
                 ('object_label', models.CharField(blank=True, max_length=200)),
                 ('org_path', models.CharField(blank=True, db_index=True, max_length=255)),
-                ('outcome', models.CharField(choices=[('ok', '成功'), ('denied', '拒绝'), ('failed', '失败')], default='ok', max_length=8)),
+                ('outcome', models.CharField(choices=[('ok', '成功'), ('denied', '拒绝访问'), ('failed', '失败')], default='ok', max_length=8)),
                 ('ip', models.CharField(blank=True, max_length=45)),
                 ('detail', models.JSONField(blank=True, default=dict)),
                 ('prev_hash', models.CharField(max_length=64)),

@@ -152,7 +152,7 @@ class Migration(migrations.Migration):
                 ('from_path', models.CharField(db_index=True, editable=False, max_length=255)),
                 ('to_path', models.CharField(db_index=True, editable=False, max_length=255)),
                 ('origin', models.CharField(choices=[('member', '会员申请'), ('receiving', '接收工会发起'), ('roster', '集体登记发现'), ('application', '入会申请发现')], max_length=12)),
-                ('status', models.CharField(choices=[('requested', '待转出'), ('released', '待接收'), ('accepted', '已接收'), ('refused', '已拒绝'), ('cancelled', '已撤销')], default='requested', max_length=10)),
+                ('status', models.CharField(choices=[('requested', '待转出'), ('released', '待接收'), ('accepted', '已接收'), ('refused', '已拒绝'), ('cancelled', '已撤回')], default='requested', max_length=10)),
                 ('reason', models.CharField(blank=True, max_length=200, verbose_name='接转原因')),
                 ('note', models.CharField(blank=True, max_length=200, verbose_name='处理意见')),
                 ('release_due_at', models.DateTimeField(db_index=True)),

@@ -25,10 +25,14 @@ def clean_name(value: Any, *, field: str = "name", max_length: int = 100) -> str
     return name
 
 
+FIELD_LABELS = {"chair_name": _("工会主席"), "phone": _("联系电话"), "address": _("地址"), "reason": _("原因")}
+
+
 def clean_optional_text(value: Any, *, field: str, max_length: int) -> str:
     text = normalize_text(value)
     if len(text) > max_length:
-        raise ValidationFailed(msg(_("%(field)s不能超过%(n)d个字。"), {"field": field, "n": max_length}), field=field)
+        label = FIELD_LABELS.get(field, field)
+        raise ValidationFailed(msg(_("%(field)s不能超过%(n)d个字。"), {"field": label, "n": max_length}), field=field)
     return text
 
 

@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -153,9 +153,10 @@ def _relocate(node: TradeUnion, new_parent: TradeUnion) -> str:
     TradeUnion.objects.filter(pk=new_parent.pk).update(child_seq=seq, child_count=F("child_count") + 1)
     TradeUnion.objects.filter(pk=node.parent_id or 0).update(child_count=F("child_count") - 1)
     TradeUnion.objects.filter(pk=node.pk).update(parent=new_parent)
-    TradeUnion.objects.filter(subtree_q("path", old_path)).update(depth=F("depth") + depth_delta)
-    copies: list[tuple[type[models.Model], str]] = [(TradeUnion, "path"), *registered_copies()]
-    for model, field in copies:
+    # Path and depth in one UPDATE: every rewritten row gets a new version in every index of the
+    # table (the path is indexed, so no update of it is HOT); a second pass would double that work.
+    rewrite_prefix(TradeUnion, "path", old_path, new_path, depth=F("depth") + depth_delta)
+    for model, field in registered_copies():
         rewrite_prefix(model, field, old_path, new_path)
     new_parent.child_seq = seq
     return new_path

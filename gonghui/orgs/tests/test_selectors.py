@@ -3,7 +3,7 @@ import pytest
 from gonghui.core.errors import NotFound
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import scope_for
-from gonghui.orgs.selectors import subtree_summary, tree_roots, union_get, union_search
+from gonghui.orgs.selectors import subtree_summary, tree_roots, union_detail, union_get, union_search
 from gonghui.testing.world import make_employer
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +45,16 @@ def test_an_empty_branch_has_no_rate_rather_than_zero(world):
     scope = scope_for(world.province_officer, Perm.ORG_VIEW)
     summary = subtree_summary(scope=scope, union=world.city2)
     assert summary.totals.organizing_rate is None
+
+
+def test_the_detail_has_the_visible_breadcrumb_and_direct_counts(world):
+    make_employer(world.township, "街道直属单位")
+    detail = union_detail(scope=scope_for(world.county_admin, Perm.ORG_VIEW), pk=world.township.pk)
+    assert detail.union == world.township
+    assert detail.ancestors == [world.county]  # the city and province lie outside the county's scope
+    assert (detail.children, detail.employers) == (1, 1)
+
+
+def test_the_detail_of_an_out_of_scope_union_is_not_found(world):
+    with pytest.raises(NotFound):
+        union_detail(scope=scope_for(world.other_province_officer, Perm.ORG_VIEW), pk=world.township.pk)

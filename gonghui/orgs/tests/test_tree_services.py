@@ -67,6 +67,15 @@ def test_moving_a_subtree_rewrites_every_path_and_employer_copy(world):
     assert (world.county.child_count, world.county2.child_count) == (0, 1)
 
 
+def test_a_move_to_a_shallower_parent_shifts_the_depth_of_the_whole_branch(world):
+    moved = union_move(actor=world.province_officer, union=world.township, new_parent=world.city2)
+    world.grassroots.refresh_from_db()
+    world.employer.refresh_from_db()
+    assert (moved.depth, world.grassroots.depth) == (world.city2.depth + 1, world.city2.depth + 2)
+    assert world.grassroots.path.startswith(moved.path)
+    assert world.employer.org_path == world.grassroots.path
+
+
 def test_it_refuses_to_move_a_union_under_its_own_descendant(world):
     with pytest.raises(ValidationFailed) as exc:
         union_move(actor=world.province_officer, union=world.city, new_parent=world.township)

@@ -36,7 +36,7 @@ def action_label(code: str) -> str:
 
 
 EVENT_LABELS = {
-    "admit": _("入会"), "update": _("修改信息"), "leave": _("退会"), "retain": _("保留会籍"), "death": _("去世"),
+    "admit": _("入会"), "update": _("修改信息"), "leave": _("退会"), "retain": _("办理保留会籍"), "death": _("去世"),
     "reinstate": _("恢复会籍"), "rejoin": _("重新入会"), "card_issue": _("办理会员卡"),
     "transfer_request": _("申请接转"), "transfer_release": _("同意转出"), "transfer_out": _("转出"),
     "transfer_in": _("转入"), "transfer_refuse": _("拒绝接转"), "transfer_cancel": _("撤销接转"),

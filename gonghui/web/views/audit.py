@@ -15,7 +15,7 @@ class AuditFilterForm(BootstrapFormMixin, forms.Form):
     actor = forms.CharField(label=_("操作人"), required=False, max_length=150)
     action = forms.ChoiceField(label=_("操作"), required=False, choices=[
         ("", _("全部操作")), ("auth.", _("登录与认证")), ("org.", _("工会组织")), ("employer.", _("用人单位")),
-        ("user.", _("账号")), ("grant.", _("授权")), ("region.", _("行政区划")),
+        ("user.", _("账号")), ("grant.", _("角色授权")), ("region.", _("行政区划")),
     ])
     obj = forms.CharField(label=_("对象"), required=False, max_length=200)
     since = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
