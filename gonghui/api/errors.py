@@ -1,0 +1,136 @@
+"""Every error leaves the API in one shape: {code, field, message, message_zh, message_en}.
+
+Domain errors carry their own status and lazy message; request validation (422) and ninja's own
+HTTP errors are turned into the same shape here, so a client has one thing to parse.
+"""
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from gonghui.core.errors import DomainError, msg
+
+# The statuses an operation may answer besides its success, as listed in the OpenAPI document.
+READ_ERRORS = frozenset({401, 404, 422})
+WRITE_ERRORS = frozenset({400, 401, 403, 404, 409, 422})
+
+UNAUTHENTICATED = _("请先登录，或在请求头中提供有效的 API 令牌。")
+_HTTP_MESSAGES: dict[int, tuple[str, Any]] = {
+    400: ("bad_request", _("请求格式无效，请提交有效的 JSON。")),
+    401: ("unauthenticated", UNAUTHENTICATED),
+    403: ("forbidden", _("您没有执行此操作的权限。")),
+    404: ("not_found", _("找不到该记录，或您无权查看。")),
+    405: ("method_not_allowed", _("不支持该请求方法。")),
+    429: ("throttled", _("请求过于频繁，请稍后再试。")),
+}
+
+# pydantic error types -> a message naming the field; anything else gets the generic one.
+_FIELD_MESSAGES: dict[str, Any] = {
+    "missing": _("缺少必填字段 %(field)s。"),
+    "extra_forbidden": _("不支持字段 %(field)s。"),
+    "string_too_long": _("字段 %(field)s 不能超过 %(max_length)s 个字符。"),
+    "string_too_short": _("字段 %(field)s 不能为空。"),
+    "string_pattern_mismatch": _("字段 %(field)s 格式无效或含有不可见字符。"),
+    "string_unicode": _("字段 %(field)s 含有无效字符。"),
+    "string_type": _("字段 %(field)s 应为文本。"),
+    "int_parsing": _("字段 %(field)s 应为整数。"),
+    "int_type": _("字段 %(field)s 应为整数。"),
+    "int_from_float": _("字段 %(field)s 应为整数。"),
+    "greater_than_equal": _("字段 %(field)s 不能小于 %(ge)s。"),
+    "less_than_equal": _("字段 %(field)s 不能大于 %(le)s。"),
+    "bool_parsing": _("字段 %(field)s 应为 true 或 false。"),
+    "bool_type": _("字段 %(field)s 应为 true 或 false。"),
+    "date_from_datetime_parsing": _("字段 %(field)s 应为日期，格式 YYYY-MM-DD。"),
+    "date_parsing": _("字段 %(field)s 应为日期，格式 YYYY-MM-DD。"),
+    "date_type": _("字段 %(field)s 应为日期，格式 YYYY-MM-DD。"),
+    "enum": _("字段 %(field)s 不是允许的取值。"),
+    "literal_error": _("字段 %(field)s 不是允许的取值。"),
+    "not_null": _("字段 %(field)s 不能为 null。"),
+    "model_attributes_type": _("请求体应为 JSON 对象。"),
+    "model_type": _("请求体应为 JSON 对象。"),
+    "dict_type": _("请求体应为 JSON 对象。"),
+}
+_GENERIC = _("字段 %(field)s 无效。")
+
+
+def _both(message: Any) -> tuple[str, str, str]:
+    with translation.override("zh-hans"):
+        zh = str(message)
+    with translation.override("en"):
+        en = str(message)
+    return str(message), zh, en
+
+
+def error_body(code: str, message: Any, field: str | None = None) -> dict[str, Any]:
+    current, zh, en = _both(message)
+    return {"code": code, "field": field, "message": current, "message_zh": zh, "message_en": en}
+
+
+def _field_name(loc: Any) -> str | None:
+    # ninja prefixes the source ("body", "query", "path"), and for a body also the parameter name
+    # (always `payload` here); a client knows the field only by its key in what it sent.
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie", "form"}:
+        parts = parts[1:]
+    if parts and parts[0] in {"payload", "filters", "ninja_pagination"}:
+        parts = parts[1:]
+    return ".".join(parts) or None
+
+
+def _field_message(error: dict[str, Any], field: str | None) -> Any:
+    template = _FIELD_MESSAGES.get(str(error.get("type")), _GENERIC)
+    params = {k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, int | str)}
+    params["field"] = field or "?"
+    if not set(re.findall(r"%\((\w+)\)", str(template))) <= params.keys():
+        template = _GENERIC
+    return msg(template, params)
+
+
+def validation_body(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    items = []
+    for error in errors or [{}]:
+        field = _field_name(error.get("loc", ()))
+        items.append(error_body(str(error.get("type", "invalid")), _field_message(error, field), field))
+    body = {**items[0], "code": "invalid_input", "errors": items}
+    return body
+
+
+@contextmanager
+def fields_renamed(names: dict[str, str]) -> Iterator[None]:
+    """Services name a field by its model attribute; the client sent it under its API key."""
+    try:
+        yield
+    except DomainError as exc:
+        if exc.field in names:
+            exc.field = names[exc.field]
+        raise
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(DomainError)
+    def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return api.create_response(request, exc.as_dict(), status=exc.status)
+
+    @api.exception_handler(ValidationError)
+    def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return api.create_response(request, validation_body(list(exc.errors)), status=422)
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        code, message = _HTTP_MESSAGES.get(exc.status_code, ("error", _("请求无效。")))
+        response = api.create_response(request, error_body(code, message), status=exc.status_code)
+        if isinstance(exc, AuthenticationError):
+            response["WWW-Authenticate"] = 'Bearer realm="gonghui"'
+        return response
+
+    @api.exception_handler(Http404)
+    def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
+        code, message = _HTTP_MESSAGES[404]
+        return api.create_response(request, error_body(code, message), status=404)

@@ -1,0 +1,75 @@
+"""Field types and small schemas shared by every router."""
+
+from typing import Annotated, Any, ClassVar
+
+from ninja import Field, Schema
+from pydantic import ConfigDict, ValidationInfo, field_validator
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
+
+# Ids are 64-bit on both databases: a larger number must be refused before it reaches the driver.
+MAX_ID = 2**63 - 1
+# `version` and the head counts are 32-bit columns on PostgreSQL.
+MAX_INT32 = 2**31 - 1
+# NUL cannot be stored by PostgreSQL, and the other C0 controls are never part of a real name.
+PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Version = Annotated[int, Field(ge=1, le=MAX_INT32, description="读取时的版本号；他人已修改则返回409。")]
+HeadCount = Annotated[int, Field(ge=0, le=MAX_INT32)]
+AdCode = Annotated[str, Field(pattern=r"^[0-9]{6}$", description="GB/T 2260 行政区划代码")]
+Name = Annotated[str, Field(min_length=1, max_length=100, pattern=PRINTABLE)]
+# Credit codes are accepted as people type them (spaces, dashes, full-width) and normalised by the service.
+CreditCode = Annotated[str, Field(max_length=40, pattern=PRINTABLE, description="统一社会信用代码（GB 32100）")]
+Text30 = Annotated[str, Field(max_length=30, pattern=PRINTABLE)]
+Text50 = Annotated[str, Field(max_length=50, pattern=PRINTABLE)]
+Text200 = Annotated[str, Field(max_length=200, pattern=PRINTABLE)]
+SearchText = Annotated[str, Field(max_length=100, pattern=PRINTABLE)]
+
+# "May be left out, but not sent as null": the schema shows the plain type, and a null is refused.
+Omit = SkipJsonSchema[None]
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def unset() -> Any:
+    return Field(None, json_schema_extra=_no_default)
+
+
+class Input(Schema):
+    # An unknown key is a client's typo, not something to ignore silently.
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class Patch(Input):
+    """A partial update: only the keys sent are changed; `nullable` keys may be sent as null to clear."""
+
+    nullable: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _not_null(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and info.field_name not in cls.nullable:
+            raise PydanticCustomError("not_null", "may not be null")
+        return value
+
+
+class FieldErrorOut(Schema):
+    code: str
+    field: str | None = None
+    message: str
+    message_zh: str
+    message_en: str
+
+
+class ErrorOut(FieldErrorOut):
+    """Every failure. `errors` lists each invalid field when several are wrong at once."""
+
+    errors: list[FieldErrorOut] | None = None
+
+
+class UnionRef(Schema):
+    id: int
+    name: str
