@@ -135,6 +135,12 @@ def api_token_user(raw: str) -> User | None:
              .filter(key_hash=_hash_token(raw), revoked_at__isnull=True, expires_at__gt=timezone.now()).first())
     if token is None or not token.user.is_active:
         return None
+    user = token.user
+    # A token must not outlive the account's security state: a locked account, or one whose
+    # password must be changed first, cannot use the API until that is resolved in the console.
+    expired = user.password_changed_at + settings.GONGHUI_PASSWORD_MAX_AGE < timezone.now()
+    if user.is_locked() or user.must_change_password or expired:
+        return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from gonghui.accounts.login import logout_recorded
 from gonghui.core.request_context import client_ip
 
-# Everything else needs a login. The API answers 401 itself, in JSON.
-PUBLIC_PREFIXES = ("/login/", "/static/", "/i18n/", "/api/", "/healthz", "/favicon.ico")
+# Everything else needs a login. The API answers 401 itself, in JSON; the member portal demands its
+# own SMS-verified session on every page but its login and the join landing (portal/session.py).
+PUBLIC_PREFIXES = ("/login/", "/static/", "/i18n/", "/api/", "/healthz", "/favicon.ico", "/portal/")
 PASSWORD_CHANGE_ALLOWED = ("/account/password/", "/logout/", "/static/", "/i18n/")
 LAST_SEEN = "gonghui_last_seen"
 MUST_CHANGE_PASSWORD = "gonghui_must_change_password"  # noqa: S105 - a session key name
@@ -37,12 +38,18 @@ class SessionPolicyMiddleware:
             if now - last > settings.GONGHUI_IDLE_TIMEOUT.total_seconds():
                 logout_recorded(user=user, ip=client_ip(request), reason="idle_timeout")  # type: ignore[arg-type]
                 logout(request)
+                if request.path.startswith("/api/"):
+                    return JsonResponse({"code": "session_expired", "message": _("登录已超时，请重新登录。")},
+                                        status=401)
                 messages.info(request, _("您已长时间未操作，请重新登录。"))
                 return redirect(settings.LOGIN_URL)
             # Write at most once a minute so ordinary page views do not each rewrite the session.
             if now - last > 60 or LAST_SEEN not in request.session:
                 request.session[LAST_SEEN] = now
             if request.session.get(MUST_CHANGE_PASSWORD) and not request.path.startswith(PASSWORD_CHANGE_ALLOWED):
+                if request.path.startswith("/api/"):
+                    return JsonResponse({"code": "password_change_required",
+                                         "message": _("请先在工作台修改密码。")}, status=403)
                 return redirect("web:password_change")
         return self.get_response(request)
 

@@ -33,7 +33,7 @@ def union_children(*, scope: Scope, parent: TradeUnion, include_ended: bool = Fa
     qs = TradeUnion.objects.visible_to(scope).filter(parent=parent)
     if not include_ended:
         qs = qs.filter(status=UnionStatus.ACTIVE)
-    return qs.order_by("level", "name")
+    return qs.order_by("level", "name", "pk")
 
 
 def union_ancestors(*, scope: Scope, union: TradeUnion) -> list[TradeUnion]:
@@ -100,7 +100,7 @@ class SubtreeSummary:
 
 
 def subtree_summary(*, scope: Scope, union: TradeUnion) -> SubtreeSummary:
-    """Figures for a node's whole subtree and for each direct child's branch (5 queries)."""
+    """Figures for a node's whole subtree and for each direct child's branch (7 queries)."""
     get_visible(TradeUnion.objects, scope, pk=union.pk)
     unions = TradeUnion.objects.filter(subtree_q("path", union.path), status=UnionStatus.ACTIVE)
     employers = Employer.objects.filter(subtree_q("org_path", union.path), status="active")

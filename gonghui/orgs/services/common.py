@@ -1,7 +1,10 @@
 """Pieces shared by the org services: actors for the audit log, field checks, credit-code clashes."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import Actor
@@ -56,3 +59,14 @@ def clean_credit_code(value: Any, *, required: bool, field: str = "credit_code")
             raise ValidationFailed(_("请填写统一社会信用代码。"), field=field)
         return ""
     return normalize_credit_code(value, field=field)
+
+
+@contextmanager
+def credit_code_race_guard(field: str = "credit_code") -> Iterator[None]:
+    """The free-code check and the insert are two statements; a concurrent insert of the same code
+    in between hits the unique index, which is answered like the check would have been."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise ValidationFailed(_("该统一社会信用代码已由其他工会登记。"), field=field, code="duplicate") from None

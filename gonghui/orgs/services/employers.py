@@ -18,6 +18,7 @@ from gonghui.orgs.services.common import (
     clean_credit_code,
     clean_name,
     clean_optional_text,
+    credit_code_race_guard,
 )
 
 EDITABLE_FIELDS = (
@@ -96,7 +97,8 @@ def employer_create(*, actor: Any, union: TradeUnion, credit_code: str, name: st
     cleaned = _clean(actor=actor, employer=None, data={
         "credit_code": credit_code, "name": name, "industry": industry, "ownership": ownership, **fields,
     })
-    employer = Employer.objects.create(**cleaned, **_placement(union))
+    with credit_code_race_guard():
+        employer = Employer.objects.create(**cleaned, **_placement(union))
     audit_record(actor=audit_actor(actor), action="employer.create", obj=employer, org_path=employer.org_path)
     return employer
 
@@ -114,7 +116,9 @@ def employer_update(*, actor: Any, employer: Employer, version: int, **fields: A
         require(actor, Perm.EMPLOYER_EDIT, new_union.path)
         cleaned.update(_placement(new_union))
     changed = sorted(k for k, v in cleaned.items() if getattr(employer, k) != v and k != "name_initials")
-    if not Employer.objects.filter(pk=employer.pk, version=version).update(version=version + 1, **cleaned):
+    with credit_code_race_guard():
+        updated = Employer.objects.filter(pk=employer.pk, version=version).update(version=version + 1, **cleaned)
+    if not updated:
         raise Conflict()
     employer.refresh_from_db()
     audit_record(actor=audit_actor(actor), action="employer.update", obj=employer, org_path=employer.org_path,

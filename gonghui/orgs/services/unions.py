@@ -23,6 +23,7 @@ from gonghui.orgs.services.common import (
     clean_credit_code,
     clean_name,
     clean_optional_text,
+    credit_code_race_guard,
 )
 
 EDITABLE_FIELDS = (
@@ -107,9 +108,10 @@ def union_create(*, actor: Any, parent: TradeUnion, name: str, kind: str, level:
     _check_sibling_name(parent, cleaned["name"])
     seq = parent.child_seq + 1
     TradeUnion.objects.filter(pk=parent.pk).update(child_seq=seq, child_count=F("child_count") + 1)
-    union = TradeUnion.objects.create(
-        parent=parent, level=level, path=tree.child_path(parent.path, seq), depth=parent.depth + 1, **cleaned
-    )
+    with credit_code_race_guard():
+        union = TradeUnion.objects.create(
+            parent=parent, level=level, path=tree.child_path(parent.path, seq), depth=parent.depth + 1, **cleaned
+        )
     audit_record(actor=audit_actor(actor), action="org.create", obj=union, org_path=union.path,
                  detail={"parent": parent.pk})
     return union
@@ -129,7 +131,8 @@ def union_update(*, actor: Any, union: TradeUnion, version: int, **fields: Any) 
         _check_sibling_name(union.parent, cleaned["name"], exclude_pk=union.pk)
     changed = {k: v for k, v in cleaned.items() if getattr(union, k) != v and k != "name_initials"}
     # Compare-and-set on the version: a form saved over someone else's newer edit is refused.
-    updated = TradeUnion.objects.filter(pk=union.pk, version=version).update(version=version + 1, **cleaned)
+    with credit_code_race_guard():
+        updated = TradeUnion.objects.filter(pk=union.pk, version=version).update(version=version + 1, **cleaned)
     if not updated:
         raise Conflict()
     union.refresh_from_db()
