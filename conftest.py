@@ -20,3 +20,13 @@ def world(db) -> World:
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher; tests create many accounts and need only a correct one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox(settings):
+    # Like Django's locmem mail backend under test: no message leaves the process; tests read them.
+    from gonghui.accounts import sms_backends
+
+    settings.GONGHUI_SMS_BACKEND = "gonghui.accounts.sms_backends.LocmemBackend"
+    sms_backends.outbox.clear()
+    return sms_backends.outbox

@@ -145,6 +145,20 @@ GONGHUI_TRANSFER_RELEASE_DAYS = env_int("GONGHUI_TRANSFER_RELEASE_DAYS", 15, min
 # Lifetime of the signed token in a member card's QR code.
 GONGHUI_CARD_TOKEN_MINUTES = env_int("GONGHUI_CARD_TOKEN_MINUTES", 10, minimum=1)
 
+# SMS login codes for the member portal (README "SMS"). Development writes codes to the log;
+# production sends nothing until a provider adapter is configured.
+GONGHUI_SMS_BACKEND = env_str("GONGHUI_SMS_BACKEND", "gonghui.accounts.sms_backends." + (
+    "DisabledBackend" if PRODUCTION else "ConsoleBackend"))
+GONGHUI_SMS_CODE_MINUTES = env_int("GONGHUI_SMS_CODE_MINUTES", 5, minimum=1)
+GONGHUI_SMS_RESEND_SECONDS = env_int("GONGHUI_SMS_RESEND_SECONDS", 60, minimum=1)
+GONGHUI_SMS_PHONE_PER_DAY = env_int("GONGHUI_SMS_PHONE_PER_DAY", 10, minimum=1)
+GONGHUI_SMS_MAX_ATTEMPTS = env_int("GONGHUI_SMS_MAX_ATTEMPTS", 5, minimum=1)
+# Generous, because a whole workshop scanning the join QR code may share one Wi-Fi or carrier NAT.
+GONGHUI_SMS_IP_PER_HOUR = env_int("GONGHUI_SMS_IP_PER_HOUR", 120, minimum=1)
+GONGHUI_SMS_IP_PER_DAY = env_int("GONGHUI_SMS_IP_PER_DAY", 500, minimum=1)
+# The public address printed in join QR codes, when the console runs on an internal host name.
+GONGHUI_PORTAL_BASE_URL = env_str("GONGHUI_PORTAL_BASE_URL", "").rstrip("/")
+
 # Personal-data keys: "kid:base64key,…", the first one encrypts. Development derives fixed keys.
 GONGHUI_FIELD_KEYS = env_str("GONGHUI_FIELD_KEYS", None if PRODUCTION else "")
 GONGHUI_INDEX_KEY = env_str("GONGHUI_INDEX_KEY", None if PRODUCTION else "")

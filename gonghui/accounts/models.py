@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.roles import ROLES, RoleCode, roles_with
+from gonghui.accounts.sms_models import SmsCode  # noqa: F401 - its own module, registered here
 from gonghui.core.crypto import EncryptedTextField
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet
