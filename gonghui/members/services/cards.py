@@ -1,19 +1,23 @@
 """Member cards (会员卡) and the signed token in their QR code, which partners verify."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.errors import ValidationFailed
+from gonghui.core.crypto import blind_index
+from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member, MemberCard
 from gonghui.members.services.common import record_event
 from gonghui.orgs.scope import require
+
+if TYPE_CHECKING:
+    from gonghui.members.services.applications import PortalWorker
 
 _SALT = "gonghui.member-card"
 
@@ -59,3 +63,28 @@ def card_number_from_token(token: str) -> str | None:
         return signing.TimestampSigner(salt=_SALT).unsign(token, max_age=max_age)
     except signing.BadSignature:
         return None
+
+
+@transaction.atomic
+def card_issue_by_member(*, worker: "PortalWorker", member_pk: Any) -> MemberCard:
+    """电子会员卡: a member with a live membership claims a card in the portal and gets it at once,
+    as the national union's app does; a co-branded bank card is still issued by the union."""
+    member = Member.objects.select_related("union").filter(pk=member_pk if str(member_pk).isdigit() else None,
+                                                           phone_index=blind_index(worker.phone)).first()
+    if member is None:
+        raise NotFound()
+    if member.status not in LIVE_STATUSES:
+        raise ValidationFailed(_("只有有效会籍的会员可以办理会员卡。"), code="not_member")
+    existing = MemberCard.objects.filter(member=member, status=MemberCard.Status.ACTIVE).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            card = MemberCard.objects.create(member=member, number=card_number_for(member),
+                                             issued_on=timezone.localdate())
+    except IntegrityError:
+        # A double tap: the other request issued the card a moment ago.
+        return MemberCard.objects.get(member=member, status=MemberCard.Status.ACTIVE)
+    record_event(actor=worker.actor, member=member, kind="card_issue", union=member.union,
+                 detail={"card": card.number, "by": "member"})
+    return card

@@ -1,6 +1,6 @@
 from typing import Any
 
-from gonghui.core.audit import audit_record
+from gonghui.core.audit import Actor, audit_record
 from gonghui.members.models import Member, Membership, MembershipEvent
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.services.common import audit_actor
@@ -10,7 +10,8 @@ def record_event(*, actor: Any, member: Member, kind: str, membership: Membershi
                  old_status: str = "", new_status: str = "", union: TradeUnion | None = None, note: str = "",
                  detail: dict[str, Any] | None = None) -> None:
     """The member's own history row and the audit row, written together by every service."""
-    who = audit_actor(actor)
+    # A portal worker acts as a bare audit Actor (no account); a cadre or a system actor is mapped.
+    who = actor if isinstance(actor, Actor) else audit_actor(actor)
     MembershipEvent.objects.create(member=member, membership=membership, kind=kind, old_status=old_status,
                                    new_status=new_status, union=union, actor_id=who.id, actor_label=who.label,
                                    note=note[:200])

@@ -3,14 +3,15 @@ released by the sending union (or by itself when the release period passes), acc
 receiving union. Both ends are scope-checked; the history stays on both sides."""
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.errors import Conflict, PermissionDenied, ValidationFailed, msg
+from gonghui.core.crypto import blind_index
+from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.members.choices import JoinChannel, MembershipStatus
@@ -18,6 +19,9 @@ from gonghui.members.models import Member, Membership, Transfer
 from gonghui.members.services.common import record_event
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import require
+
+if TYPE_CHECKING:  # applications imports this module
+    from gonghui.members.services.applications import PortalWorker
 
 
 def _release_days() -> int:
@@ -176,3 +180,51 @@ def transfer_request_by_identity(*, actor: Any, to_union: TradeUnion, id_type: s
         raise ValidationFailed(_("此人目前没有有效会籍，可直接入会。"), code="no_membership")
     return create_transfer(actor=actor, member=membership.member, to_union=to_union,
                            origin=Transfer.Origin.RECEIVING, reason=reason)
+
+
+# The member's own side (portal): the worker is identified by the phone proved by SMS; the live
+# membership is found through that phone's blind index, never from an id the browser sends.
+
+
+def _worker_membership(phone: str) -> Membership:
+    found = list(Membership.objects.select_related("member", "union").live()
+                 .filter(member__phone_index=blind_index(phone))[:2])
+    if not found:
+        raise ValidationFailed(_("没有找到您的有效会籍，请直接申请入会。"), code="no_membership")
+    if len(found) > 1:
+        # Two people registered with one phone (a family phone): only the union can tell them apart.
+        raise ValidationFailed(_("该手机号登记在多位会员名下，请联系所在工会办理接转。"), code="ambiguous")
+    return found[0]
+
+
+@transaction.atomic
+def transfer_request_by_member(*, worker: "PortalWorker", to_union: TradeUnion, reason: str = "") -> Transfer:
+    """The member asks to move to the union whose join link they opened."""
+    membership = _worker_membership(worker.phone)
+    # The shared checks below speak of "此人" to cadres; the worker is told the same in the second person.
+    if membership.union_id == to_union.pk:
+        raise ValidationFailed(_("您已是该工会会员。"), code="same_union")
+    if not to_union.is_active:
+        raise ValidationFailed(_("该工会已合并或撤销，不能申请转入。"), code="union_ended")
+    if open_transfer(membership.member) is not None:
+        raise ValidationFailed(_("您已有一笔正在办理的会籍接转，请等待办理完成或先撤回。"), code="open_transfer")
+    return create_transfer(actor=worker.actor, member=membership.member, to_union=to_union,
+                           origin=Transfer.Origin.MEMBER, reason=reason)
+
+
+@transaction.atomic
+def transfer_cancel_by_member(*, worker: "PortalWorker", transfer: Transfer) -> Transfer:
+    """The member withdraws their own request while it is still open."""
+    fresh = Transfer.objects.select_related("member", "to_union").filter(
+        pk=transfer.pk, member__phone_index=blind_index(worker.phone)).first()
+    if fresh is None:
+        raise NotFound()
+    if fresh.origin != Transfer.Origin.MEMBER:
+        raise ValidationFailed(_("该接转由工会发起，如需撤回请联系工会。"), code="not_yours")
+    if not Transfer.objects.filter(pk=fresh.pk, status__in=[Transfer.Status.REQUESTED, Transfer.Status.RELEASED]
+                                   ).update(status=Transfer.Status.CANCELLED, decided_at=timezone.now()):
+        raise Conflict(_("该接转已办理完毕，不能撤回。"))
+    record_event(actor=worker.actor, member=fresh.member, kind="transfer_cancel", union=fresh.to_union,
+                 detail={"transfer": fresh.pk, "by": "member"})
+    fresh.refresh_from_db()
+    return fresh
