@@ -38,6 +38,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
         return redirect(f"{request.path}?{params.urlencode()}")
     data = request.GET.copy()
     data["q"] = request.session.get(SEARCH_KEY + data.get("s", ""), "")
+    if "status" not in data:
+        data["status"] = "live"  # 在册 by default; "全部" arrives as an explicit empty value
     form = MemberFilterForm(data, initial={"status": "live"})
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {"status": "live"}
     union = None
@@ -45,7 +47,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         union = union_get(scope=view_scope, pk=request.GET["union"])
     migrant = {"1": True, "0": False}.get(filters.get("migrant") or "")
     qs = selectors.member_list(scope=view_scope, query=filters.get("q", ""), union=union,
-                               status=filters.get("status", "live") if request.GET else "live",
+                               status=filters.get("status", "live"),
                                employment_form=filters.get("employment_form", ""),
                                new_form_group=filters.get("new_form_group", ""), migrant=migrant)
     roots = list(tree_roots(scope=view_scope)[:1])

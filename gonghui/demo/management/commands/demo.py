@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
+from gonghui.demo.members import build_demo_members
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
 from gonghui.orgs.models import Region, TradeUnion
 from gonghui.orgs.scope import SystemActor
@@ -35,8 +36,11 @@ class Command(BaseCommand):
         made = tree_bulk_load(actor=system, parent=None, nodes=[spec])
         province = TradeUnion.objects.get(parent__isnull=True, name=spec.name)
         cadres = create_demo_cadres(province)
+        people = build_demo_members()
         if not opts["quiet"]:
-            self.stdout.write(f"Demo province built: {made} unions.")
+            self.stdout.write(f"Demo province built: {made} unions, {people['members']} members, "
+                              f"{people['cards']} cards, {people['applications']} pending applications, "
+                              f"{people['transfers']} open transfers.")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:
                 self.stdout.write(f"  {username:<11} {role} @ {org.name}")
