@@ -53,24 +53,47 @@ def _index_key() -> bytes:
     return key
 
 
+@lru_cache(maxsize=16)
+def _cipher(key: bytes) -> AESGCM:
+    # One cipher object per key: building it costs more than sealing an ID number (bulk imports).
+    return AESGCM(key)
+
+
+def _aead(kid: str) -> AESGCM:
+    _, keys = _field_keys()
+    if kid not in keys:
+        raise ImproperlyConfigured(f"No field key with id {kid!r} is configured.")
+    return _cipher(keys[kid])
+
+
 def encrypt(plaintext: str) -> str:
-    kid, keys = _field_keys()
+    kid, _ = _field_keys()
     nonce = os.urandom(12)
-    sealed = AESGCM(keys[kid]).encrypt(nonce, plaintext.encode(), kid.encode())
+    sealed = _aead(kid).encrypt(nonce, plaintext.encode(), kid.encode())
     return f"{kid}:{base64.b64encode(nonce + sealed).decode()}"
 
 
 def decrypt(token: str) -> str:
     kid, _, b64 = token.partition(":")
-    _, keys = _field_keys()
-    if kid not in keys:
-        raise ImproperlyConfigured(f"No field key with id {kid!r} is configured.")
     raw = base64.b64decode(b64)
-    return AESGCM(keys[kid]).decrypt(raw[:12], raw[12:], kid.encode()).decode()
+    return _aead(kid).decrypt(raw[:12], raw[12:], kid.encode()).decode()
+
+
+def encrypt_bytes(data: bytes, purpose: bytes) -> bytes:
+    """Seal a blob (a staged import chunk) with the current field key; `purpose` is bound as associated data."""
+    kid, _ = _field_keys()
+    nonce = os.urandom(12)
+    return kid.encode() + b":" + nonce + _aead(kid).encrypt(nonce, data, purpose)
+
+
+def decrypt_bytes(blob: bytes, purpose: bytes) -> bytes:
+    kid, _, rest = blob.partition(b":")
+    return _aead(kid.decode()).decrypt(rest[:12], rest[12:], purpose)
 
 
 def blind_index(value: str) -> str:
-    return hmac.new(_index_key(), value.encode(), hashlib.sha256).hexdigest()
+    # The one-shot C implementation: several times faster than an hmac object, same digest.
+    return hmac.digest(_index_key(), value.encode(), "sha256").hex()
 
 
 class EncryptedTextField(models.TextField):

@@ -7,7 +7,11 @@ def normalize_text(value: str | None) -> str:
     """Full-width digits, letters and spaces become their ASCII forms; ends are trimmed."""
     if value is None:
         return ""
-    return unicodedata.normalize("NFKC", str(value)).replace("\u3000", " ").strip()
+    text = str(value)
+    if text.isascii():
+        # NFKC leaves ASCII as it is (and U+3000 is not ASCII); rosters are mostly ASCII cells.
+        return text.strip()
+    return unicodedata.normalize("NFKC", text).replace("\u3000", " ").strip()
 
 
 def pinyin_initials(name: str) -> str:

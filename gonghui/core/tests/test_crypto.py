@@ -51,3 +51,19 @@ def test_a_malformed_key_stops_the_process(keys, spec):
     keys(spec)
     with pytest.raises(ImproperlyConfigured):
         crypto.encrypt("x")
+
+
+def test_a_sealed_blob_opens_only_for_its_purpose(keys):
+    keys(f"k1:{_key(b'a')}")
+    blob = crypto.encrypt_bytes(b"staged rows", b"roster")
+    assert b"staged rows" not in blob and crypto.decrypt_bytes(blob, b"roster") == b"staged rows"
+    with pytest.raises(Exception):  # noqa: B017 - AES-GCM's InvalidTag
+        crypto.decrypt_bytes(blob, b"something else")
+
+
+def test_the_blind_index_is_hmac_sha256(keys):
+    import hashlib
+    import hmac
+
+    keys(f"k1:{_key(b'a')}")
+    assert crypto.blind_index("x") == hmac.new(b"i" * 32, b"x", hashlib.sha256).hexdigest()
