@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "gonghui.core",
     "gonghui.orgs",
     "gonghui.accounts",
@@ -142,6 +144,17 @@ if env_bool("GONGHUI_BEHIND_PROXY", False):
 
 # Days a sending union has to release a transfer before it releases by itself.
 GONGHUI_TRANSFER_RELEASE_DAYS = env_int("GONGHUI_TRANSFER_RELEASE_DAYS", 15, minimum=1)
+# Background work (django-tasks, the backport of Django 6's Tasks API). By default a task runs at
+# once in the process that enqueues it, so `make run` and the tests need no worker; production
+# sets GONGHUI_TASKS=db and runs `manage.py db_worker` beside the app processes.
+GONGHUI_TASKS = env_str("GONGHUI_TASKS", "immediate")
+if GONGHUI_TASKS not in ("immediate", "db"):
+    raise ImproperlyConfigured("GONGHUI_TASKS must be 'immediate' or 'db'.")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend" if GONGHUI_TASKS == "db"
+                     else "django_tasks.backends.immediate.ImmediateBackend"}}
+# Largest roster file (集体登记入会) a union may upload.
+GONGHUI_ROSTER_MAX_MB = env_int("GONGHUI_ROSTER_MAX_MB", 50, minimum=1)
+
 # Lifetime of the signed token in a member card's QR code.
 GONGHUI_CARD_TOKEN_MINUTES = env_int("GONGHUI_CARD_TOKEN_MINUTES", 10, minimum=1)
 

@@ -9,13 +9,13 @@ from django.apps import apps
 
 from gonghui.accounts.models import Grant, User
 from gonghui.core.permissions import Perm
-from gonghui.members.models import JoinApplication, Member, Membership, Transfer
+from gonghui.members.models import JoinApplication, Member, Membership, RosterImport, Transfer
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
 
 pytestmark = pytest.mark.django_db
 
-SCOPED = {TradeUnion, Employer, User, Grant, Member, Membership, JoinApplication, Transfer}
+SCOPED = {TradeUnion, Employer, User, Grant, Member, Membership, JoinApplication, Transfer, RosterImport}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {

@@ -6,8 +6,9 @@ class MembersConfig(AppConfig):
     label = "members"
 
     def ready(self) -> None:
-        from gonghui.members.models import Member, Membership
+        from gonghui.members.models import Member, Membership, RosterImport
         from gonghui.orgs.paths import register_path_copy
 
         register_path_copy(Member, "org_path")
         register_path_copy(Membership, "org_path")
+        register_path_copy(RosterImport, "org_path")

@@ -1,0 +1,211 @@
+"""Admitting many people at once: the write path of the roster import (集体登记入会), and of any
+loader that brings thousands of members (the demo data builder, a migration from a legacy system).
+
+    members_bulk_admit(actor=..., union=..., rows=[(clean, join_date), ...], channel=JoinChannel.ROSTER)
+
+`rows` holds people validated by `members.cleaning.clean_member_data` (any iterable: it is consumed
+in batches, so a generator keeps a million rows out of memory). A person new to the registry gets a
+Member; someone who is in it without a live membership (left, transferred out) rejoins: the
+profile is refreshed with the non-empty values and a new membership starts. Every person gets a
+membership and an `admit`/`rejoin` event; the call writes one audit row with the counts.
+
+Nobody in `rows` may hold a live membership: the caller sorts those out first (a transfer, not a
+second membership). If one does, found now or raced in by a concurrent join, the database's
+unique indexes refuse it and the whole call rolls back with `BulkAdmitConflict`: nothing is
+half-written. On PostgreSQL rows go in with COPY, elsewhere with bulk inserts.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.audit import audit_record
+from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.errors import Conflict, ValidationFailed
+from gonghui.core.permissions import Perm
+from gonghui.core.text import pinyin_initials
+from gonghui.members.choices import LIVE_STATUSES, JoinChannel, MembershipStatus
+from gonghui.members.cleaning import CleanMember
+from gonghui.members.models import Member, Membership, MembershipEvent
+from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.scope import require
+from gonghui.orgs.services.common import audit_actor
+
+BATCH = 5000
+Row = tuple[CleanMember, datetime.date]
+
+
+class BulkAdmitConflict(Conflict):
+    code = "live_membership"
+
+    @classmethod
+    def default_message(cls) -> Any:
+        return _("提交期间有人员已通过其他途径入会，本次未写入任何记录；请重新校验后再提交。")
+
+
+@dataclass(frozen=True)
+class BulkAdmitted:
+    admitted: int = 0  # new to the registry
+    rejoined: int = 0  # in the registry before, without a live membership
+
+    @property
+    def total(self) -> int:
+        return self.admitted + self.rejoined
+
+
+# Names repeat a lot in a province's rosters and pinyin look-ups are slow.
+_initials = lru_cache(maxsize=1 << 16)(lambda name: pinyin_initials(name)[:20])
+
+
+def members_bulk_admit(*, actor: Any, union: TradeUnion, rows: Iterable[Row], channel: str,
+                       on_progress: Callable[[int], None] | None = None) -> BulkAdmitted:
+    require(actor, Perm.MEMBER_EDIT, union.path)
+    if channel not in JoinChannel.values or channel == JoinChannel.TRANSFER:
+        raise ValidationFailed(_("入会方式无效。"), field="channel")
+    if not union.is_active:
+        raise ValidationFailed(_("该工会已合并或撤销，不能发展会员。"), field="union")
+    writer = _Writer(actor, union, channel)
+    try:
+        with transaction.atomic():
+            for batch in _batches(rows):
+                writer.write(batch)
+                if on_progress is not None:
+                    on_progress(writer.admitted + writer.rejoined)
+            result = BulkAdmitted(writer.admitted, writer.rejoined)
+            audit_record(actor=writer.who, action="member.bulk_admit", obj=union, org_path=union.path,
+                         detail={"channel": channel, "admitted": result.admitted, "rejoined": result.rejoined})
+    except IntegrityError as exc:
+        # The one-live-membership index or the unique identity index: someone joined meanwhile.
+        raise BulkAdmitConflict() from exc
+    return result
+
+
+def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
+    it = iter(rows)
+    while batch := list(islice(it, BATCH)):
+        yield batch
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    # SQLite allows 999 parameters per statement in older builds.
+    size = 5000 if connection.vendor == "postgresql" else 900
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class _Writer:
+    def __init__(self, actor: Any, union: TradeUnion, channel: str):
+        self.who = audit_actor(actor)
+        self.union, self.channel = union, channel
+        self.admitted = self.rejoined = 0
+
+    def write(self, batch: list[Row]) -> None:
+        indexes = [clean.id_index for clean, _date in batch]
+        if len(set(indexes)) != len(indexes):
+            raise ValidationFailed(_("同一批次中有重复的证件号码。"), field="id_number", code="duplicate")
+        existing: dict[str, int] = {}
+        for part in _chunks(indexes):
+            existing.update(Member.objects.filter(id_index__in=part).values_list("id_index", "pk"))
+        for part in _chunks(list(existing.values())):
+            if Membership.objects.filter(member_id__in=part, status__in=LIVE_STATUSES).exists():
+                raise BulkAdmitConflict()
+        now = timezone.now()
+        fresh = [(c, d) for c, d in batch if c.id_index not in existing]
+        back = [(c, d) for c, d in batch if c.id_index in existing]
+        member_ids = self._insert_members(fresh, now) + self._rejoin_members(back, existing, now)
+        dates = [d for _c, d in fresh] + [d for _c, d in back]
+        membership_ids = self._insert_memberships(member_ids, dates, now)
+        kinds = ["admit"] * len(fresh) + ["rejoin"] * len(back)
+        self._insert_events(member_ids, membership_ids, kinds, now)
+        self.admitted += len(fresh)
+        self.rejoined += len(back)
+
+    def _member_values(self, clean: CleanMember, now: datetime.datetime) -> dict[str, Any]:
+        return {**clean.profile(), "name_initials": _initials(clean.name), "id_type": clean.identity.id_type,
+                "id_number": clean.identity.number, "id_index": clean.id_index, "id_masked": clean.identity.masked,
+                "union_id": self.union.pk, "org_path": self.union.path, "status": MembershipStatus.ACTIVE,
+                "created_at": now, "updated_at": now}
+
+    def _insert_members(self, rows: list[Row], now: datetime.datetime) -> list[int]:
+        values = [self._member_values(clean, now) for clean, _date in rows]
+        return _insert(Member, values)
+
+    def _rejoin_members(self, rows: list[Row], existing: dict[str, int], now: datetime.datetime) -> list[int]:
+        """People who left (or moved on) and come back: as admit_clean does, only non-empty values overwrite."""
+        if not rows:
+            return []
+        ids = [existing[clean.id_index] for clean, _date in rows]
+        members = Member.objects.in_bulk(ids)
+        for clean, _date in rows:
+            member = members[existing[clean.id_index]]
+            for key, value in self._member_values(clean, now).items():
+                if key not in ("id_number", "created_at") and value not in ("", None):
+                    setattr(member, key, value)
+            member.version += 1
+        fields = [f.name for f in Member._meta.concrete_fields if f.name not in ("id", "id_number", "created_at")]
+        Member.objects.bulk_update(list(members.values()), fields, batch_size=500)
+        return ids
+
+    def _insert_memberships(self, member_ids: list[int], dates: list[datetime.date], now: datetime.datetime
+                            ) -> list[int]:
+        values = [{"member_id": m, "union_id": self.union.pk, "org_path": self.union.path,
+                   "status": MembershipStatus.ACTIVE, "join_date": d, "channel": self.channel, "created_at": now}
+                  for m, d in zip(member_ids, dates, strict=True)]
+        return _insert(Membership, values)
+
+    def _insert_events(self, member_ids: list[int], membership_ids: list[int], kinds: list[str],
+                       now: datetime.datetime) -> None:
+        values = [{"member_id": m, "membership_id": ms, "kind": k, "new_status": MembershipStatus.ACTIVE,
+                   "union_id": self.union.pk, "actor_id": self.who.id, "actor_label": self.who.label[:150], "at": now}
+                  for m, ms, k in zip(member_ids, membership_ids, kinds, strict=True)]
+        _insert(MembershipEvent, values)
+
+
+def _insert(model: type[models.Model], values: list[dict[str, Any]]) -> list[int]:
+    """Insert rows given as {attname: python value}; the others take their field defaults. Returns the new ids."""
+    if not values:
+        return []
+    if connection.vendor == "postgresql":
+        return _copy(model, values)
+    objs = model._default_manager.bulk_create([model(**v) for v in values], batch_size=500)
+    return [o.pk for o in objs]
+
+
+# Columns of these types go to COPY as the Python values are; any other field (an encrypted one)
+# goes through its own get_db_prep_save, exactly as on save().
+_PLAIN = (models.CharField, models.IntegerField, models.DateField, models.BooleanField, models.ForeignKey)
+
+
+def _copy(model: type[models.Model], values: list[dict[str, Any]]) -> list[int]:
+    table = model._meta.db_table
+    pk = model._meta.pk
+    assert pk is not None
+    with connection.cursor() as cursor:
+        # Ids first, from the table's own sequence, so the rows that point at these can be written too.
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [table, pk.column, len(values)])
+        ids = [r[0] for r in cursor.fetchall()]
+        fields = list(model._meta.concrete_fields)
+        names = [f.attname for f in fields]
+        defaults = [None if f.primary_key else f.get_default() for f in fields]
+        pk_at = next(i for i, f in enumerate(fields) if f.primary_key)
+        prepared = [(i, f) for i, f in enumerate(fields) if not f.primary_key
+                    and (isinstance(f, EncryptedTextField) or not isinstance(f, _PLAIN))]
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        # Raw psycopg below Django's cursor: errors are mapped to Django's (IntegrityError) by hand.
+        with connection.wrap_database_errors, \
+                cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
+            for pk_value, row in zip(ids, values, strict=True):
+                out = [row.get(n, d) for n, d in zip(names, defaults, strict=True)]
+                out[pk_at] = pk_value
+                for i, f in prepared:
+                    out[i] = f.get_db_prep_save(out[i], connection)
+                copy.write_row(out)
+    return ids

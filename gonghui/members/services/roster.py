@@ -1,0 +1,274 @@
+"""集体登记入会: a union registers its workers from a roster file (ARCHITECTURE.md §7, staged import).
+
+    roster_upload         the file is checked and stored; validation is queued
+    roster_validate       every row parsed and judged, the clean rows staged, the report written
+    roster_commit_request the cadre asks for the commit; it is queued
+    roster_commit         every still-valid row admitted in ONE transaction, a transfer request for
+                          each member of another union; on any failure nothing stays written and
+                          the import is marked failed with the reason
+
+Validation and commit run as background tasks (members/tasks.py) with the system actor; every
+service re-checks MEMBER_EDIT on the union, so a task cannot bypass the scope.
+"""
+
+import tempfile
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.files import File
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.audit import audit_record
+from gonghui.core.audit_models import AuditEntry
+from gonghui.core.errors import Conflict, DomainError, ValidationFailed, msg
+from gonghui.core.permissions import Perm
+from gonghui.core.tabular import check_kind
+from gonghui.members.choices import JoinChannel
+from gonghui.members.models import Member, RosterImport, RosterImportIssue, Transfer
+from gonghui.members.roster_files import error_workbook
+from gonghui.members.roster_selectors import roster_error_rows
+from gonghui.members.roster_stage import StagedRow, StageWriter, read_chunks
+from gonghui.members.services.bulk import members_bulk_admit
+from gonghui.members.services.roster_check import RosterChecker, issue, live_unions
+from gonghui.members.services.transfers import create_transfer
+from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.scope import require
+from gonghui.orgs.services.common import audit_actor
+
+Status = RosterImport.Status
+ISSUE_CAP = 100_000  # findings stored per import; the counts stay exact beyond it
+PROGRESS_SECONDS = 0.5
+
+
+def _audit(actor: Any, action: str, ri: RosterImport, outcome: Any = AuditEntry.Outcome.OK, **detail: Any) -> None:
+    audit_record(actor=audit_actor(actor), action=f"member.roster_{action}", obj=ri, org_path=ri.org_path,
+                 outcome=outcome, detail={"union": ri.union_id, **detail})
+
+
+def _enqueue(task_name: str, pk: int) -> None:
+    from gonghui.members import tasks  # the tasks module imports these services
+
+    transaction.on_commit(lambda: getattr(tasks, task_name).enqueue(pk))
+
+
+@transaction.atomic
+def roster_upload(*, actor: Any, union: TradeUnion, file: Any, filename: str = "") -> RosterImport:
+    """Store the file and queue its validation. `file` is an UploadedFile or any Django File."""
+    require(actor, Perm.MEMBER_EDIT, union.path)
+    if not union.is_active:
+        raise ValidationFailed(_("该工会已合并或撤销，不能发展会员。"), field="union")
+    name = (filename or getattr(file, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    limit = settings.GONGHUI_ROSTER_MAX_MB
+    if (file.size or 0) > limit * 1024 * 1024:
+        raise ValidationFailed(msg(_("文件不能超过 %(n)d MB；请把名单拆成几个文件分别上传。"), {"n": limit}),
+                               field="file", code="too_big")
+    file.seek(0)
+    ext = check_kind(file.read(8), name)
+    file.seek(0)
+    ri = RosterImport(union=union, org_path=union.path, original_name=name[:200], size=file.size or 0,
+                      created_by_id=getattr(actor, "pk", None))
+    ri.file.save(f"{uuid.uuid4().hex}.{ext}", file, save=False)
+    ri.save()
+    _audit(actor, "upload", ri, file=ri.original_name, size=ri.size)
+    _enqueue("roster_validate_task", ri.pk)
+    return ri
+
+
+def _claim(ri: RosterImport, q: Q, **changes: Any) -> None:
+    # Compare-and-set: a second worker (or a double click) finds the status moved on and stops.
+    if not RosterImport.objects.filter(q, pk=ri.pk).update(**changes, updated_at=timezone.now()):
+        raise Conflict(_("该批次正在处理或已处理完毕，请刷新页面。"))
+    for key, value in changes.items():
+        setattr(ri, key, value)
+
+
+def _fail(actor: Any, ri: RosterImport, action: str, error: DomainError) -> None:
+    texts = error.as_dict()
+    RosterImport.objects.filter(pk=ri.pk).update(status=Status.FAILED, failure_zh=texts["message_zh"][:300],
+                                                 failure_en=texts["message_en"][:300], finished_at=timezone.now())
+    _audit(actor, action, ri, outcome=AuditEntry.Outcome.FAILED, code=error.code)
+    ri.refresh_from_db()
+
+
+class _Progress:
+    """Writes how far the running phase is, at most twice a second, outside any transaction."""
+
+    def __init__(self, ri: RosterImport, side_connection: bool = False):
+        self.ri = ri
+        self.last = 0.0
+        # During the commit everything runs in one transaction, invisible to the page that polls;
+        # on PostgreSQL a second connection reports progress (SQLite would block on its write lock).
+        self.side = connections.create_connection(DEFAULT_DB_ALIAS) if side_connection and \
+            connection.vendor == "postgresql" else None
+        self.table = RosterImport._meta.db_table
+
+    def __call__(self, rows: int, fraction: float) -> None:
+        now = timezone.now().timestamp()
+        if now - self.last < PROGRESS_SECONDS:
+            return
+        self.last = now
+        percent = max(0, min(99, int(fraction * 100)))
+        if self.side is not None:
+            with self.side.cursor() as cursor:
+                cursor.execute(f"UPDATE {self.table} SET processed_rows = %s, progress = %s WHERE id = %s",  # noqa: S608
+                               [rows, percent, self.ri.pk])
+        else:
+            RosterImport.objects.filter(pk=self.ri.pk).update(processed_rows=rows, progress=percent)
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+
+
+def roster_validate(*, actor: Any, roster_import: RosterImport) -> RosterImport:
+    """Judge every row and write the report. Runs outside one big transaction so progress shows."""
+    ri = roster_import
+    require(actor, Perm.MEMBER_EDIT, ri.org_path)
+    _claim(ri, Q(status=Status.UPLOADED), status=Status.VALIDATING, progress=0, processed_rows=0)
+    RosterImportIssue.objects.filter(roster_import=ri).delete()
+    stored = 0
+
+    def keep(batch: list[RosterImportIssue]) -> None:
+        nonlocal stored
+        room = ISSUE_CAP - stored
+        for item in batch[:room]:
+            item.roster_import_id = ri.pk
+        RosterImportIssue.objects.bulk_create(batch[:room], batch_size=1000)
+        stored += min(len(batch), max(room, 0))
+        if len(batch) > room:
+            RosterImport.objects.filter(pk=ri.pk).update(issues_truncated=True)
+
+    progress = _Progress(ri)
+    try:
+        with tempfile.TemporaryFile() as out, ri.file.open("rb") as source:
+            checker = RosterChecker(union_id=ri.union_id, filename=ri.original_name, stage=StageWriter(out),
+                                    on_issues=keep, on_progress=progress)
+            result = checker.run(source)
+            out.seek(0)
+            ri.staged.save(f"{uuid.uuid4().hex}.staged", File(out), save=False)
+    except DomainError as exc:
+        _fail(actor, ri, "validate", exc)
+        return ri
+    header = result.header
+    assert header is not None
+    RosterImport.objects.filter(pk=ri.pk).update(
+        status=Status.VALIDATED, staged=ri.staged.name, total_rows=result.total, valid_rows=result.valid,
+        error_rows=result.errors, transfer_rows=result.transfers, processed_rows=result.total, progress=100,
+        columns=header.columns(), ignored_columns=header.unknown + header.repeated, validated_at=timezone.now())
+    ri.refresh_from_db()
+    _audit(actor, "validate", ri, rows=result.total, valid=result.valid, errors=result.errors,
+           transfers=result.transfers)
+    return ri
+
+
+@transaction.atomic
+def roster_commit_request(*, actor: Any, roster_import: RosterImport) -> RosterImport:
+    """The cadre has read the report and commits the valid rows; the work is queued."""
+    ri = roster_import
+    require(actor, Perm.MEMBER_EDIT, ri.org_path)
+    if ri.status == Status.VALIDATED and not ri.committable:
+        raise ValidationFailed(_("没有可以提交的行：请按错误说明修改名单后重新上传。"), code="nothing_valid")
+    _claim(ri, Q(status=Status.VALIDATED, valid_rows__gt=0) | Q(status=Status.VALIDATED, transfer_rows__gt=0),
+           status=Status.COMMITTING, commit_requested_by_id=getattr(actor, "pk", None), progress=0, processed_rows=0)
+    _audit(actor, "commit_request", ri)
+    _enqueue("roster_commit_task", ri.pk)
+    return ri
+
+
+def roster_commit(*, actor: Any, roster_import: RosterImport) -> RosterImport:
+    """Admit every row that is still valid, in one transaction. Returns the import, committed or failed."""
+    ri = roster_import
+    require(actor, Perm.MEMBER_EDIT, ri.org_path)
+    _claim(ri, Q(status=Status.VALIDATED) | Q(status=Status.COMMITTING, commit_started_at=None),
+           status=Status.COMMITTING, commit_started_at=timezone.now(), progress=0, processed_rows=0)
+    progress = _Progress(ri, side_connection=True)
+    try:
+        with transaction.atomic():
+            counts = _commit(actor, ri, progress)
+            RosterImport.objects.filter(pk=ri.pk).update(status=Status.COMMITTED, progress=100,
+                                                         finished_at=timezone.now(), **counts)
+            counts.pop("staged")
+            ri.refresh_from_db()
+            _audit(actor, "commit", ri, **counts)
+    except DomainError as exc:
+        _fail(actor, ri, "commit", exc)
+    except Exception:
+        # Not a rule the data broke but a fault: recorded as failed, then raised for the task's log.
+        _fail(actor, ri, "commit", DomainError(_("提交时发生系统错误，本次未写入任何记录；请稍后重试或联系管理员。"),
+                                               code="error"))
+        raise
+    finally:
+        progress.close()
+    return ri
+
+
+def _commit(actor: Any, ri: RosterImport, progress: _Progress) -> dict[str, Any]:
+    union = TradeUnion.objects.get(pk=ri.union_id)
+    if not ri.staged:
+        raise ValidationFailed(_("该批次尚未校验。"), code="not_validated")
+    findings: list[RosterImportIssue] = []
+    transfers: list[tuple[StagedRow, int]] = []
+    total = max(ri.valid_rows + ri.transfer_rows, 1)
+    seen = 0
+
+    def admissible() -> Any:
+        """The staged rows, each re-checked against the database as it is now."""
+        nonlocal seen
+        with ri.staged.open("rb") as source:
+            for chunk in read_chunks(source):
+                live = live_unions([s.clean.id_index for s in chunk])
+                for staged in chunk:
+                    found = live.get(staged.clean.id_index)
+                    if found is None:
+                        yield staged.clean, staged.join_date
+                    elif found[0] == union.pk:
+                        findings.append(_commit_issue(staged, ValidationFailed(
+                            _("提交前此人已成为本工会会员，本行未重复登记。"), field="id_number",
+                            code="already_member")))
+                    else:
+                        transfers.append((staged, found[1]))
+                seen += len(chunk)
+                progress(seen, seen / total)
+
+    admitted = members_bulk_admit(actor=actor, union=union, rows=admissible(), channel=JoinChannel.ROSTER)
+    created = 0
+    members = Member.objects.in_bulk([member_id for _s, member_id in transfers])
+    for staged, member_id in transfers:
+        try:
+            with transaction.atomic():
+                create_transfer(actor=actor, member=members[member_id], to_union=union, origin=Transfer.Origin.ROSTER,
+                                reason=str(msg(_("集体登记入会（第%(row)d行）"), {"row": staged.row})))
+            created += 1
+        except ValidationFailed as exc:
+            findings.append(_commit_issue(staged, exc))
+    RosterImportIssue.objects.bulk_create([_attach(f, ri) for f in findings[:ISSUE_CAP]], batch_size=1000)
+    # The staged identities are no longer needed once the members exist (PIPL: keep no more than needed).
+    staged = ri.staged.name
+    transaction.on_commit(lambda: ri.staged.storage.delete(staged))
+    return {"admitted_rows": admitted.admitted, "rejoined_rows": admitted.rejoined, "transfers_created": created,
+            "error_rows": ri.error_rows + len(findings), "processed_rows": seen, "staged": ""}
+
+
+def _commit_issue(staged: StagedRow, error: ValidationFailed) -> RosterImportIssue:
+    # The stage keeps clean values, not the cells: enough to find the row and fix it.
+    c = staged.clean
+    raw = {"name": c.name, "id_number": c.identity.number, "phone": c.phone, "join_date": staged.join_date.isoformat()}
+    return issue(staged.row, raw, error, at_commit=True)
+
+
+def _attach(item: RosterImportIssue, ri: RosterImport) -> RosterImportIssue:
+    item.roster_import_id = ri.pk
+    return item
+
+
+def roster_errors_export(*, actor: Any, roster_import: RosterImport) -> bytes:
+    """The error rows as a workbook to fix and re-upload. They hold identity numbers: audited as an export."""
+    ri = roster_import
+    require(actor, Perm.MEMBER_EDIT, ri.org_path)
+    data = error_workbook(roster_error_rows(roster_import=ri))
+    _audit(actor, "errors_export", ri, rows=ri.error_rows)
+    return data
