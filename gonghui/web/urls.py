@@ -2,6 +2,14 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 from gonghui.web.views import audit, auth, employers, home, member_flows, members, orgs, users
+from gonghui.web.views.roster import (
+    roster_commit,
+    roster_errors,
+    roster_home,
+    roster_report,
+    roster_status,
+    roster_template,
+)
 
 app_name = "web"
 
@@ -52,4 +60,14 @@ urlpatterns = [
          name="application_decide"),
     path("members/transfers/", member_flows.transfer_list, name="transfer_list"),
     path("members/transfers/<int:pk>/<str:decision>/", member_flows.transfer_decide, name="transfer_decide"),
+]
+
+# 集体登记入会: the roster import wizard.
+urlpatterns += [
+    path("members/roster/template.xlsx", roster_template, name="roster_template"),
+    path("orgs/<int:union_pk>/members/roster/", roster_home, name="roster_home"),
+    path("members/roster/<int:pk>/", roster_report, name="roster_report"),
+    path("members/roster/<int:pk>/status/", roster_status, name="roster_status"),
+    path("members/roster/<int:pk>/commit/", roster_commit, name="roster_commit"),
+    path("members/roster/<int:pk>/errors.xlsx", roster_errors, name="roster_errors"),
 ]
