@@ -18,7 +18,13 @@ PUBLIC = {
     "/api/v1/docs": "the API documentation page",
     "/api/docs": "redirect to the API documentation",
     "/api/v1/auth/token": "token login",
+    "/portal/login/": "member portal login (phone number, then SMS code)",
+    "/portal/login/code/": "second step of the portal login; back to /portal/login/ without a code sent",
+    "/portal/join/x/": "a union's join landing (its name and how to join); a forged token is a 404",
+    "/portal/logout/": "POST only; ends a portal session, if there is one",
 }
+# The member portal is public to the cadre login but has its own: these redirect to the portal login.
+PORTAL_LOGIN = "/portal/login/"
 SAMPLE = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
 
 
@@ -54,6 +60,9 @@ def test_every_url_needs_a_login_unless_it_is_meant_to_be_public(client, url):
         return
     if url.startswith("/api/"):
         assert response.status_code in (401, 404, 405), (url, response.status_code)
+    elif url.startswith("/portal/"):
+        assert response.status_code == 302, (url, response.status_code)
+        assert response["Location"].startswith(PORTAL_LOGIN), (url, response["Location"])
     else:
         assert response.status_code == 302, (url, response.status_code)
         assert response["Location"].startswith("/login/")

@@ -1,0 +1,120 @@
+"""The signed-in worker's own pages: home, an application, transfers, the member card."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gonghui.core.errors import DomainError
+from gonghui.members import selectors
+from gonghui.members.joinlinks import join_token
+from gonghui.members.models import JoinApplication, MemberCard, Membership
+from gonghui.members.services.applications import application_withdraw
+from gonghui.members.services.cards import card_issue_by_member, card_token
+from gonghui.members.services.transfers import transfer_cancel_by_member
+from gonghui.portal.session import worker_of, worker_required
+from gonghui.portal.views.common import card_refresh_seconds, flash_error, portal_errors, qr_data_uri
+
+
+@worker_required
+def home(request: HttpRequest) -> HttpResponse:
+    mine = selectors.my_records(phone=worker_of(request).phone)
+    return render(request, "portal/home.html", {"mine": mine, "worker": worker_of(request)})
+
+
+@worker_required
+@portal_errors
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.my_application_get(phone=worker_of(request).phone, pk=pk)
+    ended = (JoinApplication.Status.REJECTED, JoinApplication.Status.WITHDRAWN)
+    again = found.status in ended and found.union.is_active
+    return render(request, "portal/application.html", {
+        "application": found, "worker": worker_of(request),
+        "join_again": join_token(found.union) if again else "",
+    })
+
+
+@worker_required
+@require_POST
+@portal_errors
+def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = worker_of(request)
+    found = selectors.my_application_get(phone=worker.phone, pk=pk)
+    try:
+        application_withdraw(worker=worker, application=found)
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, _("入会申请已撤回。"))
+    return redirect("portal:application", pk)
+
+
+@worker_required
+def transfers(request: HttpRequest) -> HttpResponse:
+    mine = selectors.my_records(phone=worker_of(request).phone)
+    return render(request, "portal/transfers.html", {"mine": mine, "worker": worker_of(request)})
+
+
+@worker_required
+@require_POST
+@portal_errors
+def transfer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    worker = worker_of(request)
+    found = selectors.my_transfer_get(phone=worker.phone, pk=pk)
+    try:
+        transfer_cancel_by_member(worker=worker, transfer=found)
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, _("会籍接转申请已撤回。"))
+    return redirect("portal:transfers")
+
+
+@dataclass
+class CardView:
+    membership: Membership
+    card: MemberCard | None
+    qr: str
+
+
+def _cards(phone: str) -> list[CardView]:
+    mine = selectors.my_records(phone=phone)
+    out = []
+    for membership in mine.live:
+        card = mine.cards.get(membership.member_id)
+        out.append(CardView(membership, card, qr_data_uri(card_token(card)) if card is not None else ""))
+    return out
+
+
+@worker_required
+def card(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/card.html", {
+        "cards": _cards(worker_of(request).phone), "worker": worker_of(request),
+        "refresh": card_refresh_seconds(),
+    })
+
+
+@worker_required
+def card_qr(request: HttpRequest, member_pk: int) -> HttpResponse:
+    """htmx: a fresh signed token for one of the worker's own cards (the old one is about to expire)."""
+    entry = next((c for c in _cards(worker_of(request).phone) if c.membership.member_id == member_pk and c.card),
+                 None)
+    if entry is None:
+        return render(request, "portal/404.html", status=404)
+    return render(request, "portal/_card_qr.html", {"entry": entry, "refresh": card_refresh_seconds()})
+
+
+@worker_required
+@require_POST
+@portal_errors
+def card_claim(request: HttpRequest) -> HttpResponse:
+    try:
+        card_issue_by_member(worker=worker_of(request), member_pk=request.POST.get("member", ""))
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, _("电子会员卡已开通。"))
+    return redirect("portal:card")
