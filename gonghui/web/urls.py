@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from gonghui.web.views import audit, auth, employers, home, member_flows, members, orgs, users
+from gonghui.web.views import audit, auth, employers, home, join_qr, member_flows, members, orgs, users
 from gonghui.web.views.roster import (
     roster_commit,
     roster_errors,
@@ -30,6 +30,7 @@ urlpatterns = [
     path("orgs/pick/", orgs.org_pick, name="org_pick"),
     path("orgs/<int:pk>/", orgs.org_detail, name="org_detail"),
     path("orgs/<int:pk>/children/", orgs.org_children, name="org_children"),
+    path("orgs/<int:pk>/join-qr/", join_qr.join_qr_print, name="org_join_qr"),
     path("orgs/<int:parent_pk>/new/", orgs.org_create, name="org_create"),
     path("orgs/<int:pk>/edit/", orgs.org_edit, name="org_edit"),
     path("orgs/<int:pk>/move/", orgs.org_move, name="org_move"),

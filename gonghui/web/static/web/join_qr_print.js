@@ -1,0 +1,7 @@
+// The poster's print button (no inline script under the CSP).
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (b) {
+    b.addEventListener("click", function () { window.print(); });
+  });
+});
