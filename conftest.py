@@ -3,12 +3,12 @@ import os
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from gonghui.testing.world import World, build_world
+
 # No per-example deadline (timings never belong in unit tests); CI runs derandomized so a red run
 # can be replayed exactly.
 hypothesis_settings.register_profile("gonghui", deadline=None, derandomize=os.environ.get("CI") == "true")
 hypothesis_settings.load_profile("gonghui")
-
-from gonghui.testing.world import World, build_world
 
 
 @pytest.fixture
