@@ -35,7 +35,11 @@ ACTION_LABELS = {
 
 @register.filter
 def action_label(code: str) -> str:
-    return str(ACTION_LABELS.get(code, code))
+    if code in ACTION_LABELS:
+        return str(ACTION_LABELS[code])
+    # Membership services audit as "member.<event kind>", the same kinds the member's history shows.
+    kind = code.removeprefix("member.")
+    return str(MEMBER_ACTION_LABELS.get(kind) or EVENT_LABELS.get(kind) or code)
 
 
 EVENT_LABELS = {
@@ -49,3 +53,11 @@ EVENT_LABELS = {
 @register.filter
 def event_label(code: str) -> str:
     return str(EVENT_LABELS.get(code, code))
+
+
+MEMBER_ACTION_LABELS = {
+    "apply": _("提交入会申请"), "application_reject": _("退回入会申请"), "application_withdraw": _("撤回入会申请"),
+    "bulk_admit": _("批量入会"), "card_bulk_issue": _("批量办卡"), "export": _("导出会员名单"),
+    "reveal": _("查看完整个人信息"), "roster_upload": _("上传入会名册"), "roster_validate": _("校验入会名册"),
+    "roster_commit": _("提交入会名册"),
+}
