@@ -9,13 +9,14 @@ from django.apps import apps
 
 from gonghui.accounts.models import Grant, User
 from gonghui.core.permissions import Perm
-from gonghui.members.models import JoinApplication, Member, Membership, RosterImport, Transfer
+from gonghui.members.models import JoinApplication, Member, Membership, Partner, RosterImport, Transfer
+from gonghui.members.services.partners import partner_create
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
 
 pytestmark = pytest.mark.django_db
 
-SCOPED = {TradeUnion, Employer, User, Grant, Member, Membership, JoinApplication, Transfer, RosterImport}
+SCOPED = {TradeUnion, Employer, User, Grant, Member, Membership, JoinApplication, Transfer, RosterImport, Partner}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -68,3 +69,10 @@ def test_accounts_and_grants_follow_the_managers_scope(world):
     assert "other_province_officer" not in users and "national_admin" not in users
     grants = Grant.objects.visible_to(scope_for(world.secadmin, Perm.GRANT_MANAGE))
     assert not grants.filter(user__username="other_province_officer").exists()
+
+
+def test_verification_partners_follow_the_system_administrators_scope(world):
+    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行")
+    assert list(Partner.objects.visible_to(scope_for(world.sysadmin, Perm.USER_MANAGE))) == [partner]
+    for persona in ("other_province_officer", "province_officer", "secadmin"):
+        assert not Partner.objects.visible_to(scope_for(getattr(world, persona), Perm.USER_MANAGE)).exists()
