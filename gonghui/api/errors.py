@@ -21,6 +21,7 @@ from gonghui.core.errors import DomainError, msg
 READ_ERRORS = frozenset({401, 404, 422})
 WRITE_ERRORS = frozenset({400, 401, 403, 404, 409, 422})
 
+BEARER_CHALLENGE = 'Bearer realm="gonghui"'
 UNAUTHENTICATED = _("请先登录，或在请求头中提供有效的 API 令牌。")
 _HTTP_MESSAGES: dict[int, tuple[str, Any]] = {
     400: ("bad_request", _("请求格式无效，请提交有效的 JSON。")),
@@ -116,7 +117,13 @@ def fields_renamed(names: dict[str, str]) -> Iterator[None]:
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return api.create_response(request, exc.as_dict(), status=exc.status)
+        response = api.create_response(request, exc.as_dict(), status=exc.status)
+        # A domain error may carry what its status needs in the headers: a 401's challenge, a 429's wait.
+        if exc.status == 401:
+            response["WWW-Authenticate"] = getattr(exc, "challenge", BEARER_CHALLENGE)
+        if getattr(exc, "retry_after", None):
+            response["Retry-After"] = str(exc.retry_after)  # type: ignore[attr-defined]
+        return response
 
     @api.exception_handler(ValidationError)
     def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -127,7 +134,7 @@ def install(api: NinjaAPI) -> None:
         code, message = _HTTP_MESSAGES.get(exc.status_code, ("error", _("请求无效。")))
         response = api.create_response(request, error_body(code, message), status=exc.status_code)
         if isinstance(exc, AuthenticationError):
-            response["WWW-Authenticate"] = 'Bearer realm="gonghui"'
+            response["WWW-Authenticate"] = BEARER_CHALLENGE
         return response
 
     @api.exception_handler(Http404)

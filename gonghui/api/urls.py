@@ -2,16 +2,17 @@
 
 from ninja import NinjaAPI
 
-from gonghui.api import auth, employers, errors, orgs, regions
+from gonghui.api import auth, employers, errors, member_flows, members, orgs, regions, verify
 from gonghui.api.docs import LocalSwagger
 from gonghui.api.security import AUTH, docs_access
 
 api = NinjaAPI(
     title="Gonghui API",
     version="1",
-    description="工会组织、用人单位和行政区划。认证：控制台会话（写操作须带 CSRF 令牌），"
+    description="工会组织、用人单位、行政区划和会员实名制。认证：控制台会话（写操作须带 CSRF 令牌），"
                 "或 `Authorization: Bearer gh_…`（POST /auth/token 换取）。错误统一为 "
-                "{code, field, message, message_zh, message_en}。",
+                "{code, field, message, message_zh, message_en}。合作方核验接口 /verify/… 只认请求头 "
+                "`X-Partner-Key`（合作方密钥）。",
     auth=AUTH,
     docs=LocalSwagger(settings={"validatorUrl": None, "persistAuthorization": False}),
     docs_decorator=docs_access,
@@ -22,3 +23,7 @@ api.add_router("", auth.router)
 api.add_router("", orgs.router)
 api.add_router("", employers.router)
 api.add_router("", regions.router)
+api.add_router("", members.router)
+api.add_router("", member_flows.router)
+# Partners, with their own key and nothing of the cadre authentication (api/verify.py).
+api.add_router("/verify", verify.router)

@@ -2,7 +2,8 @@
 5xx, with a status the document lists, in the documented shape.
 
 Each operation gets a bounded, derandomized run of valid and invalid requests through the real WSGI
-stack with a bearer token; half of the valid ones aim at ids that exist, so writes really happen.
+stack with a bearer token (and a partner key for /verify); half of the valid ones aim at ids and
+identity numbers that exist, so writes really happen.
 """
 
 import json
@@ -26,6 +27,11 @@ from schemathesis.specs.openapi.checks import (
 from gonghui.accounts.login import api_token_issue
 from gonghui.api.urls import api
 from gonghui.core.validators import credit_code_check_character
+from gonghui.members.services.applications import PortalWorker, application_submit
+from gonghui.members.services.cards import card_issue, card_token
+from gonghui.members.services.partners import partner_create
+from gonghui.members.services.transfers import transfer_request
+from gonghui.testing.world import SYSTEM, make_member, make_person_id, member_data
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +47,31 @@ credit_codes = st.integers(0, 10**9 - 1).map(lambda n: f"91510104{n:09d}").map(
     lambda body: body + credit_code_check_character(body))
 
 
-def aimed_values(world):
+@pytest.fixture
+def targets(world):
+    """Members, an application, a transfer, a card and a partner, so valid requests find what they name."""
+    members = [world.membership.member, make_member(world.county2).member, make_member(world.other_city).member]
+    data = member_data()
+    application = application_submit(worker=PortalWorker(phone=data.pop("phone")), union=world.township, data=data)
+    transfer = transfer_request(actor=SYSTEM, member=make_member(world.township).member, to_union=world.county2)
+    token = card_token(card_issue(actor=SYSTEM, member=members[0]))
+    _partner, key = partner_create(actor=SYSTEM, union=world.province, name="fuzz", per_minute=1_000_000)
+    return {"members": [m.pk for m in members], "id_numbers": [m.id_number for m in members],
+            "application": application.pk, "transfer": transfer.pk, "token": token, "partner_key": key}
+
+
+def aimed_values(world, targets):
     """Values that name things that exist, so valid requests get past the lookups into the services."""
     unions = st.sampled_from([u.pk for u in (world.county, world.township, world.grassroots, world.city2,
                                              world.county2, world.other_city)])
+    id_numbers = st.one_of(st.sampled_from(targets["id_numbers"]), st.builds(make_person_id))
     return st.fixed_dictionaries({
         "org_id": unions, "parent_id": unions, "new_parent_id": unions, "target_id": unions, "union_id": unions,
         "parent": unions, "union": unions, "within": unions, "employer_id": st.just(world.employer.pk),
-        "version": st.sampled_from([1, 2]), "credit_code": credit_codes,
+        "version": st.sampled_from([1, 2]), "credit_code": credit_codes, "to_union_id": unions,
+        "member_id": st.sampled_from(targets["members"]), "application_id": st.just(targets["application"]),
+        "transfer_id": st.just(targets["transfer"]), "id_number": id_numbers, "id_type": st.just("resident"),
+        "token": st.just(targets["token"]),
     })
 
 
@@ -73,7 +96,7 @@ def wsgi_app():
 
 
 def test_every_operation_is_fuzzed():
-    assert len(LABELS) == 17
+    assert len(LABELS) == 39
     assert {label.split()[0] for label in LABELS} == {"GET", "POST", "PATCH", "DELETE"}
 
 
@@ -85,14 +108,15 @@ def test_the_served_document_is_the_one_fuzzed(world, wsgi_app):
 
 
 @pytest.mark.parametrize("label", LABELS)
-def test_the_api_answers_anything_within_its_document(label, world, wsgi_app):
+def test_the_api_answers_anything_within_its_document(label, world, targets, wsgi_app):
     _token, raw = api_token_issue(user=world.national_admin)
-    headers = {"Authorization": f"Bearer {raw}"}
+    # A cadre's token for the cadre API, a partner's key for /verify; each side ignores the other's.
+    headers = {"Authorization": f"Bearer {raw}", "X-Partner-Key": targets["partner_key"]}
     operation = SCHEMA.find_operation_by_label(label)
     assert operation is not None
     valid = operation.as_strategy(GenerationMode.POSITIVE)
     invalid = operation.as_strategy(GenerationMode.NEGATIVE)
-    aimed = st.builds(aim, valid, aimed_values(world))
+    aimed = st.builds(aim, valid, aimed_values(world, targets))
 
     @FUZZ
     @given(case=st.one_of(valid, invalid, aimed))
