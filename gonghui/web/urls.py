@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 from gonghui.web.views import audit, auth, employers, home, join_qr, member_flows, members, orgs, users
+from gonghui.web.views.member_export import member_export
 from gonghui.web.views.roster import (
     roster_commit,
     roster_errors,
@@ -50,6 +51,7 @@ urlpatterns = [
     path("grants/<int:pk>/revoke/", users.grant_remove, name="grant_remove"),
     path("audit/", audit.audit_page, name="audit_list"),
     path("members/", members.member_list, name="member_list"),
+    path("members/export.xlsx", member_export, name="member_export"),
     path("members/<int:pk>/", members.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", members.member_edit, name="member_edit"),
     path("members/<int:pk>/do/<str:action>/", members.member_action, name="member_action"),

@@ -15,6 +15,7 @@ from gonghui.core.permissions import Perm
 from gonghui.members import selectors
 from gonghui.members.choices import LIVE_STATUSES, MembershipStatus
 from gonghui.members.services import cards, personal, registry, transfers
+from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import tree_roots, union_get
 from gonghui.web.forms_util import call_service
 from gonghui.web.member_forms import MemberFilterForm, MemberForm, ReasonForm, RetainForm, RevealForm
@@ -36,6 +37,20 @@ def member_list(request: HttpRequest) -> HttpResponse:
             request.session[SEARCH_KEY + key] = query.strip()[:100]
             params["s"] = key
         return redirect(f"{request.path}?{params.urlencode()}")
+    form, filters = list_filters(request, view_scope)
+    qs = selectors.member_list(scope=view_scope, **filters)
+    roots = list(tree_roots(scope=view_scope)[:1])
+    return render(request, "web/members/list.html", {
+        "form": form, "page": paginate(request, qs), "union": filters["union"],
+        "query_shown": shown_query(filters["query"]),
+        "can_add": roots and can(request, Perm.MEMBER_EDIT, roots[0].path), "add_union": roots[0] if roots else None,
+        "can_export": not scope(request, Perm.MEMBER_EXPORT).is_empty,
+    })
+
+
+def list_filters(request: HttpRequest, view_scope: Scope) -> tuple[MemberFilterForm, dict[str, Any]]:
+    """The list's filters from the URL, and the search text kept in the session, as member_list's
+    keywords: the list and its Excel export read the same ones."""
     data = request.GET.copy()
     data["q"] = request.session.get(SEARCH_KEY + data.get("s", ""), "")
     if "status" not in data:
@@ -46,15 +61,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("union"):
         union = union_get(scope=view_scope, pk=request.GET["union"])
     migrant = {"1": True, "0": False}.get(filters.get("migrant") or "")
-    qs = selectors.member_list(scope=view_scope, query=filters.get("q", ""), union=union,
-                               status=filters.get("status", "live"),
-                               employment_form=filters.get("employment_form", ""),
-                               new_form_group=filters.get("new_form_group", ""), migrant=migrant)
-    roots = list(tree_roots(scope=view_scope)[:1])
-    return render(request, "web/members/list.html", {
-        "form": form, "page": paginate(request, qs), "union": union, "query_shown": shown_query(filters.get("q", "")),
-        "can_add": roots and can(request, Perm.MEMBER_EDIT, roots[0].path), "add_union": roots[0] if roots else None,
-    })
+    return form, {"query": filters.get("q", ""), "union": union, "status": filters.get("status", "live"),
+                  "employment_form": filters.get("employment_form", ""),
+                  "new_form_group": filters.get("new_form_group", ""), "migrant": migrant}
 
 
 def shown_query(query: str) -> str:
