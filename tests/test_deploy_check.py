@@ -11,8 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _production_env() -> dict[str, str]:
     key = base64.b64encode(os.urandom(32)).decode()
+    # The browser tests' process sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment never does.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
-        **os.environ,
+        **inherited,
         "GONGHUI_PRODUCTION": "1",
         "GONGHUI_SECRET_KEY": base64.b64encode(os.urandom(48)).decode(),
         "GONGHUI_ALLOWED_HOSTS": "gonghui.example.org",

@@ -47,12 +47,12 @@ def test_switching_to_english_and_back(page):
     build_world()
     log_in(page, "county_admin")
     page.wait_for_url(page.base + "/")
-    page.get_by_test_id("language").select_option("en")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_test_id("language").select_option("en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Organisations").is_visible()
-    page.get_by_test_id("language").select_option("zh-hans")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.get_by_test_id("language").select_option("zh-hans")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     assert page.get_by_role("link", name="组织机构").is_visible()
 
