@@ -30,6 +30,9 @@ ACTION_LABELS = {
     "grant.create": _("授予角色"),
     "grant.revoke": _("收回角色"),
     "region.load": _("导入行政区划"),
+    "partner.create": _("登记核验合作方"),
+    "partner.revoke": _("吊销合作方密钥"),
+    "partner.verify": _("合作方核验会员"),
 }
 
 

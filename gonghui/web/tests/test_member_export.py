@@ -1,10 +1,12 @@
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from gonghui.core.audit_models import AuditEntry
 from gonghui.testing.world import make_member
+from gonghui.web.templatetags.console import action_label
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +44,9 @@ def test_an_export_is_a_post_and_needs_the_permission(login, world, client):
     response = login("county_clerk").post("/members/export.xlsx")
     assert response.status_code == 403
     assert not AuditEntry.objects.filter(action="member.export").exists()
+
+
+def test_the_audit_log_names_exports_and_partner_checks():
+    assert [action_label(a) for a in ("member.export", "partner.verify")] == ["导出会员名单", "合作方核验会员"]
+    with translation.override("en"):
+        assert action_label("partner.create") == "Register verification partner"
