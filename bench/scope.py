@@ -112,6 +112,11 @@ UNIONS_TABLE = TradeUnion._meta.db_table
 
 def build() -> None:
     t0 = time.perf_counter()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            # Commit as production does. The throwaway server runs with synchronous_commit=off, and
+            # a commit not yet flushed keeps VACUUM from setting hint bits and all-visible pages.
+            cur.execute("SET synchronous_commit = on")
     call_command("migrate", verbosity=0, interactive=False)
     regions_load(actor=SYSTEM)
     spec = ProvinceGenerator(PROVINCE, SEED).build(Shape(total=UNIONS))
@@ -127,8 +132,8 @@ def settle() -> None:
     """Fresh statistics and, on PostgreSQL, a visibility map with every page set, as autovacuum
     leaves a settled database: index-only scans then skip the table, and the planner counts on it.
 
-    A VACUUM cannot mark pages whose rows are newer than some snapshot still open in the database
-    (an autovacuum ANALYZE that started during the load, say), so it is repeated until it can.
+    A VACUUM cannot mark pages whose rows are newer than a snapshot still open in the database, or
+    whose inserting commit is not yet flushed; it is then repeated until it can.
     """
     with connection.cursor() as cur:
         if connection.vendor != "postgresql":
