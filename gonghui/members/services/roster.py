@@ -32,8 +32,8 @@ from gonghui.members.models import Member, RosterImport, RosterImportIssue, Tran
 from gonghui.members.roster_files import error_workbook
 from gonghui.members.roster_selectors import roster_error_rows
 from gonghui.members.roster_stage import StagedRow, StageWriter, read_chunks
-from gonghui.members.services.bulk import members_bulk_admit
-from gonghui.members.services.roster_check import RosterChecker, issue, live_unions
+from gonghui.members.services.bulk import live_memberships, members_bulk_admit
+from gonghui.members.services.roster_check import RosterChecker, issue
 from gonghui.members.services.transfers import create_transfer
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import require
@@ -89,7 +89,11 @@ def _claim(ri: RosterImport, q: Q, **changes: Any) -> None:
 def _fail(actor: Any, ri: RosterImport, action: str, error: DomainError) -> None:
     texts = error.as_dict()
     RosterImport.objects.filter(pk=ri.pk).update(status=Status.FAILED, failure_zh=texts["message_zh"][:300],
-                                                 failure_en=texts["message_en"][:300], finished_at=timezone.now())
+                                                 failure_en=texts["message_en"][:300], finished_at=timezone.now(),
+                                                 staged="")
+    if ri.staged:
+        # A failed import is not retried (the union uploads again): its sealed identities can go.
+        ri.staged.storage.delete(ri.staged.name)
     _audit(actor, action, ri, outcome=AuditEntry.Outcome.FAILED, code=error.code)
     ri.refresh_from_db()
 
@@ -220,7 +224,7 @@ def _commit(actor: Any, ri: RosterImport, progress: _Progress) -> dict[str, Any]
         nonlocal seen
         with ri.staged.open("rb") as source:
             for chunk in read_chunks(source):
-                live = live_unions([s.clean.id_index for s in chunk])
+                live = live_memberships([s.clean.id_index for s in chunk])
                 for staged in chunk:
                     found = live.get(staged.clean.id_index)
                     if found is None:
