@@ -90,8 +90,6 @@ class RosterGenerator:
             index = start + k
             if self.bad_every and index % self.bad_every == self.bad_every - 1:
                 numbers[k] = numbers[k][:17] + ("0" if numbers[k][17] != "0" else "1")
-            elif len(self.samples) < 50 and index % 997 == 0:
-                self.samples.append(numbers[k])
             elif k % 20 == 7:
                 numbers[k] = numbers[k].lower()  # an x typed in lower case
         surnames, first, second = (r.choices(SURNAMES, k=size), r.choices(GIVEN, k=size),
@@ -132,7 +130,14 @@ class RosterGenerator:
         with path.open("w", encoding="gbk", newline="") as f:
             writer = csv.writer(f, lineterminator="\r\n")
             writer.writerow(HEADER)
-            writer.writerows(self.rows(n, also))
+            moving = set(also or ())
+            for index, row in enumerate(self.rows(n, also)):
+                writer.writerow(row)
+                number = row[1].upper()
+                # People the roster admits, for the check afterwards: valid, and not members elsewhere.
+                if index % 997 == 0 and len(self.samples) < 50 and number not in moving \
+                        and number[17] == resident_check_character(number[:17]):
+                    self.samples.append(number)
         return path
 
     def write_xlsx(self, path: Path, n: int) -> Path:

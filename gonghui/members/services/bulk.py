@@ -225,43 +225,56 @@ class _Writer:
 
 
 def _insert(model: type[models.Model], values: list[dict[str, Any]]) -> list[int]:
-    """Insert rows given as {attname: python value}; the others take their field defaults. Returns the new ids."""
+    """Insert rows given as {attname: python value}; the others take their field defaults. Returns the new ids.
+
+    PostgreSQL: ids from the table's sequence, rows by COPY. Elsewhere (SQLite): ids after the
+    largest one, rows by executemany; this project opens SQLite transactions IMMEDIATE, so no other
+    writer can take those ids in between.
+    """
     if not values:
         return []
-    if connection.vendor == "postgresql":
-        return _copy(model, values)
-    objs = model._default_manager.bulk_create([model(**v) for v in values], batch_size=500)
-    return [o.pk for o in objs]
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = model._meta.pk
+    assert pk is not None
+    fields = list(model._meta.concrete_fields)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Ids first, so the rows that point at these can be written too.
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [model._meta.db_table, pk.column, len(values)])
+            ids = [r[0] for r in cursor.fetchall()]
+            # Raw psycopg below Django's cursor: errors are mapped to Django's (IntegrityError) by hand.
+            with connection.wrap_database_errors, \
+                    cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in _rows(fields, ids, values, plain=_PLAIN):
+                    copy.write_row(row)
+        else:
+            largest = f"SELECT COALESCE(MAX({connection.ops.quote_name(pk.column)}), 0) FROM {table}"  # noqa: S608
+            cursor.execute(largest)
+            first = cursor.fetchone()[0] + 1
+            ids = list(range(first, first + len(values)))
+            marks = ", ".join(["%s"] * len(fields))
+            insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - names from the model
+            cursor.executemany(insert, list(_rows(fields, ids, values, plain=())))
+    return ids
 
 
 # Columns of these types go to COPY as the Python values are; any other field (an encrypted one)
-# goes through its own get_db_prep_save, exactly as on save().
+# goes through its own get_db_prep_save, exactly as on save(). SQLite prepares every column.
 _PLAIN = (models.CharField, models.IntegerField, models.DateField, models.BooleanField, models.ForeignKey)
 
 
-def _copy(model: type[models.Model], values: list[dict[str, Any]]) -> list[int]:
-    table = model._meta.db_table
-    pk = model._meta.pk
-    assert pk is not None
-    with connection.cursor() as cursor:
-        # Ids first, from the table's own sequence, so the rows that point at these can be written too.
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                       [table, pk.column, len(values)])
-        ids = [r[0] for r in cursor.fetchall()]
-        fields = list(model._meta.concrete_fields)
-        defaults = {f.attname: None if f.primary_key else f.get_default() for f in fields}
-        pick = operator.itemgetter(*(f.attname for f in fields))  # a row dict to a tuple in column order, in C
-        pk_at = next(i for i, f in enumerate(fields) if f.primary_key)
-        prepared = [(i, f) for i, f in enumerate(fields) if not f.primary_key
-                    and (isinstance(f, EncryptedTextField) or not isinstance(f, _PLAIN))]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        # Raw psycopg below Django's cursor: errors are mapped to Django's (IntegrityError) by hand.
-        with connection.wrap_database_errors, \
-                cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
-            for pk_value, row in zip(ids, values, strict=True):
-                out = list(pick({**defaults, **row}))
-                out[pk_at] = pk_value
-                for i, f in prepared:
-                    out[i] = f.get_db_prep_save(out[i], connection)
-                copy.write_row(out)
-    return ids
+def _rows(fields: list[Any], ids: list[int], values: list[dict[str, Any]], *, plain: tuple[type, ...]
+          ) -> Iterator[list[Any]]:
+    defaults = {f.attname: None if f.primary_key else f.get_default() for f in fields}
+    pick = operator.itemgetter(*(f.attname for f in fields))  # a row dict to a tuple in column order, in C
+    pk_at = next(i for i, f in enumerate(fields) if f.primary_key)
+    prepared = [(i, f) for i, f in enumerate(fields) if not f.primary_key
+                and (isinstance(f, EncryptedTextField) or not isinstance(f, plain))]
+    for pk_value, row in zip(ids, values, strict=True):
+        out = list(pick({**defaults, **row}))
+        out[pk_at] = pk_value
+        for i, f in prepared:
+            out[i] = f.get_db_prep_save(out[i], connection)
+        yield out
