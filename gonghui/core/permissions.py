@@ -17,3 +17,8 @@ class Perm(StrEnum):
     MEMBER_REVIEW = "member.review"
     MEMBER_REVEAL = "member.reveal"
     MEMBER_EXPORT = "member.export"
+    CASE_VIEW = "case.view"
+    CASE_INTAKE = "case.intake"
+    CASE_HANDLE = "case.handle"
+    CASE_SUPERVISE = "case.supervise"
+    CALENDAR_MANAGE = "calendar.manage"
