@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "gonghui.web",
     "gonghui.api",
     "gonghui.members",
+    "gonghui.workdays",
     "gonghui.cases",
     "gonghui.portal",
     "gonghui.demo",
