@@ -22,6 +22,10 @@ class Period:
     kind: PeriodKind
     amount: int = 0
 
+    def __post_init__(self) -> None:
+        if self.amount < 0:
+            raise ValueError("a period cannot be negative")
+
 
 @dataclass(frozen=True)
 class WorkCalendar:
@@ -58,16 +62,26 @@ def _next_workday(day: datetime.date, calendar: WorkCalendar, seen: list[datetim
 def compute_deadline(received_at: datetime.datetime, period: Period, calendar: WorkCalendar, *,
                      workday_end: datetime.time, tz: datetime.tzinfo) -> Deadline:
     """When a request received at `received_at` (aware) is due under `period`."""
+    if received_at.tzinfo is None or received_at.utcoffset() is None:
+        # astimezone() would silently take the server's zone for a naive time.
+        raise ValueError("received_at must be timezone-aware")
     local = received_at.astimezone(tz)
     received = local.date()
-    seen = [received]
+    # The days whose status decided the answer: only those must lie in years the calendar covers.
+    seen: list[datetime.date] = []
     if period.kind == PeriodKind.SAME_DAY:
-        in_hours = calendar.is_workday(received) and local.time() <= workday_end
+        seen.append(received)
+        # The working day is [start, workday_end): a call at closing time is handled the next day.
+        in_hours = calendar.is_workday(received) and local.time() < workday_end
         due = received if in_hours else _next_workday(received, calendar, seen)
     elif period.kind == PeriodKind.WORKING_DAYS:
         due = received
         for _ in range(period.amount):
             due = _next_workday(due, calendar, seen)
+        if period.amount == 0:
+            seen.append(received)
+            if not calendar.is_workday(received):
+                due = _next_workday(received, calendar, seen)
     else:
         due = received + datetime.timedelta(days=period.amount)
         seen.append(due)
