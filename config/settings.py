@@ -158,6 +158,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend" if GONGHUI_TAS
 # Largest roster file (集体登记入会) a union may upload.
 GONGHUI_ROSTER_MAX_MB = env_int("GONGHUI_ROSTER_MAX_MB", 50, minimum=1)
 
+# 维权 cases: hours a case may stay overdue before the sweep escalates it one level up, and the
+# largest attachment (contracts, pay slips, photos, call recordings) a case may carry.
+GONGHUI_CASE_ESCALATE_AFTER_HOURS = env_int("GONGHUI_CASE_ESCALATE_AFTER_HOURS", 48, minimum=1)
+GONGHUI_CASE_ATTACHMENT_MAX_MB = env_int("GONGHUI_CASE_ATTACHMENT_MAX_MB", 20, minimum=1)
+
 # Lifetime of the signed token in a member card's QR code.
 GONGHUI_CARD_TOKEN_MINUTES = env_int("GONGHUI_CARD_TOKEN_MINUTES", 10, minimum=1)
 

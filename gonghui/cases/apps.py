@@ -6,3 +6,11 @@ class CasesConfig(AppConfig):
 
     name = "gonghui.cases"
     label = "cases"
+
+    def ready(self) -> None:
+        from gonghui.cases.models import Case, SlaPolicy
+        from gonghui.orgs.paths import register_path_copy
+
+        # A union that moves takes its cases and its deadline settings along.
+        register_path_copy(Case, "org_path")
+        register_path_copy(SlaPolicy, "org_path")

@@ -1,0 +1,126 @@
+"""Every read of the case engine, each through the caller's scope (out of scope answers like missing)."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from gonghui.cases.choices import OPEN_STATUSES, Difficulty
+from gonghui.cases.deadlines import SlaRule, sla_rule_for
+from gonghui.cases.models import Case, CaseAttachment, CaseEvent, CaseNotification, SlaPolicy, Supervision
+from gonghui.cases.workflow import allowed_actions
+from gonghui.core.crypto import blind_index
+from gonghui.core.errors import ValidationFailed
+from gonghui.core.idnumbers import parse_mobile
+from gonghui.core.text import normalize_text
+from gonghui.orgs.models import Employer, TradeUnion
+from gonghui.orgs.scope import Scope, get_visible, subtree_q
+
+DUPLICATE_WINDOW = datetime.timedelta(days=30)
+QUEUES = ("mine", "union", "overdue", "supervised", "all")
+
+
+def _base(scope: Scope) -> QuerySet[Case]:
+    return Case.objects.visible_to(scope).select_related("handling_union", "handler", "lawyer")
+
+
+def case_list(*, scope: Scope, union: TradeUnion | None = None, status: str = "", line: str = "",
+              category: str = "", query: str = "") -> QuerySet[Case]:
+    qs = _base(scope)
+    if union is not None:
+        qs = qs.filter(subtree_q("org_path", union.path))
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    if line:
+        qs = qs.filter(line=line)
+    if category:
+        qs = qs.filter(category=category)
+    text = normalize_text(query)
+    if text:
+        # A whole phone number finds the caller exactly through the blind index; never a partial one.
+        try:
+            qs = qs.filter(caller_phone_index=blind_index(parse_mobile(text)))
+        except ValidationFailed:
+            qs = qs.filter(Q(number__icontains=text) | Q(employer_name__icontains=text)
+                           | Q(caller_name=text))
+    return qs
+
+
+def case_queue(*, scope: Scope, queue: str, user: Any = None, union: TradeUnion | None = None) -> QuerySet[Case]:
+    """工作台 queues: my cases, my union's (exactly the union, not its subtree), overdue, under 督办."""
+    qs = _base(scope)
+    if union is not None and queue != "union":
+        qs = qs.filter(subtree_q("org_path", union.path))
+    if queue == "mine":
+        uid = getattr(user, "pk", None)
+        qs = qs.filter(Q(handler_id=uid) | Q(lawyer_id=uid), status__in=[*OPEN_STATUSES, "resolved"])
+    elif queue == "union":
+        if union is None:
+            return qs.none()
+        qs = qs.filter(org_path=union.path).exclude(status="closed")
+    elif queue == "overdue":
+        qs = qs.filter(status__in=OPEN_STATUSES, overdue=True)
+    elif queue == "supervised":
+        open_supervision = Supervision.objects.filter(case=OuterRef("pk"), replied_at__isnull=True)
+        qs = qs.filter(Exists(open_supervision)).exclude(status="closed")
+    elif queue != "all":
+        return qs.none()
+    return qs.order_by("due_at", "received_at") if queue in ("overdue", "union") else qs
+
+
+def case_get(*, scope: Scope, pk: Any = None, number: str = "") -> Case:
+    lookup = {"pk": pk} if pk is not None else {"number": normalize_text(number).upper()}
+    return get_visible(_base(scope).select_related("intake_union", "dispatched_from", "member", "employer",
+                                                   "region"), scope, **lookup)
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case: Case
+    events: list[CaseEvent]
+    supervisions: list[Supervision]
+    attachments: list[CaseAttachment]
+    actions: list[str]  # what the case's status allows; the interface still asks the services
+
+
+def case_detail(*, scope: Scope, pk: Any) -> CaseDetail:
+    case = case_get(scope=scope, pk=pk)
+    events = list(CaseEvent.objects.filter(case=case).select_related("from_union", "to_union").order_by("at", "id"))
+    supervisions = list(Supervision.objects.filter(case=case).select_related("by_union", "by_user", "replied_by"))
+    attachments = list(CaseAttachment.objects.filter(case=case))
+    return CaseDetail(case, events, supervisions, attachments, allowed_actions(case.status))
+
+
+def duplicate_warning(*, scope: Scope, phone: str = "", employer: Employer | None = None, credit_code: str = "",
+                      exclude: Case | None = None, now: datetime.datetime | None = None) -> list[Case]:
+    """Cases of the last 30 days, in the scope, from the same phone or about the same employer."""
+    since = (now or timezone.now()) - DUPLICATE_WINDOW
+    match = Q(pk__in=[])
+    if phone:
+        match |= Q(caller_phone_index=blind_index(phone))
+    if employer is not None:
+        match |= Q(employer=employer)
+    if credit_code:
+        match |= Q(employer_credit_code=credit_code)
+    qs = Case.objects.visible_to(scope).filter(match, received_at__gte=since)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return list(qs.only("pk", "number", "status", "received_at", "employer_name").order_by("-received_at")[:10])
+
+
+def sla_policy_list(*, scope: Scope) -> QuerySet[SlaPolicy]:
+    return SlaPolicy.objects.visible_to(scope).select_related("union").order_by("org_path", "difficulty")
+
+
+def sla_rules_in_force(*, scope: Scope, union: TradeUnion) -> dict[str, SlaRule]:
+    """What applies at `union` for each difficulty, and where each setting comes from."""
+    get_visible(TradeUnion.objects.all(), scope, pk=union.pk)
+    return {d.value: sla_rule_for(union.path, d.value) for d in Difficulty}
+
+
+def notifications_unread(*, user: Any) -> QuerySet[CaseNotification]:
+    return CaseNotification.objects.filter(recipient_id=user.pk, read_at__isnull=True).select_related("case")

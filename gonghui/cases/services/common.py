@@ -1,0 +1,70 @@
+"""Pieces every case service shares: who acts, the event and audit rows, field checks."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.cases.models import Case, CaseEvent
+from gonghui.core.audit import Actor, audit_record
+from gonghui.core.errors import ValidationFailed, msg
+from gonghui.core.text import normalize_text
+from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.services.common import audit_actor
+
+FIELD_LABELS: dict[str, Any] = {
+    "caller_name": _("诉求人"), "description": _("诉求内容"), "address": _("地址"),
+    "employer_name": _("用人单位名称"), "note": _("说明"), "reason": _("退回原因"), "outcome": _("办理结果"),
+    "callback_note": _("回访情况"), "reply": _("回复"), "money_recovered": _("挽回经济损失"),
+    "people_helped": _("涉及人数"), "line": _("业务条线"), "channel": _("来源渠道"), "kind": _("诉求类型"),
+    "category": _("问题类别"), "difficulty": _("难易程度"), "rating": _("满意度"), "union": _("工会"),
+    "file": _("附件"), "reply_due": _("要求回复日期"),
+}
+
+
+def who(actor: Any) -> Actor:
+    """A portal worker acts as a bare audit Actor (no account); a cadre or a system actor is mapped."""
+    return actor if isinstance(actor, Actor) else audit_actor(actor)
+
+
+def label_of(field: str) -> Any:
+    return FIELD_LABELS.get(field, field)
+
+
+def clean_text(value: Any, *, field: str, max_length: int, required: bool = False) -> str:
+    text = normalize_text(value)
+    if required and not text:
+        raise ValidationFailed(msg(_("请填写%(field)s。"), {"field": label_of(field)}), field=field, code="required")
+    if len(text) > max_length:
+        raise ValidationFailed(msg(_("%(field)s不能超过%(n)d个字。"), {"field": label_of(field), "n": max_length}),
+                               field=field, code="too_long")
+    return text
+
+
+def clean_choice(value: Any, choices: Any, *, field: str, required: bool = True) -> str:
+    text = normalize_text(value)
+    if not text and not required:
+        return ""
+    if text in choices.values:
+        return text
+    # The Chinese label is accepted too (imports, the hotline's own spreadsheets).
+    by_label = {str(label): v for v, label in choices.choices}
+    if text in by_label:
+        return by_label[text]
+    if not text:
+        raise ValidationFailed(msg(_("请选择%(field)s。"), {"field": label_of(field)}), field=field, code="required")
+    raise ValidationFailed(msg(_("%(field)s“%(value)s”无效。"), {"field": label_of(field), "value": text[:20]}),
+                           field=field, code="choice")
+
+
+def record_case_event(*, actor: Any, case: Case, action: str, old_status: str = "", new_status: str = "",
+                      note: str = "", from_union: TradeUnion | None = None, to_union: TradeUnion | None = None,
+                      detail: dict[str, Any] | None = None) -> CaseEvent:
+    """The case's timeline row and the audit row, written together inside the caller's transaction."""
+    actor_row = who(actor)
+    event = CaseEvent.objects.create(case=case, action=action, old_status=old_status, new_status=new_status,
+                                     actor_id=actor_row.id, actor_label=actor_row.label[:150], note=note[:1000],
+                                     from_union=from_union, to_union=to_union)
+    audit_record(actor=actor_row, action=f"case.{action}", obj=case, org_path=case.org_path,
+                 detail={"old": old_status, "new": new_status, "from": from_union.pk if from_union else None,
+                         "to": to_union.pk if to_union else None, **(detail or {})})
+    return event

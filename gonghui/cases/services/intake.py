@@ -1,0 +1,191 @@
+"""受理: a call, a web form, a walk-in or a portal request becomes a numbered case.
+
+Every field is checked and every error names its field; the caller is linked to the registry
+when the phone or identity number matches a live member; a possible duplicate is pointed out,
+not refused, because a second call about the same employer is often a second worker.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.cases.choices import Action, Category, Channel, Kind, Line, Status
+from gonghui.cases.models import Case
+from gonghui.cases.numbering import allocate_case_number
+from gonghui.cases.services.common import clean_choice, clean_text, record_case_event
+from gonghui.core.crypto import blind_index
+from gonghui.core.errors import InvalidFields, ValidationFailed
+from gonghui.core.idnumbers import IdentityNumber, IdType, mask_id, mask_phone, parse_identity, parse_mobile
+from gonghui.core.permissions import Perm
+from gonghui.core.text import normalize_text
+from gonghui.core.validators import normalize_credit_code
+from gonghui.members.choices import LIVE_STATUSES
+from gonghui.members.cleaning import identity_index
+from gonghui.members.models import Member
+from gonghui.orgs.models import Employer, Region, TradeUnion
+from gonghui.orgs.scope import Scope, require, scope_for
+
+DESCRIPTION_MAX = 4000
+
+
+@dataclass
+class CleanIntake:
+    values: dict[str, Any] = field(default_factory=dict)
+    phone: str = ""
+    id_type: str = ""
+    id_number: str = ""
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    case: Case
+    # Earlier cases in the actor's scope from the same phone or employer (30 days): a hint only.
+    possible_duplicates: list[str]
+
+
+def _collect(errors: list[ValidationFailed], func: Any, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return func(*args, **kwargs)
+    except InvalidFields as exc:
+        errors.extend(exc.errors)
+    except ValidationFailed as exc:
+        errors.append(exc)
+    return None
+
+
+def _clean_region(value: Any) -> Region | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, Region):
+        return value
+    region = Region.objects.filter(adcode=normalize_text(str(value))).first()
+    if region is None:
+        raise ValidationFailed(_("行政区划代码不存在。"), field="region", code="region")
+    return region
+
+
+def _clean_employer(value: Any, credit_code: str) -> Employer | None:
+    if isinstance(value, Employer):
+        return value
+    if credit_code:
+        return Employer.objects.filter(credit_code=credit_code).first()
+    return None
+
+
+def _clean_received_at(value: Any, now: datetime.datetime) -> datetime.datetime:
+    if value in (None, ""):
+        return now
+    if not isinstance(value, datetime.datetime) or timezone.is_naive(value):
+        raise ValidationFailed(_("受理时间格式无效。"), field="received_at", code="format")
+    if value > now + datetime.timedelta(minutes=5):
+        raise ValidationFailed(_("受理时间不能晚于现在。"), field="received_at", code="future")
+    return value
+
+
+def clean_intake(data: dict[str, Any], *, now: datetime.datetime, phone_required: bool = True) -> CleanIntake:
+    """Judge every field at once and raise InvalidFields listing each wrong one."""
+    errors: list[ValidationFailed] = []
+    out = CleanIntake()
+    v = out.values
+    v["line"] = _collect(errors, clean_choice, data.get("line") or Line.HOTLINE, Line, field="line")
+    v["channel"] = _collect(errors, clean_choice, data.get("channel") or Channel.PHONE, Channel, field="channel")
+    v["kind"] = _collect(errors, clean_choice, data.get("kind") or Kind.COMPLAINT, Kind, field="kind")
+    v["category"] = _collect(errors, clean_choice, data.get("category"), Category, field="category", required=False)
+    anonymous = bool(data.get("anonymous"))
+    v["anonymous"] = anonymous
+    v["caller_name"] = _collect(errors, clean_text, data.get("caller_name"), field="caller_name", max_length=50,
+                                required=not anonymous)
+    phone = _collect(errors, parse_mobile, data.get("caller_phone"), field="caller_phone",
+                     required=phone_required and not anonymous)
+    out.phone = phone or ""
+    raw_id = normalize_text(data.get("caller_id_number"))
+    if raw_id:
+        id_type = data.get("caller_id_type") or IdType.RESIDENT
+        identity = _collect(errors, parse_identity, id_type, raw_id, field="caller_id_number")
+        if identity is not None:
+            out.id_type, out.id_number = identity.id_type, identity.number
+    v["employer_name"] = _collect(errors, clean_text, data.get("employer_name"), field="employer_name",
+                                  max_length=100)
+    credit_code = ""
+    if normalize_text(data.get("employer_credit_code")):
+        credit_code = _collect(errors, normalize_credit_code, data.get("employer_credit_code"),
+                               field="employer_credit_code") or ""
+    v["employer_credit_code"] = credit_code
+    employer = _clean_employer(data.get("employer"), credit_code)
+    v["employer"] = employer
+    if employer is not None:
+        v["employer_name"] = v["employer_name"] or employer.name
+        v["employer_credit_code"] = credit_code or employer.credit_code
+    v["address"] = _collect(errors, clean_text, data.get("address"), field="address", max_length=200)
+    v["region"] = _collect(errors, _clean_region, data.get("region"))
+    v["description"] = _collect(errors, clean_text, data.get("description"), field="description",
+                                max_length=DESCRIPTION_MAX, required=True)
+    v["received_at"] = _collect(errors, _clean_received_at, data.get("received_at"), now)
+    if errors:
+        raise InvalidFields(errors)
+    return out
+
+
+def live_member_for(phone: str, id_type: str, id_number: str) -> Member | None:
+    """The registry's person behind the caller, only when the match is unambiguous."""
+    live = Member.objects.filter(status__in=LIVE_STATUSES)
+    if id_number:
+        by_id = live.filter(id_index=identity_index_of(id_type, id_number)).first()
+        if by_id is not None:
+            return by_id
+    if phone:
+        # A family phone may be registered to several people; then nobody is linked.
+        by_phone = list(live.filter(phone_index=blind_index(phone))[:2])
+        if len(by_phone) == 1:
+            return by_phone[0]
+    return None
+
+
+def personal_fields(clean: CleanIntake) -> dict[str, Any]:
+    phone, number = clean.phone, clean.id_number
+    return {
+        "caller_phone": phone, "caller_phone_index": blind_index(phone) if phone else "",
+        "caller_phone_masked": mask_phone(phone) if phone else "",
+        "caller_id_type": clean.id_type if number else "", "caller_id_number": number,
+        "caller_id_index": identity_index_of(clean.id_type, number) if number else "",
+        "caller_id_masked": mask_id(number) if number else "",
+    }
+
+
+def identity_index_of(id_type: str, number: str) -> str:
+    return identity_index(IdentityNumber(id_type, number))
+
+
+def create_case(*, actor: Any, union: TradeUnion, clean: CleanIntake, note: str = "") -> Case:
+    """The insert shared by the console's intake and the portal's submission; callers check who may."""
+    if not union.is_active:
+        raise ValidationFailed(_("受理工会已合并或撤销。"), field="union", code="union_ended")
+    values = clean.values
+    received_at: datetime.datetime = values["received_at"]
+    with transaction.atomic():
+        number = allocate_case_number(values["line"], timezone.localtime(received_at).year)
+        case = Case.objects.create(
+            number=number, status=Status.RECEIVED, intake_union=union, handling_union=union, org_path=union.path,
+            member=live_member_for(clean.phone, clean.id_type, clean.id_number), **values,
+            **personal_fields(clean),
+        )
+        record_case_event(actor=actor, case=case, action=Action.INTAKE, new_status=Status.RECEIVED, note=note,
+                          to_union=union, detail={"channel": case.channel, "line": case.line})
+    return case
+
+
+def case_intake(*, actor: Any, union: TradeUnion, data: dict[str, Any]) -> IntakeResult:
+    """A cadre (hotline agent, a union's office) records a request received at `union`."""
+    require(actor, Perm.CASE_INTAKE, union.path, visible_permission="case.view")
+    clean = clean_intake(data, now=timezone.now())
+    case = create_case(actor=actor, union=union, clean=clean)
+    from gonghui.cases.selectors import duplicate_warning
+
+    scope: Scope = scope_for(actor, Perm.CASE_VIEW)
+    duplicates = duplicate_warning(scope=scope, phone=clean.phone, employer=case.employer,
+                                   credit_code=case.employer_credit_code, exclude=case)
+    return IntakeResult(case=case, possible_duplicates=[c.number for c in duplicates])
