@@ -30,3 +30,24 @@ def sms_outbox(settings):
     settings.GONGHUI_SMS_BACKEND = "gonghui.accounts.sms_backends.LocmemBackend"
     sms_backends.outbox.clear()
     return sms_backends.outbox
+
+
+@pytest.fixture(autouse=True)
+def _subtree_totals_stay_exact(request):
+    """After every test that wrote through the services, the stored subtree totals match the tables.
+
+    This is how a write path that forgets to adjust them (orgs.rollup) is caught, wherever it is.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker is not None or {"db", "world"} & set(request.fixturenames)
+    transactional = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction"))
+    if not uses_db or transactional:
+        yield
+        return
+    request.getfixturevalue("db")
+    yield
+    from gonghui.orgs.rollup import rollup_drift
+
+    drift = rollup_drift()
+    assert not drift, f"stored subtree totals drifted from the tables: {dict(list(drift.items())[:5])}"

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Substr
 from django.utils import timezone
 
 from gonghui.core.crypto import blind_index
@@ -15,7 +14,6 @@ from gonghui.members.choices import LIVE_STATUSES, Household
 from gonghui.members.cleaning import identity_index
 from gonghui.members.joinlinks import union_pk_from_join_token
 from gonghui.members.models import JoinApplication, Member, MemberCard, Membership, Transfer
-from gonghui.orgs import tree
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
 
@@ -129,10 +127,11 @@ class MemberFigures:
 
 
 def member_figures(*, scope: Scope, union: TradeUnion) -> MemberFigures:
-    get_visible(TradeUnion.objects, scope, pk=union.pk)
+    union = get_visible(TradeUnion.objects, scope, pk=union.pk)
     live = Membership.objects.filter(subtree_q("org_path", union.path), status__in=LIVE_STATUSES)
     year_start = timezone.localdate().replace(month=1, day=1)
-    counts = live.aggregate(n=Count("id"), new=Count("id", filter=Q(join_date__gte=year_start)))
+    # The total is stored (orgs.rollup); only this year's joiners are counted here, by join date.
+    counts = {"n": union.subtree_members, "new": live.filter(join_date__gte=year_start).count()}
     employees = Employer.objects.filter(subtree_q("org_path", union.path), status="active").aggregate(
         e=Sum("employee_count"))["e"] or 0
     carded = MemberCard.objects.filter(status=MemberCard.Status.ACTIVE,
@@ -140,14 +139,19 @@ def member_figures(*, scope: Scope, union: TradeUnion) -> MemberFigures:
     return MemberFigures(members=counts["n"], new_this_year=counts["new"], employees=employees, carded=carded)
 
 
+def live_members_by_path(prefix: str) -> dict[str, int]:
+    """Live memberships directly at each union under `prefix` (all when empty): the rollup's source."""
+    live = Membership.objects.filter(status__in=LIVE_STATUSES)
+    if prefix:
+        live = live.filter(subtree_q("org_path", prefix))
+    return dict(live.order_by().values("org_path").annotate(n=Count("id")).values_list("org_path", "n"))
+
+
 def member_counts_by_branch(*, scope: Scope, union: TradeUnion) -> dict[str, int]:
-    """Live members under each direct child of `union`, keyed by the child's path (one query)."""
+    """Live members under each direct child of `union`, keyed by the child's path (stored totals)."""
     get_visible(TradeUnion.objects, scope, pk=union.pk)
-    branch_len = len(union.path) + tree.STEP_LEN
-    rows = (Membership.objects.filter(subtree_q("org_path", union.path), status__in=LIVE_STATUSES)
-            .exclude(org_path=union.path).annotate(b=Substr("org_path", 1, branch_len))
-            .values("b").annotate(n=Count("id")))
-    return {row["b"]: row["n"] for row in rows}
+    children = TradeUnion.objects.filter(parent=union).exclude(subtree_members=0)
+    return dict(children.values_list("path", "subtree_members"))
 
 
 # The member portal: a worker's own records, found only through the blind index of the phone the

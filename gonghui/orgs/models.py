@@ -62,6 +62,9 @@ class TradeUnion(TimeStampedModel):
     )
     ended_on = models.DateField(_("合并/撤销日期"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Totals over the whole branch, this union included, kept exact by the services (orgs.rollup).
+    subtree_unions = models.PositiveIntegerField(default=0, editable=False)
+    subtree_members = models.PositiveIntegerField(default=0, editable=False)
 
     objects = TradeUnionQuerySet.as_manager()
 

@@ -36,6 +36,16 @@ def union_children(*, scope: Scope, parent: TradeUnion, include_ended: bool = Fa
     return qs.order_by("level", "name", "pk")
 
 
+def subtree_totals(*, scope: Scope) -> dict[str, int]:
+    """Active unions and live members in everything the scope covers, from the stored totals."""
+    if scope.is_empty:
+        return {"unions": 0, "members": 0}
+    tops = TradeUnion.objects.filter(parent__isnull=True) if scope.everything else \
+        TradeUnion.objects.filter(path__in=scope.roots)
+    sums = tops.aggregate(unions=Sum("subtree_unions"), members=Sum("subtree_members"))
+    return {key: value or 0 for key, value in sums.items()}
+
+
 def union_ancestors(*, scope: Scope, union: TradeUnion) -> list[TradeUnion]:
     """Breadcrumb: the ancestors the caller may see, root first."""
     paths = tree.ancestor_paths(union.path)
@@ -100,22 +110,18 @@ class SubtreeSummary:
 
 
 def subtree_summary(*, scope: Scope, union: TradeUnion) -> SubtreeSummary:
-    """Figures for a node's whole subtree and for each direct child's branch (7 queries)."""
-    get_visible(TradeUnion.objects, scope, pk=union.pk)
+    """Figures for a node's whole subtree and for each direct child's branch (6 queries)."""
+    union = get_visible(TradeUnion.objects, scope, pk=union.pk)
     unions = TradeUnion.objects.filter(subtree_q("path", union.path), status=UnionStatus.ACTIVE)
     employers = Employer.objects.filter(subtree_q("org_path", union.path), status="active")
     emp_totals = employers.aggregate(n=Count("id"), u=Count("id", filter=Q(unionized=True)), e=Sum("employee_count"))
-    totals = BranchFigures(union=union, unions=unions.count() - (1 if union.is_active else 0),
+    totals = BranchFigures(union=union, unions=union.subtree_unions - (1 if union.is_active else 0),
                            employers=emp_totals["n"], unionized=emp_totals["u"], employees=emp_totals["e"] or 0)
     by_level = [(Level(row["level"]).label, row["n"]) for row in
                 unions.exclude(pk=union.pk).values("level").annotate(n=Count("id")).order_by("level")]
     children = list(union_children(scope=scope, parent=union))
     branch_len = len(union.path) + tree.STEP_LEN
-    figures = {c.path: BranchFigures(union=c, unions=1) for c in children}
-    for row in (unions.filter(depth__gt=union.depth + 1).annotate(b=Substr("path", 1, branch_len))
-                .values("b").annotate(n=Count("id"))):
-        if row["b"] in figures:
-            figures[row["b"]].unions += row["n"]
+    figures = {c.path: BranchFigures(union=c, unions=c.subtree_unions) for c in children}
     for row in (employers.exclude(union=union).annotate(b=Substr("org_path", 1, branch_len)).values("b")
                 .annotate(n=Count("id"), u=Count("id", filter=Q(unionized=True)), e=Sum("employee_count"))):
         if row["b"] in figures:

@@ -36,6 +36,7 @@ from gonghui.members.choices import LIVE_STATUSES, JoinChannel, MembershipStatus
 from gonghui.members.cleaning import CleanMember
 from gonghui.members.models import Member, Membership, MembershipEvent
 from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.rollup import rollup_adjust
 from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import audit_actor
 
@@ -80,6 +81,7 @@ def members_bulk_admit(*, actor: Any, union: TradeUnion, rows: Iterable[Row], ch
                 if on_progress is not None:
                     on_progress(writer.admitted + writer.rejoined)
             result = BulkAdmitted(writer.admitted, writer.rejoined)
+            rollup_adjust(union.path, members=result.total)
             audit_record(actor=writer.who, action="member.bulk_admit", obj=union, org_path=union.path,
                          detail={"channel": channel, "admitted": result.admitted, "rejoined": result.rejoined})
     except IntegrityError as exc:

@@ -17,6 +17,7 @@ from gonghui.members.models import Member, Membership
 from gonghui.members.services.common import record_event
 from gonghui.members.workflow import check_transition
 from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.rollup import rollup_adjust
 from gonghui.orgs.scope import require, scope_for
 
 
@@ -78,6 +79,7 @@ def admit_clean(*, actor: Any, union: TradeUnion, clean: CleanMember, channel: s
         # Another request admitted the same person a moment ago: answer as if we had seen it first.
         refuse_if_member(actor, union, clean.id_index)
         raise
+    rollup_adjust(union.path, members=1)
     record_event(actor=actor, member=member, kind="admit", membership=membership,
                  new_status=MembershipStatus.ACTIVE, union=union, detail={"channel": channel})
     return membership
@@ -144,6 +146,8 @@ def _change_status(*, actor: Any, member: Member, new: str, kind: str, on: datet
     if not Membership.objects.filter(pk=membership.pk, status=membership.status).update(**fields):
         raise Conflict()
     Member.objects.filter(pk=member.pk).update(status=new, version=F("version") + 1)
+    if ended:
+        rollup_adjust(membership.org_path, members=-1)
     record_event(actor=actor, member=member, kind=kind, membership=membership, old_status=membership.status,
                  new_status=new, union=membership.union, note=note)
     membership.refresh_from_db()
@@ -194,6 +198,7 @@ def membership_reinstate(*, actor: Any, member: Member, union: TradeUnion | None
     Member.objects.filter(pk=member.pk).update(union=target, org_path=target.path, status=MembershipStatus.ACTIVE)
     membership = Membership.objects.create(member=member, union=target, org_path=target.path, join_date=on,
                                            channel=JoinChannel.CONSOLE)
+    rollup_adjust(target.path, members=1)
     record_event(actor=actor, member=member, kind="rejoin", membership=membership,
                  new_status=MembershipStatus.ACTIVE, union=target)
     return membership

@@ -18,6 +18,7 @@ from gonghui.members.choices import JoinChannel, MembershipStatus
 from gonghui.members.models import Member, Membership, Transfer
 from gonghui.members.services.common import record_event
 from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.rollup import rollup_adjust
 from gonghui.orgs.scope import require
 
 if TYPE_CHECKING:  # applications imports this module
@@ -125,6 +126,8 @@ def transfer_accept(*, actor: Any, transfer: Transfer, on: datetime.date | None 
                                     join_date=on, channel=JoinChannel.TRANSFER)
     Member.objects.filter(pk=transfer.member_id).update(union=transfer.to_union, org_path=transfer.to_union.path,
                                                         status=MembershipStatus.ACTIVE)
+    rollup_adjust(old.org_path, members=-1)
+    rollup_adjust(new.org_path, members=1)
     Transfer.objects.filter(pk=transfer.pk).update(status=Transfer.Status.ACCEPTED, decided_at=timezone.now(),
                                                    to_membership=new)
     record_event(actor=actor, member=transfer.member, kind="transfer_out", membership=old, old_status=old.status,

@@ -18,6 +18,7 @@ from gonghui.core.text import pinyin_initials
 from gonghui.orgs import tree
 from gonghui.orgs.choices import GRASSROOTS_KINDS
 from gonghui.orgs.models import Employer, Region, TradeUnion
+from gonghui.orgs.rollup import branch_sizes, rollup_adjust
 from gonghui.orgs.services.common import audit_actor
 
 REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "gb2260.json"
@@ -53,13 +54,13 @@ class NodeSpec:
     employers: list[EmployerSpec] = field(default_factory=list)
 
 
-def _union_row(spec: NodeSpec, parent: TradeUnion | None, path: str) -> TradeUnion:
+def _union_row(spec: NodeSpec, parent: TradeUnion | None, path: str, size: int) -> TradeUnion:
     return TradeUnion(
         name=spec.name, name_initials=pinyin_initials(spec.name), kind=spec.kind, level=spec.level,
         parent=parent, path=path, depth=tree.depth_of(path), child_seq=len(spec.children),
         child_count=len(spec.children), region_id=spec.region_id, credit_code=spec.credit_code,
         chair_name=spec.chair_name, phone=spec.phone, address=spec.address, founded_on=spec.founded_on,
-        legal_person=spec.legal_person,
+        legal_person=spec.legal_person, subtree_unions=size,
     )
 
 
@@ -81,9 +82,13 @@ def tree_bulk_load(*, actor: Any, parent: TradeUnion | None, nodes: list[NodeSpe
     level: list[tuple[NodeSpec, TradeUnion | None, str]] = [
         (spec, parent, base + tree.step(first + i)) for i, spec in enumerate(nodes)
     ]
+    # Each new union's branch total is known from the specs; the parent's chain gains them all.
+    sizes: dict[int, int] = {}
+    for spec in nodes:
+        sizes.update(branch_sizes(lambda n: n.children, spec))  # type: ignore[attr-defined]
     unions_made = employers_made = 0
     while level:
-        rows = [_union_row(spec, par, path) for spec, par, path in level]
+        rows = [_union_row(spec, par, path, sizes[id(spec)]) for spec, par, path in level]
         TradeUnion.objects.bulk_create(rows, batch_size=batch_size)
         employers: list[Employer] = []
         next_level: list[tuple[NodeSpec, TradeUnion | None, str]] = []
@@ -99,6 +104,8 @@ def tree_bulk_load(*, actor: Any, parent: TradeUnion | None, nodes: list[NodeSpe
         unions_made += len(rows)
         employers_made += len(employers)
         level = next_level
+    if parent is not None:
+        rollup_adjust(parent.path, unions=unions_made)
     audit_record(actor=audit_actor(actor), action="org.bulk_load", object_type="orgs.tradeunion",
                  object_id=parent.pk if parent else "", object_label=parent.name if parent else "",
                  org_path=base, detail={"unions": unions_made, "employers": employers_made})

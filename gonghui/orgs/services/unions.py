@@ -16,6 +16,7 @@ from gonghui.orgs import tree
 from gonghui.orgs.choices import GRASSROOTS_KINDS, Level, UnionKind, UnionStatus
 from gonghui.orgs.models import Employer, Region, TradeUnion
 from gonghui.orgs.paths import registered_copies, rewrite_prefix
+from gonghui.orgs.rollup import rollup_adjust, rollup_move
 from gonghui.orgs.scope import require, subtree_q
 from gonghui.orgs.services.common import (
     audit_actor,
@@ -91,7 +92,7 @@ def union_create_root(*, actor: Any, name: str, kind: str, level: int, **fields:
     cleaned = _clean_fields(actor=actor, union_pk=None, data={"name": name, "kind": kind, **fields})
     with transaction.atomic():
         n = TradeUnion.objects.filter(parent__isnull=True).count() + 1
-        union = TradeUnion.objects.create(level=level, path=tree.step(n), depth=1, **cleaned)
+        union = TradeUnion.objects.create(level=level, path=tree.step(n), depth=1, subtree_unions=1, **cleaned)
         audit_record(actor=audit_actor(actor), action="org.create", obj=union, org_path=union.path)
     return union
 
@@ -110,8 +111,10 @@ def union_create(*, actor: Any, parent: TradeUnion, name: str, kind: str, level:
     TradeUnion.objects.filter(pk=parent.pk).update(child_seq=seq, child_count=F("child_count") + 1)
     with credit_code_race_guard():
         union = TradeUnion.objects.create(
-            parent=parent, level=level, path=tree.child_path(parent.path, seq), depth=parent.depth + 1, **cleaned
+            parent=parent, level=level, path=tree.child_path(parent.path, seq), depth=parent.depth + 1,
+            subtree_unions=1, **cleaned
         )
+    rollup_adjust(union.path, unions=1, include_self=False)
     audit_record(actor=audit_actor(actor), action="org.create", obj=union, org_path=union.path,
                  detail={"parent": parent.pk})
     return union
@@ -150,6 +153,8 @@ def _lock_subtree(path: str) -> None:
 def _relocate(node: TradeUnion, new_parent: TradeUnion) -> str:
     """Give `node` and its branch new paths under `new_parent` (already locked); return the new path."""
     old_path = node.path
+    # The branch's totals as of now: the rows are locked, so nothing changes them before the move.
+    unions, members = TradeUnion.objects.filter(pk=node.pk).values_list("subtree_unions", "subtree_members").get()
     seq = new_parent.child_seq + 1
     new_path = tree.child_path(new_parent.path, seq)
     depth_delta = (new_parent.depth + 1) - node.depth
@@ -161,6 +166,8 @@ def _relocate(node: TradeUnion, new_parent: TradeUnion) -> str:
     rewrite_prefix(TradeUnion, "path", old_path, new_path, depth=F("depth") + depth_delta)
     for model, field in registered_copies():
         rewrite_prefix(model, field, old_path, new_path)
+    rollup_move(old_parent_path=tree.parent_path_of(old_path), new_parent_path=new_parent.path,
+                unions=unions, members=members)
     new_parent.child_seq = seq
     return new_path
 
@@ -216,6 +223,7 @@ def union_merge(*, actor: Any, source: TradeUnion, target: TradeUnion, on: datet
         status=UnionStatus.MERGED, merged_into=target, ended_on=on or timezone.localdate(),
         version=F("version") + 1, child_count=0,
     )
+    rollup_adjust(source.path, unions=-1)
     source.refresh_from_db()
     audit_record(actor=audit_actor(actor), action="org.merge", obj=source, org_path=source.path,
                  detail={"into": target.pk, "children": len(children), "employers": moved})
@@ -242,6 +250,7 @@ def union_dissolve(*, actor: Any, union: TradeUnion, reason: str, on: datetime.d
     TradeUnion.objects.filter(pk=union.pk).update(
         status=UnionStatus.DISSOLVED, ended_on=on or timezone.localdate(), version=F("version") + 1
     )
+    rollup_adjust(union.path, unions=-1)
     union.refresh_from_db()
     audit_record(actor=audit_actor(actor), action="org.dissolve", obj=union, org_path=union.path,
                  detail={"reason": reason, "employers_released": released})
@@ -255,13 +264,14 @@ def union_delete(*, actor: Any, union: TradeUnion) -> None:
     refusal = _("该工会已有下级组织、用人单位或账号等记录，不能删除；请改用合并或撤销。")
     if union.parent_id is None or union.child_seq or union.employers.exists():
         raise ValidationFailed(refusal, code="has_records")
-    label, path, pk, parent_id = union.name, union.path, union.pk, union.parent_id
+    label, path, pk, parent_id, was_active = union.name, union.path, union.pk, union.parent_id, union.is_active
     try:
         with transaction.atomic():
             union.delete()
     except ProtectedError:
         raise ValidationFailed(refusal, code="has_records") from None
     TradeUnion.objects.filter(pk=parent_id).update(child_count=F("child_count") - 1)
+    rollup_adjust(path, unions=-1 if was_active else 0, include_self=False)
     audit_record(actor=audit_actor(actor), action="org.delete", object_type="orgs.tradeunion", object_id=pk,
                  object_label=label, org_path=path)
 
