@@ -1,7 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from gonghui.web.views import audit, auth, employers, home, join_qr, member_flows, members, orgs, users
+from gonghui.web.views import audit, auth, employers, home, join_qr, member_flows, members, orgs, users, workdays
 from gonghui.web.views.member_export import member_export
 from gonghui.web.views.roster import (
     roster_commit,
@@ -73,4 +73,13 @@ urlpatterns += [
     path("members/roster/<int:pk>/status/", roster_status, name="roster_status"),
     path("members/roster/<int:pk>/commit/", roster_commit, name="roster_commit"),
     path("members/roster/<int:pk>/errors.xlsx", roster_errors, name="roster_errors"),
+]
+
+# 节假日日历: the holiday table deadlines are counted on.
+urlpatterns += [
+    path("calendar/", workdays.calendar_page, name="workday_calendar"),
+    path("calendar/entries/", workdays.entry_save, name="workday_entry_save"),
+    path("calendar/entries/<int:pk>/remove/", workdays.entry_remove, name="workday_entry_remove"),
+    path("calendar/years/mark/", workdays.year_mark, name="workday_year_mark"),
+    path("calendar/years/<int:pk>/unmark/", workdays.year_unmark, name="workday_year_unmark"),
 ]

@@ -15,7 +15,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.errors import Conflict, PermissionDenied, ValidationFailed, msg
+from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.orgs.models import TradeUnion
@@ -45,6 +45,15 @@ def _require_manage(actor: Any, union: TradeUnion | None) -> None:
     if scope.everything or (roots and all(scope.covers(root) for root in roots)):
         return
     raise PermissionDenied(_("只有在最高一级工会拥有节假日管理权限的人员才能修改全国节假日。"))
+
+
+def may_manage(actor: Any, union: TradeUnion | None) -> bool:
+    """Whether the forms for entries at `union` (None: national) are worth showing to `actor`."""
+    try:
+        _require_manage(actor, union)
+    except (PermissionDenied, NotFound):
+        return False
+    return True
 
 
 def _audit_path(union: TradeUnion | None) -> str:
