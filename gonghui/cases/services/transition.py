@@ -77,7 +77,10 @@ def case_transition(*, actor: Any, case: Case, action: str, to_union: TradeUnion
         # Counted from receipt; a reopened case starts a new period from its reopening.
         counted_from = now if action == Action.REOPEN else (case.reopened_at or case.received_at)
         deadline = deadline_for(org_path=org_path, difficulty=difficulty, counted_from=counted_from)
-        values.update(due_at=deadline.due_at, needs_review=deadline.needs_review, overdue=deadline.due_at < now)
+        values.update(due_at=deadline.due_at, needs_review=deadline.needs_review)
+        if deadline.due_at >= now:
+            values["overdue"] = False
+        # A deadline already past is left for the sweep to flag, so its event and notices are written once.
         if action == Action.REOPEN:
             values["overdue_escalated_at"] = None
     old_status = case.status
