@@ -1,0 +1,180 @@
+"""Which union should handle a request: by employer, else by place, else by industry, else the centre.
+
+This is the dispatch order of the 12351 rules (属地管理, 分级负责): the employer's own union knows
+the employer; where there is none, the township or county union of the place where it happened;
+then the industry union; and what nobody can place stays with the centre that took the call.
+Every query goes through `visible_to(scope)`, so a suggestion never names a union the agent may not
+see, whatever the caller typed.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.cases.routing.address import ParsedAddress, parse_address, province_of, short_forms
+from gonghui.cases.routing.industry import UNION_NAME_WORDS
+from gonghui.core.errors import msg
+from gonghui.orgs.choices import GRASSROOTS_KINDS, EmployerStatus, Level, UnionKind, UnionStatus
+from gonghui.orgs.models import Employer, Region, TradeUnion
+from gonghui.orgs.scope import Scope
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# A name shorter than this would "contain"-match half the employers of a province.
+MIN_PARTIAL_NAME = 2
+_UNION_SUFFIX = re.compile(r"(总工会|工会联合会|联合工会委员会|联合工会|工会委员会|工会)$")
+_TOWNSHIP_SUFFIX = re.compile(r"(街道办事处|街道|镇|乡|园区|开发区)$")
+
+
+class Basis:
+    EMPLOYER = "employer"
+    ADDRESS = "address"
+    INDUSTRY = "industry"
+    CENTRE = "centre"
+
+
+@dataclass(frozen=True)
+class UnionSuggestion:
+    union: TradeUnion | None
+    reason: "StrOrPromise"
+    region: Region | None = None
+    basis: str = Basis.CENTRE
+    employer: Employer | None = None
+
+
+def find_employer(*, scope: Scope, credit_code: str = "", employer_name: str = "") -> Employer | None:
+    """The employer the caller named: credit code exactly, else the name exactly, else the one name
+    that contains it (several would be a guess, and a wrong union is worse than none)."""
+    employers = (Employer.objects.visible_to(scope).filter(status=EmployerStatus.ACTIVE)
+                 .select_related("union", "region"))
+    code = unicodedata.normalize("NFKC", credit_code or "").strip().upper()
+    if code:
+        found = employers.filter(credit_code=code).first()
+        if found is not None:
+            return found
+    name = (employer_name or "").strip()
+    if not name:
+        return None
+    exact = employers.filter(name=name).first()
+    if exact is not None or len(name) < MIN_PARTIAL_NAME:
+        return exact
+    partial = list(employers.filter(name__contains=name).order_by(Length("name"), "name")[:2])
+    return partial[0] if len(partial) == 1 else None
+
+
+def union_by_place(*, scope: Scope, place: ParsedAddress, text: str) -> TradeUnion | None:
+    """The township union named in the text, else the county's, else the city's federation."""
+    county, city = place.county, place.city
+    if county is None and city is None:
+        return None
+    codes = [r.adcode for r in (county, city) if r is not None]
+    candidates = list(
+        TradeUnion.objects.visible_to(scope).filter(status=UnionStatus.ACTIVE)
+        .filter(region_id__in=codes)
+        .filter(Q(level=Level.TOWNSHIP, kind__in=[UnionKind.TOWNSHIP, UnionKind.PARK])
+                | Q(level__in=[Level.CITY, Level.COUNTY], kind=UnionKind.FEDERATION))
+        .order_by("depth", "path")[:200]
+    )
+    if county is not None:
+        township = _township_named_in(text, [u for u in candidates if u.level == Level.TOWNSHIP
+                                             and u.region_id == county.adcode], place)
+        if township is not None:
+            return township
+        for union in candidates:
+            if union.level == Level.COUNTY and union.region_id == county.adcode:
+                return union
+    if city is not None:
+        for union in candidates:
+            if union.level == Level.CITY and union.region_id == city.adcode:
+                return union
+    return None
+
+
+def _township_named_in(text: str, townships: list[TradeUnion], place: ParsedAddress) -> TradeUnion | None:
+    prefixes = _region_prefixes(place)
+    best: tuple[int, TradeUnion] | None = None
+    for union in townships:
+        for name in _township_names(union.name, prefixes):
+            if name in text and (best is None or len(name) > best[0]):
+                best = (len(name), union)
+    return best[1] if best else None
+
+
+def _region_prefixes(place: ParsedAddress) -> list[str]:
+    regions = [r for r in (place.province, place.city, place.county) if r is not None]
+    return sorted({n for r in regions for n in (r.name, *short_forms(r))}, key=len, reverse=True)
+
+
+def _township_names(union_name: str, region_prefixes: list[str]) -> list[str]:
+    """春熙路街道 and 春熙路 for "成都市锦江区春熙路街道工会"."""
+    core = _UNION_SUFFIX.sub("", union_name)
+    stripped = True
+    while stripped:
+        stripped = False
+        for prefix in region_prefixes:
+            if core.startswith(prefix) and len(core) > len(prefix):
+                core, stripped = core[len(prefix):], True
+    names = [core] if len(core) >= 2 else []
+    bare = _TOWNSHIP_SUFFIX.sub("", core)
+    if bare != core and len(bare) >= 2:
+        names.append(bare)
+    return names
+
+
+def union_by_industry(*, scope: Scope, industry: str, place: ParsedAddress) -> TradeUnion | None:
+    """The industry union for `industry`, preferring one in the caller's city, then the highest one
+    (a provincial 产业工会 covers the whole province)."""
+    words = UNION_NAME_WORDS.get(industry, ())
+    if not words:
+        return None
+    named = Q()
+    for word in words:
+        named |= Q(name__contains=word)
+    candidates = list(
+        TradeUnion.objects.visible_to(scope).filter(status=UnionStatus.ACTIVE)
+        .filter(kind__in=[UnionKind.INDUSTRIAL, UnionKind.INDUSTRY_FEDERATION]).filter(named)
+        .order_by("depth", "path")[:50]
+    )
+    nearby = set(place.adcodes)
+    return min(candidates, key=lambda u: (u.region_id not in nearby, u.depth, u.path), default=None)
+
+
+def suggest_union(*, scope: Scope, centre: TradeUnion, credit_code: str = "", employer_name: str = "",
+                  address: str = "", industry: str = "", place: ParsedAddress | None = None) -> UnionSuggestion:
+    if place is None:
+        place = parse_address(address, default_province=province_of(centre.region_id))
+    employer = find_employer(scope=scope, credit_code=credit_code, employer_name=employer_name)
+    if employer is not None:
+        union = employer.union
+        # Employer.org_path is its union's path, so a visible employer has a visible union; checked
+        # again because this answer is shown to the agent as it is.
+        if union.is_active and scope.covers(union.path):
+            own = employer.unionized and union.kind in GRASSROOTS_KINDS
+            # An employer without its own union sits under the township or county union organising it.
+            reason = _("按用人单位所属工会") if own else _("按用人单位的属地工会")
+            return UnionSuggestion(union, reason, employer.region or place.region, Basis.EMPLOYER, employer)
+        industry = industry or employer.industry
+    by_place = union_by_place(scope=scope, place=place, text=unicodedata.normalize("NFKC", address or ""))
+    if by_place is not None:
+        where = _place_label(by_place, place)
+        return UnionSuggestion(by_place, msg(_("按事发地址（%(place)s）"), {"place": where}), place.region,
+                               Basis.ADDRESS, employer)
+    by_industry = union_by_industry(scope=scope, industry=industry, place=place) if industry else None
+    if by_industry is not None:
+        return UnionSuggestion(by_industry, _("按行业"), place.region, Basis.INDUSTRY, employer)
+    fallback = centre if scope.covers(centre.path) else None
+    return UnionSuggestion(fallback, _("未能识别，由受理中心处理"), place.region, Basis.CENTRE, employer)
+
+
+def _place_label(union: TradeUnion, place: ParsedAddress) -> str:
+    if union.level == Level.TOWNSHIP and place.county is not None:
+        township = _township_names(union.name, _region_prefixes(place))
+        return place.county.name + (township[0] if township else "")
+    region = place.county if union.level == Level.COUNTY else place.city
+    return region.name if region is not None else union.name
