@@ -1,6 +1,6 @@
 """The routing suggestion of a 12351 intake: category, kind, place and handling union.
 
-The agent always confirms or changes it; nothing here writes. `route` is what the intake service
+The hotline operator always confirms or changes it; nothing here writes. `route` is what the intake service
 and form call.
 """
 
@@ -32,7 +32,7 @@ class Routing:
 def route(*, scope: Scope, centre: TradeUnion, text: str, credit_code: str = "", employer_name: str = "",
           address: str = "") -> Routing:
     # Callers often give the place only in what they say ("我在武侯区一个工地"), so the statement
-    # stands in for an address the agent has not typed yet.
+    # stands in for an address the operator has not typed yet.
     where = address or text
     place = parse_address(where, default_province=province_of(centre.region_id))
     industry = industry_of(text)

@@ -2,7 +2,7 @@
 
 A multinomial naive Bayes over jieba words, trained once per process from the labelled requests
 in `cases/data`, plus keyword rules for the phrases that decide a category on their own (产假 is
-女职工权益 whatever else the caller says). The agent always confirms, so a ranked list with
+女职工权益 whatever else the caller says). The operator always confirms, so a ranked list with
 probabilities is more useful than a single answer.
 """
 

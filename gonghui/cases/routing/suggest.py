@@ -1,10 +1,10 @@
 """Which union should handle a request: by employer, else by place, else by industry, else the centre.
 
-This is the dispatch order of the 12351 rules (属地管理, 分级负责): the employer's own union knows
-the employer; where there is none, the township or county union of the place where it happened;
-then the industry union; and what nobody can place stays with the centre that took the call.
-Every query goes through `visible_to(scope)`, so a suggestion never names a union the agent may not
-see, whatever the caller typed.
+12351 dispatch looks for the responsible union by employer, by address, by industry (属地管理): the
+employer's own union knows the employer; where there is none, the township or county union of the
+place where it happened; then the industry union; what nobody can place stays with the centre that
+took the call. Every query goes through `visible_to(scope)`, so a suggestion never names a union
+the operator may not see, whatever the caller typed.
 """
 
 import re
@@ -153,7 +153,7 @@ def suggest_union(*, scope: Scope, centre: TradeUnion, credit_code: str = "", em
     if employer is not None:
         union = employer.union
         # Employer.org_path is its union's path, so a visible employer has a visible union; checked
-        # again because this answer is shown to the agent as it is.
+        # again because this answer is shown to the operator as it is.
         if union.is_active and scope.covers(union.path):
             own = employer.unionized and union.kind in GRASSROOTS_KINDS
             # An employer without its own union sits under the township or county union organising it.

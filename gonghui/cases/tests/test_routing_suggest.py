@@ -33,7 +33,7 @@ def placed(world):
 
 @pytest.fixture
 def sichuan(placed):
-    """What an agent of the provincial 12351 centre sees."""
+    """What an operator of the provincial 12351 centre sees."""
     return Scope.of([placed.province.path])
 
 
