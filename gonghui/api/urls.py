@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from gonghui.api import auth, employers, errors, member_flows, members, orgs, regions, verify
+from gonghui.api import auth, employers, errors, member_flows, members, orgs, regions, verify, workdays
 from gonghui.api.docs import LocalSwagger
 from gonghui.api.security import AUTH, docs_access
 
@@ -25,5 +25,6 @@ api.add_router("", employers.router)
 api.add_router("", regions.router)
 api.add_router("", members.router)
 api.add_router("", member_flows.router)
+api.add_router("", workdays.router)
 # Partners, with their own key and nothing of the cadre authentication (api/verify.py).
 api.add_router("/verify", verify.router)
