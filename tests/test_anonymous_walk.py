@@ -22,6 +22,9 @@ PUBLIC = {
     "/portal/login/code/": "second step of the portal login; back to /portal/login/ without a code sent",
     "/portal/join/x/": "a union's join landing (its name and how to join); a forged token is a 404",
     "/portal/logout/": "POST only; ends a portal session, if there is one",
+    "/portal/cases/": "维权服务: how to ask for help and follow a case; the worker's own cases only when signed in",
+    "/portal/cases/new/": "我要求助: a guest proves the phone by an SMS code on the form itself",
+    "/portal/cases/follow/": "查询进度: number, phone and SMS code; nothing about a case before the code",
 }
 # The member portal is public to the cadre login but has its own: these redirect to the portal login.
 PORTAL_LOGIN = "/portal/login/"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gonghui.portal.views import auth, join, pages
+from gonghui.portal.views import auth, case_follow, case_request, join, pages
 
 app_name = "portal"
 
@@ -20,4 +20,11 @@ urlpatterns = [
     path("card/", pages.card, name="card"),
     path("card/claim/", pages.card_claim, name="card_claim"),
     path("card/<int:member_pk>/qr/", pages.card_qr, name="card_qr"),
+    # 维权服务 (12351): the hub, the request form and 查询进度 are open to guests, who prove the phone
+    # by an SMS code on the page; a case's own page needs the proved phone it was filed with.
+    path("cases/", case_follow.case_hub, name="cases"),
+    path("cases/new/", case_request.case_request, name="case_request"),
+    path("cases/follow/", case_follow.case_follow_view, name="case_follow"),
+    path("cases/<str:number>/", case_follow.case_detail, name="case_detail"),
+    path("cases/<str:number>/rate/", case_follow.case_rate_view, name="case_rate"),
 ]

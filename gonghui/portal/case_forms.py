@@ -1,0 +1,66 @@
+"""Forms of the 维权 pages. Like the other portal forms they only parse: the case engine's intake
+rules judge the content, and their errors land beside the field they name."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.cases.choices import Kind, Rating
+from gonghui.portal.forms import CodeForm, PhoneForm, PortalForm
+
+# What the worker asks the union to keep from the employer; the case engine's portal submission has
+# no field for it yet, so it travels at the head of the description, where every handler reads first.
+CONFIDENTIAL_MARK = _("【诉求人要求对用人单位保密身份】")
+
+
+class CaseRequestForm(PortalForm):
+    """我要求助: only what the hotline needs to act (PIPL: collect no more)."""
+
+    kind = forms.ChoiceField(label=_("诉求类型"), choices=Kind.choices, initial=Kind.COMPLAINT,
+                             widget=forms.RadioSelect(attrs={"class": "pt-choice"}))
+    description = forms.CharField(label=_("发生了什么"), max_length=4000, widget=forms.Textarea(attrs={
+        "rows": 5,
+        "placeholder": _("请写明时间、经过和您的诉求，如：2026年3月起被拖欠工资三个月，共约一万二千元，希望足额支付。"),
+    }))
+    employer_name = forms.CharField(label=_("用人单位名称"), max_length=100, required=False, widget=forms.TextInput(
+        attrs={"placeholder": _("与营业执照一致的全称，不清楚可写常用名")}))
+    employer_credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=30, required=False,
+                                           help_text=_("选填，营业执照上的18位代码。"), widget=forms.TextInput(
+                                               attrs={"autocapitalize": "characters", "spellcheck": "false"}))
+    address = forms.CharField(label=_("工作地点"), max_length=200, required=False, widget=forms.TextInput(
+        attrs={"placeholder": _("如：成都市锦江区春熙路88号"), "autocomplete": "street-address"}))
+    caller_name = forms.CharField(label=_("您的姓名"), max_length=50, widget=forms.TextInput(
+        attrs={"autocomplete": "name"}))
+    confidential = forms.BooleanField(label=_("对用人单位保密我的身份"), required=False,
+                                      help_text=_("工会向单位核实情况时不透露您的姓名和电话。"))
+    consent = forms.BooleanField(label=_("我已阅读并同意《个人信息处理说明》，同意工会为办理本诉求处理上述信息。"),
+                                 error_messages={"required": _("请阅读并勾选同意个人信息处理说明后再提交。")})
+
+    def service_data(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("consent", "confidential")}
+        if self.cleaned_data.get("confidential"):
+            data["description"] = f"{CONFIDENTIAL_MARK}{data['description']}"
+        return data
+
+
+class GuestPhoneForm(PhoneForm, CodeForm):
+    """A guest's phone and the code sent to it; the code is only required when the form is sent."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].widget.attrs["data-testid"] = "guest-phone"
+        self.fields["code"].required = False
+
+
+class CaseFollowForm(PortalForm):
+    number = forms.CharField(label=_("案件编号"), max_length=40, widget=forms.TextInput(attrs={
+        "placeholder": _("如：12351-2026-000123"), "autocapitalize": "characters", "spellcheck": "false",
+        "data-testid": "case-number"}))
+
+
+class CaseRatingForm(PortalForm):
+    rating = forms.ChoiceField(label=_("您对办理结果是否满意"), choices=Rating.choices,
+                               widget=forms.RadioSelect(attrs={"class": "pt-choice"}))
+    note = forms.CharField(label=_("意见和建议"), max_length=500, required=False, widget=forms.Textarea(
+        attrs={"rows": 3, "placeholder": _("选填，您的意见会转给承办工会。")}))
