@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.permissions import Perm
 
 # (url name, label, icon, permission needed anywhere, active when the path starts with)
-NAV = [
+NAV: list[tuple[str | None, Any, str, Any, str]] = [
     ("web:home", _("工作台"), "◧", None, "/$"),
     ("web:org_tree", _("组织机构"), "⌂", Perm.ORG_VIEW, "/orgs/"),
     ("web:employer_list", _("用人单位"), "▤", Perm.ORG_VIEW, "/employers/"),
@@ -18,6 +18,16 @@ NAV = [
     ("web:workday_calendar", _("节假日日历"), "▦",
      (Perm.CASE_VIEW, Perm.CASE_INTAKE, Perm.CASE_HANDLE, Perm.CASE_SUPERVISE, Perm.CALENDAR_MANAGE), "/calendar/"),
     ("web:audit_list", _("审计日志"), "✎", Perm.AUDIT_VIEW, "/audit/"),
+]
+# 维权服务: a group of its own, headed by its label, for those holding a case permission.
+CASE_PERMS = (Perm.CASE_VIEW, Perm.CASE_INTAKE, Perm.CASE_HANDLE, Perm.CASE_SUPERVISE)
+NAV += [
+    (None, _("维权服务"), "", CASE_PERMS, ""),
+    ("web:case_intake", _("受理"), "☎", Perm.CASE_INTAKE, "/cases/intake/"),
+    ("web:case_queue", _("维权案件"), "⚖", CASE_PERMS, "/cases/$"),
+    ("web:case_board", _("督办看板"), "⚑", (Perm.CASE_SUPERVISE, Perm.CASE_VIEW), "/cases/board/"),
+    ("web:case_dashboard", _("维权统计"), "▥", Perm.CASE_VIEW, "/cases/dashboard/"),
+    ("web:case_sla", _("办结时限设置"), "⏱", Perm.CALENDAR_MANAGE, "/cases/sla/"),
 ]
 
 
@@ -32,6 +42,9 @@ def console(request: HttpRequest) -> dict[str, Any]:
             wanted = needed if isinstance(needed, tuple) else (needed,)
             if not perms.intersection(wanted):
                 continue
+        if name is None:
+            items.append({"heading": label})
+            continue
         if prefix.endswith("$"):
             # "/members/$": the section's own pages, but not its sub-sections listed separately.
             base = prefix[:-1]

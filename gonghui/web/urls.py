@@ -2,6 +2,10 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 from gonghui.web.views import audit, auth, employers, home, join_qr, member_flows, members, orgs, users, workdays
+from gonghui.web.views.cases_dashboard import case_dashboard, sla_page
+from gonghui.web.views.cases_detail import case_act, case_attachment, case_by_number, case_detail_page, case_union_pick
+from gonghui.web.views.cases_intake import case_intake_page, case_intake_suggest
+from gonghui.web.views.cases_queues import case_queue_page, supervision_board
 from gonghui.web.views.member_export import member_export
 from gonghui.web.views.roster import (
     roster_commit,
@@ -82,4 +86,19 @@ urlpatterns += [
     path("calendar/entries/<int:pk>/remove/", workdays.entry_remove, name="workday_entry_remove"),
     path("calendar/years/mark/", workdays.year_mark, name="workday_year_mark"),
     path("calendar/years/<int:pk>/unmark/", workdays.year_unmark, name="workday_year_unmark"),
+]
+
+# 维权 (12351): intake, queues, the case page and its actions, 督办, figures, 办结时限.
+urlpatterns += [
+    path("cases/", case_queue_page, name="case_queue"),
+    path("cases/intake/", case_intake_page, name="case_intake"),
+    path("cases/intake/suggest/", case_intake_suggest, name="case_intake_suggest"),
+    path("cases/find/", case_by_number, name="case_by_number"),
+    path("cases/board/", supervision_board, name="case_board"),
+    path("cases/dashboard/", case_dashboard, name="case_dashboard"),
+    path("cases/sla/", sla_page, name="case_sla"),
+    path("cases/<int:pk>/", case_detail_page, name="case_detail"),
+    path("cases/<int:pk>/do/<str:action>/", case_act, name="case_act"),
+    path("cases/<int:pk>/unions/", case_union_pick, name="case_union_pick"),
+    path("cases/<int:pk>/attachments/<int:attachment_pk>/", case_attachment, name="case_attachment"),
 ]
