@@ -1,13 +1,41 @@
 """The calendar endpoints: read with any case permission, write with calendar.manage where it applies."""
 
+import json
+from typing import Any
+
 import pytest
+from django.test import Client
 
 from gonghui.accounts.login import api_token_issue
-from gonghui.api.tests.conftest import ApiClient
 from gonghui.testing.world import make_user
 from gonghui.workdays.models import CalendarYear, Holiday
 
 pytestmark = pytest.mark.django_db
+
+
+class ApiClient:
+    """JSON to /api/v1 with a bearer token (the domain app cannot import the API's own test helpers)."""
+
+    def __init__(self, token: str | None = None):
+        self.client = Client()
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def get(self, path: str, **params: Any) -> Any:
+        return self.client.get("/api/v1" + path, params, headers=self.headers)
+
+    def _send(self, method: str, path: str, data: Any = None) -> Any:
+        body = json.dumps(data) if data is not None else ""
+        return getattr(self.client, method)("/api/v1" + path, body, content_type="application/json",
+                                            headers=self.headers)
+
+    def post(self, path: str, data: Any) -> Any:
+        return self._send("post", path, data)
+
+    def patch(self, path: str, data: Any) -> Any:
+        return self._send("patch", path, data)
+
+    def delete(self, path: str) -> Any:
+        return self._send("delete", path)
 
 
 @pytest.fixture
