@@ -27,6 +27,7 @@ sys.path.insert(0, str(BENCH_DIR.parent))  # run as a script, bench/ itself is o
 
 PROVINCE = "510000"  # 四川: 18 cities, 154 counties in the bundled GB/T 2260 list
 UNIONS = int(os.environ.get("GONGHUI_BENCH_UNIONS", "100000"))
+MEMBERS = int(os.environ.get("GONGHUI_BENCH_MEMBERS", "1000000"))
 SEED = 2026
 RUNS, MIN_RUNS, WARMUP, BUDGET_S = 21, 5, 2, 6.0
 MOVE_PAIRS, NAIVE_PAIRS = 5, 2  # each pair moves the county away and back
@@ -94,7 +95,11 @@ from django.db import connection, transaction  # noqa: E402
 from django.db.models import F, Q  # noqa: E402
 from django.db.models.expressions import RawSQL  # noqa: E402
 
+from bench.support.members import load_members  # noqa: E402
 from bench.support.province import ProvinceGenerator, Shape, place_of  # noqa: E402
+from gonghui.members.choices import LIVE_STATUSES  # noqa: E402
+from gonghui.members.models import Member, Membership  # noqa: E402
+from gonghui.members.selectors import member_list, member_list_total  # noqa: E402
 from gonghui.orgs import tree  # noqa: E402
 from gonghui.orgs.choices import Level  # noqa: E402
 from gonghui.orgs.models import Employer, TradeUnion  # noqa: E402
@@ -139,7 +144,8 @@ def settle() -> None:
         if connection.vendor != "postgresql":
             cur.execute("ANALYZE")
             return
-        tables = [TradeUnion._meta.db_table, Employer._meta.db_table]
+        tables = [TradeUnion._meta.db_table, Employer._meta.db_table, Member._meta.db_table,
+                  Membership._meta.db_table]
         for attempt in range(10):
             cur.execute("VACUUM ANALYZE")
             cur.execute("SELECT coalesce(sum(relpages - relallvisible), 0) FROM pg_class WHERE relname = ANY(%s)",
@@ -278,11 +284,13 @@ def naive_move(node: TradeUnion, new_parent: TradeUnion) -> TradeUnion:
     return TradeUnion.objects.get(pk=node.pk)
 
 
-def bench_move(county: TradeUnion, other_city: TradeUnion) -> None:
+def bench_move(county: TradeUnion, other_city: TradeUnion, metric: str = "move_county_subtree",
+               target: str = "<= 50") -> None:
     home = county.parent
     size = TradeUnion.objects.filter(subtree_q("path", county.path)).count()
     employers = Employer.objects.filter(subtree_q("org_path", county.path)).count()
-    log(f"moving {county.name}: {size} unions, {employers} employers")
+    members = Member.objects.filter(subtree_q("org_path", county.path)).count()
+    log(f"moving {county.name}: {size} unions, {employers} employers, {members} members")
 
     def there_and_back(move: Callable[..., TradeUnion], pairs: int) -> list[float]:
         nonlocal county
@@ -301,8 +309,42 @@ def bench_move(county: TradeUnion, other_city: TradeUnion) -> None:
     base = there_and_back(naive, NAIVE_PAIRS)
     if TradeUnion.objects.filter(subtree_q("path", county.path)).count() != size:
         raise AssertionError("the county lost unions on its travels")
-    report("move_county_subtree", ours, baseline="per_row_save", baseline_times=base, target="<= 50",
-           unions=size, employers=employers)
+    report(metric, ours, baseline="per_row_save", baseline_times=base, target=target,
+           unions=size, employers=employers, members=members)
+
+
+def bench_members(root: TradeUnion) -> None:
+    """The member figures at the province's root: the stored total against a live count of the
+    memberships by path prefix, and the console's first page (rows and page count) against the same
+    list taken through the CTE with a live count."""
+    scope = Scope.of([root.path])
+    ours, live = compare(
+        lambda: subtree_totals(scope=scope)["members"],
+        lambda: Membership.objects.filter(subtree_q("org_path", root.path), status__in=LIVE_STATUSES).count())
+    report("root_member_count", ours, baseline="live_path_count", baseline_times=live, target="<= 40")
+
+    def first_page() -> tuple[list[int], int | None]:
+        return [m.pk for m in member_list(scope=scope)[:50]], member_list_total(scope=scope)
+
+    def cte_page() -> tuple[list[int], int | None]:
+        qs = Member.objects.filter(union_id__in=RawSQL(CTE, [root.pk]), status__in=LIVE_STATUSES)  # noqa: S611
+        return [m.pk for m in qs.select_related("union").order_by("name", "pk")[:50]], qs.count()
+
+    ours, cte = compare(first_page, cte_page)
+    report("root_member_first_page", ours, baseline="recursive_cte", baseline_times=cte, target="<= 30",
+           members=Member.objects.count())
+
+
+def ensure_members() -> None:
+    have = Member.objects.count()
+    if have >= MEMBERS * 0.95:
+        return
+    if have:
+        raise SystemExit(f"the database holds {have} members, not about {MEMBERS}; build it again")
+    t = time.perf_counter()
+    written = load_members(MEMBERS, SEED, SYSTEM)
+    log(f"loaded {written} members in {time.perf_counter() - t:.0f} s")
+    settle()
 
 
 def main() -> None:
@@ -326,7 +368,13 @@ def main() -> None:
     bench_counts(root, county)
     bench_first_page(root)
     bench_search({"root": root, "city": city, "county": county}, term)
-    bench_move(moving, other_city)
+    if not Member.objects.exists():
+        # The move as [1/4] states it, on the org tree alone; then again with its members (below).
+        bench_move(moving, other_city)
+    ensure_members()
+    bench_members(root)
+    bench_move(TradeUnion.objects.get(pk=moving.pk), other_city, metric="move_county_subtree_with_members",
+               target="")
 
     out = BENCH_DIR / "results" / f"scope-{connection.vendor}.json"
     out.parent.mkdir(exist_ok=True)

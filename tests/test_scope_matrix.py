@@ -8,15 +8,20 @@ import pytest
 from django.apps import apps
 
 from gonghui.accounts.models import Grant, User
+from gonghui.cases.models import Case
+from gonghui.cases.services import case_intake
+from gonghui.cases.sla_models import SlaPolicy
 from gonghui.core.permissions import Perm
 from gonghui.members.models import JoinApplication, Member, Membership, Partner, RosterImport, Transfer
 from gonghui.members.services.partners import partner_create
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
+from gonghui.testing.world import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
-SCOPED = {TradeUnion, Employer, User, Grant, Member, Membership, JoinApplication, Transfer, RosterImport, Partner}
+SCOPED = {TradeUnion, Employer, User, Grant, Member, Membership, JoinApplication, Transfer, RosterImport, Partner,
+          Case, SlaPolicy}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -76,3 +81,14 @@ def test_verification_partners_follow_the_system_administrators_scope(world):
     assert list(Partner.objects.visible_to(scope_for(world.sysadmin, Perm.USER_MANAGE))) == [partner]
     for persona in ("other_province_officer", "province_officer", "secadmin"):
         assert not Partner.objects.visible_to(scope_for(getattr(world, persona), Perm.USER_MANAGE)).exists()
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_cases_follow_the_handling_union(world, persona):
+    # A request taken at the county's own office: its people and those above see it, no one else.
+    data = {"caller_name": "张三", "caller_phone": "13700001111", "kind": "complaint",
+            "employer_name": "某建筑劳务公司", "description": "被拖欠三个月工资。"}
+    case = case_intake(actor=SYSTEM, union=world.county, data=data).case
+    scope = scope_for(getattr(world, persona), Perm.CASE_VIEW)
+    expected = EXPECT[persona].get("county", False)
+    assert Case.objects.visible_to(scope).filter(pk=case.pk).exists() is expected

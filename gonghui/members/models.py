@@ -24,7 +24,7 @@ from gonghui.members.choices import (
 )
 from gonghui.members.partner_models import Partner, PartnerWindow  # noqa: F401  (models of this app)
 from gonghui.members.roster_models import RosterImport, RosterImportIssue  # noqa: F401  (models of this app)
-from gonghui.orgs.models import Employer, TradeUnion
+from gonghui.orgs.models import PREFIX_OPS, Employer, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet
 
 
@@ -36,16 +36,16 @@ class Member(TimeStampedModel):
     """One person, once in the whole deployment (unique blind index of the identity document)."""
 
     name = models.CharField(_("姓名"), max_length=50)
-    name_initials = models.CharField(max_length=20, db_index=True, editable=False)
+    name_initials = models.CharField(max_length=20, editable=False)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("民族"), max_length=2, choices=ETHNICITY_CHOICES, default="01")
     id_type = models.CharField(_("证件类型"), max_length=12, choices=IdType.choices, default=IdType.RESIDENT)
     id_number = EncryptedTextField(_("证件号码"))
-    id_index = models.CharField(max_length=64, unique=True, editable=False)
+    id_index = models.CharField(max_length=64, editable=False)
     id_masked = models.CharField(max_length=24, editable=False)
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     phone = EncryptedTextField(_("手机号码"), blank=True, default="")
-    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_index = models.CharField(max_length=64, blank=True, editable=False)
     phone_masked = models.CharField(max_length=16, blank=True, editable=False)
     education = models.CharField(_("学历"), max_length=10, choices=Education.choices, blank=True)
     political_status = models.CharField(_("政治面貌"), max_length=14, choices=PoliticalStatus.choices, blank=True)
@@ -60,7 +60,7 @@ class Member(TimeStampedModel):
     honours = models.CharField(_("所获荣誉"), max_length=200, blank=True)
     # The union of the current (or, after leaving, the last) membership, copied for scoped lists.
     union = models.ForeignKey(TradeUnion, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    org_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    org_path = models.CharField(max_length=255, blank=True, editable=False)
     status = models.CharField(_("会籍状态"), max_length=12, choices=MembershipStatus.choices, blank=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -68,7 +68,17 @@ class Member(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["org_path", "status"])]
+        # The console lists a subtree by name: at a province's root the first page is then read in
+        # index order, not sorted out of a million rows.
+        # No twin indexes (see orgs.models): the blind indexes are looked up by equality only, the
+        # org path by prefix (with the status, for the live members of a subtree).
+        indexes = [
+            models.Index(fields=["org_path", "status"], name="member_subtree", opclasses=[PREFIX_OPS, PREFIX_OPS]),
+            models.Index(fields=["name", "id"], name="member_name_order"),
+            models.Index(fields=["phone_index"], name="member_phone_index"),
+            models.Index(fields=["name_initials"], name="member_initials_prefix", opclasses=[PREFIX_OPS]),
+        ]
+        constraints = [models.UniqueConstraint(fields=["id_index"], name="member_one_person_one_identity")]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.id_masked}）"
@@ -91,7 +101,7 @@ class Membership(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="memberships")
     union = models.ForeignKey(TradeUnion, on_delete=models.PROTECT, related_name="memberships")
-    org_path = models.CharField(max_length=255, db_index=True, editable=False)
+    org_path = models.CharField(max_length=255, editable=False)
     status = models.CharField(max_length=12, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE)
     join_date = models.DateField(_("入会日期"))
     channel = models.CharField(_("入会方式"), max_length=10, choices=JoinChannel.choices)
@@ -104,6 +114,7 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["-join_date", "-id"]
+        indexes = [models.Index(fields=["org_path"], name="membership_subtree", opclasses=[PREFIX_OPS])]
         constraints = [
             # One person, one live membership, in the whole deployment, whatever races happen.
             models.UniqueConstraint(fields=["member"], condition=Q(status__in=LIVE_STATUSES),

@@ -16,6 +16,7 @@ from gonghui.members.joinlinks import union_pk_from_join_token
 from gonghui.members.models import JoinApplication, Member, MemberCard, Membership, Transfer
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
+from gonghui.orgs.selectors import subtree_totals
 
 
 def _exact_index(text: str) -> Q | None:
@@ -58,6 +59,19 @@ def member_list(*, scope: Scope, query: str = "", union: TradeUnion | None = Non
         qs = qs.filter(exact) if exact is not None else qs.filter(
             Q(name__contains=text) | Q(name_initials__startswith=text.lower()))
     return qs.order_by("name", "pk")
+
+
+def member_list_total(*, scope: Scope, union: TradeUnion | None = None, status: str = "live", query: str = "",
+                      employment_form: str = "", new_form_group: str = "", migrant: bool | None = None) -> int | None:
+    """How many rows `member_list` gives, when the stored subtree totals know it: live members of
+    whole subtrees with no other filter. None otherwise (the caller counts the rows)."""
+    if status != "live" or normalize_text(query) or employment_form or new_form_group or migrant is not None:
+        return None
+    if union is None:
+        return subtree_totals(scope=scope)["members"]
+    if scope.covers(union.path):
+        return TradeUnion.objects.values_list("subtree_members", flat=True).get(pk=union.pk)
+    return None
 
 
 def member_get(*, scope: Scope, pk: Any) -> Member:

@@ -7,6 +7,11 @@ from gonghui.orgs.choices import EmployerStatus, Industry, Level, Ownership, Uni
 from gonghui.orgs.scope import ScopedQuerySet
 
 
+# PostgreSQL's operator class for LIKE 'prefix%' on varchar in any collation (equality too);
+# other databases ignore operator classes and build a plain index.
+PREFIX_OPS = "varchar_pattern_ops"
+
+
 class Region(models.Model):
     """A GB/T 2260 administrative division, loaded from the versioned list in orgs/data."""
 
@@ -39,17 +44,19 @@ class TradeUnion(TimeStampedModel):
     """A union organisation (工会组织): one node of the regional tree."""
 
     name = models.CharField(_("名称"), max_length=100)
-    name_initials = models.CharField(max_length=60, db_index=True, editable=False)
+    name_initials = models.CharField(max_length=60, editable=False)
     kind = models.CharField(_("类型"), max_length=24, choices=UnionKind.choices)
     level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
-    parent = models.ForeignKey(
-        "self", verbose_name=_("上级工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    parent = models.ForeignKey(  # indexed by (parent, name) below
+        "self", verbose_name=_("上级工会"), null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        db_index=False,
     )
     path = models.CharField(max_length=255, unique=True)
     depth = models.PositiveSmallIntegerField()
     child_seq = models.PositiveIntegerField(default=0, editable=False)
     child_count = models.PositiveIntegerField(default=0, editable=False)
-    region = models.ForeignKey(Region, verbose_name=_("行政区划"), null=True, blank=True, on_delete=models.PROTECT)
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), null=True, blank=True, on_delete=models.PROTECT,
+                               db_index=False)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
     legal_person = models.BooleanField(_("具备法人资格"), default=False)
@@ -70,9 +77,14 @@ class TradeUnion(TimeStampedModel):
 
     class Meta:
         ordering = ["path"]
+        # Each index is paid for by every insert and by every row of a subtree move, so there are no
+        # twins: Django's automatic pattern-ops twin of an indexed varchar is declared only where a
+        # prefix search needs it, and an equality-only column gets the plain index alone.
         indexes = [
             models.Index(fields=["parent", "name"]),
             models.Index(fields=["level", "path"]),
+            models.Index(fields=["region"], name="union_region"),
+            models.Index(fields=["name_initials"], name="union_initials_prefix", opclasses=[PREFIX_OPS]),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -95,18 +107,19 @@ class EmployerQuerySet(ScopedQuerySet):
 class Employer(TimeStampedModel):
     """An employer (用人单位), placed under the union that covers it or is organising it."""
 
-    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18)
     name = models.CharField(_("单位名称"), max_length=100)
-    name_initials = models.CharField(max_length=60, db_index=True, editable=False)
+    name_initials = models.CharField(max_length=60, editable=False)
     union = models.ForeignKey(
         TradeUnion, verbose_name=_("所属工会"), on_delete=models.PROTECT, related_name="employers"
     )
     # Copy of union.path so subtree filters need no join (rewritten by every move or merge).
-    org_path = models.CharField(max_length=255, db_index=True, editable=False)
+    org_path = models.CharField(max_length=255, editable=False)
     unionized = models.BooleanField(_("已建会"), default=False)
     industry = models.CharField(_("行业"), max_length=1, choices=Industry.choices)
     ownership = models.CharField(_("经济类型"), max_length=12, choices=Ownership.choices)
-    region = models.ForeignKey(Region, verbose_name=_("行政区划"), null=True, blank=True, on_delete=models.PROTECT)
+    region = models.ForeignKey(Region, verbose_name=_("行政区划"), null=True, blank=True, on_delete=models.PROTECT,
+                               db_index=False)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     employee_count = models.PositiveIntegerField(_("职工人数"), default=0)
     women_count = models.PositiveIntegerField(_("女职工人数"), default=0)
@@ -119,7 +132,13 @@ class Employer(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["org_path"], name="employer_subtree", opclasses=[PREFIX_OPS]),
+            models.Index(fields=["region"], name="employer_region"),
+            models.Index(fields=["name_initials"], name="employer_initials_prefix", opclasses=[PREFIX_OPS]),
+        ]
         constraints = [
+            models.UniqueConstraint(fields=["credit_code"], name="employer_credit_code_unique"),
             models.CheckConstraint(condition=Q(women_count__lte=models.F("employee_count")), name="women_le_employees"),
             models.CheckConstraint(
                 condition=Q(migrant_count__lte=models.F("employee_count")), name="migrants_le_employees"

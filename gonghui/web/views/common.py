@@ -19,8 +19,11 @@ def can(request: HttpRequest, permission: str, path: str) -> bool:
     return scope_for(request.user, permission).covers(path)
 
 
-def paginate(request: HttpRequest, queryset: Any, per_page: int = 50) -> Page:
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request: HttpRequest, queryset: Any, per_page: int = 50, count: int | None = None) -> Page:
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # known already (stored totals): no COUNT(*) over a whole province
+    return paginator.get_page(request.GET.get("page"))
 
 
 def not_found_as_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

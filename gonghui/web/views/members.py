@@ -41,7 +41,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.member_list(scope=view_scope, **filters)
     roots = list(tree_roots(scope=view_scope)[:1])
     return render(request, "web/members/list.html", {
-        "form": form, "page": paginate(request, qs), "union": filters["union"],
+        "form": form, "page": paginate(request, qs, count=selectors.member_list_total(scope=view_scope, **filters)),
+        "union": filters["union"],
         "query_shown": shown_query(filters["query"]),
         "can_add": roots and can(request, Perm.MEMBER_EDIT, roots[0].path), "add_union": roots[0] if roots else None,
         "can_export": not scope(request, Perm.MEMBER_EXPORT).is_empty,
