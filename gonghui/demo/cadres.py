@@ -35,6 +35,8 @@ def demo_personas(province: TradeUnion) -> list[tuple[str, str, str, TradeUnion]
         ("county", "张伟", RoleCode.UNION_ADMIN, county),
         ("grassroots", "刘芳", RoleCode.UNION_ADMIN, grassroots),
         ("county2", "陈志强", RoleCode.UNION_ADMIN, county2),
+        ("hotline", "赵敏", RoleCode.HOTLINE_AGENT, province),
+        ("lawyer", "孙丽", RoleCode.LAWYER, city),
     ]
 
 

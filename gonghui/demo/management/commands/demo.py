@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
+from gonghui.demo.cases import build_demo_cases
 from gonghui.demo.members import build_demo_members
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
 from gonghui.orgs.models import Region, TradeUnion
@@ -37,10 +38,12 @@ class Command(BaseCommand):
         province = TradeUnion.objects.get(parent__isnull=True, name=spec.name)
         cadres = create_demo_cadres(province)
         people = build_demo_members()
+        cases = build_demo_cases(province, seed=opts["seed"])
         if not opts["quiet"]:
             self.stdout.write(f"Demo province built: {made} unions, {people['members']} members, "
                               f"{people['cards']} cards, {people['applications']} pending applications, "
-                              f"{people['transfers']} open transfers.")
+                              f"{people['transfers']} open transfers, {cases['cases']} 12351 cases "
+                              f"({cases['overdue']} overdue, {cases['lawyer_cases']} with the demo lawyer).")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:
                 self.stdout.write(f"  {username:<11} {role} @ {org.name}")

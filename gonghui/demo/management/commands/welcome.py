@@ -22,4 +22,6 @@ class Command(BaseCommand):
             for username, _name, role, org in demo_personas(root):
                 self.stdout.write(f"    {username:<11} {RoleCode(role).label} @ {org.name}")
             self.stdout.write("  sysadmin and secadmin bind an authenticator app (TOTP) at first login.")
+            self.stdout.write(f"  Member portal: {opts['url']}portal/ (12351 维权服务 at {opts['url']}portal/cases/); "
+                              "SMS codes are printed in this log.")
         self.stdout.write("")
