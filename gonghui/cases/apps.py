@@ -14,3 +14,8 @@ class CasesConfig(AppConfig):
         # A union that moves takes its cases and its deadline settings along.
         register_path_copy(Case, "org_path")
         register_path_copy(SlaPolicy, "org_path")
+
+        from gonghui.cases.tasks import case_sweep_overdue_task
+        from gonghui.core.periodic import register_periodic
+
+        register_periodic("case_sweep_overdue", case_sweep_overdue_task.enqueue)

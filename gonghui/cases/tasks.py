@@ -1,9 +1,8 @@
 """Background work of the case engine: the overdue sweep, run by the system actor (ARCHITECTURE.md §3).
 
-django-tasks has no clock of its own: a timer (cron, a systemd timer, a Kubernetes CronJob) runs
-`manage.py cases_sweep` every few minutes, which enqueues this task; with GONGHUI_TASKS=db a
-`db_worker` process runs it, with the immediate backend it runs at once. The sweep is idempotent,
-so an overlapping or repeated run does no harm.
+It is a periodic job (core.periodic): the timer that runs `manage.py periodic` every few minutes
+queues it (`manage.py cases_sweep` queues it alone). The sweep is idempotent, so an overlapping or
+repeated run does no harm.
 """
 
 from django_tasks import task

@@ -6,7 +6,7 @@ class MembersConfig(AppConfig):
     label = "members"
 
     def ready(self) -> None:
-        from gonghui.members.models import Member, Membership, RosterImport
+        from gonghui.members.models import JoinApplication, Member, Membership, RosterImport, Transfer
         from gonghui.members.selectors import live_members_by_path
         from gonghui.orgs.paths import register_path_copy
         from gonghui.orgs.rollup import register_counter
@@ -14,4 +14,12 @@ class MembersConfig(AppConfig):
         register_path_copy(Member, "org_path")
         register_path_copy(Membership, "org_path")
         register_path_copy(RosterImport, "org_path")
+        register_path_copy(JoinApplication, "org_path")
+        register_path_copy(Transfer, "from_path")
+        register_path_copy(Transfer, "to_path")
         register_counter("subtree_members", live_members_by_path)
+
+        from gonghui.core.periodic import register_periodic
+        from gonghui.members.tasks import transfer_release_due_task
+
+        register_periodic("transfer_release_due", transfer_release_due_task.enqueue)

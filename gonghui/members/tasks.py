@@ -9,6 +9,7 @@ from django_tasks import task
 
 from gonghui.members.models import RosterImport
 from gonghui.members.services.roster import roster_commit, roster_validate
+from gonghui.members.services.transfers import transfer_release_due
 from gonghui.orgs.scope import SystemActor
 
 ROSTER_ACTOR = "roster-import"
@@ -24,3 +25,9 @@ def roster_validate_task(import_id: int) -> str:
 def roster_commit_task(import_id: int) -> str:
     roster_import = RosterImport.objects.get(pk=import_id)
     return roster_commit(actor=SystemActor(ROSTER_ACTOR), roster_import=roster_import).status
+
+
+@task()
+def transfer_release_due_task() -> int:
+    """Periodic (core.periodic): transfers the sending union left unanswered release by themselves."""
+    return transfer_release_due(actor=SystemActor("transfer-release"))

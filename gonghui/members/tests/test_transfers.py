@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
@@ -13,7 +14,7 @@ from gonghui.members.services.transfers import (
     transfer_release_due,
     transfer_request,
 )
-from gonghui.orgs.scope import SystemActor
+from gonghui.orgs.scope import SystemActor, scope_for
 from gonghui.testing.world import make_user
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,28 @@ def test_the_sending_side_sees_the_transfer_too(world, county2_admin):
     for user in (world.county_admin, county2_admin):
         assert Transfer.objects.visible_to(scope_for(user, Perm.MEMBER_VIEW)).filter(pk=transfer.pk).exists()
     assert not Transfer.objects.visible_to(scope_for(world.other_province_officer, Perm.MEMBER_VIEW)).exists()
+
+
+def test_the_periodic_timer_releases_due_transfers(world, county2_admin, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    transfer = transfer_request(actor=county2_admin, member=world.membership.member, to_union=world.county2)
+    Transfer.objects.filter(pk=transfer.pk).update(release_due_at=timezone.now() - datetime.timedelta(minutes=1))
+    # The immediate task backend runs each queued job when the enqueuing transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("periodic", stdout=io.StringIO())
+    transfer.refresh_from_db()
+    assert transfer.status == Transfer.Status.RELEASED and transfer.released_automatically
+
+
+def test_a_moved_union_takes_its_open_transfers_along(world, county2_admin):
+    from gonghui.orgs.services import union_move
+
+    transfer = transfer_request(actor=county2_admin, member=world.membership.member, to_union=world.county2)
+    union_move(actor=SystemActor(), union=world.county2, new_parent=world.city)
+    transfer.refresh_from_db()
+    world.county2.refresh_from_db()
+    assert transfer.to_path == world.county2.path
+    # The receiving cadre (signing in afresh) still finds it in the inbox.
+    cadre = type(county2_admin).objects.get(pk=county2_admin.pk)
+    assert Transfer.objects.visible_to(scope_for(cadre, "member.edit")).filter(pk=transfer.pk).exists()
