@@ -3,6 +3,8 @@
 from ninja import NinjaAPI
 
 from gonghui.api import auth, employers, errors, member_flows, members, orgs, regions, verify, workdays
+from gonghui.api.cases import router as cases_router
+from gonghui.api.cases_actions import router as case_actions_router
 from gonghui.api.docs import LocalSwagger
 from gonghui.api.security import AUTH, docs_access
 
@@ -26,5 +28,7 @@ api.add_router("", regions.router)
 api.add_router("", members.router)
 api.add_router("", member_flows.router)
 api.add_router("", workdays.router)
+api.add_router("", cases_router)
+api.add_router("", case_actions_router)
 # Partners, with their own key and nothing of the cadre authentication (api/verify.py).
 api.add_router("/verify", verify.router)

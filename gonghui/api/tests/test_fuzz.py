@@ -26,6 +26,7 @@ from schemathesis.specs.openapi.checks import (
 
 from gonghui.accounts.login import api_token_issue
 from gonghui.api.urls import api
+from gonghui.cases.services import case_intake, case_supervise
 from gonghui.core.validators import credit_code_check_character
 from gonghui.members.services.applications import PortalWorker, application_submit
 from gonghui.members.services.cards import card_issue, card_token
@@ -56,7 +57,11 @@ def targets(world):
     transfer = transfer_request(actor=SYSTEM, member=make_member(world.township).member, to_union=world.county2)
     token = card_token(card_issue(actor=SYSTEM, member=members[0]))
     _partner, key = partner_create(actor=SYSTEM, union=world.province, name="fuzz", per_minute=1_000_000)
-    return {"members": [m.pk for m in members], "id_numbers": [m.id_number for m in members],
+    case = case_intake(actor=SYSTEM, union=world.county, data={"caller_name": "张三", "caller_phone": "13700000001",
+                                                               "description": "拖欠工资"}).case
+    supervision = case_supervise(actor=SYSTEM, case=case, by_union=world.city, note="请加快")
+    return {"case": case.pk, "supervision": supervision.pk,
+            "members": [m.pk for m in members], "id_numbers": [m.id_number for m in members],
             "application": application.pk, "transfer": transfer.pk, "token": token, "partner_key": key}
 
 
@@ -71,7 +76,8 @@ def aimed_values(world, targets):
         "version": st.sampled_from([1, 2]), "credit_code": credit_codes, "to_union_id": unions,
         "member_id": st.sampled_from(targets["members"]), "application_id": st.just(targets["application"]),
         "transfer_id": st.just(targets["transfer"]), "id_number": id_numbers, "id_type": st.just("resident"),
-        "token": st.just(targets["token"]),
+        "token": st.just(targets["token"]), "case_id": st.just(targets["case"]),
+        "supervision_id": st.just(targets["supervision"]), "by_union_id": unions,
     })
 
 
@@ -96,7 +102,7 @@ def wsgi_app():
 
 
 def test_every_operation_is_fuzzed():
-    assert len(LABELS) == 39
+    assert len(LABELS) == 65
     assert {label.split()[0] for label in LABELS} == {"GET", "POST", "PATCH", "DELETE"}
 
 
