@@ -19,7 +19,8 @@ class CaseRequestForm(PortalForm):
 
     kind = forms.ChoiceField(label=_("诉求类型"), choices=Kind.choices, initial=Kind.COMPLAINT,
                              widget=forms.RadioSelect(attrs={"class": "pt-choice"}))
-    description = forms.CharField(label=_("发生了什么"), max_length=4000, widget=forms.Textarea(attrs={
+    description = forms.CharField(label=_("发生了什么"), max_length=4000, error_messages={
+        "required": _("请写明发生了什么和您的诉求。")}, widget=forms.Textarea(attrs={
         "rows": 5,
         "placeholder": _("请写明时间、经过和您的诉求，如：2026年3月起被拖欠工资三个月，共约一万二千元，希望足额支付。"),
     }))
@@ -30,7 +31,8 @@ class CaseRequestForm(PortalForm):
                                                attrs={"autocapitalize": "characters", "spellcheck": "false"}))
     address = forms.CharField(label=_("工作地点"), max_length=200, required=False, widget=forms.TextInput(
         attrs={"placeholder": _("如：成都市锦江区春熙路88号"), "autocomplete": "street-address"}))
-    caller_name = forms.CharField(label=_("您的姓名"), max_length=50, widget=forms.TextInput(
+    caller_name = forms.CharField(label=_("您的姓名"), max_length=50, error_messages={
+        "required": _("请填写您的姓名，工会回访时称呼您。")}, widget=forms.TextInput(
         attrs={"autocomplete": "name"}))
     confidential = forms.BooleanField(label=_("对用人单位保密我的身份"), required=False,
                                       help_text=_("工会向单位核实情况时不透露您的姓名和电话。"))
@@ -54,13 +56,15 @@ class GuestPhoneForm(PhoneForm, CodeForm):
 
 
 class CaseFollowForm(PortalForm):
-    number = forms.CharField(label=_("案件编号"), max_length=40, widget=forms.TextInput(attrs={
+    number = forms.CharField(label=_("案件编号"), max_length=40, error_messages={
+        "required": _("请填写案件编号。")}, widget=forms.TextInput(attrs={
         "placeholder": _("如：12351-2026-000123"), "autocapitalize": "characters", "spellcheck": "false",
         "data-testid": "case-number"}))
 
 
 class CaseRatingForm(PortalForm):
     rating = forms.ChoiceField(label=_("您对办理结果是否满意"), choices=Rating.choices,
+                               error_messages={"required": _("请选择满意、基本满意或不满意。")},
                                widget=forms.RadioSelect(attrs={"class": "pt-choice"}))
     note = forms.CharField(label=_("意见和建议"), max_length=500, required=False, widget=forms.Textarea(
         attrs={"rows": 3, "placeholder": _("选填，您的意见会转给承办工会。")}))
