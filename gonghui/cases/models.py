@@ -17,7 +17,7 @@ from gonghui.cases.sla_models import SlaPolicy
 from gonghui.core.crypto import EncryptedTextField
 from gonghui.core.idnumbers import IdType
 from gonghui.core.models import TimeStampedModel
-from gonghui.orgs.models import Employer, Region, TradeUnion
+from gonghui.orgs.models import PREFIX_OPS, Employer, Region, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet
 
 __all__ = ["Case", "CaseAttachment", "CaseEvent", "CaseNotification", "CaseNumberCounter", "SlaPolicy",
@@ -57,11 +57,11 @@ class Case(TimeStampedModel):
     # The caller (诉求人). Anonymous callers may withhold their name; the phone stays for the call-back.
     caller_name = models.CharField(_("诉求人"), max_length=50, blank=True)
     caller_phone = EncryptedTextField(_("联系电话"), blank=True, default="")
-    caller_phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    caller_phone_index = models.CharField(max_length=64, blank=True, editable=False)
     caller_phone_masked = models.CharField(max_length=16, blank=True, editable=False)
     caller_id_type = models.CharField(_("证件类型"), max_length=12, choices=IdType.choices, blank=True)
     caller_id_number = EncryptedTextField(_("证件号码"), blank=True, default="")
-    caller_id_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    caller_id_index = models.CharField(max_length=64, blank=True, editable=False)
     caller_id_masked = models.CharField(max_length=24, blank=True, editable=False)
     anonymous = models.BooleanField(_("匿名"), default=False)
     member = models.ForeignKey("members.Member", verbose_name=_("会员"), null=True, blank=True,
@@ -71,7 +71,7 @@ class Case(TimeStampedModel):
     employer = models.ForeignKey(Employer, verbose_name=_("用人单位"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="cases")
     employer_name = models.CharField(_("用人单位名称"), max_length=100, blank=True)
-    employer_credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, db_index=True)
+    employer_credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), null=True, blank=True, on_delete=models.PROTECT)
     description = models.TextField(_("诉求内容"))
@@ -80,7 +80,7 @@ class Case(TimeStampedModel):
                                      related_name="+")
     handling_union = models.ForeignKey(TradeUnion, verbose_name=_("承办工会"), on_delete=models.PROTECT,
                                        related_name="cases")
-    org_path = models.CharField(max_length=255, db_index=True, editable=False)
+    org_path = models.CharField(max_length=255, editable=False)
     # Where a return sends the case back to: the union that dispatched (or escalated) it.
     dispatched_from = models.ForeignKey(TradeUnion, null=True, blank=True, on_delete=models.PROTECT,
                                         related_name="+")
@@ -117,9 +117,14 @@ class Case(TimeStampedModel):
 
     class Meta:
         ordering = ["-received_at", "-id"]
+        # Equality-only columns get a plain index, paths a prefix one (docs/decisions.md, no twins).
         indexes = [
-            models.Index(fields=["org_path", "status"]),
-            models.Index(fields=["org_path", "received_at"]),
+            models.Index(fields=["org_path", "status"], name="case_subtree_status", opclasses=[PREFIX_OPS, PREFIX_OPS]),
+            models.Index(fields=["org_path", "received_at"], name="case_subtree_received",
+                         opclasses=[PREFIX_OPS, "timestamptz_ops"]),
+            models.Index(fields=["caller_phone_index"], name="case_caller_phone"),
+            models.Index(fields=["caller_id_index"], name="case_caller_id"),
+            models.Index(fields=["employer_credit_code"], name="case_employer_credit_code"),
             models.Index(fields=["employer", "received_at"]),
             # The sweep's two questions, each over open cases only: which just fell due, and which
             # have been overdue long enough to escalate.
