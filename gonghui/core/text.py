@@ -4,6 +4,11 @@ import unicodedata
 from functools import lru_cache
 
 
+# Chinese punctuation that NFKC would turn into ASCII: it belongs in Chinese prose (a worker's
+# account, a union's name with （筹）), so it stays as typed.
+_CHINESE_PUNCTUATION = frozenset("，：；？！（）～")
+
+
 def normalize_text(value: str | None) -> str:
     """Full-width digits, letters and spaces become their ASCII forms; ends are trimmed."""
     if value is None:
@@ -12,7 +17,10 @@ def normalize_text(value: str | None) -> str:
     if text.isascii():
         # NFKC leaves ASCII as it is (and U+3000 is not ASCII); rosters are mostly ASCII cells.
         return text.strip()
-    return unicodedata.normalize("NFKC", text).replace("\u3000", " ").strip()
+    if _CHINESE_PUNCTUATION.isdisjoint(text):
+        return unicodedata.normalize("NFKC", text).replace("\u3000", " ").strip()
+    kept = "".join(ch if ch in _CHINESE_PUNCTUATION else unicodedata.normalize("NFKC", ch) for ch in text)
+    return kept.replace("\u3000", " ").strip()
 
 
 def pinyin_initials(name: str) -> str:

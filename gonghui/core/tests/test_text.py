@@ -20,3 +20,11 @@ def test_initials_are_what_pypinyin_says_for_names_phrases_and_mixed_text():
     for name in names:
         assert pinyin_initials(name) == _by_the_library(name), name
     assert pinyin_initials("锦江区总工会") == "jjqzgh"
+
+
+def test_full_width_digits_and_spaces_become_ascii_but_chinese_punctuation_stays():
+    from gonghui.core.text import normalize_text
+
+    assert normalize_text("　５１０１０４　") == "510104"
+    assert normalize_text("老板拖欠工资，共计１２０００元（三个月）！") == "老板拖欠工资，共计12000元（三个月）！"
+    assert normalize_text("２０２３．５．１") == "2023.5.1"
