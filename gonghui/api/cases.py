@@ -81,7 +81,7 @@ def case_out(detail: CaseDetail) -> dict[str, Any]:
         "lawyer": {"id": case.lawyer.pk, "name": case.lawyer.full_name} if case.lawyer else None,
         "outcome": case.outcome, "money_recovered": case.money_recovered, "people_helped": case.people_helped,
         "rating": case.rating, "callback_note": case.callback_note, "escalation_level": case.escalation_level,
-        "actions": detail.actions,
+        "identity_withheld": case.identity_withheld, "actions": detail.actions,
         "events": [{"action": e.action, "old_status": e.old_status, "new_status": e.new_status,
                     "actor": e.actor_label, "note": e.note, "from_union": union(e.from_union),
                     "to_union": union(e.to_union), "at": e.at} for e in detail.events],

@@ -102,6 +102,7 @@ class CaseOut(CaseListOut):
     rating: str
     callback_note: str
     escalation_level: int
+    identity_withheld: bool
     actions: list[str]
     events: list[EventOut]
     supervisions: list[SupervisionOut]
@@ -129,6 +130,7 @@ class IntakeIn(Input):
     kind: Kind = Kind.COMPLAINT
     category: Category | Omit = unset()
     anonymous: bool = False
+    identity_withheld: bool = Field(False, description="诉求人要求对用人单位保密身份")
     caller_name: Annotated[str, Field(max_length=50, pattern=PRINTABLE)] = ""
     caller_phone: Annotated[str, Field(max_length=40, pattern=PRINTABLE)] = ""
     employer_name: Annotated[str, Field(max_length=100, pattern=PRINTABLE)] = ""

@@ -64,6 +64,9 @@ class Case(TimeStampedModel):
     caller_id_index = models.CharField(max_length=64, blank=True, editable=False)
     caller_id_masked = models.CharField(max_length=24, blank=True, editable=False)
     anonymous = models.BooleanField(_("匿名"), default=False)
+    # The caller asked that the employer not learn who complained: whoever checks with the employer
+    # names neither the caller nor the phone. A field, so every handler's page shows it as a badge.
+    identity_withheld = models.BooleanField(_("对用人单位保密身份"), default=False)
     member = models.ForeignKey("members.Member", verbose_name=_("会员"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="cases")
 

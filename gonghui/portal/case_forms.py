@@ -9,10 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.cases.choices import Kind, Rating
 from gonghui.portal.forms import CodeForm, PhoneForm, PortalForm
 
-# What the worker asks the union to keep from the employer; the case engine's portal submission has
-# no field for it yet, so it travels at the head of the description, where every handler reads first.
-CONFIDENTIAL_MARK = _("【诉求人要求对用人单位保密身份】")
-
 
 class CaseRequestForm(PortalForm):
     """我要求助: only what the hotline needs to act (PIPL: collect no more)."""
@@ -34,16 +30,13 @@ class CaseRequestForm(PortalForm):
     caller_name = forms.CharField(label=_("您的姓名"), max_length=50, error_messages={
         "required": _("请填写您的姓名，工会回访时称呼您。")}, widget=forms.TextInput(
         attrs={"autocomplete": "name"}))
-    confidential = forms.BooleanField(label=_("对用人单位保密我的身份"), required=False,
+    identity_withheld = forms.BooleanField(label=_("对用人单位保密我的身份"), required=False,
                                       help_text=_("工会向单位核实情况时不透露您的姓名和电话。"))
     consent = forms.BooleanField(label=_("我已阅读并同意《个人信息处理说明》，同意工会为办理本诉求处理上述信息。"),
                                  error_messages={"required": _("请阅读并勾选同意个人信息处理说明后再提交。")})
 
     def service_data(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("consent", "confidential")}
-        if self.cleaned_data.get("confidential"):
-            data["description"] = f"{CONFIDENTIAL_MARK}{data['description']}"
-        return data
+        return {k: v for k, v in self.cleaned_data.items() if k != "consent"}
 
 
 class GuestPhoneForm(PhoneForm, CodeForm):

@@ -47,6 +47,15 @@ def test_an_agent_takes_a_call_and_gets_a_routing_suggestion(world, hotline, api
     assert again.json()["case"]["number"] in dup.json()["possible_duplicates"]
 
 
+def test_intake_takes_the_callers_wish_for_confidentiality_and_the_detail_gives_it(world, hotline, api_as):
+    api = api_as("hotline_agent")
+    created = api.post("/cases", {"union_id": world.province.pk, **call(), "identity_withheld": True})
+    assert created.status_code == 201, created.json()
+    assert api.get(f"/cases/{created.json()['case']['id']}").json()["identity_withheld"] is True
+    plain = api.post("/cases", {"union_id": world.province.pk, **call()}).json()["case"]["id"]
+    assert api.get(f"/cases/{plain}").json()["identity_withheld"] is False
+
+
 def test_bad_intake_names_every_wrong_field_in_the_one_error_shape(world, api_as, hotline):
     response = api_as("hotline_agent").post("/cases", {"union_id": world.province.pk, "caller_name": "",
                                                        "caller_phone": "123", "description": " "})

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.cases.choices import Action, Category, Channel, Kind, Line, Status
 from gonghui.cases.models import Case
 from gonghui.cases.numbering import allocate_case_number
-from gonghui.cases.services.common import clean_choice, clean_text, record_case_event
+from gonghui.cases.services.common import clean_choice, clean_text, label_of, record_case_event
 from gonghui.core.crypto import blind_index
-from gonghui.core.errors import InvalidFields, ValidationFailed
+from gonghui.core.errors import InvalidFields, ValidationFailed, msg
 from gonghui.core.idnumbers import IdentityNumber, IdType, mask_id, mask_phone, parse_identity, parse_mobile
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
@@ -55,6 +55,21 @@ def _collect(errors: list[ValidationFailed], func: Any, *args: Any, **kwargs: An
     except ValidationFailed as exc:
         errors.append(exc)
     return None
+
+
+def clean_flag(value: Any, *, field: str) -> bool:
+    """A yes/no as forms, the API and spreadsheets send it; anything else is named, not guessed."""
+    if value in (None, "", False, 0):
+        return False
+    if value is True or value == 1:
+        return True
+    text = normalize_text(str(value)).lower()
+    if text in ("1", "true", "on", "yes", "是"):
+        return True
+    if text in ("0", "false", "off", "no", "否"):
+        return False
+    raise ValidationFailed(msg(_("%(field)s应为“是”或“否”。"), {"field": label_of(field)}), field=field,
+                           code="format")
 
 
 def _clean_region(value: Any) -> Region | None:
@@ -97,6 +112,7 @@ def clean_intake(data: dict[str, Any], *, now: datetime.datetime, phone_required
     v["category"] = _collect(errors, clean_choice, data.get("category"), Category, field="category", required=False)
     anonymous = bool(data.get("anonymous"))
     v["anonymous"] = anonymous
+    v["identity_withheld"] = _collect(errors, clean_flag, data.get("identity_withheld"), field="identity_withheld")
     v["caller_name"] = _collect(errors, clean_text, data.get("caller_name"), field="caller_name", max_length=50,
                                 required=not anonymous)
     phone = _collect(errors, parse_mobile, data.get("caller_phone"), field="caller_phone",

@@ -53,6 +53,7 @@ class CaseProgress:
     outcome: str
     rating: str
     can_rate: bool
+    identity_withheld: bool
     steps: list[PublicStep]
 
 
@@ -104,7 +105,8 @@ def case_follow(*, number: str, phone: str, ip: str = "") -> CaseProgress:
         category_label=case.get_category_display() if case.category else "", received_at=case.received_at,
         handling_union=case.handling_union.name, due_at=case.due_at, resolved_at=case.resolved_at,
         outcome=case.outcome if case.status in (Status.RESOLVED, Status.CALLED_BACK, Status.CLOSED) else "",
-        rating=case.rating, can_rate=case.status == Status.RESOLVED, steps=steps,
+        rating=case.rating, can_rate=case.status == Status.RESOLVED,
+        identity_withheld=case.identity_withheld, steps=steps,
     )
 
 

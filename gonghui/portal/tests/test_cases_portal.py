@@ -71,14 +71,16 @@ def test_a_signed_in_worker_submits_with_the_phone_and_name_prefilled(as_worker,
     client = as_worker(PHONE)
     page = client.get("/portal/cases/new/").content.decode()
     assert 'value="周晓红"' in page and "138****5555" in page and 'data-testid="guest-phone"' not in page
-    response = client.post("/portal/cases/new/", _request(caller_name="周晓红", confidential="on"))
+    response = client.post("/portal/cases/new/", _request(caller_name="周晓红", identity_withheld="on"))
     case = Case.objects.get()
     assert response["Location"] == f"/portal/cases/{case.number}/?submitted=1"
     assert (case.channel, case.caller_phone, case.caller_name, case.handling_union) == (
         "portal", PHONE, "周晓红", world.province)
-    assert case.description.startswith("【诉求人要求对用人单位保密身份】")
+    # The wish is a field of the case, and the worker's words stay exactly as typed.
+    assert case.identity_withheld and case.description == _request()["description"]
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="case-number-big"' in page and case.number in page
+    assert 'data-testid="identity-withheld"' in page
 
 
 def test_bad_input_names_each_field_and_keeps_what_was_typed(as_worker, world):

@@ -66,6 +66,18 @@ def test_an_agent_takes_a_call_sees_the_suggestion_and_dispatches_it(world, hotl
     assert case.due_at is not None
 
 
+def test_the_agent_records_a_wish_for_confidentiality_and_the_case_page_shows_it(world, hotline, login):
+    client = login("hotline_agent")
+    assert 'name="identity_withheld"' in client.get("/cases/intake/").content.decode()
+    response = client.post("/cases/intake/", {**call(), "kind": "complaint", "line": "hotline", "channel": "phone",
+                                              "identity_withheld": "on"})
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.identity_withheld
+    assert 'data-testid="identity-withheld"' in client.get(f"/cases/{case.pk}/").content.decode()
+    other = case_intake(actor=hotline, union=world.province, data=call()).case
+    assert 'data-testid="identity-withheld"' not in client.get(f"/cases/{other.pk}/").content.decode()
+
+
 def test_bad_input_comes_back_with_field_named_messages_and_nothing_lost(world, hotline, login):
     client = login("hotline_agent")
     response = client.post("/cases/intake/", {"caller_name": "张三", "caller_phone": "12345", "description": "",

@@ -29,6 +29,8 @@ class IntakeForm(BootstrapFormMixin, forms.Form):
     caller_phone = forms.CharField(label=_("联系电话"), max_length=40, required=False, widget=forms.TextInput(
         attrs={"inputmode": "tel", "autocomplete": "off", "class": "form-control gh-route-input"}))
     anonymous = forms.BooleanField(label=_("匿名"), required=False)
+    identity_withheld = forms.BooleanField(label=_("对用人单位保密身份"), required=False,
+                                           help_text=_("向用人单位核实情况时不透露诉求人的姓名和电话。"))
     employer_name = _text(_("用人单位名称"), 100, attrs={"autocomplete": "off", "class": "form-control gh-route-input"})
     employer_credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=40, required=False,
                                            widget=forms.TextInput(attrs={"autocomplete": "off",
@@ -56,8 +58,8 @@ class IntakeForm(BootstrapFormMixin, forms.Form):
         return data
 
     def intake_data(self) -> dict[str, Any]:
-        keep = ("caller_name", "caller_phone", "anonymous", "employer_name", "employer_credit_code", "address",
-                "description", "category", "kind", "line", "channel")
+        keep = ("caller_name", "caller_phone", "anonymous", "identity_withheld", "employer_name",
+                "employer_credit_code", "address", "description", "category", "kind", "line", "channel")
         return {k: self.cleaned_data.get(k) for k in keep}
 
 
