@@ -64,8 +64,10 @@ class TradeUnion(TimeStampedModel):
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=UnionStatus.choices, default=UnionStatus.ACTIVE)
+    # Not indexed: read only from the merged union's side; every index costs each row of a move.
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="absorbed", verbose_name=_("并入")
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="absorbed", verbose_name=_("并入"),
+        db_index=False,
     )
     ended_on = models.DateField(_("合并/撤销日期"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -82,7 +84,6 @@ class TradeUnion(TimeStampedModel):
         # prefix search needs it, and an equality-only column gets the plain index alone.
         indexes = [
             models.Index(fields=["parent", "name"]),
-            models.Index(fields=["level", "path"]),
             models.Index(fields=["region"], name="union_region"),
             models.Index(fields=["name_initials"], name="union_initials_prefix", opclasses=[PREFIX_OPS]),
         ]
