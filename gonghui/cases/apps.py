@@ -15,7 +15,6 @@ class CasesConfig(AppConfig):
         register_path_copy(Case, "org_path")
         register_path_copy(SlaPolicy, "org_path")
 
-        from gonghui.cases.tasks import case_sweep_overdue_task
         from gonghui.core.periodic import register_periodic
 
-        register_periodic("case_sweep_overdue", case_sweep_overdue_task.enqueue)
+        register_periodic("case_sweep_overdue", "gonghui.cases.tasks.case_sweep_overdue_task")

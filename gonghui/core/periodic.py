@@ -10,13 +10,17 @@ once with the immediate backend. Every job is idempotent, so an overlapping run 
 from collections.abc import Callable
 from typing import Any
 
-_JOBS: dict[str, Callable[[], Any]] = {}
+from django.utils.module_loading import import_string
+
+_JOBS: dict[str, str] = {}
 
 
-def register_periodic(name: str, enqueue: Callable[[], Any]) -> None:
-    """`enqueue` queues the job (a django-tasks task's .enqueue) and returns its result handle."""
-    _JOBS[name] = enqueue
+def register_periodic(name: str, task_path: str) -> None:
+    """`task_path` names a django-tasks task ("app.tasks.some_task"). It is imported only when
+    queued, so registering at start-up binds no task to a backend before settings are final."""
+    _JOBS[name] = task_path
 
 
 def periodic_jobs() -> dict[str, Callable[[], Any]]:
-    return dict(_JOBS)
+    """{name: a function that queues the job and returns its result handle}."""
+    return {name: import_string(path).enqueue for name, path in _JOBS.items()}

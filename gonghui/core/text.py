@@ -3,7 +3,6 @@
 import unicodedata
 from functools import lru_cache
 
-
 # Chinese punctuation that NFKC would turn into ASCII: it belongs in Chinese prose (a worker's
 # account, a union's name with （筹）), so it stays as typed.
 _CHINESE_PUNCTUATION = frozenset("，：；？！（）～")

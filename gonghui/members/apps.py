@@ -20,6 +20,5 @@ class MembersConfig(AppConfig):
         register_counter("subtree_members", live_members_by_path)
 
         from gonghui.core.periodic import register_periodic
-        from gonghui.members.tasks import transfer_release_due_task
 
-        register_periodic("transfer_release_due", transfer_release_due_task.enqueue)
+        register_periodic("transfer_release_due", "gonghui.members.tasks.transfer_release_due_task")
