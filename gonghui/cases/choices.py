@@ -87,6 +87,7 @@ class Action(models.TextChoices):
     RATE = "rate", _("职工评价")
     CLOSE = "close", _("归档")
     REOPEN = "reopen", _("重新办理")
+    CALLER_REOPEN = "caller_reopen", _("诉求人申请重新办理")
     ESCALATE = "escalate", _("上报")
     SUPERVISE = "supervise", _("督办")
     SUPERVISE_REPLY = "supervise_reply", _("督办回复")

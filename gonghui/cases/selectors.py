@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from gonghui.cases.choices import OPEN_STATUSES, Difficulty
+from gonghui.cases.choices import OPEN_STATUSES, Action, Difficulty
 from gonghui.cases.deadlines import SlaRule, sla_rule_for
 from gonghui.cases.models import Case, CaseAttachment, CaseEvent, CaseNotification, SlaPolicy, Supervision
 from gonghui.cases.workflow import allowed_actions
@@ -110,6 +110,35 @@ def duplicate_warning(*, scope: Scope, phone: str = "", employer: Employer | Non
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return list(qs.only("pk", "number", "status", "received_at", "employer_name").order_by("-received_at")[:10])
+
+
+# What a worker sees of the timeline: the steps and the unions the case went to, never the cadres'
+# notes or names.
+PUBLIC_ACTIONS = (Action.INTAKE, Action.CLASSIFY, Action.DISPATCH, Action.ACCEPT, Action.START, Action.RESOLVE,
+                  Action.CALLBACK, Action.RATE, Action.CLOSE, Action.REOPEN, Action.CALLER_REOPEN, Action.ESCALATE)
+# Steps that hand the case to another union: the worker is told which one, and at what level.
+HANDED_ON = (Action.DISPATCH, Action.ESCALATE)
+
+
+@dataclass(frozen=True)
+class PublicStep:
+    action: str
+    label: str
+    at: datetime.datetime
+    union: str = ""  # the union the case went to (派单, 上报)
+    union_level: str = ""
+
+
+def public_steps(*, case: Case) -> list[PublicStep]:
+    """The caller's own view of their case's timeline (the caller proved the phone; no cadre scope)."""
+    steps = []
+    for event in (CaseEvent.objects.filter(case=case, action__in=PUBLIC_ACTIONS).select_related("to_union")
+                  .only("action", "at", "to_union__name", "to_union__level").order_by("at", "id")):
+        union = event.to_union if event.action in HANDED_ON else None
+        steps.append(PublicStep(event.action, str(Action(event.action).label), event.at,
+                                union=union.name if union else "",
+                                union_level=str(union.get_level_display()) if union else ""))
+    return steps
 
 
 def sla_policy_list(*, scope: Scope) -> QuerySet[SlaPolicy]:

@@ -3,18 +3,20 @@
 received → classified → dispatched → accepted → in progress → resolved → called back → closed;
 a dispatched or accepted case may be returned (with a reason) and dispatched again; an unresolved
 case may be escalated to the parent union, which receives it as a dispatch; a closed case the
-caller was not satisfied with may be reopened within 30 days. Notes, supervision, assignment and
-attachments change no status but still go through the same service, so they bump the version and
-leave an event.
+caller was not satisfied with may be reopened within 30 days, by the union or by the caller's own
+request from the portal (which also reaches a case rated 不满意 that is not yet closed). Notes,
+supervision, assignment and attachments change no status but still go through the same service, so
+they bump the version and leave an event.
 """
 
 import datetime
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.cases.choices import OPEN_STATUSES, Action, Status
+from gonghui.cases.choices import OPEN_STATUSES, Action, Rating, Status
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.permissions import Perm
 
@@ -65,6 +67,10 @@ RULES: dict[str, Rule] = {
     Action.CLOSE: Rule(_s(Status.CALLED_BACK), Status.CLOSED, Perm.CASE_HANDLE, "closed_at"),
     Action.REOPEN: Rule(_s(Status.CLOSED), Status.REOPENED, Perm.CASE_HANDLE, "reopened_at",
                         recompute_deadline=True),
+    # The caller's own request, proved by the portal service (phone and window), not by a grant: it
+    # reopens at once so the handling union's queue shows it without a second cadre step.
+    Action.CALLER_REOPEN: Rule(_s(Status.CLOSED, Status.CALLED_BACK), Status.REOPENED, "", "reopened_at",
+                               recompute_deadline=True),
     Action.ESCALATE: Rule(UNRESOLVED - {Status.RECEIVED}, Status.DISPATCHED, Perm.CASE_HANDLE, "dispatched_at",
                           Move.PARENT, recompute_deadline=True),
     Action.SUPERVISE: Rule(UNRESOLVED, None, Perm.CASE_SUPERVISE),
@@ -72,6 +78,9 @@ RULES: dict[str, Rule] = {
     Action.ASSIGN: Rule(NOT_CLOSED, None, Perm.CASE_HANDLE),
     Action.ATTACH: Rule(NOT_CLOSED, None, Perm.CASE_HANDLE),
 }
+
+# Both start a new period for the deadline, counted from the reopening.
+REOPENING = frozenset({Action.REOPEN, Action.CALLER_REOPEN})
 
 # The status graph the rules imply, for documentation, the console's buttons and the tests.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -92,3 +101,22 @@ def check_action(status: str, action: str) -> Rule:
             field="status", code="bad_transition",
         )
     return rule
+
+
+def caller_reopen_refusal(*, status: str, rating: str, closed_at: datetime.datetime | None,
+                          called_back_at: datetime.datetime | None, now: datetime.datetime) -> Any:
+    """Why the caller may not ask to reopen the case now, or None when they may.
+
+    A closed case may be reopened within 30 days of closing whatever its rating (the request itself
+    says the caller is not satisfied); a case rated 不满意 and not yet closed, within 30 days of
+    the rating.
+    """
+    if status == Status.CLOSED:
+        since = closed_at
+    elif status == Status.CALLED_BACK and rating == Rating.DISSATISFIED:
+        since = called_back_at
+    else:
+        return _("只有已归档的案件，或您评价为不满意的案件，才能申请重新办理。")
+    if since is None or now - since > REOPEN_WINDOW:
+        return _("案件归档（或您评价）已超过30天，不能再申请重新办理。如有新的问题，请重新提交诉求或拨打12351。")
+    return None

@@ -61,3 +61,9 @@ class CaseRatingForm(PortalForm):
                                widget=forms.RadioSelect(attrs={"class": "pt-choice"}))
     note = forms.CharField(label=_("意见和建议"), max_length=500, required=False, widget=forms.Textarea(
         attrs={"rows": 3, "placeholder": _("选填，您的意见会转给承办工会。")}))
+
+
+class CaseReopenForm(PortalForm):
+    reason = forms.CharField(label=_("申请重新办理的原因"), max_length=500, error_messages={
+        "required": _("请写明为什么需要重新办理。")}, widget=forms.Textarea(attrs={
+        "rows": 3, "placeholder": _("如：单位承诺补发的工资至今未到账。")}))

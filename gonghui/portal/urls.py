@@ -27,4 +27,5 @@ urlpatterns = [
     path("cases/follow/", case_follow.case_follow_view, name="case_follow"),
     path("cases/<str:number>/", case_follow.case_detail, name="case_detail"),
     path("cases/<str:number>/rate/", case_follow.case_rate_view, name="case_rate"),
+    path("cases/<str:number>/reopen/", case_follow.case_reopen_view, name="case_reopen"),
 ]

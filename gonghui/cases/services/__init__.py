@@ -2,6 +2,7 @@
 `case_transition`."""
 
 from gonghui.cases.services.attachments import case_attach
+from gonghui.cases.services.caller_reopen import case_request_reopen
 from gonghui.cases.services.handling import (
     case_accept,
     case_add_note,
@@ -26,7 +27,7 @@ from gonghui.cases.services.transition import case_transition
 __all__ = [
     "CaseProgress", "IntakeResult", "SweepResult", "case_accept", "case_add_note", "case_assign", "case_attach",
     "case_callback", "case_classify", "case_close", "case_dispatch", "case_escalate", "case_follow", "case_intake",
-    "case_rate", "case_reopen", "case_resolve", "case_return", "case_start", "case_submit", "case_submit_as_guest",
-    "case_supervise", "case_sweep_overdue", "case_transition", "sla_policy_clear", "sla_policy_set",
-    "supervision_reply",
+    "case_rate", "case_reopen", "case_request_reopen", "case_resolve", "case_return", "case_start", "case_submit",
+    "case_submit_as_guest", "case_supervise", "case_sweep_overdue", "case_transition", "sla_policy_clear",
+    "sla_policy_set", "supervision_reply",
 ]

@@ -16,9 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.accounts.sms import Purpose, sms_verify
 from gonghui.cases.choices import Action, Channel, Rating, Status
 from gonghui.cases.models import Case
+from gonghui.cases.selectors import PublicStep, public_steps
 from gonghui.cases.services.common import clean_choice, clean_text
 from gonghui.cases.services.intake import clean_intake, create_case
 from gonghui.cases.services.transition import case_transition
+from gonghui.cases.workflow import caller_reopen_refusal
 from gonghui.core.audit import audit_record
 from gonghui.core.crypto import blind_index
 from gonghui.core.errors import NotFound, ValidationFailed
@@ -28,16 +30,6 @@ from gonghui.members.services.applications import PortalWorker
 from gonghui.orgs.models import TradeUnion
 
 NO_SUCH_CASE = _("没有找到与该编号和手机号对应的案件，请核对后重试。")
-# What a worker sees of the timeline: the steps, never the cadres' notes or names.
-PUBLIC_ACTIONS = (Action.INTAKE, Action.CLASSIFY, Action.DISPATCH, Action.ACCEPT, Action.START, Action.RESOLVE,
-                  Action.CALLBACK, Action.RATE, Action.CLOSE, Action.REOPEN, Action.ESCALATE)
-
-
-@dataclass(frozen=True)
-class PublicStep:
-    action: str
-    label: str
-    at: datetime.datetime
 
 
 @dataclass(frozen=True)
@@ -53,6 +45,8 @@ class CaseProgress:
     outcome: str
     rating: str
     can_rate: bool
+    closed_at: datetime.datetime | None
+    can_reopen: bool  # the caller may ask for the case to be handled again (closed, within 30 days)
     identity_withheld: bool
     steps: list[PublicStep]
 
@@ -80,7 +74,7 @@ def _valid_phone(phone: str) -> str:
         return ""
 
 
-def _own_case(number: str, phone: str) -> Case | None:
+def own_case(number: str, phone: str) -> Case | None:
     number = normalize_text(number).upper()
     phone = _valid_phone(phone)
     if not number or not phone:
@@ -90,7 +84,7 @@ def _own_case(number: str, phone: str) -> Case | None:
 
 
 def case_follow(*, number: str, phone: str, ip: str = "") -> CaseProgress:
-    case = _own_case(number, phone)
+    case = own_case(number, phone)
     # Only a well-formed phone reaches the audit label, and only masked (no plaintext phone in a log).
     worker = PortalWorker(phone=_valid_phone(phone), ip=ip)
     audit_record(actor=worker.actor, action="case.follow", obj=case, object_type="cases.case",
@@ -98,21 +92,23 @@ def case_follow(*, number: str, phone: str, ip: str = "") -> CaseProgress:
                  detail={"number": normalize_text(number)[:24]})
     if case is None:
         raise NotFound(NO_SUCH_CASE)
-    steps = [PublicStep(e.action, str(Action(e.action).label), e.at)
-             for e in case.events.filter(action__in=PUBLIC_ACTIONS).order_by("at", "id")]
+    steps = public_steps(case=case)
     return CaseProgress(
         number=case.number, status=case.status, status_label=str(Status(case.status).label),
         category_label=case.get_category_display() if case.category else "", received_at=case.received_at,
         handling_union=case.handling_union.name, due_at=case.due_at, resolved_at=case.resolved_at,
         outcome=case.outcome if case.status in (Status.RESOLVED, Status.CALLED_BACK, Status.CLOSED) else "",
         rating=case.rating, can_rate=case.status == Status.RESOLVED,
+        closed_at=case.closed_at, can_reopen=caller_reopen_refusal(
+            status=case.status, rating=case.rating, closed_at=case.closed_at, called_back_at=case.called_back_at,
+            now=timezone.now()) is None,
         identity_withheld=case.identity_withheld, steps=steps,
     )
 
 
 def case_rate(*, worker: PortalWorker, number: str, rating: str, note: str = "") -> Case:
     """The worker rates a resolved case themselves; it counts as the call-back."""
-    case = _own_case(number, worker.phone)
+    case = own_case(number, worker.phone)
     if case is None:
         raise NotFound(NO_SUCH_CASE)
     value = clean_choice(rating, Rating, field="rating")

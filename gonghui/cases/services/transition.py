@@ -13,11 +13,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.cases.choices import Action
 from gonghui.cases.deadlines import deadline_for
 from gonghui.cases.models import Case
 from gonghui.cases.services.common import record_case_event
-from gonghui.cases.workflow import Move, Rule, check_action
+from gonghui.cases.workflow import REOPENING, Move, Rule, check_action
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.orgs import tree
 from gonghui.orgs.models import TradeUnion
@@ -75,13 +74,13 @@ def case_transition(*, actor: Any, case: Case, action: str, to_union: TradeUnion
     difficulty = values.get("difficulty", case.difficulty)
     if rule.recompute_deadline and difficulty:
         # Counted from receipt; a reopened case starts a new period from its reopening.
-        counted_from = now if action == Action.REOPEN else (case.reopened_at or case.received_at)
+        counted_from = now if action in REOPENING else (case.reopened_at or case.received_at)
         deadline = deadline_for(org_path=org_path, difficulty=difficulty, counted_from=counted_from)
         values.update(due_at=deadline.due_at, needs_review=deadline.needs_review)
         if deadline.due_at >= now:
             values["overdue"] = False
         # A deadline already past is left for the sweep to flag, so its event and notices are written once.
-        if action == Action.REOPEN:
+        if action in REOPENING:
             values["overdue_escalated_at"] = None
     old_status = case.status
     from_union = case.handling_union if target_union is not None else None

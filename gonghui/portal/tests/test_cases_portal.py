@@ -12,7 +12,9 @@ from gonghui.cases.services import (
     case_accept,
     case_add_note,
     case_classify,
+    case_close,
     case_dispatch,
+    case_rate,
     case_resolve,
     case_start,
     case_submit,
@@ -153,6 +155,9 @@ def test_the_timeline_shows_steps_and_outcome_never_notes_or_handlers(as_worker,
         assert f'data-testid="step-{step}"' in page, step
     assert "经协调单位已补发全部工资。" in page, page[page.find("pt-dl"):][:1500]
     assert world.county.name in page
+    # The dispatch step names where the case went and at what level; nothing else about the cadres.
+    step = page[page.find('data-testid="step-dispatch"'):]
+    assert f"至 {world.county.name}（县级）" in step[:step.find("</li>")]
     assert "单位负责人态度强硬" not in page and "请锦江区总工会核实" not in page
     assert "county_admin" not in page and "hotline_agent" not in page
     assert 'data-testid="rating"' in page
@@ -193,3 +198,40 @@ def test_my_cases_lists_only_the_proved_phones_cases(as_worker, world, filed):
     theirs = case_submit(worker=PortalWorker(phone=OTHER), union=world.province, data=_request())
     page = as_worker(PHONE).get("/portal/cases/").content.decode()
     assert f'data-testid="my-case-{filed.number}"' in page and theirs.number not in page
+
+
+@pytest.fixture
+def closed(world, resolved):
+    case = case_rate(worker=PortalWorker(phone=PHONE), number=resolved.number, rating="satisfied")
+    return case_close(actor=world.county_admin, case=case)
+
+
+def test_the_worker_asks_for_a_closed_case_to_be_handled_again(as_worker, world, closed):
+    client = as_worker(PHONE)
+    page = client.get(f"/portal/cases/{closed.number}/").content.decode()
+    assert 'data-testid="reopen"' in page
+    empty = client.post(f"/portal/cases/{closed.number}/reopen/", {"reason": ""})
+    assert empty.status_code == 400 and 'data-testid="error-reason"' in empty.content.decode()
+    response = client.post(f"/portal/cases/{closed.number}/reopen/", {"reason": "工资又停发了"})
+    assert response["Location"] == f"/portal/cases/{closed.number}/"
+    closed.refresh_from_db()
+    assert (closed.status, closed.handling_union) == ("reopened", world.county)
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="step-caller_reopen"' in page and 'data-testid="reopen"' not in page
+
+
+def test_past_30_days_the_page_says_why_and_nothing_changes(as_worker, world, closed):
+    Case.objects.filter(pk=closed.pk).update(closed_at=timezone.now() - datetime.timedelta(days=31))
+    client = as_worker(PHONE)
+    assert 'data-testid="reopen"' not in client.get(f"/portal/cases/{closed.number}/").content.decode()
+    page = client.post(f"/portal/cases/{closed.number}/reopen/", {"reason": "又欠薪了"}, follow=True)
+    assert "已超过30天" in page.content.decode()
+    closed.refresh_from_db()
+    assert closed.status == "closed"
+
+
+def test_another_phone_cannot_reopen_the_case(as_worker, world, closed):
+    assert as_worker(OTHER).post(f"/portal/cases/{closed.number}/reopen/", {"reason": "冒名"}).status_code == 404
+    closed.refresh_from_db()
+    assert closed.status == "closed"
+

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.sms import Purpose, sms_verify
 from gonghui.cases.choices import Rating
-from gonghui.cases.services import case_follow, case_rate
+from gonghui.cases.services import case_follow, case_rate, case_request_reopen
 from gonghui.cases.services.portal import NO_SUCH_CASE
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.request_context import client_ip
 from gonghui.portal import session
-from gonghui.portal.case_forms import CaseFollowForm, CaseRatingForm, GuestPhoneForm
+from gonghui.portal.case_forms import CaseFollowForm, CaseRatingForm, CaseReopenForm, GuestPhoneForm
 from gonghui.portal.views.case_common import add_errors, cases_of_phone, send_guest_code, unbound_copy
 from gonghui.portal.views.common import flash_error, portal_errors
 
@@ -71,7 +71,7 @@ def case_follow_view(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, number: str, rating_form: CaseRatingForm | None = None,
-            status: int = 200) -> HttpResponse:
+            status: int = 200, reopen_form: CaseReopenForm | None = None) -> HttpResponse:
     worker = session.worker_of(request)
     progress = case_follow(number=number, phone=worker.phone, ip=client_ip(request))
     ctx: dict[str, Any] = {
@@ -79,6 +79,7 @@ def _detail(request: HttpRequest, number: str, rating_form: CaseRatingForm | Non
         "rating_form": rating_form or (CaseRatingForm() if progress.can_rate else None),
         "rating_label": Rating(progress.rating).label if progress.rating else "",
         "dissatisfied": progress.rating == Rating.DISSATISFIED,
+        "reopen_form": reopen_form or (CaseReopenForm() if progress.can_reopen else None),
     }
     return render(request, "portal/cases/detail.html", ctx, status=status)
 
@@ -110,3 +111,26 @@ def case_rate_view(request: HttpRequest, number: str) -> HttpResponse:
             messages.success(request, _("感谢您的评价！"))
             return redirect("portal:case_detail", number)
     return _detail(request, number, rating_form=form, status=400)
+
+
+@session.worker_required
+@require_POST
+@portal_errors
+def case_reopen_view(request: HttpRequest, number: str) -> HttpResponse:
+    """申请重新办理: only the phone the case was filed with, proved by SMS, reaches the service."""
+    form = CaseReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            case_request_reopen(worker=session.worker_of(request), number=number, reason=form.cleaned_data["reason"])
+        except NotFound:
+            raise
+        except DomainError as exc:
+            if exc.code != "required" and exc.field == "reason":
+                # Past the window or no longer reopenable: the page as it is now says why.
+                flash_error(request, exc)
+                return redirect("portal:case_detail", number)
+            add_errors(exc, form)
+        else:
+            messages.success(request, _("已申请重新办理，承办工会将尽快与您联系。"))
+            return redirect("portal:case_detail", number)
+    return _detail(request, number, reopen_form=form, status=400)
