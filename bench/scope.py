@@ -10,78 +10,27 @@ PostgreSQL database for EXPLAIN afterwards, and GONGHUI_BENCH_REUSE=1 measures a
 without rebuilding it.
 """
 
-import json
 import os
-import shutil
-import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR.parent))  # run as a script, bench/ itself is on sys.path, not the project
+
+from bench.support.harness import Report, compare, log, throwaway_database  # noqa: E402
 
 PROVINCE = "510000"  # 四川: 18 cities, 154 counties in the bundled GB/T 2260 list
 UNIONS = int(os.environ.get("GONGHUI_BENCH_UNIONS", "100000"))
 MEMBERS = int(os.environ.get("GONGHUI_BENCH_MEMBERS", "1000000"))
 SEED = 2026
-RUNS, MIN_RUNS, WARMUP, BUDGET_S = 21, 5, 2, 6.0
 MOVE_PAIRS, NAIVE_PAIRS = 5, 2  # each pair moves the county away and back
 REUSE = os.environ.get("GONGHUI_BENCH_REUSE") == "1"
 
 
-def log(msg: str) -> None:
-    print(f"# {msg}", file=sys.stderr, flush=True)
-
-
-# --- a database of our own ------------------------------------------------------------------------
-
-def prepare_database() -> Callable[[], None]:
-    """Point DATABASE_URL at an empty throwaway database before Django reads its settings.
-
-    The developer's database is never touched: PostgreSQL gets a sibling database on the same server
-    (dropped first, so a crashed run leaves nothing behind for the next one), SQLite a temporary file.
-    Returns the clean-up to run at the end.
-    """
-    url = os.environ.get("DATABASE_URL", "")
-    keep = os.environ.get("GONGHUI_BENCH_KEEP") == "1" or REUSE
-    if url.startswith(("postgres://", "postgresql://")):
-        import psycopg
-
-        parts = urlsplit(url)
-        name = os.environ.get("GONGHUI_BENCH_DB", "gonghui_bench")
-        if parts.path.lstrip("/") == name:
-            raise SystemExit(f"DATABASE_URL already names {name}; the benchmark would drop it.")
-
-        def admin(sql: str) -> None:
-            # Issued from the developer's database, which is only connected to, never changed.
-            with psycopg.connect(url, autocommit=True) as conn:
-                conn.execute(sql)
-
-        if not REUSE:
-            admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + name))
-
-        def cleanup() -> None:
-            from django.db import connections
-
-            connections.close_all()
-            if not keep:
-                admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            else:
-                log(f"kept database {name}")
-        return cleanup
-    tmp = tempfile.mkdtemp(prefix="gonghui-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/scope.sqlite3"
-    return (lambda: log(f"kept {tmp}")) if keep else (lambda: shutil.rmtree(tmp, ignore_errors=True))
-
-
-cleanup = prepare_database()
+cleanup = throwaway_database(os.environ.get("GONGHUI_BENCH_DB", "gonghui_bench"), reuse=REUSE)
 # Production runs without DEBUG; with it every query is also logged in memory, which skews timings.
 os.environ["GONGHUI_DEBUG"] = "0"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -110,6 +59,7 @@ from gonghui.orgs.services import union_move  # noqa: E402
 from gonghui.orgs.services.bulk import regions_load, tree_bulk_load  # noqa: E402
 
 SYSTEM = SystemActor("bench")
+REPORT = Report("scope")
 UNIONS_TABLE = TradeUnion._meta.db_table
 
 
@@ -157,61 +107,6 @@ def settle() -> None:
             time.sleep(3)
 
 
-# --- timing ---------------------------------------------------------------------------------------
-
-def timed(fn: Callable[[], Any]) -> float:
-    t = time.perf_counter()
-    fn()
-    return (time.perf_counter() - t) * 1000
-
-
-def compare(ours: Callable[[], Any], baseline: Callable[[], Any]) -> tuple[list[float], list[float]]:
-    """Times in ms of both, run alternately so that drift (caches, autovacuum) hits both alike.
-
-    A slow baseline (seconds for a recursive CTE over the province) gets fewer runs, never fewer
-    than MIN_RUNS, so that the whole benchmark stays within a few minutes.
-    """
-    for _ in range(WARMUP):
-        if ours() != baseline():
-            raise AssertionError("our query and the baseline disagree; the comparison would mean nothing")
-    a: list[float] = []
-    b: list[float] = []
-    started = time.perf_counter()
-    while len(a) < RUNS and (len(a) < MIN_RUNS or time.perf_counter() - started < BUDGET_S):
-        a.append(timed(ours))
-        b.append(timed(baseline))
-    return a, b
-
-
-RESULTS: list[dict[str, Any]] = []
-
-
-def report(metric: str, times: list[float], *, baseline: str = "", baseline_times: list[float] | None = None,
-           target: str = "", ratio_target: str = "", **extra: Any) -> None:
-    value = statistics.median(times)
-    row: dict[str, Any] = {"bench": "scope", "metric": metric, "db": connection.vendor,
-                           "value": round(value, 3), "unit": "ms"}
-    if baseline and baseline_times:
-        baseline_value = statistics.median(baseline_times)
-        row.update(baseline=baseline, baseline_value=round(baseline_value, 3),
-                   ratio=round(baseline_value / value, 1))
-    # The issue's targets are for PostgreSQL, the production database; SQLite figures are informative.
-    if connection.vendor == "postgresql":
-        met = True
-        if target:
-            row["target"] = target
-            met &= value <= float(target.removeprefix("<= "))
-        if ratio_target and "ratio" in row:
-            row["ratio_target"] = ratio_target
-            met &= row["ratio"] >= float(ratio_target.removeprefix(">= "))
-        if target or ratio_target:
-            row["met"] = met
-    # The fastest run and the number of runs: on a shared machine the median carries other load.
-    row.update(extra, min=round(min(times), 3), runs=len(times))
-    RESULTS.append(row)
-    print(json.dumps(row, ensure_ascii=False), flush=True)
-
-
 # --- the figures ---------------------------------------------------------------------------------
 
 # The baseline for the path predicate: walking parent ids with a recursive CTE, what the tree would
@@ -233,10 +128,11 @@ def bench_counts(root: TradeUnion, county: TradeUnion) -> None:
         scope = Scope.of([node.path])
         ours, cte = compare(lambda s=scope: subtree_totals(scope=s)["unions"],
                             lambda n=node: TradeUnion.objects.filter(cte_q(n)).active().count())
-        report(metric, ours, baseline="recursive_cte", baseline_times=cte, target=target, ratio_target=ratio_target)
+        REPORT.figure(metric, ours, baseline="recursive_cte", baseline_times=cte, target=target,
+                      ratio_target=ratio_target)
         live, cte = compare(lambda s=scope: TradeUnion.objects.visible_to(s).active().count(),
                             lambda n=node: TradeUnion.objects.filter(cte_q(n)).active().count())
-        report(metric + "_live", live, baseline="recursive_cte", baseline_times=cte)
+        REPORT.figure(metric + "_live", live, baseline="recursive_cte", baseline_times=cte)
 
 
 def bench_first_page(root: TradeUnion) -> None:
@@ -246,7 +142,7 @@ def bench_first_page(root: TradeUnion) -> None:
         lambda: [u.pk for u in TradeUnion.objects.visible_to(scope).active().order_by("path")[:50]],
         lambda: [u.pk for u in TradeUnion.objects.filter(cte_q(root)).active().order_by("path")[:50]],
     )
-    report("root_first_page", ours, baseline="recursive_cte", baseline_times=cte)
+    REPORT.figure("root_first_page", ours, baseline="recursive_cte", baseline_times=cte)
 
 
 def bench_search(nodes: dict[str, TradeUnion], term: str) -> None:
@@ -260,7 +156,7 @@ def bench_search(nodes: dict[str, TradeUnion], term: str) -> None:
             return [u.pk for u in qs.filter(match).order_by("depth", "path")[:50]]
 
         ours, cte = compare(lambda s=scope: [u.pk for u in union_search(scope=s, query=term)], cte_search)
-        report("name_search", ours, scope=label, baseline="recursive_cte", baseline_times=cte)
+        REPORT.figure("name_search", ours, scope=label, baseline="recursive_cte", baseline_times=cte)
 
 
 @transaction.atomic
@@ -309,7 +205,7 @@ def bench_move(county: TradeUnion, other_city: TradeUnion, metric: str = "move_c
     base = there_and_back(naive, NAIVE_PAIRS)
     if TradeUnion.objects.filter(subtree_q("path", county.path)).count() != size:
         raise AssertionError("the county lost unions on its travels")
-    report(metric, ours, baseline="per_row_save", baseline_times=base, target=target,
+    REPORT.figure(metric, ours, baseline="per_row_save", baseline_times=base, target=target,
            unions=size, employers=employers, members=members)
 
 
@@ -321,7 +217,7 @@ def bench_members(root: TradeUnion) -> None:
     ours, live = compare(
         lambda: subtree_totals(scope=scope)["members"],
         lambda: Membership.objects.filter(subtree_q("org_path", root.path), status__in=LIVE_STATUSES).count())
-    report("root_member_count", ours, baseline="live_path_count", baseline_times=live, target="<= 40")
+    REPORT.figure("root_member_count", ours, baseline="live_path_count", baseline_times=live, target="<= 40")
 
     def first_page() -> tuple[list[int], int | None]:
         return [m.pk for m in member_list(scope=scope)[:50]], member_list_total(scope=scope)
@@ -331,7 +227,7 @@ def bench_members(root: TradeUnion) -> None:
         return [m.pk for m in qs.select_related("union").order_by("name", "pk")[:50]], qs.count()
 
     ours, cte = compare(first_page, cte_page)
-    report("root_member_first_page", ours, baseline="recursive_cte", baseline_times=cte, target="<= 30",
+    REPORT.figure("root_member_first_page", ours, baseline="recursive_cte", baseline_times=cte, target="<= 30",
            members=Member.objects.count())
 
 
@@ -376,10 +272,8 @@ def main() -> None:
     bench_move(TradeUnion.objects.get(pk=moving.pk), other_city, metric="move_county_subtree_with_members",
                target="")
 
-    out = BENCH_DIR / "results" / f"scope-{connection.vendor}.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(RESULTS, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    log(f"wrote {out.relative_to(BENCH_DIR.parent)} in {time.perf_counter() - t0:.0f} s total")
+    REPORT.write(BENCH_DIR)
+    log(f"done in {time.perf_counter() - t0:.0f} s")
 
 
 if __name__ == "__main__":
