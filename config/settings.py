@@ -162,6 +162,14 @@ GONGHUI_ROSTER_MAX_MB = env_int("GONGHUI_ROSTER_MAX_MB", 50, minimum=1)
 # largest attachment (contracts, pay slips, photos, call recordings) a case may carry.
 GONGHUI_CASE_ESCALATE_AFTER_HOURS = env_int("GONGHUI_CASE_ESCALATE_AFTER_HOURS", 48, minimum=1)
 GONGHUI_CASE_ATTACHMENT_MAX_MB = env_int("GONGHUI_CASE_ATTACHMENT_MAX_MB", 20, minimum=1)
+# The union whose 12351 centre receives portal requests, by path (0001000A) or id; unset, the
+# province-level federation at the top of the deployment.
+GONGHUI_CASE_PORTAL_CENTRE = env_str("GONGHUI_CASE_PORTAL_CENTRE", "").strip().upper()
+if GONGHUI_CASE_PORTAL_CENTRE and not (GONGHUI_CASE_PORTAL_CENTRE.isascii() and (
+        GONGHUI_CASE_PORTAL_CENTRE.isdigit() or (GONGHUI_CASE_PORTAL_CENTRE.isalnum()
+                                                 and len(GONGHUI_CASE_PORTAL_CENTRE) % 4 == 0))):
+    raise ImproperlyConfigured("GONGHUI_CASE_PORTAL_CENTRE must be a union's path (4 characters per level, "
+                               f"0-9 A-Z) or its id, not {GONGHUI_CASE_PORTAL_CENTRE!r}.")
 
 # Lifetime of the signed token in a member card's QR code.
 GONGHUI_CARD_TOKEN_MINUTES = env_int("GONGHUI_CARD_TOKEN_MINUTES", 10, minimum=1)

@@ -50,6 +50,18 @@ def case_list(*, scope: Scope, union: TradeUnion | None = None, status: str = ""
     return qs
 
 
+def cases_of_caller(*, phone: str) -> QuerySet[Case]:
+    """我的诉求: every case filed with this phone, in every union. The phone, proved by SMS on the
+    portal, is the caller's whole scope, so no cadre scope applies; it is matched exactly through its
+    blind index, and a malformed phone matches nothing."""
+    try:
+        index = blind_index(parse_mobile(phone))
+    except ValidationFailed:
+        return Case.objects.none()
+    return (Case.objects.filter(caller_phone_index=index)
+            .only("number", "status", "kind", "category", "received_at").order_by("-received_at", "-id"))
+
+
 def case_queue(*, scope: Scope, queue: str, user: Any = None, union: TradeUnion | None = None) -> QuerySet[Case]:
     """工作台 queues: my cases, my union's (exactly the union, not its subtree), overdue, under 督办."""
     qs = _base(scope)

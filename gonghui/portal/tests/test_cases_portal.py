@@ -235,3 +235,12 @@ def test_another_phone_cannot_reopen_the_case(as_worker, world, closed):
     closed.refresh_from_db()
     assert closed.status == "closed"
 
+
+def test_requests_go_to_the_configured_centre_or_to_the_phone_line(as_worker, world, settings):
+    client = as_worker(PHONE)
+    settings.GONGHUI_CASE_PORTAL_CENTRE = world.city.path
+    client.post("/portal/cases/new/", _request())
+    assert Case.objects.get().intake_union == world.city
+    settings.GONGHUI_CASE_PORTAL_CENTRE = "999999"
+    page = client.post("/portal/cases/new/", _request()).content.decode()
+    assert "网上维权服务暂未开通" in page and Case.objects.count() == 1

@@ -1,51 +1,22 @@
-"""What the 维权 pages share: where a portal request is received, the worker's own cases, the
-guest's SMS step, and turning the case engine's errors into field messages."""
+"""What the 维权 pages share: the guest's SMS step, and turning the case engine's errors into field
+messages."""
 
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.sms import Purpose, sms_send
-from gonghui.cases.models import Case
-from gonghui.cases.selectors import case_list
 from gonghui.core.errors import DomainError
 from gonghui.core.idnumbers import mask_phone
-from gonghui.core.permissions import Perm
 from gonghui.core.request_context import client_ip
 from gonghui.members import selectors as member_selectors
-from gonghui.orgs.choices import Level
-from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import Scope
-from gonghui.orgs.selectors import tree_roots, union_children
 from gonghui.portal.case_forms import GuestPhoneForm
 
-MY_CASES_SHOWN = 50
 # The engine's field names where the portal's forms call them otherwise.
 FIELD_ALIASES = {"caller_phone": "phone", "callback_note": "note"}
-
-
-def hotline_centre() -> TradeUnion | None:
-    """The 12351 centre that receives portal requests: the province's federation at the top of the
-    deployment (one deployment per province), which classifies and dispatches them down the tree."""
-    everything = Scope.all(Perm.ORG_VIEW)
-    for root in tree_roots(scope=everything).order_by("path"):
-        if root.level >= Level.PROVINCE:
-            return root if root.is_active else None
-        provinces = union_children(scope=everything, parent=root).filter(level=Level.PROVINCE)
-        first = provinces.order_by("path").first()
-        if first is not None:
-            return first
-    return None
-
-
-def cases_of_phone(phone: str) -> QuerySet[Case]:
-    """我的诉求: every case filed with this proved phone. The phone is the worker's whole scope, so
-    the list reads all unions and matches the phone exactly through its blind index."""
-    return case_list(scope=Scope.all(Perm.CASE_VIEW), query=phone).select_related(None)[:MY_CASES_SHOWN]
 
 
 def worker_name(phone: str) -> str:

@@ -10,19 +10,22 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.sms import Purpose, sms_verify
 from gonghui.cases.choices import Rating
+from gonghui.cases.selectors import cases_of_caller
 from gonghui.cases.services import case_follow, case_rate, case_request_reopen
 from gonghui.cases.services.portal import NO_SUCH_CASE
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.request_context import client_ip
 from gonghui.portal import session
 from gonghui.portal.case_forms import CaseFollowForm, CaseRatingForm, CaseReopenForm, GuestPhoneForm
-from gonghui.portal.views.case_common import add_errors, cases_of_phone, send_guest_code, unbound_copy
+from gonghui.portal.views.case_common import add_errors, send_guest_code, unbound_copy
 from gonghui.portal.views.common import flash_error, portal_errors
+
+MY_CASES_SHOWN = 50
 
 
 def case_hub(request: HttpRequest) -> HttpResponse:
     worker = session.current_worker(request)
-    mine = list(cases_of_phone(worker.phone)) if worker else []
+    mine = list(cases_of_caller(phone=worker.phone)[:MY_CASES_SHOWN]) if worker else []
     return render(request, "portal/cases/hub.html", {"worker": worker, "mine": mine})
 
 

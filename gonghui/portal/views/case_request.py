@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.cases.choices import Channel
+from gonghui.cases.portal_centre import portal_centre
 from gonghui.cases.services import case_submit, case_submit_as_guest
 from gonghui.cases.services.intake import clean_intake
 from gonghui.core.errors import DomainError, InvalidFields
@@ -17,7 +18,7 @@ from gonghui.core.request_context import client_ip
 from gonghui.members.services.applications import PortalWorker
 from gonghui.portal import session
 from gonghui.portal.case_forms import CaseRequestForm, GuestPhoneForm
-from gonghui.portal.views.case_common import add_errors, hotline_centre, send_guest_code, unbound_copy, worker_name
+from gonghui.portal.views.case_common import add_errors, send_guest_code, unbound_copy, worker_name
 
 
 def _judge_content(form: CaseRequestForm, raw: Any, phone: str) -> None:
@@ -37,7 +38,7 @@ def _judge_content(form: CaseRequestForm, raw: Any, phone: str) -> None:
 def _submit(request: HttpRequest, form: CaseRequestForm, guest: GuestPhoneForm | None,
             worker: PortalWorker | None) -> str | None:
     """The case number on success; None with the errors placed on the forms."""
-    union = hotline_centre()
+    union = portal_centre()
     if union is None:
         form.add_error(None, _("网上维权服务暂未开通，请拨打12351热线。"))
         return None
