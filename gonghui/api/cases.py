@@ -35,8 +35,7 @@ from gonghui.cases.dashboard import case_figures
 from gonghui.cases.models import Case
 from gonghui.cases.routing import route
 from gonghui.cases.selectors import CaseDetail, case_detail, case_get, case_list, case_queue
-from gonghui.cases.services.transition import CONCURRENT_CHANGE
-from gonghui.core.errors import Conflict, NotFound, ValidationFailed
+from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope, scope_for
@@ -61,12 +60,9 @@ def _union(request: HttpRequest, pk: int, permission: str, field: str) -> TradeU
         raise NotFound(field=field) from None
 
 
-def _load(request: HttpRequest, case_id: int, payload: Versioned | None = None) -> Case:
-    case = case_get(scope=_scope(request), pk=case_id)
-    # The version the client read: a change by someone else since is a lost race, told as such.
-    if payload is not None and payload.version is not None and payload.version != case.version:
-        raise Conflict(CONCURRENT_CHANGE, code="concurrent_change", field="version")
-    return case
+def _load(request: HttpRequest, case_id: int) -> Case:
+    # The version the client read travels to the service, which refuses a stale one as a lost race.
+    return case_get(scope=_scope(request), pk=case_id)
 
 
 def case_out(detail: CaseDetail) -> dict[str, Any]:
@@ -172,8 +168,8 @@ def case_get_one(request: HttpRequest, case_id: CaseId) -> dict[str, Any]:
 
 def _step(request: HttpRequest, case_id: int, payload: Versioned, fn: Callable[..., Any], **kwargs: Any
           ) -> dict[str, Any]:
-    case = _load(request, case_id, payload)
+    case = _load(request, case_id)
     with fields_renamed({"union": "union_id", "handler": "handler_id", "lawyer": "lawyer_id",
                          "callback_note": "note"}):
-        fn(actor=request.user, case=case, **kwargs)
+        fn(actor=request.user, case=case, version=payload.version, **kwargs)
     return _detail(request, case_id)

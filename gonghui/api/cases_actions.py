@@ -40,7 +40,7 @@ def classify(request: HttpRequest, case_id: CaseId, payload: ClassifyIn) -> dict
 
 @router.post("/cases/{case_id}/dispatch", response=DONE, summary="派单：派往本人办理范围内的工会")
 def dispatch(request: HttpRequest, case_id: CaseId, payload: DispatchIn) -> dict[str, Any]:
-    _load(request, case_id, payload)
+    _load(request, case_id)
     union = _union(request, payload.union_id, Perm.CASE_VIEW, "union_id")
     return _step(request, case_id, payload, services.case_dispatch, union=union, note=payload.note)
 
@@ -67,7 +67,7 @@ def add_note(request: HttpRequest, case_id: CaseId, payload: RequiredNoteIn) -> 
 
 @router.post("/cases/{case_id}/assign", response=DONE, summary="指定承办人和/或律师（须有本工会办案权限）")
 def assign(request: HttpRequest, case_id: CaseId, payload: AssignIn) -> dict[str, Any]:
-    case = _load(request, case_id, payload)
+    case = _load(request, case_id)
     people: dict[str, Any] = {}
     for name, pk in (("handler", payload.handler_id), ("lawyer", payload.lawyer_id)):
         if pk is not None:
@@ -108,25 +108,26 @@ def escalate(request: HttpRequest, case_id: CaseId, payload: ReasonIn) -> dict[s
 
 @router.post("/cases/{case_id}/supervise", response=DONE, summary="督办：由承办工会的上级工会提出，可要求回复日期")
 def supervise(request: HttpRequest, case_id: CaseId, payload: SuperviseIn) -> dict[str, Any]:
-    case = _load(request, case_id, payload)
+    case = _load(request, case_id)
     by_union = _union(request, payload.by_union_id, Perm.CASE_VIEW, "by_union_id")
     with fields_renamed({"union": "by_union_id", "reply_due": "reply_due"}):
         services.case_supervise(actor=request.user, case=case, by_union=by_union, note=payload.note,
-                                reply_due=payload.reply_due)
+                                reply_due=payload.reply_due, version=payload.version)
     return _detail(request, case_id)
 
 
 @router.post("/cases/{case_id}/supervisions/{supervision_id}/reply", response=DONE, summary="回复督办")
 def supervision_reply(request: HttpRequest, case_id: CaseId, supervision_id: SupervisionId,
                       payload: ReplyIn) -> dict[str, Any]:
-    _load(request, case_id, payload)
+    _load(request, case_id)
     from gonghui.cases.selectors import case_detail
 
     supervision = next((s for s in case_detail(scope=_scope(request), pk=case_id).supervisions
                         if s.pk == supervision_id), None)
     if supervision is None:
         raise NotFound()
-    services.supervision_reply(actor=request.user, supervision=supervision, reply=payload.reply)
+    services.supervision_reply(actor=request.user, supervision=supervision, reply=payload.reply,
+                               version=payload.version)
     return _detail(request, case_id)
 
 

@@ -65,10 +65,11 @@ def validate_upload(upload: UploadedFile) -> tuple[str, str]:
 
 
 @transaction.atomic
-def case_attach(*, actor: Any, case: Case, upload: UploadedFile) -> CaseAttachment:
+def case_attach(*, actor: Any, case: Case, upload: UploadedFile,
+                version: int | None = None) -> CaseAttachment:
     content_type, sha256 = validate_upload(upload)
     name = os.path.basename(upload.name or "")[:200]
-    case = case_transition(actor=actor, case=case, action=Action.ATTACH, note=name,
+    case = case_transition(actor=actor, case=case, version=version, action=Action.ATTACH, note=name,
                            detail={"sha256": sha256, "size": upload.size})
     actor_row = who(actor)
     return CaseAttachment.objects.create(case=case, file=upload, name=name, content_type=content_type,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.cases.choices import Action, Category, Difficulty, Kind, Rating
 from gonghui.cases.models import Case
 from gonghui.cases.services.common import clean_choice, clean_text
-from gonghui.cases.services.transition import case_transition
+from gonghui.cases.services.transition import case_transition, refuse_stale
 from gonghui.cases.workflow import REOPEN_WINDOW, check_action
 from gonghui.core.errors import InvalidFields, ValidationFailed
 from gonghui.core.permissions import Perm
@@ -23,7 +23,7 @@ MONEY_MAX = Decimal("999999999999.99")
 
 
 def case_classify(*, actor: Any, case: Case, category: str, difficulty: str, kind: str = "",
-                  note: str = "") -> Case:
+                  note: str = "", version: int | None = None) -> Case:
     """分类定级: the difficulty fixes the 办结时限, counted from receipt."""
     errors: list[ValidationFailed] = []
     changes: dict[str, Any] = {}
@@ -35,44 +35,46 @@ def case_classify(*, actor: Any, case: Case, category: str, difficulty: str, kin
             errors.append(exc)
     if errors:
         raise InvalidFields(errors)
-    return case_transition(actor=actor, case=case, action=Action.CLASSIFY, changes=changes,
+    return case_transition(actor=actor, case=case, version=version, action=Action.CLASSIFY, changes=changes,
                            note=clean_text(note, field="note", max_length=500),
                            detail={"difficulty": changes["difficulty"], "category": changes["category"]})
 
 
-def case_dispatch(*, actor: Any, case: Case, union: TradeUnion, note: str = "") -> Case:
+def case_dispatch(*, actor: Any, case: Case, union: TradeUnion, note: str = "",
+                  version: int | None = None) -> Case:
     """派单: to any union in the dispatcher's own subtree; both ends are checked."""
-    return case_transition(actor=actor, case=case, action=Action.DISPATCH, to_union=union,
+    return case_transition(actor=actor, case=case, version=version, action=Action.DISPATCH, to_union=union,
                            changes={"handler": None}, note=clean_text(note, field="note", max_length=500))
 
 
-def case_accept(*, actor: Any, case: Case, note: str = "") -> Case:
-    return case_transition(actor=actor, case=case, action=Action.ACCEPT,
+def case_accept(*, actor: Any, case: Case, note: str = "", version: int | None = None) -> Case:
+    return case_transition(actor=actor, case=case, version=version, action=Action.ACCEPT,
                            note=clean_text(note, field="note", max_length=500))
 
 
-def case_return(*, actor: Any, case: Case, reason: str) -> Case:
+def case_return(*, actor: Any, case: Case, reason: str, version: int | None = None) -> Case:
     """退回: the receiving union hands the case back up to whoever dispatched it, saying why."""
+    refuse_stale(case, version)
     reason = clean_text(reason, field="reason", max_length=500, required=True)
     check_action(case.status, Action.RETURN)
     back = TradeUnion.objects.filter(pk=case.dispatched_from_id).first() if case.dispatched_from_id else None
     if back is None:
         raise ValidationFailed(_("该案件不是派单而来，无处退回。"), field="union", code="not_dispatcher")
-    return case_transition(actor=actor, case=case, action=Action.RETURN, to_union=back,
+    return case_transition(actor=actor, case=case, version=version, action=Action.RETURN, to_union=back,
                            changes={"handler": None}, note=reason)
 
 
-def case_start(*, actor: Any, case: Case, note: str = "") -> Case:
+def case_start(*, actor: Any, case: Case, note: str = "", version: int | None = None) -> Case:
     changes: dict[str, Any] = {}
     if case.handler_id is None and getattr(actor, "pk", None) and not getattr(actor, "is_system_actor", False):
         changes["handler"] = actor  # whoever starts a case nobody was assigned to handles it
-    return case_transition(actor=actor, case=case, action=Action.START, changes=changes,
+    return case_transition(actor=actor, case=case, version=version, action=Action.START, changes=changes,
                            note=clean_text(note, field="note", max_length=500))
 
 
-def case_add_note(*, actor: Any, case: Case, note: str) -> Case:
+def case_add_note(*, actor: Any, case: Case, note: str, version: int | None = None) -> Case:
     """办理记录: a call made, a visit, a mediation session; the status stays."""
-    return case_transition(actor=actor, case=case, action=Action.NOTE,
+    return case_transition(actor=actor, case=case, version=version, action=Action.NOTE,
                            note=clean_text(note, field="note", max_length=1000, required=True))
 
 
@@ -107,7 +109,7 @@ def parse_people(value: Any, *, field: str = "people_helped") -> int:
 
 
 def case_resolve(*, actor: Any, case: Case, outcome: str, money_recovered: Any = None,
-                 people_helped: Any = None) -> Case:
+                 people_helped: Any = None, version: int | None = None) -> Case:
     """办结: what was done, how much money was recovered (元) and for how many workers."""
     errors: list[ValidationFailed] = []
     changes: dict[str, Any] = {}
@@ -121,26 +123,29 @@ def case_resolve(*, actor: Any, case: Case, outcome: str, money_recovered: Any =
             errors.append(exc)
     if errors:
         raise InvalidFields(errors)
-    return case_transition(actor=actor, case=case, action=Action.RESOLVE, changes=changes,
+    return case_transition(actor=actor, case=case, version=version, action=Action.RESOLVE, changes=changes,
                            detail={"money": str(changes["money_recovered"]), "people": changes["people_helped"]})
 
 
-def case_callback(*, actor: Any, case: Case, rating: str = "", note: str = "", reached: bool = True) -> Case:
+def case_callback(*, actor: Any, case: Case, rating: str = "", note: str = "", reached: bool = True,
+                  version: int | None = None) -> Case:
     """回访: the caller's satisfaction; a caller who cannot be reached (or was anonymous) gets no rating,
     and the note says why."""
     note = clean_text(note, field="callback_note", max_length=500, required=not reached)
     value = clean_choice(rating, Rating, field="rating") if reached else ""
-    return case_transition(actor=actor, case=case, action=Action.CALLBACK,
+    return case_transition(actor=actor, case=case, version=version, action=Action.CALLBACK,
                            changes={"rating": value, "callback_note": note}, note=note, detail={"rating": value})
 
 
-def case_close(*, actor: Any, case: Case, note: str = "") -> Case:
-    return case_transition(actor=actor, case=case, action=Action.CLOSE,
+def case_close(*, actor: Any, case: Case, note: str = "", version: int | None = None) -> Case:
+    return case_transition(actor=actor, case=case, version=version, action=Action.CLOSE,
                            note=clean_text(note, field="note", max_length=500))
 
 
-def case_reopen(*, actor: Any, case: Case, reason: str, now: datetime.datetime | None = None) -> Case:
+def case_reopen(*, actor: Any, case: Case, reason: str, now: datetime.datetime | None = None,
+                version: int | None = None) -> Case:
     """重新办理: only for a caller who was not satisfied, and only within 30 days of closing."""
+    refuse_stale(case, version)
     reason = clean_text(reason, field="reason", max_length=500, required=True)
     check_action(case.status, Action.REOPEN)
     now = now or timezone.now()
@@ -148,13 +153,14 @@ def case_reopen(*, actor: Any, case: Case, reason: str, now: datetime.datetime |
         raise ValidationFailed(_("只有诉求人不满意的案件才能重新办理。"), field="rating", code="not_dissatisfied")
     if case.closed_at is None or now - case.closed_at > REOPEN_WINDOW:
         raise ValidationFailed(_("案件归档已超过30天，不能重新办理。"), field="status", code="reopen_window")
-    return case_transition(actor=actor, case=case, action=Action.REOPEN, now=now,
+    return case_transition(actor=actor, case=case, version=version, action=Action.REOPEN, now=now,
                            changes={"rating": "", "resolved_at": None, "called_back_at": None}, note=reason)
 
 
 def case_escalate(*, actor: Any, case: Case, reason: str, now: datetime.datetime | None = None,
-                  overdue: bool = False) -> Case:
+                  overdue: bool = False, version: int | None = None) -> Case:
     """上报: to the parent union, one level at a time, up to the top of the tree."""
+    refuse_stale(case, version)
     reason = clean_text(reason, field="reason", max_length=500, required=True)
     check_action(case.status, Action.ESCALATE)
     require(actor, Perm.CASE_HANDLE, case.org_path, visible_permission="case.view")
@@ -165,7 +171,8 @@ def case_escalate(*, actor: Any, case: Case, reason: str, now: datetime.datetime
     changes: dict[str, Any] = {"escalation_level": case.escalation_level + 1, "handler": None}
     if overdue:
         changes["overdue_escalated_at"] = now or timezone.now()
-    return case_transition(actor=actor, case=case, action=Action.ESCALATE, to_union=parent, changes=changes,
+    return case_transition(actor=actor, case=case, version=version, action=Action.ESCALATE, to_union=parent,
+                           changes=changes,
                            note=reason, now=now, detail={"overdue": overdue})
 
 
@@ -174,7 +181,8 @@ def _may_handle_here(user: Any, case: Case) -> bool:
         user, Perm.CASE_HANDLE).covers(case.org_path)
 
 
-def case_assign(*, actor: Any, case: Case, handler: Any = None, lawyer: Any = None, note: str = "") -> Case:
+def case_assign(*, actor: Any, case: Case, handler: Any = None, lawyer: Any = None, note: str = "",
+                version: int | None = None) -> Case:
     """指定承办人/律师: only someone who may handle cases of the handling union."""
     errors: list[ValidationFailed] = []
     changes: dict[str, Any] = {}
@@ -189,6 +197,6 @@ def case_assign(*, actor: Any, case: Case, handler: Any = None, lawyer: Any = No
         raise InvalidFields(errors)
     if not changes:
         raise ValidationFailed(_("请选择承办人或律师。"), field="handler", code="required")
-    return case_transition(actor=actor, case=case, action=Action.ASSIGN, changes=changes,
+    return case_transition(actor=actor, case=case, version=version, action=Action.ASSIGN, changes=changes,
                            note=clean_text(note, field="note", max_length=500),
                            detail={k: v.pk for k, v in changes.items()})

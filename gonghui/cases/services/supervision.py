@@ -19,7 +19,7 @@ from gonghui.orgs.scope import require
 
 @transaction.atomic
 def case_supervise(*, actor: Any, case: Case, by_union: TradeUnion, note: str,
-                   reply_due: datetime.date | None = None) -> Supervision:
+                   reply_due: datetime.date | None = None, version: int | None = None) -> Supervision:
     note = clean_text(note, field="note", max_length=1000, required=True)
     # Scope first, so an outsider learns nothing about where the case sits.
     require(actor, Perm.CASE_SUPERVISE, case.org_path, visible_permission="case.view")
@@ -29,7 +29,7 @@ def case_supervise(*, actor: Any, case: Case, by_union: TradeUnion, note: str,
     require(actor, Perm.CASE_SUPERVISE, by_union.path, visible_permission="case.view")
     if reply_due is not None and reply_due < timezone.localdate():
         raise ValidationFailed(_("要求回复日期不能早于今天。"), field="reply_due", code="past")
-    case = case_transition(actor=actor, case=case, action=Action.SUPERVISE, note=note,
+    case = case_transition(actor=actor, case=case, version=version, action=Action.SUPERVISE, note=note,
                            detail={"by_union": by_union.pk})
     supervision = Supervision.objects.create(case=case, by_union=by_union,
                                              by_user=actor if getattr(actor, "pk", None) else None,
@@ -42,10 +42,11 @@ def case_supervise(*, actor: Any, case: Case, by_union: TradeUnion, note: str,
 
 
 @transaction.atomic
-def supervision_reply(*, actor: Any, supervision: Supervision, reply: str) -> Supervision:
+def supervision_reply(*, actor: Any, supervision: Supervision, reply: str,
+                      version: int | None = None) -> Supervision:
     reply = clean_text(reply, field="reply", max_length=1000, required=True)
     case = Case.objects.select_related("handling_union").get(pk=supervision.case_id)
-    case_transition(actor=actor, case=case, action=Action.SUPERVISE_REPLY, note=reply,
+    case_transition(actor=actor, case=case, version=version, action=Action.SUPERVISE_REPLY, note=reply,
                     detail={"supervision": supervision.pk})
     if not Supervision.objects.filter(pk=supervision.pk, replied_at__isnull=True).update(
             reply=reply, replied_at=timezone.now(), replied_by=actor if getattr(actor, "pk", None) else None):

@@ -52,10 +52,19 @@ def _check_to_end(actor: Any, rule: Rule, case: Case, to_union: TradeUnion | Non
     return to_union
 
 
+def refuse_stale(case: Case, version: int | None) -> None:
+    """`version` is the copy the cadre acted on (the page, the API client's read): older than the case as
+    loaded now means someone else got there first, the same Conflict as a race lost at the write."""
+    if version is not None and version != case.version:
+        raise Conflict(CONCURRENT_CHANGE, code="concurrent_change", field="version")
+
+
 def case_transition(*, actor: Any, case: Case, action: str, to_union: TradeUnion | None = None,
                     changes: dict[str, Any] | None = None, note: str = "", detail: dict[str, Any] | None = None,
-                    now: datetime.datetime | None = None) -> Case:
-    """Apply `action` to `case` as loaded by the caller; a change by someone else since then is a Conflict."""
+                    now: datetime.datetime | None = None, version: int | None = None) -> Case:
+    """Apply `action` to `case` as loaded by the caller; a change by someone else since then (or since
+    `version`) is a Conflict."""
+    refuse_stale(case, version)
     rule = check_action(case.status, action)
     _check_from_end(actor, rule, case)
     target_union = _check_to_end(actor, rule, case, to_union)

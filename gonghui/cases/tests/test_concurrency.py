@@ -83,3 +83,19 @@ def test_concurrent_intakes_never_share_a_number():
         t.join()
     assert len(numbers) == len(set(numbers)) == 80
 
+
+
+def test_a_stale_version_from_the_page_is_the_same_conflict_as_a_lost_race(world, classified_case, hotline):
+    from gonghui.cases.services import case_add_note, case_escalate
+    from gonghui.cases.services.transition import CONCURRENT_CHANGE
+    from gonghui.core.errors import Conflict
+
+    case = classified_case()
+    seen = case.version
+    case = case_add_note(actor=hotline, case=case, note="已电话联系", version=seen)
+    for step in (lambda: case_add_note(actor=hotline, case=case, note="又一次", version=seen),
+                 lambda: case_escalate(actor=hotline, case=case, reason="需上级协调", version=seen)):
+        with pytest.raises(Conflict) as stale:
+            step()
+        assert stale.value.code == "concurrent_change" and stale.value.message == CONCURRENT_CHANGE
+    assert case_add_note(actor=hotline, case=case, note="最新", version=case.version).version == seen + 2

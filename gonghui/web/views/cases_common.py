@@ -1,4 +1,4 @@
-"""What the 维权 console pages share: who may see them, where a cadre stands, the lost-race check."""
+"""What the 维权 console pages share: who may see them, where a cadre stands."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -7,8 +7,6 @@ from typing import Any, TypeVar, cast
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest
 
-from gonghui.cases.services.transition import CONCURRENT_CHANGE
-from gonghui.core.errors import Conflict
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope, scope_for, scope_for_any
@@ -48,12 +46,3 @@ def home_union(request: HttpRequest, permission: str) -> TradeUnion | None:
         return own
     return tree_roots(scope=granted).order_by("depth", "path").first()
 
-
-def refuse_stale_copy(version_seen: int | None, current: int) -> None:
-    """The page the cadre acted on showed an older copy of the case: someone else got there first.
-
-    The transition service compares-and-sets against the row as loaded for this request; this check
-    extends the same guard back to when the page was rendered.
-    """
-    if version_seen is not None and version_seen != current:
-        raise Conflict(CONCURRENT_CHANGE, code="concurrent_change")

@@ -1,7 +1,8 @@
 """The case page: what was asked, what happened since, and the forms for what may happen next.
 
-Every form posts to `case_act`, which loads the case through the viewer's scope, refuses a stale
-copy, and calls the one service for that step; the services judge status, scope and input.
+Every form posts to `case_act`, which loads the case through the viewer's scope and calls the one
+service for that step with the version the page showed; the services judge version, status, scope
+and input.
 """
 
 from collections.abc import Callable
@@ -29,7 +30,7 @@ from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import union_ancestors, union_children, union_get, union_search
 from gonghui.web.forms_util import call_service
 from gonghui.web.views import cases_forms as f
-from gonghui.web.views.cases_common import case_scope, needs_case_permission, refuse_stale_copy
+from gonghui.web.views.cases_common import case_scope, needs_case_permission
 from gonghui.web.views.common import can, not_found_as_404
 
 ASSIGNABLE_LIMIT = 200
@@ -120,46 +121,51 @@ def case_detail_page(request: HttpRequest, pk: int, failed: dict[str, forms.Form
 def _run(action: str, request: HttpRequest, case: Case, form: forms.Form, detail: CaseDetail) -> Any:
     data = form.cleaned_data
     user = request.user
+    # The version the page showed: the service refuses a stale one as a lost race.
+    seen = data.get("version")
     simple: dict[str, Callable[..., Any]] = {
         Action.ACCEPT: services.case_accept, Action.START: services.case_start, Action.CLOSE: services.case_close,
         Action.NOTE: services.case_add_note}
     if action in simple:
-        return call_service(form, simple[action], actor=user, case=case, note=data["note"])
+        return call_service(form, simple[action], actor=user, case=case, version=seen, note=data["note"])
     if action == Action.CLASSIFY:
-        return call_service(form, services.case_classify, actor=user, case=case, category=data["category"],
+        return call_service(form, services.case_classify, actor=user, case=case, version=seen,
+                            category=data["category"],
                             difficulty=data["difficulty"], kind=data["kind"], note=data["note"])
     if action == Action.DISPATCH:
         target = call_service(form, union_get, scope=case_scope(request, Perm.CASE_HANDLE), pk=data["union"])
-        return target and call_service(form, services.case_dispatch, actor=user, case=case, union=target,
+        return target and call_service(form, services.case_dispatch, actor=user, case=case, version=seen, union=target,
                                        note=data["note"])
     if action in (Action.RETURN, Action.REOPEN, Action.ESCALATE):
         with_reason: dict[str, Callable[..., Any]] = {
             Action.RETURN: services.case_return, Action.REOPEN: services.case_reopen,
             Action.ESCALATE: services.case_escalate}
-        return call_service(form, with_reason[action], actor=user, case=case, reason=data["reason"])
+        return call_service(form, with_reason[action], actor=user, case=case, version=seen, reason=data["reason"])
     if action == Action.ASSIGN:
         people = dict(_people(case))
         chosen = {k: user_get(scope=Scope.of([case.org_path]), pk=data[k])
                   for k in ("handler", "lawyer") if data.get(k) in people}
-        return call_service(form, services.case_assign, actor=user, case=case, note=data["note"], **chosen)
+        return call_service(form, services.case_assign, actor=user, case=case, version=seen,
+                            note=data["note"], **chosen)
     if action == Action.RESOLVE:
-        return call_service(form, services.case_resolve, actor=user, case=case, outcome=data["outcome"],
+        return call_service(form, services.case_resolve, actor=user, case=case, version=seen, outcome=data["outcome"],
                             money_recovered=data["money_recovered"], people_helped=data["people_helped"])
     if action == Action.CALLBACK:
-        return call_service(form, services.case_callback, actor=user, case=case, rating=data["rating"],
+        return call_service(form, services.case_callback, actor=user, case=case, version=seen, rating=data["rating"],
                             note=data["note"], reached=data["reached"])
     if action == Action.SUPERVISE:
         by_union = call_service(form, union_get, scope=case_scope(request, Perm.CASE_SUPERVISE), pk=data["by_union"])
-        return by_union and call_service(form, services.case_supervise, actor=user, case=case, by_union=by_union,
+        return by_union and call_service(form, services.case_supervise, actor=user, case=case, version=seen,
+                                         by_union=by_union,
                                          note=data["note"], reply_due=data["reply_due"])
     if action == Action.SUPERVISE_REPLY:
         supervision = next((s for s in detail.supervisions if s.pk == data["supervision"]), None)
         if supervision is None:
             raise Http404
-        return call_service(form, services.supervision_reply, actor=user, supervision=supervision,
+        return call_service(form, services.supervision_reply, actor=user, supervision=supervision, version=seen,
                             reply=data["reply"])
     if action == Action.ATTACH:
-        return call_service(form, services.case_attach, actor=user, case=case, upload=data["file"])
+        return call_service(form, services.case_attach, actor=user, case=case, version=seen, upload=data["file"])
     raise Http404
 
 
@@ -179,10 +185,13 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     form = FORMS[action](request.POST, request.FILES, auto_id=f"id_{action}_%s", **kwargs)
     if form.is_valid():
         try:
-            refuse_stale_copy(form.cleaned_data.get("version"), case.version)
             done = _run(action, request, case, form, detail)
         except Conflict as exc:
             messages.error(request, str(exc.message))
+            return redirect("web:case_detail", pk)
+        if form.has_error("version"):
+            # A stale page: nothing to correct in the form, so the case as it is now is shown instead.
+            messages.error(request, str(form.errors["version"][0]))
             return redirect("web:case_detail", pk)
         if done is not None and not form.errors:
             messages.success(request, DONE[action])
