@@ -6,7 +6,6 @@ from gonghui.core.models import TimeStampedModel
 from gonghui.orgs.choices import EmployerStatus, Industry, Level, Ownership, UnionKind, UnionStatus
 from gonghui.orgs.scope import ScopedQuerySet
 
-
 # PostgreSQL's operator class for LIKE 'prefix%' on varchar in any collation (equality too);
 # other databases ignore operator classes and build a plain index.
 PREFIX_OPS = "varchar_pattern_ops"
