@@ -4,12 +4,13 @@ A provider adapter is a class with a no-argument constructor and one method,
 `send(message: SmsMessage) -> None`, that delivers the message or raises `SmsDeliveryFailed`.
 Chinese providers (Aliyun, Tencent Cloud, the carriers' gateways) send only pre-approved templates
 with a registered signature, so the message carries the template's parameters (`purpose`, `code`,
-`minutes`) as well as a rendered `text` for gateways that take free text. An adapter reads its own
-credentials from the environment. Settings: GONGHUI_SMS_BACKEND = "package.module.ClassName".
+`minutes`, or a notice's `params`) as well as a rendered `text` for gateways that take free
+text. An adapter reads its own credentials from the environment.
+Settings: GONGHUI_SMS_BACKEND = "package.module.ClassName".
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
@@ -32,6 +33,8 @@ class SmsMessage:
     code: str
     minutes: int
     text: str
+    # A notice's template parameters (a case's number and step), for providers that send templates.
+    params: dict[str, str] = field(default_factory=dict)
 
 
 class SmsBackend(Protocol):

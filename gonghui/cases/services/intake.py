@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.cases.choices import Action, Category, Channel, Kind, Line, Status
 from gonghui.cases.models import Case
 from gonghui.cases.numbering import allocate_case_number
+from gonghui.cases.services.caller_notice import notify_caller
 from gonghui.cases.services.common import clean_choice, clean_text, label_of, record_case_event
 from gonghui.core.crypto import blind_index
 from gonghui.core.errors import InvalidFields, ValidationFailed, msg
@@ -191,6 +192,7 @@ def create_case(*, actor: Any, union: TradeUnion, clean: CleanIntake, note: str 
         )
         record_case_event(actor=actor, case=case, action=Action.INTAKE, new_status=Status.RECEIVED, note=note,
                           to_union=union, detail={"channel": case.channel, "line": case.line})
+        notify_caller(case, Action.INTAKE)
     return case
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.cases.deadlines import deadline_for
 from gonghui.cases.models import Case
+from gonghui.cases.services.caller_notice import notify_caller
 from gonghui.cases.services.common import record_case_event
 from gonghui.cases.workflow import REOPENING, Move, Rule, check_action
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
@@ -102,5 +103,6 @@ def case_transition(*, actor: Any, case: Case, action: str, to_union: TradeUnion
         record_case_event(actor=actor, case=case, action=action, old_status=old_status,
                           new_status=case.status if rule.target is not None else "", note=note,
                           from_union=from_union, to_union=target_union, detail=detail)
+        notify_caller(case, action)
     return case
 
