@@ -105,3 +105,22 @@ def test_a_second_call_from_the_same_phone_or_employer_is_pointed_out(world, hot
     outsider = scope_for(world.other_province_officer, Perm.CASE_VIEW)
     assert duplicate_warning(scope=outsider, phone=PHONE) == []
     assert list(case_list(scope=scope_for(hotline, Perm.CASE_VIEW), query=PHONE)) == [again.case, first]
+
+
+def test_the_caller_is_told_by_sms_when_taken_and_when_resolved(world, hotline, sms_outbox,
+                                                              django_capture_on_commit_callbacks):
+    from gonghui.cases.services import case_accept, case_classify, case_dispatch, case_resolve, case_start
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = case_intake(actor=hotline, union=world.province, data=call_data(caller_phone="13712345678")).case
+    assert [m.phone for m in sms_outbox] == ["13712345678"]
+    assert case.number in sms_outbox[0].text and sms_outbox[0].params["step"] == "intake"
+    case = case_classify(actor=hotline, case=case, category="wages", difficulty="hard")
+    case = case_dispatch(actor=hotline, case=case, union=world.county)
+    case = case_accept(actor=world.county_admin, case=case)
+    case = case_start(actor=world.county_admin, case=case)
+    assert len(sms_outbox) == 1  # the steps in between are followed on the portal, not texted
+    with django_capture_on_commit_callbacks(execute=True):
+        case_resolve(actor=world.county_admin, case=case, outcome="已协调支付拖欠工资", money_recovered="12000",
+                     people_helped=1)
+    assert "已办结" in sms_outbox[-1].text and "协调" not in sms_outbox[-1].text  # no handling details
