@@ -15,6 +15,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.selectors import user_get, user_list
@@ -41,12 +42,23 @@ FORMS: dict[str, type[forms.Form]] = {
     Action.CLOSE: f.NoteForm, Action.REOPEN: f.ReasonForm, Action.ESCALATE: f.ReasonForm,
     Action.SUPERVISE: f.SuperviseForm, Action.SUPERVISE_REPLY: f.ReplyForm, Action.ATTACH: f.AttachForm,
 }
-DONE: dict[str, str] = {
-    Action.CLASSIFY: _("已分类定级。"), Action.DISPATCH: _("已派单。"), Action.ACCEPT: _("已签收。"),
-    Action.RETURN: _("已退回。"), Action.START: _("已开始办理。"), Action.NOTE: _("已记录。"),
-    Action.ASSIGN: _("已指定。"), Action.RESOLVE: _("已办结。"), Action.CALLBACK: _("已记录回访。"),
-    Action.CLOSE: _("已归档。"), Action.REOPEN: _("已重新办理。"), Action.ESCALATE: _("已上报上级工会。"),
-    Action.SUPERVISE: _("已督办。"), Action.SUPERVISE_REPLY: _("已回复督办。"), Action.ATTACH: _("已上传附件。"),
+# Built at import, so lazy: each message is rendered in the language of the request that shows it.
+DONE: dict[str, Any] = {
+    Action.CLASSIFY: gettext_lazy("已分类定级。"),
+    Action.DISPATCH: gettext_lazy("已派单。"),
+    Action.ACCEPT: gettext_lazy("已签收。"),
+    Action.RETURN: gettext_lazy("已退回。"),
+    Action.START: gettext_lazy("已开始办理。"),
+    Action.NOTE: gettext_lazy("已记录。"),
+    Action.ASSIGN: gettext_lazy("已指定。"),
+    Action.RESOLVE: gettext_lazy("已办结。"),
+    Action.CALLBACK: gettext_lazy("已记录回访。"),
+    Action.CLOSE: gettext_lazy("已归档。"),
+    Action.REOPEN: gettext_lazy("已重新办理。"),
+    Action.ESCALATE: gettext_lazy("已上报上级工会。"),
+    Action.SUPERVISE: gettext_lazy("已督办。"),
+    Action.SUPERVISE_REPLY: gettext_lazy("已回复督办。"),
+    Action.ATTACH: gettext_lazy("已上传附件。"),
 }
 
 
