@@ -47,6 +47,19 @@ OUTCOMES = ["经协调，单位已补发工资", "已指导职工申请劳动仲
 # How far along each case gets, as (stage, weight).
 STAGES = [("received", 6), ("classified", 6), ("dispatched", 8), ("accepted", 6), ("returned", 3),
           ("in_progress", 14), ("escalated", 3), ("resolved", 10), ("called_back", 10), ("closed", 34)]
+FINISHED = {"resolved", "called_back", "closed"}
+
+
+def _received_at(rng: random.Random, stage: str, now: datetime.datetime) -> datetime.datetime:
+    """Finished cases over the last 90 days; open ones mostly recent and within their deadline, as
+    in a centre that keeps up, with one in eight left long enough to be overdue and escalated."""
+    if stage in FINISHED:
+        minutes = rng.randint(2 * 24 * 60, 90 * 24 * 60)
+    elif rng.random() < 0.125:
+        minutes = rng.randint(8 * 24 * 60, 25 * 24 * 60)
+    else:
+        minutes = rng.randint(30, 4 * 24 * 60)
+    return now - datetime.timedelta(minutes=minutes)
 
 
 def _handling_unions(province: TradeUnion) -> list[TradeUnion]:
@@ -74,7 +87,9 @@ def _data(rng: random.Random, fake: Faker, employers: list[Employer], received_a
 def _advance(rng: random.Random, case: Case, stage: str, province: TradeUnion, unions: list[TradeUnion]) -> None:
     if stage == "received":
         return
-    difficulty = rng.choices(Difficulty.values, weights=[55, 35, 10])[0]
+    # 一般 questions are answered the same day, so the ones still open are mostly the harder kinds.
+    weights = [55, 35, 10] if stage in FINISHED else [10, 65, 25]
+    difficulty = rng.choices(Difficulty.values, weights=weights)[0]
     case = case_classify(actor=ACTOR, case=case, category=case.category or Category.OTHER, difficulty=difficulty)
     if stage == "classified":
         return
@@ -121,8 +136,9 @@ def demo_cases(province: TradeUnion, *, count: int = 300, seed: int = 2026) -> i
     now = timezone.now()
     stages, weights = zip(*STAGES, strict=True)
     for _ in range(count):
-        received_at = now - datetime.timedelta(minutes=rng.randint(30, 90 * 24 * 60))
+        stage = rng.choices(stages, weights=weights)[0]
+        received_at = _received_at(rng, stage, now)
         case = case_intake(actor=ACTOR, union=province, data=_data(rng, fake, employers, received_at)).case
-        _advance(rng, case, rng.choices(stages, weights=weights)[0], province, unions)
+        _advance(rng, case, stage, province, unions)
     case_sweep_overdue(actor=ACTOR)
     return count

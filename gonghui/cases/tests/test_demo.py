@@ -12,3 +12,13 @@ def test_the_demo_makes_cases_at_many_stages_through_the_services(world):
     assert cases.count() == 40
     assert len(set(cases.values_list("status", flat=True))) >= 6
     assert all(c.events.exists() for c in cases)
+
+
+def test_the_demo_ends_with_a_realistic_spread_of_statuses(world):
+    from collections import Counter
+
+    demo_cases(world.province, count=200)
+    statuses = Counter(Case.objects.values_list("status", flat=True))
+    assert statuses["closed"] >= 40 and statuses["in_progress"] >= 15
+    assert statuses["dispatched"] < 40  # the sweep escalates only the few long-overdue ones
+    assert 0 < Case.objects.filter(overdue=True).count() < 60
