@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gonghui.members",
     "gonghui.workdays",
     "gonghui.cases",
+    "gonghui.assistance",
     "gonghui.portal",
     "gonghui.demo",
 ]

@@ -33,6 +33,10 @@ class Role:
     exclusive: bool = False
 
 
+# 困难职工帮扶: the clerk surveys, files and pays, the reviewer approves; a union administrator may do all.
+ASSISTANCE_ALL = (Perm.HARDSHIP_VIEW, Perm.HARDSHIP_EDIT, Perm.HARDSHIP_APPROVE, Perm.HARDSHIP_REVEAL,
+                  Perm.AID_MANAGE, Perm.AID_DISBURSE, Perm.MUTUAL_AID_MANAGE)
+
 ROLES: dict[str, Role] = {
     r.code.value: r
     for r in [
@@ -46,13 +50,15 @@ ROLES: dict[str, Role] = {
              frozenset({Perm.ORG_VIEW, Perm.ORG_EDIT, Perm.ORG_STRUCTURE, Perm.EMPLOYER_EDIT, Perm.STATS_VIEW,
                         Perm.MEMBER_VIEW, Perm.MEMBER_EDIT, Perm.MEMBER_REVIEW, Perm.MEMBER_REVEAL,
                         Perm.MEMBER_EXPORT, Perm.CASE_VIEW, Perm.CASE_HANDLE, Perm.CASE_SUPERVISE,
-                        Perm.CALENDAR_MANAGE}),
+                        Perm.CALENDAR_MANAGE, *ASSISTANCE_ALL}),
              _("维护本级及下级工会组织和用人单位，调整组织结构。")),
         Role(RoleCode.CLERK, frozenset({Perm.ORG_VIEW, Perm.EMPLOYER_EDIT, Perm.STATS_VIEW, Perm.MEMBER_VIEW,
-                                        Perm.MEMBER_EDIT, Perm.CASE_VIEW, Perm.CASE_HANDLE}),
+                                        Perm.MEMBER_EDIT, Perm.CASE_VIEW, Perm.CASE_HANDLE, Perm.HARDSHIP_VIEW,
+                                        Perm.HARDSHIP_EDIT, Perm.AID_DISBURSE, Perm.MUTUAL_AID_MANAGE}),
              _("办理日常业务，维护用人单位信息。")),
         Role(RoleCode.REVIEWER, frozenset({Perm.ORG_VIEW, Perm.STATS_VIEW, Perm.MEMBER_VIEW, Perm.MEMBER_REVIEW,
-                                           Perm.MEMBER_REVEAL, Perm.CASE_VIEW, Perm.CASE_SUPERVISE}),
+                                           Perm.MEMBER_REVEAL, Perm.CASE_VIEW, Perm.CASE_SUPERVISE,
+                                           Perm.HARDSHIP_VIEW, Perm.HARDSHIP_APPROVE, Perm.HARDSHIP_REVEAL}),
              _("审核申请和办理结果。")),
         Role(RoleCode.HOTLINE_AGENT, frozenset({Perm.ORG_VIEW, Perm.CASE_VIEW, Perm.CASE_INTAKE, Perm.CASE_HANDLE}),
              _("受理12351热线来电和网上诉求。")),

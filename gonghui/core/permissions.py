@@ -22,3 +22,10 @@ class Perm(StrEnum):
     CASE_HANDLE = "case.handle"
     CASE_SUPERVISE = "case.supervise"
     CALENDAR_MANAGE = "calendar.manage"
+    HARDSHIP_VIEW = "hardship.view"
+    HARDSHIP_EDIT = "hardship.edit"  # survey, application, file, re-check, exit
+    HARDSHIP_APPROVE = "hardship.approve"  # grassroots review and county approval
+    HARDSHIP_REVEAL = "hardship.reveal"  # household IDs and incomes in full (access-logged)
+    AID_MANAGE = "aid.manage"  # programmes, budgets, campaigns
+    AID_DISBURSE = "aid.disburse"  # batches: select, submit, mark paid, bank files
+    MUTUAL_AID_MANAGE = "mutual_aid.manage"  # plans, enrolment, claims
