@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "gonghui.workdays",
     "gonghui.cases",
     "gonghui.assistance",
+    "gonghui.aid",
+    "gonghui.mutualaid",
     "gonghui.portal",
     "gonghui.demo",
 ]

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AidConfig(AppConfig):
+    """帮扶项目与发放: programmes and yearly campaigns (送温暖, 金秋助学, 夏送清凉 ...), budgets, and
+    disbursement batches with their bank files; no household aided twice in a cycle."""
+
+    name = "gonghui.aid"
+    label = "aid"
