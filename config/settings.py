@@ -174,6 +174,12 @@ if GONGHUI_CASE_PORTAL_CENTRE and not (GONGHUI_CASE_PORTAL_CENTRE.isascii() and 
     raise ImproperlyConfigured("GONGHUI_CASE_PORTAL_CENTRE must be a union's path (4 characters per level, "
                                f"0-9 A-Z) or its id, not {GONGHUI_CASE_PORTAL_CENTRE!r}.")
 
+# 困难职工档案: months between two re-checks (回头看) of a filed household, months a household that
+# left hardship (解困脱困) stays watched for a relapse, and the largest supporting document.
+GONGHUI_HARDSHIP_RECHECK_MONTHS = env_int("GONGHUI_HARDSHIP_RECHECK_MONTHS", 6, minimum=1)
+GONGHUI_HARDSHIP_WATCH_MONTHS = env_int("GONGHUI_HARDSHIP_WATCH_MONTHS", 12, minimum=1)
+GONGHUI_HARDSHIP_DOCUMENT_MAX_MB = env_int("GONGHUI_HARDSHIP_DOCUMENT_MAX_MB", 10, minimum=1)
+
 # Lifetime of the signed token in a member card's QR code.
 GONGHUI_CARD_TOKEN_MINUTES = env_int("GONGHUI_CARD_TOKEN_MINUTES", 10, minimum=1)
 

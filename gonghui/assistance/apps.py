@@ -6,3 +6,13 @@ class AssistanceConfig(AppConfig):
 
     name = "gonghui.assistance"
     label = "assistance"
+
+    def ready(self) -> None:
+        from gonghui.assistance.models import HardshipFile
+        from gonghui.core.periodic import register_periodic
+        from gonghui.orgs.paths import register_path_copy
+
+        # A union that moves takes its hardship files along. The access log keeps the path at the time
+        # of access, like the audit log, so it is not registered.
+        register_path_copy(HardshipFile, "org_path")
+        register_periodic("hardship_flag_due_rechecks", "gonghui.assistance.tasks.hardship_flag_due_rechecks_task")
