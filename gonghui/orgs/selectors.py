@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
@@ -40,10 +41,18 @@ def subtree_totals(*, scope: Scope) -> dict[str, int]:
     """Active unions and live members in everything the scope covers, from the stored totals."""
     if scope.is_empty:
         return {"unions": 0, "members": 0}
-    tops = TradeUnion.objects.filter(parent__isnull=True) if scope.everything else \
-        TradeUnion.objects.filter(path__in=scope.roots)
-    sums = tops.aggregate(unions=Sum("subtree_unions"), members=Sum("subtree_members"))
-    return {key: value or 0 for key, value in sums.items()}
+    # Read on every dashboard and for every member list's page count: one indexed row per scope
+    # root, in plain SQL, which spares the ORM's query building on the hottest read there is.
+    if scope.everything:
+        where, params = "parent_id IS NULL", []
+    else:
+        where, params = f"path IN ({', '.join(['%s'] * len(scope.roots))})", list(scope.roots)
+    sql = (f"SELECT COALESCE(SUM(subtree_unions), 0), COALESCE(SUM(subtree_members), 0) "  # noqa: S608
+           f"FROM {TradeUnion._meta.db_table} WHERE {where}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        unions, members = cursor.fetchone()
+    return {"unions": int(unions), "members": int(members)}
 
 
 def union_ancestors(*, scope: Scope, union: TradeUnion) -> list[TradeUnion]:
