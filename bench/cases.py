@@ -5,8 +5,8 @@ a million open cases, each against a baseline measured in the same run.
     DATABASE_URL=postgres://... .venv/bin/python bench/cases.py   # a fresh gonghui_bench_cases database
 
 - case_intake_ms: per call, what the agent's confirmation costs: the routing suggestion (category,
-  kind, place, handling union), the intake, the classification and the dispatch to the suggested
-  union. Baseline: the same three writes without the suggestion (what routing adds).
+  kind, place, handling union), then the intake written already classified and dispatched to the
+  suggested union. Baseline: the same write without the suggestion (what routing adds).
 - sla_sweep_1m_s: the overdue sweep with 1,000,000 open cases of which 10,000 just fell due.
   Baseline: a naive sweep that reads every open case and flags the due ones row by row; ratio =
   its time / ours. GONGHUI_BENCH_CASES scales the open cases down for a quick try.
@@ -51,7 +51,7 @@ from gonghui.accounts.services import grant_create, user_create  # noqa: E402
 from gonghui.cases.choices import OPEN_STATUSES, Action, Status  # noqa: E402
 from gonghui.cases.models import Case, CaseEvent, CaseNotification  # noqa: E402
 from gonghui.cases.routing import route  # noqa: E402
-from gonghui.cases.services import case_classify, case_dispatch, case_intake  # noqa: E402
+from gonghui.cases.services import case_intake  # noqa: E402
 from gonghui.cases.services.overdue import case_sweep_overdue  # noqa: E402
 from gonghui.members.services.bulk import _insert  # noqa: E402
 from gonghui.orgs.choices import Level  # noqa: E402
@@ -118,11 +118,9 @@ def bench_intake(province: TradeUnion, agent: Any) -> None:
             category, kind, target = r.category, r.kind, r.union.union
         else:
             category, kind, target = "wages", "complaint", province
-        with transaction.atomic():
-            case = case_intake(actor=agent, union=province, data={**data, "kind": kind}).case
-            case = case_classify(actor=agent, case=case, category=category, difficulty="ordinary")
-            if target.pk != province.pk:
-                case_dispatch(actor=agent, case=case, union=target)
+        # What the console's intake form does on the agent's confirmation: one service call.
+        case_intake(actor=agent, union=province, data={**data, "kind": kind, "category": category},
+                    difficulty="ordinary", dispatch_to=target if target.pk != province.pk else None)
 
     ours, plain = compare(lambda: take(True), lambda: take(False), runs=CALLS, min_runs=CALLS, budget_s=0,
                           check=False)

@@ -115,9 +115,12 @@ def case_queue_list(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
              "和近30天同一电话或同一用人单位的案件编号（仅提示）")
 def case_create(request: HttpRequest, payload: IntakeIn) -> Status[dict[str, Any]]:
     union = _union(request, payload.union_id, Perm.CASE_VIEW, "union_id")
-    data = payload.dict(exclude={"union_id"}, exclude_none=True)
+    data = payload.dict(exclude={"union_id", "difficulty", "dispatch_to"}, exclude_none=True)
+    target = None if payload.dispatch_to is None else \
+        _union(request, payload.dispatch_to, Perm.CASE_HANDLE, "dispatch_to")
     with fields_renamed({"union": "union_id"}):
-        result = services.case_intake(actor=request.user, union=union, data=data)
+        result = services.case_intake(actor=request.user, union=union, data=data,
+                                      difficulty=payload.difficulty or "", dispatch_to=target)
     return Status(201, {"case": CaseListOut.of(case_get(scope=_scope(request), pk=result.case.pk)),
                         "possible_duplicates": result.possible_duplicates})
 

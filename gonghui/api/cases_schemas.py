@@ -137,6 +137,9 @@ class IntakeIn(Input):
     employer_credit_code: CreditCode = ""
     address: Annotated[str, Field(max_length=200, pattern=PRINTABLE)] = ""
     description: Long
+    # Settled on the call: classified (and dispatched) in the same write, or nothing is written.
+    difficulty: Difficulty | Omit = unset()
+    dispatch_to: Id | Omit = unset()
 
 
 class RouteIn(Input):

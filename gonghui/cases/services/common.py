@@ -68,3 +68,19 @@ def record_case_event(*, actor: Any, case: Case, action: str, old_status: str = 
                  detail={"old": old_status, "new": new_status, "from": from_union.pk if from_union else None,
                          "to": to_union.pk if to_union else None, **(detail or {})})
     return event
+
+
+def record_case_steps(*, actor: Any, case: Case, steps: list[tuple[str, str, str, Any, Any]], note: str = "",
+                      detail: dict[str, Any] | None = None) -> None:
+    """Several steps taken in one write (an intake settled on the call): a timeline row for each,
+    `(action, old status, new status, from union, to union)`, and one audit row naming them all."""
+    actor_row = who(actor)
+    CaseEvent.objects.bulk_create([
+        CaseEvent(case=case, action=action, old_status=old, new_status=new, actor_id=actor_row.id,
+                  actor_label=actor_row.label[:150], note=note[:1000] if i == 0 else "", from_union=from_union,
+                  to_union=to_union)
+        for i, (action, old, new, from_union, to_union) in enumerate(steps)])
+    first = steps[0]
+    audit_record(actor=actor_row, action=f"case.{first[0]}", obj=case, org_path=case.org_path,
+                 detail={"new": case.status, "steps": [s[0] for s in steps],
+                         "to": case.handling_union_id, **(detail or {})})

@@ -13,11 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.cases.choices import Action, Category, Channel, Kind, Line, Status
+from gonghui.cases.choices import Action, Category, Channel, Difficulty, Kind, Line, Status
+from gonghui.cases.deadlines import deadline_for
 from gonghui.cases.models import Case
 from gonghui.cases.numbering import allocate_case_number
 from gonghui.cases.services.caller_notice import notify_caller
-from gonghui.cases.services.common import clean_choice, clean_text, label_of, record_case_event
+from gonghui.cases.services.common import clean_choice, clean_text, label_of, record_case_steps
+from gonghui.cases.workflow import check_action
 from gonghui.core.crypto import blind_index
 from gonghui.core.errors import InvalidFields, ValidationFailed, msg
 from gonghui.core.idnumbers import IdentityNumber, IdType, mask_id, mask_phone, parse_identity, parse_mobile
@@ -177,33 +179,88 @@ def identity_index_of(id_type: str, number: str) -> str:
     return identity_index(IdentityNumber(id_type, number))
 
 
-def create_case(*, actor: Any, union: TradeUnion, clean: CleanIntake, note: str = "") -> Case:
-    """The insert shared by the console's intake and the portal's submission; callers check who may."""
+@dataclass(frozen=True)
+class FirstSteps:
+    """What the agent settles while still on the call: 分类定级 and the union to dispatch to."""
+
+    category: str
+    difficulty: str
+    dispatch_to: TradeUnion | None = None
+
+
+def create_case(*, actor: Any, union: TradeUnion, clean: CleanIntake, note: str = "",
+                steps: FirstSteps | None = None) -> Case:
+    """The insert shared by the console's intake and the portal's submission; callers check who may.
+
+    With `steps`, the case is written already classified (and dispatched) in the same insert, with
+    each step's timeline row, as the transitions would leave it: a call the agent settles on the
+    line is one write, not three, and never half-done.
+    """
     if not union.is_active:
         raise ValidationFailed(_("受理工会已合并或撤销。"), field="union", code="union_ended")
     values = clean.values
     received_at: datetime.datetime = values["received_at"]
+    now = timezone.now()
+    state: dict[str, Any] = {"status": Status.RECEIVED, "handling_union": union, "org_path": union.path}
+    timeline: list[tuple[str, str, str, Any, Any]] = [(Action.INTAKE, "", Status.RECEIVED, None, union)]
+    if steps is not None:
+        state.update(status=Status.CLASSIFIED, category=steps.category, difficulty=steps.difficulty,
+                     classified_at=now)
+        timeline.append((Action.CLASSIFY, Status.RECEIVED, Status.CLASSIFIED, None, None))
+        if steps.dispatch_to is not None and steps.dispatch_to.pk != union.pk:
+            state.update(status=Status.DISPATCHED, handling_union=steps.dispatch_to, org_path=steps.dispatch_to.path,
+                         dispatched_from=union, dispatched_at=now)
+            timeline.append((Action.DISPATCH, Status.CLASSIFIED, Status.DISPATCHED, union, steps.dispatch_to))
+        deadline = deadline_for(org_path=state["org_path"], difficulty=steps.difficulty, counted_from=received_at)
+        state.update(due_at=deadline.due_at, needs_review=deadline.needs_review)
     with transaction.atomic():
         number = allocate_case_number(values["line"], timezone.localtime(received_at).year)
         case = Case.objects.create(
-            number=number, status=Status.RECEIVED, intake_union=union, handling_union=union, org_path=union.path,
-            member=live_member_for(clean.phone, clean.id_type, clean.id_number), **values,
-            **personal_fields(clean),
+            number=number, intake_union=union, member=live_member_for(clean.phone, clean.id_type, clean.id_number),
+            **{**values, **state}, **personal_fields(clean),
         )
-        record_case_event(actor=actor, case=case, action=Action.INTAKE, new_status=Status.RECEIVED, note=note,
-                          to_union=union, detail={"channel": case.channel, "line": case.line})
+        record_case_steps(actor=actor, case=case, steps=timeline, note=note,
+                          detail={"channel": case.channel, "line": case.line})
         notify_caller(case, Action.INTAKE)
     return case
 
 
-def case_intake(*, actor: Any, union: TradeUnion, data: dict[str, Any]) -> IntakeResult:
-    """A cadre (hotline agent, a union's office) records a request received at `union`."""
+def case_intake(*, actor: Any, union: TradeUnion, data: dict[str, Any], difficulty: str = "",
+                dispatch_to: TradeUnion | None = None) -> IntakeResult:
+    """A cadre (hotline agent, a union's office) records a request received at `union`; with a
+    `difficulty` (and the category in `data`) it is classified at once, and sent to `dispatch_to`.
+
+    The same checks as the separate transitions: classifying and dispatching need case.handle at
+    the intake union, and the receiving union must lie in the agent's own subtree.
+    """
     require(actor, Perm.CASE_INTAKE, union.path, visible_permission="case.view")
     clean = clean_intake(data, now=timezone.now())
-    case = create_case(actor=actor, union=union, clean=clean)
+    steps = None
+    if difficulty or dispatch_to is not None:
+        steps = first_steps(actor=actor, union=union, clean=clean, difficulty=difficulty, dispatch_to=dispatch_to)
+    case = create_case(actor=actor, union=union, clean=clean, steps=steps)
     from gonghui.cases.selectors import duplicate_warning
 
     scope: Scope = scope_for(actor, Perm.CASE_VIEW)
     duplicates = duplicate_warning(scope=scope, phone=clean.phone, employer=case.employer,
                                    credit_code=case.employer_credit_code, exclude=case)
     return IntakeResult(case=case, possible_duplicates=[c.number for c in duplicates])
+
+
+def first_steps(*, actor: Any, union: TradeUnion, clean: CleanIntake, difficulty: str,
+                dispatch_to: TradeUnion | None) -> FirstSteps:
+    category = clean.values.get("category") or ""
+    errors: list[ValidationFailed] = []
+    if not category:
+        errors.append(ValidationFailed(_("分类定级须选择问题类别。"), field="category", code="required"))
+    level = _collect(errors, clean_choice, difficulty, Difficulty, field="difficulty")
+    if errors:
+        raise InvalidFields(errors)
+    check_action(Status.RECEIVED, Action.CLASSIFY)
+    require(actor, Perm.CASE_HANDLE, union.path, visible_permission="case.view")
+    if dispatch_to is not None and dispatch_to.pk != union.pk:
+        check_action(Status.CLASSIFIED, Action.DISPATCH)
+        if not dispatch_to.is_active:
+            raise ValidationFailed(_("接收工会已合并或撤销。"), field="union", code="union_ended")
+        require(actor, Perm.CASE_HANDLE, dispatch_to.path, visible_permission="case.view")
+    return FirstSteps(category=category, difficulty=level, dispatch_to=dispatch_to)

@@ -13,9 +13,9 @@ from gonghui.cases.choices import Category, Kind
 from gonghui.cases.models import Case
 from gonghui.cases.routing import Routing, route
 from gonghui.cases.selectors import duplicate_warning
-from gonghui.cases.services import case_classify, case_dispatch, case_intake
+from gonghui.cases.services import case_intake
 from gonghui.cases.services.intake import clean_intake
-from gonghui.core.errors import DomainError, NotFound, ValidationFailed
+from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.idnumbers import parse_mobile
 from gonghui.core.permissions import Perm
 from gonghui.core.validators import normalize_credit_code
@@ -87,8 +87,8 @@ def case_intake_page(request: HttpRequest) -> HttpResponse:
 
 
 def _record(request: HttpRequest, form: IntakeForm, centre: TradeUnion) -> Case | None:
-    """受理, then 分类定级 and 派单 when the agent chose them. Each step is its own service and
-    transaction: a case once recorded stays recorded even if a later step is refused."""
+    """受理, with 分类定级 and 派单 when the agent chose them: one service call and one transaction,
+    so a refused step (a union out of reach, no difficulty for a dispatch) leaves nothing written."""
     target = None
     if form.cleaned_data.get("dispatch_to"):
         try:
@@ -96,23 +96,18 @@ def _record(request: HttpRequest, form: IntakeForm, centre: TradeUnion) -> Case 
         except NotFound:
             form.add_error(None, _("所选的承办工会不在您的办理范围内。"))
             return None
-    result = call_service(form, case_intake, actor=request.user, union=centre, data=form.intake_data())
+    dispatch_to = target if target is not None and target.pk != centre.pk else None
+    result = call_service(form, case_intake, actor=request.user, union=centre, data=form.intake_data(),
+                          difficulty=form.cleaned_data.get("difficulty") or "", dispatch_to=dispatch_to)
     if result is None:
         return None
     case = result.case
     messages.success(request, _("已受理，案件编号 %(number)s。") % {"number": case.number})
+    if dispatch_to is not None:
+        messages.success(request, _("已派往 %(union)s。") % {"union": dispatch_to.name})
     if result.possible_duplicates:
         messages.warning(request, _("近30天有相关案件：%(numbers)s") % {
             "numbers": "、".join(result.possible_duplicates)})
-    try:
-        if form.cleaned_data.get("difficulty"):
-            case = case_classify(actor=request.user, case=case, category=form.cleaned_data["category"],
-                                 difficulty=form.cleaned_data["difficulty"], kind=form.cleaned_data["kind"])
-        if target is not None and target.pk != case.handling_union_id:
-            case = case_dispatch(actor=request.user, case=case, union=target)
-            messages.success(request, _("已派往 %(union)s。") % {"union": target.name})
-    except DomainError as exc:
-        messages.error(request, _("案件已受理，但后续操作未完成：%(reason)s") % {"reason": exc.message})
     return case
 
 
