@@ -6,11 +6,9 @@ Each big table that carries the org path registers (model, field) here in its Ap
 
 from typing import Any
 
-from django.db import models
-from django.db.models import Value
-from django.db.models.functions import Concat, Substr
+from django.db import connection, models
 
-from gonghui.orgs.scope import subtree_q
+from gonghui.orgs import tree
 
 _COPIES: list[tuple[type[models.Model], str]] = []
 
@@ -24,9 +22,23 @@ def registered_copies() -> list[tuple[type[models.Model], str]]:
     return list(_COPIES)
 
 
-def rewrite_prefix(model: type[models.Model], field: str, old: str, new: str, **also: Any) -> int:
-    """Replace the prefix `old` by `new` in the subtree; `also` sets more columns in the same UPDATE."""
-    manager = model._default_manager
-    return manager.filter(subtree_q(field, old)).update(
-        **{field: Concat(Value(new), Substr(field, len(old) + 1), output_field=models.CharField())}, **also
-    )
+def rewrite_prefix(model: type[models.Model], field: str, old: str, new: str, *, depth_delta: int = 0) -> int:
+    """Replace the prefix `old` by `new` in the subtree (and shift `depth` by `depth_delta` in the
+    same UPDATE, for the union table itself). Plain SQL: a move runs one of these per registered
+    copy, and the ORM's expression building cost more than the statements on empty tables."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    path_field = model._meta.get_field(field)
+    assert isinstance(path_field, models.Field)
+    column = connection.ops.quote_name(str(path_field.column))
+    sets = f"{column} = %s || SUBSTR({column}, %s)"
+    params: list[Any] = [new, len(old) + 1]
+    if depth_delta:
+        sets += ", depth = depth + %s"
+        params.append(depth_delta)
+    if connection.vendor == "postgresql":
+        where, bounds = f"{column} LIKE %s", [old + "%"]  # paths hold no LIKE wildcards (0-9, A-Z)
+    else:
+        where, bounds = f"{column} >= %s AND {column} < %s", [old, tree.upper_bound(old)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET {sets} WHERE {where}", [*params, *bounds])  # noqa: S608
+        return int(cursor.rowcount)

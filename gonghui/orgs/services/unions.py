@@ -163,7 +163,7 @@ def _relocate(node: TradeUnion, new_parent: TradeUnion) -> str:
     TradeUnion.objects.filter(pk=node.pk).update(parent=new_parent)
     # Path and depth in one UPDATE: every rewritten row gets a new version in every index of the
     # table (the path is indexed, so no update of it is HOT); a second pass would double that work.
-    rewrite_prefix(TradeUnion, "path", old_path, new_path, depth=F("depth") + depth_delta)
+    rewrite_prefix(TradeUnion, "path", old_path, new_path, depth_delta=depth_delta)
     for model, field in registered_copies():
         rewrite_prefix(model, field, old_path, new_path)
     rollup_move(old_parent_path=tree.parent_path_of(old_path), new_parent_path=new_parent.path,
