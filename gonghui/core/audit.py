@@ -40,7 +40,9 @@ def audit_record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         object_label = object_label or str(obj)
-    with transaction.atomic():
+    # No savepoint of its own: a failed audit write must fail the caller's whole change anyway, and
+    # every audited write would otherwise pay two more round trips.
+    with transaction.atomic(savepoint=False):
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         entry = AuditEntry(
             at=timezone.now(),

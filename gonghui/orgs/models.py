@@ -134,6 +134,8 @@ class Employer(TimeStampedModel):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["org_path"], name="employer_subtree", opclasses=[PREFIX_OPS]),
+            # A 12351 caller names the employer: the intake finds it by exact name at province scale.
+            models.Index(fields=["name"], name="employer_name"),
             models.Index(fields=["region"], name="employer_region"),
             models.Index(fields=["name_initials"], name="employer_initials_prefix", opclasses=[PREFIX_OPS]),
         ]
