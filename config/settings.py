@@ -183,6 +183,9 @@ GONGHUI_HARDSHIP_DOCUMENT_MAX_MB = env_int("GONGHUI_HARDSHIP_DOCUMENT_MAX_MB", 1
 # Lifetime of the signed token in a member card's QR code.
 GONGHUI_CARD_TOKEN_MINUTES = env_int("GONGHUI_CARD_TOKEN_MINUTES", 10, minimum=1)
 
+# Aid batches (帮扶发放): whether the cadre who prepared a batch is barred from approving it.
+GONGHUI_AID_SEPARATE_APPROVER = env_bool("GONGHUI_AID_SEPARATE_APPROVER", True)
+
 # SMS login codes for the member portal (README "SMS"). Development writes codes to the log;
 # production sends nothing until a provider adapter is configured.
 GONGHUI_SMS_BACKEND = env_str("GONGHUI_SMS_BACKEND", "gonghui.accounts.sms_backends." + (

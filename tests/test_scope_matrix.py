@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 
 from gonghui.accounts.models import Grant, User
+from gonghui.aid.models import AidBatch, AidCampaign, AidGrant, AidProgramme
 from gonghui.cases.models import Case
 from gonghui.cases.services import case_intake
 from gonghui.cases.sla_models import SlaPolicy
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 SCOPED = {TradeUnion, Employer, User, Grant, Member, Membership, JoinApplication, Transfer, RosterImport, Partner,
           Case, SlaPolicy}
+SCOPED |= {AidProgramme, AidCampaign, AidBatch, AidGrant}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -92,3 +94,22 @@ def test_cases_follow_the_handling_union(world, persona):
     scope = scope_for(getattr(world, persona), Perm.CASE_VIEW)
     expected = EXPECT[persona].get("county", False)
     assert Case.objects.visible_to(scope).filter(pk=case.pk).exists() is expected
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_aid_programmes_batches_and_grants_follow_the_paying_union(world, persona):
+    import datetime
+
+    from gonghui.aid.services import batch_create, campaign_create, grant_add, programme_create
+
+    programme = programme_create(actor=SYSTEM, union=world.county, kind="winter_warmth", name="送温暖",
+                                 fund_source="warmth_fund", budget="1000", standard_amount="100")
+    campaign = campaign_create(actor=SYSTEM, programme=programme, year=2026, starts_on=datetime.date(2026, 1, 1),
+                               ends_on=datetime.date(2026, 2, 1))
+    batch = batch_create(actor=SYSTEM, campaign=campaign, union=world.county)
+    grant = grant_add(actor=SYSTEM, batch=batch, data={"name": "赵大", "phone": "13600001111"})
+    scope = scope_for(getattr(world, persona), Perm.HARDSHIP_VIEW)
+    expected = EXPECT[persona].get("county", False)
+    for model, pk in ((AidProgramme, programme.pk), (AidCampaign, campaign.pk), (AidBatch, batch.pk),
+                      (AidGrant, grant.pk)):
+        assert model.objects.visible_to(scope).filter(pk=pk).exists() is expected, (persona, model)

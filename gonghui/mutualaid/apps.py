@@ -6,3 +6,12 @@ class MutualaidConfig(AppConfig):
 
     name = "gonghui.mutualaid"
     label = "mutualaid"
+
+    def ready(self) -> None:
+        from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
+        from gonghui.orgs.paths import register_path_copy
+
+        # A union that moves takes its plans, its members' enrolments and their claims along.
+        register_path_copy(MutualAidPlan, "org_path")
+        register_path_copy(MutualAidEnrolment, "org_path")
+        register_path_copy(MutualAidClaim, "org_path")
