@@ -4,8 +4,11 @@ A new scoped model joins SCOPED below; a model with an org path that is not list
 completeness test, so nothing big is added without its scope being checked.
 """
 
+import datetime
+
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from gonghui.accounts.models import Grant, User
 from gonghui.aid.models import AidBatch, AidCampaign, AidGrant, AidProgramme
@@ -15,6 +18,8 @@ from gonghui.cases.sla_models import SlaPolicy
 from gonghui.core.permissions import Perm
 from gonghui.members.models import JoinApplication, Member, Membership, Partner, RosterImport, Transfer
 from gonghui.members.services.partners import partner_create
+from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
+from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan_create, plan_open
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
 from gonghui.testing.world import SYSTEM
@@ -23,6 +28,7 @@ pytestmark = pytest.mark.django_db
 
 SCOPED = {TradeUnion, Employer, User, Grant, Member, Membership, JoinApplication, Transfer, RosterImport, Partner,
           Case, SlaPolicy}
+SCOPED |= {MutualAidPlan, MutualAidEnrolment, MutualAidClaim}
 SCOPED |= {AidProgramme, AidCampaign, AidBatch, AidGrant}
 
 # persona -> unions whose rows it must see (True) or must not (False)
@@ -94,6 +100,25 @@ def test_cases_follow_the_handling_union(world, persona):
     scope = scope_for(getattr(world, persona), Perm.CASE_VIEW)
     expected = EXPECT[persona].get("county", False)
     assert Case.objects.visible_to(scope).filter(pk=case.pk).exists() is expected
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_mutual_aid_follows_the_members_union_and_the_plan_reaches_down_its_branch(world, persona):
+    # The county runs the plan; 李四 of the grassroots union is enrolled and claims.
+    start = timezone.localdate() - datetime.timedelta(days=10)
+    plan = plan_open(actor=SYSTEM, plan=plan_create(actor=SYSTEM, union=world.county, data={
+        "name": "住院医疗互助", "kind": "inpatient", "year": start.year, "starts_on": start,
+        "ends_on": start + datetime.timedelta(days=300), "premium": "50", "per_claim_limit": "5000",
+        "yearly_limit": "10000"}))
+    enrolment_bulk_create(actor=SYSTEM, plan=plan, union=world.grassroots)
+    enrolment = MutualAidEnrolment.objects.get()
+    claim_submit(actor=SYSTEM, enrolment=enrolment, data={"kind": "inpatient", "event_date": start,
+                                                          "amount_claimed": "800", "diagnosis": "肺炎"})
+    scope = scope_for(getattr(world, persona), Perm.MUTUAL_AID_MANAGE)
+    expected = EXPECT[persona].get("county", False)
+    assert MutualAidPlan.objects.visible_to(scope).exists() is expected
+    assert MutualAidEnrolment.objects.visible_to(scope).exists() is expected
+    assert MutualAidClaim.objects.visible_to(scope).exists() is expected
 
 
 @pytest.mark.parametrize("persona", sorted(EXPECT))
