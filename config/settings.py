@@ -165,6 +165,8 @@ GONGHUI_ROSTER_MAX_MB = env_int("GONGHUI_ROSTER_MAX_MB", 50, minimum=1)
 # largest attachment (contracts, pay slips, photos, call recordings) a case may carry.
 GONGHUI_CASE_ESCALATE_AFTER_HOURS = env_int("GONGHUI_CASE_ESCALATE_AFTER_HOURS", 48, minimum=1)
 GONGHUI_CASE_ATTACHMENT_MAX_MB = env_int("GONGHUI_CASE_ATTACHMENT_MAX_MB", 20, minimum=1)
+# Largest document (a scan or photo of a discharge summary, an invoice) a mutual-aid claim may carry.
+GONGHUI_MUTUAL_AID_DOCUMENT_MAX_MB = env_int("GONGHUI_MUTUAL_AID_DOCUMENT_MAX_MB", 10, minimum=1)
 # The union whose 12351 centre receives portal requests, by path (0001000A) or id; unset, the
 # province-level federation at the top of the deployment.
 GONGHUI_CASE_PORTAL_CENTRE = env_str("GONGHUI_CASE_PORTAL_CENTRE", "").strip().upper()

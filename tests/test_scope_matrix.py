@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from gonghui.accounts.models import Grant, User
 from gonghui.aid.models import AidBatch, AidCampaign, AidGrant, AidProgramme
+from gonghui.assistance.models import HardshipFile
+from gonghui.assistance.services import hardship_survey
 from gonghui.cases.models import Case
 from gonghui.cases.services import case_intake
 from gonghui.cases.sla_models import SlaPolicy
@@ -22,14 +24,15 @@ from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualA
 from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan_create, plan_open
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
-from gonghui.testing.world import SYSTEM
+from gonghui.testing.world import SYSTEM, make_person_id
 
 pytestmark = pytest.mark.django_db
 
 SCOPED = {TradeUnion, Employer, User, Grant, Member, Membership, JoinApplication, Transfer, RosterImport, Partner,
           Case, SlaPolicy}
-SCOPED |= {MutualAidPlan, MutualAidEnrolment, MutualAidClaim}
+SCOPED |= {HardshipFile}
 SCOPED |= {AidProgramme, AidCampaign, AidBatch, AidGrant}
+SCOPED |= {MutualAidPlan, MutualAidEnrolment, MutualAidClaim}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -138,3 +141,13 @@ def test_aid_programmes_batches_and_grants_follow_the_paying_union(world, person
     for model, pk in ((AidProgramme, programme.pk), (AidCampaign, campaign.pk), (AidBatch, batch.pk),
                       (AidGrant, grant.pk)):
         assert model.objects.visible_to(scope).filter(pk=pk).exists() is expected, (persona, model)
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_hardship_files_follow_the_holding_union(world, persona):
+    # A household surveyed by the grassroots union: its own cadres and those above see it, no one else.
+    file = hardship_survey(actor=SYSTEM, union=world.grassroots, causes=["illness"], adcode="510104",
+                           worker={"name": "张困难", "id_number": make_person_id()})
+    scope = scope_for(getattr(world, persona), Perm.HARDSHIP_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    assert HardshipFile.objects.visible_to(scope).filter(pk=file.pk).exists() is expected

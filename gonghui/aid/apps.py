@@ -7,3 +7,11 @@ class AidConfig(AppConfig):
 
     name = "gonghui.aid"
     label = "aid"
+
+    def ready(self) -> None:
+        from gonghui.aid.models import AidBatch, AidCampaign, AidGrant, AidProgramme
+        from gonghui.orgs.paths import register_path_copy
+
+        # A union that moves takes its programmes, campaigns, batches and grants along.
+        for model in (AidProgramme, AidCampaign, AidBatch, AidGrant):
+            register_path_copy(model, "org_path")

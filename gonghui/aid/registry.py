@@ -1,0 +1,60 @@
+"""What the aid app reads from the hardship registry (gonghui.assistance), in one place.
+
+A batch selects the households in file (建档, 帮扶中) held by unions inside both the batch's union
+and the actor's scope, of the classes the programme names; a members-only programme takes only
+workers with a live membership. Each comes out as a Recipient keyed like every other grant: the
+worker's identity index for the person, the household's worker for the household. A worker typed
+in by hand who belongs to a household in file is keyed to that household too, so the household
+guard sees them.
+"""
+
+from collections.abc import Iterator, Sequence
+
+from django.db.models import Q
+
+from gonghui.aid.choices import ProgrammeKind, RecipientGroup
+from gonghui.aid.models import AidProgramme
+from gonghui.aid.recipients import Recipient
+from gonghui.assistance.choices import IN_FILE_STATUSES, OPEN_STATUSES
+from gonghui.assistance.models import HardshipFile, HouseholdMember
+from gonghui.members.choices import LIVE_STATUSES
+from gonghui.orgs.scope import Scope, subtree_q
+
+CHUNK = 10_000
+
+
+def household_key_of_worker(worker_id_index: str) -> str:
+    return "hh:" + worker_id_index
+
+
+def eligible_recipients(*, scope: Scope, union_path: str, programme: AidProgramme) -> Iterator[Recipient]:
+    files = (HardshipFile.objects.visible_to(scope).filter(subtree_q("org_path", union_path))
+             .filter(status__in=IN_FILE_STATUSES))
+    if programme.hardship_classes:
+        files = files.filter(hardship_class__in=programme.hardship_classes)
+    live = Q(member__isnull=False, member__status__in=[str(s) for s in LIVE_STATUSES])
+    if programme.members_only:
+        files = files.filter(live)
+    group = RecipientGroup.MODEL_WORKER if programme.kind == ProgrammeKind.MODEL_WORKER else RecipientGroup.HARDSHIP
+    rows = files.order_by("pk").values_list("pk", "worker_name", "worker_id_index", "worker_id_masked",
+                                            "member_id", "member__status")
+    live_statuses = {str(s) for s in LIVE_STATUSES}
+    for pk, name, id_index, masked, member_id, member_status in rows.iterator(chunk_size=CHUNK):
+        yield Recipient(name=name, person_index="id:" + id_index, household_key=household_key_of_worker(id_index),
+                        group=group, is_member=member_id is not None and member_status in live_statuses,
+                        hardship_file_id=pk, id_masked=masked)
+
+
+def households_of(id_indexes: Sequence[str]) -> dict[str, str]:
+    """identity index → household key, for people who are a worker or a household member of an open file."""
+    found: dict[str, str] = {}
+    for start in range(0, len(id_indexes), 900):
+        part = list(id_indexes[start:start + 900])
+        for index in HardshipFile.objects.filter(status__in=OPEN_STATUSES, worker_id_index__in=part) \
+                .values_list("worker_id_index", flat=True):
+            found[index] = household_key_of_worker(index)
+        for index, worker in HouseholdMember.objects.filter(file__status__in=OPEN_STATUSES, id_index__in=part) \
+                .values_list("id_index", "file__worker_id_index"):
+            found.setdefault(index, household_key_of_worker(worker))
+    return found
+
