@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class AssistanceConfig(AppConfig):
-    """困难职工帮扶: the hardship registry, aid programmes and campaigns, and mutual-aid insurance."""
+    """困难职工档案: the hardship registry (surveys, assessment rules, filing, re-checks, exits and relapses)."""
 
     name = "gonghui.assistance"
     label = "assistance"
