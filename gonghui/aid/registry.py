@@ -9,14 +9,16 @@ guard sees them.
 """
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from django.db.models import Q
 
-from gonghui.aid.choices import ProgrammeKind, RecipientGroup
-from gonghui.aid.models import AidProgramme
+from gonghui.aid.choices import GrantStatus, ProgrammeKind, RecipientGroup
+from gonghui.aid.models import AidBatch, AidGrant, AidProgramme
 from gonghui.aid.recipients import Recipient
 from gonghui.assistance.choices import IN_FILE_STATUSES, OPEN_STATUSES
 from gonghui.assistance.models import HardshipFile, HouseholdMember
+from gonghui.assistance.services import hardship_files_mark_aided
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.orgs.scope import Scope, subtree_q
 
@@ -58,3 +60,14 @@ def households_of(id_indexes: Sequence[str]) -> dict[str, str]:
             found.setdefault(index, household_key_of_worker(worker))
     return found
 
+
+def mark_households_aided(*, actor: Any, batch: AidBatch, grant_ids: Sequence[int] | None = None) -> list[int]:
+    """The registry's households whose grant in this batch was paid (all, or `grant_ids` of them) are
+    帮扶中 from now on."""
+    paid = AidGrant.objects.filter(batch=batch, status=GrantStatus.PAID, hardship_file__isnull=False)
+    if grant_ids is not None:
+        paid = paid.filter(pk__in=list(grant_ids))
+    file_ids = list(paid.values_list("hardship_file_id", flat=True).distinct())
+    if not file_ids:
+        return []
+    return hardship_files_mark_aided(actor=actor, file_ids=file_ids, note=batch.campaign.name)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.aid.choices import BatchAction, BatchStatus, GrantStatus, ProgrammeKind
 from gonghui.aid.errors import BudgetExceeded
 from gonghui.aid.models import AidBatch, AidGrant, AidProgramme
+from gonghui.aid.registry import mark_households_aided
 from gonghui.aid.services.common import clean_text, record_batch_event, require_any
 from gonghui.aid.workflow import check_action
 from gonghui.core.errors import Conflict, PermissionDenied, ValidationFailed, msg
@@ -125,6 +126,7 @@ def batch_mark_paid(*, actor: Any, batch: AidBatch, version: int | None = None) 
             status=GrantStatus.PAID, paid_on=locked.granted_on)
         AidProgramme.objects.filter(pk=locked.programme_id).update(paid=F("paid") + total, version=F("version") + 1)
         _move(actor, locked, BatchAction.MARK_PAID)
+        mark_households_aided(actor=actor, batch=locked)
     batch.refresh_from_db()
     return batch
 

@@ -28,6 +28,7 @@ from openpyxl import Workbook
 from gonghui.aid.choices import BatchAction, GrantStatus
 from gonghui.aid.errors import BankFileInvalid
 from gonghui.aid.models import AidBatch, AidGrant, AidProgramme
+from gonghui.aid.registry import mark_households_aided
 from gonghui.aid.services.approval import CONCURRENT_CHANGE, batch_close_after_result, lock_batch
 from gonghui.aid.services.common import clean_money, record_batch_event, require_any
 from gonghui.aid.workflow import check_action
@@ -207,7 +208,7 @@ def bank_result_import(*, actor: Any, batch: AidBatch, file: IO[bytes], filename
         if locked.status != batch.status:
             raise Conflict(CONCURRENT_CHANGE, code="concurrent_change", field="version")
         paid_amount, failed_amount = _apply(locked, outcomes)
-        left, _delivered = batch_close_after_result_goods(locked)
+        left, delivered = batch_close_after_result_goods(locked)
         AidProgramme.objects.filter(pk=locked.programme_id).update(
             paid=F("paid") + paid_amount + left, committed=F("committed") - failed_amount, version=F("version") + 1)
         status = batch_close_after_result(locked) or locked.status
@@ -216,6 +217,8 @@ def bank_result_import(*, actor: Any, batch: AidBatch, file: IO[bytes], filename
         if status != locked.status:
             values["paid_at"] = timezone.now()
         AidBatch.objects.filter(pk=locked.pk).update(**values)
+        mark_households_aided(actor=actor, batch=locked,
+                              grant_ids=[o.grant_id for o in outcomes if o.paid] + delivered)
         paid = sum(1 for o in outcomes if o.paid)
         record_batch_event(actor=actor, batch=locked, action=BatchAction.BANK_RESULT, old_status=locked.status,
                            new_status=status, detail={"paid": paid, "failed": len(outcomes) - paid,

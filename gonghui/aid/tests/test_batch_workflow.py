@@ -137,3 +137,15 @@ def test_a_batch_is_paid_out_only_under_its_programmes_union(world, new_programm
     with pytest.raises(ValidationFailed):
         new_batch(county_campaign, union=world.county2, actor=county2_admin)
 
+
+@pytest.mark.django_db
+def test_a_paid_grant_marks_its_household_aided_in_the_registry(world, batch):
+    from gonghui.assistance.choices import Status
+    from gonghui.assistance.models import HardshipFile
+
+    household = make_file(world.grassroots)
+    batch_select_eligible(actor=world.county_clerk, batch=batch)
+    batch_submit(actor=world.county_clerk, batch=batch)
+    batch_approve(actor=world.county_admin, batch=batch)
+    batch_mark_paid(actor=world.county_clerk, batch=batch)
+    assert HardshipFile.objects.get(pk=household.pk).status == Status.AIDED
