@@ -3,7 +3,7 @@
 import pytest
 
 from gonghui.assistance.models import HardshipFile
-from gonghui.assistance.selectors import hardship_get, hardship_list, recheck_due_list
+from gonghui.assistance.selectors import hardship_get, hardship_history, hardship_list, recheck_due_list
 from gonghui.assistance.services import hardship_apply, hardship_review
 from gonghui.core.errors import NotFound
 from gonghui.core.permissions import Perm
@@ -57,3 +57,17 @@ def test_lists_filter_by_status_class_and_cause(world, survey, filed_file):
     assert not hardship_list(scope=scope, due_recheck=True).exists()
     assert not recheck_due_list(scope=scope).exists()
     assert list(recheck_due_list(scope=scope, within_days=400)) == [filed]
+
+
+def test_the_list_and_the_history_read_a_fixed_number_of_queries(world, survey, filed_file,
+                                                                django_assert_num_queries):
+    for _ in range(3):
+        survey(causes=("illness", "education"))
+    file = filed_file()
+    scope = scope_for(world.county_clerk, Perm.HARDSHIP_VIEW)
+    with django_assert_num_queries(2):  # files with their unions, then every file's causes
+        rows = list(hardship_list(scope=scope))
+        assert len(rows) == 4 and all(r.union.name for r in rows) and rows[-1].causes.all()
+    with django_assert_num_queries(6):
+        history = hardship_history(file=file)
+    assert len(history.household) == 3 and [f.pk for f in history.chain] == [file.pk]

@@ -21,11 +21,12 @@ from gonghui.assistance.services import (
     hardship_reject,
     hardship_relapse,
     hardship_review,
+    hardship_withdraw,
 )
 from gonghui.assistance.workflow import TRANSITIONS
 from gonghui.core.audit_models import AuditEntry
 from gonghui.core.errors import Conflict, InvalidFields, PermissionDenied, ValidationFailed
-from gonghui.testing.world import make_user
+from gonghui.testing.world import make_person_id, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,10 @@ def test_an_exit_for_another_reason_must_say_why(world, filed_file):
     with pytest.raises(ValidationFailed) as refused:
         hardship_exit(actor=world.county_clerk, file=filed_file(), reason="other")
     assert refused.value.field == "note"
+
+
+def test_a_survey_record_may_be_withdrawn_with_a_reason_and_the_person_surveyed_again(world, survey):
+    worker_id = make_person_id()
+    file = hardship_withdraw(actor=world.county_clerk, file=survey(id_number=worker_id), reason="本人不愿申请")
+    assert (file.status, file.reject_reason) == (Status.WITHDRAWN, "本人不愿申请")
+    assert survey(id_number=worker_id).previous_file_id == file.pk
