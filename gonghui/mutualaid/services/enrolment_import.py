@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import NotFound, ValidationFailed, msg
@@ -62,6 +62,15 @@ class ImportIssue:
     def text(self) -> Any:
         return msg(_("第%(row)d行（%(id)s）：%(reason)s"), {"row": self.row, "id": self.id_masked or "-",
                                                           "reason": self.reason})
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding in both languages, for the API and the error workbook."""
+        with translation.override("zh-hans"):
+            zh = str(self.text)
+        with translation.override("en"):
+            en = str(self.text)
+        return {"row": self.row, "id_masked": self.id_masked, "code": self.code, "message_zh": zh,
+                "message_en": en}
 
 
 @dataclass

@@ -106,3 +106,19 @@ def test_enrolments_follow_a_union_that_moves(world, plan):
     world.grassroots.refresh_from_db()
     paths = set(MutualAidEnrolment.objects.values_list("org_path", flat=True))
     assert paths == {world.grassroots.path}
+
+
+def test_enrolling_a_branch_costs_the_same_queries_for_3_members_as_for_30(world, make_plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_to_enrol(people: int, name: str) -> int:
+        plan = make_plan(name=name)
+        for _ in range(people):
+            member_of(world.grassroots)
+        with CaptureQueriesContext(connection) as captured:
+            enrolment_bulk_create(actor=world.county_clerk, plan=plan, union=world.grassroots)
+        return len(captured.captured_queries)
+
+    queries_to_enrol(1, "预热")  # the cadre's grants are read once and kept on the user
+    assert queries_to_enrol(3, "甲计划") == queries_to_enrol(27, "乙计划")

@@ -67,6 +67,8 @@ def test_a_preview_names_every_bad_row_and_writes_nothing(world, plan, listing):
     duplicate = next(i for i in report.issues if i.code == "duplicate")
     assert str(duplicate.text).startswith("第6行") and "与第3行重复" in str(duplicate.text)
     assert "*" in duplicate.id_masked  # the report never shows a whole ID number
+    both = duplicate.as_dict()
+    assert both["row"] == 6 and both["message_zh"].startswith("第6行") and both["message_en"]
     assert MutualAidEnrolment.objects.filter(plan=plan).count() == 1  # only the one enrolled before
 
 
@@ -98,3 +100,16 @@ def test_a_file_without_an_id_column_is_refused(world, plan):
 def test_another_county_cannot_import_into_the_plan(world, plan, county2_admin):
     with pytest.raises(NotFound):
         enrolment_import(actor=county2_admin, plan=plan, file=csv_file([["证件号码"]]), filename="a.csv")
+
+
+def test_a_commit_that_fails_part_way_leaves_nothing_written(world, plan, listing, monkeypatch):
+    from gonghui.mutualaid.services import enrolment
+
+    def broken(**kwargs):
+        raise RuntimeError("the audit log is unavailable")
+
+    monkeypatch.setattr(enrolment, "record_event", broken)
+    rows, _expected, _good = listing
+    with pytest.raises(RuntimeError):
+        enrolment_import(actor=world.county_clerk, plan=plan, file=csv_file(rows), filename="名单.csv", commit=True)
+    assert MutualAidEnrolment.objects.filter(plan=plan).count() == 1  # only the one enrolled before
