@@ -91,7 +91,9 @@ def claim_submit(*, actor: Any, enrolment: MutualAidEnrolment, data: dict[str, A
         raise ValidationFailed(msg(_("不能填写字段：%(f)s。"), {"f": ", ".join(sorted(unknown))}),
                                field=sorted(unknown)[0])
     plan = enrolment.plan
-    if enrolment.status != EnrolmentStatus.ACTIVE:
+    # The enrolment row as it is now, locked: a cancellation cannot slip in between this check and the insert.
+    status = MutualAidEnrolment.objects.select_for_update().values_list("status", flat=True).get(pk=enrolment.pk)
+    if status != EnrolmentStatus.ACTIVE:
         raise ValidationFailed(_("该会员的参保记录已失效，不能申请给付。"), field="enrolment", code="not_enrolled")
     if plan.status == PlanStatus.DRAFT:
         raise ValidationFailed(_("计划尚未开始，不能申请给付。"), field="plan", code="plan_not_open")

@@ -18,7 +18,7 @@ FIELD_LABELS: dict[str, Any] = {
     "ends_on": _("保障止期"), "premium": _("每人每年互助金"), "per_claim_limit": _("单次给付限额"),
     "yearly_limit": _("年度累计给付限额"), "waiting_days": _("等待期"), "event_date": _("发病/出险日期"),
     "amount_claimed": _("申请金额"), "amount": _("核定金额"), "diagnosis": _("诊断/事故经过"),
-    "reason": _("拒付原因"), "paid_on": _("给付日期"), "enrolled_on": _("参保日期"), "note": _("说明"),
+    "reason": _("原因"), "paid_on": _("给付日期"), "enrolled_on": _("参保日期"), "note": _("说明"),
     "reveal_reason": _("查看原因"),
 }
 MAX_MONEY = Decimal("9999999999.99")

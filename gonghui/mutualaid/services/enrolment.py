@@ -23,10 +23,10 @@ from gonghui.core.errors import Conflict, NotFound, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.members.choices import LIVE_STATUSES, Gender
 from gonghui.members.models import Member
-from gonghui.mutualaid.choices import EnrolmentSource, EnrolmentStatus, PlanStatus
-from gonghui.mutualaid.models import MutualAidEnrolment, MutualAidPlan
+from gonghui.mutualaid.choices import ClaimStatus, EnrolmentSource, EnrolmentStatus, PlanStatus
+from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
 from gonghui.mutualaid.services.bulk_write import insert_rows
-from gonghui.mutualaid.services.common import record_event
+from gonghui.mutualaid.services.common import clean_text, record_event
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import require, scope_for, subtree_q
 
@@ -207,3 +207,27 @@ def enrolment_bulk_create(*, actor: Any, plan: MutualAidPlan, union: TradeUnion 
                                     enrolled_on=enrolled_on, paid_on=paid_on, detail=detail)
     except IntegrityError as exc:
         raise EnrolmentConflict() from exc
+
+
+@transaction.atomic
+def enrolment_cancel(*, actor: Any, enrolment: MutualAidEnrolment, reason: str) -> MutualAidEnrolment:
+    """退保: a member enrolled by mistake (or who asks to leave the plan) is no longer covered. Refused
+    while a claim of the member is open or has been approved: that cover was used. The row stays,
+    so the same member is counted as enrolled before, not enrolled again, by a later batch."""
+    require(actor, Perm.MUTUAL_AID_MANAGE, enrolment.org_path)
+    reason = clean_text(reason, field="reason", max_length=300, required=True)
+    if enrolment.status != EnrolmentStatus.ACTIVE:
+        raise ValidationFailed(_("该参保记录已退保。"), field="enrolment", code="not_active")
+    # Locked first, so a claim cannot be submitted or approved between the check and the write.
+    MutualAidEnrolment.objects.select_for_update().filter(pk=enrolment.pk).first()
+    if MutualAidClaim.objects.filter(enrolment=enrolment).exclude(status=ClaimStatus.REJECTED).exists():
+        raise ValidationFailed(_("该会员有未办结或已给付的互助保障申请，不能退保。"), field="enrolment",
+                               code="has_claims")
+    if not MutualAidEnrolment.objects.filter(pk=enrolment.pk, status=EnrolmentStatus.ACTIVE).update(
+            status=EnrolmentStatus.CANCELLED):
+        raise Conflict(_("该参保记录刚刚已被他人修改，请刷新后再操作。"), code="concurrent_change")
+    enrolment.refresh_from_db()
+    record_event(actor=actor, plan=enrolment.plan, action="enrolment_cancel", old_status=EnrolmentStatus.ACTIVE,
+                 new_status=EnrolmentStatus.CANCELLED, note=reason, org_path=enrolment.org_path,
+                 detail={"enrolment": enrolment.pk, "member": enrolment.member_id})
+    return enrolment

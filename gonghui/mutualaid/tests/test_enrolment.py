@@ -122,3 +122,24 @@ def test_enrolling_a_branch_costs_the_same_queries_for_3_members_as_for_30(world
 
     queries_to_enrol(1, "预热")  # the cadre's grants are read once and kept on the user
     assert queries_to_enrol(3, "甲计划") == queries_to_enrol(27, "乙计划")
+
+
+def test_a_member_leaves_the_plan_only_while_no_claim_is_open_or_paid(world, plan, enrolled, grassroots_clerk):
+    from gonghui.mutualaid.selectors import mutual_aid_figures
+    from gonghui.mutualaid.services import claim_reject, claim_submit, enrolment_cancel
+
+    from .conftest import claim_data, scope_of
+
+    enrolment = enrolled()
+    claim = claim_submit(actor=grassroots_clerk, enrolment=enrolment, data=claim_data(plan))
+    with pytest.raises(ValidationFailed) as refused:
+        enrolment_cancel(actor=grassroots_clerk, enrolment=enrolment, reason="误参保")
+    assert refused.value.code == "has_claims"
+    claim_reject(actor=world.county_admin, claim=claim, reason="非保障范围")
+    cancelled = enrolment_cancel(actor=grassroots_clerk, enrolment=enrolment, reason="误参保")
+    assert cancelled.status == "cancelled"
+    assert MutualAidEvent.objects.filter(plan=plan, action="enrolment_cancel").count() == 1
+    assert mutual_aid_figures(scope=scope_of(world.county_clerk), union=world.county, year=plan.year).covered == 0
+    with pytest.raises(ValidationFailed):
+        claim_submit(actor=grassroots_clerk, enrolment=cancelled, data=claim_data(plan))
+    assert enrolment_bulk_create(actor=world.county_clerk, plan=plan, members=[enrolment.member_id]).already == 1
