@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gonghui.assistance.demo import seed_demo_rules
 from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
 from gonghui.demo.cases import build_demo_cases
 from gonghui.demo.members import build_demo_members
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         cadres = create_demo_cadres(province)
         people = build_demo_members()
         cases = build_demo_cases(province, seed=opts["seed"])
+        seed_demo_rules(actor=system)  # hardship assessment lines for the demo province (demo data)
         if not opts["quiet"]:
             self.stdout.write(f"Demo province built: {made} unions, {people['members']} members, "
                               f"{people['cards']} cards, {people['applications']} pending applications, "
