@@ -70,7 +70,9 @@ def tree_bulk_load(*, actor: Any, parent: TradeUnion | None, nodes: list[NodeSpe
     if not getattr(actor, "is_system_actor", False):
         raise PermissionDenied()
     if parent is not None:
-        parent = TradeUnion.objects.select_for_update().get(pk=parent.pk)
+        from gonghui.orgs.services.unions import lock_for_new_child
+
+        parent = lock_for_new_child(parent)
         first = parent.child_seq + 1
         TradeUnion.objects.filter(pk=parent.pk).update(
             child_seq=F("child_seq") + len(nodes), child_count=F("child_count") + len(nodes)

@@ -3,7 +3,7 @@
 import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from gonghui.orgs.choices import GRASSROOTS_KINDS, Level, UnionKind, UnionStatus
 from gonghui.orgs.models import Employer, Region, TradeUnion
 from gonghui.orgs.paths import registered_copies, rewrite_prefix
 from gonghui.orgs.rollup import rollup_adjust, rollup_move
-from gonghui.orgs.scope import require, subtree_q
+from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import (
     audit_actor,
     check_credit_code_free,
@@ -101,8 +101,7 @@ def union_create_root(*, actor: Any, name: str, kind: str, level: int, **fields:
 def union_create(*, actor: Any, parent: TradeUnion, name: str, kind: str, level: int, **fields: Any) -> TradeUnion:
     require(actor, Perm.ORG_EDIT, parent.path)
     cleaned = _clean_fields(actor=actor, union_pk=None, data={"name": name, "kind": kind, **fields})
-    # Locking the parent serialises sibling creation and any concurrent move of this branch.
-    parent = TradeUnion.objects.select_for_update().get(pk=parent.pk)
+    parent = lock_for_new_child(parent)
     if not parent.is_active:
         raise ValidationFailed(_("上级工会已合并或撤销，不能新增下级。"), field="parent")
     _check_level(level, parent)
@@ -144,10 +143,31 @@ def union_update(*, actor: Any, union: TradeUnion, version: int, **fields: Any) 
     return union
 
 
-def _lock_subtree(path: str) -> None:
-    # Row locks on the whole branch make concurrent child creation inside it wait for the move,
-    # and a creation that got in first is committed before the path rewrite reads the branch.
-    list(TradeUnion.objects.select_for_update().filter(subtree_q("path", path)).values_list("pk", flat=True))
+def lock_for_new_child(parent: TradeUnion) -> TradeUnion:
+    """Lock `parent` to add a child under it, and hold its ancestors against a move; returns it fresh.
+
+    A move locks only the root of the branch it moves (FOR UPDATE); a creation key-share-locks
+    every ancestor of its parent first, so a creation anywhere inside a moving branch either
+    commits before the move reads the branch or waits for the move and then sees the new paths.
+    Key-share locks do not block the plain updates of the stored totals on the same rows. The
+    ancestors are locked before the parent (a move updates the parent's row while holding the
+    branch root), and again if a move changed the path meanwhile.
+    """
+    path = parent.path
+    while True:
+        hold_ancestors(path)
+        parent = TradeUnion.objects.select_for_update().get(pk=parent.pk)
+        if parent.path == path:
+            return parent
+        path = parent.path
+
+
+def hold_ancestors(path: str) -> None:
+    ancestors = tree.ancestor_paths(path)
+    if ancestors and connection.vendor == "postgresql":  # SQLite runs one writer at a time anyway
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {TradeUnion._meta.db_table} WHERE path = ANY(%s) FOR KEY SHARE",  # noqa: S608
+                           [ancestors])
 
 
 def _relocate(node: TradeUnion, new_parent: TradeUnion) -> str:
@@ -160,7 +180,7 @@ def _relocate(node: TradeUnion, new_parent: TradeUnion) -> str:
     depth_delta = (new_parent.depth + 1) - node.depth
     TradeUnion.objects.filter(pk=new_parent.pk).update(child_seq=seq, child_count=F("child_count") + 1)
     TradeUnion.objects.filter(pk=node.parent_id or 0).update(child_count=F("child_count") - 1)
-    TradeUnion.objects.filter(pk=node.pk).update(parent=new_parent)
+    TradeUnion.objects.filter(pk=node.pk).update(parent=new_parent, version=F("version") + 1)
     # Path and depth in one UPDATE: every rewritten row gets a new version in every index of the
     # table (the path is indexed, so no update of it is HOT); a second pass would double that work.
     rewrite_prefix(TradeUnion, "path", old_path, new_path, depth_delta=depth_delta)
@@ -187,10 +207,10 @@ def union_move(*, actor: Any, union: TradeUnion, new_parent: TradeUnion) -> Trad
         raise ValidationFailed(_("目标上级已合并或撤销。"), field="new_parent")
     _check_level(union.level, new_parent, field="new_parent")
     _check_sibling_name(new_parent, union.name)
-    _lock_subtree(union.path)
+    # The branch root alone: creations inside the branch key-share it (lock_for_new_child).
+    union = TradeUnion.objects.select_for_update().get(pk=union.pk)
     old_parent_id, old_path = union.parent_id, union.path
     _relocate(union, new_parent)
-    TradeUnion.objects.filter(pk=union.pk).update(version=F("version") + 1)
     union.refresh_from_db()
     audit_record(actor=audit_actor(actor), action="org.move", obj=union, org_path=union.path,
                  detail={"from_parent": old_parent_id, "to_parent": new_parent.pk, "old_path": old_path})
@@ -210,7 +230,6 @@ def union_merge(*, actor: Any, source: TradeUnion, target: TradeUnion, on: datet
     source = TradeUnion.objects.select_for_update().get(pk=source.pk)
     if not target.is_active or not source.is_active:
         raise ValidationFailed(_("已合并或撤销的工会不能参与合并。"), field="target")
-    _lock_subtree(source.path)
     children = list(TradeUnion.objects.filter(parent=source).order_by("path"))
     for child in children:
         _check_level(child.level, target, field="target")
