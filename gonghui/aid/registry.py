@@ -1,50 +1,40 @@
-"""What the aid app reads from the hardship registry (gonghui.assistance), in one place.
+"""What the aid app reads from and tells the hardship registry (gonghui.assistance), in one place.
 
 A batch selects the households in file (建档, 帮扶中) held by unions inside both the batch's union
 and the actor's scope, of the classes the programme names; a members-only programme takes only
-workers with a live membership. Each comes out as a Recipient keyed like every other grant: the
-worker's identity index for the person, the household's worker for the household. A worker typed
-in by hand who belongs to a household in file is keyed to that household too, so the household
-guard sees them.
+workers with a live membership. Their grants are keyed like every other: the worker's identity
+index for the person, the household's worker for the household. A worker typed in by hand who
+belongs to a household in file is keyed to that household too, so the household guard sees them.
+A paid grant tells the registry its household is aided.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import QuerySet
 
-from gonghui.aid.choices import GrantStatus, ProgrammeKind, RecipientGroup
+from gonghui.aid.choices import GrantStatus
 from gonghui.aid.models import AidBatch, AidGrant, AidProgramme
-from gonghui.aid.recipients import Recipient
 from gonghui.assistance.choices import IN_FILE_STATUSES, OPEN_STATUSES
 from gonghui.assistance.models import HardshipFile, HouseholdMember
 from gonghui.assistance.services import hardship_files_mark_aided
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.orgs.scope import Scope, subtree_q
 
-CHUNK = 10_000
-
 
 def household_key_of_worker(worker_id_index: str) -> str:
     return "hh:" + worker_id_index
 
 
-def eligible_recipients(*, scope: Scope, union_path: str, programme: AidProgramme) -> Iterator[Recipient]:
+def eligible_files(*, scope: Scope, union_path: str, programme: AidProgramme) -> QuerySet[HardshipFile]:
+    """The households in file that a batch of `programme` under `union_path` may select."""
     files = (HardshipFile.objects.visible_to(scope).filter(subtree_q("org_path", union_path))
              .filter(status__in=IN_FILE_STATUSES))
     if programme.hardship_classes:
         files = files.filter(hardship_class__in=programme.hardship_classes)
-    live = Q(member__isnull=False, member__status__in=[str(s) for s in LIVE_STATUSES])
     if programme.members_only:
-        files = files.filter(live)
-    group = RecipientGroup.MODEL_WORKER if programme.kind == ProgrammeKind.MODEL_WORKER else RecipientGroup.HARDSHIP
-    rows = files.order_by("pk").values_list("pk", "worker_name", "worker_id_index", "worker_id_masked",
-                                            "member_id", "member__status")
-    live_statuses = {str(s) for s in LIVE_STATUSES}
-    for pk, name, id_index, masked, member_id, member_status in rows.iterator(chunk_size=CHUNK):
-        yield Recipient(name=name, person_index="id:" + id_index, household_key=household_key_of_worker(id_index),
-                        group=group, is_member=member_id is not None and member_status in live_statuses,
-                        hardship_file_id=pk, id_masked=masked)
+        files = files.filter(member__isnull=False, member__status__in=[str(s) for s in LIVE_STATUSES])
+    return files
 
 
 def households_of(id_indexes: Sequence[str]) -> dict[str, str]:

@@ -6,11 +6,11 @@ from gonghui.aid.services.batches import (
     batch_add_recipients,
     batch_create,
     batch_remove_grants,
-    batch_select_eligible,
     grant_add,
     grant_adjust,
 )
 from gonghui.aid.services.programmes import campaign_create, programme_create, programme_set_budget
+from gonghui.aid.services.selection import batch_select_eligible
 
 __all__ = ["bank_export", "bank_result_import", "batch_add_recipients", "batch_approve", "batch_cancel",
            "batch_create", "batch_mark_paid", "batch_remove_grants", "batch_return", "batch_select_eligible",

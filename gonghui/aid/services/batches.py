@@ -22,7 +22,7 @@ from gonghui.aid.dedup import current_holders, describe_holder, describe_text
 from gonghui.aid.errors import DuplicateGrant
 from gonghui.aid.models import AidBatch, AidCampaign, AidGrant
 from gonghui.aid.recipients import Recipient, clean_account, clean_worker, mask_account
-from gonghui.aid.registry import eligible_recipients, households_of
+from gonghui.aid.registry import households_of
 from gonghui.aid.services.common import clean_money, clean_text, record_batch_event, require_any
 from gonghui.aid.workflow import check_action
 from gonghui.core.errors import Conflict, ValidationFailed, msg
@@ -31,7 +31,7 @@ from gonghui.members.services.bulk import _checked_as_written as checked_as_writ
 from gonghui.members.services.bulk import _insert as bulk_insert
 from gonghui.members.services.bulk import live_memberships
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import scope_for, scope_for_any
+from gonghui.orgs.scope import scope_for_any
 
 CONCURRENT_SELECTION = _("其他批次刚刚选入了其中部分人员，本次未写入任何记录；请重新选取。")
 
@@ -64,7 +64,7 @@ def _user_or_none(actor: Any) -> Any:
     return None if getattr(actor, "is_system_actor", False) else actor
 
 
-def _lock_draft(actor: Any, batch: AidBatch, action: str) -> AidBatch:
+def lock_draft(actor: Any, batch: AidBatch, action: str) -> AidBatch:
     locked = AidBatch.objects.select_for_update(of=("self",)).select_related("programme", "campaign__programme") \
         .get(pk=batch.pk)
     rule = check_action(locked.status, action)
@@ -77,7 +77,7 @@ def batch_add_recipients(*, actor: Any, batch: AidBatch, recipients: Iterable[Re
     scope = scope_for_any(actor, (Perm.AID_DISBURSE, Perm.AID_MANAGE, Perm.HARDSHIP_VIEW))
     try:
         with transaction.atomic():
-            locked = _lock_draft(actor, batch, BatchAction.SELECT)
+            locked = lock_draft(actor, batch, BatchAction.SELECT)
             programme, campaign = locked.programme, locked.campaign
             dedup_key, cycle_key = programme.dedup_key, campaign.cycle_key
             seen_people: set[str] = set()
@@ -135,14 +135,6 @@ def _keyed_to_households(listed: list[Recipient]) -> list[Recipient]:
     return out
 
 
-def batch_select_eligible(*, actor: Any, batch: AidBatch) -> Selection:
-    """Every household in file that the programme's eligibility admits, under the batch's union and
-    within what the actor may see of the registry."""
-    scope = scope_for(actor, Perm.HARDSHIP_VIEW)
-    recipients = eligible_recipients(scope=scope, union_path=batch.org_path, programme=batch.programme)
-    return batch_add_recipients(actor=actor, batch=batch, recipients=recipients)
-
-
 def _grant_row(batch: AidBatch, r: Recipient, dedup_key: str, cycle_key: str, now: datetime.datetime
                ) -> dict[str, Any]:
     programme = batch.programme
@@ -187,7 +179,7 @@ def batch_remove_grants(*, actor: Any, batch: AidBatch, grant_ids: Iterable[int]
     ids = sorted({int(i) for i in grant_ids})
     reason = clean_text(reason, field="reason", max_length=200)
     with transaction.atomic():
-        locked = _lock_draft(actor, batch, BatchAction.REVIEW)
+        locked = lock_draft(actor, batch, BatchAction.REVIEW)
         removed = AidGrant.objects.filter(batch=locked, pk__in=ids, status=GrantStatus.PENDING).update(
             status=GrantStatus.CANCELLED, failure_reason=reason)
         if removed != len(ids):
@@ -216,7 +208,7 @@ def grant_adjust(*, actor: Any, grant: AidGrant, **changes: Any) -> AidGrant:
         else:
             values[name] = clean_text(raw, field=name, max_length=100 if name in ("goods", "school") else 50)
     with transaction.atomic():
-        locked = _lock_draft(actor, grant.batch, BatchAction.REVIEW)
+        locked = lock_draft(actor, grant.batch, BatchAction.REVIEW)
         if not AidGrant.objects.filter(pk=grant.pk, batch=locked, status=GrantStatus.PENDING).exists():
             raise Conflict(_("该记录已取消或已不在本批次中。"), code="grant_gone")
         for name, value in values.items():
