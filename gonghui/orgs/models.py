@@ -118,6 +118,7 @@ class Employer(TimeStampedModel):
     unionized = models.BooleanField(_("已建会"), default=False)
     industry = models.CharField(_("行业"), max_length=1, choices=Industry.choices)
     ownership = models.CharField(_("经济类型"), max_length=12, choices=Ownership.choices)
+    # Not indexed: no query looks employers up by region, and each index costs every row of a move.
     region = models.ForeignKey(Region, verbose_name=_("行政区划"), null=True, blank=True, on_delete=models.PROTECT,
                                db_index=False)
     address = models.CharField(_("地址"), max_length=200, blank=True)
@@ -136,7 +137,6 @@ class Employer(TimeStampedModel):
             models.Index(fields=["org_path"], name="employer_subtree", opclasses=[PREFIX_OPS]),
             # A 12351 caller names the employer: the intake finds it by exact name at province scale.
             models.Index(fields=["name"], name="employer_name"),
-            models.Index(fields=["region"], name="employer_region"),
             models.Index(fields=["name_initials"], name="employer_initials_prefix", opclasses=[PREFIX_OPS]),
         ]
         constraints = [
