@@ -15,7 +15,7 @@ from gonghui.core.text import pinyin_initials
 from gonghui.orgs import tree
 from gonghui.orgs.choices import GRASSROOTS_KINDS, Level, UnionKind, UnionStatus
 from gonghui.orgs.models import Employer, Region, TradeUnion
-from gonghui.orgs.paths import registered_copies, rewrite_prefix
+from gonghui.orgs.paths import copies_under, rewrite_prefix
 from gonghui.orgs.rollup import rollup_adjust, rollup_move
 from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import (
@@ -184,7 +184,7 @@ def _relocate(node: TradeUnion, new_parent: TradeUnion) -> str:
     # Path and depth in one UPDATE: every rewritten row gets a new version in every index of the
     # table (the path is indexed, so no update of it is HOT); a second pass would double that work.
     rewrite_prefix(TradeUnion, "path", old_path, new_path, depth_delta=depth_delta)
-    for model, field in registered_copies():
+    for model, field in copies_under(old_path):
         rewrite_prefix(model, field, old_path, new_path)
     rollup_move(old_parent_path=tree.parent_path_of(old_path), new_parent_path=new_parent.path,
                 unions=unions, members=members)
