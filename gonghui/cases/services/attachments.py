@@ -1,7 +1,6 @@
 """Attachments: contracts, pay slips, photos, call recordings. Only known types, within a size limit,
 and the first bytes must agree with the type the browser claimed."""
 
-import hashlib
 import os
 from typing import Any
 
@@ -14,12 +13,11 @@ from gonghui.cases.choices import Action
 from gonghui.cases.models import Case, CaseAttachment
 from gonghui.cases.services.common import who
 from gonghui.cases.services.transition import case_transition
-from gonghui.core.errors import ValidationFailed, msg
+from gonghui.core.uploads import FileTypes, UploadRule, check_upload
 
 _ZIP = (b"PK\x03\x04",)
 _OLE = (b"\xd0\xcf\x11\xe0",)
-# content type → (extensions, accepted leading bytes; empty when the format has no fixed signature)
-ALLOWED_TYPES: dict[str, tuple[tuple[str, ...], tuple[bytes, ...]]] = {
+ALLOWED_TYPES: FileTypes = {
     "application/pdf": ((".pdf",), (b"%PDF",)),
     "image/jpeg": ((".jpg", ".jpeg"), (b"\xff\xd8\xff",)),
     "image/png": ((".png",), (b"\x89PNG\r\n\x1a\n",)),
@@ -33,35 +31,11 @@ ALLOWED_TYPES: dict[str, tuple[tuple[str, ...], tuple[bytes, ...]]] = {
 }
 
 
-def _limit_bytes() -> int:
-    return int(settings.GONGHUI_CASE_ATTACHMENT_MAX_MB) * 1024 * 1024
-
-
 def validate_upload(upload: UploadedFile) -> tuple[str, str]:
     """Return (content type, sha256) or raise naming the field `file`."""
-    content_type = (upload.content_type or "").split(";")[0].strip().lower()
-    name = os.path.basename(upload.name or "")
-    if content_type not in ALLOWED_TYPES:
-        raise ValidationFailed(_("附件只能是 PDF、图片（JPG/PNG）、Word、Excel、录音（MP3/AMR）或文本文件。"),
-                               field="file", code="content_type")
-    extensions, signatures = ALLOWED_TYPES[content_type]
-    if not name.lower().endswith(extensions):
-        raise ValidationFailed(_("附件的扩展名与文件类型不符。"), field="file", code="extension")
-    if upload.size is None or upload.size > _limit_bytes():
-        raise ValidationFailed(msg(_("附件不能超过%(n)dMB。"), {"n": settings.GONGHUI_CASE_ATTACHMENT_MAX_MB}),
-                               field="file", code="too_large")
-    if upload.size == 0:
-        raise ValidationFailed(_("附件是空文件。"), field="file", code="empty")
-    upload.seek(0)
-    head = upload.read(16)
-    if signatures and not head.startswith(signatures):
-        raise ValidationFailed(_("附件内容与文件类型不符。"), field="file", code="signature")
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return content_type, digest.hexdigest()
+    rule = UploadRule(ALLOWED_TYPES, _("附件"), _("PDF、图片（JPG/PNG）、Word、Excel、录音（MP3/AMR）或文本文件"),
+                      int(settings.GONGHUI_CASE_ATTACHMENT_MAX_MB))
+    return check_upload(upload, rule, field="file")
 
 
 @transaction.atomic
