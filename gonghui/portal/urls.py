@@ -1,5 +1,6 @@
 from django.urls import path
 
+from gonghui.portal import urls_hardship
 from gonghui.portal.views import auth, case_follow, case_request, join, pages
 
 app_name = "portal"
@@ -29,3 +30,6 @@ urlpatterns = [
     path("cases/<str:number>/rate/", case_follow.case_rate_view, name="case_rate"),
     path("cases/<str:number>/reopen/", case_follow.case_reopen_view, name="case_reopen"),
 ]
+
+# 困难帮扶: the self-check, the application and one's own file, aid and mutual-aid cover.
+urlpatterns += urls_hardship.urlpatterns

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.permissions import Perm
+from gonghui.web import urls_aid, urls_hardship
 
 # (url name, label, icon, permission needed anywhere, active when the path starts with)
 NAV: list[tuple[str | None, Any, str, Any, str]] = [
@@ -29,6 +30,9 @@ NAV += [
     ("web:case_dashboard", _("维权统计"), "▥", Perm.CASE_VIEW, "/cases/dashboard/"),
     ("web:case_sla", _("办结时限设置"), "⏱", Perm.CALENDAR_MANAGE, "/cases/sla/"),
 ]
+
+# 困难帮扶: the registry, then aid programmes and mutual-aid insurance, each module owning its entries.
+NAV += urls_hardship.NAV + urls_aid.NAV
 
 
 def console(request: HttpRequest) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from gonghui.web import urls_aid, urls_hardship
 from gonghui.web.views import audit, auth, employers, home, join_qr, member_flows, members, orgs, users, workdays
 from gonghui.web.views.cases_dashboard import case_dashboard, sla_page
 from gonghui.web.views.cases_detail import case_act, case_attachment, case_by_number, case_detail_page, case_union_pick
@@ -102,3 +103,6 @@ urlpatterns += [
     path("cases/<int:pk>/unions/", case_union_pick, name="case_union_pick"),
     path("cases/<int:pk>/attachments/<int:attachment_pk>/", case_attachment, name="case_attachment"),
 ]
+
+# 困难职工帮扶: the hardship registry, aid programmes and batches, mutual-aid insurance.
+urlpatterns += urls_hardship.urlpatterns + urls_aid.urlpatterns
