@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from gonghui.assistance.assessment import Assessment
@@ -69,6 +69,14 @@ def hardship_list(*, scope: Scope, status: str = "", hardship_class: str = "", c
         qs = qs.filter(exact) if exact is not None else qs.filter(
             Q(worker_name__contains=text) | Q(number=text.upper()))
     return qs.prefetch_related("causes").order_by("-surveyed_at", "-id")
+
+
+def hardship_status_counts(*, scope: Scope, union: TradeUnion | None = None) -> dict[str, int]:
+    """How many files of each status the scope (or one branch of it) holds, for a list's tabs: one query."""
+    qs = HardshipFile.objects.visible_to(scope)
+    if union is not None:
+        qs = qs.filter(subtree_q("org_path", union.path))
+    return {row["status"]: row["n"] for row in qs.values("status").order_by().annotate(n=Count("id"))}
 
 
 def recheck_due_list(*, scope: Scope, within_days: int = 0) -> QuerySet[HardshipFile]:

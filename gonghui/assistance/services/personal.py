@@ -13,9 +13,10 @@ from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.orgs.scope import require
 
-# field → what it is; the worker's own fields sit on the file, the others on a household member.
+# field → what it is; the worker's own fields sit on the file, the others on a household member. Incomes
+# are personal data as much as identity numbers (Perm.HARDSHIP_REVEAL): the console masks them until revealed.
 FILE_FIELDS = {"worker_id_number": _("证件号码"), "worker_phone": _("手机号码")}
-HOUSEHOLD_FIELDS = {"id_number": _("证件号码"), "health_notes": _("健康或残疾情况")}
+HOUSEHOLD_FIELDS = {"id_number": _("证件号码"), "annual_income": _("年收入"), "health_notes": _("健康或残疾情况")}
 
 
 @transaction.atomic

@@ -90,7 +90,7 @@ def test_a_household_members_health_note_is_revealed_only_through_its_own_file(w
     with pytest.raises(NotFound):
         household_member_get(file=other, pk=person.pk)
     with pytest.raises(ValidationFailed) as refused:
-        hardship_reveal(actor=county_reviewer, file=file, household_member=person, field="annual_income",
+        hardship_reveal(actor=county_reviewer, file=file, household_member=person, field="relation",
                         reason="核对")
     assert refused.value.field == "field"
     with pytest.raises(ValidationFailed) as refused:
