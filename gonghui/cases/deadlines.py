@@ -36,10 +36,12 @@ def sla_rule_for(org_path: str, difficulty: str) -> SlaRule:
     """The deepest setting on the path from the root to `org_path`, else the national default."""
     paths = [*tree.ancestor_paths(org_path), org_path]
     policy = (SlaPolicy.objects.filter(org_path__in=paths, difficulty=difficulty)
-              .order_by("-org_path").first())  # a longer path is a deeper node
+              .order_by("-org_path")  # a longer path is a deeper node
+              .values_list("period_kind", "amount", "workday_end", "org_path").first())
     if policy is None:
         return DEFAULT_RULES[Difficulty(difficulty)]
-    return SlaRule(Period(PeriodKind(policy.period_kind), policy.amount), policy.workday_end, policy.org_path)
+    period_kind, amount, workday_end, source_path = policy
+    return SlaRule(Period(PeriodKind(period_kind), amount), workday_end, source_path)
 
 
 @lru_cache(maxsize=1)

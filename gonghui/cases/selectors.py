@@ -107,9 +107,8 @@ def case_detail(*, scope: Scope, pk: Any) -> CaseDetail:
     return CaseDetail(case, events, supervisions, attachments, allowed_actions(case.status))
 
 
-def duplicate_warning(*, scope: Scope, phone: str = "", employer: Employer | None = None, credit_code: str = "",
-                      exclude: Case | None = None, now: datetime.datetime | None = None) -> list[Case]:
-    """Cases of the last 30 days, in the scope, from the same phone or about the same employer."""
+def _recent_same_caller(*, scope: Scope, phone: str, employer: Employer | None, credit_code: str,
+                        exclude: Case | None, now: datetime.datetime | None) -> QuerySet[Case]:
     since = (now or timezone.now()) - DUPLICATE_WINDOW
     match = Q(pk__in=[])
     if phone:
@@ -121,7 +120,23 @@ def duplicate_warning(*, scope: Scope, phone: str = "", employer: Employer | Non
     qs = Case.objects.visible_to(scope).filter(match, received_at__gte=since)
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
-    return list(qs.only("pk", "number", "status", "received_at", "employer_name").order_by("-received_at")[:10])
+    return qs.order_by("-received_at")
+
+
+def duplicate_warning(*, scope: Scope, phone: str = "", employer: Employer | None = None, credit_code: str = "",
+                      exclude: Case | None = None, now: datetime.datetime | None = None) -> list[Case]:
+    """Cases of the last 30 days, in the scope, from the same phone or about the same employer."""
+    qs = _recent_same_caller(scope=scope, phone=phone, employer=employer, credit_code=credit_code, exclude=exclude,
+                             now=now)
+    return list(qs.only("pk", "number", "status", "received_at", "employer_name")[:10])
+
+
+def duplicate_numbers(*, scope: Scope, phone: str = "", employer: Employer | None = None, credit_code: str = "",
+                      exclude: Case | None = None, now: datetime.datetime | None = None) -> list[str]:
+    """The numbers of `duplicate_warning`'s cases, all an intake's answer names."""
+    qs = _recent_same_caller(scope=scope, phone=phone, employer=employer, credit_code=credit_code, exclude=exclude,
+                             now=now)
+    return list(qs.values_list("number", flat=True)[:10])
 
 
 # What a worker sees of the timeline: the steps and the unions the case went to, never the cadres'

@@ -30,7 +30,7 @@ from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.cleaning import identity_index
 from gonghui.members.models import Member
 from gonghui.orgs.models import Employer, Region, TradeUnion
-from gonghui.orgs.scope import Scope, require, scope_for
+from gonghui.orgs.scope import require, scope_for
 
 DESCRIPTION_MAX = 4000
 
@@ -149,16 +149,17 @@ def clean_intake(data: dict[str, Any], *, now: datetime.datetime, phone_required
     return out
 
 
-def live_member_for(phone: str, id_type: str, id_number: str) -> Member | None:
-    """The registry's person behind the caller, only when the match is unambiguous."""
+def live_member_for(phone: str, id_type: str, id_number: str) -> int | None:
+    """The id of the registry's person behind the caller, only when the match is unambiguous (the
+    id alone: the member's row, with its encrypted fields, is not needed to link the case)."""
     live = Member.objects.filter(status__in=LIVE_STATUSES)
     if id_number:
-        by_id = live.filter(id_index=identity_index_of(id_type, id_number)).first()
+        by_id = live.filter(id_index=identity_index_of(id_type, id_number)).values_list("pk", flat=True).first()
         if by_id is not None:
             return by_id
     if phone:
         # A family phone may be registered to several people; then nobody is linked.
-        by_phone = list(live.filter(phone_index=blind_index(phone))[:2])
+        by_phone = list(live.filter(phone_index=blind_index(phone)).values_list("pk", flat=True)[:2])
         if len(by_phone) == 1:
             return by_phone[0]
     return None
@@ -213,12 +214,12 @@ def create_case(*, actor: Any, union: TradeUnion, clean: CleanIntake, note: str 
             timeline.append((Action.DISPATCH, Status.CLASSIFIED, Status.DISPATCHED, union, steps.dispatch_to))
         deadline = deadline_for(org_path=state["org_path"], difficulty=steps.difficulty, counted_from=received_at)
         state.update(due_at=deadline.due_at, needs_review=deadline.needs_review)
+    # Read before the transaction: the year's number counter stays locked only for the writes.
+    member_id = live_member_for(clean.phone, clean.id_type, clean.id_number)
     with transaction.atomic():
         number = allocate_case_number(values["line"], timezone.localtime(received_at).year)
-        case = Case.objects.create(
-            number=number, intake_union=union, member=live_member_for(clean.phone, clean.id_type, clean.id_number),
-            **{**values, **state}, **personal_fields(clean),
-        )
+        case = Case.objects.create(number=number, intake_union=union, member_id=member_id,
+                                   **{**values, **state}, **personal_fields(clean))
         record_case_steps(actor=actor, case=case, steps=timeline, note=note,
                           detail={"channel": case.channel, "line": case.line})
         notify_caller(case, Action.INTAKE)
@@ -239,12 +240,11 @@ def case_intake(*, actor: Any, union: TradeUnion, data: dict[str, Any], difficul
     if difficulty or dispatch_to is not None:
         steps = first_steps(actor=actor, union=union, clean=clean, difficulty=difficulty, dispatch_to=dispatch_to)
     case = create_case(actor=actor, union=union, clean=clean, steps=steps)
-    from gonghui.cases.selectors import duplicate_warning
+    from gonghui.cases.selectors import duplicate_numbers
 
-    scope: Scope = scope_for(actor, Perm.CASE_VIEW)
-    duplicates = duplicate_warning(scope=scope, phone=clean.phone, employer=case.employer,
+    duplicates = duplicate_numbers(scope=scope_for(actor, Perm.CASE_VIEW), phone=clean.phone, employer=case.employer,
                                    credit_code=case.employer_credit_code, exclude=case)
-    return IntakeResult(case=case, possible_duplicates=[c.number for c in duplicates])
+    return IntakeResult(case=case, possible_duplicates=duplicates)
 
 
 def first_steps(*, actor: Any, union: TradeUnion, clean: CleanIntake, difficulty: str,
