@@ -60,9 +60,9 @@ from gonghui.aid.services import (  # noqa: E402
 )
 from gonghui.assistance.choices import IN_FILE_STATUSES  # noqa: E402
 from gonghui.assistance.models import HardshipFile  # noqa: E402
+from gonghui.core.bulk_insert import bulk_insert  # noqa: E402
 from gonghui.core.crypto import blind_index  # noqa: E402
 from gonghui.core.idnumbers import mask_id, resident_check_character  # noqa: E402
-from gonghui.members.services.bulk import _insert  # noqa: E402
 from gonghui.orgs.choices import Level  # noqa: E402
 from gonghui.orgs.models import TradeUnion  # noqa: E402
 from gonghui.orgs.scope import SystemActor, subtree_q  # noqa: E402
@@ -119,7 +119,7 @@ def load_files(grassroots: list[TradeUnion], first: TradeUnion) -> None:
                     "household_size": 3, "household_income": Decimal("18000.00"), "surveyed_at": now,
                     "filed_at": now, "created_at": now, "updated_at": now, "assessment_reasons": [],
                 })
-            _insert(HardshipFile, rows)
+            bulk_insert(HardshipFile, rows)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     log(f"{FILES + AIDED_BEFORE} households in file in {time.perf_counter() - t:.0f} s")

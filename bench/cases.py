@@ -53,7 +53,7 @@ from gonghui.cases.models import Case, CaseEvent, CaseNotification  # noqa: E402
 from gonghui.cases.routing import route  # noqa: E402
 from gonghui.cases.services import case_intake  # noqa: E402
 from gonghui.cases.services.overdue import case_sweep_overdue  # noqa: E402
-from gonghui.members.services.bulk import _insert  # noqa: E402
+from gonghui.core.bulk_insert import bulk_insert  # noqa: E402
 from gonghui.orgs.choices import Level  # noqa: E402
 from gonghui.orgs.models import Employer, Region, TradeUnion  # noqa: E402
 from gonghui.orgs.scope import SystemActor, scope_for  # noqa: E402
@@ -152,7 +152,7 @@ def load_open_cases(province: TradeUnion) -> None:
                              "description": "拖欠工资", "intake_union_id": province.pk, "handling_union_id": pk,
                              "org_path": path, "due_at": due, "received_at": received, "created_at": received,
                              "updated_at": received})
-            _insert(Case, rows)
+            bulk_insert(Case, rows)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     log(f"{OPEN_CASES} open cases, {Case.objects.filter(due_at__lte=now).count()} due, in "

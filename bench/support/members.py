@@ -15,12 +15,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.core.bulk_insert import bulk_insert
 from gonghui.core.crypto import blind_index
 from gonghui.core.idnumbers import mask_id, mask_phone, resident_check_character
 from gonghui.core.text import pinyin_initials
 from gonghui.members.choices import JoinChannel, MembershipStatus
 from gonghui.members.models import Member, Membership
-from gonghui.members.services.bulk import _insert
 from gonghui.orgs.choices import Level
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.rollup import rollup_rebuild
@@ -88,9 +88,9 @@ def load_members(total: int, seed: int, actor: Any) -> int:
 def _write(batch: list[tuple[dict[str, Any], tuple[int, str]]], rng: random.Random) -> int:
     if not batch:
         return 0
-    ids = _insert(Member, [person for person, _where in batch])
+    ids = bulk_insert(Member, [person for person, _where in batch])
     start = datetime.date(2005, 1, 1)
-    _insert(Membership, [
+    bulk_insert(Membership, [
         {"member_id": member_id, "union_id": pk, "org_path": path, "status": MembershipStatus.ACTIVE,
          "join_date": start + datetime.timedelta(days=rng.randrange(7000)), "channel": JoinChannel.ROSTER,
          "created_at": timezone.now()}

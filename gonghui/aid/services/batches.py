@@ -25,10 +25,9 @@ from gonghui.aid.recipients import Recipient, clean_account, clean_worker, mask_
 from gonghui.aid.registry import households_of
 from gonghui.aid.services.common import clean_money, clean_text, record_batch_event, require_any
 from gonghui.aid.workflow import check_action
+from gonghui.core.bulk_insert import bulk_insert, checked_as_written
 from gonghui.core.errors import Conflict, ValidationFailed, msg
 from gonghui.core.permissions import Perm
-from gonghui.members.services.bulk import _checked_as_written as checked_as_written
-from gonghui.members.services.bulk import _insert as bulk_insert
 from gonghui.members.services.bulk import live_memberships
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import scope_for_any

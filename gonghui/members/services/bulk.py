@@ -16,19 +16,17 @@ half-written. On PostgreSQL rows go in with COPY, elsewhere with bulk inserts.
 """
 
 import datetime
-import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.bulk_insert import bulk_insert, checked_as_written
 from gonghui.core.errors import Conflict, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.core.text import pinyin_initials
@@ -75,7 +73,7 @@ def members_bulk_admit(*, actor: Any, union: TradeUnion, rows: Iterable[Row], ch
         raise ValidationFailed(_("该工会已合并或撤销，不能发展会员。"), field="union")
     writer = _Writer(actor, union, channel)
     try:
-        with transaction.atomic(), _checked_as_written():
+        with transaction.atomic(), checked_as_written():
             for batch in _batches(rows):
                 writer.write(batch)
                 if on_progress is not None:
@@ -88,28 +86,6 @@ def members_bulk_admit(*, actor: Any, union: TradeUnion, rows: Iterable[Row], ch
         # The one-live-membership index or the unique identity index: someone joined meanwhile.
         raise BulkAdmitConflict() from exc
     return result
-
-
-@contextmanager
-def _checked_as_written() -> Iterator[None]:
-    """Foreign keys checked at the end of each COPY, not all at the commit.
-
-    Django makes every foreign key DEFERRABLE INITIALLY DEFERRED; a million admissions would queue
-    six million checks for the commit, run when the rows they look up have long left the cache
-    (minutes). Checked per batch they are the same checks, while the rows are hot. Our batches
-    are consistent at each statement's end (members, then memberships, then events), and the
-    constraints are deferred again afterwards, as the rest of the transaction expects. (Every
-    deferrable constraint here is Django's, initially deferred, so ALL restores them exactly.)
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    yield
-    # Not on an error: the transaction is aborted then, and whoever catches it rolls back.
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
@@ -193,7 +169,7 @@ class _Writer:
 
     def _insert_members(self, rows: list[Row], now: datetime.datetime) -> list[int]:
         values = [self._member_values(clean, now) for clean, _date in rows]
-        return _insert(Member, values)
+        return bulk_insert(Member, values)
 
     def _rejoin_members(self, rows: list[Row], existing: dict[str, int], now: datetime.datetime) -> list[int]:
         """People who left (or moved on) and come back: as admit_clean does, only non-empty values overwrite."""
@@ -216,67 +192,11 @@ class _Writer:
         values = [{"member_id": m, "union_id": self.union.pk, "org_path": self.union.path,
                    "status": MembershipStatus.ACTIVE, "join_date": d, "channel": self.channel, "created_at": now}
                   for m, d in zip(member_ids, dates, strict=True)]
-        return _insert(Membership, values)
+        return bulk_insert(Membership, values)
 
     def _insert_events(self, member_ids: list[int], membership_ids: list[int], kinds: list[str],
                        now: datetime.datetime) -> None:
         values = [{"member_id": m, "membership_id": ms, "kind": k, "new_status": MembershipStatus.ACTIVE,
                    "union_id": self.union.pk, "actor_id": self.who.id, "actor_label": self.who.label[:150], "at": now}
                   for m, ms, k in zip(member_ids, membership_ids, kinds, strict=True)]
-        _insert(MembershipEvent, values)
-
-
-def _insert(model: type[models.Model], values: list[dict[str, Any]]) -> list[int]:
-    """Insert rows given as {attname: python value}; the others take their field defaults. Returns the new ids.
-
-    PostgreSQL: ids from the table's sequence, rows by COPY. Elsewhere (SQLite): ids after the
-    largest one, rows by executemany; this project opens SQLite transactions IMMEDIATE, so no other
-    writer can take those ids in between.
-    """
-    if not values:
-        return []
-    table = connection.ops.quote_name(model._meta.db_table)
-    pk = model._meta.pk
-    assert pk is not None
-    fields = list(model._meta.concrete_fields)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Ids first, so the rows that point at these can be written too.
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                           [model._meta.db_table, pk.column, len(values)])
-            ids = [r[0] for r in cursor.fetchall()]
-            # Raw psycopg below Django's cursor: errors are mapped to Django's (IntegrityError) by hand.
-            with connection.wrap_database_errors, \
-                    cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in _rows(fields, ids, values, plain=_PLAIN):
-                    copy.write_row(row)
-        else:
-            largest = f"SELECT COALESCE(MAX({connection.ops.quote_name(pk.column)}), 0) FROM {table}"  # noqa: S608
-            cursor.execute(largest)
-            first = cursor.fetchone()[0] + 1
-            ids = list(range(first, first + len(values)))
-            marks = ", ".join(["%s"] * len(fields))
-            insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - names from the model
-            cursor.executemany(insert, list(_rows(fields, ids, values, plain=())))
-    return ids
-
-
-# Columns of these types go to COPY as the Python values are; any other field (an encrypted one)
-# goes through its own get_db_prep_save, exactly as on save(). SQLite prepares every column.
-_PLAIN = (models.CharField, models.IntegerField, models.DateField, models.BooleanField, models.ForeignKey)
-
-
-def _rows(fields: list[Any], ids: list[int], values: list[dict[str, Any]], *, plain: tuple[type, ...]
-          ) -> Iterator[list[Any]]:
-    defaults = {f.attname: None if f.primary_key else f.get_default() for f in fields}
-    pick = operator.itemgetter(*(f.attname for f in fields))  # a row dict to a tuple in column order, in C
-    pk_at = next(i for i, f in enumerate(fields) if f.primary_key)
-    prepared = [(i, f) for i, f in enumerate(fields) if not f.primary_key
-                and (isinstance(f, EncryptedTextField) or not isinstance(f, plain))]
-    for pk_value, row in zip(ids, values, strict=True):
-        out = list(pick({**defaults, **row}))
-        out[pk_at] = pk_value
-        for i, f in prepared:
-            out[i] = f.get_db_prep_save(out[i], connection)
-        yield out
+        bulk_insert(MembershipEvent, values)

@@ -19,13 +19,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.bulk_insert import bulk_insert
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.members.choices import LIVE_STATUSES, Gender
 from gonghui.members.models import Member
 from gonghui.mutualaid.choices import ClaimStatus, EnrolmentSource, EnrolmentStatus, PlanStatus
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
-from gonghui.mutualaid.services.bulk_write import insert_rows
 from gonghui.mutualaid.services.common import clean_text, record_event
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import require, scope_for, subtree_q
@@ -143,7 +143,7 @@ def enrol_candidates(*, actor: Any, plan: MutualAidPlan, candidates: Iterable[Ca
                          "org_path": c.org_path, "premium": plan.premium, "paid_on": paid_on,
                          "covered_from": covered_from, "source": str(source), "status": str(EnrolmentStatus.ACTIVE),
                          "approved_total": Decimal("0.00"), "enrolled_at": now})
-        enrolled += insert_rows(MutualAidEnrolment, rows)
+        enrolled += len(bulk_insert(MutualAidEnrolment, rows))
     result = EnrolmentResult(enrolled, already, ineligible, (plan.premium * enrolled).quantize(Decimal("0.01")))
     record_event(actor=actor, plan=plan, action=f"enrol_{source}", note=str(enrolled),
                  org_path=detail.get("org_path", plan.org_path),
