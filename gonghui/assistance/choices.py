@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
@@ -30,14 +31,14 @@ IN_FILE_STATUSES = (Status.FILED, Status.AIDED)
 
 class Action(models.TextChoices):
     SURVEY = "survey", _("摸底登记")
-    APPLY = "apply", _("提交申请")
+    APPLY = "apply", pgettext_lazy("hardship file step", "提交申请")
     EDIT = "edit", _("修改家庭情况")
     CONSENT = "consent", _("登记敏感信息同意")
     ATTACH = "attach", _("上传证明材料")
     REVIEW = "review", _("基层审核通过")
     APPROVE = "approve", _("县级审批通过")
     REJECT = "reject", _("审核不通过")
-    WITHDRAW = "withdraw", _("撤销")
+    WITHDRAW = "withdraw", pgettext_lazy("hardship file step", "撤销")
     FILE_OPEN = "file_open", _("建档")
     AID = "aid", _("登记帮扶")
     RECHECK = "recheck", _("回头看")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PlanKind(models.TextChoices):
@@ -54,7 +55,7 @@ class ClaimStatus(models.TextChoices):
 
 class ClaimAction(models.TextChoices):
     SUBMIT = "submit", _("申请给付")
-    REVIEW = "review", _("审核")
+    REVIEW = "review", pgettext_lazy("mutual-aid claim step", "审核")
     APPROVE = "approve", _("批准")
     REJECT = "reject", _("拒付")
     PAY = "pay", _("给付")
