@@ -1,12 +1,15 @@
 """Every read of the aid app, each with a required scope (ARCHITECTURE §3-4)."""
 
 import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from gonghui.aid.choices import GrantStatus
-from gonghui.aid.models import AidBatch, AidCampaign, AidGrant, AidProgramme
+from gonghui.aid.models import AidBatch, AidBatchEvent, AidCampaign, AidGrant, AidProgramme
+from gonghui.core.errors import NotFound
 from gonghui.orgs import tree
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
 
@@ -32,17 +35,47 @@ def programme_get(*, scope: Scope, pk: Any) -> AidProgramme:
     return get_visible(AidProgramme.objects.select_related("union"), scope, pk=pk)
 
 
-def campaign_list(*, scope: Scope, year: int | None = None) -> QuerySet[AidCampaign]:
+def campaign_list(*, scope: Scope, year: int | None = None, programme: AidProgramme | None = None
+                  ) -> QuerySet[AidCampaign]:
     qs = AidCampaign.objects.visible_to(scope).select_related("programme")
+    if programme is not None:
+        qs = qs.filter(programme=programme)
     return qs.filter(year=year) if year else qs
 
 
-def batch_list(*, scope: Scope, status: str = "", campaign: AidCampaign | None = None) -> QuerySet[AidBatch]:
+def _above(scope: Scope) -> Q:
+    """Rows of the unions above the scope's roots: a programme run higher up that its branches pay out."""
+    return Q(org_path__in=sorted({p for root in scope.roots for p in tree.ancestor_paths(root)}))
+
+
+def campaigns_usable(*, scope: Scope) -> QuerySet[AidCampaign]:
+    """Campaigns a cadre may prepare batches under: those of the programmes in `programmes_usable`."""
+    if scope.is_empty:
+        return AidCampaign.objects.none()
+    qs = AidCampaign.objects.filter(scope.q("org_path") | _above(scope), programme__is_active=True)
+    return qs.select_related("programme", "programme__union").order_by("-year", "programme__kind", "period", "pk")
+
+
+def campaign_get(*, scope: Scope, pk: Any) -> AidCampaign:
+    """A campaign of the scope's subtree or run above it (whose batches the scope's unions pay out)."""
+    if scope.is_empty:
+        raise NotFound()
+    qs = AidCampaign.objects.filter(scope.q("org_path") | _above(scope)).select_related("programme__union")
+    try:
+        return qs.get(pk=pk)
+    except (AidCampaign.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def batch_list(*, scope: Scope, status: str = "", campaign: AidCampaign | None = None,
+               programme: AidProgramme | None = None) -> QuerySet[AidBatch]:
     qs = AidBatch.objects.visible_to(scope).select_related("programme", "campaign", "union")
     if status:
         qs = qs.filter(status=status)
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
+    if programme is not None:
+        qs = qs.filter(programme=programme)
     return qs.annotate(rows=Count("grants", filter=~Q(grants__status=GrantStatus.CANCELLED)),
                        total=Sum(F("grants__cash") + F("grants__goods_value"),
                                  filter=~Q(grants__status=GrantStatus.CANCELLED)))
@@ -60,6 +93,65 @@ def grant_list(*, scope: Scope, batch: AidBatch | None = None, status: str = "")
     if status:
         qs = qs.filter(status=status)
     return qs
+
+
+def grant_get(*, scope: Scope, pk: Any) -> AidGrant:
+    return get_visible(AidGrant.objects.defer("id_number", "phone", "payee_account")
+                       .select_related("batch__programme", "batch__campaign"), scope, pk=pk)
+
+
+def batch_events(*, batch: AidBatch) -> list[AidBatchEvent]:
+    """The timeline of a batch already loaded through the scope."""
+    return list(AidBatchEvent.objects.filter(batch=batch).order_by("at", "pk"))
+
+
+@dataclass(frozen=True)
+class BatchTotals:
+    """A batch's rows and money by grant status; `live` is every row not cancelled."""
+
+    by_status: dict[str, tuple[int, Decimal, Decimal]]  # status → (rows, cash, goods value)
+    members: int
+    non_members: int
+
+    def rows(self, status: str) -> int:
+        return self.by_status.get(status, (0, Decimal(0), Decimal(0)))[0]
+
+    def amount(self, status: str) -> Decimal:
+        _n, cash, goods = self.by_status.get(status, (0, Decimal(0), Decimal(0)))
+        return cash + goods
+
+    @property
+    def live_rows(self) -> int:
+        return sum(n for s, (n, _c, _g) in self.by_status.items() if s != GrantStatus.CANCELLED)
+
+    @property
+    def live_cash(self) -> Decimal:
+        return sum((c for s, (_n, c, _g) in self.by_status.items() if s != GrantStatus.CANCELLED), Decimal(0))
+
+    @property
+    def live_goods(self) -> Decimal:
+        return sum((g for s, (_n, _c, g) in self.by_status.items() if s != GrantStatus.CANCELLED), Decimal(0))
+
+    @property
+    def live_amount(self) -> Decimal:
+        return self.live_cash + self.live_goods
+
+
+def batch_totals(*, batch: AidBatch) -> BatchTotals:
+    """Rows and money of a batch already loaded through the scope, by status (one query)."""
+    rows = (AidGrant.objects.filter(batch=batch).order_by().values("status", "is_member")
+            .annotate(n=Count("id"), cash=Sum("cash"), goods=Sum("goods_value")))
+    by_status: dict[str, tuple[int, Decimal, Decimal]] = {}
+    members = non_members = 0
+    for r in rows:
+        n, cash, goods = by_status.get(r["status"], (0, Decimal(0), Decimal(0)))
+        by_status[r["status"]] = (n + r["n"], cash + (r["cash"] or 0), goods + (r["goods"] or 0))
+        if r["status"] != GrantStatus.CANCELLED:
+            if r["is_member"]:
+                members += r["n"]
+            else:
+                non_members += r["n"]
+    return BatchTotals(by_status=by_status, members=members, non_members=non_members)
 
 
 def grants_of_file(*, scope: Scope, hardship_file_id: int) -> QuerySet[AidGrant]:
