@@ -26,12 +26,13 @@ def check_document(upload: UploadedFile) -> tuple[str, str]:
 
 @transaction.atomic
 def hardship_attach(*, actor: Any, file: HardshipFile, kind: str, upload: UploadedFile,
-                    version: int | None = None) -> HardshipDocument:
+                    version: int | None = None, by_worker: bool = False) -> HardshipDocument:
+    """`by_worker`: the worker's own file, checked by the portal service (see hardship_transition)."""
     kind = clean_choice(kind, DocumentKind, field="kind")
     content_type, sha256 = check_document(upload)
     name = os.path.basename(upload.name or "")[:200]
     file = hardship_transition(actor=actor, file=file, action=Action.ATTACH, version=version, note=name,
-                               detail={"kind": kind, "sha256": sha256, "size": upload.size})
+                               detail={"kind": kind, "sha256": sha256, "size": upload.size}, by_worker=by_worker)
     actor_row = who(actor)
     return HardshipDocument.objects.create(file=file, kind=kind, upload=upload, name=name, content_type=content_type,
                                            size=upload.size or 0, sha256=sha256, uploaded_by_id=actor_row.id,

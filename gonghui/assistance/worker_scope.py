@@ -1,0 +1,44 @@
+"""What a worker signed in on the portal may reach: the worker's own scope, in place of a cadre's.
+
+A worker holds no grant. Their households are found only through the phone they proved by SMS, and
+through the identity of a member registered with that phone, never through an id alone. Both the
+worker's reads (worker_selectors) and writes (services/portal) start here.
+"""
+
+from django.db.models import Q
+
+from gonghui.assistance.models import HardshipFile
+from gonghui.assistance.workflow import BEFORE_APPROVAL
+from gonghui.core.crypto import blind_index
+from gonghui.members.choices import LIVE_STATUSES
+from gonghui.members.models import Member, Membership
+from gonghui.orgs.choices import Level
+
+# Who takes a non-member's application: the worker's own grassroots union, or the township (street)
+# or county federation where they work or live. Above the county nobody reviews households.
+ACCEPTING_LEVELS = (Level.COUNTY, Level.TOWNSHIP, Level.GRASSROOTS)
+# A worker adds documents while the household is still being reviewed; after the county's decision
+# the union collects any further proof at the re-check.
+WORKER_ATTACH_STATUSES = BEFORE_APPROVAL
+
+
+def own_files_q(phone: str) -> Q:
+    """A file is the worker's own when it was filed with the proved phone, or is of the identity of a
+    member registered with that phone (a file a union opened with an older phone number)."""
+    if not phone:
+        return Q(pk__in=[])
+    index = blind_index(phone)
+    identities = Member.objects.filter(phone_index=index).values("id_index")
+    return Q(worker_phone_index=index) | Q(worker_id_index__in=identities)
+
+
+def is_own_file(*, phone: str, file: HardshipFile) -> bool:
+    return HardshipFile.objects.filter(own_files_q(phone), pk=file.pk).exists()
+
+
+def worker_memberships(*, phone: str) -> list[Membership]:
+    """The live memberships registered with the worker's phone (one, unless a family shares it)."""
+    if not phone:
+        return []
+    return list(Membership.objects.filter(member__phone_index=blind_index(phone), status__in=LIVE_STATUSES)
+                .select_related("member", "member__employer", "union").order_by("pk"))
