@@ -25,6 +25,8 @@ PUBLIC = {
     "/portal/cases/": "维权服务: how to ask for help and follow a case; the worker's own cases only when signed in",
     "/portal/cases/new/": "我要求助: a guest proves the phone by an SMS code on the form itself",
     "/portal/cases/follow/": "查询进度: number, phone and SMS code; nothing about a case before the code",
+    "/portal/hardship/": "困难帮扶: what help there is and how to apply; the worker's own file only when signed in",
+    "/portal/hardship/check/": "困难自测: the public standard applied to totals the guest types; nothing stored",
 }
 # The member portal is public to the cadre login but has its own: these redirect to the portal login.
 PORTAL_LOGIN = "/portal/login/"
