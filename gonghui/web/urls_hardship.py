@@ -3,9 +3,43 @@ included by web/urls.py and web/context.py."""
 
 from typing import Any
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+from django.utils.translation import gettext_lazy as _
 
-urlpatterns: list[URLPattern] = []
+from gonghui.core.permissions import Perm
+from gonghui.web.views.hardship_actions import file_act, file_document, file_reveal
+from gonghui.web.views.hardship_dashboard import dashboard_page
+from gonghui.web.views.hardship_detail import file_detail_page
+from gonghui.web.views.hardship_household import household_page
+from gonghui.web.views.hardship_lists import due_list_page, file_list_page
+from gonghui.web.views.hardship_rules import rules_page
+from gonghui.web.views.hardship_survey import survey_page
+
+urlpatterns: list[URLPattern] = [
+    path("hardship/", file_list_page, name="hardship_list"),
+    path("hardship/new/", survey_page, name="hardship_survey"),
+    path("hardship/due/", due_list_page, name="hardship_due"),
+    path("hardship/dashboard/", dashboard_page, name="hardship_dashboard"),
+    path("hardship/rules/", rules_page, name="hardship_rules"),
+    path("hardship/<int:pk>/", file_detail_page, name="hardship_detail"),
+    path("hardship/<int:pk>/household/", household_page, name="hardship_household"),
+    path("hardship/<int:pk>/do/<str:action>/", file_act, name="hardship_act"),
+    path("hardship/<int:pk>/reveal/", file_reveal, name="hardship_reveal"),
+    path("hardship/<int:pk>/documents/<int:document_pk>/", file_document, name="hardship_document"),
+]
+
+# 困难帮扶: the heading covers the aid and mutual-aid entries listed after these (urls_aid.NAV), so it
+# shows for anyone holding one of the section's permissions.
+SECTION_PERMS = (Perm.HARDSHIP_VIEW, Perm.HARDSHIP_EDIT, Perm.HARDSHIP_APPROVE, Perm.HARDSHIP_REVEAL,
+                 Perm.AID_MANAGE, Perm.AID_DISBURSE, Perm.MUTUAL_AID_MANAGE)
+HARDSHIP_PERMS = (Perm.HARDSHIP_VIEW, Perm.HARDSHIP_EDIT, Perm.HARDSHIP_APPROVE, Perm.HARDSHIP_REVEAL)
 
 # (url name, label, icon, permission(s) needed anywhere, active when the path starts with); see web/context.py.
-NAV: list[tuple[str | None, Any, str, Any, str]] = []
+NAV: list[tuple[str | None, Any, str, Any, str]] = [
+    (None, _("困难帮扶"), "", SECTION_PERMS, ""),
+    ("web:hardship_list", _("困难职工档案"), "♡", HARDSHIP_PERMS, "/hardship/$"),
+    ("web:hardship_survey", _("摸底登记"), "✚", Perm.HARDSHIP_EDIT, "/hardship/new/"),
+    ("web:hardship_due", _("回头看"), "↻", HARDSHIP_PERMS, "/hardship/due/"),
+    ("web:hardship_dashboard", _("帮扶统计"), "▥", Perm.HARDSHIP_VIEW, "/hardship/dashboard/"),
+    ("web:hardship_rules", _("认定标准"), "≡", HARDSHIP_PERMS, "/hardship/rules/"),
+]
