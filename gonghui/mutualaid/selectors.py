@@ -14,7 +14,13 @@ from gonghui.core.crypto import blind_index
 from gonghui.core.errors import NotFound
 from gonghui.members.models import Member
 from gonghui.mutualaid.choices import ClaimStatus, EnrolmentStatus
-from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidEvent, MutualAidPlan
+from gonghui.mutualaid.models import (
+    MutualAidClaim,
+    MutualAidClaimDocument,
+    MutualAidEnrolment,
+    MutualAidEvent,
+    MutualAidPlan,
+)
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
 
@@ -73,6 +79,16 @@ def claim_get(*, scope: Scope, pk: Any) -> MutualAidClaim:
 def claim_timeline(*, claim: MutualAidClaim) -> list[MutualAidEvent]:
     """The events of one claim, already loaded through the scope."""
     return list(claim.events.order_by("at", "pk"))
+
+
+def claim_documents(*, claim: MutualAidClaim) -> list[MutualAidClaimDocument]:
+    """The documents of one claim, already loaded through the scope."""
+    return list(MutualAidClaimDocument.objects.filter(claim=claim).order_by("at", "pk"))
+
+
+def plan_timeline(*, plan: MutualAidPlan, limit: int = 50) -> list[MutualAidEvent]:
+    """The latest changes of a plan itself and of its enrolment batches (claims have their own timeline)."""
+    return list(MutualAidEvent.objects.filter(plan=plan, claim__isnull=True).order_by("-at", "-pk")[:limit])
 
 
 @dataclass
