@@ -59,10 +59,10 @@ AID_NAV_PERMS = (Perm.AID_MANAGE, Perm.AID_DISBURSE, Perm.HARDSHIP_APPROVE)
 # (url name, label, icon, permission(s) needed anywhere, active when the path starts with); see web/context.py.
 NAV: list[tuple[str | None, Any, str, Any, str]] = [
     (None, _("帮扶项目与发放"), "", AID_NAV_PERMS, ""),
-    ("web:aid_programme_list", _("帮扶项目"), "✚", (Perm.AID_MANAGE, Perm.AID_DISBURSE), "/aid/programmes/"),
+    ("web:aid_programme_list", _("帮扶项目"), "◆", (Perm.AID_MANAGE, Perm.AID_DISBURSE), "/aid/programmes/"),
     ("web:aid_batch_list", _("发放批次"), "¥", AID_NAV_PERMS, "/aid/batches/"),
-    ("web:aid_figures", _("帮扶统计"), "▥", AID_NAV_PERMS, "/aid/figures/"),
+    ("web:aid_figures", _("发放统计"), "◔", AID_NAV_PERMS, "/aid/figures/"),
     (None, _("互助保障"), "", Perm.MUTUAL_AID_MANAGE, ""),
     ("web:mutualaid_plan_list", _("互助保障计划"), "☂", Perm.MUTUAL_AID_MANAGE, "/mutual-aid/plans/"),
-    ("web:mutualaid_claim_list", _("给付申请"), "✚", Perm.MUTUAL_AID_MANAGE, "/mutual-aid/claims/"),
+    ("web:mutualaid_claim_list", _("给付申请"), "⚕", Perm.MUTUAL_AID_MANAGE, "/mutual-aid/claims/"),
 ]

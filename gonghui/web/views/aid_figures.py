@@ -1,4 +1,4 @@
-"""帮扶统计: aid by programme for a subtree and a period (人, 人次, 户, 场次, 万元) and the budget
+"""发放统计: aid by programme for a subtree and a period (人, 人次, 户, 场次, 万元) and the budget
 used, members and non-members apart for the campaigns open to both."""
 
 import datetime
