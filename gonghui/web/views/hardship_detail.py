@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 
 from gonghui.aid.selectors import grants_of_file
-from gonghui.assistance.choices import Action, Cause, RecheckResult, Status
+from gonghui.assistance.choices import Action, Cause, RecheckResult, Relation, Status
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.selectors import FileHistory, hardship_get, hardship_history
 from gonghui.assistance.services.lifecycle import FILED_RESULTS, WATCH_RESULTS
@@ -58,15 +58,19 @@ def blank_form(action: str, file: HardshipFile, data: Any = None, files: Any = N
     return FORMS[action](data, files, **kwargs)
 
 
-def _household_rows(history: FileHistory, revealed: dict[str, Any]) -> list[dict[str, Any]]:
+def _household_rows(file: HardshipFile, history: FileHistory, revealed: dict[str, Any]) -> list[dict[str, Any]]:
     """The household as the page shows it: masked unless just revealed. Built here, so the template
     never touches a decrypted field by mistake."""
     shown = revealed.get("household", {})
     rows = []
     for m in history.household:
         full = shown.get(str(m.pk), {})
+        id_shown = full.get("id_number") or m.id_masked
+        if not id_shown and m.relation == Relation.SELF:
+            # The worker's own row often leaves the number to the file, which holds it already.
+            id_shown = revealed.get("worker_id_number") or file.worker_id_masked
         rows.append({"pk": m.pk, "relation": m.get_relation_display(), "name": m.name,
-                     "id_type": m.get_id_type_display(), "id_shown": full.get("id_number") or m.id_masked,
+                     "id_type": m.get_id_type_display(), "id_shown": id_shown,
                      "id_revealed": "id_number" in full, "income": full.get("annual_income"),
                      "has_health_notes": bool(m.health_notes), "health_notes": full.get("health_notes")})
     return rows
@@ -112,7 +116,7 @@ def file_detail_page(request: HttpRequest, pk: int, failed: dict[str, forms.Form
     grants = list(grants_of_file(scope=view_scope, hardship_file_id=file.pk)[:GRANT_LIMIT])
     open_action = next(iter(failed or {}), "") or request.GET.get("open", "")
     return render(request, "hardship/detail.html", {
-        "file": file, "history": history, "household": _household_rows(history, revealed),
+        "file": file, "history": history, "household": _household_rows(file, history, revealed),
         "revealed": revealed, "timeline": _timeline(history),
         "reasons": _assessment_reasons(file), "grants": grants, "aid": _aid_totals(grants),
         "mutual_aid": _mutual_aid(view_scope, file), "forms": action_forms, "open_action": open_action,

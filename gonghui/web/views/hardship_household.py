@@ -57,8 +57,9 @@ def person_formset(data: Any = None, initial: list[dict[str, Any]] | None = None
             form.fields.pop("clear_notes")
             continue
         # What is stored shows only masked, as a hint in the empty field.
-        form.fields["id_number"].widget.attrs["placeholder"] = existing.id_masked or _("未登记")
-        form.fields["annual_income"].widget.attrs["placeholder"] = _("已登记，不改请留空")
+        form.fields["id_number"].widget.attrs["placeholder"] = existing.id_masked or (
+            _("取自职工信息") if existing.relation == "self" else _("未登记"))
+        form.fields["annual_income"].widget.attrs["placeholder"] = _("不改请留空")
         if existing.health_notes:
             form.fields["health_notes"].widget.attrs["placeholder"] = _("已登记，不改请留空")
         else:
