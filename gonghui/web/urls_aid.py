@@ -28,6 +28,7 @@ urlpatterns: list[URLPattern] = [
     path("aid/batches/", aid_batches.batch_list_page, name="aid_batch_list"),
     path("aid/batches/new/", aid_batches.batch_create_page, name="aid_batch_create"),
     path("aid/batches/<int:pk>/", aid_batches.batch_detail_page, name="aid_batch_detail"),
+    path("aid/batches/<int:pk>/files/", aid_batches.batch_file_picker, name="aid_batch_files"),
     path("aid/batches/<int:pk>/do/<str:action>/", aid_batch_actions.batch_act, name="aid_batch_act"),
     path("aid/batches/<int:pk>/bank.xlsx", aid_batch_actions.bank_export_download, name="aid_bank_export"),
     path("aid/batches/grants/<int:pk>/edit/", aid_batch_actions.grant_edit_page, name="aid_grant_edit"),

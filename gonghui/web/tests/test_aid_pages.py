@@ -77,9 +77,9 @@ def approved_batch(world, batch, *people):
     return batch_approve(actor=world.county_admin, batch=batch)
 
 
-def act(client, batch, action, **data):
+def act(client, batch, action, follow=False, **data):
     batch.refresh_from_db()
-    return client.post(f"/aid/batches/{batch.pk}/do/{action}/", {"version": batch.version, **data})
+    return client.post(f"/aid/batches/{batch.pk}/do/{action}/", {"version": batch.version, **data}, follow=follow)
 
 
 def text(response):
@@ -211,6 +211,23 @@ def test_selecting_from_the_registry_sets_aside_a_household_aided_elsewhere(worl
     assert "已从困难职工档案选入1户，另有1户未选入" in page
     assert 'data-testid="set-aside"' in page and "孙三" in page and "基层先发" in page
     assert AidGrant.objects.filter(batch=batch).count() == 1
+
+
+def test_households_in_file_are_found_and_added_one_by_one(world, login, county2_admin, batch):
+    qian = make_file(world.grassroots, name="钱二")
+    make_file(world.county2, name="钱外")
+    client = login("county_clerk")
+    picker = text(client.get(f"/aid/batches/{batch.pk}/files/?q=钱"))
+    assert "钱二" in picker and "钱外" not in picker and "示例科技有限公司工会委员会" in picker
+    assert 'data-testid="do-add_files"' in text(client.get(f"/aid/batches/{batch.pk}/"))
+    response = act(client, batch, "add_files", files=[qian.pk])
+    assert response.status_code == 302 and AidGrant.objects.get().hardship_file == qian
+    page = text(client.get(response["Location"]))
+    assert "已添加1户。" in page and f'href="/hardship/{qian.pk}/"' in page
+    assert "本批次可发放的在档户均已列入。" in text(client.get(f"/aid/batches/{batch.pk}/files/"))
+    refused = act(client, batch, "add_files", files=[999999], follow=True)
+    assert "所选档案不在本批次可发放的范围内" in text(refused)
+    assert login("aid_county2_admin").get(f"/aid/batches/{batch.pk}/files/").status_code == 404
 
 
 def test_a_worker_added_by_hand_and_a_duplicate_names_the_earlier_grant(world, login, campaign, batch):

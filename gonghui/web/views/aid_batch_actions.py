@@ -30,6 +30,7 @@ from gonghui.aid.services import (
     grant_add,
     grant_adjust,
 )
+from gonghui.aid.services.files import batch_add_files
 from gonghui.core.errors import Conflict, DomainError
 from gonghui.core.permissions import Perm
 from gonghui.web.forms_util import call_service
@@ -63,6 +64,20 @@ def _select(request: HttpRequest, batch: AidBatch) -> HttpResponse:
     messages.success(request, _("已从困难职工档案选入%(added)d户，另有%(aside)d户未选入（见下方说明）。")
                      % {"added": selection.added, "aside": len(selection.duplicates)} if selection.duplicates
                      else _("已从困难职工档案选入%(added)d户。") % {"added": selection.added})
+    return _back(batch)
+
+
+def _add_files(request: HttpRequest, batch: AidBatch) -> HttpResponse:
+    ids = [i for i in request.POST.getlist("files") if i.isdigit()]
+    try:
+        selection = batch_add_files(actor=request.user, batch=batch, file_ids=ids)
+    except DomainError as exc:
+        flash_error(request, exc)
+        return _back(batch)
+    remember_set_aside(request, batch, selection.duplicates)
+    messages.success(request, _("已添加%(added)d户，另有%(aside)d户未添加（见下方说明）。")
+                     % {"added": selection.added, "aside": len(selection.duplicates)} if selection.duplicates
+                     else _("已添加%(added)d户。") % {"added": selection.added})
     return _back(batch)
 
 
@@ -146,7 +161,7 @@ def _bank_result(request: HttpRequest, batch: AidBatch) -> HttpResponse:
 @not_found_as_404
 def batch_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     batch = batch_get(scope=aid_scope(request), pk=pk)
-    if action not in ("select", "add", "remove", "submit", "return", "approve", "cancel", "mark_paid",
+    if action not in ("select", "add", "add_files", "remove", "submit", "return", "approve", "cancel", "mark_paid",
                       "bank_result"):
         raise Http404
     if action not in batch_page_actions(request, batch):
@@ -157,6 +172,8 @@ def batch_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return _select(request, batch)
     if action == "add":
         return _add(request, batch)
+    if action == "add_files":
+        return _add_files(request, batch)
     if action == "remove":
         return _remove(request, batch)
     if action == "bank_result":

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.aid.choices import BatchAction, BatchStatus, GrantStatus, ProgrammeKind
 from gonghui.aid.dedup import describe_text
+from gonghui.aid.file_selectors import batch_file_candidates
 from gonghui.aid.models import AidBatch
 from gonghui.aid.selectors import (
     batch_events,
@@ -27,6 +28,7 @@ from gonghui.aid.selectors import (
 )
 from gonghui.aid.services import batch_create
 from gonghui.aid.workflow import RULES, allowed_actions
+from gonghui.assistance.choices import HardshipClass
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import scope_for
 from gonghui.web.forms_util import call_service
@@ -46,7 +48,8 @@ SET_ASIDE_SHOWN = 200
 REASONS = {"already_aided": gettext_lazy("本周期已领取过该项目"), "not_member": gettext_lazy("非会员，本项目仅限会员"),
            "listed_twice": gettext_lazy("名单中重复")}
 # Page actions → the workflow's rule each one needs.
-PAGE_ACTIONS = {"select": BatchAction.SELECT, "add": BatchAction.SELECT, "remove": BatchAction.REVIEW,
+PAGE_ACTIONS = {"select": BatchAction.SELECT, "add": BatchAction.SELECT, "add_files": BatchAction.SELECT,
+                "remove": BatchAction.REVIEW,
                 "submit": BatchAction.SUBMIT, "return": BatchAction.RETURN, "approve": BatchAction.APPROVE,
                 "cancel": BatchAction.CANCEL, "mark_paid": BatchAction.MARK_PAID,
                 "bank_result": BatchAction.BANK_RESULT}
@@ -176,6 +179,21 @@ def render_batch_page(request: HttpRequest, batch: AidBatch, failed: dict[str, A
         "can_see_programme": view_scope.covers(programme.org_path),
         "can_export": "bank_result" in actions,
     }, status=400 if failed else 200)
+
+
+@needs_any(Perm.AID_DISBURSE)
+@not_found_as_404
+def batch_file_picker(request: HttpRequest, pk: int) -> HttpResponse:
+    """The households in file matching the search, for the batch page's 按档案添加."""
+    batch = batch_get(scope=aid_scope(request), pk=pk)
+    if "add_files" not in batch_page_actions(request, batch):
+        return render(request, "aid/_file_choices.html", {"choices": [], "closed": True})
+    choices = batch_file_candidates(scope=scope_for(request.user, Perm.HARDSHIP_VIEW), batch=batch,
+                                    query=request.GET.get("q", "")[:50])
+    classes = dict(HardshipClass.choices)
+    return render(request, "aid/_file_choices.html", {
+        "choices": [(c, classes.get(c.hardship_class, c.hardship_class)) for c in choices],
+        "query": request.GET.get("q", "")})
 
 
 @needs_any(*AID_PERMS)
