@@ -38,9 +38,9 @@ class AmountField(forms.CharField):
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise forms.ValidationError(msg(_("%(field)s应为金额（元），如 36000。"), {"field": self.label})) from None
+            raise forms.ValidationError(msg(_("%(field)s请填写数字，如 36000。"), {"field": self.label})) from None
         if not amount.is_finite() or amount < 0 or amount > MONEY_MAX:
-            raise forms.ValidationError(msg(_("%(field)s应为不小于0的金额（元）。"), {"field": self.label}))
+            raise forms.ValidationError(msg(_("%(field)s不能为负数，也不能超过一亿。"), {"field": self.label}))
         if amount != amount.quantize(Decimal("0.01")):
             raise forms.ValidationError(msg(_("%(field)s最多保留两位小数。"), {"field": self.label}))
         return amount
@@ -136,7 +136,7 @@ class ApplyForm(PortalForm):
                                     widget=forms.TextInput(attrs={"placeholder": _("没有固定单位可不填")}))
     address = forms.CharField(label=_("家庭住址"), max_length=200, error_messages={
         "required": _("请填写家庭住址，工会核实时需要入户走访。")}, widget=forms.TextInput(
-        attrs={"placeholder": _("如：成都市锦江区春熙路街道某小区3栋2单元"), "autocomplete": "street-address"}))
+        attrs={"placeholder": _("如：春熙路街道和平小区3栋2单元"), "autocomplete": "street-address"}))
     area = forms.ChoiceField()
     self_income = AmountField(label=_("本人年收入（元）"), error_messages={
         "required": _("请填写本人年收入，没有收入请填0。")}, help_text=_("工资、经营、养老金等一年的收入合计。"))
@@ -181,9 +181,11 @@ class DocumentSlotsForm(PortalForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The proofs most applications carry first; any slot may be set to another kind.
+        defaults = (DocumentKind.INCOME, DocumentKind.MEDICAL, DocumentKind.OTHER)
         for slot in range(1, DOCUMENT_SLOTS + 1):
             self.fields[f"kind_{slot}"] = forms.ChoiceField(label=_("材料类型"), choices=DocumentKind.choices,
-                                                            initial=DocumentKind.INCOME, required=False)
+                                                            initial=defaults[slot - 1], required=False)
             self.fields[f"kind_{slot}"].widget.attrs["class"] = "form-select"
             self.fields[f"file_{slot}"] = forms.FileField(
                 label=_("选择文件"), required=False,
@@ -212,4 +214,4 @@ class WithdrawForm(PortalForm):
 
 class UnionSearchForm(PortalForm):
     q = forms.CharField(label=_("单位或所在地"), max_length=50, required=False, widget=forms.TextInput(attrs={
-        "placeholder": _("如：单位名称、春熙路街道、锦江区"), "type": "search", "enterkeyhint": "search"}))
+        "placeholder": _("单位名称或街道、区县"), "type": "search", "enterkeyhint": "search"}))

@@ -109,7 +109,7 @@ def test_bad_self_check_input_is_named_beside_each_field(client, rules):
     assert response.status_code == 400
     for field in ("area", "household_size", "household_income", "causes"):
         assert f'data-testid="error-{field}"' in page, field
-    assert "家庭年收入（元）应为金额" in page and "家庭人口至少为1人" in page and "请至少选择一项致困原因" in page
+    assert "家庭年收入（元）请填写数字" in page and "家庭人口至少为1人" in page and "请至少选择一项致困原因" in page
 
 
 # The signed-in worker
@@ -156,15 +156,15 @@ def test_bad_input_is_named_beside_each_field_and_nothing_is_filed(as_worker, ru
         assert f'data-testid="error-{field}"' in page, field
     assert 'data-testid="form-error"' in page and 'data-testid="reselect-files"' in page
     assert 'value="王芳"' in page  # what was typed stays
-    assert not HardshipFile.objects.exists()
-    # The form is right now; the registry's own checks name the household rows.
-    response = client.post("/portal/hardship/apply/", form(**{"member-0-id_number": "510104199001011234",
-                                                               "member-2-name": "张老汉"}))
-    page = text(response)
+    # The registry's own rules name the household rows in the same answer.
     row2 = re.search(r'data-testid="member-row-2".*?data-testid="member-row-3"', page, re.S).group(0)
     row4 = re.search(r'data-testid="member-row-4".*?data-testid="member-row-5"', page, re.S).group(0)
-    assert "第2位家庭成员" in row2 and "pt-error" in row2
+    assert "第2位家庭成员：" in row2 and 'data-testid="error-id_number"' in row2
     assert "第4位家庭成员：请选择与职工关系" in row4 and "<details class=\"pt-more\" open" in page
+    assert not HardshipFile.objects.exists()
+    # Everything else right: the service still refuses the same rows.
+    response = client.post("/portal/hardship/apply/", form(**{"member-0-id_number": "510104199001011234"}))
+    assert response.status_code == 400 and "第2位家庭成员" in text(response)
     assert not HardshipFile.objects.exists()
 
 
@@ -309,3 +309,13 @@ def test_the_hub_shows_a_signed_in_workers_current_file(as_worker, rules, member
     client.post("/portal/hardship/apply/", form())
     page = text(client.get("/portal/hardship/"))
     assert 'data-testid="current-file"' in page and "申请已提交，等待审核" in page
+
+
+def test_the_self_check_answers_in_english_when_chosen(client, rules):
+    client.cookies["django_language"] = "en"
+    page = text(client.get("/portal/hardship/check/", {"area": "510100", "household_size": "3",
+                                                      "household_income": "36000", "causes": ["illness"]}))
+    assert '<html lang="en">' in page and 'data-class="deep"' in page
+    # The assessment's own reasons come from the registry in the reader's language.
+    reasons = re.search(r'data-testid="reasons">(.*?)</ul>', page, re.S).group(1)
+    assert "1000.00" in reasons and "家庭月人均收入" not in reasons

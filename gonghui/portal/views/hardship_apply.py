@@ -7,7 +7,6 @@ services/portal.py for why nobody is turned away for not being a member).
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.assistance.choices import OPEN_STATUSES
 from gonghui.assistance.services import hardship_apply_by_worker
+from gonghui.assistance.services.household import clean_household
 from gonghui.assistance.worker_scope import worker_memberships
 from gonghui.assistance.worker_selectors import (
     Area,
@@ -34,8 +34,9 @@ FIELD_ALIASES = {"worker_name": "name", "worker_id_number": "id_number", "adcode
                  "consent_signer": "consent"}
 
 
-def _initial(query: QueryDict, memberships: list[Membership], areas: list[Area]) -> dict[str, Any]:
-    """What the self-check passed on, and what the registry knows of a member."""
+def _initial(query: QueryDict, memberships: list[Membership], union: TradeUnion | None,
+             areas: list[Area]) -> dict[str, Any]:
+    """What the self-check passed on, what the registry knows of a member, and the union's own area."""
     codes = {a.adcode for a in areas}
     initial: dict[str, Any] = {"causes": query.getlist("causes"), "rigid_expenses": query.get("rigid_expenses", "")}
     if query.get("area") in codes:
@@ -43,11 +44,36 @@ def _initial(query: QueryDict, memberships: list[Membership], areas: list[Area])
     if memberships:
         member, union = memberships[0].member, memberships[0].union
         initial["employer_name"] = member.employer.name if member.employer else ""
-        region = union.region_id or ""
-        for code in (region, region[:4] + "00"):
-            if "area" not in initial and code in codes:
-                initial["area"] = code
+    region = (union.region_id or "") if union is not None else ""
+    for code in (region, region[:4] + "00"):
+        if "area" not in initial and code in codes:
+            initial["area"] = code
     return initial
+
+
+def _judge_household(rows: list[dict[str, Any]], positions: list[int], household: Any) -> None:
+    """The registry's rules on the household rows while other fields still need fixing, so the worker
+    sees every problem at once (the service judges everything again when the form is sent)."""
+    try:
+        clean_household([{"relation": "self", "name": "-"}, *rows], has_consent=True)
+    except DomainError as exc:
+        for error in getattr(exc, "errors", None) or [exc]:
+            parts = (error.field or "").split(".")
+            if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) >= 2:
+                row = household.forms[positions[int(parts[1]) - 2]]
+                name = parts[2] if parts[2] in row.fields else "id_number"
+                row.add_error(name, str(error.message))
+
+
+def _filled_rows(household: Any) -> tuple[list[dict[str, Any]], list[int]]:
+    """The household rows typed in, and the form index of each (row 2 of the registry is the first)."""
+    rows, positions = [], []
+    for index, row_form in enumerate(household.forms):
+        row = row_form.row()
+        if row is not None:
+            rows.append(row)
+            positions.append(index)
+    return rows, positions
 
 
 def _place(exc: DomainError, form: ApplyForm, household: Any, documents: DocumentSlotsForm,
@@ -100,18 +126,16 @@ def hardship_apply(request: HttpRequest) -> HttpResponse:
             return _choose_union(request, _("所选工会不受理困难帮扶申请，请重新选择。"))
     areas = self_check_areas()
     post = request.POST if request.method == "POST" else None
-    form = ApplyForm(post, initial=_initial(request.GET, memberships, areas), areas=areas, memberships=memberships)
+    form = ApplyForm(post, initial=_initial(request.GET, memberships, union, areas), areas=areas,
+                     memberships=memberships)
     household = HouseholdFormSet(post, prefix="member")
     documents = DocumentSlotsForm(post, request.FILES if post is not None else None)
     if post is not None:
         parsed = [form.is_valid(), household.is_valid(), documents.is_valid()]
+        rows, positions = _filled_rows(household) if parsed[1] else ([], [])
+        if parsed[1] and not all(parsed):
+            _judge_household(rows, positions, household)
         if all(parsed):
-            rows, positions = [], []
-            for index, row_form in enumerate(household.forms):
-                row = row_form.row()
-                if row is not None:
-                    rows.append(row)
-                    positions.append(index)
             try:
                 file = hardship_apply_by_worker(
                     worker=worker, application=form.service_data() | {"household": rows}, union=union,
@@ -119,7 +143,7 @@ def hardship_apply(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 _place(exc, form, household, documents, positions)
             else:
-                messages.success(request, _("困难帮扶申请已提交。"))
+                # The file's page opens with the confirmation and what happens next.
                 return redirect(reverse("portal:hardship_file", args=[file.pk]) + "?submitted=1")
     membership = memberships[0] if len(memberships) == 1 else None
     return render(request, "portal/hardship/apply.html", {
