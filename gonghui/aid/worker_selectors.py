@@ -31,7 +31,7 @@ class MyAid:
 
 def my_aid_grants(*, phone: str) -> MyAid:
     """Every grant to the worker or their household in file, in every programme and union, newest first:
-    paid, pending and failed ones (a cancelled row never reached them). 2 queries."""
+    paid, pending and failed ones (a cancelled row never reached them). 3 queries."""
     if not phone:
         return MyAid()
     files = HardshipFile.objects.filter(own_files_q(phone))

@@ -205,10 +205,14 @@ def test_the_worker_withdraws_only_before_the_review(world, chengdu_rule, member
     assert refused.value.code == "bad_status"
 
 
-def test_a_member_sees_the_file_a_union_opened_with_their_identity(world, chengdu_rule, member, filed_file):
+def test_a_member_sees_the_file_a_union_opened_with_their_identity(world, chengdu_rule, member, filed_file,
+                                                                   django_assert_num_queries):
     file = filed_file(id_number=member.id_number)  # surveyed with another phone number
-    assert my_hardship_files(phone=PHONE) == [file]
-    record = my_file_record(file=my_hardship_file_get(phone=PHONE, pk=file.pk))
+    with django_assert_num_queries(1):
+        assert my_hardship_files(phone=PHONE) == [file]
+    loaded = my_hardship_file_get(phone=PHONE, pk=file.pk)
+    with django_assert_num_queries(5):
+        record = my_file_record(file=loaded)
     assert [s.action for s in record.steps] == ["survey", "apply", "review", "approve", "file_open"]
     assert record.missing == [] and not record.can_attach and not record.can_withdraw
 
