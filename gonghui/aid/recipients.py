@@ -13,8 +13,8 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.aid.choices import RecipientGroup
+from gonghui.aid.cleaning import clean_money, clean_text
 from gonghui.aid.dedup import person_key_of_identity, person_key_of_phone
-from gonghui.aid.services.common import clean_money, clean_text
 from gonghui.core.errors import InvalidFields, ValidationFailed
 from gonghui.core.idnumbers import IdType, mask_phone, parse_identity, parse_mobile
 

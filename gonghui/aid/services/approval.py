@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.aid.choices import BatchAction, BatchStatus, GrantStatus, ProgrammeKind
+from gonghui.aid.cleaning import clean_text
 from gonghui.aid.errors import BudgetExceeded
 from gonghui.aid.models import AidBatch, AidGrant, AidProgramme
 from gonghui.aid.registry import mark_households_aided
-from gonghui.aid.services.common import clean_text, record_batch_event, require_any
+from gonghui.aid.services.common import record_batch_event, require_any
 from gonghui.aid.workflow import check_action
 from gonghui.core.errors import Conflict, PermissionDenied, ValidationFailed, msg
 

@@ -26,11 +26,12 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from gonghui.aid.choices import BatchAction, GrantStatus
+from gonghui.aid.cleaning import clean_money
 from gonghui.aid.errors import BankFileInvalid
 from gonghui.aid.models import AidBatch, AidGrant, AidProgramme
 from gonghui.aid.registry import mark_households_aided
 from gonghui.aid.services.approval import CONCURRENT_CHANGE, batch_close_after_result, lock_batch
-from gonghui.aid.services.common import clean_money, record_batch_event, require_any
+from gonghui.aid.services.common import record_batch_event, require_any
 from gonghui.aid.workflow import check_action
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, ValidationFailed, msg

@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.aid.choices import BatchAction, GrantStatus, ProgrammeKind
+from gonghui.aid.cleaning import clean_money, clean_text
 from gonghui.aid.dedup import current_holders, describe_holder, describe_text
 from gonghui.aid.errors import DuplicateGrant
 from gonghui.aid.models import AidBatch, AidCampaign, AidGrant
 from gonghui.aid.recipients import Recipient, clean_account, clean_worker, mask_account
 from gonghui.aid.registry import households_of
-from gonghui.aid.services.common import clean_money, clean_text, record_batch_event, require_any
+from gonghui.aid.services.common import record_batch_event, require_any
 from gonghui.aid.workflow import check_action
 from gonghui.core.bulk_insert import bulk_insert, checked_as_written
 from gonghui.core.errors import Conflict, ValidationFailed, msg

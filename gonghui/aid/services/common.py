@@ -2,37 +2,19 @@
 
 import datetime
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from gonghui.aid.models import AidBatch, AidBatchEvent
 from gonghui.core.audit import audit_record
-from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed, msg
+from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.permissions import Perm
-from gonghui.core.text import normalize_text
 from gonghui.orgs.scope import scope_for, scope_for_any
 from gonghui.orgs.services.common import audit_actor
 
 # Whoever works in the registry may see that a batch exists; acting needs the rule's permission.
 VISIBLE = Perm.HARDSHIP_VIEW
-CENT = Decimal("0.01")
-MAX_AMOUNT = Decimal("1000000")  # one grant; a typo of a few zeros stops here, not at the bank
-
-FIELD_LABELS: dict[str, Any] = {
-    "name": _("姓名"), "title": _("批次名称"), "cash": _("现金"), "goods_value": _("物资折价"), "goods": _("物资"),
-    "budget": _("预算"), "standard_amount": _("标准金额"), "standard_goods_value": _("标准物资折价"),
-    "payee_name": _("户名"), "payee_account": _("银行账号"), "student_name": _("学生姓名"), "school": _("学校"),
-    "grade": _("年级"), "reason": _("原因"), "period": _("期次"), "phone": _("手机号码"), "id_number": _("证件号码"),
-}
-
-
-def label_of(field: str) -> Any:
-    return FIELD_LABELS.get(field, field)
-
-
 def require_any(actor: Any, permissions: Iterable[str], path: str) -> None:
     """Like orgs.scope.require for a rule several permissions satisfy: unseen rows answer 404."""
     if scope_for_any(actor, permissions).covers(path):
@@ -40,36 +22,6 @@ def require_any(actor: Any, permissions: Iterable[str], path: str) -> None:
     if scope_for(actor, VISIBLE).covers(path):
         raise PermissionDenied()
     raise NotFound()
-
-
-def clean_text(value: Any, *, field: str, max_length: int, required: bool = False) -> str:
-    text = normalize_text(value)
-    if required and not text:
-        raise ValidationFailed(msg(_("请填写%(field)s。"), {"field": label_of(field)}), field=field, code="required")
-    if len(text) > max_length:
-        raise ValidationFailed(msg(_("%(field)s不能超过%(n)d个字。"), {"field": label_of(field), "n": max_length}),
-                               field=field, code="too_long")
-    return text
-
-
-def clean_money(value: Any, *, field: str, maximum: Decimal = MAX_AMOUNT) -> Decimal:
-    """Yuan to the fen: '1,200', '1200.5', ' １２００ ', 1200 (Excel's float) all read as Decimal."""
-    if value in (None, ""):
-        return Decimal("0.00")
-    text = normalize_text(str(value)).replace(",", "").replace("，", "").removesuffix("元")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValidationFailed(msg(_("%(field)s“%(value)s”不是有效的金额。"),
-                                   {"field": label_of(field), "value": text[:20]}), field=field,
-                               code="money") from None
-    if not amount.is_finite() or amount < 0 or amount > maximum:
-        raise ValidationFailed(msg(_("%(field)s应在0至%(max)s元之间。"), {"field": label_of(field), "max": maximum}),
-                               field=field, code="money_range")
-    if amount != amount.quantize(CENT):
-        raise ValidationFailed(msg(_("%(field)s最多保留两位小数（分）。"), {"field": label_of(field)}), field=field,
-                               code="money_precision")
-    return amount.quantize(CENT)
 
 
 def record_batch_event(*, actor: Any, batch: AidBatch, action: str, old_status: str = "", new_status: str = "",

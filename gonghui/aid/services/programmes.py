@@ -9,9 +9,9 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.aid.choices import OPEN_TO_NON_MEMBERS, Cycle, FundSource, ProgrammeKind
+from gonghui.aid.cleaning import clean_money, clean_text
 from gonghui.aid.errors import BudgetExceeded
 from gonghui.aid.models import AidCampaign, AidProgramme
-from gonghui.aid.services.common import clean_money, clean_text
 from gonghui.assistance.choices import HardshipClass
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, ValidationFailed, msg

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pytest
 
+from gonghui.aid.cleaning import clean_money
 from gonghui.aid.recipients import clean_worker, mask_account
 from gonghui.aid.services.bank import formula_safe
-from gonghui.aid.services.common import clean_money
 from gonghui.core.errors import InvalidFields, ValidationFailed
 from gonghui.core.idnumbers import mask_id, resident_check_character
 

@@ -6,6 +6,7 @@ from django.test.utils import override_settings
 from gonghui.assistance.demo import seed_demo_rules
 from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
 from gonghui.demo.cases import build_demo_cases
+from gonghui.demo.hardship import build_demo_hardship
 from gonghui.demo.members import build_demo_members
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
 from gonghui.orgs.models import Region, TradeUnion
@@ -44,11 +45,14 @@ class Command(BaseCommand):
         with override_settings(GONGHUI_SMS_BACKEND="gonghui.accounts.sms_backends.LocmemBackend"):
             cases = build_demo_cases(province, seed=opts["seed"])
         seed_demo_rules(actor=system)  # hardship assessment lines for the demo province (demo data)
+        hardship = build_demo_hardship(province, seed=opts["seed"])
         if not opts["quiet"]:
             self.stdout.write(f"Demo province built: {made} unions, {people['members']} members, "
                               f"{people['cards']} cards, {people['applications']} pending applications, "
                               f"{people['transfers']} open transfers, {cases['cases']} 12351 cases "
-                              f"({cases['overdue']} overdue, {cases['lawyer_cases']} with the demo lawyer).")
+                              f"({cases['overdue']} overdue, {cases['lawyer_cases']} with the demo lawyer), "
+                              f"{hardship['files']} hardship files, {hardship['grants']} aid grants, "
+                              f"{hardship['claims']} mutual-aid claims.")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:
                 self.stdout.write(f"  {username:<11} {role} @ {org.name}")

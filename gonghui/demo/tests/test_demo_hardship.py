@@ -1,0 +1,30 @@
+import pytest
+
+from gonghui.aid.choices import GrantStatus
+from gonghui.aid.models import AidGrant
+from gonghui.assistance.demo import seed_demo_rules
+from gonghui.assistance.models import HardshipFile
+from gonghui.demo.hardship import build_demo_hardship
+from gonghui.mutualaid.models import MutualAidClaim
+from gonghui.testing.world import SYSTEM, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_fills_the_registry_aid_and_mutual_aid_through_the_services(world):
+    seed_demo_rules(actor=SYSTEM)
+    for i in range(20):
+        make_member(world.grassroots if i % 2 else world.county, name=f"职工{i}")
+    made = build_demo_hardship(world.province)
+
+    files = HardshipFile.objects.all()
+    assert made["files"] == files.count() >= 20
+    assert {"surveyed", "applied", "reviewed", "watched", "aided"} <= set(files.values_list("status", flat=True))
+    assert all(f.events.exists() for f in files)
+    paid = AidGrant.objects.filter(status=GrantStatus.PAID)
+    assert made["grants"] == paid.count()
+    # Every household in file in the county got its 送温暖 once; the 夏送清凉 visit reached non-members.
+    assert paid.filter(hardship_file__isnull=False).count() == files.filter(status="aided").count()
+    assert paid.filter(is_member=False, hardship_file__isnull=True).count() == 6
+    assert made["claims"] == MutualAidClaim.objects.count() >= 1
+    assert MutualAidClaim.objects.filter(status="paid").exists()
