@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from gonghui.accounts.roles import RoleCode
@@ -20,6 +22,7 @@ from gonghui.aid.services import (
     grant_add,
     programme_create,
 )
+from gonghui.aid.services.files import batch_add_files
 from gonghui.aid.tests.conftest import make_file, worker
 from gonghui.testing.world import PASSWORD, make_member, make_person_id, make_user
 
@@ -400,3 +403,25 @@ def test_the_navigation_shows_the_aid_entries_to_those_who_hold_them(world, logi
     reviewer_nav = text(login("aid_reviewer").get("/aid/batches/"))
     assert "/aid/batches/" in reviewer_nav and 'href="/aid/programmes/"' not in reviewer_nav
     assert "帮扶项目与发放" not in text(login("no_grants").get("/"))
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    # The session row is rewritten now and then (the idle timeout's clock): not the page's own reads.
+    return sum(1 for q in captured if "django_session" not in q["sql"] and "SAVEPOINT" not in q["sql"])
+
+
+def test_the_lists_and_the_batch_page_take_as_many_queries_for_many_rows_as_for_few(world, login, campaign,
+                                                                                     batch):
+    client = login("county_admin")
+    grant_add(actor=world.county_clerk, batch=batch, data=worker())
+    make_file(world.county, name="钱二")
+    urls = [f"/aid/batches/{batch.pk}/", "/aid/batches/", "/aid/programmes/",
+            f"/aid/programmes/campaigns/{campaign.pk}/", "/aid/figures/?period=year&year=2026"]
+    few = {url: queries_of(client, url) for url in urls}
+    for n in range(6):
+        grant_add(actor=world.county_clerk, batch=batch, data=worker())
+        batch_create(actor=world.county_clerk, campaign=campaign, union=world.county, granted_on=GRANTED)
+        batch_add_files(actor=world.county_clerk, batch=batch, file_ids=[make_file(world.grassroots, name=f"户{n}").pk])
+    assert {url: queries_of(client, url) for url in urls} == few

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from gonghui.accounts.roles import RoleCode
@@ -288,3 +290,23 @@ def test_the_claims_list_filters_by_status(world, login, claim):
 def test_the_navigation_shows_mutual_aid_to_its_managers(world, login):
     nav = text(login("county_clerk").get("/mutual-aid/plans/"))
     assert "互助保障" in nav and "/mutual-aid/claims/" in nav
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    # The session row is rewritten now and then (the idle timeout's clock): not the page's own reads.
+    return sum(1 for q in captured if "django_session" not in q["sql"] and "SAVEPOINT" not in q["sql"])
+
+
+def test_the_pages_take_as_many_queries_for_many_members_and_claims_as_for_few(world, login, plan, claim):
+    client = login("county_admin")
+    urls = ["/mutual-aid/plans/", f"/mutual-aid/plans/{plan.pk}/", "/mutual-aid/claims/",
+            f"/mutual-aid/claims/{claim.pk}/"]
+    few = {url: queries_of(client, url) for url in urls}
+    members = [member_of(world.grassroots, name=f"会员{n}") for n in range(5)]
+    enrolment_bulk_create(actor=world.county_admin, plan=plan, members=members, enrolled_on=plan.starts_on)
+    for member in members:
+        enrolment = MutualAidEnrolment.objects.get(plan=plan, member=member)
+        claim_submit(actor=world.county_admin, enrolment=enrolment, data=claim_data(plan), documents=[pdf()])
+    assert {url: queries_of(client, url) for url in urls} == few
