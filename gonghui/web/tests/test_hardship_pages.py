@@ -18,6 +18,8 @@ from gonghui.aid.services import (
 )
 from gonghui.assistance.choices import Status
 from gonghui.assistance.models import HardshipDataAccess, HardshipFile
+from gonghui.assistance.services import hardship_survey
+from gonghui.mutualaid.services import enrolment_bulk_create, plan_create, plan_open
 from gonghui.testing.world import make_person_id
 from gonghui.web.tests.hardship_setup import *  # noqa: F403 (the fixtures)
 from gonghui.web.tests.hardship_setup import act
@@ -212,3 +214,58 @@ def test_the_file_page_shows_the_aid_the_household_received(world, filed_file, l
     page = login("county_clerk").get(f"/hardship/{file.pk}/").content.decode()
     assert 'data-testid="grants"' in page and "送温暖" in page and "帮扶中" in page
     assert "已发放 1 人次，合计 700.00 元" in page and "非会员不参加职工互助保障" in page
+    assert f"/aid/batches/{batch.pk}/" in page  # the clerk pays out batches: the grant opens its batch
+
+
+def test_a_members_file_shows_their_mutual_aid_cover(world, chengdu_rule, login):
+    member = world.membership.member
+    start = timezone.localdate() - datetime.timedelta(days=30)
+    plan = plan_create(actor=world.county_admin, union=world.county, data={
+        "name": "职工住院医疗互助保障计划", "kind": "inpatient", "year": start.year, "starts_on": start,
+        "ends_on": start + datetime.timedelta(days=364), "premium": "60", "per_claim_limit": "8000",
+        "yearly_limit": "10000", "waiting_days": 30})
+    plan = plan_open(actor=world.county_admin, plan=plan)
+    enrolment_bulk_create(actor=world.county_admin, plan=plan, members=[member], enrolled_on=start, paid_on=start)
+    file = hardship_survey(actor=world.county_clerk, union=world.grassroots, worker={}, member=member,
+                           household=[{"relation": "self", "name": member.name, "annual_income": "20000"}],
+                           causes=["illness"], adcode="510104")
+    page = login("county_clerk").get(f"/hardship/{file.pk}/").content.decode()
+    assert 'data-testid="mutual-aid"' in page and "职工住院医疗互助保障计划" in page
+    assert f"/mutual-aid/plans/{plan.pk}/" in page and f"/members/{member.pk}/" in page
+
+
+def test_a_step_the_cadre_may_not_take_is_refused_with_its_reason_in_their_language(world, survey, login):
+    file = survey()
+    clerk = login("county_clerk")
+    act(clerk, file, "apply")
+    refused = act(clerk, file, "review")
+    assert refused.status_code == 400 and "没有执行此操作的权限" in refused.content.decode()
+    clerk.cookies["django_language"] = "en"
+    response = act(clerk, file, "withdraw", reason="")
+    assert response.status_code == 400 and "Reason is required." in response.content.decode()
+    file.refresh_from_db()
+    assert file.status == Status.APPLIED
+
+
+def test_the_watch_is_closed_only_once_it_has_run_its_course(world, filed_file, login):
+    from gonghui.assistance.services import hardship_exit
+
+    file = hardship_exit(actor=world.county_clerk, file=filed_file(), reason="income_raised")
+    clerk = login("county_clerk")
+    assert 'data-testid="do-close"' not in clerk.get(f"/hardship/{file.pk}/").content.decode()
+    HardshipFile.objects.filter(pk=file.pk).update(watch_until=timezone.localdate() - datetime.timedelta(days=1))
+    assert 'data-testid="do-close"' in clerk.get(f"/hardship/{file.pk}/").content.decode()
+    assert act(clerk, file, "close", note="监测期内未返困").status_code == 302
+    file.refresh_from_db()
+    assert file.status == Status.CLOSED
+
+
+def test_the_file_page_and_the_dashboard_cost_a_bounded_number_of_queries(world, filed_file, login,
+                                                                         django_assert_max_num_queries):
+    file = filed_file()
+    client = login("county_admin")
+    client.get(f"/hardship/{file.pk}/")
+    with django_assert_max_num_queries(30):
+        assert client.get(f"/hardship/{file.pk}/").status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get("/hardship/dashboard/?period=year").status_code == 200

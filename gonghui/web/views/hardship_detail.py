@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -22,7 +23,7 @@ from gonghui.assistance.services.lifecycle import FILED_RESULTS, WATCH_RESULTS
 from gonghui.core.errors import NotFound
 from gonghui.core.permissions import Perm
 from gonghui.mutualaid.selectors import MemberMutualAid, member_mutual_aid
-from gonghui.orgs.scope import Scope
+from gonghui.orgs.scope import Scope, scope_for_any
 from gonghui.web.views import hardship_forms as f
 from gonghui.web.views.common import can, not_found_as_404
 from gonghui.web.views.hardship_common import (
@@ -33,6 +34,7 @@ from gonghui.web.views.hardship_common import (
 )
 
 GRANT_LIMIT = 50
+BATCH_PAGE_PERMS = (Perm.AID_MANAGE, Perm.AID_DISBURSE, Perm.HARDSHIP_APPROVE)
 REVEALED_KEY = "hardship-revealed-"
 FORMS: dict[str, type[forms.Form]] = {
     Action.APPLY: f.NoteForm, Action.REVIEW: f.NoteForm, Action.APPROVE: f.NoteForm, Action.FILE_OPEN: f.NoteForm,
@@ -111,6 +113,12 @@ def file_detail_page(request: HttpRequest, pk: int, failed: dict[str, forms.Form
     history = hardship_history(file=file)
     revealed: dict[str, Any] = request.session.pop(f"{REVEALED_KEY}{file.pk}", None) or {}
     actions = available_actions(request, file)
+    for action, form in (failed or {}).items():
+        if action not in actions:
+            # A step this cadre cannot take here has no form on the page to carry its refusal.
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, str(error))
     action_forms = [(a, Action(a).label, (failed or {}).get(a) or blank_form(a, file), a in CONFIRM)
                     for a in actions]
     grants = list(grants_of_file(scope=view_scope, hardship_file_id=file.pk)[:GRANT_LIMIT])
@@ -121,6 +129,9 @@ def file_detail_page(request: HttpRequest, pk: int, failed: dict[str, forms.Form
         "reasons": _assessment_reasons(file), "grants": grants, "aid": _aid_totals(grants),
         "mutual_aid": _mutual_aid(view_scope, file), "forms": action_forms, "open_action": open_action,
         "can_reveal": can(request, Perm.HARDSHIP_REVEAL, file.org_path),
+        # Links into the aid and mutual-aid pages, for those who may open them.
+        "can_open_batches": not scope_for_any(request.user, BATCH_PAGE_PERMS).is_empty,
+        "can_open_plans": not hardship_scope(request, Perm.MUTUAL_AID_MANAGE).is_empty,
         "can_edit_household": may_edit_household(request, file),
         "reviewer_blocks_approval": (file.status == Status.REVIEWED and file.reviewed_by_id == request.user.pk),
         "reveal_form": f.RevealForm(), "today": timezone.localdate(),
