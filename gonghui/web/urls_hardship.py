@@ -28,15 +28,12 @@ urlpatterns: list[URLPattern] = [
     path("hardship/<int:pk>/documents/<int:document_pk>/", file_document, name="hardship_document"),
 ]
 
-# 困难帮扶: the heading covers the aid and mutual-aid entries listed after these (urls_aid.NAV), so it
-# shows for anyone holding one of the section's permissions.
-SECTION_PERMS = (Perm.HARDSHIP_VIEW, Perm.HARDSHIP_EDIT, Perm.HARDSHIP_APPROVE, Perm.HARDSHIP_REVEAL,
-                 Perm.AID_MANAGE, Perm.AID_DISBURSE, Perm.MUTUAL_AID_MANAGE)
+# 困难帮扶: the registry's own group; aid and mutual aid follow under headings of their own (urls_aid.NAV).
 HARDSHIP_PERMS = (Perm.HARDSHIP_VIEW, Perm.HARDSHIP_EDIT, Perm.HARDSHIP_APPROVE, Perm.HARDSHIP_REVEAL)
 
 # (url name, label, icon, permission(s) needed anywhere, active when the path starts with); see web/context.py.
 NAV: list[tuple[str | None, Any, str, Any, str]] = [
-    (None, _("困难帮扶"), "", SECTION_PERMS, ""),
+    (None, _("困难帮扶"), "", HARDSHIP_PERMS, ""),
     ("web:hardship_list", _("困难职工档案"), "♡", HARDSHIP_PERMS, "/hardship/$"),
     ("web:hardship_survey", _("摸底登记"), "✚", Perm.HARDSHIP_EDIT, "/hardship/new/"),
     ("web:hardship_due", _("回头看"), "↻", HARDSHIP_PERMS, "/hardship/due/"),

@@ -51,8 +51,10 @@ def _union_options(request: HttpRequest, chosen: TradeUnion | None) -> list[Trad
         options.insert(0, chosen)
     if top is not None:
         options += [top, *union_children(scope=edit_scope, parent=top)[:PICK_LIMIT]]
-    unique = {u.pk: u for u in reversed(options)}
-    return [unique[pk] for pk in dict.fromkeys(u.pk for u in options) if unique[pk].is_active]
+    unique: dict[int, TradeUnion] = {}
+    for union in options:
+        unique.setdefault(union.pk, union)
+    return [u for u in unique.values() if u.is_active]
 
 
 def _chosen(request: HttpRequest, form: WorkerForm, name: str, load: Any) -> Any:
