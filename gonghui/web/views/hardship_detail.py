@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 
+from gonghui.aid.choices import GrantStatus
 from gonghui.aid.selectors import grants_of_file
 from gonghui.assistance.choices import Action, Cause, RecheckResult, Relation, Status
 from gonghui.assistance.models import HardshipFile
@@ -101,7 +102,7 @@ def _mutual_aid(scope: Scope, file: HardshipFile) -> MemberMutualAid | None:
 
 
 def _aid_totals(grants: list[Any]) -> dict[str, Any]:
-    paid = [g for g in grants if g.status == "paid"]
+    paid = [g for g in grants if g.status == GrantStatus.PAID]
     return {"times": len(paid), "amount": sum((g.cash + g.goods_value for g in paid), Decimal(0))}
 
 
