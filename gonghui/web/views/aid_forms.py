@@ -27,6 +27,15 @@ def _text(label: Any, max_length: int, required: bool = False, rows: int = 0) ->
     return forms.CharField(label=label, max_length=max_length * 2, required=required, widget=widget)
 
 
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Ticks styled as Bootstrap checks; their container gets a class of its own, not the ticks' class."""
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"] = {**context["widget"]["attrs"], "class": "gh-checks"}
+        return context
+
+
 class UnionChoiceMixin:
     def set_unions(self, unions: list[tuple[int, str]]) -> None:
         self.fields["union"].choices = list(unions)  # type: ignore[attr-defined]
@@ -35,7 +44,7 @@ class UnionChoiceMixin:
 class ProgrammeForm(UnionChoiceMixin, BootstrapFormMixin, forms.Form):
     union = forms.TypedChoiceField(label=_("主办工会"), coerce=int)
     kind = forms.ChoiceField(label=_("项目类别"), choices=ProgrammeKind.choices)
-    name = _text(_("项目名称"), 100)
+    name = _text(_("项目名称"), 100, required=True)  # the service would name it 姓名
     fund_source = forms.ChoiceField(label=_("资金来源"), choices=FundSource.choices)
     cycle = forms.ChoiceField(label=_("周期"), choices=Cycle.choices,
                               help_text=_("同一人在一个周期内只能领取一次。"))
@@ -43,7 +52,7 @@ class ProgrammeForm(UnionChoiceMixin, BootstrapFormMixin, forms.Form):
     standard_amount = _money(_("标准金额（元）"), help_text=_("每人发放的现金，选入名单时自动填入，可逐人调整。"))
     standard_goods_value = _money(_("标准物资折价（元）"))
     hardship_classes = forms.MultipleChoiceField(
-        label=_("困难类别"), choices=HardshipClass.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("困难类别"), choices=HardshipClass.choices, required=False, widget=CheckboxList,
         help_text=_("从困难职工档案选取时只选这些类别；不选则所有在档户均可。"))
     members_only = forms.ChoiceField(label=_("发放对象"), required=False, choices=[
         *DEFAULT, ("yes", _("仅限会员")), ("no", _("会员和非会员（如户外劳动者）"))],
