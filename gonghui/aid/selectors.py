@@ -6,10 +6,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from gonghui.aid.choices import GrantStatus
+from gonghui.aid.dedup import person_key_of_identity, person_key_of_phone
 from gonghui.aid.models import AidBatch, AidBatchEvent, AidCampaign, AidGrant, AidProgramme
-from gonghui.core.errors import NotFound
+from gonghui.core.errors import NotFound, ValidationFailed
+from gonghui.core.idnumbers import IdType, parse_identity, parse_mobile
+from gonghui.core.text import normalize_text
 from gonghui.orgs import tree
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
 
@@ -48,11 +52,16 @@ def _above(scope: Scope) -> Q:
     return Q(org_path__in=sorted({p for root in scope.roots for p in tree.ancestor_paths(root)}))
 
 
-def campaigns_usable(*, scope: Scope) -> QuerySet[AidCampaign]:
+def campaigns_usable(*, scope: Scope, year: int | None = None, programme_id: int | None = None
+                     ) -> QuerySet[AidCampaign]:
     """Campaigns a cadre may prepare batches under: those of the programmes in `programmes_usable`."""
     if scope.is_empty:
         return AidCampaign.objects.none()
     qs = AidCampaign.objects.filter(scope.q("org_path") | _above(scope), programme__is_active=True)
+    if year:
+        qs = qs.filter(year=year)
+    if programme_id is not None:
+        qs = qs.filter(programme_id=programme_id)
     return qs.select_related("programme", "programme__union").order_by("-year", "programme__kind", "period", "pk")
 
 
@@ -157,6 +166,22 @@ def batch_totals(*, batch: AidBatch) -> BatchTotals:
 def grants_of_file(*, scope: Scope, hardship_file_id: int) -> QuerySet[AidGrant]:
     """Every aid a household received, across programmes and unions, as far as the scope reaches."""
     return (grant_list(scope=scope).filter(hardship_file_id=hardship_file_id)
+            .select_related("programme", "campaign", "union").order_by("-granted_on", "-id"))
+
+
+def grants_of_person(*, scope: Scope, id_type: str = IdType.RESIDENT, id_number: Any = "", phone: Any = ""
+                     ) -> QuerySet[AidGrant]:
+    """Every aid one worker received, found by the identity number or the phone (whichever the grants
+    were keyed by), across programmes and unions as far as the scope reaches; newest first."""
+    keys = []
+    if normalize_text(id_number):
+        identity = parse_identity(id_type, id_number)
+        keys.append(person_key_of_identity(identity.id_type, identity.number))
+    if normalize_text(phone):
+        keys.append(person_key_of_phone(parse_mobile(phone)))
+    if not keys:
+        raise ValidationFailed(_("请填写证件号码或手机号码。"), field="id_number", code="required")
+    return (grant_list(scope=scope).filter(person_index__in=keys)
             .select_related("programme", "campaign", "union").order_by("-granted_on", "-id"))
 
 

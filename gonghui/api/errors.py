@@ -54,6 +54,19 @@ _FIELD_MESSAGES: dict[str, Any] = {
     "enum": _("字段 %(field)s 不是允许的取值。"),
     "literal_error": _("字段 %(field)s 不是允许的取值。"),
     "not_null": _("字段 %(field)s 不能为 null。"),
+    "decimal_parsing": _("字段 %(field)s 应为金额或数字。"),
+    "decimal_type": _("字段 %(field)s 应为金额或数字。"),
+    "decimal_max_places": _("字段 %(field)s 最多保留 %(decimal_places)s 位小数。"),
+    "decimal_max_digits": _("字段 %(field)s 的数值过大。"),
+    "decimal_whole_digits": _("字段 %(field)s 的数值过大。"),
+    "finite_number": _("字段 %(field)s 应为有限的数值。"),
+    "greater_than": _("字段 %(field)s 应大于 %(gt)s。"),
+    "too_long": _("字段 %(field)s 最多 %(max_length)s 项。"),
+    "list_type": _("字段 %(field)s 应为数组。"),
+    "datetime_parsing": _("字段 %(field)s 应为时间，格式 YYYY-MM-DDTHH:MM:SS+08:00。"),
+    "datetime_type": _("字段 %(field)s 应为时间，格式 YYYY-MM-DDTHH:MM:SS+08:00。"),
+    "datetime_from_date_parsing": _("字段 %(field)s 应为时间，格式 YYYY-MM-DDTHH:MM:SS+08:00。"),
+    "timezone_aware": _("字段 %(field)s 须带时区，如 +08:00。"),
     "model_attributes_type": _("请求体应为 JSON 对象。"),
     "model_type": _("请求体应为 JSON 对象。"),
     "dict_type": _("请求体应为 JSON 对象。"),
@@ -74,6 +87,15 @@ def error_body(code: str, message: Any, field: str | None = None) -> dict[str, A
     return {"code": code, "field": field, "message": current, "message_zh": zh, "message_en": en}
 
 
+# pydantic names the member of a union it tried (`X | Omit` is such a union) inside the location:
+# "constrained-int", "str-enum[Category]", "function-wrap[...]", or a bare type name.
+_UNION_MEMBERS = frozenset({"none", "int", "str", "float", "bool", "decimal", "date", "datetime", "list", "dict"})
+
+
+def _union_member(part: str) -> bool:
+    return part in _UNION_MEMBERS or "[" in part or bool(re.fullmatch(r"[a-z]+(-[a-z]+)+", part))
+
+
 def _field_name(loc: Any) -> str | None:
     # ninja prefixes the source ("body", "query", "path"), and for a body also the parameter name
     # (always `payload` here); a client knows the field only by its key in what it sent.
@@ -82,7 +104,16 @@ def _field_name(loc: Any) -> str | None:
         parts = parts[1:]
     if parts and parts[0] in {"payload", "filters", "ninja_pagination"}:
         parts = parts[1:]
+    # A tag never comes first: the field it belongs to does.
+    parts = parts[:1] + [p for p in parts[1:] if not _union_member(p)]
     return ".".join(parts) or None
+
+
+def _union_noise(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop "should be None" for a field that may be left out: it is the other member of the union
+    failing, said beside the real reason, which names the same field."""
+    real = {_field_name(e.get("loc", ())) for e in errors if e.get("type") != "none_required"}
+    return [e for e in errors if e.get("type") != "none_required" or _field_name(e.get("loc", ())) not in real]
 
 
 def _field_message(error: dict[str, Any], field: str | None) -> Any:
@@ -96,7 +127,7 @@ def _field_message(error: dict[str, Any], field: str | None) -> Any:
 
 def validation_body(errors: list[dict[str, Any]]) -> dict[str, Any]:
     items = []
-    for error in errors or [{}]:
+    for error in _union_noise(errors) or [{}]:
         field = _field_name(error.get("loc", ()))
         items.append(error_body(str(error.get("type", "invalid")), _field_message(error, field), field))
     body = {**items[0], "code": "invalid_input", "errors": items}
@@ -109,8 +140,10 @@ def fields_renamed(names: dict[str, str]) -> Iterator[None]:
     try:
         yield
     except DomainError as exc:
-        if exc.field in names:
-            exc.field = names[exc.field]
+        # Several fields wrong at once (InvalidFields) carry one error each, and each is renamed.
+        for error in [exc, *(getattr(exc, "errors", None) or [])]:
+            if isinstance(error, DomainError) and error.field in names:
+                error.field = names[error.field]
         raise
 
 

@@ -3,9 +3,16 @@
 from ninja import NinjaAPI
 
 from gonghui.api import auth, employers, errors, member_flows, members, orgs, regions, verify, workdays
+from gonghui.api.aid import router as aid_router
+from gonghui.api.aid_batches import router as aid_batches_router
 from gonghui.api.cases import router as cases_router
 from gonghui.api.cases_actions import router as case_actions_router
 from gonghui.api.docs import LocalSwagger
+from gonghui.api.hardship import router as hardship_router
+from gonghui.api.hardship_actions import router as hardship_actions_router
+from gonghui.api.hardship_rules import router as hardship_rules_router
+from gonghui.api.mutualaid import router as mutual_aid_router
+from gonghui.api.mutualaid_claims import router as mutual_aid_claims_router
 from gonghui.api.security import AUTH, docs_access
 
 api = NinjaAPI(
@@ -30,5 +37,12 @@ api.add_router("", member_flows.router)
 api.add_router("", workdays.router)
 api.add_router("", cases_router)
 api.add_router("", case_actions_router)
+api.add_router("", hardship_router)
+api.add_router("", hardship_actions_router)
+api.add_router("", hardship_rules_router)
+api.add_router("", aid_router)
+api.add_router("", aid_batches_router)
+api.add_router("", mutual_aid_router)
+api.add_router("", mutual_aid_claims_router)
 # Partners, with their own key and nothing of the cadre authentication (api/verify.py).
 api.add_router("/verify", verify.router)

@@ -6,6 +6,7 @@ stack with a bearer token (and a partner key for /verify); half of the valid one
 identity numbers that exist, so writes really happen.
 """
 
+import datetime
 import json
 
 import pytest
@@ -13,6 +14,7 @@ import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -25,13 +27,24 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from gonghui.accounts.login import api_token_issue
+from gonghui.aid.services import batch_create, campaign_create, grant_add, programme_create
 from gonghui.api.urls import api
+from gonghui.assistance.services import (
+    assessment_rule_add,
+    hardship_apply,
+    hardship_approve,
+    hardship_file_open,
+    hardship_review,
+    hardship_survey,
+)
 from gonghui.cases.services import case_intake, case_supervise
 from gonghui.core.validators import credit_code_check_character
 from gonghui.members.services.applications import PortalWorker, application_submit
 from gonghui.members.services.cards import card_issue, card_token
 from gonghui.members.services.partners import partner_create
 from gonghui.members.services.transfers import transfer_request
+from gonghui.mutualaid.models import MutualAidEnrolment
+from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan_create, plan_open
 from gonghui.testing.world import SYSTEM, make_member, make_person_id, member_data
 
 pytestmark = pytest.mark.django_db
@@ -60,9 +73,49 @@ def targets(world):
     case = case_intake(actor=SYSTEM, union=world.county, data={"caller_name": "张三", "caller_phone": "13700000001",
                                                                "description": "拖欠工资"}).case
     supervision = case_supervise(actor=SYSTEM, case=case, by_union=world.city, note="请加快")
-    return {"case": case.pk, "supervision": supervision.pk,
+    return {**assistance_targets(world), "case": case.pk, "supervision": supervision.pk,
             "members": [m.pk for m in members], "id_numbers": [m.id_number for m in members],
             "application": application.pk, "transfer": transfer.pk, "token": token, "partner_key": key}
+
+
+ASSISTANCE_KEYS = ("file_id", "household_member_id", "programme_id", "campaign_id", "batch_id", "grant_id",
+                   "plan_id", "enrolment_id", "claim_id")
+
+
+def assistance_targets(world):
+    """A household in file; a programme with a campaign and a draft batch holding one grant; an open
+    mutual-aid plan with the world's member enrolled and a claim submitted."""
+    assessment_rule_add(actor=SYSTEM, adcode="510100", area_name="成都市", min_living_monthly="1000",
+                        deep_factor="1", relative_factor="1.5", accident_factor="2",
+                        effective_from=datetime.date(2024, 1, 1), source="fuzz")
+    number = make_person_id()
+    file = hardship_survey(actor=SYSTEM, union=world.grassroots, worker={"name": "张困难", "id_number": number},
+                           household=[{"relation": "self", "name": "张困难", "id_number": number,
+                                       "annual_income": "6000"}], causes=["illness"], adcode="510104",
+                           consent={"signer": "本人", "text_version": "1"})
+    file = hardship_apply(actor=SYSTEM, file=file)
+    file = hardship_review(actor=SYSTEM, file=file)
+    file = hardship_file_open(actor=SYSTEM, file=hardship_approve(actor=SYSTEM, file=file))
+    programme = programme_create(actor=SYSTEM, union=world.county, kind="winter_warmth", name="送温暖",
+                                 fund_source="warmth_fund", budget="100000", standard_amount="500")
+    campaign = campaign_create(actor=SYSTEM, programme=programme, year=2026, starts_on=datetime.date(2026, 1, 1),
+                               ends_on=datetime.date(2026, 2, 28))
+    batch = batch_create(actor=SYSTEM, campaign=campaign, union=world.county)
+    grant = grant_add(actor=SYSTEM, batch=batch, data={"name": "赵大勇", "phone": "13600000001"})
+    start = timezone.localdate() - datetime.timedelta(days=100)
+    plan = plan_open(actor=SYSTEM, plan=plan_create(actor=SYSTEM, union=world.county, data={
+        "name": "住院互助", "kind": "inpatient", "year": start.year, "starts_on": start,
+        "ends_on": start + datetime.timedelta(days=364), "premium": "60", "per_claim_limit": "8000",
+        "yearly_limit": "10000"}))
+    member = world.membership.member
+    enrolment_bulk_create(actor=SYSTEM, plan=plan, members=[member], enrolled_on=start)
+    enrolment = MutualAidEnrolment.objects.get(plan=plan, member=member)
+    claim = claim_submit(actor=SYSTEM, enrolment=enrolment, data={
+        "kind": "inpatient", "event_date": start + datetime.timedelta(days=10), "amount_claimed": "3000",
+        "diagnosis": "住院"})
+    return {"file_id": file.pk, "household_member_id": file.household.get().pk, "programme_id": programme.pk,
+            "campaign_id": campaign.pk, "batch_id": batch.pk, "grant_id": grant.pk, "plan_id": plan.pk,
+            "enrolment_id": enrolment.pk, "claim_id": claim.pk}
 
 
 def aimed_values(world, targets):
@@ -78,6 +131,7 @@ def aimed_values(world, targets):
         "transfer_id": st.just(targets["transfer"]), "id_number": id_numbers, "id_type": st.just("resident"),
         "token": st.just(targets["token"]), "case_id": st.just(targets["case"]),
         "supervision_id": st.just(targets["supervision"]), "by_union_id": unions,
+        **{key: st.just(targets[key]) for key in ASSISTANCE_KEYS},
     })
 
 
@@ -102,7 +156,7 @@ def wsgi_app():
 
 
 def test_every_operation_is_fuzzed():
-    assert len(LABELS) == 65
+    assert len(LABELS) == 135
     assert {label.split()[0] for label in LABELS} == {"GET", "POST", "PATCH", "DELETE"}
 
 
