@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.assistance.models import HardshipDataAccess, HardshipFile, HouseholdMember
+from gonghui.assistance.models import HardshipDataAccess, HardshipDocument, HardshipFile, HouseholdMember
 from gonghui.assistance.services.common import who
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import NotFound, ValidationFailed
@@ -41,3 +41,20 @@ def hardship_reveal(*, actor: Any, file: HardshipFile, field: str, reason: str,
                  detail={"field": field, "household_member": household_member.pk if household_member else None,
                          "reason": reason[:200]})
     return str(getattr(household_member if household_member is not None else file, field))
+
+
+@transaction.atomic
+def hardship_document_open(*, actor: Any, file: HardshipFile, document_pk: int) -> HardshipDocument:
+    """A supporting document (a diagnosis, a disability certificate, an income proof) handed to a
+    cadre who may see the file: sensitive data as much as an ID number, so each opening is logged."""
+    require(actor, Perm.HARDSHIP_VIEW, file.org_path)
+    document = HardshipDocument.objects.filter(file=file, pk=document_pk).first()
+    if document is None:
+        raise NotFound()
+    actor_row = who(actor)
+    HardshipDataAccess.objects.create(file=file, field="document", reason=str(_("下载证明材料"))[:200],
+                                      actor_id=actor_row.id or 0, actor_label=actor_row.label[:150],
+                                      org_path=file.org_path, ip=actor_row.ip)
+    audit_record(actor=actor_row, action="hardship.document_open", obj=file, org_path=file.org_path,
+                 detail={"document": document.pk, "kind": document.kind})
+    return document

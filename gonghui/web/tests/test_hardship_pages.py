@@ -19,6 +19,7 @@ from gonghui.aid.services import (
 from gonghui.assistance.choices import Status
 from gonghui.assistance.models import HardshipDataAccess, HardshipFile
 from gonghui.assistance.services import hardship_survey
+from gonghui.core.audit_models import AuditEntry
 from gonghui.mutualaid.services import enrolment_bulk_create, plan_create, plan_open
 from gonghui.testing.world import make_person_id
 from gonghui.web.tests.hardship_setup import *  # noqa: F403 (the fixtures)
@@ -177,6 +178,9 @@ def test_a_document_is_checked_on_upload_and_downloaded_only_within_scope(world,
     assert "收入证明.pdf" in page and "已上传证明材料" in page
     download = clerk.get(f"/hardship/{file.pk}/documents/{document.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    # Medical and income proofs are sensitive: each opening leaves an access-log row and an audit entry.
+    assert HardshipDataAccess.objects.filter(file=file, field="document").count() == 1
+    assert AuditEntry.objects.filter(action="hardship.document_open", object_id=str(file.pk)).count() == 1
     fake = SimpleUploadedFile("病历.pdf", b"not a pdf at all", content_type="application/pdf")
     response = act(clerk, file, "attach", kind="medical", file=fake)
     assert response.status_code == 400 and "证明材料" in response.content.decode() and file.documents.count() == 1

@@ -139,9 +139,10 @@ def file_document(request: HttpRequest, pk: int, document_pk: int) -> HttpRespon
         file = hardship_get(scope=hardship_scope(request), pk=pk)
     except NotFound:
         raise Http404 from None
-    document = next((d for d in hardship_history(file=file).documents if d.pk == document_pk), None)
-    if document is None:
-        raise Http404
+    try:
+        document = services.hardship_document_open(actor=request.user, file=file, document_pk=document_pk)
+    except NotFound:
+        raise Http404 from None
     response = FileResponse(document.upload.open("rb"), as_attachment=True, filename=document.name,
                             content_type=document.content_type)
     response["X-Content-Type-Options"] = "nosniff"
