@@ -44,11 +44,16 @@
                      data: data.labels.map(function (l, i) { return { name: l, value: data.values[i] }; }) }]
         };
       } else {
+        // A second axis (percent, on the right) only when a series is plotted against it.
+        var axes = [{ type: "value", name: data.series[0].unit }];
+        if (data.series.some(function (s) { return s.axis === 1; })) {
+          axes.push({ type: "value", name: "%", max: 100, position: "right" });
+        }
         option = {
           color: palette, tooltip: { trigger: "axis" }, legend: { top: 0 },
           grid: { left: 8, right: 48, bottom: 8, top: 36, containLabel: true },
           xAxis: { type: "category", data: data.labels, axisLabel: { interval: 0, rotate: data.labels.length > 6 ? 35 : 0 } },
-          yAxis: [{ type: "value", name: data.series[0].unit }, { type: "value", name: "%", max: 100, position: "right" }],
+          yAxis: axes,
           series: data.series.map(function (s) {
             return { name: s.name, type: s.type || "bar", yAxisIndex: s.axis || 0, data: s.values,
                      barMaxWidth: 28, smooth: true, connectNulls: false };
