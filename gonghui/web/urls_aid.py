@@ -40,6 +40,7 @@ urlpatterns += [
     path("mutual-aid/plans/", mutualaid_plans.plan_list_page, name="mutualaid_plan_list"),
     path("mutual-aid/plans/new/", mutualaid_plans.plan_create_page, name="mutualaid_plan_create"),
     path("mutual-aid/plans/<int:pk>/", mutualaid_plans.plan_detail_page, name="mutualaid_plan_detail"),
+    path("mutual-aid/plans/<int:pk>/edit/", mutualaid_plans.plan_edit_page, name="mutualaid_plan_edit"),
     path("mutual-aid/plans/<int:pk>/status/<str:action>/", mutualaid_plans.plan_move, name="mutualaid_plan_move"),
     path("mutual-aid/plans/<int:pk>/enrol/", mutualaid_enrolment.enrol, name="mutualaid_enrol"),
     path("mutual-aid/plans/<int:pk>/import/", mutualaid_enrolment.import_list, name="mutualaid_import"),

@@ -310,3 +310,27 @@ def test_the_pages_take_as_many_queries_for_many_members_and_claims_as_for_few(w
         enrolment = MutualAidEnrolment.objects.get(plan=plan, member=member)
         claim_submit(actor=world.county_admin, enrolment=enrolment, data=claim_data(plan), documents=[pdf()])
     assert {url: queries_of(client, url) for url in urls} == few
+
+
+def test_a_draft_plan_is_edited_and_an_open_plan_keeps_its_rules(world, login):
+    draft = plan_create(actor=world.county_admin, union=world.county, data=plan_data())
+    client = login("county_admin")
+    form = client.get(f"/mutual-aid/plans/{draft.pk}/edit/")
+    assert form.status_code == 200 and 'value="职工住院医疗互助保障计划"' in text(form)
+    data = {**plan_form(world, premium="80"), "version": draft.version}
+    assert client.post(f"/mutual-aid/plans/{draft.pk}/edit/", data).status_code == 302
+    draft.refresh_from_db()
+    assert draft.premium == Decimal("80")
+    opened = plan_open(actor=world.county_admin, plan=draft)
+    refused = client.post(f"/mutual-aid/plans/{draft.pk}/edit/", {**plan_form(world, premium="90"),
+                                                                  "version": opened.version})
+    assert refused.status_code == 400 and "保障规则" in text(refused)
+    make_user("ma_grassroots_clerk2", world.grassroots, RoleCode.CLERK)
+    assert login("ma_grassroots_clerk2").get(f"/mutual-aid/plans/{draft.pk}/edit/").status_code == 302
+
+
+def test_the_plan_list_drills_down_to_a_branch(world, login, enrolment):
+    client = login("county_admin")
+    page = text(client.get(f"/mutual-aid/plans/?union={world.township.pk}"))
+    assert 'data-testid="covered">1<' in page and "返回 成都市锦江区总工会" in page
+    assert client.get(f"/mutual-aid/plans/?union={world.county2.pk}").status_code == 404

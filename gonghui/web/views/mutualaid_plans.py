@@ -24,8 +24,9 @@ from gonghui.mutualaid.selectors import (
     plan_list,
     plan_timeline,
 )
-from gonghui.mutualaid.services import plan_close, plan_create, plan_open
+from gonghui.mutualaid.services import plan_close, plan_create, plan_open, plan_update
 from gonghui.orgs.scope import Scope, scope_for
+from gonghui.orgs.selectors import union_children, union_get
 from gonghui.web.forms_util import call_service
 from gonghui.web.views.aid_common import flash_error, home_union, needs_any, union_choices, union_from_choice
 from gonghui.web.views.common import not_found_as_404, paginate
@@ -39,16 +40,20 @@ def mutual_scope(request: HttpRequest) -> Scope:
 
 
 @needs_any(PERM)
+@not_found_as_404
 def plan_list_page(request: HttpRequest) -> HttpResponse:
     view_scope = mutual_scope(request)
     form = PlanFilterForm(request.GET or {"year": timezone.localdate().year})
     filters = form.cleaned_data if form.is_valid() else {}
     year = filters.get("year") or timezone.localdate().year
     plans = list(plan_list(scope=view_scope, year=year, status=filters.get("status", ""))[:200])
-    top = home_union(request, PERM)
+    home = home_union(request, PERM)
+    # Figures for the cadre's union or, picked below, one of its branches.
+    top = union_get(scope=view_scope, pk=request.GET["union"]) if request.GET.get("union") else home
     by_plan = mutual_aid_figures_by_plan(scope=view_scope, union=top, year=year) if top else {}
     return render(request, "mutualaid/plan_list.html", {
-        "form": form, "year": year, "rows": [(p, by_plan.get(p.pk)) for p in plans], "top": top,
+        "form": form, "year": year, "rows": [(p, by_plan.get(p.pk)) for p in plans], "top": top, "home": home,
+        "branches": list(union_children(scope=view_scope, parent=top)[:50]) if top else [],
         "figures": mutual_aid_figures(scope=view_scope, union=top, year=year) if top else None,
         "can_create": bool(union_choices(request, PERM)),
     })
@@ -113,6 +118,33 @@ def render_plan_page(request: HttpRequest, plan: MutualAidPlan, failed: dict[str
 @not_found_as_404
 def plan_detail_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render_plan_page(request, plan_get(scope=mutual_scope(request), pk=pk))
+
+
+@needs_any(PERM)
+@not_found_as_404
+def plan_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """A plan's name at any time; its rules only while it is a draft (the service says so by field)."""
+    plan = plan_get(scope=mutual_scope(request), pk=pk)
+    if not scope_for(request.user, PERM).covers(plan.org_path):
+        messages.error(request, _("计划由承办工会维护。"))
+        return redirect("web:mutualaid_plan_detail", pk)
+    initial = {f: getattr(plan, f) for f in ("name", "kind", "year", "starts_on", "ends_on", "premium",
+                                             "per_claim_limit", "yearly_limit", "waiting_days")}
+    initial["starts_on"], initial["ends_on"] = plan.starts_on.isoformat(), plan.ends_on.isoformat()
+    form = PlanForm(request.POST or None, unions=[(plan.union_id, plan.union.name)],
+                    initial={**initial, "union": plan.union_id})
+    form.fields["union"].disabled = True
+    if request.method == "POST" and form.is_valid() and call_service(
+            form, plan_update, actor=request.user, plan=plan, data=form.plan_data(),
+            version=_int_or_none(request.POST.get("version"))) is not None:
+        messages.success(request, _("计划已保存。"))
+        return redirect("web:mutualaid_plan_detail", pk)
+    return render(request, "mutualaid/plan_form.html", {"form": form, "plan": plan},
+                  status=400 if form.errors else 200)
+
+
+def _int_or_none(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
 
 
 @require_POST
