@@ -105,14 +105,12 @@ def batch_page_actions(request: HttpRequest, batch: AidBatch) -> set[str]:
 
 
 def _file_url_name() -> str:
-    """The hardship registry's file page, once the registry console provides it."""
-    for name in ("web:hardship_detail", "web:hardship_file_detail", "web:hardship_file"):
-        try:
-            reverse(name, args=[1])
-            return name
-        except NoReverseMatch:
-            continue
-    return ""
+    """The hardship registry's file page (its console's route), or nothing where it is not installed."""
+    try:
+        reverse("web:hardship_detail", args=[1])
+    except NoReverseMatch:
+        return ""
+    return "web:hardship_detail"
 
 
 def _set_aside(request: HttpRequest, batch: AidBatch) -> list[dict[str, Any]]:
