@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.assistance.assessment import Assessment
 from gonghui.assistance.choices import OPEN_STATUSES, Action, Cause, DocumentKind, RecheckResult, Status
@@ -34,7 +35,8 @@ DOCUMENTS_BY_CAUSE: dict[str, str] = {
 # The timeline as the worker reads it: what happened, in their words. The 回头看-due flag is the
 # union's own reminder, and no note (the cadres' working notes) is ever shown.
 PUBLIC_STEPS: dict[str, Any] = {
-    Action.SURVEY: _("工会摸底登记"), Action.APPLY: _("提交申请"), Action.EDIT: _("工会核实并更新家庭情况"),
+    Action.SURVEY: _("工会摸底登记"), Action.APPLY: pgettext_lazy("hardship file step", "提交申请"),
+    Action.EDIT: _("工会核实并更新家庭情况"),
     Action.CONSENT: _("同意处理敏感个人信息"), Action.ATTACH: _("上传证明材料"),
     Action.REVIEW: _("基层工会审核通过"), Action.APPROVE: _("县级工会审批通过"), Action.REJECT: _("审核未通过"),
     Action.WITHDRAW: _("申请已撤回"), Action.FILE_OPEN: _("纳入困难职工档案"), Action.AID: _("获得帮扶"),
