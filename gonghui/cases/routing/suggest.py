@@ -48,11 +48,19 @@ class UnionSuggestion:
     employer: Employer | None = None
 
 
+# What a suggestion reads of a union and an employer (any other field loads on first use): a call is
+# routed while the caller waits, and a full row of each joined table is most of a look-up's cost.
+UNION_FIELDS = ("id", "name", "path", "status", "kind", "level", "depth", "region_id", "parent_id")
+EMPLOYER_FIELDS = ("id", "name", "credit_code", "unionized", "industry", "status", "org_path", "union_id",
+                   "region_id", *(f"union__{f}" for f in UNION_FIELDS), "region__adcode", "region__name",
+                   "region__level", "region__parent_id")
+
+
 def find_employer(*, scope: Scope, credit_code: str = "", employer_name: str = "") -> Employer | None:
     """The employer the caller named: credit code exactly, else the name exactly, else the one name
     that contains it (several would be a guess, and a wrong union is worse than none)."""
     employers = (Employer.objects.visible_to(scope).filter(status=EmployerStatus.ACTIVE)
-                 .select_related("union", "region"))
+                 .select_related("union", "region").only(*EMPLOYER_FIELDS))
     code = unicodedata.normalize("NFKC", credit_code or "").strip().upper()
     if code:
         found = employers.filter(credit_code=code).first()
@@ -75,7 +83,7 @@ def union_by_place(*, scope: Scope, place: ParsedAddress, text: str) -> TradeUni
         return None
     codes = [r.adcode for r in (county, city) if r is not None]
     candidates = list(
-        TradeUnion.objects.visible_to(scope).filter(status=UnionStatus.ACTIVE)
+        TradeUnion.objects.visible_to(scope).filter(status=UnionStatus.ACTIVE).only(*UNION_FIELDS)
         .filter(region_id__in=codes)
         .filter(Q(level=Level.TOWNSHIP, kind__in=[UnionKind.TOWNSHIP, UnionKind.PARK])
                 | Q(level__in=[Level.CITY, Level.COUNTY], kind=UnionKind.FEDERATION))
@@ -137,7 +145,7 @@ def union_by_industry(*, scope: Scope, industry: str, place: ParsedAddress) -> T
     for word in words:
         named |= Q(name__contains=word)
     candidates = list(
-        TradeUnion.objects.visible_to(scope).filter(status=UnionStatus.ACTIVE)
+        TradeUnion.objects.visible_to(scope).filter(status=UnionStatus.ACTIVE).only(*UNION_FIELDS)
         .filter(kind__in=[UnionKind.INDUSTRIAL, UnionKind.INDUSTRY_FEDERATION]).filter(named)
         .order_by("depth", "path")[:50]
     )
