@@ -37,3 +37,15 @@ def normalize_credit_code(raw: str | None, *, field: str = "credit_code") -> str
     if code[17] != expected:
         raise ValidationFailed(_("统一社会信用代码校验位错误，请核对后重新输入。"), field=field)
     return code
+
+
+def clean_text_field(value: object, *, field: str, label: object, max_length: int, required: bool = False) -> str:
+    """Free text as a form, the API or a spreadsheet sends it: normalized, required or not, and no
+    longer than `max_length` characters; a wrong value is named by what the users call the field."""
+    text = normalize_text(value)  # type: ignore[arg-type]
+    if required and not text:
+        raise ValidationFailed(msg(_("请填写%(field)s。"), {"field": label}), field=field, code="required")
+    if len(text) > max_length:
+        raise ValidationFailed(msg(_("%(field)s不能超过%(n)d个字。"), {"field": label, "n": max_length}),
+                               field=field, code="too_long")
+    return text

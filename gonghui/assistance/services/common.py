@@ -10,6 +10,7 @@ from gonghui.assistance.models import HardshipEvent, HardshipFile
 from gonghui.core.audit import Actor, audit_record
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.text import normalize_text
+from gonghui.core.validators import clean_text_field
 from gonghui.orgs.services.common import audit_actor
 
 FIELD_LABELS: dict[str, Any] = {
@@ -36,13 +37,7 @@ def label_of(field: str) -> Any:
 
 
 def clean_text(value: Any, *, field: str, max_length: int, required: bool = False) -> str:
-    text = normalize_text(value)
-    if required and not text:
-        raise ValidationFailed(msg(_("请填写%(field)s。"), {"field": label_of(field)}), field=field, code="required")
-    if len(text) > max_length:
-        raise ValidationFailed(msg(_("%(field)s不能超过%(n)d个字。"), {"field": label_of(field), "n": max_length}),
-                               field=field, code="too_long")
-    return text
+    return clean_text_field(value, field=field, label=label_of(field), max_length=max_length, required=required)
 
 
 def clean_choice(value: Any, choices: Any, *, field: str) -> str:
