@@ -1,12 +1,9 @@
 """What the aid and mutual-aid console pages share: who may open them, the scope they read through,
 the unions a cadre may pick, and how a service's refusal reaches the page."""
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest
 
 from gonghui.core.errors import DomainError
@@ -22,22 +19,6 @@ AID_PERMS = (Perm.AID_MANAGE, Perm.AID_DISBURSE, Perm.HARDSHIP_APPROVE)
 AID_READ_PERMS = (Perm.AID_MANAGE, Perm.AID_DISBURSE, Perm.HARDSHIP_VIEW)
 UNION_CHOICES_LIMIT = 100
 
-View = TypeVar("View", bound=Callable[..., Any])
-
-
-def needs_any(*permissions: str) -> Callable[[View], View]:
-    """A page for those holding one of `permissions` somewhere; others get 403."""
-
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            if scope_for_any(request.user, permissions).is_empty:
-                raise DjangoPermissionDenied
-            return view(request, *args, **kwargs)
-
-        return cast(View, wrapper)
-
-    return decorate
 
 
 def aid_scope(request: HttpRequest) -> Scope:
@@ -68,4 +49,4 @@ def flash_error(request: HttpRequest, error: DomainError) -> None:
 
 
 __all__ = ["AID_PERMS", "AID_READ_PERMS", "aid_scope", "can_any", "flash_error", "home_union",
-           "needs_any", "union_choices", "union_from_choice"]
+           "union_choices", "union_from_choice"]

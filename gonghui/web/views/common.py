@@ -2,13 +2,14 @@
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 
 from gonghui.core.errors import NotFound
-from gonghui.orgs.scope import Scope, scope_for
+from gonghui.orgs.scope import Scope, scope_for, scope_for_any
 
 
 def scope(request: HttpRequest, permission: str) -> Scope:
@@ -37,3 +38,22 @@ def not_found_as_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
             raise Http404() from None
 
     return wrapper
+
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def needs_any(*permissions: str) -> Callable[[View], View]:
+    """A page for those holding one of `permissions` somewhere (its section's entry); others get 403.
+    What they may do there is still checked against each object's place by the services."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            if scope_for_any(request.user, permissions).is_empty:
+                raise DjangoPermissionDenied
+            return view(request, *args, **kwargs)
+
+        return cast(View, wrapper)
+
+    return decorate

@@ -2,11 +2,8 @@
 file in its present state."""
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar, cast
 
 from django import forms
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -16,8 +13,8 @@ from gonghui.assistance.services.transition import approval_path
 from gonghui.assistance.workflow import RULES, Level, allowed_actions
 from gonghui.core.errors import DomainError
 from gonghui.core.permissions import Perm
-from gonghui.orgs.scope import Scope, scope_for, scope_for_any
-from gonghui.web.views.common import can
+from gonghui.orgs.scope import Scope, scope_for
+from gonghui.web.views.common import View, can, needs_any
 
 HARDSHIP_PERMISSIONS = (Perm.HARDSHIP_VIEW, Perm.HARDSHIP_EDIT, Perm.HARDSHIP_APPROVE, Perm.HARDSHIP_REVEAL)
 # Steps that are not buttons of the file page: the household has a page of its own, and a household
@@ -27,27 +24,13 @@ NOT_BUTTONS = {Action.EDIT, Action.AID, Action.SURVEY, Action.RECHECK_DUE}
 BUTTON_ORDER = [Action.APPLY, Action.REVIEW, Action.APPROVE, Action.FILE_OPEN, Action.RECHECK, Action.EXIT,
                 Action.CLOSE, Action.RELAPSE, Action.CONSENT, Action.ATTACH, Action.REJECT, Action.WITHDRAW]
 
-View = TypeVar("View", bound=Callable[..., Any])
-
-
 def hardship_scope(request: HttpRequest, permission: str = Perm.HARDSHIP_VIEW) -> Scope:
     return scope_for(request.user, permission)
 
 
 def needs_hardship_permission(*permissions: str) -> Callable[[View], View]:
     """A page of the 困难帮扶 section for those holding one of `permissions` anywhere; others get 403."""
-    wanted = permissions or HARDSHIP_PERMISSIONS
-
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            if scope_for_any(request.user, wanted).is_empty:
-                raise DjangoPermissionDenied
-            return view(request, *args, **kwargs)
-
-        return cast(View, wrapper)
-
-    return decorate
+    return needs_any(*(permissions or HARDSHIP_PERMISSIONS))
 
 
 def _grant_reaches(request: HttpRequest, action: str, file: HardshipFile) -> bool:

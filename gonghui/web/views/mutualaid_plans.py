@@ -28,8 +28,8 @@ from gonghui.mutualaid.services import plan_close, plan_create, plan_open, plan_
 from gonghui.orgs.scope import Scope, scope_for
 from gonghui.orgs.selectors import union_children, union_get
 from gonghui.web.forms_util import call_service
-from gonghui.web.views.aid_common import flash_error, home_union, needs_any, union_choices, union_from_choice
-from gonghui.web.views.common import not_found_as_404, paginate
+from gonghui.web.views.aid_common import flash_error, home_union, union_choices, union_from_choice
+from gonghui.web.views.common import needs_any, not_found_as_404, paginate
 from gonghui.web.views.mutualaid_forms import EnrolForm, ImportForm, PlanFilterForm, PlanForm, VersionedForm
 
 PERM = Perm.MUTUAL_AID_MANAGE
