@@ -27,12 +27,12 @@ from gonghui.aid.selectors import (
     programmes_usable,
 )
 from gonghui.api.aid_schemas import (
+    AidFiguresFilters,
     AidFiguresOut,
     BudgetIn,
     CampaignFilters,
     CampaignIn,
     CampaignOut,
-    FiguresFilters,
     GrantHistoryOut,
     PersonIn,
     ProgrammeFilters,
@@ -160,7 +160,7 @@ def grants_of_worker(request: HttpRequest, payload: PersonIn) -> Any:
 @router.get("/aid/figures", response={200: AidFiguresOut, **READ},
             summary="帮扶统计：期间到账的帮扶，按项目计人、人次、户、场次、金额（元、万元）和预算使用；"
                     "送温暖、夏送清凉另分会员与非会员")
-def figures(request: HttpRequest, filters: Query[FiguresFilters]) -> dict[str, Any]:
+def figures(request: HttpRequest, filters: Query[AidFiguresFilters]) -> dict[str, Any]:
     if filters.end < filters.start:
         raise ValidationFailed(_("结束日期不能早于开始日期。"), field="end", code="range")
     scope = aid_scope(request)

@@ -11,13 +11,12 @@ from ninja import Field, Schema
 from gonghui.aid.choices import BatchStatus, GrantStatus, RecipientGroup
 from gonghui.aid.models import AidBatch
 from gonghui.api.aid_schemas import Amount, Reason, Ref, Typed
-from gonghui.api.hardship_schemas import Day, Text100, Versioned, label, yuan
+from gonghui.api.hardship_schemas import Day, StrictInput, Text100, VersionedStepIn, label, yuan
 from gonghui.api.schemas.common import (
     PRINTABLE,
     ErrorOut,
     FieldErrorOut,
     Id,
-    Input,
     Omit,
     Patch,
     Text50,
@@ -33,14 +32,14 @@ class BatchFilters(Schema):
     campaign: Id | Omit = unset()
 
 
-class BatchIn(Input):
+class BatchIn(StrictInput):
     campaign_id: Id
     union_id: Id = Field(description="发放工会：项目主办工会或其下级工会")
     title: Text100 = ""
     granted_on: Day | Omit = Field(None, description="发放日期；缺省为今天")  # type: ignore[assignment]
 
 
-class RecipientIn(Input):
+class RecipientIn(StrictInput):
     """A worker typed in by a cadre: 户外劳动者, 新就业形态劳动者 … (members or not; each grant is 1 人次)."""
 
     name: Text50
@@ -59,11 +58,15 @@ class RecipientIn(Input):
     grade: Annotated[str, Field(max_length=30, pattern=PRINTABLE)] = ""
 
 
-class RecipientsIn(Input):
+class RecipientsIn(StrictInput):
     recipients: Annotated[list[RecipientIn], Field(min_length=1, max_length=5000)]
 
 
-class RemoveIn(Input):
+class FilesIn(StrictInput):
+    file_ids: Annotated[list[Id], Field(min_length=1, max_length=200, description="困难职工档案（最多200户）")]
+
+
+class RemoveIn(StrictInput):
     grant_ids: Annotated[list[Id], Field(min_length=1, max_length=10000)]
     reason: Annotated[str, Field(max_length=200, pattern=PRINTABLE)] = ""
 
@@ -79,7 +82,7 @@ class GrantAdjustIn(Patch):
     grade: Annotated[str, Field(max_length=30, pattern=PRINTABLE)] | Omit = unset()
 
 
-class ReasonIn(Versioned):
+class BatchReasonIn(VersionedStepIn):
     reason: Reason
 
 
@@ -160,7 +163,9 @@ class BatchDetailOut(BatchFields):
     approved_by: str
     totals: TotalsOut
     events: list[BatchEventOut]
-    actions: list[str] = Field(description="您现在可以对本批次执行的操作")
+    actions: list[str] = Field(description="您现在可以对本批次执行的操作（select 为 /select、/files、/recipients、"
+                                           "/grants；review 为 /remove 和调整记录；bank_result 为 /bank-export 和 "
+                                           "/bank-result；mark_paid 为 /mark-paid）")
 
 
 class EarlierOut(Schema):

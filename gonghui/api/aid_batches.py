@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.http import FileResponse, HttpRequest, HttpResponseBase
+from django.utils.translation import gettext_lazy as _
 from ninja import File, Path, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
@@ -21,6 +22,7 @@ from gonghui.aid.models import AidBatch
 from gonghui.aid.recipients import clean_worker
 from gonghui.aid.selectors import batch_events, batch_get, batch_list, batch_totals, campaign_get, grant_get, grant_list
 from gonghui.aid.services.batches import Selection
+from gonghui.aid.services.files import batch_add_files
 from gonghui.aid.workflow import RULES, allowed_actions
 from gonghui.api.aid import READ, WRITE, ObjectId, aid_scope, load_union
 from gonghui.api.aid_batch_schemas import (
@@ -29,11 +31,12 @@ from gonghui.api.aid_batch_schemas import (
     BatchFilters,
     BatchIn,
     BatchOut,
+    BatchReasonIn,
     DuplicateErrorOut,
     FileErrorOut,
+    FilesIn,
     GrantAdjustIn,
     GrantFilters,
-    ReasonIn,
     RecipientIn,
     RecipientsIn,
     RemovedOut,
@@ -42,10 +45,10 @@ from gonghui.api.aid_batch_schemas import (
 )
 from gonghui.api.aid_schemas import GrantOut
 from gonghui.api.errors import WRITE_ERRORS, fields_renamed
-from gonghui.api.hardship_schemas import Versioned, label, yuan
+from gonghui.api.hardship_schemas import VersionedStepIn, label, yuan
 from gonghui.api.pagination import Pagination
 from gonghui.api.schemas.common import MAX_ID, ErrorOut
-from gonghui.core.errors import InvalidFields, NotFound, ValidationFailed
+from gonghui.core.errors import InvalidFields, NotFound, ValidationFailed, msg
 from gonghui.orgs.scope import scope_for_any
 
 router = Router(tags=["aid"])
@@ -109,7 +112,8 @@ def recipients_of(rows: list[RecipientIn]) -> list[Any]:
             cleaned.append(clean_worker(row.dict(exclude_none=True)))
         except ValidationFailed as exc:
             for e in exc.errors if isinstance(exc, InvalidFields) else [exc]:
-                errors.append(ValidationFailed(e.message, field=f"recipients.{number}.{e.field}", code=e.code))
+                message = msg(_("名单第%(row)d行：%(error)s"), {"row": number, "error": e.message})
+                errors.append(ValidationFailed(message, field=f"recipients.{number}.{e.field}", code=e.code))
     if errors:
         raise InvalidFields(errors)
     return cleaned
@@ -161,6 +165,15 @@ def batch_select(request: HttpRequest, batch_id: ObjectId) -> dict[str, Any]:
     return selection_out(selection)
 
 
+@router.post("/aid/batches/{batch_id}/files", response={200: SelectionOut, **SELECTS},
+             summary="按档案添加：选定的在档户（须在批次工会范围内、符合项目困难类别）；本周期已领取的列入 set_aside")
+def batch_files(request: HttpRequest, batch_id: ObjectId, payload: FilesIn) -> dict[str, Any]:
+    batch = load_batch(request, batch_id)
+    with fields_renamed({"files": "file_ids"}):
+        selection = batch_add_files(actor=request.user, batch=batch, file_ids=payload.file_ids)
+    return selection_out(selection)
+
+
 @router.post("/aid/batches/{batch_id}/recipients", response={200: SelectionOut, **SELECTS},
              summary="列入档案以外的职工（户外劳动者、新就业形态劳动者等，会员或非会员，每条计1人次）；"
                      "本周期已领取或名单内重复的列入 set_aside")
@@ -196,37 +209,37 @@ def grant_update(request: HttpRequest, grant_id: GrantId, payload: GrantAdjustIn
     return grant_get(scope=aid_scope(request), pk=grant_id)
 
 
-def step(request: HttpRequest, batch_id: int, payload: Versioned, fn: Callable[..., Any], **kwargs: Any
+def step(request: HttpRequest, batch_id: int, payload: VersionedStepIn, fn: Callable[..., Any], **kwargs: Any
          ) -> dict[str, Any]:
     fn(actor=request.user, batch=load_batch(request, batch_id), version=payload.version, **kwargs)
     return detail(request, batch_id)
 
 
 @router.post("/aid/batches/{batch_id}/submit", response=DONE, summary="提交审批")
-def submit(request: HttpRequest, batch_id: ObjectId, payload: Versioned) -> dict[str, Any]:
+def submit(request: HttpRequest, batch_id: ObjectId, payload: VersionedStepIn) -> dict[str, Any]:
     return step(request, batch_id, payload, services.batch_submit)
 
 
 @router.post("/aid/batches/{batch_id}/return", response=DONE, summary="退回修改（须填原因）")
-def return_(request: HttpRequest, batch_id: ObjectId, payload: ReasonIn) -> dict[str, Any]:
+def return_(request: HttpRequest, batch_id: ObjectId, payload: BatchReasonIn) -> dict[str, Any]:
     return step(request, batch_id, payload, services.batch_return, reason=payload.reason)
 
 
 @router.post("/aid/batches/{batch_id}/approve", response=DONE,
              summary="审批通过：金额计入项目已承诺；预算余额不足时返回409 budget_exceeded；经办人不能审批")
-def approve(request: HttpRequest, batch_id: ObjectId, payload: Versioned) -> dict[str, Any]:
+def approve(request: HttpRequest, batch_id: ObjectId, payload: VersionedStepIn) -> dict[str, Any]:
     return step(request, batch_id, payload, services.batch_approve)
 
 
 @router.post("/aid/batches/{batch_id}/cancel", response=DONE,
              summary="作废（须填原因；已有发放成功的记录时不能作废；已承诺金额退回预算）")
-def cancel(request: HttpRequest, batch_id: ObjectId, payload: ReasonIn) -> dict[str, Any]:
+def cancel(request: HttpRequest, batch_id: ObjectId, payload: BatchReasonIn) -> dict[str, Any]:
     return step(request, batch_id, payload, services.batch_cancel, reason=payload.reason)
 
 
 @router.post("/aid/batches/{batch_id}/mark-paid", response=DONE,
              summary="确认发放：现金当面发放或物资送达，全部记录为已发放，困难职工家庭转为帮扶中")
-def mark_paid(request: HttpRequest, batch_id: ObjectId, payload: Versioned) -> dict[str, Any]:
+def mark_paid(request: HttpRequest, batch_id: ObjectId, payload: VersionedStepIn) -> dict[str, Any]:
     return step(request, batch_id, payload, services.batch_mark_paid)
 
 

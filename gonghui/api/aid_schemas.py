@@ -16,11 +16,10 @@ from gonghui.aid.choices import (
     RecipientGroup,
 )
 from gonghui.aid.models import AidCampaign, AidGrant, AidProgramme
-from gonghui.api.hardship_schemas import Day, Text20, Text100, label
+from gonghui.api.hardship_schemas import Day, StrictInput, Text20, Text100, label
 from gonghui.api.schemas.common import (
     PRINTABLE,
     Id,
-    Input,
     Name,
     Omit,
     UnionRef,
@@ -46,7 +45,7 @@ class ProgrammeFilters(Schema):
     active_only: bool = True
 
 
-class ProgrammeIn(Input):
+class ProgrammeIn(StrictInput):
     union_id: Id = Field(description="主办工会（须有帮扶项目管理权限）")
     kind: ProgrammeKind
     name: Name
@@ -61,7 +60,7 @@ class ProgrammeIn(Input):
     once_per_household: bool | Omit = Field(None, description="缺省：金秋助学按学生，其他项目每户一次")  # type: ignore[assignment]
 
 
-class BudgetIn(Input):
+class BudgetIn(StrictInput):
     budget: Budget
 
 
@@ -71,7 +70,7 @@ class CampaignFilters(Schema):
     usable: bool = Field(False, description="true：列出本人可以在其下新建发放批次的活动，含上级工会主办的")
 
 
-class CampaignIn(Input):
+class CampaignIn(StrictInput):
     programme_id: Id
     year: Year
     starts_on: Day
@@ -80,13 +79,13 @@ class CampaignIn(Input):
     period: Text20 = Field("", description="期次（如 春节、中秋）；项目周期为“每期活动一次”时必填")
 
 
-class PersonIn(Input):
+class PersonIn(StrictInput):
     id_type: IdType = IdType.RESIDENT
     id_number: Typed = Field("", description="证件号码；没有时填手机号码")
     phone: Typed = ""
 
 
-class FiguresFilters(Schema):
+class AidFiguresFilters(Schema):
     union: Id | Omit = Field(None, description="缺省为本人查看范围的最上级工会")  # type: ignore[assignment]
     start: Day = Field(description="到账日期，含当日")
     end: Day = Field(description="到账日期，含当日")

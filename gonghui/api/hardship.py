@@ -21,9 +21,9 @@ from gonghui.api.hardship_schemas import (
     FileFilters,
     FileListOut,
     FileOut,
+    HardshipRevealIn,
+    HardshipRevealOut,
     HouseholdSetIn,
-    RevealIn,
-    RevealOut,
     SurveyIn,
     bilingual,
     label,
@@ -55,6 +55,10 @@ RENAMED = {"union": "union_id", "member": "member_id", "worker_name": "worker.na
            "worker_id_number": "worker.id_number", "worker_phone": "worker.phone", "id_type": "worker.id_type",
            "employer_name": "worker.employer_name", "address": "worker.address", "consent_signer": "consent.signer",
            "consent_text_version": "consent.text_version", "consent_at": "consent.at"}
+# The list's own fields, copied as they are into a file's detail.
+LIST_FIELDS = ("id", "number", "status", "worker_name", "worker_id_masked", "worker_phone_masked", "hardship_class",
+               "suggested_class", "household_size", "income_per_head", "next_recheck_on", "recheck_overdue",
+               "is_relapse", "surveyed_at", "filed_at", "version")
 CONSENT_RENAMED = {"consent_signer": "signer", "consent_text_version": "text_version", "consent_at": "at"}
 
 
@@ -146,11 +150,6 @@ def file_out(request: HttpRequest, file: HardshipFile) -> dict[str, Any]:
     }
 
 
-LIST_FIELDS = ("id", "number", "status", "worker_name", "worker_id_masked", "worker_phone_masked", "hardship_class",
-               "suggested_class", "household_size", "income_per_head", "next_recheck_on", "recheck_overdue",
-               "is_relapse", "surveyed_at", "filed_at", "version")
-
-
 def detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return file_out(request, load_file(request, pk))
 
@@ -237,9 +236,9 @@ def document_upload(request: HttpRequest, file_id: FileId, kind: Form[DocumentKi
     return Status(201, document_out(document))
 
 
-@router.post("/hardship/files/{file_id}/reveal", response={200: RevealOut, **WRITE},
+@router.post("/hardship/files/{file_id}/reveal", response={200: HardshipRevealOut, **WRITE},
              summary="查看完整证件号码、手机号码或健康情况（须有权限并填写理由；每次记入个人信息访问日志）")
-def reveal(request: HttpRequest, response: HttpResponse, file_id: FileId, payload: RevealIn) -> dict[str, Any]:
+def reveal(request: HttpRequest, response: HttpResponse, file_id: FileId, payload: HardshipRevealIn) -> dict[str, Any]:
     file = load_file(request, file_id)
     person = None
     if payload.household_member_id is not None:

@@ -14,13 +14,21 @@ from ninja import Router, Status
 
 from gonghui.api.errors import fields_renamed
 from gonghui.api.hardship import DONE, WRITE, FileId, detail, load_file
-from gonghui.api.hardship_schemas import ExitIn, FileOut, NoteIn, ReasonIn, RecheckIn, RelapseIn, Versioned
+from gonghui.api.hardship_schemas import (
+    ExitIn,
+    FileOut,
+    HardshipNoteIn,
+    HardshipReasonIn,
+    RecheckIn,
+    RelapseIn,
+    VersionedStepIn,
+)
 from gonghui.assistance import services
 
 router = Router(tags=["hardship"])
 
 
-def step(request: HttpRequest, file_id: int, payload: Versioned, fn: Callable[..., Any], **kwargs: Any
+def step(request: HttpRequest, file_id: int, payload: VersionedStepIn, fn: Callable[..., Any], **kwargs: Any
          ) -> dict[str, Any]:
     file = load_file(request, file_id)
     # Services name a few fields by the model attribute; the client sent them under these keys.
@@ -31,40 +39,40 @@ def step(request: HttpRequest, file_id: int, payload: Versioned, fn: Callable[..
 
 @router.post("/hardship/files/{file_id}/apply", response=DONE,
              summary="提交申请：须已登记本人同意、所在地区、家庭成员（含本人）和致困原因")
-def apply(request: HttpRequest, file_id: FileId, payload: NoteIn) -> dict[str, Any]:
+def apply(request: HttpRequest, file_id: FileId, payload: HardshipNoteIn) -> dict[str, Any]:
     return step(request, file_id, payload, services.hardship_apply, note=payload.note)
 
 
 @router.post("/hardship/files/{file_id}/review", response=DONE, summary="基层审核通过（须有审核权限）")
-def review(request: HttpRequest, file_id: FileId, payload: NoteIn) -> dict[str, Any]:
+def review(request: HttpRequest, file_id: FileId, payload: HardshipNoteIn) -> dict[str, Any]:
     return step(request, file_id, payload, services.hardship_review, note=payload.note)
 
 
 @router.post("/hardship/files/{file_id}/approve", response=DONE,
              summary="县级审批通过：按现行认定标准确定困难类别和标准版本（县级或以上工会审批，审核人不能审批）")
-def approve(request: HttpRequest, file_id: FileId, payload: NoteIn) -> dict[str, Any]:
+def approve(request: HttpRequest, file_id: FileId, payload: HardshipNoteIn) -> dict[str, Any]:
     return step(request, file_id, payload, services.hardship_approve, note=payload.note)
 
 
 @router.post("/hardship/files/{file_id}/reject", response=DONE,
              summary="审核或审批不通过（须填原因；基层审核后只能由县级工会退回）")
-def reject(request: HttpRequest, file_id: FileId, payload: ReasonIn) -> dict[str, Any]:
+def reject(request: HttpRequest, file_id: FileId, payload: HardshipReasonIn) -> dict[str, Any]:
     return step(request, file_id, payload, services.hardship_reject, reason=payload.reason)
 
 
 @router.post("/hardship/files/{file_id}/withdraw", response=DONE, summary="撤销摸底登记或申请（须填原因）")
-def withdraw(request: HttpRequest, file_id: FileId, payload: ReasonIn) -> dict[str, Any]:
+def withdraw(request: HttpRequest, file_id: FileId, payload: HardshipReasonIn) -> dict[str, Any]:
     return step(request, file_id, payload, services.hardship_withdraw, reason=payload.reason)
 
 
 @router.post("/hardship/files/{file_id}/open", response=DONE, summary="建档：编档案编号，排定首次回头看日期")
-def file_open(request: HttpRequest, file_id: FileId, payload: NoteIn) -> dict[str, Any]:
+def file_open(request: HttpRequest, file_id: FileId, payload: HardshipNoteIn) -> dict[str, Any]:
     return step(request, file_id, payload, services.hardship_file_open, note=payload.note)
 
 
 @router.post("/hardship/files/{file_id}/aid", response=DONE,
              summary="登记已帮扶（帮扶中）：帮扶项目发放到户时自动登记，此处用于项目以外的帮扶")
-def mark_aided(request: HttpRequest, file_id: FileId, payload: NoteIn) -> dict[str, Any]:
+def mark_aided(request: HttpRequest, file_id: FileId, payload: HardshipNoteIn) -> dict[str, Any]:
     file = load_file(request, file_id)
     services.hardship_mark_aided(actor=request.user, file=file, note=payload.note)
     return detail(request, file_id)
@@ -82,7 +90,7 @@ def exit_(request: HttpRequest, file_id: FileId, payload: ExitIn) -> dict[str, A
 
 
 @router.post("/hardship/files/{file_id}/close", response=DONE, summary="监测期满，未返困，结束监测")
-def close_watch(request: HttpRequest, file_id: FileId, payload: NoteIn) -> dict[str, Any]:
+def close_watch(request: HttpRequest, file_id: FileId, payload: HardshipNoteIn) -> dict[str, Any]:
     return step(request, file_id, payload, services.hardship_close_watch, note=payload.note)
 
 

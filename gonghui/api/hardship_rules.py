@@ -15,9 +15,9 @@ from gonghui.api.hardship_schemas import (
     AssessmentIn,
     AssessmentOut,
     DueFilters,
-    FiguresFilters,
-    FiguresOut,
     FileListOut,
+    HardshipFiguresFilters,
+    HardshipFiguresOut,
     RuleFilters,
     RuleIn,
     RuleOut,
@@ -68,12 +68,12 @@ def assessment(request: HttpRequest, payload: AssessmentIn) -> dict[str, Any]:
             summary="回头看到期的档案（已建档、帮扶中、监测中），逾期最久的在前")
 @paginate(Pagination)
 def rechecks_due(request: HttpRequest, filters: Query[DueFilters]) -> Any:
-    return recheck_due_list(scope=list_scope(request), within_days=filters.within_days).prefetch_related("causes")
+    return recheck_due_list(scope=list_scope(request), within_days=filters.within_days)
 
 
-@router.get("/hardship/figures", response={200: FiguresOut, **READ},
+@router.get("/hardship/figures", response={200: HardshipFiguresOut, **READ},
             summary="困难职工帮扶统计（户）：在档户数按类别、致困原因，期间新建档、解困脱困、返困，回头看按时完成率")
-def figures(request: HttpRequest, filters: Query[FiguresFilters]) -> dict[str, Any]:
+def figures(request: HttpRequest, filters: Query[HardshipFiguresFilters]) -> dict[str, Any]:
     if filters.end < filters.start:
         raise ValidationFailed(_("结束日期不能早于开始日期。"), field="end", code="range")
     scope = list_scope(request)

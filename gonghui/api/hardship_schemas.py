@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, field_validator
+from pydantic_core import PydanticCustomError
 
 from gonghui.api.schemas.common import PRINTABLE, Id, Input, Omit, SearchText, Text50, Text200, UnionRef, Version, unset
 from gonghui.assistance.choices import Cause, ExitReason, HardshipClass, RecheckResult, Status
@@ -58,19 +59,30 @@ def bilingual(message: Any) -> dict[str, str]:
 
 # ---- input ----------------------------------------------------------------------------------------
 
-class Versioned(Input):
+class StrictInput(Input):
+    """A key left out takes its default; sent as null it is refused, as the document (no null) says."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise PydanticCustomError("not_null", "may not be null")
+        return value
+
+
+class VersionedStepIn(StrictInput):
     version: Version | Omit = unset()
 
 
-class NoteIn(Versioned):
+class HardshipNoteIn(VersionedStepIn):
     note: Text500 = ""
 
 
-class ReasonIn(Versioned):
+class HardshipReasonIn(VersionedStepIn):
     reason: Required500
 
 
-class WorkerIn(Input):
+class WorkerIn(StrictInput):
     """The worker, when not linked to a member of the registry (a member's own details are used)."""
 
     name: Text50 = ""
@@ -82,7 +94,7 @@ class WorkerIn(Input):
     address: Text200 = ""
 
 
-class HouseholdMemberIn(Input):
+class HouseholdMemberIn(StrictInput):
     relation: Typed = Field(description="与职工关系：self 本人、spouse 配偶、child 子女、parent 父母、"
                                         "parent_in_law 岳父母/公婆、grandchild 孙子女、sibling 兄弟姐妹、other 其他")
     name: Text50 = ""
@@ -92,7 +104,7 @@ class HouseholdMemberIn(Input):
     health_notes: Text500 = Field("", description="健康或残疾情况：须先登记本人对敏感个人信息的单独同意")
 
 
-class ConsentIn(Input):
+class ConsentIn(StrictInput):
     signer: Text50 = Field(description="同意人")
     text_version: Text20 = Field(description="同意书版本")
     at: Moment | Omit = unset()
@@ -102,7 +114,7 @@ Household = Annotated[list[HouseholdMemberIn], Field(max_length=50, description=
 Causes = Annotated[list[Cause], Field(max_length=len(Cause.values))]
 
 
-class SurveyIn(Input):
+class SurveyIn(StrictInput):
     union_id: Id = Field(description="建档工会（须有困难职工档案编辑权限）")
     member_id: Id | Omit = Field(None, description="会员库中的会员；填写时职工信息取自会员库")  # type: ignore[assignment]
     worker: WorkerIn = WorkerIn()
@@ -114,7 +126,7 @@ class SurveyIn(Input):
     consent: ConsentIn | Omit = unset()
 
 
-class HouseholdSetIn(Versioned):
+class HouseholdSetIn(VersionedStepIn):
     household: Household
     causes: Causes
     rigid_expenses: Money = Decimal(0)
@@ -122,31 +134,31 @@ class HouseholdSetIn(Versioned):
     note: Text500 = ""
 
 
-class CausesIn(Versioned):
+class CausesIn(VersionedStepIn):
     causes: Causes
 
 
-class ConsentRecordIn(Versioned):
+class ConsentRecordIn(VersionedStepIn):
     signer: Text50
     text_version: Text20
     at: Moment | Omit = unset()
 
 
-class RecheckIn(NoteIn):
+class RecheckIn(HardshipNoteIn):
     result: RecheckResult = Field(description="continue 维持帮扶、reclassify 调整困难类别、exit 建议解困脱困、"
                                               "no_relapse 监测：未返困（已解困脱困的档案）")
 
 
-class ExitIn(NoteIn):
+class ExitIn(HardshipNoteIn):
     reason: ExitReason = Field(description="解困脱困原因；other 时须填写说明")
 
 
-class RelapseIn(Versioned):
+class RelapseIn(VersionedStepIn):
     note: Required500
     causes: Causes | Omit = unset()
 
 
-class RevealIn(Input):
+class HardshipRevealIn(StrictInput):
     field: Literal["worker_id_number", "worker_phone", "id_number", "health_notes"] = Field(
         description="worker_id_number、worker_phone 为职工本人；id_number、health_notes 须同时给出 household_member_id")
     household_member_id: Id | Omit = unset()
@@ -162,7 +174,7 @@ class FileFilters(Schema):
     q: SearchText | Omit = Field(None, description="姓名、档案编号、完整证件号码或手机号")  # type: ignore[assignment]
 
 
-class RuleIn(Input):
+class RuleIn(StrictInput):
     adcode: Annotated[str, Field(pattern=r"^[0-9]{6}$", description="适用地区的行政区划代码（市或省）")]
     area_name: Annotated[str, Field(min_length=1, max_length=60, pattern=PRINTABLE)]
     min_living_monthly: Annotated[Decimal, Field(gt=0, le=Decimal("99999"), max_digits=8, decimal_places=2,
@@ -175,7 +187,7 @@ class RuleIn(Input):
     source: Annotated[str, Field(min_length=1, max_length=200, pattern=PRINTABLE, description="依据（文件名称和文号）")]
 
 
-class AssessmentIn(Input):
+class AssessmentIn(StrictInput):
     adcode: Annotated[str, Field(pattern=r"^[0-9]{6}$")]
     incomes: Annotated[list[Money], Field(max_length=20, description="每位家庭成员的年收入（元）")]
     causes: Causes
@@ -191,7 +203,7 @@ class DueFilters(Schema):
     within_days: Annotated[int, Field(ge=0, le=366)] = Field(0, description="今天起若干天内到期的也列出")
 
 
-class FiguresFilters(Schema):
+class HardshipFiguresFilters(Schema):
     union: Id | Omit = unset()
     start: Day = Field(description="含当日")
     end: Day = Field(description="含当日")
@@ -284,7 +296,7 @@ class ConsentOut(Schema):
     at: datetime.datetime
 
 
-class EventOut(Schema):
+class HardshipEventOut(Schema):
     action: str
     action_label: str
     old_status: str
@@ -356,15 +368,16 @@ class FileOut(FileFields):
     reject_reason: str
     previous_file_id: int | None
     incomes_shown: bool = Field(description="是否显示了收入（须有查看完整信息权限）")
-    actions: list[str] = Field(description="您现在可以对本档案执行的操作")
+    actions: list[str] = Field(description="您现在可以对本档案执行的操作（与同名端点对应；edit 为 /household 和 "
+                                           "/causes，consent 为 /consent，attach 为 /documents，file_open 为 /open）")
     household: list[HouseholdMemberOut]
-    events: list[EventOut]
+    events: list[HardshipEventOut]
     documents: list[DocumentOut]
     rechecks: list[RecheckOut]
     chain: list[ChainOut] = Field(description="同一职工的历次档案（返困、重新摸底），由早到晚")
 
 
-class RevealOut(Schema):
+class HardshipRevealOut(Schema):
     field: str
     value: str
 
@@ -379,7 +392,7 @@ class AssessmentOut(Schema):
     rule: RuleRef | None
 
 
-class FiguresOut(Schema):
+class HardshipFiguresOut(Schema):
     in_file: int
     in_file_by_class: dict[str, int]
     in_file_by_cause: dict[str, int]

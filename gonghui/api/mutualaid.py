@@ -14,15 +14,15 @@ from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
 from gonghui.api.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
-from gonghui.api.hardship_schemas import Day, Versioned, label, yuan
+from gonghui.api.hardship_schemas import Day, VersionedStepIn, label, yuan
 from gonghui.api.mutualaid_schemas import (
     CancelIn,
     EnrolIn,
     EnrolmentFilters,
     EnrolmentOut,
     EnrolmentResultOut,
-    FiguresFilters,
     ImportReportOut,
+    MutualAidFiguresFilters,
     MutualAidFiguresOut,
     PlanDetailOut,
     PlanFilters,
@@ -130,14 +130,14 @@ def plan_update(request: HttpRequest, plan_id: ObjectId, payload: PlanUpdateIn) 
 
 @router.post("/mutual-aid/plans/{plan_id}/open", response={200: PlanDetailOut, **WRITE},
              summary="开始参保：此后保障规则不再修改")
-def plan_open(request: HttpRequest, plan_id: ObjectId, payload: Versioned) -> dict[str, Any]:
+def plan_open(request: HttpRequest, plan_id: ObjectId, payload: VersionedStepIn) -> dict[str, Any]:
     services.plan_open(actor=request.user, plan=load_plan(request, plan_id), version=payload.version)
     return plan_detail(request, plan_id)
 
 
 @router.post("/mutual-aid/plans/{plan_id}/close", response={200: PlanDetailOut, **WRITE},
              summary="结束计划：不再参保；保障期内发生的给付申请仍可办理")
-def plan_close(request: HttpRequest, plan_id: ObjectId, payload: Versioned) -> dict[str, Any]:
+def plan_close(request: HttpRequest, plan_id: ObjectId, payload: VersionedStepIn) -> dict[str, Any]:
     services.plan_close(actor=request.user, plan=load_plan(request, plan_id), version=payload.version)
     return plan_detail(request, plan_id)
 
@@ -185,7 +185,7 @@ def enrolment_cancel(request: HttpRequest, enrolment_id: ObjectId, payload: Canc
 
 @router.get("/mutual-aid/figures", response={200: MutualAidFiguresOut, **READ},
             summary="互助保障统计：一个保障年度内参保人数、互助金、按状态的申请件数、给付例数和金额，另按计划列出")
-def figures(request: HttpRequest, filters: Query[FiguresFilters]) -> dict[str, Any]:
+def figures(request: HttpRequest, filters: Query[MutualAidFiguresFilters]) -> dict[str, Any]:
     scope = mutual_aid_scope(request)
     union = load_union(request, filters.union, "union") if filters.union else tree_roots(scope=scope).first()
     if union is None:

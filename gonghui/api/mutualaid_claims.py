@@ -14,17 +14,17 @@ from gonghui.api.errors import fields_renamed
 from gonghui.api.hardship_schemas import label
 from gonghui.api.mutualaid import READ, WRITE, ObjectId, load_enrolment, load_plan, mutual_aid_scope
 from gonghui.api.mutualaid_schemas import (
-    ApproveIn,
+    ClaimApproveIn,
     ClaimDocumentOut,
     ClaimFilters,
     ClaimIn,
     ClaimListOut,
+    ClaimNoteIn,
     ClaimOut,
+    ClaimRejectIn,
+    ClaimRevealIn,
     DiagnosisOut,
-    NoteIn,
     PayIn,
-    RejectIn,
-    RevealIn,
 )
 from gonghui.api.pagination import Pagination
 from gonghui.mutualaid import services
@@ -119,19 +119,19 @@ def step(request: HttpRequest, claim_id: int, fn: Callable[..., Any], **kwargs: 
 
 
 @router.post("/mutual-aid/claims/{claim_id}/review", response=DONE, summary="审核（会员所在工会）：材料与申请相符")
-def claim_review(request: HttpRequest, claim_id: ObjectId, payload: NoteIn) -> dict[str, Any]:
+def claim_review(request: HttpRequest, claim_id: ObjectId, payload: ClaimNoteIn) -> dict[str, Any]:
     return step(request, claim_id, services.claim_review, note=payload.note, version=payload.version)
 
 
 @router.post("/mutual-aid/claims/{claim_id}/approve", response=DONE,
              summary="批准（计划承办工会）：核定金额不超过单次限额和本年度剩余额度，等待期内不能批准")
-def claim_approve(request: HttpRequest, claim_id: ObjectId, payload: ApproveIn) -> dict[str, Any]:
+def claim_approve(request: HttpRequest, claim_id: ObjectId, payload: ClaimApproveIn) -> dict[str, Any]:
     return step(request, claim_id, services.claim_approve, amount=payload.amount, note=payload.note,
                 version=payload.version)
 
 
 @router.post("/mutual-aid/claims/{claim_id}/reject", response=DONE, summary="拒付（计划承办工会，须填原因）")
-def claim_reject(request: HttpRequest, claim_id: ObjectId, payload: RejectIn) -> dict[str, Any]:
+def claim_reject(request: HttpRequest, claim_id: ObjectId, payload: ClaimRejectIn) -> dict[str, Any]:
     return step(request, claim_id, services.claim_reject, reason=payload.reason, version=payload.version)
 
 
@@ -145,7 +145,7 @@ def claim_pay(request: HttpRequest, claim_id: ObjectId, payload: PayIn) -> dict[
 @router.post("/mutual-aid/claims/{claim_id}/reveal", response={200: DiagnosisOut, **WRITE},
              summary="查看诊断/事故经过（健康信息：须填写理由，每次记入审计日志）")
 def claim_reveal(request: HttpRequest, response: HttpResponse, claim_id: ObjectId,
-                 payload: RevealIn) -> dict[str, str]:
+                 payload: ClaimRevealIn) -> dict[str, str]:
     with fields_renamed({"reveal_reason": "reason"}):
         value = services.claim_diagnosis_reveal(actor=request.user, claim=load_claim(request, claim_id),
                                                 reason=payload.reason)

@@ -8,8 +8,8 @@ from typing import Annotated, Any, ClassVar
 
 from ninja import Field, Schema
 
-from gonghui.api.hardship_schemas import Day, Text500, Versioned, label
-from gonghui.api.schemas.common import PRINTABLE, Id, Input, Name, Omit, Patch, UnionRef, Version, unset
+from gonghui.api.hardship_schemas import Day, StrictInput, Text500, VersionedStepIn, label
+from gonghui.api.schemas.common import PRINTABLE, Id, Name, Omit, Patch, UnionRef, Version, unset
 from gonghui.mutualaid.choices import ClaimKind, ClaimStatus, EnrolmentSource, EnrolmentStatus, PlanKind, PlanStatus
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
 
@@ -28,7 +28,7 @@ class PlanFilters(Schema):
     status: PlanStatus | Omit = unset()
 
 
-class PlanIn(Input):
+class PlanIn(StrictInput):
     union_id: Id = Field(description="承办工会：计划覆盖本工会及其下级工会的会员")
     name: Name
     kind: PlanKind
@@ -61,7 +61,7 @@ class EnrolmentFilters(Schema):
     union: Id | Omit = Field(None, description="只列该工会及其下级工会的会员")  # type: ignore[assignment]
 
 
-class EnrolIn(Input):
+class EnrolIn(StrictInput):
     """Either a union (all its live members, with its branch unless include_branch is false) or members."""
 
     union_id: Id | Omit = unset()
@@ -71,7 +71,7 @@ class EnrolIn(Input):
     paid_on: Day | Omit = Field(None, description="缴费日期")  # type: ignore[assignment]
 
 
-class CancelIn(Input):
+class CancelIn(StrictInput):
     reason: Reason
 
 
@@ -80,7 +80,7 @@ class ClaimFilters(Schema):
     status: ClaimStatus | Omit = unset()
 
 
-class ClaimIn(Input):
+class ClaimIn(StrictInput):
     enrolment_id: Id = Field(description="会员的参保记录")
     kind: ClaimKind
     event_date: Day = Field(description="发病/出险日期")
@@ -88,27 +88,27 @@ class ClaimIn(Input):
     diagnosis: Annotated[str, Field(min_length=1, max_length=2000, pattern=PRINTABLE, description="诊断/事故经过")]
 
 
-class NoteIn(Versioned):
+class ClaimNoteIn(VersionedStepIn):
     note: Text500 = ""
 
 
-class ApproveIn(NoteIn):
+class ClaimApproveIn(ClaimNoteIn):
     amount: Amount = Field(description="核定金额（元）：不超过单次限额和本年度剩余额度")
 
 
-class RejectIn(Versioned):
+class ClaimRejectIn(VersionedStepIn):
     reason: Reason
 
 
-class PayIn(NoteIn):
+class PayIn(ClaimNoteIn):
     paid_on: Day | Omit = Field(None, description="给付日期；缺省为今天")  # type: ignore[assignment]
 
 
-class RevealIn(Input):
+class ClaimRevealIn(StrictInput):
     reason: Annotated[str, Field(min_length=1, max_length=200, pattern=PRINTABLE)]
 
 
-class FiguresFilters(Schema):
+class MutualAidFiguresFilters(Schema):
     union: Id | Omit = Field(None, description="缺省为本人查看范围的最上级工会")  # type: ignore[assignment]
     year: Year
     plan: Id | Omit = unset()
@@ -148,7 +148,7 @@ class PlanDetailOut(PlanFields):
     actions: list[str] = Field(description="您现在可以对本计划执行的操作：open 开始参保，close 结束")
 
 
-class MemberRef(Schema):
+class EnrolledMemberRef(Schema):
     id: int
     name: str
     id_number_masked: str
@@ -157,7 +157,7 @@ class MemberRef(Schema):
 class EnrolmentOut(Schema):
     id: int
     plan_id: int
-    member: MemberRef
+    member: EnrolledMemberRef
     union: UnionRef
     premium: Decimal
     paid_on: datetime.date | None
@@ -210,7 +210,7 @@ class ImportReportOut(Schema):
 class ClaimFields(Schema):
     id: int
     plan: UnionRef
-    member: MemberRef
+    member: EnrolledMemberRef
     kind: str
     kind_label: str
     event_date: datetime.date
@@ -275,7 +275,7 @@ class ClaimOut(ClaimFields):
     payable: PayableOut
     events: list[ClaimEventOut]
     documents: list[ClaimDocumentOut]
-    actions: list[str] = Field(description="您现在可以对本申请执行的操作")
+    actions: list[str] = Field(description="您现在可以对本申请执行的操作（attach 为 /documents）")
 
 
 class DiagnosisOut(Schema):

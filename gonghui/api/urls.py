@@ -18,7 +18,8 @@ from gonghui.api.security import AUTH, docs_access
 api = NinjaAPI(
     title="Gonghui API",
     version="1",
-    description="工会组织、用人单位、行政区划和会员实名制。认证：控制台会话（写操作须带 CSRF 令牌），"
+    description="工会组织、用人单位、行政区划、会员实名制、12351维权，困难职工帮扶、帮扶项目发放和职工互助保障。"
+                "认证：控制台会话（写操作须带 CSRF 令牌），"
                 "或 `Authorization: Bearer gh_…`（POST /auth/token 换取）。错误统一为 "
                 "{code, field, message, message_zh, message_en}。合作方核验接口 /verify/… 只认请求头 "
                 "`X-Partner-Key`（合作方密钥）。",

@@ -83,7 +83,7 @@ def recheck_due_list(*, scope: Scope, within_days: int = 0) -> QuerySet[Hardship
     """Files to re-check by `within_days` from today, the most overdue first."""
     until = timezone.localdate() + datetime.timedelta(days=within_days)
     return (HardshipFile.objects.visible_to(scope).filter(status__in=RECHECKED_STATUSES, next_recheck_on__lte=until)
-            .select_related("union").order_by("next_recheck_on", "id"))
+            .select_related("union").prefetch_related("causes").order_by("next_recheck_on", "id"))
 
 
 def hardship_get(*, scope: Scope, pk: Any) -> HardshipFile:

@@ -175,6 +175,7 @@ def test_bad_recipients_name_their_row_and_field(world, batch, api_as):
     assert wrong.status_code == 400
     assert [e["field"] for e in wrong.json()["errors"]] == ["recipients.2.id_number", "recipients.3.id_number",
                                                             "recipients.3.phone"]
+    assert wrong.json()["errors"][0]["message_zh"].startswith("名单第2行：")
     assert all(e["message_zh"] and e["message_en"] for e in wrong.json()["errors"])
     typed = api_as("county_clerk").post(f"/aid/batches/{batch['id']}/recipients",
                                         {"recipients": [{**recipient(), "cash": "-1"}]})
@@ -283,3 +284,20 @@ def test_listing_batches_and_programmes_keeps_its_query_count(world, campaign, a
     assert clerk.get("/aid/campaigns", year=2026).json()["count"] == 1
     backwards = clerk.get("/aid/figures", start="2026-02-01", end="2026-01-01")
     assert (backwards.status_code, backwards.json()["field"]) == (400, "end")
+
+
+def test_households_in_file_are_added_one_by_one(world, batch, api_as):
+    mine, other = make_file(world.grassroots, name="钱二"), make_file(world.county2, name="孙三")
+    clerk = api_as("county_clerk")
+    path = f"/aid/batches/{batch['id']}/files"
+    added = clerk.post(path, {"file_ids": [mine.pk]})
+    assert added.status_code == 200 and added.json() == {"added": 1, "set_aside": []}
+    grant = clerk.get(f"/aid/batches/{batch['id']}/grants").json()["items"][0]
+    assert (grant["hardship_file_id"], grant["group"], grant["name"]) == (mine.pk, "hardship", "钱二")
+    again = clerk.post(path, {"file_ids": [mine.pk]}).json()
+    assert again["added"] == 0 and again["set_aside"][0]["reason"] == "already_aided"
+    outside = clerk.post(path, {"file_ids": [other.pk]})
+    assert (outside.status_code, outside.json()["field"], outside.json()["code"]) == (400, "file_ids",
+                                                                                     "not_eligible")
+    empty = clerk.post(path, {"file_ids": []})
+    assert (empty.status_code, empty.json()["field"]) == (422, "file_ids")

@@ -207,6 +207,20 @@ def test_another_county_sees_nothing_and_lists_do_not_leak(world, plan, enrolmen
     assert api_as("grassroots_clerk").get(f"/mutual-aid/plans/{plan['id']}").json()["actions"] == []
 
 
+def test_the_claims_list_filters_and_keeps_its_query_count(world, plan, enrolment, api_as,
+                                                           django_assert_max_num_queries):
+    clerk = api_as("grassroots_clerk")
+    for days in (40, 50, 60):
+        submit(clerk, claim_form(enrolment, plan, days_in=days))
+    admin = api_as("county_admin")
+    admin.get("/me")
+    with django_assert_max_num_queries(5):
+        listed = admin.get("/mutual-aid/claims", plan=plan["id"], status="submitted")
+    assert listed.json()["count"] == 3 and listed.json()["items"][0]["member"]["name"] == "王芳"
+    assert admin.get("/mutual-aid/claims", status="paid").json()["count"] == 0
+    assert admin.get("/mutual-aid/plans", year=plan["year"]).json()["count"] == 1
+
+
 def test_the_figures_of_a_subtree_for_a_year(world, plan, enrolment, api_as):
     claim = submit(api_as("grassroots_clerk"), claim_form(enrolment, plan)).json()
     api_as("grassroots_clerk").post(f"/mutual-aid/claims/{claim['id']}/review", {})
