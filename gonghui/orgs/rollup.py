@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 
 from gonghui.core.audit import Actor, audit_record
 from gonghui.orgs import tree
@@ -55,12 +55,14 @@ def rollup_move(*, old_parent_path: str, new_parent_path: str, unions: int, memb
     """A branch with these totals left one parent for another: only the chains' differences change."""
     common = len(_common_prefix(old_parent_path, new_parent_path))
     common -= common % tree.STEP_LEN
-    for path, sign in ((old_parent_path, -1), (new_parent_path, 1)):
-        paths = [p for p in _chain(path) if len(p) > common]
-        if paths:
-            TradeUnion.objects.filter(path__in=paths).update(
-                subtree_unions=F("subtree_unions") + sign * unions,
-                subtree_members=F("subtree_members") + sign * members)
+    leaving = [p for p in _chain(old_parent_path) if len(p) > common]
+    joining = [p for p in _chain(new_parent_path) if len(p) > common]
+    if not leaving and not joining:
+        return
+    # Both chains in one statement: the sign is per row.
+    sign = Case(When(path__in=joining, then=Value(1)), default=Value(-1))
+    TradeUnion.objects.filter(path__in=leaving + joining).update(
+        subtree_unions=F("subtree_unions") + sign * unions, subtree_members=F("subtree_members") + sign * members)
 
 
 def _common_prefix(a: str, b: str) -> str:

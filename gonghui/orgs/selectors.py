@@ -81,7 +81,7 @@ def employer_list(*, scope: Scope, union: TradeUnion | None = None, subtree: boo
                   unionized: bool | None = None) -> QuerySet[Employer]:
     qs = Employer.objects.visible_to(scope).select_related("union")
     if union is not None:
-        qs = qs.filter(subtree_q("org_path", union.path)) if subtree else qs.filter(union=union)
+        qs = qs.filter(subtree_q("org_path", union.path)) if subtree else qs.filter(org_path=union.path, union=union)
     text = normalize_text(query)
     if text:
         qs = qs.filter(Q(name__contains=text) | Q(name_initials__startswith=text.lower())
@@ -161,5 +161,5 @@ def union_detail(*, scope: Scope, pk: Any) -> UnionDetail:
         union=union,
         ancestors=union_ancestors(scope=scope, union=union),
         children=union_children(scope=scope, parent=union).count(),
-        employers=Employer.objects.visible_to(scope).filter(union=union).count(),
+        employers=Employer.objects.visible_to(scope).filter(org_path=union.path, union=union).count(),
     )

@@ -171,10 +171,10 @@ def hold_ancestors(path: str) -> None:
 
 
 def _relocate(node: TradeUnion, new_parent: TradeUnion) -> str:
-    """Give `node` and its branch new paths under `new_parent` (already locked); return the new path."""
+    """Give `node` and its branch new paths under `new_parent` (both rows loaded under lock, so the
+    branch's totals read from `node` hold until the commit); return the new path."""
     old_path = node.path
-    # The branch's totals as of now: the rows are locked, so nothing changes them before the move.
-    unions, members = TradeUnion.objects.filter(pk=node.pk).values_list("subtree_unions", "subtree_members").get()
+    unions, members = node.subtree_unions, node.subtree_members
     seq = new_parent.child_seq + 1
     new_path = tree.child_path(new_parent.path, seq)
     depth_delta = (new_parent.depth + 1) - node.depth
@@ -211,7 +211,7 @@ def union_move(*, actor: Any, union: TradeUnion, new_parent: TradeUnion) -> Trad
     union = TradeUnion.objects.select_for_update().get(pk=union.pk)
     old_parent_id, old_path = union.parent_id, union.path
     _relocate(union, new_parent)
-    union.refresh_from_db()
+    union.refresh_from_db(fields=["path", "depth", "parent", "version"])
     audit_record(actor=audit_actor(actor), action="org.move", obj=union, org_path=union.path,
                  detail={"from_parent": old_parent_id, "to_parent": new_parent.pk, "old_path": old_path})
     return union
@@ -230,12 +230,12 @@ def union_merge(*, actor: Any, source: TradeUnion, target: TradeUnion, on: datet
     source = TradeUnion.objects.select_for_update().get(pk=source.pk)
     if not target.is_active or not source.is_active:
         raise ValidationFailed(_("已合并或撤销的工会不能参与合并。"), field="target")
-    children = list(TradeUnion.objects.filter(parent=source).order_by("path"))
+    children = list(TradeUnion.objects.filter(parent=source).select_for_update().order_by("path"))
     for child in children:
         _check_level(child.level, target, field="target")
     for child in children:
         _relocate(child, target)
-    moved = Employer.objects.filter(union=source).update(
+    moved = Employer.objects.filter(org_path=source.path, union=source).update(
         union=target, org_path=target.path, unionized=target.kind in GRASSROOTS_KINDS
     )
     TradeUnion.objects.filter(pk=source.pk).update(
@@ -265,7 +265,8 @@ def union_dissolve(*, actor: Any, union: TradeUnion, reason: str, on: datetime.d
         raise ValidationFailed(_("该工会还有正常状态的下级工会，请先将其移动、合并或撤销。"), code="has_children")
     parent = union.parent
     assert parent is not None
-    released = Employer.objects.filter(union=union).update(union=parent, org_path=parent.path, unionized=False)
+    released = Employer.objects.filter(org_path=union.path, union=union).update(
+        union=parent, org_path=parent.path, unionized=False)
     TradeUnion.objects.filter(pk=union.pk).update(
         status=UnionStatus.DISSOLVED, ended_on=on or timezone.localdate(), version=F("version") + 1
     )
@@ -281,7 +282,8 @@ def union_delete(*, actor: Any, union: TradeUnion) -> None:
     """Only for a union entered by mistake: anything with records is dissolved or merged instead."""
     require(actor, Perm.ORG_STRUCTURE, union.path)
     refusal = _("该工会已有下级组织、用人单位或账号等记录，不能删除；请改用合并或撤销。")
-    if union.parent_id is None or union.child_seq or union.employers.exists():
+    has_employers = Employer.objects.filter(org_path=union.path, union=union).exists()
+    if union.parent_id is None or union.child_seq or has_employers:
         raise ValidationFailed(refusal, code="has_records")
     label, path, pk, parent_id, was_active = union.name, union.path, union.pk, union.parent_id, union.is_active
     try:
