@@ -86,7 +86,8 @@ def load_programme(request: HttpRequest, pk: int, field: str | None = None) -> A
 def programme_index(request: HttpRequest, filters: Query[ProgrammeFilters]) -> Any:
     scope = aid_scope(request)
     if filters.usable:
-        return programmes_usable(scope=scope)
+        usable = programmes_usable(scope=scope)
+        return usable.filter(kind=filters.kind) if filters.kind else usable
     return programme_list(scope=scope, kind=filters.kind or "", active_only=filters.active_only)
 
 

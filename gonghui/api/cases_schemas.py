@@ -7,7 +7,19 @@ from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
-from gonghui.api.schemas.common import PRINTABLE, CreditCode, Id, Input, Omit, SearchText, UnionRef, Version, unset
+from gonghui.api.schemas.common import (
+    PRINTABLE,
+    CreditCode,
+    Day,
+    Id,
+    Input,
+    Omit,
+    SearchText,
+    StrictInput,
+    UnionRef,
+    Version,
+    unset,
+)
 from gonghui.cases.choices import Category, Channel, Difficulty, Kind, Line, Rating, Status
 from gonghui.cases.models import Case
 from gonghui.cases.selectors import QUEUES
@@ -142,7 +154,7 @@ class IntakeIn(Input):
     dispatch_to: Id | Omit = unset()
 
 
-class RouteIn(Input):
+class RouteIn(StrictInput):
     union_id: Id | Omit = Field(None, description="受理中心；缺省为本人所在工会")  # type: ignore[assignment]
     text: Long = ""
     employer_name: Annotated[str, Field(max_length=100, pattern=PRINTABLE)] = ""
@@ -222,8 +234,8 @@ class ReplyIn(Versioned):
 
 class FiguresFilters(Schema):
     union: Id | Omit = unset()
-    start: datetime.date = Field(description="含当日")
-    end: datetime.date = Field(description="不含当日")
+    start: Day = Field(description="含当日")
+    end: Day = Field(description="不含当日")
     line: Line | Omit = unset()
 
 

@@ -12,17 +12,27 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import AwareDatetime, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import AwareDatetime
 
-from gonghui.api.schemas.common import PRINTABLE, Id, Input, Omit, SearchText, Text50, Text200, UnionRef, Version, unset
+from gonghui.api.schemas.common import (
+    PRINTABLE,
+    Day,
+    Id,
+    Omit,
+    SearchText,
+    StrictInput,
+    Text50,
+    Text200,
+    UnionRef,
+    Version,
+    unset,
+)
 from gonghui.assistance.choices import Cause, ExitReason, HardshipClass, RecheckResult, Status
 from gonghui.assistance.models import AssessmentRule, HardshipFile
 from gonghui.core.idnumbers import IdType
 
 # Dates and moments a person could mean; beyond them the arithmetic of the services (a watch that
 # ends a year later, a period's last day) would leave the calendar.
-Day = Annotated[datetime.date, Field(ge=datetime.date(1900, 1, 1), le=datetime.date(2100, 12, 31))]
 Moment = Annotated[AwareDatetime, Field(ge=datetime.datetime(1900, 1, 2, tzinfo=datetime.UTC),
                                         le=datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC),
                                         description="带时区的时间，如 2026-01-05T10:00:00+08:00")]
@@ -58,17 +68,6 @@ def bilingual(message: Any) -> dict[str, str]:
 
 
 # ---- input ----------------------------------------------------------------------------------------
-
-class StrictInput(Input):
-    """A key left out takes its default; sent as null it is refused, as the document (no null) says."""
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _not_null(cls, value: Any) -> Any:
-        if value is None:
-            raise PydanticCustomError("not_null", "may not be null")
-        return value
-
 
 class VersionedStepIn(StrictInput):
     version: Version | Omit = unset()

@@ -1,5 +1,6 @@
 """Field types and small schemas shared by every router."""
 
+import datetime
 from typing import Annotated, Any, ClassVar
 
 from ninja import Field, Schema
@@ -41,6 +42,21 @@ def unset() -> Any:
 class Input(Schema):
     # An unknown key is a client's typo, not something to ignore silently.
     model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class StrictInput(Input):
+    """A key left out takes its default; sent as null it is refused, as the document (no null) says."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise PydanticCustomError("not_null", "may not be null")
+        return value
+
+
+# A calendar day a person means (a report period, an event): bounded, so arithmetic on it cannot overflow.
+Day = Annotated[datetime.date, Field(ge=datetime.date(1900, 1, 1), le=datetime.date(2100, 12, 31))]
 
 
 class Patch(Input):

@@ -137,3 +137,11 @@ def test_figures_for_a_period(world, county_case, api_as):
                                              end=str(today + datetime.timedelta(days=1)), union=world.city.pk)
     assert figures.status_code == 200 and figures.json()["work_orders"] == 1
     assert api_as("province_officer").get("/cases/figures", start=str(today), end=str(today)).status_code == 400
+    # A day out of any report's range is named, not an overflow deep in the date arithmetic.
+    far = api_as("province_officer").get("/cases/figures", start="0001-01-01", end="0001-01-02")
+    assert far.status_code == 422 and far.json()["field"] == "start"
+
+
+def test_a_routing_request_refuses_a_null_union(world, hotline, api_as):
+    answer = api_as("hotline_agent").post("/cases/route", {"text": "拖欠工资", "union_id": None})
+    assert answer.status_code == 422 and answer.json()["field"] == "union_id"
