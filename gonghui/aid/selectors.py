@@ -25,13 +25,15 @@ def programme_list(*, scope: Scope, kind: str = "", active_only: bool = True) ->
     return qs.filter(is_active=True) if active_only else qs
 
 
-def programmes_usable(*, scope: Scope) -> QuerySet[AidProgramme]:
+def programmes_usable(*, scope: Scope, kind: str = "") -> QuerySet[AidProgramme]:
     """Programmes a cadre may pay out under: those of their own subtree and those run above it (a
     province's 送温暖 is paid out by its counties), never a sideways union's."""
     if scope.is_empty:
         return AidProgramme.objects.none()
     above = {p for root in scope.roots for p in tree.ancestor_paths(root)}
     qs = AidProgramme.objects.filter(scope.q("org_path") | Q(org_path__in=sorted(above)), is_active=True)
+    if kind:
+        qs = qs.filter(kind=kind)
     return qs.select_related("union")
 
 

@@ -86,8 +86,7 @@ def load_programme(request: HttpRequest, pk: int, field: str | None = None) -> A
 def programme_index(request: HttpRequest, filters: Query[ProgrammeFilters]) -> Any:
     scope = aid_scope(request)
     if filters.usable:
-        usable = programmes_usable(scope=scope)
-        return usable.filter(kind=filters.kind) if filters.kind else usable
+        return programmes_usable(scope=scope, kind=filters.kind or "")
     return programme_list(scope=scope, kind=filters.kind or "", active_only=filters.active_only)
 
 

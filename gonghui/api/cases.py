@@ -34,7 +34,7 @@ from gonghui.cases.choices import Category
 from gonghui.cases.dashboard import case_figures
 from gonghui.cases.models import Case
 from gonghui.cases.routing import route
-from gonghui.cases.selectors import CaseDetail, case_detail, case_get, case_list, case_queue
+from gonghui.cases.selectors import CaseDetail, case_detail, case_get, case_queue_filtered
 from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
@@ -102,12 +102,9 @@ def case_queue_list(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     if filters.queue == "union":
         own = getattr(request.user, "org", None)
         union = own if own is not None and view_scope.covers(own.path) else tree_roots(scope=view_scope).first()
-    qs = case_queue(scope=view_scope, queue=filters.queue, user=request.user, union=union)
-    if filters.status or filters.category or filters.line or filters.q:
-        qs = qs & case_list(scope=view_scope, status=filters.status or "", category=filters.category or "",
-                            line=filters.line or "", query=filters.q or "")
-    if filters.difficulty:
-        qs = qs.filter(difficulty=filters.difficulty)
+    qs = case_queue_filtered(scope=view_scope, queue=filters.queue, user=request.user, union=union,
+                             status=filters.status or "", category=filters.category or "", line=filters.line or "",
+                             difficulty=filters.difficulty or "", query=filters.q or "")
     return [CaseListOut.of(c) for c in qs]
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.assistance.choices import Action, DocumentKind, HardshipClass, RecheckResult
+from gonghui.core.upload_models import StoredUpload
 from gonghui.orgs.models import PREFIX_OPS
 
 
@@ -31,25 +32,12 @@ class HardshipEvent(models.Model):
         return f"{self.file_id} {self.action} {self.old_status}->{self.new_status}"
 
 
-class HardshipDocument(models.Model):
+class HardshipDocument(StoredUpload):
     """A supporting document: only known types, within a size limit, with its digest."""
 
     file = models.ForeignKey("assistance.HardshipFile", on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("材料类型"), max_length=14, choices=DocumentKind.choices)
     upload = models.FileField(upload_to="assistance/%Y/%m/")
-    name = models.CharField(_("文件名"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by_id = models.BigIntegerField(null=True)
-    uploaded_by_label = models.CharField(max_length=150)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class HardshipRecheck(models.Model):

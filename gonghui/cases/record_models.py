@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.cases.choices import Action
+from gonghui.core.upload_models import StoredUpload
 from gonghui.orgs.models import TradeUnion
 
 
@@ -31,22 +32,9 @@ class CaseEvent(models.Model):
         return f"{self.case_id} {self.action} {self.old_status}->{self.new_status}"
 
 
-class CaseAttachment(models.Model):
+class CaseAttachment(StoredUpload):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="cases/%Y/%m/")
-    name = models.CharField(_("文件名"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by_id = models.BigIntegerField(null=True)
-    uploaded_by_label = models.CharField(max_length=150)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Supervision(models.Model):

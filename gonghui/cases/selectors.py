@@ -27,7 +27,7 @@ def _base(scope: Scope) -> QuerySet[Case]:
 
 
 def case_list(*, scope: Scope, union: TradeUnion | None = None, status: str = "", line: str = "",
-              category: str = "", query: str = "") -> QuerySet[Case]:
+              category: str = "", difficulty: str = "", query: str = "") -> QuerySet[Case]:
     qs = _base(scope)
     if union is not None:
         qs = qs.filter(subtree_q("org_path", union.path))
@@ -39,6 +39,8 @@ def case_list(*, scope: Scope, union: TradeUnion | None = None, status: str = ""
         qs = qs.filter(line=line)
     if category:
         qs = qs.filter(category=category)
+    if difficulty:
+        qs = qs.filter(difficulty=difficulty)
     text = normalize_text(query)
     if text:
         # A whole phone number finds the caller exactly through the blind index; never a partial one.
@@ -82,6 +84,18 @@ def case_queue(*, scope: Scope, queue: str, user: Any = None, union: TradeUnion 
     elif queue != "all":
         return qs.none()
     return qs.order_by("due_at", "received_at") if queue in ("overdue", "union") else qs
+
+
+def case_queue_filtered(*, scope: Scope, queue: str, user: Any = None, union: TradeUnion | None = None,
+                        status: str = "", line: str = "", category: str = "", difficulty: str = "",
+                        query: str = "") -> QuerySet[Case]:
+    """A queue narrowed by the list's filters, as the console and the API offer them: both querysets
+    read through the same scope, so their intersection is one query with both sets of conditions."""
+    qs = case_queue(scope=scope, queue=queue, user=user, union=union)
+    if status or line or category or difficulty or query:
+        qs = qs & case_list(scope=scope, status=status, line=line, category=category, difficulty=difficulty,
+                            query=query)
+    return qs
 
 
 def case_get(*, scope: Scope, pk: Any = None, number: str = "") -> Case:

@@ -2,7 +2,8 @@
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.upload_models import StoredUpload
 
 
 class MutualAidEvent(models.Model):
@@ -31,21 +32,8 @@ class MutualAidEvent(models.Model):
         return f"{self.plan_id}/{self.claim_id} {self.action}"
 
 
-class MutualAidClaimDocument(models.Model):
+class MutualAidClaimDocument(StoredUpload):
     """A scan of a discharge summary, an invoice, a diagnosis certificate: known types only, hashed."""
 
     claim = models.ForeignKey("mutualaid.MutualAidClaim", on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(upload_to="mutualaid/%Y/%m/")
-    name = models.CharField(_("文件名"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by_id = models.BigIntegerField(null=True)
-    uploaded_by_label = models.CharField(max_length=150)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return self.name

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.cases.models import Case
-from gonghui.cases.selectors import case_list, case_queue
+from gonghui.cases.selectors import case_queue, case_queue_filtered
 from gonghui.core.permissions import Perm
 from gonghui.web.views.cases_common import case_scope, home_union, needs_case_permission
 from gonghui.web.views.cases_forms import QueueFilterForm
@@ -25,18 +25,12 @@ BOARD_LIMIT = 500
 
 
 def filtered_queue(request: HttpRequest, queue: str, filters: dict[str, Any], query: str) -> QuerySet[Case]:
-    """A queue narrowed by the list's filters: both selectors read through the same scope, so their
-    intersection is one query with both sets of conditions."""
-    view_scope = case_scope(request)
     # Only 本单位 is about one union; the other queues cover everything the cadre may see.
     union = home_union(request, Perm.CASE_VIEW) if queue == "union" else None
-    qs = case_queue(scope=view_scope, queue=queue, user=request.user, union=union)
-    if any(filters.values()) or query:
-        qs = qs & case_list(scope=view_scope, status=filters.get("status", ""), line=filters.get("line", ""),
-                            category=filters.get("category", ""), query=query)
-    if filters.get("difficulty"):
-        qs = qs.filter(difficulty=filters["difficulty"])
-    return qs
+    return case_queue_filtered(scope=case_scope(request), queue=queue, user=request.user, union=union,
+                               status=filters.get("status", ""), line=filters.get("line", ""),
+                               category=filters.get("category", ""), difficulty=filters.get("difficulty", ""),
+                               query=query)
 
 
 @needs_case_permission()
