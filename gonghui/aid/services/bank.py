@@ -3,7 +3,8 @@
 The list carries each grant's number, so the result is matched by number, never by name. The
 account goes out in full only to someone who may reveal the registry's sensitive data over the
 batch's union (HARDSHIP_REVEAL); otherwise masked, as on screen. Every cell a spreadsheet could
-take for a formula is written as text. The export is audited like any export of personal data.
+take for a formula is written as text (core.sheets_out). The export is audited like any export of
+personal data.
 
 The result (.xlsx or .csv, as banks send it) is read and judged whole first: every wrong row is
 named by its row number, in Chinese and English, and nothing is applied unless every row is
@@ -23,7 +24,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from gonghui.aid.choices import BatchAction, GrantStatus
 from gonghui.aid.cleaning import clean_money
@@ -37,13 +37,13 @@ from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, ValidationFailed, msg
 from gonghui.core.idnumbers import parse_date
 from gonghui.core.permissions import Perm
+from gonghui.core.sheets_out import append, new_workbook
 from gonghui.core.tabular import open_table
 from gonghui.core.text import normalize_text
 from gonghui.orgs.scope import scope_for
 from gonghui.orgs.services.common import audit_actor
 
 EXPORT_COLUMNS = [_("发放编号"), _("户名"), _("银行账号"), _("金额（元）"), _("姓名"), _("证件号码"), _("摘要")]
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Titles a bank's result may use for each column (ours, and the usual ones of bank systems).
 RESULT_TITLES = {
@@ -57,13 +57,6 @@ PAID_WORDS = {"成功", "已发放", "已到账", "交易成功", "success", "su
 FAILED_WORDS = {"失败", "交易失败", "退回", "退票", "failed", "failure", "fail", "returned"}
 
 
-def formula_safe(value: Any) -> Any:
-    """Text that Excel or WPS would run as a formula is written with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 @dataclass(frozen=True)
 class BankExport:
     rows: int
@@ -75,16 +68,15 @@ def bank_export(*, actor: Any, batch: AidBatch, out: IO[bytes]) -> BankExport:
     require_any(actor, (Perm.AID_DISBURSE,), batch.org_path)
     check_action(batch.status, BatchAction.BANK_RESULT)  # only an approved batch goes to the bank
     full = scope_for(actor, Perm.HARDSHIP_REVEAL).covers(batch.org_path)
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook()
     sheet = workbook.create_sheet(str(_("代发清单")))
-    sheet.append([str(c) for c in EXPORT_COLUMNS])
+    append(sheet, [str(c) for c in EXPORT_COLUMNS])
     rows, total = 0, Decimal(0)
-    memo = formula_safe(f"{batch.campaign.name}"[:30])
+    memo = f"{batch.campaign.name}"[:30]
     grants = AidGrant.objects.filter(batch=batch, status=GrantStatus.PENDING, cash__gt=0).order_by("pk")
     for g in grants.iterator(chunk_size=5000):
         account = g.payee_account if full else g.payee_account_masked
-        sheet.append([g.pk, formula_safe(g.payee_name), formula_safe(account), g.cash, formula_safe(g.name),
-                      g.id_masked, memo])
+        append(sheet, [g.pk, g.payee_name, account, g.cash, g.name, g.id_masked, memo])
         rows += 1
         total += g.cash
     workbook.save(out)

