@@ -158,8 +158,20 @@ if GONGHUI_TASKS not in ("immediate", "db"):
     raise ImproperlyConfigured("GONGHUI_TASKS must be 'immediate' or 'db'.")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend" if GONGHUI_TASKS == "db"
                      else "django_tasks.backends.immediate.ImmediateBackend"}}
-# Largest roster file (集体登记入会) a union may upload.
+# Largest table file a union may upload: a roster (集体登记入会), an enrolment list, a bank result.
 GONGHUI_ROSTER_MAX_MB = env_int("GONGHUI_ROSTER_MAX_MB", 50, minimum=1)
+# What an uploaded workbook may declare before a cell is read (core.table_limits; docs/decisions.md
+# "Spreadsheets in and out"). A million-row roster of 13–20 columns fits every default; a sheet of
+# Excel's 16,384 columns, or a zip that unpacks a hundredfold, does not.
+GONGHUI_TABLE_MAX_COLUMNS = env_int("GONGHUI_TABLE_MAX_COLUMNS", 200, minimum=1)
+GONGHUI_TABLE_MAX_ROWS = env_int("GONGHUI_TABLE_MAX_ROWS", 1_100_000, minimum=1)
+GONGHUI_TABLE_MAX_CELLS = env_int("GONGHUI_TABLE_MAX_CELLS", 20_000_000, minimum=1)
+GONGHUI_TABLE_MAX_UNPACKED_MB = env_int("GONGHUI_TABLE_MAX_UNPACKED_MB", 1000, minimum=1)
+GONGHUI_TABLE_MAX_RATIO = env_int("GONGHUI_TABLE_MAX_RATIO", 100, minimum=2)
+# The reader's child process: its memory cap (0 reads in-process, for platforms without rlimits)
+# and CPU-time cap. 200,000 roster rows take ~330 MB and 2 s; a million ~1.3 GB.
+GONGHUI_TABLE_READER_MEMORY_MB = env_int("GONGHUI_TABLE_READER_MEMORY_MB", 2048, minimum=0)
+GONGHUI_TABLE_READER_SECONDS = env_int("GONGHUI_TABLE_READER_SECONDS", 300, minimum=1)
 
 # 维权 cases: hours a case may stay overdue before the sweep escalates it one level up, and the
 # largest attachment (contracts, pay slips, photos, call recordings) a case may carry.

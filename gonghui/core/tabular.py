@@ -2,6 +2,10 @@
 in UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text"), GBK or GB18030, separated by
 commas, tabs or semicolons.
 
+Before any cell is read, the file's size and what a workbook declares are checked against the
+limits (core.table_limits), and calamine reads in a child process under a memory cap
+(core.calamine_reader): no file can take the web or worker process down.
+
 Rows come out one at a time with the row number the user sees in the sheet (the first row is 1),
 so a 1,000,000-row CSV is never held in memory. Cells keep the types the file gives (calamine:
 str, float, int, bool, date, datetime); CSV cells are strings. Blank rows are yielded too: the
@@ -17,19 +21,16 @@ from typing import IO, Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.errors import ValidationFailed, msg
+from gonghui.core.calamine_reader import read_with_calamine
+from gonghui.core.errors import msg
+from gonghui.core.table_limits import TableLimits, TableTooLarge, UnreadableFile, check_package, check_size, size_of
+
+__all__ = ["EXTENSIONS", "Table", "TableTooLarge", "UnreadableFile", "check_kind", "check_table", "open_table"]
 
 EXTENSIONS = ("xlsx", "xls", "ods", "csv")
 _ZIP = b"PK\x03\x04"  # .xlsx and .ods are zip packages
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (BIFF in an OLE compound file)
 _SAMPLE = 1 << 20  # enough of a CSV to tell its encoding: a roster has Chinese names in its first rows
-
-
-class UnreadableFile(ValidationFailed):
-    code = "unreadable"
-
-    def __init__(self, message: Any):
-        super().__init__(message, field="file")
 
 
 @dataclass
@@ -58,27 +59,28 @@ def check_kind(head: bytes, filename: str) -> str:
     return ext
 
 
-def open_table(file: IO[bytes], filename: str) -> Table:
-    """Open an uploaded file (positioned at its start) as rows of cells."""
+def check_table(file: IO[bytes], filename: str) -> str:
+    """Every check made before a cell is read (size, kind, declared extent): the file's kind, or an
+    UnreadableFile naming the limit passed. `file` is left at its start."""
+    limits = TableLimits.from_settings()
+    check_size(file, limits)
     head = file.read(8)
     file.seek(0)
     ext = check_kind(head, filename)
+    check_package(file, ext, limits)
+    return ext
+
+
+def open_table(file: IO[bytes], filename: str) -> Table:
+    """Open an uploaded file (positioned at its start) as rows of cells."""
+    ext = check_table(file, filename)
     if ext == "csv":
         return _csv_table(file)
     return _calamine_table(file)
 
 
 def _calamine_table(file: IO[bytes]) -> Table:
-    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
-
-    try:
-        book = CalamineWorkbook.from_filelike(file)
-        # The first visible worksheet: our template keeps its choice lists on a hidden sheet.
-        names = [m.name for m in book.sheets_metadata if m.visible == SheetVisibleEnum.Visible
-                 and m.typ == SheetTypeEnum.WorkSheet] or book.sheet_names
-        sheet = book.get_sheet_by_name(names[0])
-    except Exception as exc:  # calamine raises its own error types for every kind of damage
-        raise UnreadableFile(_("无法读取该表格文件（文件可能已损坏或设置了密码）。")) from exc
+    sheet = read_with_calamine(file)
     total = max(sheet.total_height, 1)
     done = 0
 
@@ -86,7 +88,7 @@ def _calamine_table(file: IO[bytes]) -> Table:
         nonlocal done
         # iter_rows starts at the sheet's first row even when the used area starts lower, so the
         # position is the row number the user sees.
-        for number, cells in enumerate(sheet.iter_rows(), start=1):
+        for number, cells in enumerate(sheet.rows, start=1):
             done = number
             yield number, cells
 
@@ -141,15 +143,8 @@ class _CountingReader(io.RawIOBase):
         return len(data)
 
 
-def _size_of(file: IO[bytes]) -> int:
-    file.seek(0, io.SEEK_END)
-    size = file.tell()
-    file.seek(0)
-    return max(size, 1)
-
-
 def _csv_table(file: IO[bytes]) -> Table:
-    size = _size_of(file)
+    size = max(size_of(file), 1)
     sample = file.read(_SAMPLE)
     file.seek(0)
     encoding = detect_encoding(sample)

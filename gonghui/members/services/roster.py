@@ -26,7 +26,7 @@ from gonghui.core.audit import audit_record
 from gonghui.core.audit_models import AuditEntry
 from gonghui.core.errors import Conflict, DomainError, ValidationFailed, msg
 from gonghui.core.permissions import Perm
-from gonghui.core.tabular import check_kind
+from gonghui.core.tabular import check_table
 from gonghui.members.choices import JoinChannel
 from gonghui.members.models import Member, RosterImport, RosterImportIssue, Transfer
 from gonghui.members.roster_files import error_workbook
@@ -67,8 +67,7 @@ def roster_upload(*, actor: Any, union: TradeUnion, file: Any, filename: str = "
         raise ValidationFailed(msg(_("文件不能超过 %(n)d MB；请把名单拆成几个文件分别上传。"), {"n": limit}),
                                field="file", code="too_big")
     file.seek(0)
-    ext = check_kind(file.read(8), name)
-    file.seek(0)
+    ext = check_table(file, name)  # a workbook declaring more than the limits is refused here, not in the task
     ri = RosterImport(union=union, org_path=union.path, original_name=name[:200], size=file.size or 0,
                       created_by_id=getattr(actor, "pk", None))
     ri.file.save(f"{uuid.uuid4().hex}.{ext}", file, save=False)

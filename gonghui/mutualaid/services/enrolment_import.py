@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -207,14 +206,6 @@ def _judge(plan: MutualAidPlan, scope: Scope, rows: list[_Row], report: ImportRe
     return valid
 
 
-def _check_size(file: IO[bytes]) -> None:
-    file.seek(0, 2)
-    size = file.tell()
-    file.seek(0)
-    if size > settings.GONGHUI_ROSTER_MAX_MB * 1024 * 1024:
-        raise UnreadableFile(msg(_("文件不能超过%(n)dMB。"), {"n": settings.GONGHUI_ROSTER_MAX_MB}))
-
-
 def enrolment_import(*, actor: Any, plan: MutualAidPlan, file: IO[bytes], filename: str, commit: bool = False,
                      enrolled_on: datetime.date | None = None, paid_on: datetime.date | None = None
                      ) -> ImportReport:
@@ -225,7 +216,6 @@ def enrolment_import(*, actor: Any, plan: MutualAidPlan, file: IO[bytes], filena
     if paid_on is not None and paid_on > timezone.localdate():
         raise ValidationFailed(_("缴费日期不能晚于今天。"), field="paid_on", code="future")
     check_open_for_enrolment(plan, enrolled_on)
-    _check_size(file)
     report = ImportReport()
     rows = list(_read_rows(file, filename, report))
     if not commit:
