@@ -301,3 +301,19 @@ def test_households_in_file_are_added_one_by_one(world, batch, api_as):
                                                                                      "not_eligible")
     empty = clerk.post(path, {"file_ids": []})
     assert (empty.status_code, empty.json()["field"]) == (422, "file_ids")
+
+
+def test_a_dimension_bomb_bank_result_is_refused_naming_the_limit(world, batch, api_as, monkeypatch):
+    from gonghui.core.tests import bombs
+
+    monkeypatch.setattr("gonghui.core.tabular.read_with_calamine", bombs.unreachable)
+    clerk = api_as("county_clerk")
+    path = f"/aid/batches/{batch['id']}"
+    clerk.post(f"{path}/recipients", {"recipients": [recipient(payee_account="6222021234567890123")]})
+    clerk.post(f"{path}/submit", {})
+    api_as("county_admin").post(f"{path}/approve", {})
+    refused = clerk.client.post(f"/api/v1{path}/bank-result",
+                                {"file": SimpleUploadedFile("回盘.xlsx", bombs.dimension_bomb())},
+                                headers=clerk.headers)
+    assert refused.status_code == 400 and bombs.REFUSAL in str(refused.json())
+    assert clerk.get(path).json()["status"] == "approved"

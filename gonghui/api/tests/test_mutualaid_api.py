@@ -234,3 +234,14 @@ def test_the_figures_of_a_subtree_for_a_year(world, plan, enrolment, api_as):
     assert [p["plan_id"] for p in body_["by_plan"]] == [plan["id"]]
     elsewhere = api_as("county_admin").get("/mutual-aid/figures", year=plan["year"], union=world.county2.pk)
     assert (elsewhere.status_code, elsewhere.json()["field"]) == (404, "union")
+
+
+def test_a_dimension_bomb_list_is_refused_naming_the_limit(world, plan, api_as, monkeypatch):
+    from gonghui.core.tests import bombs
+
+    monkeypatch.setattr("gonghui.core.tabular.read_with_calamine", bombs.unreachable)
+    api = api_as("county_admin")
+    refused = api.client.post(f"/api/v1/mutual-aid/plans/{plan['id']}/enrolments/import",
+                              {"file": SimpleUploadedFile("名单.xlsx", bombs.dimension_bomb())}, headers=api.headers)
+    assert refused.status_code == 400 and refused.json()["field"] == "file"
+    assert bombs.REFUSAL in refused.json()["message"]

@@ -102,3 +102,11 @@ def ods_repeat_bomb() -> bytes:
     return ods('<table:table-row table:number-rows-repeated="1048576"><table:table-cell '
                'table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p>'
                "</table:table-cell></table:table-row>")
+
+
+def unreachable(*_args: object, **_kwargs: object) -> None:
+    """Patched over the reader: a bomb must be refused by what it declares, before any cell is read."""
+    raise AssertionError("calamine was called")
+
+
+REFUSAL = "表格声明的范围为 16384 列 × 1048576 行，超过上限 200 列"

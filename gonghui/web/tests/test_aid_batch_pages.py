@@ -230,3 +230,14 @@ def test_the_lists_and_the_batch_page_take_as_many_queries_for_many_rows_as_for_
         batch_create(actor=world.county_clerk, campaign=campaign, union=world.county, granted_on=GRANTED)
         batch_add_files(actor=world.county_clerk, batch=batch, file_ids=[make_file(world.grassroots, name=f"户{n}").pk])
     assert {url: queries_of(client, url) for url in urls} == few
+
+
+def test_a_dimension_bomb_bank_result_is_refused_and_nothing_changes(world, login, batch, monkeypatch):
+    from gonghui.core.tests import bombs
+
+    monkeypatch.setattr("gonghui.core.tabular.read_with_calamine", bombs.unreachable)
+    approved_batch(world, batch, worker(payee_account="6222021234567890123"))
+    refused = act(login("county_clerk"), batch, "bank_result",
+                  file=SimpleUploadedFile("回盘.xlsx", bombs.dimension_bomb()))
+    assert refused.status_code == 400 and bombs.REFUSAL in text(refused)
+    assert set(AidGrant.objects.values_list("status", flat=True)) == {"pending"}

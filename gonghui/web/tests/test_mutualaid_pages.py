@@ -334,3 +334,12 @@ def test_the_plan_list_drills_down_to_a_branch(world, login, enrolment):
     page = text(client.get(f"/mutual-aid/plans/?union={world.township.pk}"))
     assert 'data-testid="covered">1<' in page and "返回 成都市锦江区总工会" in page
     assert client.get(f"/mutual-aid/plans/?union={world.county2.pk}").status_code == 404
+
+
+def test_a_dimension_bomb_list_is_refused_on_the_file_field(world, login, plan, monkeypatch):
+    from gonghui.core.tests import bombs
+
+    monkeypatch.setattr("gonghui.core.tabular.read_with_calamine", bombs.unreachable)
+    page = login("county_admin").post(f"/mutual-aid/plans/{plan.pk}/import/",
+                                      {"file": SimpleUploadedFile("名单.xlsx", bombs.dimension_bomb())})
+    assert page.status_code == 400 and bombs.REFUSAL in text(page)

@@ -123,3 +123,12 @@ def test_the_report_query_count_does_not_grow_with_rows(login, world, django_cap
 def test_the_member_list_links_to_the_roster_import(login, world):
     page = login("county_admin").get("/members/").content.decode()
     assert f'href="/orgs/{world.county.pk}/members/roster/"' in page and "集体登记入会" in page
+
+
+def test_a_dimension_bomb_is_refused_at_upload_with_the_limit_named(login, world, monkeypatch):
+    from gonghui.core.tests import bombs
+
+    monkeypatch.setattr("gonghui.core.tabular.read_with_calamine", bombs.unreachable)
+    page = login("county_admin").post(f"/orgs/{world.grassroots.pk}/members/roster/",
+                                      {"file": upload(bombs.dimension_bomb(), "名单.xlsx")}).content.decode()
+    assert bombs.REFUSAL in page and RosterImport.objects.count() == 0
