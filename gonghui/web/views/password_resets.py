@@ -101,7 +101,7 @@ def reset_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         service = resets.reset_approve if action == "approve" else resets.reset_refuse
         if call_service(form, service, actor=request.user, reset=reset, note=form.cleaned_data["note"]):
             messages.success(request, _("已批准，申请人可以签发临时密码。") if action == "approve" else _("已拒绝。"))
-    elif action == "cancel" and call_service(form, resets.reset_cancel, actor=request.user, reset=reset):
+    elif action == "cancel" and call_service(form, resets.reset_cancel, actor=request.user, reset=reset) is not None:
         messages.success(request, _("已撤销。"))
     _flash(request, form)
     return redirect("web:reset_detail", reset.pk)
