@@ -129,6 +129,8 @@ AUTH_PASSWORD_VALIDATORS = [
 GONGHUI_PASSWORD_MAX_AGE = timedelta(days=env_int("GONGHUI_PASSWORD_MAX_AGE_DAYS", 90, minimum=1))
 GONGHUI_LOCKOUT_THRESHOLD = env_int("GONGHUI_LOCKOUT_THRESHOLD", 5, minimum=1)
 GONGHUI_LOCKOUT_DURATION = timedelta(minutes=env_int("GONGHUI_LOCKOUT_MINUTES", 30, minimum=1))
+# Lifetime of the one-time temporary password a reset issues (accounts/resets.py).
+GONGHUI_PASSWORD_RESET_HOURS = env_int("GONGHUI_PASSWORD_RESET_HOURS", 24, minimum=1)
 GONGHUI_IDLE_TIMEOUT = timedelta(minutes=env_int("GONGHUI_IDLE_TIMEOUT_MINUTES", 30, minimum=1))
 SESSION_COOKIE_AGE = env_int("GONGHUI_SESSION_MAX_HOURS", 12, minimum=1) * 3600  # the absolute cap
 SESSION_COOKIE_HTTPONLY = True

@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from gonghui.accounts.models import Grant, User
+from gonghui.accounts.models import Grant, PasswordReset, User
 from gonghui.aid.models import AidBatch, AidCampaign, AidGrant, AidProgramme
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.services import hardship_survey
@@ -33,6 +33,7 @@ SCOPED = {TradeUnion, Employer, User, Grant, Member, Membership, JoinApplication
 SCOPED |= {HardshipFile}
 SCOPED |= {AidProgramme, AidCampaign, AidBatch, AidGrant}
 SCOPED |= {MutualAidPlan, MutualAidEnrolment, MutualAidClaim}
+SCOPED |= {PasswordReset}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -151,3 +152,15 @@ def test_hardship_files_follow_the_holding_union(world, persona):
     scope = scope_for(getattr(world, persona), Perm.HARDSHIP_VIEW)
     expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
     assert HardshipFile.objects.visible_to(scope).filter(pk=file.pk).exists() is expected
+
+
+def test_a_password_reset_follows_the_accounts_union(world):
+    from gonghui.accounts.resets import reset_request
+    from gonghui.orgs.scope import scope_for_any
+
+    reset, _secret = reset_request(actor=world.sysadmin, user=world.county_clerk, reason="忘记密码")
+    manage = (Perm.USER_MANAGE, Perm.GRANT_MANAGE)
+    assert PasswordReset.objects.visible_to(scope_for_any(world.secadmin, manage)).filter(pk=reset.pk).exists()
+    for persona in ("other_province_officer", "county_admin", "auditor", "no_grants"):
+        scope = scope_for_any(getattr(world, persona), manage)
+        assert not PasswordReset.objects.visible_to(scope).filter(pk=reset.pk).exists(), persona

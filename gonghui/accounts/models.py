@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.accounts.reset_models import LoginThrottle, PasswordReset, PasswordResetEvent  # noqa: F401
 from gonghui.accounts.roles import ROLES, RoleCode, roles_with
 from gonghui.accounts.sms_models import SmsCode  # noqa: F401 - its own module, registered here
 from gonghui.core.crypto import EncryptedTextField
@@ -39,6 +40,8 @@ class User(AbstractBaseUser):
     totp_confirmed = models.BooleanField(default=False)
     # The last accepted TOTP time step: a code is good once, so a shoulder-surfed code is useless.
     totp_last_step = models.BigIntegerField(default=0)
+    # Set by a password reset: the owner binds TOTP anew at the first login, whatever their roles.
+    must_enrol_totp = models.BooleanField(default=False)
 
     objects = UserManager()
 
@@ -68,7 +71,8 @@ class User(AbstractBaseUser):
 
     @property
     def totp_required(self) -> bool:
-        return self.totp_confirmed or any(ROLES[c].requires_totp for c in self.active_role_codes())
+        return self.totp_confirmed or self.must_enrol_totp or any(
+            ROLES[c].requires_totp for c in self.active_role_codes())
 
     def is_locked(self, now: Any = None) -> bool:
         return bool(self.locked_until and self.locked_until > (now or timezone.now()))

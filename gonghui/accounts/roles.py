@@ -4,6 +4,7 @@ The system, security and audit administrators (三员分立) are exclusive: whoe
 no other role, so no single account can both act and hide or review its own actions.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
@@ -71,3 +72,17 @@ ROLES: dict[str, Role] = {
 
 def roles_with(permission: str) -> list[str]:
     return [code for code, role in ROLES.items() if permission in role.permissions]
+
+
+# Permissions that manage other accounts or open personal data in bulk: full ID numbers, exports,
+# household incomes, everyone's actions in the audit log.
+PRIVILEGED_PERMISSIONS = frozenset({Perm.USER_MANAGE, Perm.GRANT_MANAGE, Perm.AUDIT_VIEW, Perm.MEMBER_REVEAL,
+                                    Perm.MEMBER_EXPORT, Perm.HARDSHIP_REVEAL})
+
+
+def is_privileged(role_codes: Iterable[str]) -> bool:
+    """Whether an account holding these roles is privileged (a reset then needs a second person)."""
+    return any(
+        ROLES[c].exclusive or ROLES[c].requires_totp or ROLES[c].permissions & PRIVILEGED_PERMISSIONS
+        for c in role_codes if c in ROLES
+    )

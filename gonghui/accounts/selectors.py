@@ -5,7 +5,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from gonghui.accounts.models import Grant, User
+from gonghui.accounts.models import Grant, PasswordReset, PasswordResetEvent, User
+from gonghui.accounts.workflow import OPEN
 from gonghui.core.audit_models import AuditEntry
 from gonghui.core.text import normalize_text
 from gonghui.orgs import tree
@@ -56,3 +57,23 @@ def audit_list(*, scope: Scope, actor: str = "", action: str = "", obj: str = ""
     if until:
         qs = qs.filter(at__date__lte=until)
     return qs.order_by("-id")
+
+
+def reset_open_for(*, user: User) -> PasswordReset | None:
+    return PasswordReset.objects.filter(user=user, status__in=sorted(OPEN)).first()
+
+
+def reset_list(*, scope: Scope, open_only: bool = True) -> QuerySet[PasswordReset]:
+    qs = PasswordReset.objects.visible_to(scope).select_related("user__org", "requested_by", "decided_by")
+    if open_only:
+        qs = qs.filter(status__in=sorted(OPEN))
+    return qs.order_by("-requested_at", "-id")
+
+
+def reset_get(*, scope: Scope, pk: Any) -> PasswordReset:
+    return get_visible(PasswordReset.objects.select_related("user__org", "requested_by", "decided_by"), scope,
+                       pk=pk)
+
+
+def reset_events(*, reset: PasswordReset) -> QuerySet[PasswordResetEvent]:
+    return reset.events.select_related("actor").order_by("at", "id")

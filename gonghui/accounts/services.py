@@ -1,13 +1,13 @@
-"""Every write to cadre accounts and grants (login itself lives in login.py)."""
+"""Every write to cadre accounts and grants (login itself lives in login.py, resets in resets.py)."""
 
 from typing import Any
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.accounts.credentials import api_tokens_revoke
+from gonghui.accounts.credentials import check_new_password as _check_password
 from gonghui.accounts.models import Grant, User
 from gonghui.accounts.roles import ROLES
 from gonghui.core.audit import audit_record
@@ -17,13 +17,6 @@ from gonghui.core.text import normalize_text
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import audit_actor
-
-
-def _check_password(password: str, user: User | None, field: str = "password") -> None:
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ValidationFailed(" ".join(exc.messages), field=field, code="weak_password") from None
 
 
 def _clean_username(value: Any) -> str:
@@ -78,21 +71,9 @@ def user_set_active(*, actor: Any, user: User, active: bool) -> User:
     User.objects.filter(pk=user.pk).update(is_active=active)
     user.is_active = active
     if not active:
-        user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        api_tokens_revoke(user=user)
     audit_record(actor=audit_actor(actor), action="user.enable" if active else "user.disable", obj=user,
                  org_path=user.org.path)
-    return user
-
-
-@transaction.atomic
-def user_reset_password(*, actor: Any, user: User, password: str) -> User:
-    require(actor, Perm.USER_MANAGE, user.org.path)
-    _check_password(password, user)
-    user.set_password(password)
-    user.must_change_password = True
-    user.password_changed_at = timezone.now()
-    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
-    audit_record(actor=audit_actor(actor), action="user.reset_password", obj=user, org_path=user.org.path)
     return user
 
 
@@ -117,7 +98,10 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
     user.must_change_password = False
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
-    audit_record(actor=audit_actor(user), action="auth.password_change", obj=user, org_path=user.org.path)
+    # The new password hash also ends the account's other console sessions (credentials.py).
+    revoked = api_tokens_revoke(user=user)
+    audit_record(actor=audit_actor(user), action="auth.password_change", obj=user, org_path=user.org.path,
+                 detail={"tokens_revoked": revoked})
     return user
 
 

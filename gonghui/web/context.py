@@ -16,6 +16,7 @@ NAV: list[tuple[str | None, Any, str, Any, str]] = [
     ("web:application_queue", _("入会审核"), "✓", Perm.MEMBER_REVIEW, "/members/applications/"),
     ("web:transfer_list", _("会籍接转"), "⇄", Perm.MEMBER_VIEW, "/members/transfers/"),
     ("web:user_list", _("账号与授权"), "☰", (Perm.USER_MANAGE, Perm.GRANT_MANAGE), "/users/"),
+    ("web:reset_list", _("密码重置"), "↻", (Perm.USER_MANAGE, Perm.GRANT_MANAGE), "/password-resets/"),
     ("web:workday_calendar", _("节假日日历"), "▦",
      (Perm.CASE_VIEW, Perm.CASE_INTAKE, Perm.CASE_HANDLE, Perm.CASE_SUPERVISE, Perm.CALENDAR_MANAGE), "/calendar/"),
     ("web:audit_list", _("审计日志"), "✎", Perm.AUDIT_VIEW, "/audit/"),

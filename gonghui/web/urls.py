@@ -2,7 +2,19 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 from gonghui.web import urls_aid, urls_hardship
-from gonghui.web.views import audit, auth, employers, home, join_qr, member_flows, members, orgs, users, workdays
+from gonghui.web.views import (
+    audit,
+    auth,
+    employers,
+    home,
+    join_qr,
+    member_flows,
+    members,
+    orgs,
+    password_resets,
+    users,
+    workdays,
+)
 from gonghui.web.views.cases_dashboard import case_dashboard, sla_page
 from gonghui.web.views.cases_detail import case_act, case_attachment, case_by_number, case_detail_page, case_union_pick
 from gonghui.web.views.cases_intake import case_intake_page, case_intake_suggest
@@ -52,7 +64,11 @@ urlpatterns = [
     path("users/<int:pk>/", users.user_detail, name="user_detail"),
     path("users/<int:pk>/edit/", users.user_edit, name="user_edit"),
     path("users/<int:pk>/grants/", users.grant_add, name="grant_add"),
+    path("users/<int:pk>/password-reset/", password_resets.reset_request_view, name="reset_request"),
     path("users/<int:pk>/<str:action>/", users.user_action, name="user_action"),
+    path("password-resets/", password_resets.reset_list, name="reset_list"),
+    path("password-resets/<int:pk>/", password_resets.reset_detail, name="reset_detail"),
+    path("password-resets/<int:pk>/<str:action>/", password_resets.reset_act, name="reset_act"),
     path("grants/<int:pk>/revoke/", users.grant_remove, name="grant_remove"),
     path("audit/", audit.audit_page, name="audit_list"),
     path("members/", members.member_list, name="member_list"),

@@ -18,9 +18,14 @@ class UserEditForm(BootstrapFormMixin, forms.Form):
     target = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ResetPasswordForm(BootstrapFormMixin, forms.Form):
-    password = forms.CharField(label=_("新的临时密码"), widget=forms.PasswordInput,
-                               help_text=_("用户下次登录时须修改。"))
+class ResetRequestForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(label=_("重置原因"), max_length=200,
+                             help_text=_("系统生成一次性临时密码，只显示一次；账号本人首次登录时须重新绑定动态验证码并设置新密码。"),
+                             error_messages={"required": _("请填写重置原因。")})
+
+
+class ResetDecisionForm(BootstrapFormMixin, forms.Form):
+    note = forms.CharField(label=_("审批意见"), max_length=200, required=False)
 
 
 class GrantForm(BootstrapFormMixin, forms.Form):

@@ -94,3 +94,31 @@ def test_api_tokens_are_stored_hashed_and_expire(world):
     assert api_token_user(raw) == world.county_admin
     type(token).objects.filter(pk=token.pk).update(expires_at=timezone.now())
     assert api_token_user(raw) is None
+
+
+def _answers(username: str, attempts: int) -> list[tuple[str, int, str]]:
+    answers = []
+    for _ in range(attempts):
+        with pytest.raises(LoginRefused) as exc:
+            login_password(username=username, password="wrong")
+        answers.append((exc.value.code, exc.value.status, str(exc.value)))
+    return answers
+
+
+@pytest.mark.parametrize("unknown", ["nobody", "disabled"])
+def test_the_lockout_answers_an_unknown_or_disabled_name_exactly_like_an_account(world, unknown):
+    if unknown == "disabled":
+        User.objects.filter(pk=world.county_clerk.pk).update(is_active=False)
+        unknown = "county_clerk"
+    known = _answers("county_admin", 7)
+    assert _answers(unknown, 7) == known
+    assert known[4][0] == "locked"
+
+
+def test_an_unknown_names_lock_ends_by_itself(world, settings):
+    from gonghui.accounts.models import LoginThrottle
+
+    _answers("nobody", settings.GONGHUI_LOCKOUT_THRESHOLD)
+    LoginThrottle.objects.update(locked_until=timezone.now() - datetime.timedelta(seconds=1))
+    assert _answers("nobody", 1)[0][0] == "login_refused"
+    assert not LoginThrottle.objects.filter(name_key__contains="nobody").exists()  # only a keyed hash

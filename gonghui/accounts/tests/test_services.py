@@ -6,7 +6,6 @@ from gonghui.accounts.services import (
     grant_revoke,
     password_change,
     user_create,
-    user_reset_password,
     user_set_active,
     user_unlock,
 )
@@ -63,13 +62,12 @@ def test_weak_passwords_are_refused_with_the_reason(world):
     assert "三类" in str(exc.value)
 
 
-def test_a_reset_password_must_be_changed_at_next_login(world):
-    user_reset_password(actor=world.sysadmin, user=world.county_clerk, password="Temp#Pass99")
-    world.county_clerk.refresh_from_db()
-    assert world.county_clerk.must_change_password
-    password_change(user=world.county_clerk, old_password="Temp#Pass99", new_password="Mine#Pass123")
-    world.county_clerk.refresh_from_db()
-    assert not world.county_clerk.must_change_password
+def test_a_password_change_revokes_the_accounts_api_tokens(world):
+    from gonghui.accounts.login import api_token_issue, api_token_user
+
+    _token, raw = api_token_issue(user=world.county_clerk)
+    password_change(user=world.county_clerk, old_password=PASSWORD, new_password="Mine#Pass123")
+    assert api_token_user(raw) is None
 
 
 def test_password_change_needs_the_old_password(world):

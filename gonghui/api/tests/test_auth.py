@@ -59,6 +59,23 @@ def test_it_refuses_an_unknown_user_exactly_like_a_wrong_password(world, anonymo
     assert unknown == wrong
 
 
+def test_the_lockout_answers_an_unknown_user_exactly_like_an_account(world, anonymous):
+    for _ in range(settings.GONGHUI_LOCKOUT_THRESHOLD + 1):
+        unknown = issue(anonymous, "nobody-here", "wrong-Password1")
+        known = issue(anonymous, "province_officer", "wrong-Password1")
+        assert (unknown.status_code, unknown.json()) == (known.status_code, known.json())
+    assert known.json()["code"] == "locked"
+
+
+def test_a_reset_revokes_the_token_and_its_secret_opens_no_api_token(world, anonymous):
+    from gonghui.accounts.resets import reset_request
+
+    raw = issue(anonymous, "county_clerk").json()["token"]
+    _reset, secret = reset_request(actor=world.sysadmin, user=world.county_clerk, reason="忘记密码")
+    assert ApiClient(raw).get("/me").status_code == 401
+    assert issue(anonymous, "county_clerk", secret).status_code == 401
+
+
 def test_it_refuses_a_locked_account_even_with_the_right_password(world, anonymous):
     for _ in range(settings.GONGHUI_LOCKOUT_THRESHOLD):
         issue(anonymous, "county_clerk", "wrong-Password1")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.accounts.selectors import audit_list
 from gonghui.core.permissions import Perm
 from gonghui.web.forms_util import BootstrapFormMixin
-from gonghui.web.views.common import paginate, scope
+from gonghui.web.views.common import needs_any, paginate, scope
 
 
 class AuditFilterForm(BootstrapFormMixin, forms.Form):
@@ -22,6 +22,7 @@ class AuditFilterForm(BootstrapFormMixin, forms.Form):
     until = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
+@needs_any(Perm.AUDIT_VIEW)
 def audit_page(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

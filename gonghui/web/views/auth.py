@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts import login as auth
 from gonghui.accounts.middleware import MUST_CHANGE_PASSWORD
 from gonghui.accounts.models import User
+from gonghui.accounts.resets import reset_complete
 from gonghui.accounts.services import password_change
 from gonghui.core.errors import DomainError
 from gonghui.core.request_context import client_ip
@@ -23,6 +24,8 @@ from gonghui.web.forms_util import BootstrapFormMixin, call_service
 
 PENDING = "gonghui_pending_user"
 NEXT = "gonghui_next"
+# Set when the login used a reset's temporary password: the new password needs no old one.
+FROM_RESET = "gonghui_from_reset"
 
 
 class LoginForm(BootstrapFormMixin, forms.Form):
@@ -39,6 +42,12 @@ class PasswordChangeForm(BootstrapFormMixin, forms.Form):
     old_password = forms.CharField(label=gettext_lazy("原密码"), widget=forms.PasswordInput)
     new_password = forms.CharField(label=gettext_lazy("新密码"), widget=forms.PasswordInput)
     confirm = forms.CharField(label=gettext_lazy("确认新密码"), widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, after_reset: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if after_reset:
+            # The temporary password was good once and is spent: it cannot be asked for again.
+            del self.fields["old_password"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -59,7 +68,10 @@ def _finish(request: HttpRequest, user: User) -> HttpResponse:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # rotates the session key
     if must_change:
         request.session[MUST_CHANGE_PASSWORD] = True
-        messages.warning(request, _("密码已过期或由管理员重置，请先修改密码。"))
+        if request.session.get(FROM_RESET):
+            messages.warning(request, _("您使用了管理员重置后签发的临时密码，请设置新密码后再使用系统。"))
+        else:
+            messages.warning(request, _("密码已过期或由管理员重置，请先修改密码。"))
         return redirect("web:password_change")
     return redirect(target)
 
@@ -71,12 +83,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             user = auth.login_password(username=form.cleaned_data["username"],
-                                       password=form.cleaned_data["password"], ip=client_ip(request))
+                                       password=form.cleaned_data["password"], ip=client_ip(request),
+                                       allow_reset=True)
         except DomainError as exc:
             form.add_error(None, str(exc.message))
         else:
             request.session.cycle_key()
             request.session[NEXT] = _safe_next(request, request.GET.get("next"))
+            if getattr(user, "redeemed_reset", None) is not None:
+                request.session[FROM_RESET] = user.redeemed_reset.pk  # type: ignore[attr-defined]
             if user.totp_required:
                 request.session[PENDING] = user.pk
                 return redirect("web:login_totp" if user.totp_confirmed else "web:totp_enrol")
@@ -132,14 +147,21 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 def password_change_view(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.POST or None)
+    after_reset = bool(request.session.get(FROM_RESET))
+    form = PasswordChangeForm(request.POST or None, after_reset=after_reset)
     if request.method == "POST" and form.is_valid():
-        user = call_service(form, password_change, user=request.user,
-                            old_password=form.cleaned_data["old_password"],
-                            new_password=form.cleaned_data["new_password"])
+        if after_reset:
+            user = call_service(form, reset_complete, user=request.user,
+                                new_password=form.cleaned_data["new_password"], ip=client_ip(request))
+        else:
+            user = call_service(form, password_change, user=request.user,
+                                old_password=form.cleaned_data["old_password"],
+                                new_password=form.cleaned_data["new_password"])
         if user is not None:
+            # The new password hash ends the account's other sessions; this one is carried over.
             update_session_auth_hash(request, user)
             request.session.pop(MUST_CHANGE_PASSWORD, None)
+            request.session.pop(FROM_RESET, None)
             messages.success(request, _("密码已修改。"))
             return redirect("web:home")
-    return render(request, "web/auth/password_change.html", {"form": form})
+    return render(request, "web/auth/password_change.html", {"form": form, "after_reset": after_reset})

@@ -10,9 +10,10 @@ from gonghui.orgs import selectors
 from gonghui.orgs.services import employer_create, employer_update
 from gonghui.web.forms_util import call_service
 from gonghui.web.org_forms import EmployerForm
-from gonghui.web.views.common import can, not_found_as_404, paginate, scope
+from gonghui.web.views.common import can, needs_any, not_found_as_404, paginate, scope
 
 
+@needs_any(Perm.ORG_VIEW)
 def employer_list(request: HttpRequest) -> HttpResponse:
     view_scope = scope(request, Perm.ORG_VIEW)
     status = request.GET.get("unionized", "")

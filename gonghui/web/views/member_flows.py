@@ -15,7 +15,7 @@ from gonghui.members import selectors
 from gonghui.members.models import Transfer
 from gonghui.members.services import applications, transfers
 from gonghui.web.forms_util import BootstrapFormMixin, call_service
-from gonghui.web.views.common import paginate, scope
+from gonghui.web.views.common import needs_any, paginate, scope
 
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
@@ -28,6 +28,7 @@ def _flash_errors(request: HttpRequest, form: forms.Form) -> None:
             messages.error(request, str(error))
 
 
+@needs_any(Perm.MEMBER_REVIEW)
 def application_queue(request: HttpRequest) -> HttpResponse:
     qs = selectors.application_queue(scope=scope(request, Perm.MEMBER_REVIEW))
     return render(request, "web/members/applications.html", {"page": paginate(request, qs)})
@@ -52,6 +53,7 @@ def application_decide(request: HttpRequest, pk: int, decision: str) -> HttpResp
     return redirect("web:application_queue")
 
 
+@needs_any(Perm.MEMBER_VIEW)
 def transfer_list(request: HttpRequest) -> HttpResponse:
     member_scope = scope(request, Perm.MEMBER_VIEW)
     box = request.GET.get("box", "in")

@@ -19,11 +19,12 @@ from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import tree_roots, union_get
 from gonghui.web.forms_util import call_service
 from gonghui.web.member_forms import MemberFilterForm, MemberForm, ReasonForm, RetainForm, RevealForm
-from gonghui.web.views.common import can, paginate, scope
+from gonghui.web.views.common import can, needs_any, paginate, scope
 
 SEARCH_KEY = "member-search-"
 
 
+@needs_any(Perm.MEMBER_VIEW)
 def member_list(request: HttpRequest) -> HttpResponse:
     view_scope = scope(request, Perm.MEMBER_VIEW)
     if request.method == "POST":

@@ -18,9 +18,10 @@ from gonghui.orgs.services import (
 )
 from gonghui.web.forms_util import call_service
 from gonghui.web.org_forms import DissolveForm, OrgPickForm, UnionForm
-from gonghui.web.views.common import can, not_found_as_404, paginate, scope
+from gonghui.web.views.common import can, needs_any, not_found_as_404, paginate, scope
 
 
+@needs_any(Perm.ORG_VIEW)
 def org_tree(request: HttpRequest) -> HttpResponse:
     view_scope = scope(request, Perm.ORG_VIEW)
     query = request.GET.get("q", "").strip()

@@ -18,7 +18,7 @@ from gonghui.members.roster_files import template_workbook
 from gonghui.members.services import roster
 from gonghui.orgs.selectors import union_get
 from gonghui.web.forms_util import BootstrapFormMixin, call_service
-from gonghui.web.views.common import paginate, scope
+from gonghui.web.views.common import needs_any, paginate, scope
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -35,6 +35,7 @@ def _download(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@needs_any(Perm.MEMBER_EDIT)
 def roster_template(request: HttpRequest) -> HttpResponse:
     return _download(template_workbook(), "roster-template.xlsx")
 

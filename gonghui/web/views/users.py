@@ -9,25 +9,18 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts import selectors
 from gonghui.accounts.roles import ROLES
-from gonghui.accounts.services import (
-    grant_create,
-    grant_revoke,
-    user_create,
-    user_reset_password,
-    user_set_active,
-    user_unlock,
-    user_update,
-)
+from gonghui.accounts.services import grant_create, grant_revoke, user_create, user_set_active, user_unlock, user_update
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import scope_for_any
 from gonghui.orgs.selectors import union_get
 from gonghui.web.forms_util import call_service
-from gonghui.web.user_forms import GrantForm, ResetPasswordForm, UserCreateForm, UserEditForm
-from gonghui.web.views.common import can, not_found_as_404, paginate, scope
+from gonghui.web.user_forms import GrantForm, ResetRequestForm, UserCreateForm, UserEditForm
+from gonghui.web.views.common import can, needs_any, not_found_as_404, paginate, scope
 
 MANAGE = (Perm.USER_MANAGE, Perm.GRANT_MANAGE)
 
 
+@needs_any(*MANAGE)
 def user_list(request: HttpRequest) -> HttpResponse:
     active = {"1": True, "0": False}.get(request.GET.get("active", ""))
     qs = selectors.user_list(scope=scope_for_any(request.user, MANAGE), query=request.GET.get("q", ""),
@@ -37,6 +30,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+@needs_any(Perm.USER_MANAGE)
 def user_create_view(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -53,6 +47,7 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "web/users/form.html", {"form": form, "account": None})
 
 
+@needs_any(*MANAGE)
 @not_found_as_404
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = selectors.user_get(scope=scope_for_any(request.user, MANAGE), pk=pk)
@@ -62,12 +57,14 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "grants": selectors.user_grants(user=account),
         "roles": ROLES,
         "grant_form": GrantForm(),
-        "reset_form": ResetPasswordForm(),
+        "reset_form": ResetRequestForm(),
+        "open_reset": selectors.reset_open_for(user=account),
         "can_manage": can(request, Perm.USER_MANAGE, path) and account.pk != request.user.pk,
         "can_grant": can(request, Perm.GRANT_MANAGE, path) and account.pk != request.user.pk,
     })
 
 
+@needs_any(Perm.USER_MANAGE)
 @not_found_as_404
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = selectors.user_get(scope=scope(request, Perm.USER_MANAGE), pk=pk)
@@ -84,28 +81,26 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@needs_any(*MANAGE)
 @not_found_as_404
 def user_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     account = selectors.user_get(scope=scope_for_any(request.user, MANAGE), pk=pk)
-    form = ResetPasswordForm(request.POST if action == "reset" else None)
+    form = GrantForm(None)
     done = None
-    if action == "reset":
-        if form.is_valid():
-            done = call_service(form, user_reset_password, actor=request.user, user=account,
-                                password=form.cleaned_data["password"])
-    elif action in ("enable", "disable"):
+    if action in ("enable", "disable"):
         done = call_service(form, user_set_active, actor=request.user, user=account, active=action == "enable")
     elif action == "unlock":
         done = call_service(form, user_unlock, actor=request.user, user=account)
     if done is not None:
         messages.success(request, _("操作成功。"))
     else:
-        for error in [*form.non_field_errors(), *form.errors.get("password", [])]:
+        for error in form.non_field_errors():
             messages.error(request, str(error))
     return redirect("web:user_detail", account.pk)
 
 
 @require_POST
+@needs_any(Perm.GRANT_MANAGE)
 @not_found_as_404
 def grant_add(request: HttpRequest, pk: int) -> HttpResponse:
     account = selectors.user_get(scope=scope(request, Perm.GRANT_MANAGE), pk=pk)
@@ -122,6 +117,7 @@ def grant_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@needs_any(Perm.GRANT_MANAGE)
 @not_found_as_404
 def grant_remove(request: HttpRequest, pk: int) -> HttpResponse:
     grant = selectors.grant_get(scope=scope(request, Perm.GRANT_MANAGE), pk=pk)
