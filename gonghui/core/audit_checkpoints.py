@@ -115,14 +115,17 @@ class FileSink:
         self.path = Path(path)
 
     def append(self, line: str) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
         try:
-            # One write() per line: concurrent appenders never interleave inside a line.
-            os.write(fd, (line + "\n").encode())
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+            try:
+                # One write() per line: concurrent appenders never interleave inside a line.
+                os.write(fd, (line + "\n").encode())
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise CheckpointError(f"cannot append to {self.path}: {exc.strerror or exc}") from exc
 
     def newest_at(self) -> datetime | None:
         """Time of the last line, read from the file's tail (for scheduling only: never trusted)."""
@@ -244,8 +247,9 @@ def audit_checkpoint_due(*, now: datetime | None = None) -> bool:
     GONGHUI_AUDIT_CHECKPOINT_MINUTES old, and on every run when there is no file to read it from."""
     path = settings.GONGHUI_AUDIT_CHECKPOINT_FILE
     newest = FileSink(path).newest_at() if path else None
-    if newest is None:
+    now = now or timezone.now()
+    if newest is None or newest > now:  # an unreadable or future-dated tail must not silence the timer
         return True
     every = timedelta(minutes=settings.GONGHUI_AUDIT_CHECKPOINT_MINUTES)
     # A little slack so that a 15-minute interval on a 5-minute timer does not slip to 20.
-    return (now or timezone.now()) - newest >= every - timedelta(seconds=60)
+    return now - newest >= every - timedelta(seconds=60)

@@ -65,9 +65,12 @@ def _entry_reasons(row: AuditEntry, prev_seq: int, prev_hash: str, seen_keyed: b
         reasons.append(f"it names key {row.kid!r}, which GONGHUI_AUDIT_KEY does not hold")
     if row.prev_hash != prev_hash:
         reasons.append("its link does not match the entry before it")
-    if row.seq != prev_seq + 1:
-        reasons.append(f"entries #{prev_seq + 1}–#{row.seq - 1} before it are missing" if row.seq > prev_seq + 1
-                       else f"its number #{row.seq} is out of order")
+    if row.seq == prev_seq + 2:
+        reasons.append(f"entry #{prev_seq + 1} before it is missing")
+    elif row.seq > prev_seq + 2:
+        reasons.append(f"entries #{prev_seq + 1}–#{row.seq - 1} before it are missing")
+    elif row.seq != prev_seq + 1:
+        reasons.append(f"its number #{row.seq} is out of order")
     if seen_keyed and not row.kid:
         reasons.append("it is unkeyed after keyed entries (rewritten without the key)")
     return reasons
@@ -84,7 +87,8 @@ def verify_chain(*, batch: int = 5000, pins: Pins | None = None) -> ChainResult:
         pinned = pins.pop(row.seq, None) if pins else None
         if pinned is not None and pinned[1].hash != row.hash:
             line, checkpoint = pinned
-            reasons.append(f"it differs from checkpoint line {line} of {checkpoint.at}")
+            reasons.append(f"its hash is not the one checkpoint line {line} recorded on {checkpoint.at}: "
+                           "it or an entry before it was rewritten")
         if reasons:
             result.add(Problem(row.id, f"entry {row.id} (#{row.seq}): " + "; ".join(reasons) + "."))
         if row.kid:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from gonghui.core.audit import GENESIS, Actor, audit_record, audit_verify_chain
 from gonghui.core.audit_models import AppendOnly, AuditChainHead, AuditEntry
+from gonghui.core.audit_verification import verify_chain
 from gonghui.core.tests.audit_tamper import guard_off
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,4 @@ def test_a_deleted_entry_breaks_the_chain():
     with guard_off(), connection.cursor() as cur:
         cur.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s", [entries[1].id])
     assert audit_verify_chain() == entries[2].id
+    assert "entry #2 before it is missing" in verify_chain().problems[0].message

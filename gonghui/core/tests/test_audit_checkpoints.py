@@ -130,6 +130,19 @@ def test_the_periodic_timer_writes_a_checkpoint_when_one_is_due(checkpoints, set
     assert len(checkpoints.read_text().splitlines()) == 1
 
 
+def test_a_future_dated_line_does_not_silence_the_timer(checkpoints):
+    future = sign(seq=0, hash="0" * 64, kid="", at=timezone.now() + timedelta(days=365))
+    checkpoints.write_text(future.to_line() + "\n")
+    assert audit_checkpoint_due()
+
+
+def test_an_unwritable_checkpoint_file_is_an_error_naming_it(settings, tmp_path):
+    (tmp_path / "blocker").write_text("")
+    settings.GONGHUI_AUDIT_CHECKPOINT_FILE = str(tmp_path / "blocker" / "checkpoints.jsonl")
+    with pytest.raises(CheckpointError, match="cannot append to"):
+        audit_checkpoint()
+
+
 def test_checkpoints_go_to_syslog_too(checkpoints, settings, tmp_path):
     address = str(tmp_path / "log.sock")
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as server:

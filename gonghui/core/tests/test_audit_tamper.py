@@ -72,3 +72,14 @@ def test_deleting_the_newest_entries_and_moving_the_head_back_is_caught_by_the_c
     assert audit_verify_chain() is None
     with pytest.raises(CommandError, match="recorded 60 entries; the log now holds 30"):
         _verify()
+
+
+def test_a_rewrite_by_someone_holding_the_chain_key_is_caught_by_the_checkpoint(checkpoints):
+    entries = _entries(20)
+    audit_checkpoint()
+    # A web process's key is enough to re-key the chain; the checkpoint's signing key is not there.
+    rewrite_and_rechain(entries[5].id, lambda row: row.compute_hash(), actor_label="李四")
+
+    assert audit_verify_chain() is None
+    with pytest.raises(CommandError, match=f"Audit chain broken at entry {entries[-1].id}\\."):
+        _verify()
