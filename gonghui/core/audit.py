@@ -6,9 +6,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.core.audit_models import AuditChainHead, AuditEntry, current_audit_key
+from gonghui.core.audit_models import GENESIS, AuditChainHead, AuditEntry, current_audit_kid
 
-GENESIS = "0" * 64
+__all__ = ["GENESIS", "Actor", "audit_record", "audit_verify_chain"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,6 @@ def audit_record(
     # every audited write would otherwise pay two more round trips.
     with transaction.atomic(savepoint=False):
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        kid, _key = current_audit_key()
         entry = AuditEntry(
             at=timezone.now(),
             actor_id=actor.id,
@@ -59,7 +58,7 @@ def audit_record(
             detail=detail or {},
             prev_hash=head.last_hash,
             seq=head.last_seq + 1,
-            kid=kid,
+            kid=current_audit_kid(),
         )
         # One HMAC per entry: the same cost as the plain hash it replaces.
         entry.hash = entry.compute_hash()

@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
 from django.utils import timezone
 
-from gonghui.core.audit_models import AuditChainHead, AuditEntry, UnknownAuditKey
+from gonghui.core.audit_models import GENESIS, AuditChainHead, AuditEntry, UnknownAuditKey
 
 CHECKPOINT_MARK = "gonghui-audit-checkpoint"
 # Signatures are bound to this purpose, so no other Ed25519 signature made with the key can pass as one.
@@ -224,7 +224,7 @@ def audit_checkpoint(*, now: datetime | None = None) -> Checkpoint:
                               "GONGHUI_AUDIT_CHECKPOINT_SYSLOG).")
     newest = AuditEntry.objects.order_by("-seq").first()
     head = AuditChainHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first()
-    seq, hash_, kid = (newest.seq, newest.hash, newest.kid) if newest else (0, "0" * 64, "")
+    seq, hash_, kid = (newest.seq, newest.hash, newest.kid) if newest else (0, GENESIS, "")
     if newest is not None:
         try:
             intact = newest.compute_hash() == newest.hash

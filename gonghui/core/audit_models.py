@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+GENESIS = "0" * 64  # the link of the first entry
+
 
 class AppendOnly(Exception):
     pass
@@ -23,9 +25,9 @@ class UnknownAuditKey(LookupError):
     """An entry names a key id that GONGHUI_AUDIT_KEY does not hold."""
 
 
-def current_audit_key() -> tuple[str, bytes]:
-    kid, key = next(iter(settings.GONGHUI_AUDIT_KEYS.items()))
-    return kid, key
+def current_audit_kid() -> str:
+    """The id of the key that keys new entries: the first of GONGHUI_AUDIT_KEY."""
+    return next(iter(settings.GONGHUI_AUDIT_KEYS))
 
 
 class AuditQuerySet(models.QuerySet):
@@ -110,7 +112,7 @@ class AuditEntry(models.Model):
 class AuditChainHead(models.Model):
     """One row holding the newest hash; locking it orders concurrent writers into one chain."""
 
-    last_hash = models.CharField(max_length=64, default="0" * 64)
+    last_hash = models.CharField(max_length=64, default=GENESIS)
     last_seq = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:

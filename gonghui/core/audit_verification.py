@@ -19,9 +19,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from gonghui.core.audit_checkpoints import Checkpoint, read_checkpoints, signature_problem, verifying_keys
-from gonghui.core.audit_models import AuditChainHead, AuditEntry, UnknownAuditKey
+from gonghui.core.audit_models import GENESIS, AuditChainHead, AuditEntry, UnknownAuditKey
 
-GENESIS = "0" * 64
 KEPT_PROBLEMS = 50  # a broken key can fail every entry: report the first ones and count the rest
 
 
