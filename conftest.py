@@ -32,6 +32,18 @@ def sms_outbox(settings):
     return sms_backends.outbox
 
 
+@pytest.fixture(scope="session")
+def _audit_checkpoint_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("audit")
+
+
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_outside_the_repository(settings, _audit_checkpoint_dir):
+    # The `periodic` command writes audit checkpoints; under test they go to a scratch file, not var/.
+    settings.GONGHUI_AUDIT_CHECKPOINT_FILE = str(_audit_checkpoint_dir / "audit-checkpoints.jsonl")
+    settings.GONGHUI_AUDIT_CHECKPOINT_SYSLOG = ""
+
+
 @pytest.fixture(autouse=True)
 def _subtree_totals_stay_exact(request):
     """After every test that wrote through the services, the stored subtree totals match the tables.

@@ -4,6 +4,8 @@ A malformed value stops the process at start-up with a message naming the variab
 fallback to a default would hide a broken deployment until it mattered.
 """
 
+import base64
+import binascii
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -51,3 +53,51 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _b64(name: str, label: str, raw: str) -> bytes:
+    try:
+        return base64.b64decode(raw.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        raise ImproperlyConfigured(f"{name}: {label} is not valid base64.") from None
+
+
+def env_key(name: str, *, size: int) -> bytes:
+    """A base64 key of exactly `size` bytes, or b"" when the variable is unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return b""
+    key = _b64(name, "the key", raw)
+    if len(key) != size:
+        raise ImproperlyConfigured(f"{name} must be {size} bytes (base64), not {len(key)}.")
+    return key
+
+
+def env_keys(name: str, *, size: int) -> list[bytes]:
+    """Comma-separated base64 keys of exactly `size` bytes each (public keys), [] when unset."""
+    keys = [_b64(name, f"key {n}", raw) for n, raw in enumerate(env_list(name, []), start=1)]
+    for n, key in enumerate(keys, start=1):
+        if len(key) != size:
+            raise ImproperlyConfigured(f"{name}: key {n} must be {size} bytes (base64), not {len(key)}.")
+    return keys
+
+
+def env_keyring(name: str, *, min_size: int) -> dict[str, bytes]:
+    """Keys as "kid:base64,…" in order (the first one is the current one), or {} when unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    keys: dict[str, bytes] = {}
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        kid, sep, b64 = item.partition(":")
+        kid = kid.strip()
+        if not sep or not kid or len(kid) > 16 or not kid.isascii() or not kid.isalnum():
+            raise ImproperlyConfigured(f"{name}: each key must be written kid:base64 with a short "
+                                       f"alphanumeric kid, e.g. a1:{'A' * 8}…")
+        key = _b64(name, f"key {kid!r}", b64)
+        if len(key) < min_size:
+            raise ImproperlyConfigured(f"{name}: key {kid!r} must be at least {min_size} bytes.")
+        if kid in keys:
+            raise ImproperlyConfigured(f"{name}: key id {kid!r} appears twice.")
+        keys[kid] = key
+    return keys

@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_key, env_keyring, env_keys, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -219,6 +219,34 @@ GONGHUI_PORTAL_BASE_URL = env_str("GONGHUI_PORTAL_BASE_URL", "").rstrip("/")
 # Personal-data keys: "kid:base64key,…", the first one encrypts. Development derives fixed keys.
 GONGHUI_FIELD_KEYS = env_str("GONGHUI_FIELD_KEYS", None if PRODUCTION else "")
 GONGHUI_INDEX_KEY = env_str("GONGHUI_INDEX_KEY", None if PRODUCTION else "")
+
+# The audit chain (README "Audit log", docs/decisions.md). Entries are chained with HMAC-SHA256
+# under GONGHUI_AUDIT_KEY ("kid:base64(≥ 32 bytes),…": the first signs, all verify), a key that
+# never enters the database. Development uses a fixed key of its own.
+GONGHUI_AUDIT_KEYS = env_keyring("GONGHUI_AUDIT_KEY", min_size=32)
+if not GONGHUI_AUDIT_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured("Environment variable GONGHUI_AUDIT_KEY is required (kid:base64 of "
+                                   "at least 32 random bytes).")
+    GONGHUI_AUDIT_KEYS = {"dev": b"gonghui-development-audit-key-not-secret"}
+# Checkpoints of the chain's head, signed with Ed25519 and appended outside the database. The private
+# key is needed only where checkpoints are written (the `periodic` timer, `audit_checkpoint`); the
+# public keys are enough to verify. Development derives a fixed pair.
+GONGHUI_AUDIT_CHECKPOINT_KEY = env_key("GONGHUI_AUDIT_CHECKPOINT_KEY", size=32)
+GONGHUI_AUDIT_CHECKPOINT_PUBLIC_KEYS = env_keys("GONGHUI_AUDIT_CHECKPOINT_PUBLIC_KEYS", size=32)
+GONGHUI_AUDIT_CHECKPOINT_FILE = env_str("GONGHUI_AUDIT_CHECKPOINT_FILE",
+                                        "" if PRODUCTION else str(BASE_DIR / "var" / "audit-checkpoints.jsonl"))
+GONGHUI_AUDIT_CHECKPOINT_SYSLOG = env_str("GONGHUI_AUDIT_CHECKPOINT_SYSLOG", "")
+GONGHUI_AUDIT_CHECKPOINT_MINUTES = env_int("GONGHUI_AUDIT_CHECKPOINT_MINUTES", 15, minimum=1)
+GONGHUI_AUDIT_CHECKPOINT_MAX_AGE_MINUTES = env_int("GONGHUI_AUDIT_CHECKPOINT_MAX_AGE_MINUTES", 60, minimum=1)
+if GONGHUI_AUDIT_CHECKPOINT_MAX_AGE_MINUTES <= GONGHUI_AUDIT_CHECKPOINT_MINUTES:
+    raise ImproperlyConfigured("GONGHUI_AUDIT_CHECKPOINT_MAX_AGE_MINUTES must exceed GONGHUI_AUDIT_CHECKPOINT_MINUTES.")
+if PRODUCTION and not (GONGHUI_AUDIT_CHECKPOINT_FILE or GONGHUI_AUDIT_CHECKPOINT_SYSLOG):
+    raise ImproperlyConfigured("GONGHUI_AUDIT_CHECKPOINT_FILE or GONGHUI_AUDIT_CHECKPOINT_SYSLOG is required: "
+                               "where the audit checkpoints are appended, outside the database.")
+if PRODUCTION and not (GONGHUI_AUDIT_CHECKPOINT_KEY or GONGHUI_AUDIT_CHECKPOINT_PUBLIC_KEYS):
+    raise ImproperlyConfigured("GONGHUI_AUDIT_CHECKPOINT_PUBLIC_KEYS (or, where checkpoints are written, "
+                               "GONGHUI_AUDIT_CHECKPOINT_KEY) is required.")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]

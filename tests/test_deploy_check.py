@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -20,6 +22,9 @@ def _production_env() -> dict[str, str]:
         "GONGHUI_ALLOWED_HOSTS": "gonghui.example.org",
         "GONGHUI_FIELD_KEYS": f"k1:{key}",
         "GONGHUI_INDEX_KEY": base64.b64encode(os.urandom(32)).decode(),
+        "GONGHUI_AUDIT_KEY": f"a1:{base64.b64encode(os.urandom(32)).decode()}",
+        "GONGHUI_AUDIT_CHECKPOINT_KEY": base64.b64encode(os.urandom(32)).decode(),
+        "GONGHUI_AUDIT_CHECKPOINT_FILE": "/var/log/gonghui/audit-checkpoints.jsonl",
     }
 
 
@@ -29,10 +34,11 @@ def test_the_production_profile_passes_the_deployment_checklist():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_production_refuses_to_start_without_its_secrets():
+@pytest.mark.parametrize("secret", ["GONGHUI_FIELD_KEYS", "GONGHUI_AUDIT_KEY", "GONGHUI_AUDIT_CHECKPOINT_FILE"])
+def test_production_refuses_to_start_without_its_secrets(secret):
     env = _production_env()
-    del env["GONGHUI_FIELD_KEYS"]
+    del env[secret]
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode != 0
-    assert "GONGHUI_FIELD_KEYS" in result.stderr
+    assert secret in result.stderr

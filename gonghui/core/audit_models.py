@@ -1,15 +1,33 @@
-"""The audit log: append-only and hash-chained, so that any edit or deletion is detectable."""
+"""The audit log: append-only and chained with a keyed hash, so that any edit or deletion is detectable.
+
+Entries written before the chain was keyed have an empty `kid` and an unkeyed SHA-256 hash; the first
+keyed entry's hash covers them through its link, and no unkeyed entry may follow a keyed one
+(docs/decisions.md "The audit chain is keyed and checkpointed outside the database").
+"""
 
 import hashlib
+import hmac
 import json
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+GENESIS = "0" * 64  # the link of the first entry
 
 
 class AppendOnly(Exception):
     pass
+
+
+class UnknownAuditKey(LookupError):
+    """An entry names a key id that GONGHUI_AUDIT_KEY does not hold."""
+
+
+def current_audit_kid() -> str:
+    """The id of the key that keys new entries: the first of GONGHUI_AUDIT_KEY."""
+    return next(iter(settings.GONGHUI_AUDIT_KEYS))
 
 
 class AuditQuerySet(models.QuerySet):
@@ -41,6 +59,11 @@ class AuditEntry(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Position in the chain, 1, 2, 3… without gaps (given under the head's lock, unlike the id, whose
+    # sequence skips the values of rolled-back inserts): checkpoints name an entry by it.
+    seq = models.PositiveBigIntegerField(unique=True)
+    # Id of the GONGHUI_AUDIT_KEY key that keyed `hash`; empty for the unkeyed entries of before.
+    kid = models.CharField(max_length=16, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 
@@ -60,7 +83,8 @@ class AuditEntry(models.Model):
         raise AppendOnly("The audit log is append-only.")
 
     def compute_hash(self) -> str:
-        payload = {
+        """The entry's hash: HMAC-SHA256 under its key id's key, or plain SHA-256 for an unkeyed entry."""
+        payload: dict[str, Any] = {
             "at": self.at.isoformat(),
             "actor_id": self.actor_id,
             "actor_label": self.actor_label,
@@ -74,14 +98,22 @@ class AuditEntry(models.Model):
             "detail": self.detail,
             "prev_hash": self.prev_hash,
         }
+        if not self.kid:
+            canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            return hashlib.sha256(canonical.encode()).hexdigest()
+        key = settings.GONGHUI_AUDIT_KEYS.get(self.kid)
+        if key is None:
+            raise UnknownAuditKey(self.kid)
+        payload.update(seq=self.seq, kid=self.kid)
         canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        return hmac.digest(key, canonical.encode(), "sha256").hex()
 
 
 class AuditChainHead(models.Model):
     """One row holding the newest hash; locking it orders concurrent writers into one chain."""
 
-    last_hash = models.CharField(max_length=64, default="0" * 64)
+    last_hash = models.CharField(max_length=64, default=GENESIS)
+    last_seq = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.last_hash

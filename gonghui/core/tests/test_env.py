@@ -1,3 +1,5 @@
+import base64
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -29,3 +31,27 @@ def test_a_required_value_must_be_present(monkeypatch):
     monkeypatch.delenv("X_REQUIRED", raising=False)
     with pytest.raises(ImproperlyConfigured):
         env_str("X_REQUIRED")
+
+
+def test_a_keyring_keeps_its_order_and_refuses_short_or_malformed_keys(monkeypatch):
+    from config.env import env_keyring
+
+    first, second = base64.b64encode(b"a" * 32).decode(), base64.b64encode(b"b" * 48).decode()
+    monkeypatch.setenv("X_KEYS", f"a2:{first}, a1:{second}")
+    assert env_keyring("X_KEYS", min_size=32) == {"a2": b"a" * 32, "a1": b"b" * 48}
+    for bad in (first, f"a1:{base64.b64encode(b'c' * 16).decode()}", "a1:not base64!", f"a1:{first},a1:{first}"):
+        monkeypatch.setenv("X_KEYS", bad)
+        with pytest.raises(ImproperlyConfigured, match="X_KEYS"):
+            env_keyring("X_KEYS", min_size=32)
+
+
+def test_a_fixed_size_key_must_have_that_size(monkeypatch):
+    from config.env import env_key, env_keys
+
+    monkeypatch.setenv("X_KEY", base64.b64encode(b"k" * 32).decode())
+    assert env_key("X_KEY", size=32) == b"k" * 32
+    monkeypatch.setenv("X_KEY", base64.b64encode(b"k" * 31).decode())
+    with pytest.raises(ImproperlyConfigured, match="X_KEY"):
+        env_key("X_KEY", size=32)
+    monkeypatch.setenv("X_PUBLIC", f"{base64.b64encode(b'p' * 32).decode()},{base64.b64encode(b'q' * 32).decode()}")
+    assert env_keys("X_PUBLIC", size=32) == [b"p" * 32, b"q" * 32]
