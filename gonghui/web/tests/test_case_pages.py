@@ -96,6 +96,25 @@ def test_the_duplicate_warning_links_an_earlier_case_from_the_same_phone(world, 
     assert earlier.number in text and f"/cases/{earlier.pk}/" in text
 
 
+def test_the_suggestion_refuses_a_description_longer_than_the_intake_takes(hotline, login, monkeypatch):
+    routed = []
+    monkeypatch.setattr("gonghui.web.views.cases_intake.route", lambda **kw: routed.append(kw))
+    client = login("hotline_agent")
+    # A pasted page: every keystroke would otherwise parse all of it again.
+    response = client.post("/cases/intake/suggest/", {"description": "成都武侯区工地欠薪。" * 2000})
+    text = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="suggestion-too-long"' in text
+    assert "诉求内容不能超过4000个字" in text and not routed
+
+
+def test_the_intake_form_holds_each_field_to_the_services_cap(hotline, login):
+    client = login("hotline_agent")
+    page = client.get("/cases/intake/").content.decode()
+    assert 'maxlength="4000"' in page and 'maxlength="200"' in page
+    text = client.post("/cases/intake/", call(description="欠薪" * 2001)).content.decode()
+    assert "4000" in text and not Case.objects.exists()
+
+
 def test_a_case_walks_from_classification_to_closing_through_the_page(world, hotline, login):
     client = login("county_admin")
     case = case_intake(actor=hotline, union=world.county, data=call()).case

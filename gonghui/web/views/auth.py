@@ -17,6 +17,7 @@ from gonghui.accounts import login as auth
 from gonghui.accounts.middleware import MUST_CHANGE_PASSWORD
 from gonghui.accounts.models import User
 from gonghui.accounts.services import password_change
+from gonghui.core import limits as text_limits
 from gonghui.core.errors import DomainError
 from gonghui.core.request_context import client_ip
 from gonghui.web.forms_util import BootstrapFormMixin, call_service
@@ -36,9 +37,12 @@ class CodeForm(BootstrapFormMixin, forms.Form):
 
 
 class PasswordChangeForm(BootstrapFormMixin, forms.Form):
-    old_password = forms.CharField(label=gettext_lazy("原密码"), widget=forms.PasswordInput)
-    new_password = forms.CharField(label=gettext_lazy("新密码"), widget=forms.PasswordInput)
-    confirm = forms.CharField(label=gettext_lazy("确认新密码"), widget=forms.PasswordInput)
+    old_password = forms.CharField(label=gettext_lazy("原密码"), max_length=text_limits.PASSWORD,
+                                   widget=forms.PasswordInput)
+    new_password = forms.CharField(label=gettext_lazy("新密码"), max_length=text_limits.PASSWORD,
+                                   widget=forms.PasswordInput)
+    confirm = forms.CharField(label=gettext_lazy("确认新密码"), max_length=text_limits.PASSWORD,
+                              widget=forms.PasswordInput)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
