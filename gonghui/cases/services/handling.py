@@ -164,7 +164,8 @@ def case_escalate(*, actor: Any, case: Case, reason: str, now: datetime.datetime
     refuse_stale(case, version)
     reason = clean_text(reason, field="reason", max_length=limits.REASON, required=True)
     check_action(case.status, Action.ESCALATE)
-    require(actor, Perm.CASE_HANDLE, case.org_path, visible_permission="case.view")
+    require(actor, Perm.CASE_HANDLE, case.org_path, visible_permission="case.view",
+            assignees=(case.handler_id, case.lawyer_id))
     parent_path = tree.parent_path_of(case.org_path)
     parent = TradeUnion.objects.filter(path=parent_path).first() if parent_path else None
     if parent is None:
@@ -178,8 +179,9 @@ def case_escalate(*, actor: Any, case: Case, reason: str, now: datetime.datetime
 
 
 def _may_handle_here(user: Any, case: Case) -> bool:
+    # A lawyer's grant reaches the case once assigned: being granted where it is handled is enough.
     return user is not None and getattr(user, "is_active", False) and scope_for(
-        user, Perm.CASE_HANDLE).covers(case.org_path)
+        user, Perm.CASE_HANDLE).reaches(case.org_path)
 
 
 def case_assign(*, actor: Any, case: Case, handler: Any = None, lawyer: Any = None, note: str = "",

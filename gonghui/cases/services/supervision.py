@@ -23,7 +23,8 @@ def case_supervise(*, actor: Any, case: Case, by_union: TradeUnion, note: str,
                    reply_due: datetime.date | None = None, version: int | None = None) -> Supervision:
     note = clean_text(note, field="note", max_length=limits.RECORD, required=True)
     # Scope first, so an outsider learns nothing about where the case sits.
-    require(actor, Perm.CASE_SUPERVISE, case.org_path, visible_permission="case.view")
+    require(actor, Perm.CASE_SUPERVISE, case.org_path, visible_permission="case.view",
+            assignees=(case.handler_id, case.lawyer_id))
     # From a higher level only: the supervising union lies strictly above the one handling the case.
     if not (case.org_path.startswith(by_union.path) and len(by_union.path) < len(case.org_path)):
         raise ValidationFailed(_("只能由承办工会的上级工会督办。"), field="union", code="not_above")

@@ -212,3 +212,19 @@ def test_the_board_dashboard_and_sla_pages_render_for_those_allowed(world, count
 def test_the_nav_shows_the_case_group_only_to_case_cadres(world, login):
     assert "维权服务" in login("county_clerk").get("/").content.decode()
     assert "维权服务" not in login("auditor").get("/").content.decode()
+
+
+def test_a_lawyer_sees_only_the_cases_assigned_to_them(world, hotline, county_case, login):
+    from gonghui.cases.services import case_assign
+
+    lawyer = make_user("lawyer", world.city, RoleCode.LAWYER)
+    other = case_classify(actor=hotline, case=case_intake(actor=hotline, union=world.county, data=call()).case,
+                          category="wages", difficulty="hard")
+    case_assign(actor=hotline, case=county_case, lawyer=lawyer)
+    client = login("lawyer")
+    page = client.get("/cases/?queue=all").content.decode()
+    assert county_case.number in page and other.number not in page
+    assert client.get(f"/cases/{county_case.pk}/").status_code == 200
+    assert client.get(f"/cases/{other.pk}/").status_code == 404
+    found = client.get(f"/cases/find/?number={other.number}")
+    assert found.status_code in (302, 404) and other.number not in found.content.decode()
