@@ -228,3 +228,25 @@ def test_a_lawyer_sees_only_the_cases_assigned_to_them(world, hotline, county_ca
     assert client.get(f"/cases/{other.pk}/").status_code == 404
     found = client.get(f"/cases/find/?number={other.number}")
     assert found.status_code in (302, 404) and other.number not in found.content.decode()
+
+
+def test_reset_to_inherited_is_its_own_form_and_keeps_the_working_days_end(world, login):
+    client = login("province_officer")
+    page = f"/cases/sla/?union={world.city.pk}"
+    for difficulty, kind, amount in (("ordinary", "same_day", ""), ("hard", "working_days", 3)):
+        saved = client.post(page, {"difficulty": difficulty, "period_kind": kind, "amount": amount,
+                                   "workday_end": "18:00"})
+        assert saved.status_code == 302
+    reset = client.post(page, {"union": world.city.pk, "clear": "hard"})
+    assert reset.status_code == 302
+    text = client.get(reset["Location"]).content.decode()
+    assert "已恢复为继承上级的设置" in text and "此项为必填项" not in text
+    assert 'name="workday_end" value="18:00"' in text
+
+
+def test_a_looser_period_than_the_level_above_is_named_on_the_page(world, login):
+    client = login("county_admin")
+    response = client.post(f"/cases/sla/?union={world.grassroots.pk}", {
+        "difficulty": "ordinary", "period_kind": "calendar_days", "amount": 60, "workday_end": "17:30"})
+    assert response.status_code == 400
+    assert "一般案件期限不能长于上级规定的当天" in response.content.decode()
