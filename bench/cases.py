@@ -7,6 +7,9 @@ a million open cases, each against a baseline measured in the same run.
 - case_intake_ms: per call, what the agent's confirmation costs: the routing suggestion (category,
   kind, place, handling union), then the intake written already classified and dispatched to the
   suggested union. Baseline: the same write without the suggestion (what routing adds).
+- address_parse_10k_ms: reading the places out of a 10,000-character statement that names one every
+  few words (a pasted page). Baseline: ten parses of its first 1,000 characters, what a parser
+  linear in the text costs; ratio = that / ours (the old mention-by-mention comparison gave ~0.1).
 - sla_sweep_1m_s: the overdue sweep with 1,000,000 open cases of which 10,000 just fell due.
   Baseline: a naive sweep that reads every open case and flags the due ones row by row; ratio =
   its time / ours. GONGHUI_BENCH_CASES scales the open cases down for a quick try.
@@ -51,6 +54,7 @@ from gonghui.accounts.services import grant_create, user_create  # noqa: E402
 from gonghui.cases.choices import OPEN_STATUSES, Action, Status  # noqa: E402
 from gonghui.cases.models import Case, CaseEvent, CaseNotification  # noqa: E402
 from gonghui.cases.routing import route  # noqa: E402
+from gonghui.cases.routing.address import region_index  # noqa: E402
 from gonghui.cases.services import case_intake  # noqa: E402
 from gonghui.cases.services.overdue import case_sweep_overdue  # noqa: E402
 from gonghui.core.bulk_insert import bulk_insert  # noqa: E402
@@ -126,6 +130,17 @@ def bench_intake(province: TradeUnion, agent: Any) -> None:
                           check=False)
     REPORT.figure("case_intake_ms", ours, baseline="intake_without_routing", baseline_times=plain,
                   target="<= 20")
+
+
+def bench_address() -> None:
+    sentence = "我在四川省成都市武侯区一个工地上干活，老板拖欠工资，绵阳涪城区的工友也一样。"
+    text = (sentence * (10_000 // len(sentence) + 1))[:10_000]
+    index = region_index()
+    ours, tenth = compare(lambda: index.parse(text, default_province=PROVINCE),
+                          lambda: [index.parse(text[:1_000], default_province=PROVINCE) for _ in range(10)],
+                          check=False)
+    REPORT.figure("address_parse_10k_ms", ours, baseline="ten_parses_of_1k_chars", baseline_times=tenth,
+                  ratio_target=">= 0.7")
 
 
 # --- the sweep ---------------------------------------------------------------------------------
@@ -205,6 +220,7 @@ def main() -> None:
     log(f"building on {connection.vendor}")
     province, agent = build()
     bench_intake(province, agent)
+    bench_address()
     load_open_cases(province)
     bench_sweep()
     REPORT.write(BENCH_DIR)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.reset_models import LoginThrottle, PasswordReset, PasswordResetEvent  # noqa: F401
-from gonghui.accounts.roles import ROLES, RoleCode, roles_with
+from gonghui.accounts.roles import ROLES, RoleCode, roles_assigned_with, roles_with
 from gonghui.accounts.sms_models import SmsCode  # noqa: F401 - its own module, registered here
 from gonghui.core.crypto import EncryptedTextField
 from gonghui.orgs.models import TradeUnion
@@ -61,6 +61,15 @@ class User(AbstractBaseUser):
                 Grant.objects.active().filter(user=self, role__in=roles_with(permission))
                 .values_list("org__path", flat=True)
             )
+        return cache[permission]
+
+    def assigned_roots(self, permission: str) -> Iterable[str]:
+        cache: dict[str, list[str]] = self.__dict__.setdefault("_assigned_scope_cache", {})
+        if permission not in cache:
+            roles = roles_assigned_with(permission)
+            cache[permission] = list(
+                Grant.objects.active().filter(user=self, role__in=roles).values_list("org__path", flat=True)
+            ) if roles else []
         return cache[permission]
 
     def active_role_codes(self) -> set[str]:

@@ -32,6 +32,9 @@ class Role:
     description: object
     requires_totp: bool = False
     exclusive: bool = False
+    # Permissions this role holds only over the rows assigned to its holder, not over the whole
+    # subtree of the grant (orgs.scope.Scope.assigned_roots).
+    assigned_only: frozenset[Perm] = frozenset()
 
 
 # 困难职工帮扶: the clerk surveys, files and pays, the reviewer approves; a union administrator may do all.
@@ -63,15 +66,26 @@ ROLES: dict[str, Role] = {
              _("审核申请和办理结果。")),
         Role(RoleCode.HOTLINE_AGENT, frozenset({Perm.ORG_VIEW, Perm.CASE_VIEW, Perm.CASE_INTAKE, Perm.CASE_HANDLE}),
              _("受理12351热线来电和网上诉求。")),
+        # A lawyer (legal aid, mediation) is brought in case by case: the grant says where they may be
+        # assigned, the assignment what they see (docs/decisions.md, "A lawyer sees the cases
+        # assigned to them").
         Role(RoleCode.LAWYER, frozenset({Perm.ORG_VIEW, Perm.CASE_VIEW, Perm.CASE_HANDLE}),
-             _("办理法律援助和调解案件。")),
+             _("办理指派给本人的法律援助和调解案件。"),
+             assigned_only=frozenset({Perm.CASE_VIEW, Perm.CASE_HANDLE})),
         Role(RoleCode.STATS_VIEWER, frozenset({Perm.ORG_VIEW, Perm.STATS_VIEW}), _("查看统计数据，只读。")),
     ]
 }
 
 
 def roles_with(permission: str) -> list[str]:
-    return [code for code, role in ROLES.items() if permission in role.permissions]
+    """The roles that hold `permission` over the whole subtree of a grant."""
+    return [code for code, role in ROLES.items()
+            if permission in role.permissions and permission not in role.assigned_only]
+
+
+def roles_assigned_with(permission: str) -> list[str]:
+    """The roles that hold `permission` only over the rows assigned to the holder."""
+    return [code for code, role in ROLES.items() if permission in role.assigned_only]
 
 
 # Permissions that manage other accounts or open personal data in bulk: full ID numbers, exports,

@@ -20,13 +20,14 @@ from gonghui.api.schemas.common import (
     Version,
     unset,
 )
+from gonghui.cases import limits
 from gonghui.cases.choices import Category, Channel, Difficulty, Kind, Line, Rating, Status
 from gonghui.cases.models import Case
 from gonghui.cases.selectors import QUEUES
 
-Short = Annotated[str, Field(max_length=500, pattern=PRINTABLE)]
-Long = Annotated[str, Field(max_length=4000, pattern=PRINTABLE)]
-Required = Annotated[str, Field(min_length=1, max_length=1000, pattern=PRINTABLE)]
+Short = Annotated[str, Field(max_length=limits.NOTE, pattern=PRINTABLE)]
+Long = Annotated[str, Field(max_length=limits.DESCRIPTION, pattern=PRINTABLE)]
+Required = Annotated[str, Field(min_length=1, max_length=limits.RECORD, pattern=PRINTABLE)]
 Queue = Literal[QUEUES]  # type: ignore[valid-type]
 StatusFilter = Literal["open", "received", "classified", "dispatched", "accepted", "returned", "in_progress",
                        "resolved", "called_back", "closed", "reopened"]
@@ -143,11 +144,11 @@ class IntakeIn(Input):
     category: Category | Omit = unset()
     anonymous: bool = False
     identity_withheld: bool = Field(False, description="诉求人要求对用人单位保密身份")
-    caller_name: Annotated[str, Field(max_length=50, pattern=PRINTABLE)] = ""
-    caller_phone: Annotated[str, Field(max_length=40, pattern=PRINTABLE)] = ""
-    employer_name: Annotated[str, Field(max_length=100, pattern=PRINTABLE)] = ""
+    caller_name: Annotated[str, Field(max_length=limits.CALLER_NAME, pattern=PRINTABLE)] = ""
+    caller_phone: Annotated[str, Field(max_length=limits.CALLER_PHONE, pattern=PRINTABLE)] = ""
+    employer_name: Annotated[str, Field(max_length=limits.EMPLOYER_NAME, pattern=PRINTABLE)] = ""
     employer_credit_code: CreditCode = ""
-    address: Annotated[str, Field(max_length=200, pattern=PRINTABLE)] = ""
+    address: Annotated[str, Field(max_length=limits.ADDRESS, pattern=PRINTABLE)] = ""
     description: Long
     # Settled on the call: classified (and dispatched) in the same write, or nothing is written.
     difficulty: Difficulty | Omit = unset()
@@ -157,9 +158,9 @@ class IntakeIn(Input):
 class RouteIn(StrictInput):
     union_id: Id | Omit = Field(None, description="受理中心；缺省为本人所在工会")  # type: ignore[assignment]
     text: Long = ""
-    employer_name: Annotated[str, Field(max_length=100, pattern=PRINTABLE)] = ""
+    employer_name: Annotated[str, Field(max_length=limits.EMPLOYER_NAME, pattern=PRINTABLE)] = ""
     employer_credit_code: CreditCode = ""
-    address: Annotated[str, Field(max_length=200, pattern=PRINTABLE)] = ""
+    address: Annotated[str, Field(max_length=limits.ADDRESS, pattern=PRINTABLE)] = ""
 
 
 class CategoryScore(Schema):
@@ -192,7 +193,7 @@ class RequiredNoteIn(Versioned):
 
 
 class ReasonIn(Versioned):
-    reason: Annotated[str, Field(min_length=1, max_length=500, pattern=PRINTABLE)]
+    reason: Annotated[str, Field(min_length=1, max_length=limits.REASON, pattern=PRINTABLE)]
 
 
 class ClassifyIn(NoteIn):
@@ -211,7 +212,7 @@ class AssignIn(NoteIn):
 
 
 class ResolveIn(Versioned):
-    outcome: Annotated[str, Field(min_length=1, max_length=4000, pattern=PRINTABLE)]
+    outcome: Annotated[str, Field(min_length=1, max_length=limits.OUTCOME, pattern=PRINTABLE)]
     money_recovered: Annotated[Decimal, Field(ge=0, le=Decimal("999999999999.99"), decimal_places=2)] = Decimal(0)
     people_helped: Annotated[int, Field(ge=0, le=1_000_000)] = 0
 

@@ -40,6 +40,8 @@ class CaseNumberCounter(models.Model):
 
 class CaseQuerySet(ScopedQuerySet):
     scope_field = "org_path"
+    # A lawyer's grant shows only the cases they are brought into.
+    assignee_fields = ("lawyer_id", "handler_id")
 
     def open(self) -> "CaseQuerySet":
         return self.filter(status__in=OPEN_STATUSES)

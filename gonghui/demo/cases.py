@@ -23,7 +23,9 @@ def build_demo_cases(province: TradeUnion, *, count: int = DEMO_CASES, seed: int
 def _assign_lawyer() -> int:
     """Unfinished cases where the lawyer is granted go to the lawyer, legal aid and mediation first."""
     lawyer = User.objects.filter(username="lawyer").first()
-    roots = scope_for(lawyer, Perm.CASE_HANDLE).roots if lawyer is not None else ()
+    # The lawyer's grant says where they may be brought in (their scope is then the assigned cases).
+    granted = scope_for(lawyer, Perm.CASE_HANDLE) if lawyer is not None else None
+    roots = (*granted.roots, *granted.assigned_roots) if granted is not None else ()
     if not roots:
         return 0
     where = Q()

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.cases import limits
 from gonghui.cases.choices import Kind, Rating
 from gonghui.portal.forms import CodeForm, PhoneForm, PortalForm
 
@@ -15,19 +16,20 @@ class CaseRequestForm(PortalForm):
 
     kind = forms.ChoiceField(label=_("诉求类型"), choices=Kind.choices, initial=Kind.COMPLAINT,
                              widget=forms.RadioSelect(attrs={"class": "pt-choice"}))
-    description = forms.CharField(label=_("发生了什么"), max_length=4000, error_messages={
+    description = forms.CharField(label=_("发生了什么"), max_length=limits.DESCRIPTION, error_messages={
         "required": _("请写明发生了什么和您的诉求。")}, widget=forms.Textarea(attrs={
         "rows": 5,
         "placeholder": _("请写明时间、经过和您的诉求，如：2026年3月起被拖欠工资三个月，共约一万二千元，希望足额支付。"),
     }))
-    employer_name = forms.CharField(label=_("用人单位名称"), max_length=100, required=False, widget=forms.TextInput(
-        attrs={"placeholder": _("与营业执照一致的全称，不清楚可写常用名")}))
-    employer_credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=30, required=False,
+    employer_name = forms.CharField(label=_("用人单位名称"), max_length=limits.EMPLOYER_NAME, required=False,
+                                    widget=forms.TextInput(attrs={
+                                        "placeholder": _("与营业执照一致的全称，不清楚可写常用名")}))
+    employer_credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=limits.CREDIT_CODE, required=False,
                                            help_text=_("选填，营业执照上的18位代码。"), widget=forms.TextInput(
                                                attrs={"autocapitalize": "characters", "spellcheck": "false"}))
-    address = forms.CharField(label=_("工作地点"), max_length=200, required=False, widget=forms.TextInput(
+    address = forms.CharField(label=_("工作地点"), max_length=limits.ADDRESS, required=False, widget=forms.TextInput(
         attrs={"placeholder": _("如：成都市锦江区春熙路88号"), "autocomplete": "street-address"}))
-    caller_name = forms.CharField(label=_("您的姓名"), max_length=50, error_messages={
+    caller_name = forms.CharField(label=_("您的姓名"), max_length=limits.CALLER_NAME, error_messages={
         "required": _("请填写您的姓名，工会回访时称呼您。")}, widget=forms.TextInput(
         attrs={"autocomplete": "name"}))
     identity_withheld = forms.BooleanField(label=_("对用人单位保密我的身份"), required=False,
@@ -49,7 +51,7 @@ class GuestPhoneForm(PhoneForm, CodeForm):
 
 
 class CaseFollowForm(PortalForm):
-    number = forms.CharField(label=_("案件编号"), max_length=40, error_messages={
+    number = forms.CharField(label=_("案件编号"), max_length=limits.CASE_NUMBER, error_messages={
         "required": _("请填写案件编号。")}, widget=forms.TextInput(attrs={
         "placeholder": _("如：12351-2026-000123"), "autocapitalize": "characters", "spellcheck": "false",
         "data-testid": "case-number"}))
@@ -59,11 +61,11 @@ class CaseRatingForm(PortalForm):
     rating = forms.ChoiceField(label=_("您对办理结果是否满意"), choices=Rating.choices,
                                error_messages={"required": _("请选择满意、基本满意或不满意。")},
                                widget=forms.RadioSelect(attrs={"class": "pt-choice"}))
-    note = forms.CharField(label=_("意见和建议"), max_length=500, required=False, widget=forms.Textarea(
-        attrs={"rows": 3, "placeholder": _("选填，您的意见会转给承办工会。")}))
+    note = forms.CharField(label=_("意见和建议"), max_length=limits.CALLBACK_NOTE, required=False,
+                           widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("选填，您的意见会转给承办工会。")}))
 
 
 class CaseReopenForm(PortalForm):
-    reason = forms.CharField(label=_("申请重新办理的原因"), max_length=500, error_messages={
+    reason = forms.CharField(label=_("申请重新办理的原因"), max_length=limits.REASON, error_messages={
         "required": _("请写明为什么需要重新办理。")}, widget=forms.Textarea(attrs={
         "rows": 3, "placeholder": _("如：单位承诺补发的工资至今未到账。")}))

@@ -5,6 +5,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
 
 from gonghui.core.errors import DomainError
 
@@ -15,9 +17,32 @@ def call_service(form: forms.BaseForm, fn: Callable[..., T], /, **kwargs: Any) -
     try:
         return fn(**kwargs)
     except DomainError as exc:
+        add_refusal(form, exc)
+        return None
+
+
+def add_refusal(form: forms.BaseForm, exc: DomainError) -> None:
+    """Each of a service's errors on the field it names (the form's own message, when the field has
+    one already, says it first), else above the form."""
+    form_errors = form.errors
+    if not hasattr(form, "cleaned_data"):
+        # A form that was never bound (a button with no fields, used only to carry the refusal) is
+        # never cleaned, and add_error needs cleaned_data: without it the refusal became a 500.
+        form.cleaned_data = {}
+    for error in getattr(exc, "errors", None) or [exc]:
+        field = error.field if error.field in form.fields else None
+        if field is not None and field in form_errors:
+            continue
+        form.add_error(field, str(error.message))
+
+
+def call_service_or_message(request: HttpRequest, fn: Callable[..., T], /, **kwargs: Any) -> T | None:
+    """For an action with nothing to fill in (a button): a refusal is a message on the next page."""
+    try:
+        return fn(**kwargs)
+    except DomainError as exc:
         for error in getattr(exc, "errors", None) or [exc]:
-            field = error.field if error.field in form.fields else None
-            form.add_error(field, str(error.message))
+            messages.error(request, str(error.message))
         return None
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core import limits as text_limits
 from gonghui.core.idnumbers import IdType
 from gonghui.members.choices import (
     ETHNICITY_CHOICES,
@@ -79,7 +80,7 @@ class RevealForm(BootstrapFormMixin, forms.Form):
 
 
 class MemberFilterForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label=_("查找"), required=False)
+    q = forms.CharField(label=_("查找"), required=False, max_length=text_limits.SEARCH_TEXT)
     status = forms.ChoiceField(label=_("会籍状态"), required=False, choices=[
         ("live", _("在册（正常及保留会籍）")), ("", _("全部")), *MembershipStatus.choices])
     employment_form = forms.ChoiceField(label=_("用工形式"), required=False,

@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.roles import RoleCode
+from gonghui.core import limits as text_limits
 from gonghui.web.forms_util import BootstrapFormMixin
 
 
 class UserCreateForm(BootstrapFormMixin, forms.Form):
     username = forms.CharField(label=_("用户名"), max_length=150)
     full_name = forms.CharField(label=_("姓名"), max_length=50)
-    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput,
+    password = forms.CharField(label=_("初始密码"), max_length=text_limits.PASSWORD, widget=forms.PasswordInput,
                                help_text=_("首次登录时须修改。"))
     target = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

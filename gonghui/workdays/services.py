@@ -1,7 +1,10 @@
 """Every write to the holiday table: set or remove an entry, mark a year complete, seed from the library.
 
-National entries (no union) belong to whoever holds calendar.manage on the root of the tree; a local
-entry to whoever holds it over the union it applies to. Every write is audited and, once committed,
+National entries (no union) belong to whoever holds calendar.manage on the root of the tree. Local
+entries (a regional holiday, 藏历新年, 那达慕) are set only at province level, by whoever holds it over
+that province: a calendar inherits downward, and a day off decided by a county or a grassroots union
+would lengthen every deadline in its subtree on its own say (docs/decisions.md, "SLA periods and
+calendars inherit downward and only tighten"). Every write is audited and, once committed,
 makes every process reload its calendar (selectors.calendar_changed).
 """
 
@@ -18,6 +21,7 @@ from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
+from gonghui.orgs.choices import Level
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import require, scope_for
 from gonghui.orgs.services.common import audit_actor
@@ -45,6 +49,11 @@ def _require_manage(actor: Any, union: TradeUnion | None) -> None:
     if scope.everything or (roots and all(scope.covers(root) for root in roots)):
         return
     raise PermissionDenied(_("只有在最高一级工会拥有节假日管理权限的人员才能修改全国节假日。"))
+
+
+def sets_local_entries(union: TradeUnion) -> bool:
+    """Whether local holidays may be entered at `union` (a province, or the root of the tree)."""
+    return union.level <= Level.PROVINCE
 
 
 def may_manage(actor: Any, union: TradeUnion | None) -> bool:
@@ -108,8 +117,13 @@ def _clean_text(value: Any, *, field: str, limit: int) -> str:
 
 
 def _check_union(union: TradeUnion | None) -> None:
-    if union is not None and not union.is_active:
+    if union is None:
+        return
+    if not union.is_active:
         raise ValidationFailed(_("该工会已合并或撤销，不能设置本地节假日。"), field="union")
+    if not sets_local_entries(union):
+        raise ValidationFailed(_("本地节假日和调休由省级工会统一设定，请联系省总工会。"), field="union",
+                               code="not_province")
 
 
 def _entry_detail(entry: Holiday | None) -> dict[str, Any] | None:

@@ -8,6 +8,8 @@ from pydantic import ConfigDict, ValidationInfo, field_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from gonghui.core import limits as text_limits
+
 # Ids are 64-bit on both databases: a larger number must be refused before it reaches the driver.
 MAX_ID = 2**63 - 1
 # `version` and the head counts are 32-bit columns on PostgreSQL.
@@ -25,7 +27,7 @@ CreditCode = Annotated[str, Field(max_length=40, pattern=PRINTABLE, description=
 Text30 = Annotated[str, Field(max_length=30, pattern=PRINTABLE)]
 Text50 = Annotated[str, Field(max_length=50, pattern=PRINTABLE)]
 Text200 = Annotated[str, Field(max_length=200, pattern=PRINTABLE)]
-SearchText = Annotated[str, Field(max_length=100, pattern=PRINTABLE)]
+SearchText = Annotated[str, Field(max_length=text_limits.SEARCH_TEXT, pattern=PRINTABLE)]
 
 # "May be left out, but not sent as null": the schema shows the plain type, and a null is refused.
 Omit = SkipJsonSchema[None]

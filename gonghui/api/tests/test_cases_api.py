@@ -145,3 +145,21 @@ def test_figures_for_a_period(world, county_case, api_as):
 def test_a_routing_request_refuses_a_null_union(world, hotline, api_as):
     answer = api_as("hotline_agent").post("/cases/route", {"text": "拖欠工资", "union_id": None})
     assert answer.status_code == 422 and answer.json()["field"] == "union_id"
+
+
+def test_a_lawyer_lists_counts_and_opens_only_the_cases_assigned_to_them(world, hotline, county_case, api_as):
+    world.people["lawyer"] = make_user("lawyer", world.city, RoleCode.LAWYER)
+    other = case_classify(actor=hotline, case=case_intake(actor=hotline, union=world.county, data=call()).case,
+                          category="wages", difficulty="hard")
+    from gonghui.cases.services import case_assign
+
+    case_assign(actor=hotline, case=county_case, lawyer=world.lawyer)
+    api = api_as("lawyer")
+    listed = api.get("/cases?queue=all")
+    assert listed.status_code == 200 and [c["id"] for c in listed.json()["items"]] == [county_case.pk]
+    today = timezone.localdate()
+    figures = api.get(f"/cases/figures?start={today}&end={today + datetime.timedelta(days=1)}").json()
+    assert figures["calls"] == 1
+    assert api.get(f"/cases/{county_case.pk}").status_code == 200
+    assert api.get(f"/cases/{other.pk}").status_code == 404
+    assert api.post(f"/cases/{other.pk}/notes", {"note": "越权"}).status_code == 404

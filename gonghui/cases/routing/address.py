@@ -10,8 +10,10 @@ province also named, else by the centre's own province, else not at all.
 import re
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from gonghui.orgs.models import Region
 
@@ -88,11 +90,19 @@ def short_forms(region: Region) -> list[str]:
     return []
 
 
+# The trie's key for "a name ends here" (no name holds the empty string).
+_END = ""
+
+
 @dataclass
 class RegionIndex:
     by_adcode: dict[str, Region] = field(default_factory=dict)
     aliases: dict[str, list[Alias]] = field(default_factory=dict)
     longest: int = 0
+    # adcode -> its ancestors' adcodes, province first.
+    ancestry: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Every alias by character: one walk from a position finds every name starting there.
+    trie: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, regions: Iterable[Region]) -> "RegionIndex":
@@ -105,6 +115,13 @@ class RegionIndex:
             for short in short_forms(region):
                 index._add(short, Alias(region, strong=not county))
         index.longest = max((len(name) for name in index.aliases), default=0)
+        for adcode, region in index.by_adcode.items():
+            index.ancestry[adcode] = tuple(r.adcode for r in index.chain(region)[:-1])
+        for name in index.aliases:
+            node = index.trie
+            for char in name:
+                node = node.setdefault(char, {})
+            node[_END] = name
         return index
 
     def _add(self, text: str, alias: Alias) -> None:
@@ -124,13 +141,20 @@ class RegionIndex:
         found: list[Mention] = []
         i = 0
         while i < len(text):
-            for length in range(min(self.longest, len(text) - i), 1, -1):
-                piece = text[i : i + length]
-                aliases = self.aliases.get(piece)
-                if aliases is None or self._is_not_a_place(text, i, piece, aliases):
+            names: list[str] = []
+            node = self.trie
+            for char in text[i : i + self.longest]:
+                if char not in node:
+                    break
+                node = node[char]
+                if _END in node:
+                    names.append(node[_END])
+            for piece in reversed(names):
+                aliases = self.aliases[piece]
+                if len(piece) < 2 or self._is_not_a_place(text, i, piece, aliases):
                     continue
                 found.append(Mention(piece, i, tuple(aliases)))
-                i += length
+                i += len(piece)
                 break
             else:
                 i += 1
@@ -146,32 +170,47 @@ class RegionIndex:
     def parse(self, text: str, default_province: str | None = None) -> ParsedAddress:
         clean = unicodedata.normalize("NFKC", text or "").replace(" ", "")
         mentions = self.mentions(clean)
-        ranked: list[tuple[tuple[int, int, int, int], Region, list[Mention]]] = []
-        for mention in mentions:
+        held = [frozenset(a.region.adcode for a in m.aliases) for m in mentions]
+        # A reading's support is how many other mentions name one of its ancestors. Comparing every
+        # mention with every other made a pasted page cost the square of its place names; instead
+        # count once how many mentions name each chain of places, and add up by inclusion-exclusion.
+        naming: Counter[frozenset[str]] = Counter()
+        for codes in held:
+            for code in codes:
+                above = [a for a in self.ancestry[code] if a in codes]
+                for size in range(len(above) + 1):
+                    for subset in combinations(above, size):
+                        naming[frozenset((code, *subset))] += 1
+        ranked: list[tuple[tuple[int, int, int, int], Region, Mention]] = []
+        for mention, codes in zip(mentions, held, strict=True):
             for alias in mention.aliases:
-                chain = self.chain(alias.region)
-                ancestors = {r.adcode for r in chain[:-1]}
-                support = [m for m in mentions if m is not mention
-                           and any(a.region.adcode in ancestors for a in m.aliases)]
-                at_home = default_province is not None and chain[0].adcode == default_province
+                ancestors = self.ancestry[alias.region.adcode]
+                support = sum((-1) ** (size + 1) * naming[frozenset(subset)]
+                              for size in range(1, len(ancestors) + 1)
+                              for subset in combinations(ancestors, size))
+                support -= not codes.isdisjoint(ancestors)  # the mention does not support itself
+                at_home = default_province is not None and (ancestors or (alias.region.adcode,))[0] == default_province
                 if not alias.strong and not support and not at_home:
                     continue
                 # Agreement first, then a name said in full, then the most specific, then home.
-                key = (len(support), int(alias.strong), alias.region.level, int(at_home))
-                ranked.append((key, alias.region, [mention, *support]))
+                key = (support, int(alias.strong), alias.region.level, int(at_home))
+                ranked.append((key, alias.region, mention))
         if not ranked:
             return ParsedAddress()
         best_key = max(key for key, _region, _m in ranked)
-        winners = {region.adcode: (region, used) for key, region, used in ranked if key == best_key}
+        winners = {region.adcode: (region, mention) for key, region, mention in ranked if key == best_key}
+        own = {id(mention) for _region, mention in winners.values()}
+        wanted = {code for adcode in winners for code in self.ancestry[adcode]}
+        used = [m for m, codes in zip(mentions, held, strict=True) if id(m) in own or not codes.isdisjoint(wanted)]
         if len(winners) > 1:
             # Two equally good readings (朝阳区 of 北京 and of 长春, nothing else said): guessing
             # would send the case to the wrong city, so keep only what both readings share.
-            return self._common_part(list(winners.values()))
-        region, used = next(iter(winners.values()))
+            return self._common_part([region for region, _m in winners.values()], used)
+        region, _mention = next(iter(winners.values()))
         return self._parsed(self.chain(region), used)
 
-    def _common_part(self, readings: list[tuple[Region, list[Mention]]]) -> ParsedAddress:
-        chains = [self.chain(region) for region, _used in readings]
+    def _common_part(self, readings: list[Region], used: list[Mention]) -> ParsedAddress:
+        chains = [self.chain(region) for region in readings]
         common: list[Region] = []
         for regions in zip(*chains, strict=False):
             if any(r.adcode != regions[0].adcode for r in regions):
@@ -179,9 +218,8 @@ class RegionIndex:
             common.append(regions[0])
         if not common:
             return ParsedAddress()
-        used = [m for _region, mentions in readings for m in mentions
-                if any(a.region.adcode in {r.adcode for r in common} for a in m.aliases)]
-        return self._parsed(common, used)
+        shared = {r.adcode for r in common}
+        return self._parsed(common, [m for m in used if any(a.region.adcode in shared for a in m.aliases)])
 
     @staticmethod
     def _parsed(chain: list[Region], used: list[Mention]) -> ParsedAddress:

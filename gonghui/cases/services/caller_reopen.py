@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.models import Grant
 from gonghui.accounts.roles import roles_with
+from gonghui.cases import limits
 from gonghui.cases.choices import Action
 from gonghui.cases.models import Case, CaseNotification
 from gonghui.cases.services.common import clean_text
@@ -53,7 +54,7 @@ def case_request_reopen(*, worker: PortalWorker, number: str, reason: str,
     case = own_case(number, worker.phone)
     if case is None:
         raise NotFound(NO_SUCH_CASE)  # the same answer as everywhere on the portal: nothing to probe
-    reason = clean_text(reason, field="reason", max_length=500, required=True)
+    reason = clean_text(reason, field="reason", max_length=limits.REASON, required=True)
     now = now or timezone.now()
     refusal = caller_reopen_refusal(status=case.status, rating=case.rating, closed_at=case.closed_at,
                                     called_back_at=case.called_back_at, now=now)

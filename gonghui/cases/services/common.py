@@ -19,6 +19,7 @@ FIELD_LABELS: dict[str, Any] = {
     "people_helped": _("涉及人数"), "line": _("业务条线"), "channel": _("来源渠道"), "kind": _("诉求类型"),
     "category": _("问题类别"), "difficulty": _("难易程度"), "rating": _("满意度"), "union": _("工会"),
     "file": _("附件"), "reply_due": _("要求回复日期"), "identity_withheld": _("对用人单位保密身份"),
+    "caller_phone": _("联系电话"), "employer_credit_code": _("统一社会信用代码"),
 }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.cases import limits
 from gonghui.cases.choices import Action, Category, Difficulty, Kind, Rating
 from gonghui.cases.models import Case
 from gonghui.cases.services.common import clean_choice, clean_text
@@ -36,7 +37,7 @@ def case_classify(*, actor: Any, case: Case, category: str, difficulty: str, kin
     if errors:
         raise InvalidFields(errors)
     return case_transition(actor=actor, case=case, version=version, action=Action.CLASSIFY, changes=changes,
-                           note=clean_text(note, field="note", max_length=500),
+                           note=clean_text(note, field="note", max_length=limits.NOTE),
                            detail={"difficulty": changes["difficulty"], "category": changes["category"]})
 
 
@@ -44,18 +45,18 @@ def case_dispatch(*, actor: Any, case: Case, union: TradeUnion, note: str = "",
                   version: int | None = None) -> Case:
     """派单: to any union in the dispatcher's own subtree; both ends are checked."""
     return case_transition(actor=actor, case=case, version=version, action=Action.DISPATCH, to_union=union,
-                           changes={"handler": None}, note=clean_text(note, field="note", max_length=500))
+                           changes={"handler": None}, note=clean_text(note, field="note", max_length=limits.NOTE))
 
 
 def case_accept(*, actor: Any, case: Case, note: str = "", version: int | None = None) -> Case:
     return case_transition(actor=actor, case=case, version=version, action=Action.ACCEPT,
-                           note=clean_text(note, field="note", max_length=500))
+                           note=clean_text(note, field="note", max_length=limits.NOTE))
 
 
 def case_return(*, actor: Any, case: Case, reason: str, version: int | None = None) -> Case:
     """退回: the receiving union hands the case back up to whoever dispatched it, saying why."""
     refuse_stale(case, version)
-    reason = clean_text(reason, field="reason", max_length=500, required=True)
+    reason = clean_text(reason, field="reason", max_length=limits.REASON, required=True)
     check_action(case.status, Action.RETURN)
     back = TradeUnion.objects.filter(pk=case.dispatched_from_id).first() if case.dispatched_from_id else None
     if back is None:
@@ -69,13 +70,13 @@ def case_start(*, actor: Any, case: Case, note: str = "", version: int | None = 
     if case.handler_id is None and getattr(actor, "pk", None) and not getattr(actor, "is_system_actor", False):
         changes["handler"] = actor  # whoever starts a case nobody was assigned to handles it
     return case_transition(actor=actor, case=case, version=version, action=Action.START, changes=changes,
-                           note=clean_text(note, field="note", max_length=500))
+                           note=clean_text(note, field="note", max_length=limits.NOTE))
 
 
 def case_add_note(*, actor: Any, case: Case, note: str, version: int | None = None) -> Case:
     """办理记录: a call made, a visit, a mediation session; the status stays."""
     return case_transition(actor=actor, case=case, version=version, action=Action.NOTE,
-                           note=clean_text(note, field="note", max_length=1000, required=True))
+                           note=clean_text(note, field="note", max_length=limits.RECORD, required=True))
 
 
 def parse_money(value: Any, *, field: str = "money_recovered") -> Decimal:
@@ -113,8 +114,8 @@ def case_resolve(*, actor: Any, case: Case, outcome: str, money_recovered: Any =
     """办结: what was done, how much money was recovered (元) and for how many workers."""
     errors: list[ValidationFailed] = []
     changes: dict[str, Any] = {}
-    for name, func, raw in (("outcome", lambda v: clean_text(v, field="outcome", max_length=4000, required=True),
-                             outcome),
+    for name, func, raw in (("outcome", lambda v: clean_text(v, field="outcome", max_length=limits.OUTCOME,
+                                                             required=True), outcome),
                             ("money_recovered", parse_money, money_recovered),
                             ("people_helped", parse_people, people_helped)):
         try:
@@ -131,7 +132,7 @@ def case_callback(*, actor: Any, case: Case, rating: str = "", note: str = "", r
                   version: int | None = None) -> Case:
     """回访: the caller's satisfaction; a caller who cannot be reached (or was anonymous) gets no rating,
     and the note says why."""
-    note = clean_text(note, field="callback_note", max_length=500, required=not reached)
+    note = clean_text(note, field="callback_note", max_length=limits.CALLBACK_NOTE, required=not reached)
     value = clean_choice(rating, Rating, field="rating") if reached else ""
     return case_transition(actor=actor, case=case, version=version, action=Action.CALLBACK,
                            changes={"rating": value, "callback_note": note}, note=note, detail={"rating": value})
@@ -139,14 +140,14 @@ def case_callback(*, actor: Any, case: Case, rating: str = "", note: str = "", r
 
 def case_close(*, actor: Any, case: Case, note: str = "", version: int | None = None) -> Case:
     return case_transition(actor=actor, case=case, version=version, action=Action.CLOSE,
-                           note=clean_text(note, field="note", max_length=500))
+                           note=clean_text(note, field="note", max_length=limits.NOTE))
 
 
 def case_reopen(*, actor: Any, case: Case, reason: str, now: datetime.datetime | None = None,
                 version: int | None = None) -> Case:
     """重新办理: only for a caller who was not satisfied, and only within 30 days of closing."""
     refuse_stale(case, version)
-    reason = clean_text(reason, field="reason", max_length=500, required=True)
+    reason = clean_text(reason, field="reason", max_length=limits.REASON, required=True)
     check_action(case.status, Action.REOPEN)
     now = now or timezone.now()
     if case.rating != Rating.DISSATISFIED:
@@ -161,9 +162,10 @@ def case_escalate(*, actor: Any, case: Case, reason: str, now: datetime.datetime
                   overdue: bool = False, version: int | None = None) -> Case:
     """上报: to the parent union, one level at a time, up to the top of the tree."""
     refuse_stale(case, version)
-    reason = clean_text(reason, field="reason", max_length=500, required=True)
+    reason = clean_text(reason, field="reason", max_length=limits.REASON, required=True)
     check_action(case.status, Action.ESCALATE)
-    require(actor, Perm.CASE_HANDLE, case.org_path, visible_permission="case.view")
+    require(actor, Perm.CASE_HANDLE, case.org_path, visible_permission="case.view",
+            assignees=(case.handler_id, case.lawyer_id))
     parent_path = tree.parent_path_of(case.org_path)
     parent = TradeUnion.objects.filter(path=parent_path).first() if parent_path else None
     if parent is None:
@@ -177,8 +179,9 @@ def case_escalate(*, actor: Any, case: Case, reason: str, now: datetime.datetime
 
 
 def _may_handle_here(user: Any, case: Case) -> bool:
+    # A lawyer's grant reaches the case once assigned: being granted where it is handled is enough.
     return user is not None and getattr(user, "is_active", False) and scope_for(
-        user, Perm.CASE_HANDLE).covers(case.org_path)
+        user, Perm.CASE_HANDLE).reaches(case.org_path)
 
 
 def case_assign(*, actor: Any, case: Case, handler: Any = None, lawyer: Any = None, note: str = "",
@@ -198,5 +201,5 @@ def case_assign(*, actor: Any, case: Case, handler: Any = None, lawyer: Any = No
     if not changes:
         raise ValidationFailed(_("请选择承办人或律师。"), field="handler", code="required")
     return case_transition(actor=actor, case=case, version=version, action=Action.ASSIGN, changes=changes,
-                           note=clean_text(note, field="note", max_length=500),
+                           note=clean_text(note, field="note", max_length=limits.NOTE),
                            detail={k: v.pk for k, v in changes.items()})

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.cases import limits
 from gonghui.cases.choices import Action, Category, Channel, Difficulty, Kind, Line, Status
 from gonghui.cases.deadlines import deadline_for
 from gonghui.cases.models import Case
@@ -32,7 +33,7 @@ from gonghui.members.models import Member
 from gonghui.orgs.models import Employer, Region, TradeUnion
 from gonghui.orgs.scope import require, scope_for
 
-DESCRIPTION_MAX = 4000
+DESCRIPTION_MAX = limits.DESCRIPTION
 
 
 @dataclass
@@ -116,8 +117,8 @@ def clean_intake(data: dict[str, Any], *, now: datetime.datetime, phone_required
     anonymous = bool(data.get("anonymous"))
     v["anonymous"] = anonymous
     v["identity_withheld"] = _collect(errors, clean_flag, data.get("identity_withheld"), field="identity_withheld")
-    v["caller_name"] = _collect(errors, clean_text, data.get("caller_name"), field="caller_name", max_length=50,
-                                required=not anonymous)
+    v["caller_name"] = _collect(errors, clean_text, data.get("caller_name"), field="caller_name",
+                                max_length=limits.CALLER_NAME, required=not anonymous)
     phone = _collect(errors, parse_mobile, data.get("caller_phone"), field="caller_phone",
                      required=phone_required and not anonymous)
     out.phone = phone or ""
@@ -128,7 +129,7 @@ def clean_intake(data: dict[str, Any], *, now: datetime.datetime, phone_required
         if identity is not None:
             out.id_type, out.id_number = identity.id_type, identity.number
     v["employer_name"] = _collect(errors, clean_text, data.get("employer_name"), field="employer_name",
-                                  max_length=100)
+                                  max_length=limits.EMPLOYER_NAME)
     credit_code = ""
     if normalize_text(data.get("employer_credit_code")):
         credit_code = _collect(errors, normalize_credit_code, data.get("employer_credit_code"),
@@ -139,7 +140,7 @@ def clean_intake(data: dict[str, Any], *, now: datetime.datetime, phone_required
     if employer is not None:
         v["employer_name"] = v["employer_name"] or employer.name
         v["employer_credit_code"] = credit_code or employer.credit_code
-    v["address"] = _collect(errors, clean_text, data.get("address"), field="address", max_length=200)
+    v["address"] = _collect(errors, clean_text, data.get("address"), field="address", max_length=limits.ADDRESS)
     v["region"] = _collect(errors, _clean_region, data.get("region"))
     v["description"] = _collect(errors, clean_text, data.get("description"), field="description",
                                 max_length=DESCRIPTION_MAX, required=True)

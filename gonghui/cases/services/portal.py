@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.sms import Purpose, sms_verify
+from gonghui.cases import limits
 from gonghui.cases.choices import Action, Channel, Rating, Status
 from gonghui.cases.models import Case
 from gonghui.cases.selectors import PublicStep, public_steps
@@ -112,6 +113,6 @@ def case_rate(*, worker: PortalWorker, number: str, rating: str, note: str = "")
     if case is None:
         raise NotFound(NO_SUCH_CASE)
     value = clean_choice(rating, Rating, field="rating")
-    note = clean_text(note, field="callback_note", max_length=500)
+    note = clean_text(note, field="callback_note", max_length=limits.CALLBACK_NOTE)
     return case_transition(actor=worker.actor, case=case, action=Action.RATE,
                            changes={"rating": value, "callback_note": note}, note=note, detail={"rating": value})

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.cases import limits
 from gonghui.cases.choices import Action
 from gonghui.cases.models import Case, CaseNotification, Supervision
 from gonghui.cases.services.common import clean_text
@@ -20,9 +21,10 @@ from gonghui.orgs.scope import require
 @transaction.atomic
 def case_supervise(*, actor: Any, case: Case, by_union: TradeUnion, note: str,
                    reply_due: datetime.date | None = None, version: int | None = None) -> Supervision:
-    note = clean_text(note, field="note", max_length=1000, required=True)
+    note = clean_text(note, field="note", max_length=limits.RECORD, required=True)
     # Scope first, so an outsider learns nothing about where the case sits.
-    require(actor, Perm.CASE_SUPERVISE, case.org_path, visible_permission="case.view")
+    require(actor, Perm.CASE_SUPERVISE, case.org_path, visible_permission="case.view",
+            assignees=(case.handler_id, case.lawyer_id))
     # From a higher level only: the supervising union lies strictly above the one handling the case.
     if not (case.org_path.startswith(by_union.path) and len(by_union.path) < len(case.org_path)):
         raise ValidationFailed(_("只能由承办工会的上级工会督办。"), field="union", code="not_above")
@@ -44,7 +46,7 @@ def case_supervise(*, actor: Any, case: Case, by_union: TradeUnion, note: str,
 @transaction.atomic
 def supervision_reply(*, actor: Any, supervision: Supervision, reply: str,
                       version: int | None = None) -> Supervision:
-    reply = clean_text(reply, field="reply", max_length=1000, required=True)
+    reply = clean_text(reply, field="reply", max_length=limits.RECORD, required=True)
     case = Case.objects.select_related("handling_union").get(pk=supervision.case_id)
     case_transition(actor=actor, case=case, version=version, action=Action.SUPERVISE_REPLY, note=reply,
                     detail={"supervision": supervision.pk})

@@ -28,7 +28,8 @@ CONCURRENT_CHANGE = _("该案件刚刚已被他人办理（状态或内容已变
 
 def _check_from_end(actor: Any, rule: Rule, case: Case) -> None:
     if rule.permission:
-        require(actor, rule.permission, case.org_path, visible_permission="case.view")
+        require(actor, rule.permission, case.org_path, visible_permission="case.view",
+                assignees=(case.handler_id, case.lawyer_id))
 
 
 def _check_to_end(actor: Any, rule: Rule, case: Case, to_union: TradeUnion | None) -> TradeUnion | None:

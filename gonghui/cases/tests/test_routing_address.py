@@ -1,7 +1,10 @@
 import json
+import sys
+from collections.abc import Callable
 
 import pytest
 
+from gonghui.cases.routing import address
 from gonghui.cases.routing.address import RegionIndex, parse_address, reset_region_index, short_forms
 from gonghui.orgs.models import Region
 from gonghui.orgs.services.bulk import REGIONS_FILE, regions_load
@@ -89,3 +92,35 @@ def test_parse_address_reads_the_region_table(django_assert_max_num_queries):
     assert isinstance(parsed.county, Region)
     assert parsed.adcodes == (SICHUAN, "510700", "510703")
     assert parsed.matched == ("四川省", "绵阳市", "涪城区")
+
+
+def lines_run(work: Callable[[], object]) -> int:
+    """Python lines executed in the address module: the parser's work, counted rather than timed."""
+    count = 0
+
+    def tracer(frame, event, _arg):
+        nonlocal count
+        if frame.f_code.co_filename != address.__file__:
+            return None
+        count += event == "line"
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        work()
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+def test_the_parsers_work_grows_linearly_with_the_text(index):
+    # A pasted statement that keeps naming places: each sentence names a province, a city, a county.
+    sentence = "我在四川省成都市武侯区一个工地上干活，老板拖欠工资，绵阳涪城区的工友也一样。"
+    short, long = sentence * 25, sentence * 200
+    short_work = lines_run(lambda: index.parse(short, default_province=SICHUAN))
+    long_work = lines_run(lambda: index.parse(long, default_province=SICHUAN))
+    # Two cities said equally often: only the province they share is read.
+    assert codes(index.parse(long, default_province=SICHUAN)) == (SICHUAN, None, None)
+    # Eight times the text, at most a little over eight times the work (it was 60 times).
+    assert long_work <= 9 * short_work

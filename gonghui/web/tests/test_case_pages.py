@@ -96,6 +96,25 @@ def test_the_duplicate_warning_links_an_earlier_case_from_the_same_phone(world, 
     assert earlier.number in text and f"/cases/{earlier.pk}/" in text
 
 
+def test_the_suggestion_refuses_a_description_longer_than_the_intake_takes(hotline, login, monkeypatch):
+    routed = []
+    monkeypatch.setattr("gonghui.web.views.cases_intake.route", lambda **kw: routed.append(kw))
+    client = login("hotline_agent")
+    # A pasted page: every keystroke would otherwise parse all of it again.
+    response = client.post("/cases/intake/suggest/", {"description": "成都武侯区工地欠薪。" * 2000})
+    text = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="suggestion-too-long"' in text
+    assert "诉求内容不能超过4000个字" in text and not routed
+
+
+def test_the_intake_form_holds_each_field_to_the_services_cap(hotline, login):
+    client = login("hotline_agent")
+    page = client.get("/cases/intake/").content.decode()
+    assert 'maxlength="4000"' in page and 'maxlength="200"' in page
+    text = client.post("/cases/intake/", call(description="欠薪" * 2001)).content.decode()
+    assert "4000" in text and not Case.objects.exists()
+
+
 def test_a_case_walks_from_classification_to_closing_through_the_page(world, hotline, login):
     client = login("county_admin")
     case = case_intake(actor=hotline, union=world.county, data=call()).case
@@ -193,3 +212,41 @@ def test_the_board_dashboard_and_sla_pages_render_for_those_allowed(world, count
 def test_the_nav_shows_the_case_group_only_to_case_cadres(world, login):
     assert "维权服务" in login("county_clerk").get("/").content.decode()
     assert "维权服务" not in login("auditor").get("/").content.decode()
+
+
+def test_a_lawyer_sees_only_the_cases_assigned_to_them(world, hotline, county_case, login):
+    from gonghui.cases.services import case_assign
+
+    lawyer = make_user("lawyer", world.city, RoleCode.LAWYER)
+    other = case_classify(actor=hotline, case=case_intake(actor=hotline, union=world.county, data=call()).case,
+                          category="wages", difficulty="hard")
+    case_assign(actor=hotline, case=county_case, lawyer=lawyer)
+    client = login("lawyer")
+    page = client.get("/cases/?queue=all").content.decode()
+    assert county_case.number in page and other.number not in page
+    assert client.get(f"/cases/{county_case.pk}/").status_code == 200
+    assert client.get(f"/cases/{other.pk}/").status_code == 404
+    found = client.get(f"/cases/find/?number={other.number}")
+    assert found.status_code in (302, 404) and other.number not in found.content.decode()
+
+
+def test_reset_to_inherited_is_its_own_form_and_keeps_the_working_days_end(world, login):
+    client = login("province_officer")
+    page = f"/cases/sla/?union={world.city.pk}"
+    for difficulty, kind, amount in (("ordinary", "same_day", ""), ("hard", "working_days", 3)):
+        saved = client.post(page, {"difficulty": difficulty, "period_kind": kind, "amount": amount,
+                                   "workday_end": "18:00"})
+        assert saved.status_code == 302
+    reset = client.post(page, {"union": world.city.pk, "clear": "hard"})
+    assert reset.status_code == 302
+    text = client.get(reset["Location"]).content.decode()
+    assert "已恢复为继承上级的设置" in text and "此项为必填项" not in text
+    assert 'name="workday_end" value="18:00"' in text
+
+
+def test_a_looser_period_than_the_level_above_is_named_on_the_page(world, login):
+    client = login("county_admin")
+    response = client.post(f"/cases/sla/?union={world.grassroots.pk}", {
+        "difficulty": "ordinary", "period_kind": "calendar_days", "amount": 60, "workday_end": "17:30"})
+    assert response.status_code == 400
+    assert "一般案件期限不能长于上级规定的当天" in response.content.decode()

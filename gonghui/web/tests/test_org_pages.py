@@ -89,3 +89,11 @@ def test_the_org_detail_page_query_count_does_not_grow_with_children(login, worl
     client = login("province_officer")
     with django_assert_max_num_queries(16):
         assert client.get(f"/orgs/{world.province.pk}/").status_code == 200
+
+
+def test_a_refused_delete_is_a_message_not_an_error_page(login, world):
+    # The delete button carries no fields: the service's refusal must still reach the cadre.
+    client = login("province_officer")
+    response = client.post(f"/orgs/{world.grassroots.pk}/delete/", follow=True)
+    assert response.status_code == 200
+    assert 'alert' in response.content.decode() and TradeUnion.objects.filter(pk=world.grassroots.pk).exists()

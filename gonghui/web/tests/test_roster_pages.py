@@ -52,6 +52,20 @@ def test_a_roster_goes_from_upload_to_members(login, world, django_capture_on_co
     assert 'data-testid="roster-result"' in client.get(f"/members/roster/{ri.pk}/").content.decode()
 
 
+def test_a_second_commit_of_the_same_import_is_a_message_not_an_error_page(
+        login, world, django_capture_on_commit_callbacks):
+    client = login("county_admin")
+    _upload(client, world, csv_bytes([person("赵一")]), "名单.csv", django_capture_on_commit_callbacks)
+    ri = RosterImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/members/roster/{ri.pk}/commit/")
+    # Back and resubmit, or the same button in a second tab.
+    again = client.post(f"/members/roster/{ri.pk}/commit/", follow=True)
+    assert again.status_code == 200
+    assert "该批次正在处理或已处理完毕" in again.content.decode()
+    assert Membership.objects.filter(union=world.grassroots, channel="roster").count() == 1
+
+
 def test_the_error_file_goes_back_in_once_fixed(login, world, django_capture_on_commit_callbacks):
     client = login("county_admin")
     good = make_person_id()

@@ -18,6 +18,7 @@ from gonghui.accounts.middleware import MUST_CHANGE_PASSWORD
 from gonghui.accounts.models import User
 from gonghui.accounts.resets import reset_complete
 from gonghui.accounts.services import password_change
+from gonghui.core import limits as text_limits
 from gonghui.core.errors import DomainError
 from gonghui.core.request_context import client_ip
 from gonghui.web.forms_util import BootstrapFormMixin, call_service
@@ -39,9 +40,12 @@ class CodeForm(BootstrapFormMixin, forms.Form):
 
 
 class PasswordChangeForm(BootstrapFormMixin, forms.Form):
-    old_password = forms.CharField(label=gettext_lazy("原密码"), widget=forms.PasswordInput)
-    new_password = forms.CharField(label=gettext_lazy("新密码"), widget=forms.PasswordInput)
-    confirm = forms.CharField(label=gettext_lazy("确认新密码"), widget=forms.PasswordInput)
+    old_password = forms.CharField(label=gettext_lazy("原密码"), max_length=text_limits.PASSWORD,
+                                   widget=forms.PasswordInput)
+    new_password = forms.CharField(label=gettext_lazy("新密码"), max_length=text_limits.PASSWORD,
+                                   widget=forms.PasswordInput)
+    confirm = forms.CharField(label=gettext_lazy("确认新密码"), max_length=text_limits.PASSWORD,
+                              widget=forms.PasswordInput)
 
     def __init__(self, *args: Any, after_reset: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,7 +18,7 @@ from gonghui.cases.selectors import sla_policy_list, sla_rules_in_force
 from gonghui.cases.services import sla_policy_clear, sla_policy_set
 from gonghui.core.permissions import Perm
 from gonghui.orgs.selectors import union_ancestors, union_children, union_get
-from gonghui.web.forms_util import call_service
+from gonghui.web.forms_util import call_service, call_service_or_message
 from gonghui.web.views.cases_common import case_scope, home_union, needs_case_permission
 from gonghui.web.views.cases_forms import SlaPolicyForm
 from gonghui.web.views.common import not_found_as_404
@@ -109,23 +109,25 @@ def sla_page(request: HttpRequest) -> HttpResponse:
     top = home_union(request, Perm.CALENDAR_MANAGE)
     union = union_get(scope=manage_scope, pk=request.GET.get("union") or request.POST.get("union") or
                       (top.pk if top else 0))
-    form = SlaPolicyForm(request.POST or None)
-    if request.method == "POST":
-        if request.POST.get("clear") in Difficulty.values:
-            if call_service(form, sla_policy_clear, actor=request.user, union=union,
-                            difficulty=request.POST["clear"]) is None and not form.errors:
-                messages.success(request, _("已恢复为继承上级的设置。"))
-                return redirect(f"{request.path}?union={union.pk}")
-        elif form.is_valid():
-            data = form.cleaned_data
-            if call_service(form, sla_policy_set, actor=request.user, union=union, difficulty=data["difficulty"],
-                            period_kind=data["period_kind"], amount=data["amount"] or 0,
-                            workday_end=data["workday_end"]) is not None:
-                messages.success(request, _("已保存，新设置自下次分类定级、派单或重办时生效。"))
-                return redirect(f"{request.path}?union={union.pk}")
+    if request.method == "POST" and "clear" in request.POST:
+        # 恢复继承 is its own small form: nothing of the setting form is read or judged.
+        if call_service_or_message(request, sla_policy_clear, actor=request.user, union=union,
+                                   difficulty=request.POST["clear"]) is not None:
+            messages.success(request, _("已恢复为继承上级的设置。"))
+        return redirect(f"{request.path}?union={union.pk}")
+    rules = sla_rules_in_force(scope=manage_scope, union=union)
+    # The setting form starts from the working day's end in force here, so saving a period keeps it.
+    form = SlaPolicyForm(request.POST if request.method == "POST" else None,
+                         initial={"workday_end": rules[Difficulty.ORDINARY].workday_end})
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if call_service(form, sla_policy_set, actor=request.user, union=union, difficulty=data["difficulty"],
+                        period_kind=data["period_kind"], amount=data["amount"] or 0,
+                        workday_end=data["workday_end"]) is not None:
+            messages.success(request, _("已保存，新设置自下次分类定级、派单或重办时生效。"))
+            return redirect(f"{request.path}?union={union.pk}")
     ancestors = {u.path: u for u in union_ancestors(scope=case_scope(request, Perm.CASE_VIEW), union=union)}
     ancestors[union.path] = union
-    rules = sla_rules_in_force(scope=manage_scope, union=union)
     rows = [{"difficulty": Difficulty(d).label, "code": d, "rule": rule,
              "source": ancestors.get(rule.source_path) if rule.source_path else None,
              "here": rule.source_path == union.path} for d, rule in rules.items()]

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.cases import limits
 from gonghui.cases.choices import Category, Channel, Difficulty, Kind, Line, Rating, Status
 from gonghui.cases.sla_models import DEFAULT_WORKDAY_END, PeriodKindChoice
 from gonghui.web.forms_util import BootstrapFormMixin
@@ -18,26 +19,29 @@ def _text(label: Any, max_length: int, required: bool = False, rows: int = 0,
           attrs: dict[str, Any] | None = None) -> forms.CharField:
     attrs = attrs or {}
     widget = forms.Textarea(attrs={"rows": rows, **attrs}) if rows else forms.TextInput(attrs=attrs)
-    # Lengths are the services' to judge, with a message naming the field; the form only caps abuse.
-    return forms.CharField(label=label, max_length=max_length * 2, required=required, widget=widget)
+    # The services' own caps (cases.limits): the browser stops a paste there, and a longer value is
+    # named beside the field before any service runs.
+    return forms.CharField(label=label, max_length=max_length, required=required, widget=widget)
 
 
 class IntakeForm(BootstrapFormMixin, forms.Form):
     """受理: laid out in the order an agent hears a call; line, channel and kind default to a phone call."""
 
-    caller_name = _text(_("诉求人"), 50, attrs={"autofocus": True, "autocomplete": "off"})
-    caller_phone = forms.CharField(label=_("联系电话"), max_length=40, required=False, widget=forms.TextInput(
-        attrs={"inputmode": "tel", "autocomplete": "off", "class": "form-control gh-route-input"}))
+    caller_name = _text(_("诉求人"), limits.CALLER_NAME, attrs={"autofocus": True, "autocomplete": "off"})
+    caller_phone = forms.CharField(label=_("联系电话"), max_length=limits.CALLER_PHONE, required=False,
+                                   widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off",
+                                                                 "class": "form-control gh-route-input"}))
     anonymous = forms.BooleanField(label=_("匿名"), required=False)
     identity_withheld = forms.BooleanField(label=_("对用人单位保密身份"), required=False,
                                            help_text=_("向用人单位核实情况时不透露诉求人的姓名和电话。"))
-    employer_name = _text(_("用人单位名称"), 100, attrs={"autocomplete": "off", "class": "form-control gh-route-input"})
-    employer_credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=40, required=False,
+    employer_name = _text(_("用人单位名称"), limits.EMPLOYER_NAME,
+                          attrs={"autocomplete": "off", "class": "form-control gh-route-input"})
+    employer_credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=limits.CREDIT_CODE, required=False,
                                            widget=forms.TextInput(attrs={"autocomplete": "off",
                                                                          "class": "form-control gh-route-input"}))
-    address = _text(_("地址"), 200, attrs={"autocomplete": "off", "class": "form-control gh-route-input"})
+    address = _text(_("地址"), limits.ADDRESS, attrs={"autocomplete": "off", "class": "form-control gh-route-input"})
     # Required, but judged by the service so its message names the field like every other one.
-    description = _text(_("诉求内容"), 4000, rows=5,
+    description = _text(_("诉求内容"), limits.DESCRIPTION, rows=5,
                         attrs={"class": "form-control gh-route-input", "data-ctrl-enter": "1"})
     category = forms.ChoiceField(label=_("问题类别"), choices=BLANK + Category.choices, required=False)
     kind = forms.ChoiceField(label=_("诉求类型"), choices=Kind.choices, initial=Kind.COMPLAINT)
@@ -78,15 +82,15 @@ class VersionedForm(BootstrapFormMixin, forms.Form):
 
 
 class NoteForm(VersionedForm):
-    note = _text(_("说明"), 1000, rows=2)
+    note = _text(_("说明"), limits.NOTE, rows=2)
 
 
 class RequiredNoteForm(VersionedForm):
-    note = _text(_("办理记录"), 1000, required=True, rows=3)
+    note = _text(_("办理记录"), limits.RECORD, required=True, rows=3)
 
 
 class ReasonForm(VersionedForm):
-    reason = _text(_("原因"), 500, required=True, rows=2)
+    reason = _text(_("原因"), limits.REASON, required=True, rows=2)
 
 
 class ClassifyForm(NoteForm):
@@ -119,7 +123,7 @@ class AssignForm(NoteForm):
 
 
 class ResolveForm(VersionedForm):
-    outcome = _text(_("办理结果"), 4000, required=True, rows=3)
+    outcome = _text(_("办理结果"), limits.OUTCOME, required=True, rows=3)
     money_recovered = forms.CharField(label=_("挽回经济损失（元）"), max_length=40, required=False,
                                       widget=forms.TextInput(attrs={"inputmode": "decimal"}))
     people_helped = forms.CharField(label=_("涉及人数"), max_length=20, required=False,
@@ -129,13 +133,13 @@ class ResolveForm(VersionedForm):
 class CallbackForm(VersionedForm):
     reached = forms.BooleanField(label=_("已联系上诉求人"), required=False, initial=True)
     rating = forms.ChoiceField(label=_("满意度"), choices=BLANK + Rating.choices, required=False)
-    note = _text(_("回访情况"), 500, rows=2)
+    note = _text(_("回访情况"), limits.CALLBACK_NOTE, rows=2)
     field_order = ["reached", "rating", "note"]
 
 
 class SuperviseForm(VersionedForm):
     by_union = forms.TypedChoiceField(label=_("督办单位"), coerce=int)
-    note = _text(_("督办意见"), 1000, required=True, rows=2)
+    note = _text(_("督办意见"), limits.RECORD, required=True, rows=2)
     reply_due = forms.DateField(label=_("要求回复日期"), required=False, widget=DATE)
 
     def __init__(self, *args: Any, unions: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
@@ -145,7 +149,7 @@ class SuperviseForm(VersionedForm):
 
 class ReplyForm(VersionedForm):
     supervision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    reply = _text(_("回复"), 1000, required=True, rows=2)
+    reply = _text(_("回复"), limits.RECORD, required=True, rows=2)
 
 
 class AttachForm(VersionedForm):

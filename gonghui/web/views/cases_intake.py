@@ -9,13 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gonghui.cases import limits
 from gonghui.cases.choices import Category, Kind
 from gonghui.cases.models import Case
 from gonghui.cases.routing import Routing, route
 from gonghui.cases.selectors import duplicate_warning
 from gonghui.cases.services import case_intake
+from gonghui.cases.services.common import label_of
 from gonghui.cases.services.intake import clean_intake
-from gonghui.core.errors import NotFound, ValidationFailed
+from gonghui.core.errors import NotFound, ValidationFailed, msg
 from gonghui.core.idnumbers import parse_mobile
 from gonghui.core.permissions import Perm
 from gonghui.core.validators import normalize_credit_code
@@ -38,7 +40,27 @@ def _quiet(parse: Any, value: Any, **kwargs: Any) -> str:
         return ""
 
 
+# What the suggestion reads, each with the cap the intake itself holds it to.
+SUGGESTION_INPUTS = {"description": limits.DESCRIPTION, "employer_name": limits.EMPLOYER_NAME,
+                     "employer_credit_code": limits.CREDIT_CODE, "address": limits.ADDRESS,
+                     "caller_phone": limits.CALLER_PHONE}
+
+
+def _over_limit(data: Any) -> str:
+    """The label of the first field longer than the intake accepts, or ""."""
+    for name, cap in SUGGESTION_INPUTS.items():
+        if len(data.get(name) or "") > cap:
+            return str(msg(_("%(field)s不能超过%(n)d个字。"), {"field": label_of(name), "n": cap}))
+    return ""
+
+
 def suggestion_context(request: HttpRequest, centre: TradeUnion, data: Any) -> dict[str, Any]:
+    # Called on every keystroke: a text the intake would refuse is refused here too, before any
+    # parsing, rather than costing a routing pass per key for a case that cannot be saved.
+    too_long = _over_limit(data)
+    if too_long:
+        return {"routing": None, "categories": [], "duplicates": [], "centre": centre, "kind_label": "",
+                "chosen_union": "", "too_long": too_long}
     text = (data.get("description") or "").strip()
     employer_name = (data.get("employer_name") or "").strip()
     credit_code = _quiet(normalize_credit_code, data.get("employer_credit_code")) if data.get(

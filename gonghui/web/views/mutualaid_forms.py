@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core import limits as text_limits
 from gonghui.mutualaid.choices import ClaimKind, PlanKind, PlanStatus
 from gonghui.web.forms_util import BootstrapFormMixin
 
@@ -47,8 +48,8 @@ class PlanForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("保障类别"), choices=PlanKind.choices)
     year = forms.CharField(label=_("保障年度"), max_length=10, required=False,
                            widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    starts_on = forms.CharField(label=_("保障起期"), required=False, widget=DATE)
-    ends_on = forms.CharField(label=_("保障止期"), required=False, widget=DATE)
+    starts_on = forms.CharField(label=_("保障起期"), required=False, max_length=text_limits.DATE_TEXT, widget=DATE)
+    ends_on = forms.CharField(label=_("保障止期"), required=False, max_length=text_limits.DATE_TEXT, widget=DATE)
     premium = _money(_("每人每年互助金（元）"))
     per_claim_limit = _money(_("单次给付限额（元）"))
     yearly_limit = _money(_("年度累计给付限额（元）"))
@@ -103,7 +104,8 @@ class ReasonForm(BootstrapFormMixin, forms.Form):
 
 class ClaimForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("给付类别"), choices=ClaimKind.choices)
-    event_date = forms.CharField(label=_("发病/出险日期"), required=False, widget=DATE)
+    event_date = forms.CharField(label=_("发病/出险日期"), required=False, max_length=text_limits.DATE_TEXT,
+                                 widget=DATE)
     amount_claimed = _money(_("申请金额（元）"))
     diagnosis = _text(_("诊断/事故经过"), 2000, rows=3)
     documents = MultipleFileField(label=_("证明材料"), required=False,

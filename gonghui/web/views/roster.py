@@ -3,7 +3,6 @@ rows to download, the commit and its result. The work itself runs in members/tas
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
@@ -17,7 +16,7 @@ from gonghui.members.roster_columns import title
 from gonghui.members.roster_files import template_workbook
 from gonghui.members.services import roster
 from gonghui.orgs.selectors import union_get
-from gonghui.web.forms_util import BootstrapFormMixin, call_service
+from gonghui.web.forms_util import BootstrapFormMixin, call_service, call_service_or_message
 from gonghui.web.views.common import needs_any, paginate, scope
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,10 +73,8 @@ def roster_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def roster_commit(request: HttpRequest, pk: int) -> HttpResponse:
     ri = selectors.roster_get(scope=scope(request, Perm.MEMBER_EDIT), pk=pk)
-    form = forms.Form()
-    if call_service(form, roster.roster_commit_request, actor=request.user, roster_import=ri) is None:
-        for error in form.non_field_errors():
-            messages.error(request, str(error))
+    # A second commit (another tab, a double click) is refused by the service: a message, not a form.
+    call_service_or_message(request, roster.roster_commit_request, actor=request.user, roster_import=ri)
     return redirect("web:roster_report", ri.pk)
 
 

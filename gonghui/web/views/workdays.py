@@ -70,7 +70,14 @@ class Place:
 
     @property
     def manages_local(self) -> bool:
-        return self.union is not None and self.manage_scope.covers(self.union.path)
+        return self.union is not None and self.manage_scope.covers(self.union.path) and \
+            services.sets_local_entries(self.union)
+
+    @property
+    def local_set_above(self) -> bool:
+        """A manager below province level: local days off are the province's to enter."""
+        return self.union is not None and self.manage_scope.covers(self.union.path) and \
+            not services.sets_local_entries(self.union)
 
     def may_edit(self, entry_path: str) -> bool:
         return self.manages_national if not entry_path else self.manage_scope.covers(entry_path)

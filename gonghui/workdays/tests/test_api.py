@@ -69,18 +69,22 @@ def test_a_national_administrator_creates_updates_and_deletes_an_entry(world, se
     assert client.delete(f"/calendar/marks/{marked.json()['id']}").status_code == 204
 
 
-def test_a_county_administrator_writes_locally_but_not_nationally(world, seeded, api_as):
-    client = api_as("county_admin")
+def test_a_province_writes_locally_but_not_nationally_and_a_county_not_at_all(world, seeded, api_as):
+    client = api_as("province_officer")
     refused = client.post("/calendar/entries", {"day": "2026-03-10", "kind": "holiday"})
     assert refused.status_code == 403 and refused.json()["code"] == "forbidden"
-    local = client.post("/calendar/entries", {"day": "2026-03-10", "kind": "holiday", "union_id": world.county.pk})
-    assert local.status_code == 201 and local.json()["union"]["id"] == world.county.pk
+    local = client.post("/calendar/entries", {"day": "2026-03-10", "kind": "holiday",
+                                              "union_id": world.province.pk})
+    assert local.status_code == 201 and local.json()["union"]["id"] == world.province.pk
     seen = client.get("/calendar/years/2026", union=world.grassroots.pk).json()
     assert any(e["day"] == "2026-03-10" for e in seen["entries"])
     national = client.get("/calendar/years/2026").json()
     assert not any(e["day"] == "2026-03-10" for e in national["entries"])
     seeded_id = Holiday.objects.get(day="2026-10-01", org_path="").pk
     assert client.delete(f"/calendar/entries/{seeded_id}").status_code == 403
+    county = api_as("county_admin").post("/calendar/entries", {"day": "2026-03-11", "kind": "holiday",
+                                                               "union_id": world.county.pk})
+    assert county.status_code == 400 and county.json()["field"] == "union_id"
 
 
 def test_bad_input_names_the_field(world, seeded, api_as):

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from gonghui.orgs.scope import SystemActor
 from gonghui.orgs.services import union_move
 from gonghui.workdays.library import library_calendar
-from gonghui.workdays.models import HolidayKind
+from gonghui.workdays.models import CalendarYear, Holiday, HolidayKind
 from gonghui.workdays.selectors import VERSION_KEY, calendar_for, holidays_in_year, year_coverage
 from gonghui.workdays.services import calendar_year_mark, holiday_remove, holiday_set
 
@@ -16,6 +16,12 @@ LOCAL_DAY = datetime.date(2026, 3, 10)  # a Tuesday
 NATIONAL_DAY = datetime.date(2026, 10, 1)
 
 
+def earlier_entry(union, day, kind=HolidayKind.HOLIDAY, name=""):
+    """A local entry below province level, made before only a province could set one: the
+    calendar still reads it (the deepest entry for a day wins)."""
+    return Holiday.objects.create(day=day, kind=kind, name=name, union=union, org_path=union.path)
+
+
 def test_the_national_calendar_is_the_library_s(seeded):
     cal = calendar_for()
     real = library_calendar()
@@ -23,11 +29,11 @@ def test_the_national_calendar_is_the_library_s(seeded):
 
 
 def test_a_local_entry_applies_only_to_its_subtree(world, seeded):
-    holiday_set(actor=world.county_admin, day=LOCAL_DAY, kind=HolidayKind.HOLIDAY, name="本地假日",
-                union=world.county)
-    assert not calendar_for(world.county.path).is_workday(LOCAL_DAY)
+    holiday_set(actor=world.province_officer, day=LOCAL_DAY, kind=HolidayKind.HOLIDAY, name="本地假日",
+                union=world.province)
+    assert not calendar_for(world.province.path).is_workday(LOCAL_DAY)
     assert not calendar_for(world.grassroots.path).is_workday(LOCAL_DAY)
-    for outside in (world.city, world.county2, world.other_city):
+    for outside in (world.other_province, world.other_city):
         assert calendar_for(outside.path).is_workday(LOCAL_DAY), outside.name
     assert calendar_for("").is_workday(LOCAL_DAY)
 
@@ -35,7 +41,7 @@ def test_a_local_entry_applies_only_to_its_subtree(world, seeded):
 def test_the_deepest_entry_for_a_day_wins(world, seeded):
     holiday_set(actor=world.province_officer, day=NATIONAL_DAY, kind=HolidayKind.ADJUSTED_WORKDAY,
                 union=world.province)
-    holiday_set(actor=world.county_admin, day=NATIONAL_DAY, kind=HolidayKind.HOLIDAY, union=world.county)
+    earlier_entry(world.county, NATIONAL_DAY)
     assert not calendar_for("").is_workday(NATIONAL_DAY)
     assert calendar_for(world.city.path).is_workday(NATIONAL_DAY)
     assert not calendar_for(world.township.path).is_workday(NATIONAL_DAY)
@@ -45,10 +51,11 @@ def test_the_deepest_entry_for_a_day_wins(world, seeded):
 
 def test_a_year_without_data_is_detected_until_an_administrator_marks_it(world, seeded):
     assert 2027 not in calendar_for().covered_years and not year_coverage(year=2027).covered
-    calendar_year_mark(actor=world.county_admin, year=2027, union=world.county)
+    calendar_year_mark(actor=world.province_officer, year=2027, union=world.province)
     assert 2027 in calendar_for(world.grassroots.path).covered_years
-    assert 2027 not in calendar_for(world.city.path).covered_years
+    assert 2027 not in calendar_for(world.other_city.path).covered_years
     assert year_coverage(year=2027, org_path=world.county.path).covered
+    CalendarYear.objects.filter(year=2027).delete()
     assert year_coverage(year=2026).marks[0].source == "seeded"
 
 
@@ -62,9 +69,9 @@ def test_after_the_first_load_a_call_costs_no_query(seeded, django_assert_num_qu
 
 def test_a_write_is_seen_by_the_next_call(world, seeded):
     calendar_for(world.county.path)
-    entry = holiday_set(actor=world.county_admin, day=LOCAL_DAY, kind=HolidayKind.HOLIDAY, union=world.county)
+    entry = holiday_set(actor=world.province_officer, day=LOCAL_DAY, kind=HolidayKind.HOLIDAY, union=world.province)
     assert not calendar_for(world.county.path).is_workday(LOCAL_DAY)
-    holiday_remove(actor=world.county_admin, holiday=entry)
+    holiday_remove(actor=world.province_officer, holiday=entry)
     assert calendar_for(world.county.path).is_workday(LOCAL_DAY)
 
 
@@ -81,7 +88,7 @@ def test_a_committed_write_tells_every_process_to_reload(world, seeded, django_c
 
 
 def test_a_local_calendar_moves_with_its_union(world, seeded):
-    holiday_set(actor=world.county_admin, day=LOCAL_DAY, kind=HolidayKind.HOLIDAY, union=world.county)
+    earlier_entry(world.county, LOCAL_DAY)
     moved = union_move(actor=SystemActor("tests"), union=world.county, new_parent=world.city2)
     assert not calendar_for(moved.path).is_workday(LOCAL_DAY)
     assert calendar_for(world.city.path).is_workday(LOCAL_DAY)

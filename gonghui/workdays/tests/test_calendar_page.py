@@ -53,22 +53,29 @@ def test_someone_without_any_case_permission_is_refused(world, seeded):
     assert "节假日日历" in login("county_clerk").get("/").content.decode()
 
 
-def test_a_county_administrator_adds_a_local_holiday_from_the_page(world, seeded):
-    client = login("county_admin")
-    page = client.get(URL, {"year": 2026}).content.decode()
-    assert "全国（所有工会）" not in page and "仅成都市锦江区总工会及下级" in page
+def test_a_province_administrator_adds_a_local_holiday_from_the_page(world, seeded):
+    client = login("province_officer")
+    page = client.get(URL, {"year": 2026, "union": world.province.pk}).content.decode()
+    assert "仅四川省总工会及下级" in page
     response = client.post("/calendar/entries/", {"day": "2026-03-10", "kind": "holiday", "name": "本地假日",
-                                                  "applies_to": "local", "union": world.county.pk, "year": 2026})
+                                                  "applies_to": "local", "union": world.province.pk, "year": 2026})
     assert response.status_code == 302
     entry = Holiday.objects.get(day=datetime.date(2026, 3, 10))
-    assert entry.org_path == world.county.path and AuditEntry.objects.filter(action="calendar.holiday_set").exists()
+    assert entry.org_path == world.province.path and AuditEntry.objects.filter(action="calendar.holiday_set").exists()
     html = client.get(URL, {"year": 2026, "union": world.county.pk}).content.decode()
     assert 'data-day="2026-03-10" data-kind="holiday"' in html and "本地假日" in html
-    refused = client.post("/calendar/entries/", {"day": "2026-03-11", "kind": "holiday", "applies_to": "national",
-                                                 "union": world.county.pk, "year": 2026})
-    assert refused.status_code == 400
-    client.post(f"/calendar/entries/{entry.pk}/remove/", {"union": world.county.pk})
+    client.post(f"/calendar/entries/{entry.pk}/remove/", {"union": world.province.pk})
     assert not Holiday.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_county_administrator_cannot_mark_its_own_days_off(world, seeded):
+    client = login("county_admin")
+    page = client.get(URL, {"year": 2026}).content.decode()
+    assert "全国（所有工会）" not in page and "仅成都市锦江区总工会及下级" not in page
+    assert 'data-testid="local-by-province"' in page
+    refused = client.post("/calendar/entries/", {"day": "2026-03-11", "kind": "holiday", "applies_to": "local",
+                                                 "union": world.county.pk, "year": 2026})
+    assert refused.status_code == 400 and not Holiday.objects.filter(day=datetime.date(2026, 3, 11)).exists()
 
 
 def test_bad_input_comes_back_beside_its_field(world, seeded):

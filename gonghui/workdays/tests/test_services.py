@@ -44,17 +44,28 @@ def test_a_county_administrator_cannot_edit_national_entries(world, seeded):
     assert not AuditEntry.objects.filter(action__startswith="calendar.").exists()
 
 
-def test_a_county_administrator_sets_a_local_holiday_for_its_own_subtree_only(world, seeded):
-    entry = holiday_set(actor=world.county_admin, day=TIBETAN_NEW_YEAR, kind=HolidayKind.HOLIDAY, name="本地假日",
-                        union=world.county)
-    assert entry.org_path == world.county.path and entry.union == world.county
-    assert AuditEntry.objects.get(action="calendar.holiday_set").org_path == world.county.path
-    with pytest.raises(NotFound):  # another county, out of sight
-        holiday_set(actor=world.county_admin, day=A_TUESDAY, kind=HolidayKind.HOLIDAY, union=world.county2)
-    with pytest.raises(NotFound):  # nor the city above
-        holiday_set(actor=world.county_admin, day=A_TUESDAY, kind=HolidayKind.HOLIDAY, union=world.city)
+def test_a_province_sets_a_local_holiday_for_its_own_subtree_only(world, seeded):
+    entry = holiday_set(actor=world.province_officer, day=TIBETAN_NEW_YEAR, kind=HolidayKind.HOLIDAY,
+                        name="本地假日", union=world.province)
+    assert entry.org_path == world.province.path and entry.union == world.province
+    assert AuditEntry.objects.get(action="calendar.holiday_set").org_path == world.province.path
+    with pytest.raises(NotFound):  # another province, out of sight
+        holiday_set(actor=world.province_officer, day=A_TUESDAY, kind=HolidayKind.HOLIDAY,
+                    union=world.other_province)
     with pytest.raises(PermissionDenied):  # a clerk sees the county but does not manage its calendar
         holiday_set(actor=world.county_clerk, day=A_TUESDAY, kind=HolidayKind.HOLIDAY, union=world.county)
+
+
+def test_a_union_below_province_level_cannot_mark_its_own_days_off(world, seeded):
+    # Its own day off would lengthen every deadline of its subtree on its own say.
+    for actor, union in ((world.county_admin, world.county), (world.county_admin, world.grassroots),
+                         (world.province_officer, world.city)):
+        with pytest.raises(ValidationFailed) as refused:
+            holiday_set(actor=actor, day=A_TUESDAY, kind=HolidayKind.HOLIDAY, union=union)
+        assert (refused.value.field, refused.value.code) == ("union", "not_province")
+        with pytest.raises(ValidationFailed):
+            calendar_year_mark(actor=actor, year=2027, union=union)
+    assert not Holiday.objects.exclude(org_path="").exists()
 
 
 @pytest.mark.parametrize(("data", "field"), [
@@ -94,8 +105,9 @@ def test_seeded_days_cannot_be_removed_but_entered_ones_can(world, seeded):
     with pytest.raises(ValidationFailed) as refused:
         holiday_remove(actor=world.national_admin, holiday=seeded_day)
     assert refused.value.code == "seeded"
-    entry = holiday_set(actor=world.county_admin, day=A_TUESDAY, kind=HolidayKind.HOLIDAY, union=world.county)
-    holiday_remove(actor=world.county_admin, holiday=entry)
+    entry = holiday_set(actor=world.province_officer, day=A_TUESDAY, kind=HolidayKind.HOLIDAY,
+                        union=world.province)
+    holiday_remove(actor=world.province_officer, holiday=entry)
     assert not Holiday.objects.filter(pk=entry.pk).exists()
     assert AuditEntry.objects.get(action="calendar.holiday_remove").detail["before"]["day"] == "2026-03-10"
 
