@@ -2,6 +2,7 @@ import pytest
 
 from gonghui.members.models import JoinApplication, Member, Membership, Transfer
 from gonghui.members.services.applications import PortalWorker, application_submit
+from gonghui.testing.sessions import stored_session
 from gonghui.testing.world import make_person_id, make_user, member_data
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,23 @@ def test_revealing_the_id_shows_it_once_and_logs_it(login, world):
     assert member.id_number in client.get(f"/members/{member.pk}/").content.decode()
     assert member.id_number not in client.get(f"/members/{member.pk}/").content.decode()
     assert member.accesses.count() == 1
+
+
+def test_a_revealed_id_number_is_never_in_the_session_row_in_plain_text(login, world):
+    client = login("county_admin")
+    member = world.membership.member
+    client.post(f"/members/{member.pk}/do/reveal/", {"field": "id_number", "reason": "核对身份证"})
+    row = stored_session(client)
+    assert row and member.id_number not in row and member.id_number[6:14] not in row
+    assert member.id_number in client.get(f"/members/{member.pk}/").content.decode()
+
+
+def test_a_search_for_an_id_number_is_kept_only_sealed(login, world):
+    client = login("county_admin")
+    member = world.membership.member
+    listed = client.post("/members/", {"q": member.id_number}, follow=True).content.decode()
+    assert member.name in listed
+    assert member.id_number not in stored_session(client)
 
 
 def test_leaving_from_the_detail_page(login, world):
