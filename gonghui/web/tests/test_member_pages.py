@@ -149,3 +149,13 @@ def test_the_dashboard_counts_members_and_card_holders(login, world):
     assert figures.membership_rate == 1.0  # 1 member among the employer's 100 employees
     page = login("county_admin").get("/").content.decode()
     assert 'data-testid="member-figures"' in page and "办卡率" in page
+
+
+def test_a_form_over_the_size_or_field_limit_gets_a_413_page_not_a_500(login, world):
+    client = login("county_admin")
+    url = f"/orgs/{world.grassroots.pk}/members/new/"
+    big = client.post(url, _form(remark="x" * (3 * 1024 * 1024)))
+    assert big.status_code == 413 and "提交的内容过大" in big.content.decode()
+    many = client.post(url, {f"f{i}": "1" for i in range(1100)})
+    assert many.status_code == 413 and "提交的内容过大" in many.content.decode()
+
