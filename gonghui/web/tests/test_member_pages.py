@@ -159,3 +159,21 @@ def test_a_form_over_the_size_or_field_limit_gets_a_413_page_not_a_500(login, wo
     many = client.post(url, {f"f{i}": "1" for i in range(1100)})
     assert many.status_code == 413 and "提交的内容过大" in many.content.decode()
 
+
+
+SPOOFED = "崔\u202e丽丽\u200b\u200d\ufeff"
+
+
+def test_a_name_with_invisible_characters_is_stored_clean_and_found(login, world):
+    client = login("county_admin")
+    client.post(f"/orgs/{world.grassroots.pk}/members/new/", _form(name=SPOOFED))
+    member = Member.objects.get(name="崔丽丽")
+    listed = client.post("/members/", {"q": "崔丽丽"}, follow=True).content.decode()
+    assert f"/members/{member.pk}/" in listed
+
+
+def test_a_name_with_a_private_use_character_is_refused_beside_the_field(login, world):
+    page = login("county_admin").post(f"/orgs/{world.grassroots.pk}/members/new/",
+                                      _form(name="张\ue000三")).content.decode()
+    assert "无法识别的字符" in page and "U+E000" in page
+    assert not Member.objects.filter(name__startswith="张").exists()
