@@ -11,3 +11,5 @@ urlpatterns = [
     path("portal/", include("gonghui.portal.urls")),
     path("", include("gonghui.web.urls")),
 ]
+
+handler400 = "config.handlers.bad_request"

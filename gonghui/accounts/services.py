@@ -14,6 +14,7 @@ from gonghui.core.audit import audit_record
 from gonghui.core.errors import PermissionDenied, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
+from gonghui.core.validators import clean_name_text
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import audit_actor
@@ -27,7 +28,7 @@ def _clean_username(value: Any) -> str:
 
 
 def _clean_full_name(value: Any) -> str:
-    name = normalize_text(value)
+    name = clean_name_text(value, field="full_name", label=_("姓名"))
     if not name or len(name) > 50:
         raise ValidationFailed(_("请填写姓名（不超过50个字）。"), field="full_name")
     return name

@@ -18,7 +18,7 @@ from gonghui.core.request_context import client_ip
 router = Router(tags=["auth"])
 
 
-@router.post("/auth/token", auth=None, response={201: TokenOut, frozenset({400, 401, 422}): ErrorOut},
+@router.post("/auth/token", auth=None, response={201: TokenOut, frozenset({400, 401, 413, 422}): ErrorOut},
              summary="用用户名、密码（和动态验证码）换取 API 令牌")
 def token_issue(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     ip = client_ip(request)

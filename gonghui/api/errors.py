@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
@@ -19,7 +21,9 @@ from gonghui.core.errors import DomainError, msg
 
 # The statuses an operation may answer besides its success, as listed in the OpenAPI document.
 READ_ERRORS = frozenset({401, 404, 422})
-WRITE_ERRORS = frozenset({400, 401, 403, 404, 409, 422})
+WRITE_ERRORS = frozenset({400, 401, 403, 404, 409, 413, 422})
+# Django refuses these while reading the body (DATA_UPLOAD_MAX_MEMORY_SIZE, _NUMBER_FIELDS, _NUMBER_FILES).
+TOO_LARGE = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
 
 BEARER_CHALLENGE = 'Bearer realm="gonghui"'
 UNAUTHENTICATED = _("请先登录，或在请求头中提供有效的 API 令牌。")
@@ -85,6 +89,17 @@ def _both(message: Any) -> tuple[str, str, str]:
 def error_body(code: str, message: Any, field: str | None = None) -> dict[str, Any]:
     current, zh, en = _both(message)
     return {"code": code, "field": field, "message": current, "message_zh": zh, "message_en": en}
+
+
+def too_large_body() -> dict[str, Any]:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    return error_body("too_large", msg(_("请求体过大或字段过多，请求体不能超过 %(limit)s。"),
+                                       {"limit": f"{limit / 1024 / 1024:.1f} MB"}))
+
+
+def too_large_response() -> HttpResponse:
+    """For a body refused before the API's own handlers run (in a middleware): the same shape."""
+    return JsonResponse(too_large_body(), status=413)
 
 
 # pydantic names the member of a union it tried (`X | Omit` is such a union) inside the location:
@@ -169,6 +184,13 @@ def install(api: NinjaAPI) -> None:
         if isinstance(exc, AuthenticationError):
             response["WWW-Authenticate"] = BEARER_CHALLENGE
         return response
+
+    def on_too_large(request: HttpRequest, exc: Any) -> HttpResponse:
+        # Django's own answer is an HTML 400 page (and ninja's, under DEBUG, a 500 with the traceback).
+        return api.create_response(request, too_large_body(), status=413)
+
+    for too_large in TOO_LARGE:
+        api.add_exception_handler(too_large, on_too_large)
 
     @api.exception_handler(Http404)
     def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:

@@ -1,9 +1,10 @@
-"""Identifier checks that must be exact: GB 32100 unified social credit codes."""
+"""Identifier checks that must be exact (GB 32100 unified social credit codes), and the cleaning of
+names and free text that every domain's services share."""
 
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import ValidationFailed, msg
-from gonghui.core.text import normalize_text
+from gonghui.core.text import normalize_name, normalize_text, unreadable_characters
 
 # GB 32100-2015: 31 characters, without I, O, Z, S, V.
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -39,10 +40,30 @@ def normalize_credit_code(raw: str | None, *, field: str = "credit_code") -> str
     return code
 
 
+def is_name_field(field: str) -> bool:
+    """A person's, a union's or an employer's name: by the convention of the field's name."""
+    return field == "name" or field.endswith("_name")
+
+
+def clean_name_text(value: object, *, field: str, label: object) -> str:
+    """A name on one line (`normalize_name`), refused if it holds a private-use or unassigned code
+    point: that character would show as a box, or as another one elsewhere, and silently dropping it
+    would register a different name."""
+    text = normalize_name(value)  # type: ignore[arg-type]
+    bad = unreadable_characters(text)
+    if bad:
+        codes = "、".join(f"U+{ord(ch):04X}" for ch in bad[:5])
+        raise ValidationFailed(msg(_("%(field)s含有无法识别的字符（%(codes)s），请改用规范汉字重新填写。"),
+                                   {"field": label, "codes": codes}), field=field, code="unreadable")
+    return text
+
+
 def clean_text_field(value: object, *, field: str, label: object, max_length: int, required: bool = False) -> str:
     """Free text as a form, the API or a spreadsheet sends it: normalized, required or not, and no
-    longer than `max_length` characters; a wrong value is named by what the users call the field."""
-    text = normalize_text(value)  # type: ignore[arg-type]
+    longer than `max_length` characters; a wrong value is named by what the users call the field.
+    A name field (`is_name_field`) is cleaned as a name: one line, as `clean_name_text`."""
+    text = (clean_name_text(value, field=field, label=label) if is_name_field(field)
+            else normalize_text(value))  # type: ignore[arg-type]
     if required and not text:
         raise ValidationFailed(msg(_("请填写%(field)s。"), {"field": label}), field=field, code="required")
     if len(text) > max_length:

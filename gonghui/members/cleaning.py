@@ -18,6 +18,7 @@ from gonghui.core.crypto import blind_index
 from gonghui.core.errors import InvalidFields, ValidationFailed, msg
 from gonghui.core.idnumbers import IdentityNumber, IdType, mask_phone, parse_date, parse_identity, parse_mobile
 from gonghui.core.text import normalize_text
+from gonghui.core.validators import clean_name_text
 from gonghui.members.choices import (
     ETHNICITY_BY_NAME,
     ETHNICITY_CHOICES,
@@ -128,8 +129,10 @@ def clean_member_data(raw: dict[str, Any], *, phone_required: bool = False) -> t
             errors.append(exc)
             return None
 
-    name = normalize_text(raw.get("name"))
-    if not name:
+    name = attempt(clean_name_text, raw.get("name"), field="name", label=LABELS["name"])
+    if name is None:
+        name = ""
+    elif not name:
         errors.append(ValidationFailed(_("请填写姓名。"), field="name", code="required"))
     elif len(name) > 50:
         errors.append(ValidationFailed(_("姓名不能超过50个字。"), field="name", code="length"))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from gonghui.core.crypto import blind_index
 from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.idnumbers import IdType, parse_identity, parse_mobile
-from gonghui.core.text import normalize_text
+from gonghui.core.text import normalize_name, normalize_text
 from gonghui.members.choices import LIVE_STATUSES, Household
 from gonghui.members.cleaning import identity_index
 from gonghui.members.joinlinks import union_pk_from_join_token
@@ -53,7 +53,7 @@ def member_list(*, scope: Scope, query: str = "", union: TradeUnion | None = Non
         qs = qs.filter(new_form_group=new_form_group)
     if migrant is not None:
         qs = qs.filter(household=Household.RURAL) if migrant else qs.exclude(household=Household.RURAL)
-    text = normalize_text(query)
+    text = normalize_name(query)
     if text:
         exact = _exact_index(text)
         qs = qs.filter(exact) if exact is not None else qs.filter(

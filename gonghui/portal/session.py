@@ -1,16 +1,14 @@
 """The portal's own session: a worker is signed in when the Django session holds a phone they proved
 by SMS. Its keys are separate from the cadre login's, so one browser may hold both without either
-seeing the other. The phone is kept encrypted, because session rows sit in the database (§6)."""
+seeing the other. The phone is kept sealed (core.session_values), because session rows sit in the database (§6)."""
 
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
-from cryptography.exceptions import InvalidTag
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -18,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.sms import member_logout_recorded
-from gonghui.core.crypto import decrypt, encrypt
+from gonghui.core import session_values
 from gonghui.core.request_context import client_ip
 from gonghui.members.services.applications import PortalWorker
 
@@ -32,14 +30,8 @@ _WORKER = "portal_worker"
 
 
 def _read(request: HttpRequest, key: str) -> str:
-    token = request.session.get(key)
-    if not token:
-        return ""
-    try:
-        return decrypt(token)
-    except (ValueError, ImproperlyConfigured, InvalidTag):
-        # A key that was retired since: the worker simply logs in again.
-        return ""
+    # Unreadable (a key retired since) reads as absent: the worker simply logs in again.
+    return str(session_values.peek(request.session, key, ""))
 
 
 def pending_phone(request: HttpRequest) -> str:
@@ -47,7 +39,7 @@ def pending_phone(request: HttpRequest) -> str:
 
 
 def set_pending_phone(request: HttpRequest, phone: str) -> None:
-    request.session[PENDING] = encrypt(phone)
+    session_values.keep(request.session, PENDING, phone)
 
 
 def _clear(request: HttpRequest) -> None:
@@ -62,7 +54,8 @@ def sign_in(request: HttpRequest, phone: str) -> str:
     _clear(request)
     request.session.pop(NEXT, None)
     now = timezone.now().timestamp()
-    request.session.update({PHONE: encrypt(phone), SEEN: now, SINCE: now})
+    session_values.keep(request.session, PHONE, phone)
+    request.session.update({SEEN: now, SINCE: now})
     return str(target)
 
 

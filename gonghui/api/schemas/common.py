@@ -1,14 +1,16 @@
 """Field types and small schemas shared by every router."""
 
 import datetime
+import re
 from typing import Annotated, Any, ClassVar
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, ValidationInfo, field_validator
+from pydantic import BeforeValidator, ConfigDict, ValidationInfo, field_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from gonghui.core import limits as text_limits
+from gonghui.core.text import normalize_name, normalize_text
 
 # Ids are 64-bit on both databases: a larger number must be refused before it reaches the driver.
 MAX_ID = 2**63 - 1
@@ -17,17 +19,30 @@ MAX_INT32 = 2**31 - 1
 # NUL cannot be stored by PostgreSQL, and the other C0 controls are never part of a real name.
 PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
 
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _as(normalise: Any) -> BeforeValidator:
+    # Normalised before the length checks, by the same rules as every other channel (a name of only
+    # invisible characters is then empty). A control character is left for PRINTABLE to refuse: a
+    # client that sends one has a bug to be told about, unlike a person pasting a zero-width space.
+    # A non-string is left to the type check.
+    return BeforeValidator(lambda value: normalise(value) if isinstance(value, str) and not _CONTROL.search(value)
+                           else value)
+
+
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Version = Annotated[int, Field(ge=1, le=MAX_INT32, description="读取时的版本号；他人已修改则返回409。")]
 HeadCount = Annotated[int, Field(ge=0, le=MAX_INT32)]
 AdCode = Annotated[str, Field(pattern=r"^[0-9]{6}$", description="GB/T 2260 行政区划代码")]
-Name = Annotated[str, Field(min_length=1, max_length=100, pattern=PRINTABLE)]
+Name = Annotated[str, _as(normalize_name), Field(min_length=1, max_length=100, pattern=PRINTABLE)]
 # Credit codes are accepted as people type them (spaces, dashes, full-width) and normalised by the service.
 CreditCode = Annotated[str, Field(max_length=40, pattern=PRINTABLE, description="统一社会信用代码（GB 32100）")]
-Text30 = Annotated[str, Field(max_length=30, pattern=PRINTABLE)]
-Text50 = Annotated[str, Field(max_length=50, pattern=PRINTABLE)]
-Text200 = Annotated[str, Field(max_length=200, pattern=PRINTABLE)]
-SearchText = Annotated[str, Field(max_length=text_limits.SEARCH_TEXT, pattern=PRINTABLE)]
+Text30 = Annotated[str, _as(normalize_text), Field(max_length=30, pattern=PRINTABLE)]
+Text50 = Annotated[str, _as(normalize_text), Field(max_length=50, pattern=PRINTABLE)]
+Text200 = Annotated[str, _as(normalize_text), Field(max_length=200, pattern=PRINTABLE)]
+SearchText = Annotated[str, _as(normalize_text), Field(max_length=text_limits.SEARCH_TEXT, pattern=PRINTABLE)]
 
 # "May be left out, but not sent as null": the schema shows the plain type, and a null is refused.
 Omit = SkipJsonSchema[None]

@@ -1,5 +1,6 @@
 """One error shape for every failure, in both languages, and never a 500 for bad input."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,29 @@ def test_a_region_that_does_not_exist_is_the_services_400(world, api_as):
 
 def test_an_unknown_address_under_the_api_is_not_a_500(world, api_as):
     assert api_as("province_officer").get("/nowhere").status_code == 404
+
+
+def _three_megabytes() -> str:
+    return json.dumps({"username": "x" * (3 * 1024 * 1024), "password": "y"})
+
+
+def test_a_body_over_the_limit_is_413_in_the_same_shape_even_anonymous(anonymous):
+    response = anonymous.client.post("/api/v1/auth/token", _three_megabytes(), content_type="application/json")
+    body = response.json()
+    assert response.status_code == 413
+    assert set(body) == SHAPE and body["code"] == "too_large" and "2.5 MB" in body["message_zh"]
+
+
+def test_a_body_over_the_limit_is_413_on_an_authenticated_write(world, api_as):
+    api = api_as("county_admin")
+    response = api.client.post("/api/v1/orgs", _three_megabytes(), content_type="application/json",
+                               headers=api.headers)
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+
+
+def test_a_body_over_the_limit_is_413_under_debug_too(anonymous, settings):
+    # ninja answers an exception it has no handler for with a traceback under DEBUG.
+    settings.DEBUG = True
+    response = anonymous.client.post("/api/v1/auth/token", _three_megabytes(), content_type="application/json")
+    assert response.status_code == 413 and "Traceback" not in response.content.decode()

@@ -149,3 +149,17 @@ def test_reveal_needs_a_reason(world, api_as):
                                            {"field": "id_number", "reason": "x"})
     assert (response.status_code, response.json()["field"]) == (400, "reason")
     assert not PersonalDataAccess.objects.exists()
+
+
+def test_a_name_with_invisible_characters_is_stored_clean_and_found(world, api_as):
+    api = api_as("county_clerk")
+    response = api.post("/members", new_member(world.township.pk, name="崔\u202e丽丽\u200b\u200d\ufeff"))
+    assert response.status_code == 201, response.content
+    assert response.json()["name"] == "崔丽丽"
+    assert Member.objects.filter(name="崔丽丽").exists()
+    assert response.json()["id"] in ids(api.get("/members", q="崔丽丽"))
+
+
+def test_a_name_of_only_invisible_characters_is_refused(world, api_as):
+    response = api_as("county_clerk").post("/members", new_member(world.township.pk, name="\u200b\u202e"))
+    assert response.status_code == 422 and response.json()["field"] == "name"

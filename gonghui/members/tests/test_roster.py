@@ -4,7 +4,9 @@ import pytest
 from django.utils import timezone
 
 from gonghui.core.errors import NotFound, ValidationFailed
+from gonghui.core.permissions import Perm
 from gonghui.members.models import Member, Membership, MembershipEvent, RosterImport, Transfer
+from gonghui.members.selectors import member_list
 from gonghui.members.services import bulk
 from gonghui.members.services.registry import member_admit, membership_leave
 from gonghui.members.services.roster import roster_commit, roster_commit_request, roster_upload, roster_validate
@@ -17,6 +19,7 @@ from gonghui.members.tests.roster_files import (
     wrong_check_digit,
     xlsx_bytes,
 )
+from gonghui.orgs.scope import scope_for
 from gonghui.testing.world import make_member, make_person_id
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +243,14 @@ def test_the_header_aliases_cover_what_people_write():
                         ("姓名*", "name"), ("身份证号（必填）", "id_number"), ("入会时间", "join_date")]:
         assert field_of(title) == name, title
     assert HEADER[1] == "身份证号"
+
+
+def test_a_roster_name_with_invisible_characters_is_stored_clean_and_found(world):
+    rows = [person("崔\u202e丽丽\u200b\u200d\ufeff"), person("阿依古丽 • 买买提", 身份证号=make_person_id())]
+    ri = _validated(world, csv_bytes(rows, encoding="utf-8"), "名单.csv")
+    assert not ri.issues.exists()
+    roster_commit(actor=world.county_admin, roster_import=ri)
+    names = set(Member.objects.filter(name__in=["崔丽丽", "阿依古丽·买买提"]).values_list("name", flat=True))
+    assert names == {"崔丽丽", "阿依古丽·买买提"}
+    found = member_list(scope=scope_for(world.county_admin, Perm.MEMBER_VIEW), query="崔丽丽")
+    assert [m.name for m in found] == ["崔丽丽"]

@@ -11,7 +11,7 @@ from gonghui.core.audit import Actor
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
-from gonghui.core.validators import normalize_credit_code
+from gonghui.core.validators import clean_name_text, normalize_credit_code
 from gonghui.orgs.scope import scope_for
 
 
@@ -20,7 +20,7 @@ def audit_actor(user: Any) -> Actor:
 
 
 def clean_name(value: Any, *, field: str = "name", max_length: int = 100) -> str:
-    name = normalize_text(value)
+    name = clean_name_text(value, field=field, label=_("名称"))
     if not name:
         raise ValidationFailed(_("名称不能为空。"), field=field)
     if len(name) > max_length:

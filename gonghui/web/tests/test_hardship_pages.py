@@ -21,6 +21,7 @@ from gonghui.assistance.models import HardshipDataAccess, HardshipFile
 from gonghui.assistance.services import hardship_survey
 from gonghui.core.audit_models import AuditEntry
 from gonghui.mutualaid.services import enrolment_bulk_create, plan_create, plan_open
+from gonghui.testing.sessions import stored_session
 from gonghui.testing.world import make_person_id
 from gonghui.web.tests.hardship_setup import *  # noqa: F403 (the fixtures)
 from gonghui.web.tests.hardship_setup import act
@@ -273,3 +274,13 @@ def test_the_file_page_and_the_dashboard_cost_a_bounded_number_of_queries(world,
         assert client.get(f"/hardship/{file.pk}/").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get("/hardship/dashboard/?period=year").status_code == 200
+
+
+def test_a_revealed_household_is_never_in_the_session_row_in_plain_text(world, survey, login):
+    id_number = make_person_id()
+    file = survey(id_number=id_number)
+    admin = login("county_admin")
+    admin.post(f"/hardship/{file.pk}/reveal/", {"reason": "入户核实"})
+    row = stored_session(admin)
+    assert row and id_number not in row and "13800001234" not in row and "24000" not in row
+    assert id_number in admin.get(f"/hardship/{file.pk}/").content.decode()

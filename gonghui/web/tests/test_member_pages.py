@@ -2,6 +2,7 @@ import pytest
 
 from gonghui.members.models import JoinApplication, Member, Membership, Transfer
 from gonghui.members.services.applications import PortalWorker, application_submit
+from gonghui.testing.sessions import stored_session
 from gonghui.testing.world import make_person_id, make_user, member_data
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,23 @@ def test_revealing_the_id_shows_it_once_and_logs_it(login, world):
     assert member.id_number in client.get(f"/members/{member.pk}/").content.decode()
     assert member.id_number not in client.get(f"/members/{member.pk}/").content.decode()
     assert member.accesses.count() == 1
+
+
+def test_a_revealed_id_number_is_never_in_the_session_row_in_plain_text(login, world):
+    client = login("county_admin")
+    member = world.membership.member
+    client.post(f"/members/{member.pk}/do/reveal/", {"field": "id_number", "reason": "核对身份证"})
+    row = stored_session(client)
+    assert row and member.id_number not in row and member.id_number[6:14] not in row
+    assert member.id_number in client.get(f"/members/{member.pk}/").content.decode()
+
+
+def test_a_search_for_an_id_number_is_kept_only_sealed(login, world):
+    client = login("county_admin")
+    member = world.membership.member
+    listed = client.post("/members/", {"q": member.id_number}, follow=True).content.decode()
+    assert member.name in listed
+    assert member.id_number not in stored_session(client)
 
 
 def test_leaving_from_the_detail_page(login, world):
@@ -131,3 +149,31 @@ def test_the_dashboard_counts_members_and_card_holders(login, world):
     assert figures.membership_rate == 1.0  # 1 member among the employer's 100 employees
     page = login("county_admin").get("/").content.decode()
     assert 'data-testid="member-figures"' in page and "办卡率" in page
+
+
+def test_a_form_over_the_size_or_field_limit_gets_a_413_page_not_a_500(login, world):
+    client = login("county_admin")
+    url = f"/orgs/{world.grassroots.pk}/members/new/"
+    big = client.post(url, _form(remark="x" * (3 * 1024 * 1024)))
+    assert big.status_code == 413 and "提交的内容过大" in big.content.decode()
+    many = client.post(url, {f"f{i}": "1" for i in range(1100)})
+    assert many.status_code == 413 and "提交的内容过大" in many.content.decode()
+
+
+
+SPOOFED = "崔\u202e丽丽\u200b\u200d\ufeff"
+
+
+def test_a_name_with_invisible_characters_is_stored_clean_and_found(login, world):
+    client = login("county_admin")
+    client.post(f"/orgs/{world.grassroots.pk}/members/new/", _form(name=SPOOFED))
+    member = Member.objects.get(name="崔丽丽")
+    listed = client.post("/members/", {"q": "崔丽丽"}, follow=True).content.decode()
+    assert f"/members/{member.pk}/" in listed
+
+
+def test_a_name_with_a_private_use_character_is_refused_beside_the_field(login, world):
+    page = login("county_admin").post(f"/orgs/{world.grassroots.pk}/members/new/",
+                                      _form(name="张\ue000三")).content.decode()
+    assert "无法识别的字符" in page and "U+E000" in page
+    assert not Member.objects.filter(name__startswith="张").exists()

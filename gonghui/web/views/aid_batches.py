@@ -29,6 +29,7 @@ from gonghui.aid.selectors import (
 from gonghui.aid.services import batch_create
 from gonghui.aid.workflow import RULES, allowed_actions
 from gonghui.assistance.choices import HardshipClass
+from gonghui.core import session_values
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import scope_for
 from gonghui.web.forms_util import call_service
@@ -114,13 +115,14 @@ def _file_url_name() -> str:
 
 
 def _set_aside(request: HttpRequest, batch: AidBatch) -> list[dict[str, Any]]:
-    rows = request.session.pop(SET_ASIDE_KEY % batch.pk, None) or []
+    rows = session_values.take(request.session, SET_ASIDE_KEY % batch.pk) or []
     return [{"name": r["name"], "reason": REASONS.get(r["reason"], r["reason"]),
              "earlier": describe_text(r["earlier"]) if r.get("earlier") else ""} for r in rows]
 
 
 def remember_set_aside(request: HttpRequest, batch: AidBatch, rows: list[dict[str, Any]]) -> None:
-    request.session[SET_ASIDE_KEY % batch.pk] = rows[:SET_ASIDE_SHOWN]
+    # Workers' names: sealed like everything personal kept in the session.
+    session_values.keep(request.session, SET_ASIDE_KEY % batch.pk, rows[:SET_ASIDE_SHOWN])
 
 
 def _timeline(batch: AidBatch) -> list[dict[str, Any]]:

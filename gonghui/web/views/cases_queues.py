@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.cases.models import Case
 from gonghui.cases.selectors import case_queue, case_queue_filtered
+from gonghui.core import session_values
 from gonghui.core.permissions import Perm
 from gonghui.web.views.cases_common import case_scope, home_union, needs_case_permission
 from gonghui.web.views.cases_forms import QueueFilterForm
@@ -42,7 +43,7 @@ def case_queue_page(request: HttpRequest) -> HttpResponse:
         params.pop("csrfmiddlewaretoken", None)
         if query:
             key = secrets.token_urlsafe(6)
-            request.session[SEARCH_KEY + key] = query[:100]
+            session_values.keep(request.session, SEARCH_KEY + key, query[:100])
             params["s"] = key
         return redirect(f"{request.path}?{params.urlencode()}")
     queue = request.GET.get("queue", "mine")
@@ -50,7 +51,7 @@ def case_queue_page(request: HttpRequest) -> HttpResponse:
         queue = "mine"
     form = QueueFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    query = request.session.get(SEARCH_KEY + request.GET.get("s", ""), "")
+    query = session_values.peek(request.session, SEARCH_KEY + request.GET.get("s", ""), "")
     page = paginate(request, filtered_queue(request, queue, filters, query), per_page=30)
     return render(request, "cases/queue.html", {
         "page": page, "form": form, "queue": queue, "queues": QUEUE_LABELS.items(),

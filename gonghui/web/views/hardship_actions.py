@@ -17,6 +17,7 @@ from gonghui.assistance import services
 from gonghui.assistance.choices import Action
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.selectors import hardship_get, hardship_history
+from gonghui.core import session_values
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.web.forms_util import call_service
 from gonghui.web.views.common import not_found_as_404
@@ -99,7 +100,7 @@ def file_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def file_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     """显示完整信息: every identity number, the phone, each income and health note of the household,
     each through the reveal service (which checks the permission and writes the access-log row), shown
-    once on the next view of the page and kept nowhere else."""
+    once on the next view of the page (sealed in the session for a minute) and kept nowhere else."""
     file = hardship_get(scope=hardship_scope(request), pk=pk)
     form = RevealForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -108,7 +109,7 @@ def file_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("web:hardship_detail", pk)
-    request.session[f"{REVEALED_KEY}{file.pk}"] = revealed
+    session_values.keep(request.session, f"{REVEALED_KEY}{file.pk}", revealed, seconds=session_values.REVEAL_SECONDS)
     messages.info(request, _("已显示完整信息，本次查看已记入个人信息访问日志；刷新或离开页面后恢复遮盖。"))
     return redirect("web:hardship_detail", pk)
 

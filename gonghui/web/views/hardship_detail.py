@@ -21,6 +21,7 @@ from gonghui.assistance.choices import Action, Cause, RecheckResult, Relation, S
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.selectors import FileHistory, hardship_get, hardship_history
 from gonghui.assistance.services.lifecycle import FILED_RESULTS, WATCH_RESULTS
+from gonghui.core import session_values
 from gonghui.core.errors import NotFound
 from gonghui.core.permissions import Perm
 from gonghui.mutualaid.selectors import MemberMutualAid, member_mutual_aid
@@ -112,7 +113,7 @@ def file_detail_page(request: HttpRequest, pk: int, failed: dict[str, forms.Form
     view_scope = hardship_scope(request)
     file = hardship_get(scope=view_scope, pk=pk)
     history = hardship_history(file=file)
-    revealed: dict[str, Any] = request.session.pop(f"{REVEALED_KEY}{file.pk}", None) or {}
+    revealed: dict[str, Any] = session_values.take(request.session, f"{REVEALED_KEY}{file.pk}") or {}
     actions = available_actions(request, file)
     for action, form in (failed or {}).items():
         if action not in actions:

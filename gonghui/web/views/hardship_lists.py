@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gonghui.assistance.choices import Status
 from gonghui.assistance.selectors import hardship_list, hardship_status_counts, recheck_due_list
+from gonghui.core import session_values
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
@@ -32,7 +33,7 @@ def _search_redirect(request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     if query:
         key = secrets.token_urlsafe(6)
-        request.session[SEARCH_KEY + key] = query[:100]
+        session_values.keep(request.session, SEARCH_KEY + key, query[:100])
         params["s"] = key
     return redirect(f"{request.path}?{params.urlencode()}")
 
@@ -55,7 +56,7 @@ def file_list_page(request: HttpRequest) -> HttpResponse:
     view_scope = hardship_scope(request)
     form = FileFilterForm(request.GET)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
-    query = request.session.get(SEARCH_KEY + request.GET.get("s", ""), "")
+    query = session_values.peek(request.session, SEARCH_KEY + request.GET.get("s", ""), "")
     top, union, branches = branch_choice(request, view_scope)
     qs = hardship_list(scope=view_scope, status=filters.get("status", ""),
                        hardship_class=filters.get("hardship_class", ""), cause=filters.get("cause", ""),

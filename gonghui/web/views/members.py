@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gonghui.core import session_values
 from gonghui.core.errors import DomainError
 from gonghui.core.idnumbers import mask_id, mask_phone
 from gonghui.core.permissions import Perm
@@ -35,7 +36,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         params.pop("csrfmiddlewaretoken", None)
         if query.strip():
             key = secrets.token_urlsafe(6)
-            request.session[SEARCH_KEY + key] = query.strip()[:100]
+            session_values.keep(request.session, SEARCH_KEY + key, query.strip()[:100])
             params["s"] = key
         return redirect(f"{request.path}?{params.urlencode()}")
     form, filters = list_filters(request, view_scope)
@@ -54,7 +55,7 @@ def list_filters(request: HttpRequest, view_scope: Scope) -> tuple[MemberFilterF
     """The list's filters from the URL, and the search text kept in the session, as member_list's
     keywords: the list and its Excel export read the same ones."""
     data = request.GET.copy()
-    data["q"] = request.session.get(SEARCH_KEY + data.get("s", ""), "")
+    data["q"] = session_values.peek(request.session, SEARCH_KEY + data.get("s", ""), "")
     if "status" not in data:
         data["status"] = "live"  # 在册 by default; "全部" arrives as an explicit empty value
     form = MemberFilterForm(data, initial={"status": "live"})
@@ -88,7 +89,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reveal": can(request, Perm.MEMBER_REVEAL, member.org_path),
         "is_live": member.status in LIVE_STATUSES,
         "retained": member.status == MembershipStatus.RETAINED,
-        "revealed": request.session.pop(f"revealed-{member.pk}", None),
+        "revealed": session_values.take(request.session, f"revealed-{member.pk}"),
         "reveal_form": RevealForm(), "leave_form": ReasonForm(), "retain_form": RetainForm(),
     })
 
@@ -165,8 +166,10 @@ def member_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             value = call_service(form, personal.member_reveal, actor=request.user, member=member,
                                  field=form.cleaned_data["field"], reason=form.cleaned_data["reason"])
             if value is not None:
-                # Shown once on the next page view, never stored beyond this session.
-                request.session[f"revealed-{member.pk}"] = {"field": form.cleaned_data["field"], "value": value}
+                # Shown once on the next page view (sealed, and only for a minute), never stored beyond it.
+                session_values.keep(request.session, f"revealed-{member.pk}",
+                                    {"field": form.cleaned_data["field"], "value": value},
+                                    seconds=session_values.REVEAL_SECONDS)
     else:
         return redirect("web:member_detail", member.pk)
     if form.errors:
