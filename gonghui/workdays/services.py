@@ -21,6 +21,7 @@ from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
+from gonghui.core.validators import clean_text_field
 from gonghui.orgs.choices import Level
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import require, scope_for
@@ -107,13 +108,8 @@ def _clean_kind(value: Any) -> str:
     return str(value)
 
 
-def _clean_text(value: Any, *, field: str, limit: int) -> str:
-    text = normalize_text(value)
-    if len(text) > limit:
-        raise ValidationFailed(msg(_("不能超过%(n)d个字。"), {"n": limit}), field=field)
-    if any(ord(ch) < 32 for ch in text):
-        raise ValidationFailed(_("含有无效字符。"), field=field)
-    return text
+def _clean_text(value: Any, *, field: str, label: Any, limit: int) -> str:
+    return clean_text_field(value, field=field, label=label, max_length=limit)
 
 
 def _check_union(union: TradeUnion | None) -> None:
@@ -138,7 +134,7 @@ def holiday_set(*, actor: Any, day: Any, kind: str, name: str = "", union: Trade
     _require_manage(actor, union)
     day = clean_day(day)
     kind = _clean_kind(kind)
-    name = _clean_text(name, field="name", limit=NAME_MAX)
+    name = _clean_text(name, field="name", label=_("名称"), limit=NAME_MAX)
     _check_union(union)
     path = union.path if union is not None else ""
     entry = Holiday.objects.select_for_update().filter(day=day, org_path=path).first()
@@ -180,7 +176,7 @@ def calendar_year_mark(*, actor: Any, year: Any, union: TradeUnion | None = None
     """Declare that every holiday and 调休 day of `year` has been entered: deadlines stop being flagged."""
     _require_manage(actor, union)
     year = clean_year(year)
-    note = _clean_text(note, field="note", limit=NOTE_MAX)
+    note = _clean_text(note, field="note", label=_("说明"), limit=NOTE_MAX)
     _check_union(union)
     path = union.path if union is not None else ""
     mark = CalendarYear.objects.select_for_update().filter(year=year, org_path=path).first()

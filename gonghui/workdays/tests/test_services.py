@@ -76,7 +76,7 @@ def test_a_union_below_province_level_cannot_mark_its_own_days_off(world, seeded
     ({"day": None}, "day"),
     ({"kind": "party"}, "kind"),
     ({"name": "节" * 51}, "name"),
-    ({"name": "bad\x00name"}, "name"),
+    ({"name": "bad\ue000name"}, "name"),  # a private-use character (controls are removed)
 ])
 def test_bad_input_is_refused_with_the_field_named(world, seeded, data, field):
     args = {"day": A_TUESDAY, "kind": HolidayKind.HOLIDAY, "name": "假日", **data}
