@@ -211,6 +211,11 @@ class MemberFilters(Schema):
                 "migrant": self.migrant}
 
 
+class ExportOptions(Schema):
+    full: bool = Field(False, description="true：导出完整证件号码和手机号码（须有查看完整信息的权限）")
+    reason: Text200 = Field("", description="full=true 时必填：导出完整号码的理由，记入每位会员的查看记录")
+
+
 class MemberFields(Input):
     name: Name
     id_type: IdType = IdType.RESIDENT

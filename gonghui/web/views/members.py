@@ -46,6 +46,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "query_shown": shown_query(filters["query"]),
         "can_add": roots and can(request, Perm.MEMBER_EDIT, roots[0].path), "add_union": roots[0] if roots else None,
         "can_export": not scope(request, Perm.MEMBER_EXPORT).is_empty,
+        "can_export_full": not scope(request, Perm.MEMBER_REVEAL).is_empty,
     })
 
 
