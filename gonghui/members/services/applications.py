@@ -88,8 +88,11 @@ def application_approve(*, actor: Any, application: JoinApplication,
     existing = live_membership(clean.id_index)
     who = audit_actor(actor)
     if existing is not None and existing.union_id != union.pk:
+        # The applicant proved a phone by SMS: the worker's own request only when it is the phone of the
+        # member record; otherwise anyone could move a person by typing their identity number.
+        own = bool(existing.member.phone_index) and existing.member.phone_index == application.phone_index
         transfer = create_transfer(actor=actor, member=existing.member, to_union=union,
-                                   origin=Transfer.Origin.APPLICATION, reason=str(_("入会申请")))
+                                   origin=Transfer.Origin.APPLICATION, reason=str(_("入会申请")), confirmed=own)
         _decide(application, JoinApplication.Status.TRANSFER, reviewed_by_id=who.id, member=existing.member)
         return transfer
     if existing is not None:

@@ -97,9 +97,9 @@ def test_a_rejection_needs_a_reason(login, world):
 
 def test_the_transfer_inbox_and_outbox(login, world):
     receiving = make_user("county2_admin", world.county2, "union_admin")
-    from gonghui.members.services.transfers import transfer_request
+    from gonghui.testing.world import confirmed_transfer
 
-    transfer = transfer_request(actor=receiving, member=world.membership.member, to_union=world.county2)
+    transfer = confirmed_transfer(actor=receiving, member=world.membership.member, to_union=world.county2)
     sending = login("county_admin")
     assert world.membership.member.name in sending.get("/members/transfers/?box=out").content.decode()
     sending.post(f"/members/transfers/{transfer.pk}/release/", {"box": "out"})
