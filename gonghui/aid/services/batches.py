@@ -167,6 +167,9 @@ def grant_add(*, actor: Any, batch: AidBatch, data: dict[str, Any]) -> AidGrant:
         refused = selection.duplicates[0]
         if refused["reason"] == "not_member":
             raise ValidationFailed(_("该项目仅限会员，非会员不能列入。"), field="is_member", code="members_only")
+        if refused["earlier"]["other_union"]:
+            raise DuplicateGrant(msg(_("%(name)s已在本周期内领取过该项目，不能重复发放。"), {"name": recipient.name}),
+                                 earlier=[refused["earlier"]])
         raise DuplicateGrant(msg(_("%(name)s本周期已领取过该项目（%(earlier)s），不能重复发放。"),
                                  {"name": recipient.name, "earlier": describe_text(refused["earlier"])}),
                              earlier=[refused["earlier"]])
