@@ -114,8 +114,9 @@ def member_get(request: HttpRequest, member_id: MemberId) -> dict[str, Any]:
 
 
 @router.post("/members", response={201: MemberDetailOut, frozenset({400}): AdmitErrorOut,
-                                   WRITE_ERRORS - {400}: ErrorOut},
-             summary="登记会员（已是会员时返回 already_member；是其他工会会员时 hint 为 transfer_request）")
+                                   (WRITE_ERRORS - {400}) | {429}: ErrorOut},
+             summary="登记会员（已是会员时返回 already_member；是其他工会会员时 hint 为 transfer_request，不说明是哪个"
+                     "工会；按证件号码查询有次数限制，超过时 429）")
 def member_create(request: HttpRequest, payload: MemberCreateIn) -> Status[dict[str, Any]]:
     data = _blank_for_none(payload.model_dump())
     union = load_union(request, data.pop("union_id"), field="union_id")

@@ -112,3 +112,15 @@ def test_a_transfer_into_the_same_union_names_the_to_union_id(world, api_as):
     response = api_as("county_admin").post("/member-transfers", {
         "to_union_id": world.grassroots.pk, "id_number": world.membership.member.id_number})
     assert (response.status_code, response.json()["field"]) == (400, "to_union_id")
+
+
+def test_transfer_requests_by_identity_number_are_limited_with_429(world, api_as, county2_admin, settings):
+    settings.GONGHUI_ID_LOOKUP_PER_HOUR = 1
+    api = api_as("county2_admin")
+    nobody = {"to_union_id": world.county2.pk, "id_number": member_data()["id_number"]}
+    assert api.post("/member-transfers", nobody).status_code == 400
+    refused = api.post("/member-transfers", nobody)
+    assert (refused.status_code, refused.json()["code"]) == (429, "id_lookup_limit")
+    data = member_data()
+    registered = api.post("/members", {"union_id": world.county2.pk, "name": "赵敏", "id_number": data["id_number"]})
+    assert registered.status_code == 429
