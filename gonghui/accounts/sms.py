@@ -59,7 +59,9 @@ def _refuse(actor: Actor, action: str, purpose: str, code: str, message: Any, *,
 
 def _check_send_limits(actor: Actor, phone_index: str, purpose: str, ip: str, now: datetime.datetime) -> None:
     mine = SmsCode.objects.filter(phone_index=phone_index)
-    last = mine.order_by("-created_at").values_list("created_at", flat=True).first()
+    # The resend wait is per purpose: a transfer confirmation just texted must not keep the worker
+    # from logging in to the portal to confirm it. The daily limit counts every purpose.
+    last = mine.filter(purpose=purpose).order_by("-created_at").values_list("created_at", flat=True).first()
     if last is not None:
         wait = settings.GONGHUI_SMS_RESEND_SECONDS - (now - last).total_seconds()
         if wait > 0:

@@ -48,6 +48,8 @@ def requests_on(t):
         ("post", f"/member-applications/{a}/approve", {}),
         ("post", f"/member-applications/{a}/reject", {"reason": "不符合"}),
         ("post", "/member-transfers", {"to_union_id": t.union, "id_number": new["id_number"]}),
+        ("post", f"/member-transfers/{x}/confirm", {"code": "123456"}),
+        ("post", f"/member-transfers/{x}/resend-code", None),
         ("post", f"/member-transfers/{x}/release", {}),
         ("post", f"/member-transfers/{x}/accept", {}),
         ("post", f"/member-transfers/{x}/refuse", {"note": "不同意"}),

@@ -131,3 +131,23 @@ def test_the_dashboard_counts_members_and_card_holders(login, world):
     assert figures.membership_rate == 1.0  # 1 member among the employer's 100 employees
     page = login("county_admin").get("/").content.decode()
     assert 'data-testid="member-figures"' in page and "办卡率" in page
+
+
+def test_an_unconfirmed_transfer_shows_the_receiving_union_nothing_of_the_person_until_the_code(login, world):
+    from gonghui.accounts import sms_backends
+    from gonghui.members.services.transfers import transfer_request_by_identity
+
+    receiving = make_user("county2_admin", world.county2, "union_admin")
+    member = world.membership.member
+    transfer = transfer_request_by_identity(actor=receiving, to_union=world.county2, id_type=member.id_type,
+                                            id_number=member.id_number)
+    client = login("county2_admin")
+    page = client.get("/members/transfers/").content.decode()
+    assert 'data-testid="transfer-awaiting"' in page
+    for secret in (member.name, member.id_masked, member.phone_masked, world.grassroots.name):
+        assert secret not in page
+    wrong = client.post(f"/members/transfers/{transfer.pk}/confirm/", {"code": "12"}, follow=True)
+    assert "验证码错误" in wrong.content.decode()
+    code = sms_backends.outbox[-1].code
+    client.post(f"/members/transfers/{transfer.pk}/confirm/", {"code": code})
+    assert member.name in client.get("/members/transfers/").content.decode()
