@@ -152,6 +152,12 @@ if env_bool("GONGHUI_BEHIND_PROXY", False):
 
 # Days a sending union has to release a transfer before it releases by itself.
 GONGHUI_TRANSFER_RELEASE_DAYS = env_int("GONGHUI_TRANSFER_RELEASE_DAYS", 15, minimum=1)
+# Days a worker has to confirm a transfer a receiving union asked for; unconfirmed, it lapses.
+GONGHUI_TRANSFER_CONFIRM_DAYS = env_int("GONGHUI_TRANSFER_CONFIRM_DAYS", 7, minimum=1)
+# Look-ups by identity number per account (core/lookups.py): a registration, a transfer request,
+# a hardship application, an aid grant or a person's aid history each count one; an import one.
+GONGHUI_ID_LOOKUP_PER_HOUR = env_int("GONGHUI_ID_LOOKUP_PER_HOUR", 60, minimum=1)
+GONGHUI_ID_LOOKUP_PER_DAY = env_int("GONGHUI_ID_LOOKUP_PER_DAY", 300, minimum=1)
 # Background work (django-tasks, the backport of Django 6's Tasks API). By default a task runs at
 # once in the process that enqueues it, so `make run` and the tests need no worker; production
 # sets GONGHUI_TASKS=db and runs `manage.py db_worker` beside the app processes.

@@ -59,7 +59,9 @@ def _refuse(actor: Actor, action: str, purpose: str, code: str, message: Any, *,
 
 def _check_send_limits(actor: Actor, phone_index: str, purpose: str, ip: str, now: datetime.datetime) -> None:
     mine = SmsCode.objects.filter(phone_index=phone_index)
-    last = mine.order_by("-created_at").values_list("created_at", flat=True).first()
+    # The resend wait is per purpose: a transfer confirmation just texted must not keep the worker
+    # from logging in to the portal to confirm it. The daily limit counts every purpose.
+    last = mine.filter(purpose=purpose).order_by("-created_at").values_list("created_at", flat=True).first()
     if last is not None:
         wait = settings.GONGHUI_SMS_RESEND_SECONDS - (now - last).total_seconds()
         if wait > 0:
@@ -80,8 +82,9 @@ def _check_send_limits(actor: Actor, phone_index: str, purpose: str, ip: str, no
                     _("当前网络获取验证码过于频繁，请稍后再试，或换用手机流量。"))
 
 
-def sms_send(*, phone: str, purpose: str, ip: str = "") -> SmsCode:
-    """Send a fresh code to `phone`; the phone's earlier code stops working."""
+def sms_send(*, phone: str, purpose: str, ip: str = "", asker: str = "") -> SmsCode:
+    """Send a fresh code to `phone`; the phone's earlier code stops working. `asker` names who asks
+    the worker's consent (a transfer confirmation names the receiving union)."""
     phone = parse_mobile(phone, field="phone")
     if purpose not in Purpose.values:
         raise ValidationFailed(_("验证码用途无效。"), field="purpose")
@@ -100,8 +103,13 @@ def sms_send(*, phone: str, purpose: str, ip: str = "") -> SmsCode:
     except IntegrityError:
         # Another request for this phone won the race a moment ago.
         _refuse(actor, "auth.sms_send", purpose, "too_soon", _("验证码正在发送，请稍候。"))
-    text = msg(_("【智慧工会】您的验证码为%(code)s，%(m)d分钟内有效。如非本人操作，请忽略本短信。"),
-               {"code": code, "m": minutes})
+    if purpose == Purpose.TRANSFER_CONFIRM:
+        text = msg(_("【智慧工会】%(union)s申请将您的工会会籍转入该会。如您同意，请将验证码%(code)s告知该会经办人"
+                     "（%(m)d分钟内有效），或登录会员服务平台确认；如不同意，请忽略本短信或在平台上拒绝。"),
+                   {"union": asker, "code": code, "m": minutes})
+    else:
+        text = msg(_("【智慧工会】您的验证码为%(code)s，%(m)d分钟内有效。如非本人操作，请忽略本短信。"),
+                   {"code": code, "m": minutes})
     try:
         get_backend().send(SmsMessage(phone=phone, purpose=purpose, code=code, minutes=minutes, text=str(text)))
     except Exception as exc:  # a provider adapter may raise anything; the worker needs one clear answer

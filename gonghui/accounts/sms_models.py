@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class SmsCode(models.Model):
     class Purpose(models.TextChoices):
         PORTAL_LOGIN = "portal_login", _("会员登录")
+        TRANSFER_CONFIRM = "transfer_confirm", _("确认会籍接转")
 
     phone_index = models.CharField(max_length=64)
     phone_masked = models.CharField(max_length=16)

@@ -3,7 +3,7 @@
 The services ask here before writing, a query per 10,000 people; the partial unique constraints
 on AidGrant stay the final guard against a batch written meanwhile by another union. A refused
 person is shown the earlier grant only as far as the asker's scope reaches: a grant of a union the
-asker cannot see is named "another union" with its date, never its union, batch or amounts.
+asker cannot see is only said to exist in this cycle: never its union, date, batch or amounts.
 """
 
 from collections.abc import Iterable, Sequence
@@ -102,11 +102,13 @@ def describe_holder(holder: Holder, scope: Scope) -> dict[str, Any]:
     if scope.covers(holder.org_path):
         return {"other_union": False, "grant": holder.grant_id, "union": holder.union_name,
                 "batch": holder.batch_id, "batch_title": holder.batch_title, "date": date}
-    return {"other_union": True, "grant": None, "union": None, "batch": None, "batch_title": "", "date": date}
+    # Outside the scope not even the date: with the person's identity number it would say where they
+    # stood in line for help, which is the other union's business (docs/decisions.md).
+    return {"other_union": True, "grant": None, "union": None, "batch": None, "batch_title": "", "date": ""}
 
 
 def describe_text(described: dict[str, Any]) -> Any:
     """A lazy phrase for a message: rendered in the language of whoever reads it."""
     if described["other_union"]:
-        return msg(_("另一工会，%(date)s"), {"date": described["date"]})
+        return _("已在本周期内领取过该项目")
     return msg(_("%(union)s“%(batch)s”，%(date)s，发放编号%(grant)s"), described | {"batch": described["batch_title"]})

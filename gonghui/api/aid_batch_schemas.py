@@ -171,7 +171,7 @@ class BatchDetailOut(BatchFields):
 class EarlierOut(Schema):
     """The earlier grant of a refused recipient, as far as the caller may see it."""
 
-    other_union: bool = Field(description="true：由您查看范围以外的工会发放，只显示日期")
+    other_union: bool = Field(description="true：由您查看范围以外的工会发放，只说明本周期已领取，不显示工会和日期")
     grant: int | None
     union: str | None
     batch: int | None

@@ -17,6 +17,7 @@ from gonghui.api.schemas.members import (
     ApproveIn,
     RejectIn,
     TransferAcceptIn,
+    TransferConfirmIn,
     TransferCreateIn,
     TransferFilters,
     TransferNoteIn,
@@ -27,7 +28,7 @@ from gonghui.core.errors import PermissionDenied
 from gonghui.core.permissions import Perm
 from gonghui.members import selectors
 from gonghui.members.models import JoinApplication, Transfer
-from gonghui.members.services import applications, transfers
+from gonghui.members.services import applications, transfer_consent, transfers
 from gonghui.orgs.scope import scope_for
 
 router = Router(tags=["member-flows"])
@@ -85,8 +86,9 @@ def transfer_list(request: HttpRequest, filters: Query[TransferFilters]) -> Any:
     return selectors.transfer_inbox(scope=member_scope)
 
 
-@router.post("/member-transfers", response={201: TransferOut, **WRITE},
-             summary="接收工会按证件号码申请会籍接转（此人须是其他工会的会员）")
+@router.post("/member-transfers", response={201: TransferOut, 429: ErrorOut, **WRITE},
+             summary="接收工会按证件号码申请会籍接转（此人须是其他工会的会员）：系统向此人会籍记录上的手机号发送"
+                     "确认短信；本人确认前不显示此人姓名和所在工会。按证件号码查询有次数限制（429）")
 def transfer_create(request: HttpRequest, payload: TransferCreateIn) -> Status[Transfer]:
     to_union = load_union(request, payload.to_union_id, field="to_union_id")
     with fields_renamed({"to_union": "to_union_id"}):
@@ -94,6 +96,21 @@ def transfer_create(request: HttpRequest, payload: TransferCreateIn) -> Status[T
                                                           id_type=payload.id_type, id_number=payload.id_number,
                                                           reason=payload.reason)
     return Status(201, load_transfer(request, transfer.pk))
+
+
+@router.post("/member-transfers/{transfer_id}/confirm", response={200: TransferOut, 429: ErrorOut, **WRITE},
+             summary="接收工会录入本人告知的短信验证码，确认本人同意接转（之后转出工会才会看到）")
+def transfer_confirm(request: HttpRequest, transfer_id: ObjectId, payload: TransferConfirmIn) -> Transfer:
+    transfer_consent.transfer_confirm(actor=request.user, transfer=load_transfer(request, transfer_id),
+                                      code=payload.code)
+    return load_transfer(request, transfer_id)
+
+
+@router.post("/member-transfers/{transfer_id}/resend-code", response={200: TransferOut, 429: ErrorOut, **WRITE},
+             summary="重新向此人会籍记录上的手机号发送确认短信")
+def transfer_resend_code(request: HttpRequest, transfer_id: ObjectId) -> Transfer:
+    transfer_consent.transfer_code_resend(actor=request.user, transfer=load_transfer(request, transfer_id))
+    return load_transfer(request, transfer_id)
 
 
 @router.post("/member-transfers/{transfer_id}/release", response={200: TransferOut, **WRITE},

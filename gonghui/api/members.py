@@ -16,6 +16,7 @@ from gonghui.api.schemas.common import MAX_ID, ErrorOut
 from gonghui.api.schemas.members import (
     AdmitErrorOut,
     CardOut,
+    ExportOptions,
     LeaveIn,
     MemberCreateIn,
     MemberDetailOut,
@@ -85,14 +86,17 @@ def member_list(request: HttpRequest, filters: Query[MemberFilters]) -> Any:
     return selectors.member_list(scope=member_scope(request), union=union, **filters.selector_kwargs())
 
 
-@router.get("/members/export", response={frozenset({401, 403, 404, 422}): ErrorOut}, openapi_extra=EXPORT_DOC,
-            summary="按列表的筛选条件导出 Excel（须有导出权限；能查看完整证件号码时才导出完整号码；记入审计日志）")
-def member_export(request: HttpRequest, filters: Query[MemberFilters]) -> HttpResponseBase:
+@router.get("/members/export", response={frozenset({400, 401, 403, 404, 422}): ErrorOut}, openapi_extra=EXPORT_DOC,
+            summary="按列表的筛选条件导出 Excel（证件号码、手机号码默认遮蔽；full=true 导出完整号码，须有查看权限并填写"
+                    "理由，每位会员记一条查看记录；记入审计日志）")
+def member_export(request: HttpRequest, filters: Query[MemberFilters], options: Query[ExportOptions]
+                  ) -> HttpResponseBase:
     union = filter_union(request, filters.union)
     # Written to a temporary file, not memory, and streamed from there: a province is millions of rows.
     out = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it when sent)
     try:
-        export.member_export(actor=request.user, out=out, union=union, **filters.selector_kwargs())
+        export.member_export(actor=request.user, out=out, union=union, full=options.full, reason=options.reason,
+                             **filters.selector_kwargs())
     except BaseException:
         out.close()
         raise
@@ -110,8 +114,9 @@ def member_get(request: HttpRequest, member_id: MemberId) -> dict[str, Any]:
 
 
 @router.post("/members", response={201: MemberDetailOut, frozenset({400}): AdmitErrorOut,
-                                   WRITE_ERRORS - {400}: ErrorOut},
-             summary="登记会员（已是会员时返回 already_member；是其他工会会员时 hint 为 transfer_request）")
+                                   (WRITE_ERRORS - {400}) | {429}: ErrorOut},
+             summary="登记会员（已是会员时返回 already_member；是其他工会会员时 hint 为 transfer_request，不说明是哪个"
+                     "工会；按证件号码查询有次数限制，超过时 429）")
 def member_create(request: HttpRequest, payload: MemberCreateIn) -> Status[dict[str, Any]]:
     data = _blank_for_none(payload.model_dump())
     union = load_union(request, data.pop("union_id"), field="union_id")

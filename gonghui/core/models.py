@@ -1,8 +1,9 @@
 from django.db import models
 
 from gonghui.core.audit_models import AuditChainHead, AuditEntry
+from gonghui.core.lookup_models import IdLookupTally
 
-__all__ = ["AuditChainHead", "AuditEntry", "TimeStampedModel"]
+__all__ = ["AuditChainHead", "AuditEntry", "IdLookupTally", "TimeStampedModel"]
 
 
 class TimeStampedModel(models.Model):

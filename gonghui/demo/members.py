@@ -117,6 +117,6 @@ def build_demo_members(*, per_union: tuple[int, int] = (4, 14), seed: int = 2026
         target = factory.rng.choice(unions)
         if target.pk != member.union_id:
             create_transfer(actor=system, member=member, to_union=target, origin=Transfer.Origin.RECEIVING,
-                            reason="工作调动")
+                            reason="工作调动", confirmed=True)  # as if the workers had confirmed by SMS
             transfers += 1
     return {"members": admitted, "cards": cards, "applications": applications, "transfers": transfers}

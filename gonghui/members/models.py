@@ -208,22 +208,29 @@ class JoinApplication(TimeStampedModel):
         return f"{self.name} → {self.union_id} ({self.status})"
 
 
+UNCONFIRMED = ("awaiting", "declined", "lapsed")  # requests the worker never agreed to
+
+
 class TransferQuerySet(ScopedQuerySet):
-    """A transfer is visible at both ends: to the sending and to the receiving union's cadres."""
+    """A transfer is visible at both ends: to the receiving union's cadres, and to the sending
+    union's once the worker has agreed (what the worker never agreed to is not the sender's business)."""
 
     def visible_to(self, scope):  # type: ignore[no-untyped-def,override]
-        return self.filter(scope.q("from_path") | scope.q("to_path"))
+        return self.filter(scope.q("to_path") | (scope.q("from_path") & ~Q(status__in=UNCONFIRMED)))
 
 
 class Transfer(TimeStampedModel):
     """会籍接转: the membership follows the worker from one union to another."""
 
     class Status(models.TextChoices):
+        AWAITING = "awaiting", _("待本人确认")
         REQUESTED = "requested", _("待转出")
         RELEASED = "released", _("待接收")
         ACCEPTED = "accepted", _("已接收")
         REFUSED = "refused", _("已拒绝")
         CANCELLED = "cancelled", _("已撤回")
+        DECLINED = "declined", _("本人不同意")
+        LAPSED = "lapsed", _("本人未确认，已失效")
 
     class Origin(models.TextChoices):
         MEMBER = "member", _("会员申请")
@@ -241,7 +248,12 @@ class Transfer(TimeStampedModel):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
     reason = models.CharField(_("接转原因"), max_length=200, blank=True)
     note = models.CharField(_("处理意见"), max_length=200, blank=True)
-    release_due_at = models.DateTimeField(db_index=True)
+    # Set when the worker has agreed (at once when the worker asked); until then the name and the
+    # current union are not shown to the receiving union, and the release period has not begun.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_how = models.CharField(max_length=12, blank=True)  # own_request, sms_code, portal
+    confirm_due_at = models.DateTimeField(null=True, blank=True)
+    release_due_at = models.DateTimeField(null=True, db_index=True)
     released_at = models.DateTimeField(null=True)
     released_automatically = models.BooleanField(default=False)
     decided_at = models.DateTimeField(null=True)
@@ -251,12 +263,20 @@ class Transfer(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["member"], condition=Q(status__in=["requested", "released"]),
+        # An unconfirmed request holds the place too, so the worker's one code answers one request.
+        constraints = [models.UniqueConstraint(fields=["member"],
+                                               condition=Q(status__in=["awaiting", "requested", "released"]),
                                                name="one_open_transfer_per_member")]
-        indexes = [models.Index(fields=["status", "release_due_at"])]
+        indexes = [models.Index(fields=["status", "release_due_at"]),
+                   models.Index(fields=["status", "confirm_due_at"], name="transfer_confirm_due")]
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.from_union_id} → {self.to_union_id} ({self.status})"
+
+    @property
+    def worker_agreed(self) -> bool:
+        """The worker asked or confirmed: only then may the receiving union see who and from where."""
+        return self.confirmed_at is not None
 
 
 class PersonalDataAccess(models.Model):

@@ -13,7 +13,7 @@ from gonghui.core.text import normalize_name, normalize_text
 from gonghui.members.choices import LIVE_STATUSES, Household
 from gonghui.members.cleaning import identity_index
 from gonghui.members.joinlinks import union_pk_from_join_token
-from gonghui.members.models import JoinApplication, Member, MemberCard, Membership, Transfer
+from gonghui.members.models import UNCONFIRMED, JoinApplication, Member, MemberCard, Membership, Transfer
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
 from gonghui.orgs.selectors import subtree_totals
@@ -86,13 +86,19 @@ class MemberHistory:
     transfers: list[Transfer]
 
 
+# A receiving union's request the worker has not agreed to stays between the worker and that union.
+UNCONFIRMED_EVENTS = ("transfer_ask", "transfer_decline", "transfer_lapse")
+
+
 def member_history(*, member: Member) -> MemberHistory:
     """The whole record of one person (already loaded through the scope): 4 queries."""
     return MemberHistory(
         memberships=list(member.memberships.select_related("union").order_by("-join_date", "-id")),
-        events=list(member.events.select_related("union").order_by("-at", "-id")[:100]),
+        events=list(member.events.exclude(kind__in=UNCONFIRMED_EVENTS).select_related("union")
+                    .order_by("-at", "-id")[:100]),
         cards=list(member.cards.order_by("-issued_on")),
-        transfers=list(member.transfers.select_related("from_union", "to_union").order_by("-created_at")),
+        transfers=list(member.transfers.exclude(status__in=UNCONFIRMED).select_related("from_union", "to_union")
+                       .order_by("-created_at")),
     )
 
 
@@ -106,8 +112,9 @@ def application_get(*, scope: Scope, pk: Any) -> JoinApplication:
 
 
 def transfer_inbox(*, scope: Scope) -> QuerySet[Transfer]:
-    """Waiting on the receiving side (to accept) within the scope."""
-    return (Transfer.objects.filter(scope.q("to_path"), status__in=[Transfer.Status.REQUESTED,
+    """Waiting on the receiving side (for the worker's consent, the release, or to accept) within the scope."""
+    return (Transfer.objects.filter(scope.q("to_path"), status__in=[Transfer.Status.AWAITING,
+                                                                   Transfer.Status.REQUESTED,
                                                                    Transfer.Status.RELEASED])
             .select_related("member", "from_union", "to_union").order_by("release_due_at"))
 
@@ -189,8 +196,8 @@ class MyRecords:
 
     @property
     def open_transfer(self) -> Transfer | None:
-        return next((t for t in self.transfers if t.status in (Transfer.Status.REQUESTED, Transfer.Status.RELEASED)),
-                    None)
+        return next((t for t in self.transfers if t.status in (Transfer.Status.AWAITING, Transfer.Status.REQUESTED,
+                                                               Transfer.Status.RELEASED)), None)
 
 
 def my_records(*, phone: str) -> MyRecords:

@@ -116,3 +116,13 @@ def build_world() -> World:
         "auditor": make_user("auditor", province, RoleCode.AUDITOR),
     }
     return w
+
+
+def confirmed_transfer(*, actor: object, member: object, to_union: TradeUnion, reason: str = "") -> object:
+    """A receiving union's transfer request the worker has confirmed with the SMS code (the usual start)."""
+    from gonghui.accounts import sms_backends
+    from gonghui.members.services.transfer_consent import transfer_confirm
+    from gonghui.members.services.transfers import transfer_request
+
+    transfer = transfer_request(actor=actor, member=member, to_union=to_union, reason=reason)  # type: ignore[arg-type]
+    return transfer_confirm(actor=actor, transfer=transfer, code=sms_backends.outbox[-1].code)

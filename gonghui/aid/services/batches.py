@@ -28,6 +28,7 @@ from gonghui.aid.services.common import record_batch_event, require_any
 from gonghui.aid.workflow import check_action
 from gonghui.core.bulk_insert import bulk_insert, checked_as_written
 from gonghui.core.errors import Conflict, ValidationFailed, msg
+from gonghui.core.lookups import id_lookup_take
 from gonghui.core.permissions import Perm
 from gonghui.members.services.bulk import live_memberships
 from gonghui.orgs.models import TradeUnion
@@ -157,8 +158,9 @@ def _grant_row(batch: AidBatch, r: Recipient, dedup_key: str, cycle_key: str, no
 
 
 def grant_add(*, actor: Any, batch: AidBatch, data: dict[str, Any]) -> AidGrant:
-    """One worker typed in by a cadre; a duplicate is refused with the earlier grant named."""
+    """One worker typed in by a cadre; a duplicate is refused with the earlier grant named (in scope)."""
     recipient = clean_worker(data)
+    id_lookup_take(actor=actor, what="aid_grant_add")
     programme = batch.programme
     if programme.kind == ProgrammeKind.AUTUMN_STUDY_AID and not recipient.extra.get("student_name"):
         raise ValidationFailed(_("金秋助学请填写学生姓名、学校和年级。"), field="student_name", code="required")
@@ -167,6 +169,9 @@ def grant_add(*, actor: Any, batch: AidBatch, data: dict[str, Any]) -> AidGrant:
         refused = selection.duplicates[0]
         if refused["reason"] == "not_member":
             raise ValidationFailed(_("该项目仅限会员，非会员不能列入。"), field="is_member", code="members_only")
+        if refused["earlier"]["other_union"]:
+            raise DuplicateGrant(msg(_("%(name)s已在本周期内领取过该项目，不能重复发放。"), {"name": recipient.name}),
+                                 earlier=[refused["earlier"]])
         raise DuplicateGrant(msg(_("%(name)s本周期已领取过该项目（%(earlier)s），不能重复发放。"),
                                  {"name": recipient.name, "earlier": describe_text(refused["earlier"])}),
                              earlier=[refused["earlier"]])

@@ -145,20 +145,31 @@ class CardOut(Schema):
 
 class TransferOut(Schema):
     id: int
-    member: MemberRef
-    from_union: UnionRef
+    member: MemberRef | None = Field(description="本人确认前为 null：接收工会看不到此人是谁")
+    from_union: UnionRef | None = Field(description="本人确认前为 null：接收工会看不到此人现在的工会")
     to_union: UnionRef
     origin: str
     origin_label: str
     status: str
-    status_label: str
+    status_label: str = Field(description="awaiting（待本人确认：已向此人会籍记录上的手机号发送确认短信）、"
+                                          "requested、released、accepted、refused、cancelled、declined、lapsed")
+    worker_agreed: bool
     reason: str
     note: str
-    release_due_at: datetime.datetime
+    confirm_due_at: datetime.datetime | None
+    release_due_at: datetime.datetime | None
     released_at: datetime.datetime | None
     released_automatically: bool
     decided_at: datetime.datetime | None
     created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_member(obj: Transfer) -> Member | None:
+        return obj.member if obj.worker_agreed else None
+
+    @staticmethod
+    def resolve_from_union(obj: Transfer) -> Any:
+        return obj.from_union if obj.worker_agreed else None
 
     @staticmethod
     def resolve_origin_label(obj: Transfer) -> str:
@@ -209,6 +220,11 @@ class MemberFilters(Schema):
         return {"query": self.q, "status": "" if self.status == "all" else self.status,
                 "employment_form": self.employment_form or "", "new_form_group": self.new_form_group or "",
                 "migrant": self.migrant}
+
+
+class ExportOptions(Schema):
+    full: bool = Field(False, description="true：导出完整证件号码和手机号码（须有查看完整信息的权限）")
+    reason: Text200 = Field("", description="full=true 时必填：导出完整号码的理由，记入每位会员的查看记录")
 
 
 class MemberFields(Input):
@@ -336,6 +352,10 @@ class TransferCreateIn(Input):
     id_type: IdType = IdType.RESIDENT
     id_number: IdNumber
     reason: Text200 = ""
+
+
+class TransferConfirmIn(Input):
+    code: str = Field(max_length=10, description="此人会籍记录上的手机号收到的6位验证码，由本人告知经办人")
 
 
 class TransferNoteIn(Input):

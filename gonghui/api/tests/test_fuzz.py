@@ -43,10 +43,9 @@ from gonghui.core.validators import credit_code_check_character
 from gonghui.members.services.applications import PortalWorker, application_submit
 from gonghui.members.services.cards import card_issue, card_token
 from gonghui.members.services.partners import partner_create
-from gonghui.members.services.transfers import transfer_request
 from gonghui.mutualaid.models import MutualAidEnrolment
 from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan_create, plan_open
-from gonghui.testing.world import SYSTEM, make_member, make_person_id, member_data
+from gonghui.testing.world import SYSTEM, confirmed_transfer, make_member, make_person_id, member_data
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +67,7 @@ def targets(world):
     members = [world.membership.member, make_member(world.county2).member, make_member(world.other_city).member]
     data = member_data()
     application = application_submit(worker=PortalWorker(phone=data.pop("phone")), union=world.township, data=data)
-    transfer = transfer_request(actor=SYSTEM, member=make_member(world.township).member, to_union=world.county2)
+    transfer = confirmed_transfer(actor=SYSTEM, member=make_member(world.township).member, to_union=world.county2)
     token = card_token(card_issue(actor=SYSTEM, member=members[0]))
     _partner, key = partner_create(actor=SYSTEM, union=world.province, name="fuzz", per_minute=1_000_000)
     case = case_intake(actor=SYSTEM, union=world.county, data={"caller_name": "张三", "caller_phone": "13700000001",
@@ -159,7 +158,7 @@ def wsgi_app():
 
 
 def test_every_operation_is_fuzzed():
-    assert len(LABELS) == 136
+    assert len(LABELS) == 138
     assert {label.split()[0] for label in LABELS} == {"GET", "POST", "PATCH", "DELETE"}
 
 

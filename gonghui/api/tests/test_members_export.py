@@ -5,6 +5,7 @@ from django.conf import settings
 from openpyxl import load_workbook
 
 from gonghui.core.audit_models import AuditEntry
+from gonghui.members.models import PersonalDataAccess
 from gonghui.testing.world import make_member
 
 pytestmark = pytest.mark.django_db
@@ -19,13 +20,21 @@ def rows_of(response):
 
 def test_the_export_is_a_workbook_of_the_filtered_list(world, api_as):
     courier = make_member(world.township, name="张快递", employment_form="new_form", new_form_group="courier").member
-    response = api_as("county_admin").get("/members/export", new_form_group="courier")
+    response = api_as("county_admin").get("/members/export", new_form_group="courier", full=True, reason="核对名单")
     assert (response.status_code, response["Content-Type"], response["Cache-Control"]) == (200, XLSX, "no-store")
     rows = rows_of(response)
     assert rows[0][:5] == ("姓名", "性别", "民族", "证件类型", "证件号码")
     assert [(r[0], r[4], r[9], r[10]) for r in rows[1:]] == [("张快递", courier.id_number, "新就业形态", "快递员")]
     entry = AuditEntry.objects.get(action="member.export")
-    assert entry.detail == {"filters": {"status": "live", "new_form_group": "courier"}, "rows": 1, "full": True}
+    assert entry.detail == {"filters": {"status": "live", "new_form_group": "courier"}, "rows": 1, "full": True,
+                            "reason": "核对名单"}
+    assert PersonalDataAccess.objects.get().member_id == courier.pk
+
+
+def test_a_full_export_without_a_reason_is_refused(world, api_as):
+    response = api_as("county_admin").get("/members/export", full=True)
+    assert (response.status_code, response.json()["field"]) == (400, "reason")
+    assert not PersonalDataAccess.objects.exists()
 
 
 def test_the_export_speaks_the_callers_language(world, api_as):

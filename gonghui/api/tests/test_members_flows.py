@@ -2,7 +2,7 @@ import pytest
 
 from gonghui.members.models import JoinApplication, Membership, Transfer
 from gonghui.members.services.applications import PortalWorker, application_submit
-from gonghui.testing.world import make_member, make_user, member_data
+from gonghui.testing.world import confirmed_transfer, make_member, make_user, member_data
 
 pytestmark = pytest.mark.django_db
 
@@ -62,16 +62,25 @@ def test_a_clerk_may_not_review(world, api_as):
     assert api.post(f"/member-applications/{application.pk}/reject", {"reason": "不符合"}).status_code == 403
 
 
-def test_a_transfer_from_request_to_acceptance(world, api_as, county2_admin):
+def test_a_transfer_from_request_to_acceptance(world, api_as, county2_admin, sms_outbox):
     member = world.membership.member
     receiving, sending = api_as("county2_admin"), api_as("county_admin")
     response = receiving.post("/member-transfers", {"to_union_id": world.county2.pk, "id_number": member.id_number,
                                                     "reason": "换工作"})
     assert response.status_code == 201, response.content
     transfer = response.json()
+    # Before the worker agrees the asker learns neither who it is nor where the membership is.
+    assert (transfer["status"], transfer["member"], transfer["from_union"]) == ("awaiting", None, None)
+    for secret in (member.name, member.id_masked, world.grassroots.name, member.phone_masked):
+        assert secret not in response.content.decode()
+    assert sending.get("/member-transfers", box="out").json()["count"] == 0
+    (text,) = sms_outbox
+    assert text.phone == member.phone and text.purpose == "transfer_confirm" and world.county2.name in text.text
+    confirmed = receiving.post(f"/member-transfers/{transfer['id']}/confirm", {"code": text.code})
+    assert confirmed.status_code == 200, confirmed.content
+    transfer = confirmed.json()
     assert (transfer["status"], transfer["from_union"]["id"], transfer["member"]["id_number_masked"]) == (
         "requested", world.grassroots.pk, member.id_masked)
-    assert member.id_number not in response.content.decode()
     assert [t["id"] for t in sending.get("/member-transfers", box="out").json()["items"]] == [transfer["id"]]
     assert [t["id"] for t in receiving.get("/member-transfers").json()["items"]] == [transfer["id"]]
     assert receiving.post(f"/member-transfers/{transfer['id']}/release", {}).status_code == 404
@@ -86,8 +95,7 @@ def test_the_receiving_union_refuses_or_withdraws(world, api_as, county2_admin):
     first = make_member(world.grassroots).member
     second = make_member(world.grassroots).member
     api = api_as("county2_admin")
-    ids = [api.post("/member-transfers", {"to_union_id": world.county2.pk, "id_number": m.id_number}).json()["id"]
-           for m in (first, second)]
+    ids = [confirmed_transfer(actor=county2_admin, member=m, to_union=world.county2).pk for m in (first, second)]
     assert api.post(f"/member-transfers/{ids[0]}/refuse", {"note": ""}).status_code == 422
     assert api.post(f"/member-transfers/{ids[0]}/refuse", {"note": "查无此人"}).json()["status"] == "refused"
     assert api.post(f"/member-transfers/{ids[1]}/cancel").json()["status"] == "cancelled"
@@ -104,3 +112,15 @@ def test_a_transfer_into_the_same_union_names_the_to_union_id(world, api_as):
     response = api_as("county_admin").post("/member-transfers", {
         "to_union_id": world.grassroots.pk, "id_number": world.membership.member.id_number})
     assert (response.status_code, response.json()["field"]) == (400, "to_union_id")
+
+
+def test_transfer_requests_by_identity_number_are_limited_with_429(world, api_as, county2_admin, settings):
+    settings.GONGHUI_ID_LOOKUP_PER_HOUR = 1
+    api = api_as("county2_admin")
+    nobody = {"to_union_id": world.county2.pk, "id_number": member_data()["id_number"]}
+    assert api.post("/member-transfers", nobody).status_code == 400
+    refused = api.post("/member-transfers", nobody)
+    assert (refused.status_code, refused.json()["code"]) == (429, "id_lookup_limit")
+    data = member_data()
+    registered = api.post("/members", {"union_id": world.county2.pk, "name": "赵敏", "id_number": data["id_number"]})
+    assert registered.status_code == 429

@@ -4,8 +4,7 @@ import pytest
 
 from gonghui.api.tests.test_queries import LIST_QUERIES
 from gonghui.members.services.applications import PortalWorker, application_submit
-from gonghui.members.services.transfers import transfer_request
-from gonghui.testing.world import SYSTEM, make_member, member_data
+from gonghui.testing.world import SYSTEM, confirmed_transfer, make_member, member_data
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def crowded(world):
     for n in range(12):
         member = make_member(world.grassroots if n % 2 else world.township, name=f"会员{n}").member
-        transfer_request(actor=SYSTEM, member=member, to_union=world.county2)
+        confirmed_transfer(actor=SYSTEM, member=member, to_union=world.county2)
         data = member_data()
         application_submit(worker=PortalWorker(phone=data.pop("phone")), union=world.grassroots, data=data)
     return world

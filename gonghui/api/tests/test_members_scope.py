@@ -8,8 +8,7 @@ import pytest
 
 from gonghui.api.tests.test_scope import MISSING, call
 from gonghui.members.services.applications import PortalWorker, application_submit
-from gonghui.members.services.transfers import transfer_request
-from gonghui.testing.world import SYSTEM, make_member, member_data
+from gonghui.testing.world import SYSTEM, confirmed_transfer, make_member, member_data
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def targets_in(union, receiving):
     member = make_member(union).member
     data = member_data()
     application = application_submit(worker=PortalWorker(phone=data.pop("phone")), union=union, data=data)
-    transfer = transfer_request(actor=SYSTEM, member=make_member(union).member, to_union=receiving)
+    transfer = confirmed_transfer(actor=SYSTEM, member=make_member(union).member, to_union=receiving)
     return Targets(union.pk, member.pk, application.pk, transfer.pk)
 
 
@@ -49,6 +48,8 @@ def requests_on(t):
         ("post", f"/member-applications/{a}/approve", {}),
         ("post", f"/member-applications/{a}/reject", {"reason": "不符合"}),
         ("post", "/member-transfers", {"to_union_id": t.union, "id_number": new["id_number"]}),
+        ("post", f"/member-transfers/{x}/confirm", {"code": "123456"}),
+        ("post", f"/member-transfers/{x}/resend-code", None),
         ("post", f"/member-transfers/{x}/release", {}),
         ("post", f"/member-transfers/{x}/accept", {}),
         ("post", f"/member-transfers/{x}/refuse", {"note": "不同意"}),

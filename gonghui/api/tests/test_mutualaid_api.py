@@ -122,7 +122,7 @@ def test_members_are_enrolled_from_the_registry_and_from_a_list(world, plan, api
     assert preview.status_code == 200, preview.json()
     report = preview.json()
     assert (report["rows"], report["valid"], report["already"], report["committed"]) == (3, 1, 1, False)
-    assert report["issues"][0]["row"] == 4 and report["issues"][0]["code"] == "unknown"
+    assert report["issues"][0]["row"] == 4 and report["issues"][0]["code"] == "not_found_here"
     assert report["issues"][0]["message_en"]
     done = api.client.post(f"/api/v1{path}/import", {
         "file": SimpleUploadedFile("名单.csv", rows.encode(), content_type="text/csv"), "commit": "true"},

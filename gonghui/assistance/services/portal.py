@@ -30,6 +30,7 @@ from gonghui.assistance.services.intake import AlreadyFiled, _adcode, _worker_va
 from gonghui.assistance.services.transition import hardship_transition
 from gonghui.assistance.worker_scope import ACCEPTING_LEVELS, WORKER_ATTACH_STATUSES, is_own_file, worker_memberships
 from gonghui.core.errors import InvalidFields, NotFound, ValidationFailed, msg
+from gonghui.core.lookups import id_lookup_take
 from gonghui.core.text import normalize_text
 from gonghui.members.models import Membership
 from gonghui.members.services.applications import PortalWorker
@@ -57,7 +58,9 @@ class AlreadyApplied(AlreadyFiled):
                                  "不必重复申请。"),
                                {"union": existing.union.name, "status": Status(existing.status).label})
         else:
-            self.message = _("该证件号码已有在办的困难职工档案，不能重复申请。如有疑问，请联系所在工会或拨打12351。")
+            # Not the worker's own file: whether someone is in hardship is that person's sensitive
+            # information, so the answer names no file, no union and no status (docs/decisions.md).
+            self.message = _("暂时无法在线受理该证件号码的申请。请本人携带身份证件到就近工会办理，或拨打12351咨询。")
         self.args = (str(self.message),)
 
 
@@ -130,10 +133,19 @@ def _refuse_second_file(worker: PortalWorker, id_index: str) -> None:
         raise AlreadyApplied(existing, own=is_own_file(phone=worker.phone, file=existing))
 
 
-@transaction.atomic
 def hardship_apply_by_worker(*, worker: PortalWorker, application: dict[str, Any], union: TradeUnion | None = None,
                              member_pk: Any = None, documents: Sequence[tuple[str, UploadedFile]] = (),
                              now: datetime.datetime | None = None) -> HardshipFile:
+    """See _apply; one look-up by identity number, counted before the transaction so a refusal counts."""
+    id_lookup_take(actor=worker, what="hardship_apply")
+    with transaction.atomic():
+        return _apply(worker=worker, application=application, union=union, member_pk=member_pk,
+                      documents=documents, now=now)
+
+
+def _apply(*, worker: PortalWorker, application: dict[str, Any], union: TradeUnion | None,
+           member_pk: Any, documents: Sequence[tuple[str, UploadedFile]],
+           now: datetime.datetime | None) -> HardshipFile:
     """申请帮扶 from the portal: the household, causes, description, documents and the separate consent,
     as one application waiting for the grassroots review.
 

@@ -128,13 +128,30 @@ def test_it_refuses_a_second_open_application_of_the_same_person(world, chengdu_
     assert HardshipFile.objects.count() == 1
 
 
-def test_someone_elses_open_file_is_only_said_to_exist(world, chengdu_rule, survey):
+def test_someone_elses_open_file_is_not_named_as_a_hardship_file(world, chengdu_rule, survey):
     number = make_person_id()
     survey(id_number=number)  # the union's file, with the worker's phone 13800001234
     with pytest.raises(AlreadyApplied) as refused:
         hardship_apply_by_worker(worker=PortalWorker(phone=OTHER), application=stranger(id_number=number),
                                  union=world.township)
-    assert world.grassroots.name not in str(refused.value.message) and refused.value.field == "worker_id_number"
+    message = str(refused.value.message)
+    assert refused.value.field == "worker_id_number" and "暂时无法在线受理" in message
+    for secret in (world.grassroots.name, "困难职工档案", "在办"):
+        assert secret not in message
+
+
+def test_applications_are_limited_per_phone(world, chengdu_rule, settings):
+    from gonghui.core.lookups import TooManyLookups
+
+    settings.GONGHUI_ID_LOOKUP_PER_HOUR = 2
+    worker = PortalWorker(phone=OTHER)
+    for _ in range(2):
+        with pytest.raises(ValidationFailed):
+            hardship_apply_by_worker(worker=worker, application=stranger(id_number="123"), union=world.township)
+    with pytest.raises(TooManyLookups) as refused:
+        hardship_apply_by_worker(worker=worker, application=stranger(id_number=make_person_id()),
+                                 union=world.township)
+    assert refused.value.status == 429 and "每小时最多2次" in str(refused.value.message)
 
 
 def test_a_watched_household_is_pointed_to_a_relapse(world, chengdu_rule, member, filed_file):

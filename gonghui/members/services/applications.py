@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import Actor, audit_record
+from gonghui.core.crypto import blind_index
 from gonghui.core.errors import Conflict, ValidationFailed
 from gonghui.core.idnumbers import mask_phone
+from gonghui.core.lookups import id_lookup_take
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.members.choices import JoinChannel
@@ -42,16 +44,24 @@ PROFILE_KEYS = ("gender", "ethnicity", "education", "political_status", "househo
                 "new_form_group", "job", "skill_level")
 
 
-@transaction.atomic
 def application_submit(*, worker: PortalWorker, union: TradeUnion, data: dict[str, Any],
                        channel: str = JoinChannel.ONLINE) -> JoinApplication:
+    id_lookup_take(actor=worker, what="join_application")
+    with transaction.atomic():
+        return _submit(worker, union, data, channel)
+
+
+def _submit(worker: PortalWorker, union: TradeUnion, data: dict[str, Any], channel: str) -> JoinApplication:
     if channel not in (JoinChannel.ONLINE, JoinChannel.QR):
         raise ValidationFailed(_("入会方式无效。"), field="channel")
     if not union.is_active:
         raise ValidationFailed(_("该工会已合并或撤销，不能申请加入。"), field="union")
     clean = require_clean(data | {"phone": worker.phone}, phone_required=True)
     existing = live_membership(clean.id_index)
-    if existing is not None and existing.union_id == union.pk:
+    own = existing is not None and existing.member.phone_index == blind_index(worker.phone)
+    # Only a worker whose phone is on the record learns it here; anyone else typing that number is
+    # answered as any applicant is, and the union's review sees the duplicate (docs/decisions.md).
+    if own and existing is not None and existing.union_id == union.pk:
         raise ValidationFailed(_("您已是该工会会员。"), field="id_number", code="already_member")
     profile = clean.profile()
     try:
@@ -88,8 +98,11 @@ def application_approve(*, actor: Any, application: JoinApplication,
     existing = live_membership(clean.id_index)
     who = audit_actor(actor)
     if existing is not None and existing.union_id != union.pk:
+        # The applicant proved a phone by SMS: the worker's own request only when it is the phone of the
+        # member record; otherwise anyone could move a person by typing their identity number.
+        own = bool(existing.member.phone_index) and existing.member.phone_index == application.phone_index
         transfer = create_transfer(actor=actor, member=existing.member, to_union=union,
-                                   origin=Transfer.Origin.APPLICATION, reason=str(_("入会申请")))
+                                   origin=Transfer.Origin.APPLICATION, reason=str(_("入会申请")), confirmed=own)
         _decide(application, JoinApplication.Status.TRANSFER, reviewed_by_id=who.id, member=existing.member)
         return transfer
     if existing is not None:

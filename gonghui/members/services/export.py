@@ -1,22 +1,28 @@
 """Member export to Excel (ARCHITECTURE §6: export of personal data is a permission and is logged).
 
-Identity numbers and phones go out in full only when the exporter may also reveal them for every
-exported row; otherwise masked, as on screen. The workbook is written in openpyxl's write-only mode
-straight into the caller's file, so memory stays flat however many rows there are, through
-core.sheets_out: a name a worker typed on the portal that reads like a formula goes out as text.
+Identity numbers and phones are masked, as on screen, unless the exporter asks for them in full:
+then the exporter must be allowed to reveal them for every exported row and must state a reason,
+as for revealing one number, and each exported person gets an access-log row with that reason.
+The workbook is written in openpyxl's write-only mode straight into the caller's file, so memory
+stays flat however many rows there are, through core.sheets_out: a name a worker typed on the
+portal that reads like a formula goes out as text.
 """
 
 import datetime
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.errors import PermissionDenied
+from gonghui.core.bulk_insert import bulk_insert
+from gonghui.core.errors import PermissionDenied, ValidationFailed
 from gonghui.core.idnumbers import IdType, mask_id, mask_phone
 from gonghui.core.permissions import Perm
 from gonghui.core.sheets_out import append, new_workbook
+from gonghui.core.text import normalize_text
 from gonghui.members.choices import (
     ETHNICITY_CHOICES,
     Education,
@@ -29,10 +35,13 @@ from gonghui.members.choices import (
     SkillLevel,
 )
 from gonghui.members.export_selectors import member_export_rows
-from gonghui.members.models import Member
+from gonghui.members.models import Member, PersonalDataAccess
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope, require, scope_for
 from gonghui.orgs.services.common import audit_actor
+
+ACCESS_FIELD = "export"  # PersonalDataAccess.field of an exported row: its identity number and phone
+ACCESS_BATCH = 2000
 
 COLUMNS = [_("姓名"), _("性别"), _("民族"), _("证件类型"), _("证件号码"), _("出生年月"), _("手机号码"),
            _("所在工会"), _("工作单位"), _("用工形式"), _("新就业形态群体"), _("户籍类型"), _("学历"),
@@ -69,14 +78,36 @@ def _masked_query(query: str) -> str:
 
 def member_export(*, actor: Any, out: IO[bytes], union: TradeUnion | None = None, query: str = "",
                   status: str = "live", employment_form: str = "", new_form_group: str = "",
-                  migrant: bool | None = None) -> ExportResult:
-    """Write the members matching the list's filters as .xlsx into `out`, and audit the export."""
+                  migrant: bool | None = None, full: bool = False, reason: str = "") -> ExportResult:
+    """Write the members matching the list's filters as .xlsx into `out`, and audit the export.
+    `full` asks for identity numbers and phones in full, which needs `reason`."""
     export_scope = scope_for(actor, Perm.MEMBER_EXPORT)
     if union is not None:
         require(actor, Perm.MEMBER_EXPORT, union.path, visible_permission=Perm.MEMBER_VIEW)
     elif export_scope.is_empty:
         raise PermissionDenied()
-    full = _may_reveal_all(actor, export_scope, union)
+    reason = normalize_text(reason)[:200]
+    if full:
+        if not _may_reveal_all(actor, export_scope, union):
+            raise PermissionDenied(_("您无权导出这些会员的完整证件号码和手机号码，可导出遮蔽的名单。"))
+        if len(reason) < 2:
+            raise ValidationFailed(_("导出完整证件号码和手机号码须填写理由。"), field="reason")
+    with transaction.atomic():
+        return _write(actor, out, export_scope, union, full, reason, query=query, status=status,
+                      employment_form=employment_form, new_form_group=new_form_group, migrant=migrant)
+
+
+def _write(actor: Any, out: IO[bytes], export_scope: Scope, union: TradeUnion | None, full: bool, reason: str,
+           *, query: str, status: str, employment_form: str, new_form_group: str, migrant: bool | None
+           ) -> ExportResult:
+    # One transaction: the access-log rows and the audit row stand or fall with the export.
+    who = audit_actor(actor)
+    now = timezone.now()
+    accessed: list[dict[str, Any]] = []
+
+    def log_access() -> None:
+        bulk_insert(PersonalDataAccess, accessed)
+        accessed.clear()
     filters: dict[str, Any] = {"query": query, "union": union, "status": status, "employment_form": employment_form,
                                "new_form_group": new_form_group, "migrant": migrant}
     labels = {name: _labels(choices) for name, choices in (
@@ -105,12 +136,22 @@ def member_export(*, actor: Any, out: IO[bytes], union: TradeUnion | None = None
     for member in member_export_rows(scope=export_scope, full=full, **filters):
         append(sheet, cells(member))
         rows += 1
+        if full:
+            accessed.append({"member_id": member.pk, "field": ACCESS_FIELD, "reason": reason, "actor_id": who.id or 0,
+                             "actor_label": who.label, "org_path": member.org_path, "ip": who.ip, "at": now})
+            if len(accessed) >= ACCESS_BATCH:
+                log_access()
+    log_access()
     workbook.save(out)
     shown = {k: v for k, v in filters.items() if v not in ("", None)}
     shown.update(query=_masked_query(query) if query else None, union=union.pk if union else None)
-    audit_record(actor=audit_actor(actor), action="member.export", object_type=Member._meta.label_lower,
+    detail: dict[str, Any] = {"filters": {k: v for k, v in shown.items() if v is not None}, "rows": rows,
+                              "full": full}
+    if full:
+        detail["reason"] = reason
+    audit_record(actor=who, action="member.export", object_type=Member._meta.label_lower,
                  object_label=str(_("会员名单")), org_path=union.path if union else _common_root(export_scope),
-                 detail={"filters": {k: v for k, v in shown.items() if v is not None}, "rows": rows, "full": full})
+                 detail=detail)
     return ExportResult(rows=rows, full=full)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import Conflict, ValidationFailed, msg
+from gonghui.core.lookups import id_lookup_take
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text, pinyin_initials
 from gonghui.members.choices import LIVE_STATUSES, JoinChannel, MembershipStatus, RetainReason
@@ -34,7 +35,9 @@ class AlreadyMember(ValidationFailed):
         elif visible:
             message = msg(_("此人已是「%(union)s」的会员，请办理会籍接转。"), {"union": membership.union.name})
         else:
-            message = _("此人已是其他工会的会员，请办理会籍接转。")
+            # Outside the asker's scope: not which union, only the next step, which needs the worker.
+            message = _("此人已是其他工会的会员，不能重复入会。可发起会籍接转：系统会向其会籍记录上的手机号发送"
+                        "确认短信，本人同意后办理。")
         super().__init__(message, field="id_number")
 
 
@@ -85,7 +88,6 @@ def admit_clean(*, actor: Any, union: TradeUnion, clean: CleanMember, channel: s
     return membership
 
 
-@transaction.atomic
 def member_admit(*, actor: Any, union: TradeUnion, data: dict[str, Any], channel: str = JoinChannel.CONSOLE,
                  join_date: datetime.date | None = None) -> Membership:
     """A union registers a worker itself (console, 流动窗口, API): validated, then admitted."""
@@ -97,8 +99,11 @@ def member_admit(*, actor: Any, union: TradeUnion, data: dict[str, Any], channel
     clean = require_clean(data)
     join_date = join_date or timezone.localdate()
     _check_join_date(join_date)
-    refuse_if_member(actor, union, clean.id_index)
-    return admit_clean(actor=actor, union=union, clean=clean, channel=channel, join_date=join_date)
+    # Counted before the transaction: "already a member" is a refusal, and must stay counted.
+    id_lookup_take(actor=actor, what="member_admit")
+    with transaction.atomic():
+        refuse_if_member(actor, union, clean.id_index)
+        return admit_clean(actor=actor, union=union, clean=clean, channel=channel, join_date=join_date)
 
 
 PROFILE_FIELDS = ("name", "gender", "ethnicity", "phone", "education", "political_status", "household",

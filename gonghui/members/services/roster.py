@@ -238,22 +238,34 @@ def _commit(actor: Any, ri: RosterImport, progress: _Progress) -> dict[str, Any]
                 progress(seen, seen / total)
 
     admitted = members_bulk_admit(actor=actor, union=union, rows=admissible(), channel=JoinChannel.ROSTER)
-    created = 0
+    created: list[int] = []
     members = Member.objects.in_bulk([member_id for _s, member_id in transfers])
     for staged, member_id in transfers:
         try:
             with transaction.atomic():
-                create_transfer(actor=actor, member=members[member_id], to_union=union, origin=Transfer.Origin.ROSTER,
-                                reason=str(msg(_("集体登记入会（第%(row)d行）"), {"row": staged.row})))
-            created += 1
+                # The union's roster is not the worker's consent: each request waits for the worker.
+                created.append(create_transfer(
+                    actor=actor, member=members[member_id], to_union=union, origin=Transfer.Origin.ROSTER,
+                    reason=str(msg(_("集体登记入会（第%(row)d行）"), {"row": staged.row})), confirmed=False,
+                    notify=False).pk)
         except ValidationFailed as exc:
             findings.append(_commit_issue(staged, exc))
+    if created:
+        transaction.on_commit(lambda: _ask_workers(created))
     RosterImportIssue.objects.bulk_create([_attach(f, ri) for f in findings[:ISSUE_CAP]], batch_size=1000)
     # The staged identities are no longer needed once the members exist (PIPL: keep no more than needed).
     staged = ri.staged.name
     transaction.on_commit(lambda: ri.staged.storage.delete(staged))
-    return {"admitted_rows": admitted.admitted, "rejoined_rows": admitted.rejoined, "transfers_created": created,
+    return {"admitted_rows": admitted.admitted, "rejoined_rows": admitted.rejoined, "transfers_created": len(created),
             "error_rows": ri.error_rows + len(findings), "processed_rows": seen, "staged": ""}
+
+
+def _ask_workers(pks: list[int]) -> None:
+    """After the commit: each worker found in another union gets the SMS asking for consent."""
+    from gonghui.members.services.transfer_consent import send_confirmation
+
+    for pk in pks:
+        send_confirmation(pk, quiet=True)
 
 
 def _commit_issue(staged: StagedRow, error: ValidationFailed) -> RosterImportIssue:

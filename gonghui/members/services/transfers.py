@@ -1,6 +1,11 @@
-"""会籍接转: the membership follows the worker. Requested by the member or the receiving union,
-released by the sending union (or by itself when the release period passes), accepted by the
-receiving union. Both ends are scope-checked; the history stays on both sides."""
+"""会籍接转: the membership follows the worker. Asked for by the member (portal), or by the receiving
+union and then confirmed by the worker (transfer_consent.py); released by the sending union (or by
+itself when the release period of a confirmed request passes), accepted by the receiving union. Both
+ends are scope-checked; the history stays on both sides.
+
+    awaiting ──confirm──▶ requested ──release──▶ released ──accept──▶ accepted
+       │ decline/lapse/cancel     │ refuse/cancel        │ refuse/cancel
+"""
 
 import datetime
 from typing import TYPE_CHECKING, Any
@@ -12,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.crypto import blind_index
 from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
+from gonghui.core.lookups import id_lookup_take
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.members.choices import JoinChannel, MembershipStatus
@@ -25,17 +31,26 @@ if TYPE_CHECKING:  # applications imports this module
     from gonghui.members.services.applications import PortalWorker
 
 
+OPEN = [Transfer.Status.AWAITING, Transfer.Status.REQUESTED, Transfer.Status.RELEASED]
+
+
 def _release_days() -> int:
     return int(settings.GONGHUI_TRANSFER_RELEASE_DAYS)
 
 
+def release_due(now: datetime.datetime) -> datetime.datetime:
+    return now + datetime.timedelta(days=_release_days())
+
+
 def open_transfer(member: Member) -> Transfer | None:
-    return Transfer.objects.filter(member=member, status__in=[Transfer.Status.REQUESTED, Transfer.Status.RELEASED]
-                                   ).first()
+    return Transfer.objects.filter(member=member, status__in=OPEN).first()
 
 
-def create_transfer(*, actor: Any, member: Member, to_union: TradeUnion, origin: str, reason: str = "") -> Transfer:
-    """The write shared by every way a transfer starts; callers check who may start it."""
+def create_transfer(*, actor: Any, member: Member, to_union: TradeUnion, origin: str, confirmed: bool,
+                    reason: str = "", notify: bool = True) -> Transfer:
+    """The write shared by every way a transfer starts; callers check who may start it. `confirmed`:
+    the worker asked for it themselves; otherwise it waits for the worker's consent, asked by SMS on
+    the phone of the member record (`notify=False`: the caller sends the texts after its commit)."""
     membership = Membership.objects.select_related("union").live().filter(member=member).first()
     if membership is None:
         raise ValidationFailed(_("此人目前没有有效会籍，可直接入会。"), code="no_membership")
@@ -45,26 +60,39 @@ def create_transfer(*, actor: Any, member: Member, to_union: TradeUnion, origin:
         raise ValidationFailed(_("接收工会已合并或撤销。"), field="to_union")
     if open_transfer(member) is not None:
         raise ValidationFailed(_("此人已有一笔正在办理的会籍接转。"), code="open_transfer")
+    if not confirmed and not member.phone:
+        raise ValidationFailed(_("此人的会籍记录没有登记手机号，无法请本人确认：请本人联系原工会补登手机号，"
+                                 "或由本人登录会员服务平台申请转入。"), code="no_phone")
+    now = timezone.now()
+    state: dict[str, Any] = (
+        {"status": Transfer.Status.REQUESTED, "confirmed_at": now, "confirmed_how": "own_request",
+         "release_due_at": release_due(now)} if confirmed else
+        {"status": Transfer.Status.AWAITING,
+         "confirm_due_at": now + datetime.timedelta(days=int(settings.GONGHUI_TRANSFER_CONFIRM_DAYS))})
     try:
         with transaction.atomic():
             transfer = Transfer.objects.create(
                 member=member, from_membership=membership, from_union=membership.union, from_path=membership.org_path,
-                to_union=to_union, to_path=to_union.path, origin=origin, reason=normalize_text(reason)[:200],
-                release_due_at=timezone.now() + datetime.timedelta(days=_release_days()),
-            )
+                to_union=to_union, to_path=to_union.path, origin=origin, reason=normalize_text(reason)[:200], **state)
     except IntegrityError:
         raise ValidationFailed(_("此人已有一笔正在办理的会籍接转。"), code="open_transfer") from None
-    record_event(actor=actor, member=member, kind="transfer_request", membership=membership, union=to_union,
-                 note=transfer.reason, detail={"transfer": transfer.pk, "to": to_union.pk, "origin": origin})
+    # An unconfirmed request is "transfer_ask": the sending union's view of the history leaves it out.
+    record_event(actor=actor, member=member, kind="transfer_request" if confirmed else "transfer_ask",
+                 membership=membership, union=to_union, note=transfer.reason,
+                 detail={"transfer": transfer.pk, "to": to_union.pk, "origin": origin})
+    if not confirmed and notify:
+        from gonghui.members.services.transfer_consent import send_confirmation
+
+        send_confirmation(transfer.pk, quiet=True)
     return transfer
 
 
 @transaction.atomic
 def transfer_request(*, actor: Any, member: Member, to_union: TradeUnion, reason: str = "") -> Transfer:
-    """The receiving union asks for a worker who is a member elsewhere."""
+    """The receiving union asks for a worker who is a member elsewhere; the worker confirms."""
     require(actor, Perm.MEMBER_EDIT, to_union.path)
     return create_transfer(actor=actor, member=member, to_union=to_union, origin=Transfer.Origin.RECEIVING,
-                           reason=reason)
+                           reason=reason, confirmed=False)
 
 
 def _load_open(transfer: Transfer, status: str) -> Transfer:
@@ -90,10 +118,12 @@ def transfer_release(*, actor: Any, transfer: Transfer, note: str = "") -> Trans
 
 
 def transfer_release_due(*, actor: Any, now: datetime.datetime | None = None) -> int:
-    """Scheduled: a request the sending union left unanswered past its period releases by itself."""
+    """Scheduled: a confirmed request the sending union left unanswered past its period releases by
+    itself; a request the worker never confirmed lapses (it never releases)."""
     if not getattr(actor, "is_system_actor", False):
         raise PermissionDenied()
     now = now or timezone.now()
+    _lapse_unconfirmed(actor, now)
     released = 0
     for pk in Transfer.objects.filter(status=Transfer.Status.REQUESTED, release_due_at__lte=now
                                       ).values_list("pk", flat=True)[:10_000]:
@@ -107,6 +137,17 @@ def transfer_release_due(*, actor: Any, now: datetime.datetime | None = None) ->
                              detail={"transfer": pk, "automatic": True})
                 released += 1
     return released
+
+
+def _lapse_unconfirmed(actor: Any, now: datetime.datetime) -> None:
+    for pk in Transfer.objects.filter(status=Transfer.Status.AWAITING, confirm_due_at__lte=now
+                                      ).values_list("pk", flat=True)[:10_000]:
+        with transaction.atomic():
+            if Transfer.objects.filter(pk=pk, status=Transfer.Status.AWAITING).update(
+                    status=Transfer.Status.LAPSED, decided_at=now):
+                transfer = Transfer.objects.select_related("member", "to_union").get(pk=pk)
+                record_event(actor=actor, member=transfer.member, kind="transfer_lapse", union=transfer.to_union,
+                             note=str(_("本人逾期未确认，接转申请失效")), detail={"transfer": pk})
 
 
 @transaction.atomic
@@ -159,7 +200,7 @@ def transfer_cancel(*, actor: Any, transfer: Transfer) -> Transfer:
     """Whoever started it (the receiving union here; the member through the portal) may withdraw it."""
     require(actor, Perm.MEMBER_EDIT, transfer.to_path)
     fresh = Transfer.objects.select_related("member", "to_union").get(pk=transfer.pk)
-    if not Transfer.objects.filter(pk=fresh.pk, status__in=[Transfer.Status.REQUESTED, Transfer.Status.RELEASED]
+    if not Transfer.objects.filter(pk=fresh.pk, status__in=OPEN
                                    ).update(status=Transfer.Status.CANCELLED, decided_at=timezone.now()):
         raise Conflict()
     record_event(actor=actor, member=fresh.member, kind="transfer_cancel", union=fresh.to_union,
@@ -168,21 +209,24 @@ def transfer_cancel(*, actor: Any, transfer: Transfer) -> Transfer:
     return fresh
 
 
-@transaction.atomic
 def transfer_request_by_identity(*, actor: Any, to_union: TradeUnion, id_type: str, id_number: str,
                                  reason: str = "") -> Transfer:
     """The receiving union found that a worker it registers is a member elsewhere: it knows the
-    identity document, not the other union, which may lie outside its scope."""
+    identity document, not the other union, which may lie outside its scope. The request waits for
+    the worker's consent; until then the asker is shown neither the name nor the current union."""
     from gonghui.core.idnumbers import parse_identity
     from gonghui.members.cleaning import identity_index
 
     require(actor, Perm.MEMBER_EDIT, to_union.path)
-    membership = Membership.objects.select_related("member").live().filter(
-        member__id_index=identity_index(parse_identity(id_type, id_number))).first()
-    if membership is None:
-        raise ValidationFailed(_("此人目前没有有效会籍，可直接入会。"), code="no_membership")
-    return create_transfer(actor=actor, member=membership.member, to_union=to_union,
-                           origin=Transfer.Origin.RECEIVING, reason=reason)
+    identity = parse_identity(id_type, id_number)
+    id_lookup_take(actor=actor, what="transfer_request")  # counted outside the transaction: a refusal counts
+    with transaction.atomic():
+        membership = Membership.objects.select_related("member").live().filter(
+            member__id_index=identity_index(identity)).first()
+        if membership is None:
+            raise ValidationFailed(_("此人目前没有有效会籍，可直接入会。"), code="no_membership")
+        return create_transfer(actor=actor, member=membership.member, to_union=to_union,
+                               origin=Transfer.Origin.RECEIVING, reason=reason, confirmed=False)
 
 
 # The member's own side (portal): the worker is identified by the phone proved by SMS; the live
@@ -209,10 +253,14 @@ def transfer_request_by_member(*, worker: "PortalWorker", to_union: TradeUnion, 
         raise ValidationFailed(_("您已是该工会会员。"), code="same_union")
     if not to_union.is_active:
         raise ValidationFailed(_("该工会已合并或撤销，不能申请转入。"), code="union_ended")
-    if open_transfer(membership.member) is not None:
+    pending = open_transfer(membership.member)
+    if pending is not None and pending.status == Transfer.Status.AWAITING:
+        raise ValidationFailed(_("有工会申请将您的会籍转入，正等待您确认：请先在“会籍接转”中同意或拒绝。"),
+                               code="open_transfer")
+    if pending is not None:
         raise ValidationFailed(_("您已有一笔正在办理的会籍接转，请等待办理完成或先撤回。"), code="open_transfer")
     return create_transfer(actor=worker.actor, member=membership.member, to_union=to_union,
-                           origin=Transfer.Origin.MEMBER, reason=reason)
+                           origin=Transfer.Origin.MEMBER, reason=reason, confirmed=True)
 
 
 @transaction.atomic
@@ -224,7 +272,7 @@ def transfer_cancel_by_member(*, worker: "PortalWorker", transfer: Transfer) -> 
         raise NotFound()
     if fresh.origin != Transfer.Origin.MEMBER:
         raise ValidationFailed(_("该接转由工会发起，如需撤回请联系工会。"), code="not_yours")
-    if not Transfer.objects.filter(pk=fresh.pk, status__in=[Transfer.Status.REQUESTED, Transfer.Status.RELEASED]
+    if not Transfer.objects.filter(pk=fresh.pk, status__in=OPEN
                                    ).update(status=Transfer.Status.CANCELLED, decided_at=timezone.now()):
         raise Conflict(_("该接转已办理完毕，不能撤回。"))
     record_event(actor=worker.actor, member=fresh.member, kind="transfer_cancel", union=fresh.to_union,

@@ -7,8 +7,9 @@ from openpyxl import load_workbook
 from gonghui.accounts.roles import ROLES, RoleCode
 from gonghui.accounts.services import grant_create
 from gonghui.core.audit_models import AuditEntry
-from gonghui.core.errors import NotFound, PermissionDenied
+from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gonghui.core.permissions import Perm
+from gonghui.members.models import PersonalDataAccess
 from gonghui.members.services.export import COLUMNS, member_export
 from gonghui.testing.world import SYSTEM, make_member, make_user
 
@@ -36,7 +37,7 @@ def exporter_without_reveal(world, monkeypatch):
 
 def test_the_workbook_has_the_headers_and_full_numbers_for_one_who_may_reveal(world):
     member = world.membership.member
-    result, rows = export(world.county_admin)
+    result, rows = export(world.county_admin, full=True, reason="核对社保缴纳名单")
     assert rows[0] == tuple(str(c) for c in COLUMNS)
     assert (result.rows, result.full) == (1, True)
     row = dict(zip(rows[0], rows[1], strict=True))
@@ -50,11 +51,37 @@ def test_the_workbook_has_the_headers_and_full_numbers_for_one_who_may_reveal(wo
 def test_numbers_are_masked_unless_the_reveal_scope_covers_every_row(world, exporter_without_reveal):
     member = world.membership.member
     make_member(world.county2, name="绵阳会员")
+    with pytest.raises(PermissionDenied):  # the city: 成都 only, county2 lies in 绵阳
+        export(exporter_without_reveal, full=True, reason="核对名单")
     result, rows = export(exporter_without_reveal)
-    assert (result.rows, result.full) == (1, False)  # the city: 成都 only, county2 lies in 绵阳
+    assert (result.rows, result.full) == (1, False)
     assert rows[1][4:7] == (member.id_masked, member.birth_date.strftime("%Y-%m"), member.phone_masked)
-    result, rows = export(exporter_without_reveal, union=world.county)
+    result, rows = export(exporter_without_reveal, union=world.county, full=True, reason="核对名单")
     assert result.full and rows[1][4] == member.id_number
+
+
+def test_numbers_are_masked_unless_asked_for_in_full(world):
+    member = world.membership.member
+    result, rows = export(world.county_admin)
+    assert not result.full and rows[1][4] == member.id_masked
+    assert not PersonalDataAccess.objects.exists()
+
+
+def test_a_full_export_without_a_reason_is_refused(world):
+    with pytest.raises(ValidationFailed) as refused:
+        export(world.county_admin, full=True, reason=" ")
+    assert refused.value.field == "reason"
+    assert not AuditEntry.objects.filter(action="member.export").exists()
+
+
+def test_a_full_export_logs_one_access_row_per_person_with_the_reason(world):
+    others = [make_member(world.township, name=f"会员{i}").member for i in range(3)]
+    result, _rows = export(world.county_admin, full=True, reason="核对社保缴纳名单")
+    assert result.rows == 4
+    logged = PersonalDataAccess.objects.order_by("member_id")
+    assert sorted(a.member_id for a in logged) == sorted([world.membership.member.pk, *(m.pk for m in others)])
+    assert {(a.field, a.reason, a.actor_label) for a in logged} == {("export", "核对社保缴纳名单", "county_admin")}
+    assert AuditEntry.objects.get(action="member.export").detail["reason"] == "核对社保缴纳名单"
 
 
 def test_the_export_is_audited_with_its_filters_and_row_count(world):
@@ -62,7 +89,7 @@ def test_the_export_is_audited_with_its_filters_and_row_count(world):
     export(world.county_admin, query=member.id_number, union=world.county, employment_form="regular")
     entry = AuditEntry.objects.get(action="member.export")
     assert entry.detail == {"filters": {"query": member.id_masked, "union": world.county.pk, "status": "live",
-                                        "employment_form": "regular"}, "rows": 1, "full": True}
+                                        "employment_form": "regular"}, "rows": 1, "full": False}
     assert (entry.actor_label, entry.org_path) == ("county_admin", world.county.path)
     assert member.id_number not in str(entry.detail)
 

@@ -12,10 +12,9 @@ from gonghui.members.services.cards import card_issue_by_member, card_number_fro
 from gonghui.members.services.transfers import (
     transfer_cancel_by_member,
     transfer_release,
-    transfer_request,
     transfer_request_by_member,
 )
-from gonghui.testing.world import make_member, make_person_id
+from gonghui.testing.world import confirmed_transfer, make_member, make_person_id
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +85,7 @@ def test_a_transfer_the_union_started_is_cancelled_by_the_union(world, li):
     from gonghui.testing.world import make_user
 
     admin = make_user("county2_admin", world.county2, "union_admin")
-    transfer = transfer_request(actor=admin, member=world.membership.member, to_union=world.county2)
+    transfer = confirmed_transfer(actor=admin, member=world.membership.member, to_union=world.county2)
     with pytest.raises(ValidationFailed) as exc:
         transfer_cancel_by_member(worker=li, transfer=transfer)
     assert exc.value.code == "not_yours"

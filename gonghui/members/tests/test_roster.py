@@ -88,7 +88,8 @@ def test_a_gbk_csv_with_every_kind_of_bad_row_is_explained_row_by_row(world):
     assert Member.objects.get(name="冯九").id_number == x_id.upper()
     assert Member.objects.get(name="赵一").id_number == good
     transfer = Transfer.objects.get(member=elsewhere)
-    assert (transfer.to_union, transfer.origin, transfer.status) == (world.grassroots, "roster", "requested")
+    # The roster is not the worker's consent: the request waits for the worker to confirm.
+    assert (transfer.to_union, transfer.origin, transfer.status) == (world.grassroots, "roster", "awaiting")
     assert Membership.objects.live().filter(member=elsewhere).count() == 1
     assert MembershipEvent.objects.filter(kind="admit", union=world.grassroots).count() == 5 + 1
 
@@ -158,7 +159,8 @@ def test_a_row_that_becomes_invalid_before_the_commit_is_left_out_and_reported(w
     assert ri.valid_rows == 3
     # Meanwhile one joins this union at a stall, another joins a union elsewhere.
     member_admit(actor=world.county_admin, union=world.grassroots, data={"name": "甲", "id_number": here})
-    member_admit(actor=world.province_officer, union=world.county2, data={"name": "乙", "id_number": there})
+    member_admit(actor=world.province_officer, union=world.county2, data={"name": "乙", "id_number": there,
+                                                                          "phone": "13912345678"})
     ri = roster_commit(actor=world.county_admin, roster_import=ri)
     assert (ri.status, ri.admitted_rows, ri.transfers_created, ri.error_rows) == (Status.COMMITTED, 1, 1, 1)
     late = ri.issues.get(row=2)

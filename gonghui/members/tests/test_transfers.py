@@ -12,10 +12,9 @@ from gonghui.members.services.transfers import (
     transfer_refuse,
     transfer_release,
     transfer_release_due,
-    transfer_request,
 )
 from gonghui.orgs.scope import SystemActor, scope_for
-from gonghui.testing.world import make_user
+from gonghui.testing.world import confirmed_transfer, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def county2_admin(world):
 
 def test_a_transfer_moves_the_membership_and_keeps_history_on_both_sides(world, county2_admin):
     member = world.membership.member
-    transfer = transfer_request(actor=county2_admin, member=member, to_union=world.county2, reason="换工作")
+    transfer = confirmed_transfer(actor=county2_admin, member=member, to_union=world.county2, reason="换工作")
     with pytest.raises(NotFound):
         transfer_release(actor=county2_admin, transfer=transfer)  # only the sending side releases
     transfer_release(actor=world.county_admin, transfer=transfer)
@@ -40,7 +39,7 @@ def test_a_transfer_moves_the_membership_and_keeps_history_on_both_sides(world, 
 
 
 def test_an_unanswered_request_releases_by_itself_once(world, county2_admin):
-    transfer = transfer_request(actor=county2_admin, member=world.membership.member, to_union=world.county2)
+    transfer = confirmed_transfer(actor=county2_admin, member=world.membership.member, to_union=world.county2)
     later = timezone.now() + datetime.timedelta(days=16)
     assert transfer_release_due(actor=SystemActor(), now=later) == 1
     assert transfer_release_due(actor=SystemActor(), now=later) == 0
@@ -52,14 +51,14 @@ def test_an_unanswered_request_releases_by_itself_once(world, county2_admin):
 
 def test_one_open_transfer_at_a_time(world, county2_admin):
     member = world.membership.member
-    transfer_request(actor=county2_admin, member=member, to_union=world.county2)
+    confirmed_transfer(actor=county2_admin, member=member, to_union=world.county2)
     with pytest.raises(ValidationFailed) as exc:
-        transfer_request(actor=world.province_officer, member=member, to_union=world.city2)
+        confirmed_transfer(actor=world.province_officer, member=member, to_union=world.city2)
     assert exc.value.code == "open_transfer"
 
 
 def test_refusing_needs_a_reason(world, county2_admin):
-    transfer = transfer_request(actor=county2_admin, member=world.membership.member, to_union=world.county2)
+    transfer = confirmed_transfer(actor=county2_admin, member=world.membership.member, to_union=world.county2)
     with pytest.raises(ValidationFailed):
         transfer_refuse(actor=county2_admin, transfer=transfer, note="")
     transfer_refuse(actor=county2_admin, transfer=transfer, note="查无此人")
@@ -70,7 +69,7 @@ def test_the_sending_side_sees_the_transfer_too(world, county2_admin):
     from gonghui.core.permissions import Perm
     from gonghui.orgs.scope import scope_for
 
-    transfer = transfer_request(actor=county2_admin, member=world.membership.member, to_union=world.county2)
+    transfer = confirmed_transfer(actor=county2_admin, member=world.membership.member, to_union=world.county2)
     for user in (world.county_admin, county2_admin):
         assert Transfer.objects.visible_to(scope_for(user, Perm.MEMBER_VIEW)).filter(pk=transfer.pk).exists()
     assert not Transfer.objects.visible_to(scope_for(world.other_province_officer, Perm.MEMBER_VIEW)).exists()
@@ -79,7 +78,7 @@ def test_the_sending_side_sees_the_transfer_too(world, county2_admin):
 def test_the_periodic_timer_releases_due_transfers(world, county2_admin, django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
-    transfer = transfer_request(actor=county2_admin, member=world.membership.member, to_union=world.county2)
+    transfer = confirmed_transfer(actor=county2_admin, member=world.membership.member, to_union=world.county2)
     Transfer.objects.filter(pk=transfer.pk).update(release_due_at=timezone.now() - datetime.timedelta(minutes=1))
     # The immediate task backend runs each queued job when the enqueuing transaction commits.
     with django_capture_on_commit_callbacks(execute=True):
@@ -91,7 +90,7 @@ def test_the_periodic_timer_releases_due_transfers(world, county2_admin, django_
 def test_a_moved_union_takes_its_open_transfers_along(world, county2_admin):
     from gonghui.orgs.services import union_move
 
-    transfer = transfer_request(actor=county2_admin, member=world.membership.member, to_union=world.county2)
+    transfer = confirmed_transfer(actor=county2_admin, member=world.membership.member, to_union=world.county2)
     union_move(actor=SystemActor(), union=world.county2, new_parent=world.city)
     transfer.refresh_from_db()
     world.county2.refresh_from_db()

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import NotFound, ValidationFailed, msg
 from gonghui.core.idnumbers import IdType, parse_identity
+from gonghui.core.lookups import id_lookup_take
 from gonghui.core.permissions import Perm
 from gonghui.core.tabular import UnreadableFile, open_table
 from gonghui.core.text import normalize_text
@@ -168,6 +169,10 @@ def _read_rows(file: IO[bytes], filename: str, report: ImportReport) -> Iterator
         raise UnreadableFile(_("找不到“证件号码”（或“身份证号”）列：请在前20行内放一行列标题。"))
 
 
+NOT_HERE = _("本计划范围内您管辖的工会中没有此证件号码的在册会员：尚未入会的请先办理入会；"
+              "是其他工会会员的，请由其所在工会办理参保。")
+
+
 def _chunks(rows: list[_Row]) -> Iterator[list[_Row]]:
     for start in range(0, len(rows), LOOKUP_CHUNK):
         yield rows[start:start + LOOKUP_CHUNK]
@@ -182,18 +187,16 @@ def _judge(plan: MutualAidPlan, scope: Scope, rows: list[_Row], report: ImportRe
         enrolled = already_enrolled(plan, [p[0] for p in people.values()])
         for row in chunk:
             person = people.get(row.index)
-            if person is None:
-                report.add(row.row, row.masked, _("系统中没有此证件号码的人员，请先办理入会。"), "unknown")
+            # Nobody, or somebody outside the plan or the importer's scope: the same words, so the
+            # file cannot be used to learn who is a member elsewhere (docs/decisions.md).
+            if person is None or not person[4] or not person[4].startswith(plan.org_path) \
+                    or not scope.covers(person[4]):
+                report.add(row.row, row.masked, NOT_HERE, "not_found_here")
                 continue
             pk, name, status, union_id, org_path, gender = person
-            if status not in LIVE_STATUSES or not org_path:
+            if status not in LIVE_STATUSES:
                 report.add(row.row, row.masked, _("此人目前不是在册会员（已退会、转出或去世），不能参保。"),
                            "not_member")
-            elif not org_path.startswith(plan.org_path):
-                report.add(row.row, row.masked, _("此人是其他工会的会员，不在本计划的保障范围内。"), "outside_plan")
-            elif not scope.covers(org_path):
-                report.add(row.row, row.masked, _("此人是您管辖范围以外工会的会员，请由其所在工会办理参保。"),
-                           "outside_scope")
             elif row.name and row.name != name:
                 report.add(row.row, row.masked, _("姓名与该证件号码登记的姓名不一致。"), "name_mismatch")
             elif plan.women_only and gender != Gender.FEMALE:
@@ -212,6 +215,7 @@ def enrolment_import(*, actor: Any, plan: MutualAidPlan, file: IO[bytes], filena
     """Judge every row; with `commit`, enrol every valid row in one transaction (bad rows stay
     reported, never written). The commit judges the rows again against the database as it is then."""
     scope = import_scope(actor, plan)
+    id_lookup_take(actor=actor, what="mutualaid_import")  # the whole file is one look-up; MAX_ROWS bounds it
     enrolled_on = enrolled_on or timezone.localdate()
     if paid_on is not None and paid_on > timezone.localdate():
         raise ValidationFailed(_("缴费日期不能晚于今天。"), field="paid_on", code="future")

@@ -54,7 +54,7 @@ def listing(world, plan):
         ["", "", ""],  # blank rows are not rows
         ["8", "李四错", world.membership.member.id_number],  # row 11: name does not match
     ]
-    expected = {4: "unknown", 5: "not_member", 6: "duplicate", 7: "outside_plan", 9: "check_digit",
+    expected = {4: "not_found_here", 5: "not_member", 6: "duplicate", 7: "not_found_here", 9: "check_digit",
                 11: "name_mismatch"}
     return rows, expected, good
 
@@ -83,11 +83,14 @@ def test_a_commit_writes_every_valid_row_in_one_batch(world, plan, listing):
     assert AuditEntry.objects.filter(action="mutualaid.enrol_import").count() == 1
 
 
-def test_an_excel_list_is_read_and_a_cadre_sees_members_beyond_its_scope_as_such(world, plan, grassroots_clerk):
+def test_an_excel_list_is_read_and_a_member_beyond_the_scope_is_told_as_nobody_is(world, plan, grassroots_clerk):
     mine, theirs = member_of(world.grassroots), member_of(world.township)
-    file = xlsx_file([["姓名", "证件号码"], [mine.name, mine.id_number], [theirs.name, theirs.id_number]])
+    file = xlsx_file([["姓名", "证件号码"], [mine.name, mine.id_number], [theirs.name, theirs.id_number],
+                      ["周九", make_person_id()]])
     report = enrolment_import(actor=grassroots_clerk, plan=plan, file=file, filename="名单.xlsx", commit=True)
-    assert [(i.row, i.code) for i in report.issues] == [(3, "outside_scope")]
+    assert [(i.row, i.code) for i in report.issues] == [(3, "not_found_here"), (4, "not_found_here")]
+    # Elsewhere or nobody: the same words, so the list cannot tell who is a member of another union.
+    assert str(report.issues[0].text).split("）")[-1] == str(report.issues[1].text).split("）")[-1]
     assert list(MutualAidEnrolment.objects.values_list("member", flat=True)) == [mine.pk]
 
 

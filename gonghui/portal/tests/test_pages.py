@@ -150,3 +150,18 @@ def test_the_home_page_uses_a_fixed_number_of_queries(as_worker, world, django_a
 def test_a_portal_form_over_the_limit_gets_the_portal_413_page(client, db):
     response = client.post("/portal/login/", {"phone": "1" * (3 * 1024 * 1024)})
     assert response.status_code == 413 and "提交的内容过大" in response.content.decode()
+
+
+def test_a_worker_confirms_a_transfer_a_union_asked_for(as_worker, world):
+    from gonghui.members.services.transfers import transfer_request_by_identity
+    from gonghui.testing.world import make_user
+
+    member = world.membership.member
+    asked = transfer_request_by_identity(actor=make_user("county2_admin", world.county2, "union_admin"),
+                                         to_union=world.county2, id_type=member.id_type, id_number=member.id_number)
+    client = as_worker(member.phone)
+    page = client.get("/portal/transfer/").content.decode()
+    assert 'data-testid="confirm-transfer"' in page and world.county2.name in page
+    assert client.post(f"/portal/transfer/{asked.pk}/confirm/")["Location"] == "/portal/transfer/"
+    asked.refresh_from_db()
+    assert (asked.status, asked.confirmed_how) == (Transfer.Status.REQUESTED, "portal")

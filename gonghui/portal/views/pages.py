@@ -14,6 +14,7 @@ from gonghui.members.joinlinks import join_token
 from gonghui.members.models import JoinApplication, MemberCard, Membership
 from gonghui.members.services.applications import application_withdraw
 from gonghui.members.services.cards import card_issue_by_member, card_token
+from gonghui.members.services.transfer_consent import transfer_confirm_by_member, transfer_decline_by_member
 from gonghui.members.services.transfers import transfer_cancel_by_member
 from gonghui.portal.session import worker_of, worker_required
 from gonghui.portal.views.common import card_refresh_seconds, flash_error, portal_errors, qr_data_uri
@@ -70,6 +71,24 @@ def transfer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         flash_error(request, exc)
     else:
         messages.success(request, _("会籍接转申请已撤回。"))
+    return redirect("portal:transfers")
+
+
+@worker_required
+@require_POST
+@portal_errors
+def transfer_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+    """The worker agrees to, or declines, a transfer a union asked for (the login proved the phone)."""
+    worker = worker_of(request)
+    found = selectors.my_transfer_get(phone=worker.phone, pk=pk)
+    service, done = ((transfer_confirm_by_member, _("您已同意，等待原工会同意转出。")) if answer == "confirm" else
+                     (transfer_decline_by_member, _("您已拒绝，这笔接转已关闭。")))
+    try:
+        service(worker=worker, transfer=found)
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, done)
     return redirect("portal:transfers")
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 register = template.Library()
 
 ACTION_LABELS = {
+    "security.id_lookup_limited": _("按证件号码查询超限"),
     "auth.login": _("登录"),
     "auth.logout": _("退出"),
     "auth.totp_enrol": _("绑定动态验证码"),
@@ -58,6 +59,7 @@ EVENT_LABELS = {
     "reinstate": _("恢复会籍"), "rejoin": _("重新入会"), "card_issue": _("办理会员卡"),
     "transfer_request": _("申请接转"), "transfer_release": _("同意转出"), "transfer_out": _("转出"),
     "transfer_in": _("转入"), "transfer_refuse": _("拒绝接转"), "transfer_cancel": _("撤销接转"),
+    "transfer_ask": _("请本人确认接转"), "transfer_decline": _("本人不同意接转"), "transfer_lapse": _("接转申请失效"),
 }
 
 

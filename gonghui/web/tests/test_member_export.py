@@ -27,7 +27,7 @@ def test_the_export_follows_the_lists_filters_and_search(login, world):
     make_member(world.township, name="张快递", employment_form="new_form", new_form_group="courier")
     member = world.membership.member
     search = client.post("/members/", {"q": member.id_number, "status": "live"})["Location"]
-    response = client.post("/members/export.xlsx?" + search.partition("?")[2])
+    response = client.post("/members/export.xlsx?" + search.partition("?")[2], {"full": "1", "reason": "核对名单"})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;") and response["Cache-Control"] == "no-store"
     rows = rows_of(response)
@@ -36,6 +36,15 @@ def test_the_export_follows_the_lists_filters_and_search(login, world):
     assert len(rows_of(client.post("/members/export.xlsx?new_form_group=courier"))) == 2
     entry = AuditEntry.objects.filter(action="member.export").order_by("id").first()
     assert entry.detail["filters"]["query"] == member.id_masked and entry.detail["rows"] == 1
+
+
+def test_a_full_export_without_a_reason_returns_to_the_list_with_the_answer(login, world):
+    client = login("county_admin")
+    response = client.post("/members/export.xlsx?status=live", {"full": "1", "reason": ""}, follow=True)
+    assert "导出完整证件号码和手机号码须填写理由" in response.content.decode()
+    assert not AuditEntry.objects.filter(action="member.export").exists()
+    masked = rows_of(client.post("/members/export.xlsx"))
+    assert masked[1][4] == world.membership.member.id_masked
 
 
 def test_an_export_is_a_post_and_needs_the_permission(login, world, client):

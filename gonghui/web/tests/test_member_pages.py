@@ -115,9 +115,9 @@ def test_a_rejection_needs_a_reason(login, world):
 
 def test_the_transfer_inbox_and_outbox(login, world):
     receiving = make_user("county2_admin", world.county2, "union_admin")
-    from gonghui.members.services.transfers import transfer_request
+    from gonghui.testing.world import confirmed_transfer
 
-    transfer = transfer_request(actor=receiving, member=world.membership.member, to_union=world.county2)
+    transfer = confirmed_transfer(actor=receiving, member=world.membership.member, to_union=world.county2)
     sending = login("county_admin")
     assert world.membership.member.name in sending.get("/members/transfers/?box=out").content.decode()
     sending.post(f"/members/transfers/{transfer.pk}/release/", {"box": "out"})
@@ -177,3 +177,23 @@ def test_a_name_with_a_private_use_character_is_refused_beside_the_field(login, 
                                       _form(name="张\ue000三")).content.decode()
     assert "无法识别的字符" in page and "U+E000" in page
     assert not Member.objects.filter(name__startswith="张").exists()
+
+
+def test_an_unconfirmed_transfer_shows_the_receiving_union_nothing_of_the_person_until_the_code(login, world):
+    from gonghui.accounts import sms_backends
+    from gonghui.members.services.transfers import transfer_request_by_identity
+
+    receiving = make_user("county2_admin", world.county2, "union_admin")
+    member = world.membership.member
+    transfer = transfer_request_by_identity(actor=receiving, to_union=world.county2, id_type=member.id_type,
+                                            id_number=member.id_number)
+    client = login("county2_admin")
+    page = client.get("/members/transfers/").content.decode()
+    assert 'data-testid="transfer-awaiting"' in page
+    for secret in (member.name, member.id_masked, member.phone_masked, world.grassroots.name):
+        assert secret not in page
+    wrong = client.post(f"/members/transfers/{transfer.pk}/confirm/", {"code": "12"}, follow=True)
+    assert "验证码错误" in wrong.content.decode()
+    code = sms_backends.outbox[-1].code
+    client.post(f"/members/transfers/{transfer.pk}/confirm/", {"code": code})
+    assert member.name in client.get("/members/transfers/").content.decode()

@@ -171,7 +171,7 @@ def test_an_enrolment_list_is_checked_then_committed(world, login, plan):
         "file": enrolment_list_file([["吴十", known.id_number], ["无名", make_person_id()], ["坏号", "12345"]])})
     body = text(preview)
     assert preview.status_code == 200 and 'data-testid="import-report"' in body
-    assert "可参保 1 人" in body and "有问题 2 行" in body and "系统中没有此证件号码的人员" in body
+    assert "可参保 1 人" in body and "有问题 2 行" in body and "没有此证件号码的在册会员" in body
     assert not MutualAidEnrolment.objects.exists()
     token = body.split('name="staged" value="')[1].split('"')[0]
     done = client.post(f"/mutual-aid/plans/{plan.pk}/import/", {"staged": token})

@@ -1,12 +1,17 @@
 """导出Excel from the member list: the list's own filters, through the export service, which checks
-the permission, masks what the exporter may not reveal, and audits the export."""
+the permission, masks identity numbers and phones unless asked for in full with a reason, and audits
+the export."""
 
 import tempfile
 
+from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponseBase
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gonghui.core.errors import PermissionDenied, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.members.services import export
 from gonghui.web.views.common import scope
@@ -20,8 +25,17 @@ def member_export(request: HttpRequest) -> HttpResponseBase:
     _form, filters = list_filters(request, scope(request, Perm.MEMBER_VIEW))
     # A temporary file, not memory: the workbook of a province runs to millions of rows.
     out = tempfile.TemporaryFile()  # noqa: SIM115  (FileResponse closes it when sent)
+    full = request.POST.get("full") == "1"
     try:
-        export.member_export(actor=request.user, out=out, **filters)
+        export.member_export(actor=request.user, out=out, full=full, reason=request.POST.get("reason", ""),
+                             **filters)
+    except (ValidationFailed, PermissionDenied) as exc:
+        out.close()
+        if not full:
+            raise
+        # The reason or the reveal permission is missing: back to the list with the answer.
+        messages.error(request, str(exc))
+        return redirect(f"{reverse('web:member_list')}?{request.GET.urlencode()}")
     except BaseException:
         out.close()
         raise

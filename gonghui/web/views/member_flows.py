@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.permissions import Perm
 from gonghui.members import selectors
 from gonghui.members.models import Transfer
-from gonghui.members.services import applications, transfers
+from gonghui.members.services import applications, transfer_consent, transfers
 from gonghui.web.forms_util import BootstrapFormMixin, call_service
 from gonghui.web.views.common import needs_any, paginate, scope
 
@@ -73,6 +73,9 @@ def transfer_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespons
         "accept": (transfers.transfer_accept, {}, _("已接收，会籍已转入。")),
         "refuse": (transfers.transfer_refuse, {"note": note}, _("已拒绝该接转。")),
         "cancel": (transfers.transfer_cancel, {}, _("已撤销该接转。")),
+        "confirm": (transfer_consent.transfer_confirm, {"code": request.POST.get("code", "")[:10]},
+                    _("本人已确认，等待转出工会同意转出。")),
+        "resend": (transfer_consent.transfer_code_resend, {}, _("已重新发送确认短信。")),
     }
     if decision in actions:
         fn, extra, done = actions[decision]

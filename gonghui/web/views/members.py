@@ -48,6 +48,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "query_shown": shown_query(filters["query"]),
         "can_add": roots and can(request, Perm.MEMBER_EDIT, roots[0].path), "add_union": roots[0] if roots else None,
         "can_export": not scope(request, Perm.MEMBER_EXPORT).is_empty,
+        "can_export_full": not scope(request, Perm.MEMBER_REVEAL).is_empty,
     })
 
 
@@ -190,7 +191,8 @@ def member_transfer_here(request: HttpRequest, union_pk: int) -> HttpResponse:
                         id_type=request.POST.get("id_type", ""), id_number=request.POST.get("id_number", ""),
                         reason=_("登记时发现已是其他工会会员"))
     if done is not None:
-        messages.success(request, _("已发起会籍接转，等待转出工会处理。"))
+        messages.success(request, _("已发起会籍接转，并向此人会籍记录上的手机号发送了确认短信。本人确认后，"
+                                    "接转才交转出工会办理，您也才能看到此人的信息。"))
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, str(error))
