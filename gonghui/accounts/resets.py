@@ -143,20 +143,21 @@ def _check_approver(actor: Any, reset: PasswordReset) -> None:
         raise PermissionDenied(_("不能审批重置自己密码的申请。"))
 
 
+def _decide(actor: Any, reset: PasswordReset, action: str, note: str) -> PasswordReset:
+    _check_approver(actor, reset)
+    note = normalize_text(note)[:200]
+    return _move(reset, action, _actor_of(actor), note=note, decided_by=actor if actor.pk else None,
+                 decided_at=timezone.now(), decision_note=note)
+
+
 @transaction.atomic
 def reset_approve(*, actor: Any, reset: PasswordReset, note: str = "") -> PasswordReset:
-    _check_approver(actor, reset)
-    return _move(reset, ResetAction.APPROVE, _actor_of(actor), note=normalize_text(note)[:200],
-                 decided_by=actor if actor.pk else None, decided_at=timezone.now(),
-                 decision_note=normalize_text(note)[:200])
+    return _decide(actor, reset, ResetAction.APPROVE, note)
 
 
 @transaction.atomic
 def reset_refuse(*, actor: Any, reset: PasswordReset, note: str = "") -> PasswordReset:
-    _check_approver(actor, reset)
-    return _move(reset, ResetAction.REFUSE, _actor_of(actor), note=normalize_text(note)[:200],
-                 decided_by=actor if actor.pk else None, decided_at=timezone.now(),
-                 decision_note=normalize_text(note)[:200])
+    return _decide(actor, reset, ResetAction.REFUSE, note)
 
 
 @transaction.atomic
