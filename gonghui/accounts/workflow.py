@@ -9,6 +9,7 @@ issued or redeemed one that passed its expiry is expired on the next look.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.errors import ValidationFailed, msg
 
@@ -20,7 +21,7 @@ class ResetStatus(models.TextChoices):
     REDEEMED = "redeemed", _("本人已登录，待设新密码")
     COMPLETED = "completed", _("已完成")
     REFUSED = "refused", _("已拒绝")
-    CANCELLED = "cancelled", _("已撤销")
+    CANCELLED = "cancelled", pgettext_lazy("password reset", "已撤销")
     EXPIRED = "expired", _("已过期")
 
 
@@ -31,7 +32,7 @@ class ResetAction(models.TextChoices):
     ISSUE = "issue", _("签发临时密码")
     REDEEM = "redeem", _("本人使用临时密码登录")
     COMPLETE = "complete", _("本人设置新密码")
-    CANCEL = "cancel", _("撤销")
+    CANCEL = "cancel", pgettext_lazy("password reset", "撤销")
     EXPIRE = "expire", _("过期")
 
 

@@ -55,7 +55,7 @@ def id_lookup_take(*, actor: Any, what: str, now: datetime.datetime | None = Non
         if this_hour >= per_hour:
             limit = msg(_("按证件号码查询过于频繁（每小时最多%(n)d次），请稍后再试。"), {"n": per_hour})
         else:
-            limit = msg(_("按证件号码查询已达今日上限（%(n)d次），请明天再试；确有需要请联系系统管理员。"),
+            limit = msg(_("按证件号码查询已达24小时内的上限（%(n)d次），请稍后再试；确有需要请联系系统管理员。"),
                         {"n": per_day})
         audit_record(actor=_audit_actor(actor), action="security.id_lookup_limited", object_type="core.idlookuptally",
                      object_label=account[:5], outcome="denied", detail={"what": what})

@@ -47,7 +47,7 @@ def test_the_daily_limit_holds_too(world, county2_admin, settings):
     member_admit(actor=county2_admin, union=world.county2, data={"name": "新人", "id_number": make_person_id()})
     with pytest.raises(TooManyLookups) as refused:
         member_admit(actor=county2_admin, union=world.county2, data={"name": "某人", "id_number": make_person_id()})
-    assert "今日上限" in str(refused.value.message)
+    assert "24小时内的上限" in str(refused.value.message)
     assert IdLookupTally.objects.get(account=f"user:{county2_admin.pk}").count == 1
 
 

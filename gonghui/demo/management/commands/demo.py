@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test.utils import override_settings
 
 from gonghui.assistance.demo import seed_demo_rules
+from gonghui.core.audit_checkpoints import audit_checkpoint
 from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
 from gonghui.demo.cases import build_demo_cases
 from gonghui.demo.hardship import build_demo_hardship
@@ -46,6 +47,9 @@ class Command(BaseCommand):
             cases = build_demo_cases(province, seed=opts["seed"])
         seed_demo_rules(actor=system)  # hardship assessment lines for the demo province (demo data)
         hardship = build_demo_hardship(province, seed=opts["seed"])
+        # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
+        # the `periodic` timer keeps the checkpoints fresh.
+        audit_checkpoint()
         if not opts["quiet"]:
             self.stdout.write(f"Demo province built: {made} unions, {people['members']} members, "
                               f"{people['cards']} cards, {people['applications']} pending applications, "
