@@ -66,7 +66,8 @@ from gonghui.core.idnumbers import mask_id, resident_check_character  # noqa: E4
 from gonghui.orgs.choices import Level  # noqa: E402
 from gonghui.orgs.models import TradeUnion  # noqa: E402
 from gonghui.orgs.scope import SystemActor, subtree_q  # noqa: E402
-from gonghui.orgs.services.bulk import regions_load, tree_bulk_load  # noqa: E402
+from gonghui.orgs.services.bulk import tree_bulk_load  # noqa: E402
+from gonghui.orgs.services.regions import regions_load  # noqa: E402
 
 SYSTEM = SystemActor("bench")
 REPORT = Report("assistance")

@@ -61,7 +61,8 @@ from gonghui.core.bulk_insert import bulk_insert  # noqa: E402
 from gonghui.orgs.choices import Level  # noqa: E402
 from gonghui.orgs.models import Employer, Region, TradeUnion  # noqa: E402
 from gonghui.orgs.scope import SystemActor, scope_for  # noqa: E402
-from gonghui.orgs.services.bulk import regions_load, tree_bulk_load  # noqa: E402
+from gonghui.orgs.services.bulk import tree_bulk_load  # noqa: E402
+from gonghui.orgs.services.regions import regions_load  # noqa: E402
 
 SYSTEM = SystemActor("bench")
 REPORT = Report("cases")

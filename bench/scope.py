@@ -56,7 +56,8 @@ from gonghui.orgs.paths import registered_copies  # noqa: E402
 from gonghui.orgs.scope import Scope, SystemActor, subtree_q  # noqa: E402
 from gonghui.orgs.selectors import subtree_totals, union_search  # noqa: E402
 from gonghui.orgs.services import union_move  # noqa: E402
-from gonghui.orgs.services.bulk import regions_load, tree_bulk_load  # noqa: E402
+from gonghui.orgs.services.bulk import tree_bulk_load  # noqa: E402
+from gonghui.orgs.services.regions import regions_load  # noqa: E402
 
 SYSTEM = SystemActor("bench")
 REPORT = Report("scope")

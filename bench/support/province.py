@@ -121,8 +121,9 @@ class ProvinceGenerator:
         return node
 
     def build(self, shape: Shape) -> NodeSpec:
-        cities = list(Region.objects.filter(parent=self.province, level=Region.RegionLevel.CITY))
-        counties = {c.adcode: list(Region.objects.filter(parent=c)) for c in cities}
+        cities = list(Region.objects.filter(parent=self.province, level=Region.RegionLevel.CITY, is_current=True))
+        counties = {c.adcode: list(Region.objects.filter(parent=c, level=Region.RegionLevel.COUNTY, is_current=True))
+                    for c in cities}
         n_counties = sum(len(cs) for cs in counties.values())
         # What is left for the ordinary counties, after the federations and the small county.
         left = shape.total - 1 - len(cities) - shape.small_county - n_counties

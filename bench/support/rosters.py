@@ -9,7 +9,6 @@ import csv
 import datetime
 import io
 import itertools
-import json
 import random
 import time
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ from gonghui.core.idnumbers import IdentityNumber, parse_resident_id, resident_c
 from gonghui.core.text import pinyin_initials
 from gonghui.members.cleaning import clean_member_data
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.services.bulk import REGIONS_FILE
+from gonghui.orgs.services.regions import read_regions
 
 HEADER = ["姓名", "身份证号", "性别", "民族", "手机号码", "学历", "政治面貌", "户籍类型", "用工形式", "新就业形态群体",
           "岗位", "技能等级", "入会日期"]
@@ -49,8 +48,8 @@ class RosterGenerator:
     def __init__(self, seed: int, *, bad_every: int = 0):
         self.rng = random.Random(seed)
         self.bad_every = bad_every
-        regions = json.loads(Path(REGIONS_FILE).read_text(encoding="utf-8"))["regions"]
-        self.regions = [r["adcode"] for r in regions if r["level"] == 3 and self._known(r["adcode"])]
+        _dataset, regions = read_regions()
+        self.regions = [r.adcode for r in regions if r.level == 3 and r.current and self._known(r.adcode)]
         self.serial = itertools.count()
         self.samples: list[str] = []
 

@@ -63,7 +63,8 @@ def self_check_areas(*, on: datetime.date | None = None) -> list[Area]:
     wanted = Q(adcode__in=codes)
     for province in sorted(c[:2] for c in codes if c.endswith("0000")):
         wanted |= Q(level=Region.RegionLevel.CITY, adcode__startswith=province)
-    regions = Region.objects.filter(wanted, level__in=(Region.RegionLevel.CITY, Region.RegionLevel.COUNTY))
+    regions = Region.objects.filter(wanted, is_current=True,
+                                    level__in=(Region.RegionLevel.CITY, Region.RegionLevel.COUNTY))
     by_code = {r.adcode: r for r in regions}
     cities = sorted(c for c, r in by_code.items() if r.level == Region.RegionLevel.CITY)
     counties = sorted(c for c, r in by_code.items() if r.level == Region.RegionLevel.COUNTY)

@@ -87,8 +87,9 @@ class ProvinceBuilder:
 
     def build(self) -> NodeSpec:
         province = Region.objects.get(adcode=self.plan.province_code)
-        cities = list(Region.objects.filter(parent=province, level=Region.RegionLevel.CITY))
-        counties = {c.adcode: list(Region.objects.filter(parent=c)) for c in cities}
+        cities = list(Region.objects.filter(parent=province, level=Region.RegionLevel.CITY, is_current=True))
+        counties = {c.adcode: list(Region.objects.filter(parent=c, level=Region.RegionLevel.COUNTY, is_current=True))
+                    for c in cities}
         all_counties = [c for cs in counties.values() for c in cs]
         per_county = max(1, self.plan.grassroots // max(1, len(all_counties)))
         spare = self.plan.grassroots - per_county * len(all_counties)

@@ -12,18 +12,26 @@ PREFIX_OPS = "varchar_pattern_ops"
 
 
 class Region(models.Model):
-    """A GB/T 2260 administrative division, loaded from the versioned list in orgs/data."""
+    """An administrative division: GB/T 2260 (6 digits) down to the county, then townships and streets
+    (9 digits), loaded from the versioned list in orgs/data. A code that was retired (a county made a
+    district, two districts merged) is kept, not current, so old records still read as a place."""
 
     class RegionLevel(models.IntegerChoices):
         PROVINCE = 1, _("省级")
         CITY = 2, _("地级")
         COUNTY = 3, _("县级")
+        TOWN = 4, _("乡级")
 
-    adcode = models.CharField(max_length=6, primary_key=True)
+    adcode = models.CharField(max_length=9, primary_key=True)
     name = models.CharField(max_length=60)
     level = models.PositiveSmallIntegerField(choices=RegionLevel.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     dataset = models.CharField(max_length=40)
+    is_current = models.BooleanField(default=True)
+    # Where a retired code's places went, when that can be told (郫县 → 郫都区); not indexed: read
+    # only from the retired row's side.
+    retired_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                   db_index=False)
 
     class Meta:
         ordering = ["adcode"]

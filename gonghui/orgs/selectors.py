@@ -1,11 +1,13 @@
 """Every read of the org tree that the interfaces need. Each takes the caller's scope."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Substr
+from django.utils.translation import gettext
 
 from gonghui.core.text import normalize_text
 from gonghui.orgs import tree
@@ -92,8 +94,45 @@ def employer_list(*, scope: Scope, union: TradeUnion | None = None, subtree: boo
 
 
 def region_choices(*, parent_code: str | None = None) -> QuerySet[Region]:
-    qs = Region.objects.all()
+    """Current divisions only: a retired code still reads as a name but is never offered."""
+    qs = Region.objects.filter(is_current=True)
     return qs.filter(parent_id=parent_code) if parent_code else qs.filter(level=Region.RegionLevel.PROVINCE)
+
+
+def _ancestor_codes(code: str) -> list[str]:
+    return [code, code[:6], code[:4] + "00", code[:2] + "0000"]
+
+
+def region_labels(codes: Iterable[str | None]) -> dict[str, str]:
+    """Each known code's name as a page shows it, city first (成都市锦江区, 重庆市渝北区); a retired
+    code keeps its old name and says what it became (郫县（今郫都区）). One query; unknown codes are
+    left out."""
+    wanted = {c for c in codes if c}
+    lookup = {a for c in wanted for a in _ancestor_codes(c)}
+    rows = {r.adcode: r for r in Region.objects.filter(adcode__in=lookup).select_related("retired_to")
+            .only("adcode", "name", "level", "parent_id", "is_current", "retired_to__name")}
+    out: dict[str, str] = {}
+    for code in wanted:
+        region = rows.get(code)
+        if region is None:
+            continue
+        chain = [region]
+        while chain[0].parent_id in rows:
+            chain.insert(0, rows[chain[0].parent_id])  # type: ignore[index]
+        if len(chain) > 1 and chain[1].level == Region.RegionLevel.CITY:
+            chain = chain[1:]  # the province goes without saying once the city is named
+        label = "".join(r.name for r in chain)
+        if not region.is_current and region.retired_to is not None:
+            label += gettext("（今%(name)s）") % {"name": region.retired_to.name}
+        elif not region.is_current:
+            label += gettext("（已撤销）")
+        out[code] = label
+    return out
+
+
+def region_label(code: str | None) -> str:
+    """One code's name as a page shows it, or "" when the code is blank or unknown."""
+    return region_labels([code]).get(code or "", "")
 
 
 @dataclass
@@ -139,10 +178,15 @@ def subtree_summary(*, scope: Scope, union: TradeUnion) -> SubtreeSummary:
     return SubtreeSummary(union=union, totals=totals, by_level=by_level, branches=list(figures.values()))
 
 
-def regions_near(*, union: TradeUnion | None) -> QuerySet[Region]:
-    """Divisions of the province a union sits in: a pick list short enough to choose from."""
+def regions_near(*, union: TradeUnion | None, keep: str | None = None) -> QuerySet[Region]:
+    """Current divisions down to the county in the province a union sits in: a pick list short enough
+    to choose from. `keep` (the value being edited) stays listed even if retired or a township, so
+    saving a form does not silently change it."""
     prefix = union.region_id[:2] if union is not None and union.region_id else ""
-    qs = Region.objects.filter(adcode__startswith=prefix) if prefix else Region.objects.filter(level=1)
+    qs = Region.objects.filter(is_current=True, level__lte=Region.RegionLevel.COUNTY)
+    qs = qs.filter(adcode__startswith=prefix) if prefix else qs.filter(level=Region.RegionLevel.PROVINCE)
+    if keep:
+        qs = qs | Region.objects.filter(adcode=keep)
     return qs.order_by("adcode")
 
 

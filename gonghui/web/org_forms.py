@@ -14,8 +14,8 @@ from gonghui.web.forms_util import BootstrapFormMixin
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def region_choices(near: TradeUnion | None) -> list[tuple[str, str]]:
-    return [("", "—")] + [(r.adcode, f"{r.adcode} {r.name}") for r in regions_near(union=near)]
+def region_choices(near: TradeUnion | None, keep: str | None = None) -> list[tuple[str, str]]:
+    return [("", "—")] + [(r.adcode, f"{r.adcode} {r.name}") for r in regions_near(union=near, keep=keep)]
 
 
 class UnionForm(BootstrapFormMixin, forms.Form):
@@ -35,7 +35,7 @@ class UnionForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, near: TradeUnion | None = None, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["region"]).choices = region_choices(near)
+        cast(forms.ChoiceField, self.fields["region"]).choices = region_choices(near, self.initial.get("region"))
         if editing:
             del self.fields["level"]
 
@@ -77,7 +77,7 @@ class EmployerForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args: Any, near: TradeUnion | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["region"]).choices = region_choices(near)
+        cast(forms.ChoiceField, self.fields["region"]).choices = region_choices(near, self.initial.get("region"))
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

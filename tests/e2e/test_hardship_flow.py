@@ -15,7 +15,7 @@ from gonghui.accounts.roles import RoleCode
 from gonghui.aid.models import AidBatch, AidGrant
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.services import assessment_rule_add
-from gonghui.orgs.services.bulk import regions_load
+from gonghui.orgs.services.regions import regions_load
 from gonghui.testing.world import SYSTEM, build_world, make_member, make_person_id, make_user
 from tests.e2e.conftest import shot
 from tests.e2e.test_console import log_in
@@ -49,7 +49,7 @@ def _setup():
     make_member(world.grassroots, name=WORKER, phone=PHONE)
     make_user("grassroots_reviewer", world.grassroots, RoleCode.REVIEWER)
     make_user("county_reviewer", world.county, RoleCode.REVIEWER)
-    regions_load(actor=SYSTEM)
+    regions_load(actor=SYSTEM, towns=False)
     # Line 1,000 元: a household of 3 with 36,000 元 a year is 深度困难 (1,000 per head and month).
     assessment_rule_add(actor=SYSTEM, adcode=CHENGDU, area_name="成都市", min_living_monthly="1000",
                         deep_factor="1.0", relative_factor="1.5", accident_factor="2.0",

@@ -3,7 +3,7 @@
 import pytest
 
 from gonghui.orgs.choices import Level, UnionKind
-from gonghui.orgs.services.bulk import regions_load
+from gonghui.orgs.services.regions import regions_load
 from gonghui.testing.world import SYSTEM, make_employer, make_union
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def crowded(world):
     for n in range(12):
         union = make_union(world.county, f"街道工会{n}", Level.TOWNSHIP, UnionKind.TOWNSHIP)
         make_employer(union, f"单位{n}")
-    regions_load(actor=SYSTEM)
+    regions_load(actor=SYSTEM, towns=False)
     return world
 
 

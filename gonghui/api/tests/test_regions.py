@@ -1,6 +1,6 @@
 import pytest
 
-from gonghui.orgs.services.bulk import regions_load
+from gonghui.orgs.services.regions import regions_load
 from gonghui.testing.world import SYSTEM
 
 pytestmark = pytest.mark.django_db
@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def regions(db):
-    regions_load(actor=SYSTEM)
+    regions_load(actor=SYSTEM, towns=False)
 
 
 def test_it_lists_provinces_without_a_parent(world, regions, api_as):

@@ -32,7 +32,7 @@ from gonghui.assistance.worker_selectors import (
 from gonghui.core.audit_models import AuditEntry
 from gonghui.core.errors import InvalidFields, NotFound, ValidationFailed
 from gonghui.members.services.applications import PortalWorker
-from gonghui.orgs.services.bulk import regions_load
+from gonghui.orgs.services.regions import regions_load
 from gonghui.testing.world import SYSTEM, make_member, make_person_id
 
 pytestmark = pytest.mark.django_db
@@ -248,7 +248,7 @@ def test_the_self_check_answers_as_the_review_would(world, chengdu_rule):
 
 
 def test_the_self_check_lists_the_areas_with_a_standard(world, chengdu_rule):
-    regions_load(actor=SYSTEM)
+    regions_load(actor=SYSTEM, towns=False)
     assert [(a.adcode, a.is_county) for a in self_check_areas()] == [("510100", False)]
     assessment_rule_add(actor=SYSTEM, adcode="510000", area_name="四川省", min_living_monthly="720",
                         deep_factor="1", relative_factor="1.5", accident_factor="2",

@@ -1,7 +1,8 @@
 """Province, city and county out of what a caller says ("我在成都武侯区一个工地上").
 
-Names come from the GB/T 2260 `Region` table, each under its full name and the short forms people
-say (四川, 成都, 凉山州, 凉山, 武侯). The index is built once per process; parsing is pure Python.
+Names come from the GB/T 2260 `Region` table (province to county), each under its full name and the
+short forms people say (四川, 成都, 凉山州, 凉山, 武侯), and a retired county's old name (郫县, 宜宾县)
+under the division it became. The index is built once per process; parsing is pure Python.
 Several places named in one text are read as one chain: the most specific place that the other
 names agree with wins, and a county name shared by several cities (朝阳区) is settled by a city or
 province also named, else by the centre's own province, else not at all.
@@ -38,6 +39,9 @@ _SUFFIXES_BY_LEVEL = {
 }
 # A short form followed by one of these is a street named after the place (中山路, 北京大街).
 _STREET_AFTER = re.compile(r"路|街|巷|弄|大道")
+# Two-character district names that are a direction or a kind of area (西区, 城区, 矿区): inside a
+# longer word (高新西区, 老城区) they name no county, so they count only when their city is named.
+_GENERIC_NAME = re.compile(r"^[东西南北中城郊矿]区$")
 # Words that begin with a place's short form but name something else.
 NOT_PLACES = ("安康杯", "三明治", "中山装", "北海道", "市中心", "安居房")
 
@@ -48,6 +52,8 @@ class Alias:
     # Full names and city or province short forms stand on their own; a county's short form (武侯,
     # 长安, 平安) or a generic two-character name (城区, 郊区) counts only when the rest agrees.
     strong: bool
+    # 西区, 城区: not even the centre's own province makes it count without its city.
+    generic: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,17 +109,27 @@ class RegionIndex:
     ancestry: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Every alias by character: one walk from a position finds every name starting there.
     trie: dict = field(default_factory=dict)
+    # Names said in full (current or retired): the only ones a shorter reading may give way to.
+    full_names: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, regions: Iterable[Region]) -> "RegionIndex":
         index = cls()
+        retired: list[Region] = []
         for region in regions:
+            if region.level > Region.RegionLevel.COUNTY:
+                continue
+            if not region.is_current:
+                retired.append(region)
+                continue
             index.by_adcode[region.adcode] = region
-            generic = len(region.name) <= 2
-            index._add(region.name, Alias(region, strong=not generic))
+            short = len(region.name) <= 2
+            index._add(region.name, Alias(region, strong=not short, generic=bool(_GENERIC_NAME.match(region.name))))
             county = region.level == Region.RegionLevel.COUNTY
-            for short in short_forms(region):
-                index._add(short, Alias(region, strong=not county))
+            for form in short_forms(region):
+                index._add(form, Alias(region, strong=not county))
+        index._add_old_names(retired)
+        index.full_names = {r.name for r in index.by_adcode.values()} | {r.name for r in retired}
         index.longest = max((len(name) for name in index.aliases), default=0)
         for adcode, region in index.by_adcode.items():
             index.ancestry[adcode] = tuple(r.adcode for r in index.chain(region)[:-1])
@@ -123,6 +139,17 @@ class RegionIndex:
                 node = node.setdefault(char, {})
             node[_END] = name
         return index
+
+    def _add_old_names(self, retired: list[Region]) -> None:
+        """郫县 reads as 郫都区, 宜宾县 as 叙州区: an old name that is no current division's name and led to
+        one division only."""
+        successors: dict[str, set[str]] = {}
+        for region in retired:
+            if region.retired_to_id in self.by_adcode:
+                successors.setdefault(region.name, set()).add(region.retired_to_id)  # type: ignore[arg-type]
+        for name, codes in successors.items():
+            if len(codes) == 1 and name not in self.aliases and len(name) >= 2 and not _GENERIC_NAME.match(name):
+                self._add(name, Alias(self.by_adcode[next(iter(codes))], strong=True))
 
     def _add(self, text: str, alias: Alias) -> None:
         entries = self.aliases.setdefault(text, [])
@@ -149,16 +176,30 @@ class RegionIndex:
                 node = node[char]
                 if _END in node:
                     names.append(node[_END])
-            for piece in reversed(names):
-                aliases = self.aliases[piece]
-                if len(piece) < 2 or self._is_not_a_place(text, i, piece, aliases):
-                    continue
-                found.append(Mention(piece, i, tuple(aliases)))
-                i += len(piece)
-                break
-            else:
+            pieces = [p for p in reversed(names)
+                      if len(p) >= 2 and not self._is_not_a_place(text, i, p, self.aliases[p])]
+            if not pieces:
                 i += 1
+                continue
+            if len(pieces) > 1:
+                # 乐山市中区 is 乐山 + 市中区, not 乐山市 + 中区: take the reading that, with the full name
+                # right after it, covers the most text (the longest on a tie). A bounded look-ahead.
+                pieces.sort(key=lambda p: -(len(p) + self._full_name_at(text, i + len(p))))
+            piece = pieces[0]
+            found.append(Mention(piece, i, tuple(self.aliases[piece])))
+            i += len(piece)
         return found
+
+    def _full_name_at(self, text: str, start: int) -> int:
+        """The length of the longest full place name starting at `start` (0 if none)."""
+        node, best = self.trie, 0
+        for offset, char in enumerate(text[start : start + self.longest]):
+            if char not in node:
+                break
+            node = node[char]
+            if _END in node and node[_END] in self.full_names:
+                best = offset + 1
+        return best
 
     @staticmethod
     def _is_not_a_place(text: str, start: int, piece: str, aliases: list[Alias]) -> bool:
@@ -190,10 +231,11 @@ class RegionIndex:
                               for subset in combinations(ancestors, size))
                 support -= not codes.isdisjoint(ancestors)  # the mention does not support itself
                 at_home = default_province is not None and (ancestors or (alias.region.adcode,))[0] == default_province
-                if not alias.strong and not support and not at_home:
+                if not alias.strong and not support and (alias.generic or not at_home):
                     continue
-                # Agreement first, then a name said in full, then the most specific, then home.
-                key = (support, int(alias.strong), alias.region.level, int(at_home))
+                # Agreement first, then a name said in full, then the centre's own province, then the
+                # most specific.
+                key = (support, int(alias.strong), int(at_home), alias.region.level)
                 ranked.append((key, alias.region, mention))
         if not ranked:
             return ParsedAddress()
@@ -238,12 +280,13 @@ _index: RegionIndex | None = None
 
 
 def region_index() -> RegionIndex:
-    """The process-wide index (3,000 regions, built in a few milliseconds from one query)."""
+    """The process-wide index (3,400 current divisions to the county and the retired ones, from one
+    query; townships are matched against the unions that sit there, see routing.suggest)."""
     global _index
     if _index is None:
         with _lock:
             if _index is None:
-                index = RegionIndex.build(Region.objects.all())
+                index = RegionIndex.build(Region.objects.filter(level__lte=Region.RegionLevel.COUNTY))
                 if not index.by_adcode:
                     return index  # the list is not loaded yet: try again next time rather than cache nothing
                 _index = index

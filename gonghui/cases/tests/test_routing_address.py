@@ -1,4 +1,3 @@
-import json
 import sys
 from collections.abc import Callable
 
@@ -7,7 +6,7 @@ import pytest
 from gonghui.cases.routing import address
 from gonghui.cases.routing.address import RegionIndex, parse_address, reset_region_index, short_forms
 from gonghui.orgs.models import Region
-from gonghui.orgs.services.bulk import REGIONS_FILE, regions_load
+from gonghui.orgs.services.regions import read_regions, regions_load
 from gonghui.testing.world import SYSTEM
 
 SICHUAN, JILIN, BEIJING = "510000", "220000", "110000"
@@ -15,10 +14,11 @@ SICHUAN, JILIN, BEIJING = "510000", "220000", "110000"
 
 @pytest.fixture(scope="module")
 def index() -> RegionIndex:
-    # The same GB/T 2260 list the Region table is loaded from, without a database.
-    rows = json.loads(REGIONS_FILE.read_text(encoding="utf-8"))["regions"]
+    # The same list the Region table is loaded from, without a database.
+    _dataset, rows = read_regions()
     return RegionIndex.build(
-        Region(adcode=r["adcode"], name=r["name"], level=r["level"], parent_id=r["parent"]) for r in rows
+        Region(adcode=r.adcode, name=r.name, level=r.level, parent_id=r.parent, is_current=r.current,
+               retired_to_id=r.successor) for r in rows if r.level <= Region.RegionLevel.COUNTY
     )
 
 
@@ -75,6 +75,56 @@ def test_text_without_a_place_gives_none(index, text):
     assert index.parse(text, default_province=SICHUAN).region is None
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # 眉山 was missing from the old list, and 山东 was read out of 眉山东坡区.
+    ("眉山东坡区", (SICHUAN, "511400", "511402")),
+    ("我在眉山市东坡区一个厂里", (SICHUAN, "511400", "511402")),
+    # 乐山市 + 中区 lost the county: the reading that covers the full name 市中区 wins.
+    ("乐山市中区", (SICHUAN, "511100", "511102")),
+    ("四川省乐山市市中区", (SICHUAN, "511100", "511102")),
+    ("攀枝花市西区", (SICHUAN, "510400", "510403")),
+    ("阿坝州九寨沟县", (SICHUAN, "513200", "513225")),
+    ("重庆渝北区", ("500000", None, "500112")),
+])
+def test_it_reads_the_places_the_old_list_lacked(index, text, expected):
+    assert codes(index.parse(text, default_province=SICHUAN)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("郫县", (SICHUAN, "510100", "510117")),  # 郫县 became 郫都区 in 2016
+    ("成都郫县犀浦镇", (SICHUAN, "510100", "510117")),
+    ("宜宾县", (SICHUAN, "511500", "511504")),  # 宜宾县 became 叙州区 in 2018
+    ("双流县", (SICHUAN, "510100", "510116")),
+    ("凉山州会理县", (SICHUAN, "513400", "513402")),  # 会理县 became 会理市 in 2021
+])
+def test_an_old_county_name_reads_as_the_division_it_became(index, text, expected):
+    parsed = index.parse(text, default_province=SICHUAN)
+    assert codes(parsed) == expected
+    assert parsed.county is not None and parsed.county.is_current
+
+
+def test_a_generic_district_name_inside_a_longer_word_is_not_a_county(index):
+    # 高新西区 is a part of 成都高新区, not 攀枝花's 西区; 西区 counts once 攀枝花 is named.
+    assert index.parse("高新西区", default_province=SICHUAN).region is None
+    assert codes(index.parse("成都高新西区", default_province=SICHUAN)) == (SICHUAN, "510100", None)
+    assert codes(index.parse("攀枝花西区", default_province=SICHUAN))[2] == "510403"
+
+
+def test_a_county_name_of_other_provinces_is_not_guessed_from_sichuan(index):
+    # 江北区 is in 重庆 and in 宁波: from a 四川 centre neither is the centre's own, so none is guessed
+    # (never 宁波); a centre in either province reads its own.
+    assert index.parse("江北区", default_province=SICHUAN).region is None
+    assert codes(index.parse("江北区", default_province="500000")) == ("500000", None, "500105")
+    assert codes(index.parse("江北区", default_province="330000")) == ("330000", "330200", "330205")
+    assert codes(index.parse("宁波江北区", default_province=SICHUAN))[2] == "330205"
+
+
+def test_places_in_the_centres_province_come_before_more_specific_ones_elsewhere(index):
+    # A city of the centre's province and a county elsewhere, neither agreeing with the other: the
+    # centre's own place is read, not the county (whose 重庆/宁波 ambiguity dropped both before).
+    assert codes(index.parse("家在眉山，厂在江北区", default_province=SICHUAN)) == (SICHUAN, "511400", None)
+
+
 def test_short_forms_drop_the_ethnic_names_of_autonomous_areas():
     assert short_forms(Region(adcode="513400", name="凉山彝族自治州", level=2)) == ["凉山", "凉山州"]
     assert short_forms(Region(adcode="650000", name="新疆维吾尔自治区", level=1)) == ["新疆"]
@@ -84,7 +134,7 @@ def test_short_forms_drop_the_ethnic_names_of_autonomous_areas():
 
 @pytest.mark.django_db
 def test_parse_address_reads_the_region_table(django_assert_max_num_queries):
-    regions_load(actor=SYSTEM)
+    regions_load(actor=SYSTEM, towns=False)
     reset_region_index()
     with django_assert_max_num_queries(1):
         parsed = parse_address("四川省绵阳市涪城区", default_province=SICHUAN)

@@ -8,7 +8,7 @@ from gonghui.cases.routing.suggest import Basis, suggest_union
 from gonghui.orgs.choices import Industry, Level, UnionKind
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
-from gonghui.orgs.services.bulk import regions_load
+from gonghui.orgs.services.regions import regions_load
 from gonghui.testing.world import SYSTEM, make_employer, make_union
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ WORLD_REGIONS = {
 
 @pytest.fixture
 def placed(world):
-    regions_load(actor=SYSTEM)
+    regions_load(actor=SYSTEM, towns=False)
     reset_region_index()
     for attr, adcode in WORLD_REGIONS.items():
         TradeUnion.objects.filter(pk=getattr(world, attr).pk).update(region_id=adcode)

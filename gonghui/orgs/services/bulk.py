@@ -4,9 +4,7 @@ Nodes are written level by level with bulk inserts, their paths assigned in memo
 is audited as one entry: a 100,000-union province loads in seconds, not hours of per-row services.
 """
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -17,11 +15,9 @@ from gonghui.core.errors import PermissionDenied
 from gonghui.core.text import pinyin_initials
 from gonghui.orgs import tree
 from gonghui.orgs.choices import GRASSROOTS_KINDS
-from gonghui.orgs.models import Employer, Region, TradeUnion
+from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.rollup import branch_sizes, rollup_adjust
 from gonghui.orgs.services.common import audit_actor
-
-REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "gb2260.json"
 
 
 @dataclass
@@ -112,27 +108,3 @@ def tree_bulk_load(*, actor: Any, parent: TradeUnion | None, nodes: list[NodeSpe
                  object_id=parent.pk if parent else "", object_label=parent.name if parent else "",
                  org_path=base, detail={"unions": unions_made, "employers": employers_made})
     return unions_made
-
-
-@transaction.atomic
-def regions_load(*, actor: Any, source: Path = REGIONS_FILE) -> int:
-    """Load or refresh the GB/T 2260 list; existing codes are renamed, none is deleted."""
-    if not getattr(actor, "is_system_actor", False):
-        raise PermissionDenied()
-    data = json.loads(source.read_text(encoding="utf-8"))
-    dataset = data["dataset"][:40]
-    existing = set(Region.objects.values_list("adcode", flat=True))
-    for level in (1, 2, 3):
-        rows = [r for r in data["regions"] if r["level"] == level]
-        Region.objects.bulk_create(
-            [Region(adcode=r["adcode"], name=r["name"], level=level, parent_id=r["parent"], dataset=dataset)
-             for r in rows if r["adcode"] not in existing]
-        )
-        Region.objects.bulk_update(
-            [Region(adcode=r["adcode"], name=r["name"], level=level, parent_id=r["parent"], dataset=dataset)
-             for r in rows if r["adcode"] in existing],
-            ["name", "level", "parent", "dataset"], batch_size=1000,
-        )
-    audit_record(actor=audit_actor(actor), action="region.load", object_type="orgs.region",
-                 object_label=dataset, detail={"regions": len(data["regions"])})
-    return len(data["regions"])

@@ -30,7 +30,7 @@ from gonghui.assistance.services import (
 from gonghui.core.audit_models import AuditEntry
 from gonghui.mutualaid.models import MutualAidEnrolment
 from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan_create, plan_open
-from gonghui.orgs.services.bulk import regions_load
+from gonghui.orgs.services.regions import regions_load
 from gonghui.portal.tests.conftest import portal_login
 from gonghui.testing.world import SYSTEM, make_member, make_person_id, make_user
 
@@ -42,7 +42,7 @@ PDF = b"%PDF-1.4 proof"
 
 @pytest.fixture
 def rules(world):
-    regions_load(actor=SYSTEM)
+    regions_load(actor=SYSTEM, towns=False)
     return assessment_rule_add(actor=SYSTEM, adcode="510100", area_name="成都市", min_living_monthly="1000",
                                deep_factor="1.0", relative_factor="1.5", accident_factor="2.0",
                                effective_from=datetime.date(2024, 1, 1), source="测试数据")

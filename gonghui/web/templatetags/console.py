@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.orgs.selectors import region_label
+
 register = template.Library()
 
 ACTION_LABELS = {
@@ -74,3 +76,9 @@ MEMBER_ACTION_LABELS = {
     "reveal": _("查看完整个人信息"), "roster_upload": _("上传入会名册"), "roster_validate": _("校验入会名册"),
     "roster_commit": _("提交入会名册"),
 }
+
+
+@register.filter
+def region_name(adcode: str | None) -> str:
+    """510104 → 成都市锦江区; an unknown code is shown as it is."""
+    return region_label(adcode) or (adcode or "")

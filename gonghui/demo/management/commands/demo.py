@@ -12,7 +12,8 @@ from gonghui.demo.members import build_demo_members
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
 from gonghui.orgs.models import Region, TradeUnion
 from gonghui.orgs.scope import SystemActor
-from gonghui.orgs.services.bulk import regions_load, tree_bulk_load
+from gonghui.orgs.services.bulk import tree_bulk_load
+from gonghui.orgs.services.regions import regions_load
 
 
 class Command(BaseCommand):

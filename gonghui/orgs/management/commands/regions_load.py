@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from gonghui.orgs.scope import SystemActor
-from gonghui.orgs.services.bulk import regions_load
+from gonghui.orgs.services.regions import regions_load
 
 
 class Command(BaseCommand):
