@@ -80,6 +80,8 @@ def _data(rng: random.Random, fake: Faker, employers: list[Employer], received_a
         "caller_name": "" if anonymous else fake.name(), "anonymous": anonymous,
         "caller_phone": f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}",
         "employer": employer, "employer_name": employer.name if employer else fake.company(),
+        # The division the case happened in: where the employer named is registered.
+        "region": employer.region_id if employer else None,
         "address": fake.street_address(), "description": story, "received_at": received_at,
     }
 
