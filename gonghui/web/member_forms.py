@@ -20,7 +20,7 @@ from gonghui.members.choices import (
     RetainReason,
     SkillLevel,
 )
-from gonghui.web.forms_util import BootstrapFormMixin
+from gonghui.web.common.forms import BootstrapFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BLANK: list[tuple[str, Any]] = [("", "—")]

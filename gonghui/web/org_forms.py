@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.orgs.choices import Industry, Level, Ownership, UnionKind
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.selectors import regions_near
-from gonghui.web.forms_util import BootstrapFormMixin
+from gonghui.web.common.forms import BootstrapFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -2,11 +2,11 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 from gonghui.web import urls_aid, urls_hardship
+from gonghui.web.common import home
 from gonghui.web.views import (
     audit,
     auth,
     employers,
-    home,
     join_qr,
     member_flows,
     members,

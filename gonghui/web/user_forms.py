@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.roles import RoleCode
 from gonghui.core import limits as text_limits
-from gonghui.web.forms_util import BootstrapFormMixin
+from gonghui.web.common.forms import BootstrapFormMixin
 
 
 class UserCreateForm(BootstrapFormMixin, forms.Form):

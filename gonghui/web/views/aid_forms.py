@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.aid.choices import BatchStatus, Cycle, FundSource, ProgrammeKind, RecipientGroup
 from gonghui.assistance.choices import HardshipClass
-from gonghui.web.forms_util import BootstrapFormMixin
+from gonghui.web.common.forms import BootstrapFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DEFAULT: list[tuple[str, Any]] = [("", _("按项目类别默认"))]

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.selectors import audit_list
 from gonghui.core.permissions import Perm
-from gonghui.web.forms_util import BootstrapFormMixin
-from gonghui.web.views.common import needs_any, paginate, scope
+from gonghui.web.common.forms import BootstrapFormMixin
+from gonghui.web.common.views import needs_any, paginate, scope
 
 
 class AuditFilterForm(BootstrapFormMixin, forms.Form):

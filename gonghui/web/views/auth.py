@@ -21,7 +21,7 @@ from gonghui.accounts.services import password_change
 from gonghui.core import limits as text_limits
 from gonghui.core.errors import DomainError
 from gonghui.core.request_context import client_ip
-from gonghui.web.forms_util import BootstrapFormMixin, call_service
+from gonghui.web.common.forms import BootstrapFormMixin, call_service
 
 PENDING = "gonghui_pending_user"
 NEXT = "gonghui_next"

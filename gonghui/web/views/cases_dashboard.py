@@ -1,16 +1,12 @@
 """维权 figures per subtree and period, and the 办结时限 settings of a subtree (SLA policies)."""
 
-import datetime
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from gonghui.cases.choices import Category, Difficulty, Status
 from gonghui.cases.dashboard import case_figures
@@ -18,54 +14,14 @@ from gonghui.cases.selectors import sla_policy_list, sla_rules_in_force
 from gonghui.cases.services import sla_policy_clear, sla_policy_set
 from gonghui.core.permissions import Perm
 from gonghui.orgs.selectors import union_ancestors, union_children, union_get
-from gonghui.web.forms_util import call_service, call_service_or_message
-from gonghui.web.views.cases_common import case_scope, home_union, needs_case_permission
+from gonghui.web.common.forms import call_service, call_service_or_message
+from gonghui.web.common.periods import PERIODS, parse_period
+from gonghui.web.common.unions import home_union
+from gonghui.web.common.views import not_found_as_404
+from gonghui.web.views.cases_common import case_scope, needs_case_permission
 from gonghui.web.views.cases_forms import SlaPolicyForm
-from gonghui.web.views.common import not_found_as_404
 
-PERIODS = {"month": gettext_lazy("月度"), "quarter": gettext_lazy("季度"), "year": gettext_lazy("年度")}
 TEN_THOUSAND = Decimal(10_000)
-
-
-@dataclass(frozen=True)
-class Period:
-    kind: str
-    year: int
-    number: int  # month 1-12 or quarter 1-4; 0 for a year
-
-    @property
-    def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
-        tz = timezone.get_default_timezone()
-        if self.kind == "year":
-            first, months = 1, 12
-        elif self.kind == "quarter":
-            first, months = 3 * self.number - 2, 3
-        else:
-            first, months = self.number, 1
-        start = datetime.datetime(self.year, first, 1, tzinfo=tz)
-        end_month = first + months
-        end = datetime.datetime(self.year + (end_month - 1) // 12, (end_month - 1) % 12 + 1, 1, tzinfo=tz)
-        return start, end
-
-
-def parse_period(params: Any) -> Period:
-    """The period asked for, or the current month; a malformed value falls back quietly."""
-    today = timezone.localdate()
-    kind = params.get("period") if params.get("period") in PERIODS else "month"
-
-    def number(name: str, low: int, high: int, default: int) -> int:
-        try:
-            value = int(params.get(name, default))
-        except (TypeError, ValueError):
-            return default
-        return value if low <= value <= high else default
-
-    year = number("year", 2000, today.year + 1, today.year)
-    if kind == "year":
-        return Period(kind, year, 0)
-    if kind == "quarter":
-        return Period(kind, year, number("quarter", 1, 4, (today.month - 1) // 3 + 1))
-    return Period(kind, year, number("month", 1, 12, today.month))
 
 
 def _percent(rate: float | None) -> float | None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.cases import limits
 from gonghui.cases.choices import Category, Channel, Difficulty, Kind, Line, Rating, Status
 from gonghui.cases.sla_models import DEFAULT_WORKDAY_END, PeriodKindChoice
-from gonghui.web.forms_util import BootstrapFormMixin
+from gonghui.web.common.forms import BootstrapFormMixin
 
 BLANK: list[tuple[str, Any]] = [("", "—")]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from gonghui.core.permissions import Perm
 from gonghui.orgs import selectors
 from gonghui.orgs.services import employer_create, employer_update
-from gonghui.web.forms_util import call_service
+from gonghui.web.common.forms import call_service
+from gonghui.web.common.views import can, needs_any, not_found_as_404, paginate, scope
 from gonghui.web.org_forms import EmployerForm
-from gonghui.web.views.common import can, needs_any, not_found_as_404, paginate, scope
 
 
 @needs_any(Perm.ORG_VIEW)

@@ -19,8 +19,8 @@ from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.selectors import hardship_get, hardship_history
 from gonghui.core import session_values
 from gonghui.core.errors import DomainError, NotFound
-from gonghui.web.forms_util import call_service
-from gonghui.web.views.common import not_found_as_404
+from gonghui.web.common.forms import call_service
+from gonghui.web.common.views import not_found_as_404
 from gonghui.web.views.hardship_common import hardship_scope, needs_hardship_permission
 from gonghui.web.views.hardship_detail import FORMS, REVEALED_KEY, blank_form, file_detail_page
 from gonghui.web.views.hardship_forms import RevealForm

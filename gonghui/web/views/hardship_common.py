@@ -14,7 +14,7 @@ from gonghui.assistance.workflow import RULES, Level, allowed_actions
 from gonghui.core.errors import DomainError
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import Scope, scope_for
-from gonghui.web.views.common import View, can, needs_any
+from gonghui.web.common.views import View, can, needs_any
 
 HARDSHIP_PERMISSIONS = (Perm.HARDSHIP_VIEW, Perm.HARDSHIP_EDIT, Perm.HARDSHIP_APPROVE, Perm.HARDSHIP_REVEAL)
 # Steps that are not buttons of the file page: the household has a page of its own, and a household

@@ -14,9 +14,9 @@ from gonghui.assistance.choices import Cause, HardshipClass
 from gonghui.assistance.dashboard import HardshipFigures, hardship_figures
 from gonghui.core.permissions import Perm
 from gonghui.orgs.selectors import union_children, union_get
-from gonghui.web.views.cases_common import home_union
-from gonghui.web.views.cases_dashboard import PERIODS, parse_period
-from gonghui.web.views.common import not_found_as_404
+from gonghui.web.common.periods import PERIODS, parse_period
+from gonghui.web.common.unions import home_union
+from gonghui.web.common.views import not_found_as_404
 from gonghui.web.views.hardship_common import hardship_scope, needs_hardship_permission
 
 

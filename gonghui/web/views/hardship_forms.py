@@ -17,7 +17,7 @@ from gonghui.assistance.choices import (
 )
 from gonghui.core.errors import msg
 from gonghui.core.idnumbers import IdType
-from gonghui.web.forms_util import BootstrapFormMixin
+from gonghui.web.common.forms import BootstrapFormMixin
 
 BLANK: list[tuple[str, Any]] = [("", "—")]
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

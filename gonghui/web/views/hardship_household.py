@@ -21,7 +21,7 @@ from gonghui.assistance.services.common import clean_amount
 from gonghui.assistance.services.household import clean_causes, clean_household
 from gonghui.core.errors import DomainError, InvalidFields, ValidationFailed
 from gonghui.core.permissions import Perm
-from gonghui.web.views.common import not_found_as_404
+from gonghui.web.common.views import not_found_as_404
 from gonghui.web.views.hardship_common import (
     form_errors_from,
     hardship_scope,

@@ -22,8 +22,8 @@ from gonghui.members.selectors import member_get, member_list
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import scope_for
 from gonghui.orgs.selectors import union_children, union_get, union_search
-from gonghui.web.views.cases_common import home_union
-from gonghui.web.views.common import not_found_as_404
+from gonghui.web.common.unions import home_union
+from gonghui.web.common.views import not_found_as_404, shown_query
 from gonghui.web.views.hardship_common import form_errors_from, hardship_scope, needs_hardship_permission
 from gonghui.web.views.hardship_forms import HouseholdForm, WorkerForm
 from gonghui.web.views.hardship_household import (
@@ -33,7 +33,6 @@ from gonghui.web.views.hardship_household import (
     wants_rows,
     with_another_row,
 )
-from gonghui.web.views.members import shown_query
 
 PICK_LIMIT = 30
 FIRST_ROWS: list[dict[str, Any]] = [{"relation": Relation.SELF}, {}, {}]

@@ -10,7 +10,7 @@ from gonghui.core.permissions import Perm
 from gonghui.members.joinlinks import join_token
 from gonghui.orgs import selectors
 from gonghui.orgs.models import TradeUnion
-from gonghui.web.views.common import not_found_as_404, scope
+from gonghui.web.common.views import not_found_as_404, scope
 
 
 def join_url(request: HttpRequest, union: TradeUnion, *, qr: bool = True) -> str:

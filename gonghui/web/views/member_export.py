@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.errors import PermissionDenied, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.members.services import export
-from gonghui.web.views.common import scope
+from gonghui.web.common.views import scope
 from gonghui.web.views.members import list_filters
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

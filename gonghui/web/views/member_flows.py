@@ -14,8 +14,8 @@ from gonghui.core.permissions import Perm
 from gonghui.members import selectors
 from gonghui.members.models import Transfer
 from gonghui.members.services import applications, transfer_consent, transfers
-from gonghui.web.forms_util import BootstrapFormMixin, call_service
-from gonghui.web.views.common import needs_any, paginate, scope
+from gonghui.web.common.forms import BootstrapFormMixin, call_service
+from gonghui.web.common.views import needs_any, paginate, scope
 
 
 class DecisionForm(BootstrapFormMixin, forms.Form):

@@ -11,16 +11,15 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core import session_values
 from gonghui.core.errors import DomainError
-from gonghui.core.idnumbers import mask_id, mask_phone
 from gonghui.core.permissions import Perm
 from gonghui.members import selectors
 from gonghui.members.choices import LIVE_STATUSES, MembershipStatus
 from gonghui.members.services import cards, personal, registry, transfers
 from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import tree_roots, union_get
-from gonghui.web.forms_util import call_service
+from gonghui.web.common.forms import call_service
+from gonghui.web.common.views import can, needs_any, paginate, scope, shown_query
 from gonghui.web.member_forms import MemberFilterForm, MemberForm, ReasonForm, RetainForm, RevealForm
-from gonghui.web.views.common import can, needs_any, paginate, scope
 
 SEARCH_KEY = "member-search-"
 
@@ -68,16 +67,6 @@ def list_filters(request: HttpRequest, view_scope: Scope) -> tuple[MemberFilterF
     return form, {"query": filters.get("q", ""), "union": union, "status": filters.get("status", "live"),
                   "employment_form": filters.get("employment_form", ""),
                   "new_form_group": filters.get("new_form_group", ""), "migrant": migrant}
-
-
-def shown_query(query: str) -> str:
-    """What the search box shows again: an identity number or phone only masked."""
-    compact = query.replace(" ", "")
-    if compact[:-1].isdigit() and len(compact) in (15, 18):
-        return mask_id(compact)
-    if compact.isdigit() and len(compact) == 11:
-        return mask_phone(compact)
-    return query
 
 
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -27,9 +27,8 @@ from gonghui.mutualaid.services import (
     claim_review,
 )
 from gonghui.mutualaid.workflow import RULES, At, allowed_actions
-from gonghui.web.forms_util import call_service
-from gonghui.web.views.aid_common import flash_error
-from gonghui.web.views.common import can, needs_any, not_found_as_404, paginate
+from gonghui.web.common.forms import call_service
+from gonghui.web.common.views import can, flash_error, needs_any, not_found_as_404, paginate
 from gonghui.web.views.mutualaid_forms import ApproveForm, AttachForm, NoteForm, PayForm, RejectForm, RevealForm
 from gonghui.web.views.mutualaid_plans import PERM, mutual_scope
 

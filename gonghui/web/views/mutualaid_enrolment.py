@@ -19,9 +19,9 @@ from gonghui.mutualaid.choices import CLAIM_KINDS_OF_PLAN
 from gonghui.mutualaid.models import MutualAidPlan
 from gonghui.mutualaid.selectors import enrolment_get, plan_get
 from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, enrolment_cancel, enrolment_import
-from gonghui.web.forms_util import call_service
-from gonghui.web.views.aid_common import flash_error, union_choices, union_from_choice
-from gonghui.web.views.common import needs_any, not_found_as_404
+from gonghui.web.common.forms import call_service
+from gonghui.web.common.unions import union_choices, union_from_choice
+from gonghui.web.common.views import flash_error, needs_any, not_found_as_404
 from gonghui.web.views.mutualaid_forms import ClaimForm, EnrolForm, ImportForm
 from gonghui.web.views.mutualaid_plans import PERM, mutual_scope, render_plan_page
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import limits as text_limits
 from gonghui.mutualaid.choices import ClaimKind, PlanKind, PlanStatus
-from gonghui.web.forms_util import BootstrapFormMixin
+from gonghui.web.common.forms import BootstrapFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

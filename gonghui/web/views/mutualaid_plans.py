@@ -27,9 +27,9 @@ from gonghui.mutualaid.selectors import (
 from gonghui.mutualaid.services import plan_close, plan_create, plan_open, plan_update
 from gonghui.orgs.scope import Scope, scope_for
 from gonghui.orgs.selectors import union_children, union_get
-from gonghui.web.forms_util import call_service
-from gonghui.web.views.aid_common import flash_error, home_union, union_choices, union_from_choice
-from gonghui.web.views.common import needs_any, not_found_as_404, paginate
+from gonghui.web.common.forms import call_service
+from gonghui.web.common.unions import home_union, union_choices, union_from_choice
+from gonghui.web.common.views import flash_error, needs_any, not_found_as_404, paginate
 from gonghui.web.views.mutualaid_forms import EnrolForm, ImportForm, PlanFilterForm, PlanForm, VersionedForm
 
 PERM = Perm.MUTUAL_AID_MANAGE

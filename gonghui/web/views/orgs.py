@@ -16,9 +16,9 @@ from gonghui.orgs.services import (
     union_move,
     union_update,
 )
-from gonghui.web.forms_util import call_service
+from gonghui.web.common.forms import call_service
+from gonghui.web.common.views import can, needs_any, not_found_as_404, paginate, scope
 from gonghui.web.org_forms import DissolveForm, OrgPickForm, UnionForm
-from gonghui.web.views.common import can, needs_any, not_found_as_404, paginate, scope
 
 
 @needs_any(Perm.ORG_VIEW)

@@ -16,8 +16,8 @@ from gonghui.members.roster_columns import title
 from gonghui.members.roster_files import template_workbook
 from gonghui.members.services import roster
 from gonghui.orgs.selectors import union_get
-from gonghui.web.forms_util import BootstrapFormMixin, call_service, call_service_or_message
-from gonghui.web.views.common import needs_any, paginate, scope
+from gonghui.web.common.forms import BootstrapFormMixin, call_service, call_service_or_message
+from gonghui.web.common.views import needs_any, paginate, scope
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -25,8 +25,8 @@ from gonghui.core.permissions import Perm
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope, scope_for, scope_for_any
-from gonghui.web.forms_util import BootstrapFormMixin, call_service
-from gonghui.web.views.common import not_found_as_404
+from gonghui.web.common.forms import BootstrapFormMixin, call_service
+from gonghui.web.common.views import not_found_as_404
 from gonghui.workdays import selectors, services
 from gonghui.workdays.calendar import WorkCalendar
 from gonghui.workdays.models import Holiday, HolidayKind

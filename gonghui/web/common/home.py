@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from gonghui.core.permissions import Perm
 from gonghui.members.selectors import member_counts_by_branch, member_figures
 from gonghui.orgs.selectors import subtree_summary, tree_roots
-from gonghui.web.views.common import scope
+from gonghui.web.common.views import scope
 
 
 def home(request: HttpRequest) -> HttpResponse:

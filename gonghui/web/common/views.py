@@ -1,14 +1,16 @@
-"""Small helpers shared by console views: scopes, pagination, the 404 mapping."""
+"""Small helpers shared by console views: scopes, pagination, the 404 mapping, refusals, masked queries."""
 
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 
-from gonghui.core.errors import NotFound
+from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.idnumbers import mask_id, mask_phone
 from gonghui.orgs.scope import Scope, scope_for, scope_for_any
 
 
@@ -57,3 +59,19 @@ def needs_any(*permissions: str) -> Callable[[View], View]:
         return cast(View, wrapper)
 
     return decorate
+
+
+def flash_error(request: HttpRequest, error: DomainError) -> None:
+    """A refusal with nothing to correct in a form (a lost race, a state changed meanwhile)."""
+    for one in getattr(error, "errors", None) or [error]:
+        messages.error(request, str(one.message))
+
+
+def shown_query(query: str) -> str:
+    """What the search box shows again: an identity number or phone only masked."""
+    compact = query.replace(" ", "")
+    if compact[:-1].isdigit() and len(compact) in (15, 18):
+        return mask_id(compact)
+    if compact.isdigit() and len(compact) == 11:
+        return mask_phone(compact)
+    return query
