@@ -2,17 +2,14 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 from gonghui.web import urls_aid, urls_hardship
+from gonghui.web.accounts import urls as accounts_urls
 from gonghui.web.common import home
 from gonghui.web.views import (
-    audit,
-    auth,
     employers,
     join_qr,
     member_flows,
     members,
     orgs,
-    password_resets,
-    users,
     workdays,
 )
 from gonghui.web.views.cases_dashboard import case_dashboard, sla_page
@@ -39,11 +36,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path("login/", auth.login_view, name="login"),
-    path("login/totp/", auth.login_totp, name="login_totp"),
-    path("login/totp/enrol/", auth.totp_enrol, name="totp_enrol"),
-    path("logout/", auth.logout_view, name="logout"),
-    path("account/password/", auth.password_change_view, name="password_change"),
+    *accounts_urls.urlpatterns,
     path("orgs/", orgs.org_tree, name="org_tree"),
     path("orgs/pick/", orgs.org_pick, name="org_pick"),
     path("orgs/<int:pk>/", orgs.org_detail, name="org_detail"),
@@ -59,18 +52,6 @@ urlpatterns = [
     path("employers/", employers.employer_list, name="employer_list"),
     path("employers/<int:pk>/", employers.employer_detail, name="employer_detail"),
     path("employers/<int:pk>/edit/", employers.employer_edit, name="employer_edit"),
-    path("users/", users.user_list, name="user_list"),
-    path("users/new/", users.user_create_view, name="user_create"),
-    path("users/<int:pk>/", users.user_detail, name="user_detail"),
-    path("users/<int:pk>/edit/", users.user_edit, name="user_edit"),
-    path("users/<int:pk>/grants/", users.grant_add, name="grant_add"),
-    path("users/<int:pk>/password-reset/", password_resets.reset_request_view, name="reset_request"),
-    path("users/<int:pk>/<str:action>/", users.user_action, name="user_action"),
-    path("password-resets/", password_resets.reset_list, name="reset_list"),
-    path("password-resets/<int:pk>/", password_resets.reset_detail, name="reset_detail"),
-    path("password-resets/<int:pk>/<str:action>/", password_resets.reset_act, name="reset_act"),
-    path("grants/<int:pk>/revoke/", users.grant_remove, name="grant_remove"),
-    path("audit/", audit.audit_page, name="audit_list"),
     path("members/", members.member_list, name="member_list"),
     path("members/export.xlsx", member_export, name="member_export"),
     path("members/<int:pk>/", members.member_detail, name="member_detail"),

@@ -19,9 +19,9 @@ from gonghui.accounts.models import PasswordReset
 from gonghui.accounts.workflow import ResetStatus
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import scope_for_any
+from gonghui.web.accounts.forms import ResetDecisionForm, ResetRequestForm
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import can, needs_any, not_found_as_404, paginate, scope
-from gonghui.web.user_forms import ResetDecisionForm, ResetRequestForm
 
 MANAGE = (Perm.USER_MANAGE, Perm.GRANT_MANAGE)
 

@@ -13,9 +13,9 @@ from gonghui.accounts.services import grant_create, grant_revoke, user_create, u
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import scope_for_any
 from gonghui.orgs.selectors import union_get
+from gonghui.web.accounts.forms import GrantForm, ResetRequestForm, UserCreateForm, UserEditForm
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import can, needs_any, not_found_as_404, paginate, scope
-from gonghui.web.user_forms import GrantForm, ResetRequestForm, UserCreateForm, UserEditForm
 
 MANAGE = (Perm.USER_MANAGE, Perm.GRANT_MANAGE)
 
