@@ -4,12 +4,11 @@ from django.urls import path
 from gonghui.web import urls_aid, urls_hardship
 from gonghui.web.accounts import urls as accounts_urls
 from gonghui.web.common import home
+from gonghui.web.orgs import urls as orgs_urls
 from gonghui.web.views import (
-    employers,
     join_qr,
     member_flows,
     members,
-    orgs,
     workdays,
 )
 from gonghui.web.views.cases_dashboard import case_dashboard, sla_page
@@ -37,21 +36,8 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", healthz, name="healthz"),
     *accounts_urls.urlpatterns,
-    path("orgs/", orgs.org_tree, name="org_tree"),
-    path("orgs/pick/", orgs.org_pick, name="org_pick"),
-    path("orgs/<int:pk>/", orgs.org_detail, name="org_detail"),
-    path("orgs/<int:pk>/children/", orgs.org_children, name="org_children"),
+    *orgs_urls.urlpatterns,
     path("orgs/<int:pk>/join-qr/", join_qr.join_qr_print, name="org_join_qr"),
-    path("orgs/<int:parent_pk>/new/", orgs.org_create, name="org_create"),
-    path("orgs/<int:pk>/edit/", orgs.org_edit, name="org_edit"),
-    path("orgs/<int:pk>/move/", orgs.org_move, name="org_move"),
-    path("orgs/<int:pk>/merge/", orgs.org_merge, name="org_merge"),
-    path("orgs/<int:pk>/dissolve/", orgs.org_dissolve, name="org_dissolve"),
-    path("orgs/<int:pk>/delete/", orgs.org_delete, name="org_delete"),
-    path("orgs/<int:union_pk>/employers/new/", employers.employer_create_view, name="employer_create"),
-    path("employers/", employers.employer_list, name="employer_list"),
-    path("employers/<int:pk>/", employers.employer_detail, name="employer_detail"),
-    path("employers/<int:pk>/edit/", employers.employer_edit, name="employer_edit"),
     path("members/", members.member_list, name="member_list"),
     path("members/export.xlsx", member_export, name="member_export"),
     path("members/<int:pk>/", members.member_detail, name="member_detail"),

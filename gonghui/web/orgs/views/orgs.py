@@ -18,7 +18,7 @@ from gonghui.orgs.services import (
 )
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import can, needs_any, not_found_as_404, paginate, scope
-from gonghui.web.org_forms import DissolveForm, OrgPickForm, UnionForm
+from gonghui.web.orgs.forms import DissolveForm, OrgPickForm, UnionForm
 
 
 @needs_any(Perm.ORG_VIEW)

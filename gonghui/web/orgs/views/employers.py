@@ -10,7 +10,7 @@ from gonghui.orgs import selectors
 from gonghui.orgs.services import employer_create, employer_update
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import can, needs_any, not_found_as_404, paginate, scope
-from gonghui.web.org_forms import EmployerForm
+from gonghui.web.orgs.forms import EmployerForm
 
 
 @needs_any(Perm.ORG_VIEW)
