@@ -4,26 +4,15 @@ from django.urls import path
 from gonghui.web import urls_aid, urls_hardship
 from gonghui.web.accounts import urls as accounts_urls
 from gonghui.web.common import home
+from gonghui.web.members import urls as members_urls
 from gonghui.web.orgs import urls as orgs_urls
 from gonghui.web.views import (
-    join_qr,
-    member_flows,
-    members,
     workdays,
 )
 from gonghui.web.views.cases_dashboard import case_dashboard, sla_page
 from gonghui.web.views.cases_detail import case_act, case_attachment, case_by_number, case_detail_page, case_union_pick
 from gonghui.web.views.cases_intake import case_intake_page, case_intake_suggest
 from gonghui.web.views.cases_queues import case_queue_page, supervision_board
-from gonghui.web.views.member_export import member_export
-from gonghui.web.views.roster import (
-    roster_commit,
-    roster_errors,
-    roster_home,
-    roster_report,
-    roster_status,
-    roster_template,
-)
 
 app_name = "web"
 
@@ -37,30 +26,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     *accounts_urls.urlpatterns,
     *orgs_urls.urlpatterns,
-    path("orgs/<int:pk>/join-qr/", join_qr.join_qr_print, name="org_join_qr"),
-    path("members/", members.member_list, name="member_list"),
-    path("members/export.xlsx", member_export, name="member_export"),
-    path("members/<int:pk>/", members.member_detail, name="member_detail"),
-    path("members/<int:pk>/edit/", members.member_edit, name="member_edit"),
-    path("members/<int:pk>/do/<str:action>/", members.member_action, name="member_action"),
-    path("orgs/<int:union_pk>/members/new/", members.member_create, name="member_create"),
-    path("orgs/<int:union_pk>/members/stall/", members.member_stall, name="member_stall"),
-    path("orgs/<int:union_pk>/members/transfer-here/", members.member_transfer_here, name="member_transfer_here"),
-    path("members/applications/", member_flows.application_queue, name="application_queue"),
-    path("members/applications/<int:pk>/<str:decision>/", member_flows.application_decide,
-         name="application_decide"),
-    path("members/transfers/", member_flows.transfer_list, name="transfer_list"),
-    path("members/transfers/<int:pk>/<str:decision>/", member_flows.transfer_decide, name="transfer_decide"),
-]
-
-# 集体登记入会: the roster import wizard.
-urlpatterns += [
-    path("members/roster/template.xlsx", roster_template, name="roster_template"),
-    path("orgs/<int:union_pk>/members/roster/", roster_home, name="roster_home"),
-    path("members/roster/<int:pk>/", roster_report, name="roster_report"),
-    path("members/roster/<int:pk>/status/", roster_status, name="roster_status"),
-    path("members/roster/<int:pk>/commit/", roster_commit, name="roster_commit"),
-    path("members/roster/<int:pk>/errors.xlsx", roster_errors, name="roster_errors"),
+    *members_urls.urlpatterns,
 ]
 
 # 节假日日历: the holiday table deadlines are counted on.

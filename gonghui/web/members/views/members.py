@@ -19,7 +19,7 @@ from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import tree_roots, union_get
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import can, needs_any, paginate, scope, shown_query
-from gonghui.web.member_forms import MemberFilterForm, MemberForm, ReasonForm, RetainForm, RevealForm
+from gonghui.web.members.forms import MemberFilterForm, MemberForm, ReasonForm, RetainForm, RevealForm
 
 SEARCH_KEY = "member-search-"
 

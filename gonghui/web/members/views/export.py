@@ -15,7 +15,7 @@ from gonghui.core.errors import PermissionDenied, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.members.services import export
 from gonghui.web.common.views import scope
-from gonghui.web.views.members import list_filters
+from gonghui.web.members.views.members import list_filters
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
