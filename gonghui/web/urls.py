@@ -6,13 +6,11 @@ from gonghui.web.accounts import urls as accounts_urls
 from gonghui.web.common import home
 from gonghui.web.members import urls as members_urls
 from gonghui.web.orgs import urls as orgs_urls
-from gonghui.web.views import (
-    workdays,
-)
 from gonghui.web.views.cases_dashboard import case_dashboard, sla_page
 from gonghui.web.views.cases_detail import case_act, case_attachment, case_by_number, case_detail_page, case_union_pick
 from gonghui.web.views.cases_intake import case_intake_page, case_intake_suggest
 from gonghui.web.views.cases_queues import case_queue_page, supervision_board
+from gonghui.web.workdays import urls as workdays_urls
 
 app_name = "web"
 
@@ -30,13 +28,7 @@ urlpatterns = [
 ]
 
 # 节假日日历: the holiday table deadlines are counted on.
-urlpatterns += [
-    path("calendar/", workdays.calendar_page, name="workday_calendar"),
-    path("calendar/entries/", workdays.entry_save, name="workday_entry_save"),
-    path("calendar/entries/<int:pk>/remove/", workdays.entry_remove, name="workday_entry_remove"),
-    path("calendar/years/mark/", workdays.year_mark, name="workday_year_mark"),
-    path("calendar/years/<int:pk>/unmark/", workdays.year_unmark, name="workday_year_unmark"),
-]
+urlpatterns += workdays_urls.urlpatterns
 
 # 维权 (12351): intake, queues, the case page and its actions, 督办, figures, 办结时限.
 urlpatterns += [
