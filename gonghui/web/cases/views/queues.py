@@ -14,10 +14,10 @@ from gonghui.cases.models import Case
 from gonghui.cases.selectors import case_queue, case_queue_filtered
 from gonghui.core import session_values
 from gonghui.core.permissions import Perm
+from gonghui.web.cases.forms import QueueFilterForm
+from gonghui.web.cases.views.common import case_scope, needs_case_permission
 from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import paginate, shown_query
-from gonghui.web.views.cases_common import case_scope, needs_case_permission
-from gonghui.web.views.cases_forms import QueueFilterForm
 
 QUEUE_LABELS = {"mine": _("我的待办"), "union": _("本单位"), "overdue": _("已超期"), "supervised": _("督办中"),
                 "all": _("全部案件")}

@@ -29,10 +29,10 @@ from gonghui.core.permissions import Perm
 from gonghui.orgs import tree
 from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import union_ancestors, union_children, union_get, union_search
+from gonghui.web.cases import forms as f
+from gonghui.web.cases.views.common import case_scope, needs_case_permission
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import can, not_found_as_404
-from gonghui.web.views import cases_forms as f
-from gonghui.web.views.cases_common import case_scope, needs_case_permission
 
 ASSIGNABLE_LIMIT = 200
 FORMS: dict[str, type[forms.Form]] = {

@@ -98,7 +98,7 @@ def test_the_duplicate_warning_links_an_earlier_case_from_the_same_phone(world, 
 
 def test_the_suggestion_refuses_a_description_longer_than_the_intake_takes(hotline, login, monkeypatch):
     routed = []
-    monkeypatch.setattr("gonghui.web.views.cases_intake.route", lambda **kw: routed.append(kw))
+    monkeypatch.setattr("gonghui.web.cases.views.intake.route", lambda **kw: routed.append(kw))
     client = login("hotline_agent")
     # A pasted page: every keystroke would otherwise parse all of it again.
     response = client.post("/cases/intake/suggest/", {"description": "成都武侯区工地欠薪。" * 2000})

@@ -14,12 +14,12 @@ from gonghui.cases.selectors import sla_policy_list, sla_rules_in_force
 from gonghui.cases.services import sla_policy_clear, sla_policy_set
 from gonghui.core.permissions import Perm
 from gonghui.orgs.selectors import union_ancestors, union_children, union_get
+from gonghui.web.cases.forms import SlaPolicyForm
+from gonghui.web.cases.views.common import case_scope, needs_case_permission
 from gonghui.web.common.forms import call_service, call_service_or_message
 from gonghui.web.common.periods import PERIODS, parse_period
 from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import not_found_as_404
-from gonghui.web.views.cases_common import case_scope, needs_case_permission
-from gonghui.web.views.cases_forms import SlaPolicyForm
 
 TEN_THOUSAND = Decimal(10_000)
 

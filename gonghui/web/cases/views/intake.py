@@ -23,11 +23,11 @@ from gonghui.core.permissions import Perm
 from gonghui.core.validators import normalize_credit_code
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.selectors import union_get
+from gonghui.web.cases.forms import IntakeForm
+from gonghui.web.cases.views.common import case_scope, needs_case_permission
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import not_found_as_404
-from gonghui.web.views.cases_common import case_scope, needs_case_permission
-from gonghui.web.views.cases_forms import IntakeForm
 
 # Below this the classifier has nothing to go on and would only show its prior.
 MIN_TEXT_FOR_SUGGESTION = 4
