@@ -1,10 +1,11 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from gonghui.web import urls_aid, urls_hardship
+from gonghui.web import urls_aid
 from gonghui.web.accounts import urls as accounts_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import home
+from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.members import urls as members_urls
 from gonghui.web.orgs import urls as orgs_urls
 from gonghui.web.workdays import urls as workdays_urls
@@ -31,4 +32,4 @@ urlpatterns += workdays_urls.urlpatterns
 urlpatterns += cases_urls.urlpatterns
 
 # 困难职工帮扶: the hardship registry, aid programmes and batches, mutual-aid insurance.
-urlpatterns += urls_hardship.urlpatterns + urls_aid.urlpatterns
+urlpatterns += hardship_urls.urlpatterns + urls_aid.urlpatterns

@@ -23,8 +23,8 @@ from gonghui.core.audit_models import AuditEntry
 from gonghui.mutualaid.services import enrolment_bulk_create, plan_create, plan_open
 from gonghui.testing.sessions import stored_session
 from gonghui.testing.world import make_person_id
-from gonghui.web.tests.hardship_setup import *  # noqa: F403 (the fixtures)
-from gonghui.web.tests.hardship_setup import act
+from gonghui.web.hardship.tests.hardship_setup import *  # noqa: F403 (the fixtures)
+from gonghui.web.hardship.tests.hardship_setup import act
 
 pytestmark = pytest.mark.django_db
 

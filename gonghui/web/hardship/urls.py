@@ -7,13 +7,13 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.permissions import Perm
-from gonghui.web.views.hardship_actions import file_act, file_document, file_reveal
-from gonghui.web.views.hardship_dashboard import dashboard_page
-from gonghui.web.views.hardship_detail import file_detail_page
-from gonghui.web.views.hardship_household import household_page
-from gonghui.web.views.hardship_lists import due_list_page, file_list_page
-from gonghui.web.views.hardship_rules import rules_page
-from gonghui.web.views.hardship_survey import survey_page
+from gonghui.web.hardship.views.actions import file_act, file_document, file_reveal
+from gonghui.web.hardship.views.dashboard import dashboard_page
+from gonghui.web.hardship.views.detail import file_detail_page
+from gonghui.web.hardship.views.household import household_page
+from gonghui.web.hardship.views.lists import due_list_page, file_list_page
+from gonghui.web.hardship.views.rules import rules_page
+from gonghui.web.hardship.views.survey import survey_page
 
 urlpatterns: list[URLPattern] = [
     path("hardship/", file_list_page, name="hardship_list"),

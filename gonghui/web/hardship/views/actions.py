@@ -21,9 +21,9 @@ from gonghui.core import session_values
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import not_found_as_404
-from gonghui.web.views.hardship_common import hardship_scope, needs_hardship_permission
-from gonghui.web.views.hardship_detail import FORMS, REVEALED_KEY, blank_form, file_detail_page
-from gonghui.web.views.hardship_forms import RevealForm
+from gonghui.web.hardship.forms import RevealForm
+from gonghui.web.hardship.views.common import hardship_scope, needs_hardship_permission
+from gonghui.web.hardship.views.detail import FORMS, REVEALED_KEY, blank_form, file_detail_page
 
 # Built at import, so lazy: each message is rendered in the language of the request that shows it.
 DONE: dict[str, Any] = {

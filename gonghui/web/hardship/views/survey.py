@@ -24,9 +24,9 @@ from gonghui.orgs.scope import scope_for
 from gonghui.orgs.selectors import union_children, union_get, union_search
 from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import not_found_as_404, shown_query
-from gonghui.web.views.hardship_common import form_errors_from, hardship_scope, needs_hardship_permission
-from gonghui.web.views.hardship_forms import HouseholdForm, WorkerForm
-from gonghui.web.views.hardship_household import (
+from gonghui.web.hardship.forms import HouseholdForm, WorkerForm
+from gonghui.web.hardship.views.common import form_errors_from, hardship_scope, needs_hardship_permission
+from gonghui.web.hardship.views.household import (
     every_error,
     household_rows,
     person_formset,

@@ -22,13 +22,13 @@ from gonghui.assistance.services.household import clean_causes, clean_household
 from gonghui.core.errors import DomainError, InvalidFields, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.web.common.views import not_found_as_404
-from gonghui.web.views.hardship_common import (
+from gonghui.web.hardship.forms import HouseholdForm, PersonFormSet
+from gonghui.web.hardship.views.common import (
     form_errors_from,
     hardship_scope,
     may_edit_household,
     needs_hardship_permission,
 )
-from gonghui.web.views.hardship_forms import HouseholdForm, PersonFormSet
 
 PREFIX = "household"
 PERSON_FIELDS = ("relation", "name", "id_type", "id_number", "annual_income", "health_notes")

@@ -17,7 +17,7 @@ from gonghui.orgs.selectors import union_children, union_get
 from gonghui.web.common.periods import PERIODS, parse_period
 from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import not_found_as_404
-from gonghui.web.views.hardship_common import hardship_scope, needs_hardship_permission
+from gonghui.web.hardship.views.common import hardship_scope, needs_hardship_permission
 
 
 def _labelled(counts: dict[str, int], choices: Any) -> dict[str, Any]:

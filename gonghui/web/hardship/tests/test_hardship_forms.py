@@ -5,8 +5,8 @@ import pytest
 
 from gonghui.assistance.models import AssessmentRule, HardshipFile
 from gonghui.testing.world import make_person_id
-from gonghui.web.tests.hardship_setup import *  # noqa: F403 (the fixtures)
-from gonghui.web.tests.hardship_setup import JINJIANG, rows
+from gonghui.web.hardship.tests.hardship_setup import *  # noqa: F403 (the fixtures)
+from gonghui.web.hardship.tests.hardship_setup import JINJIANG, rows
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import union_children, union_get
 from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import not_found_as_404, paginate, shown_query
-from gonghui.web.views.hardship_common import hardship_scope, needs_hardship_permission
-from gonghui.web.views.hardship_forms import DUE_WINDOWS, DueFilterForm, FileFilterForm
+from gonghui.web.hardship.forms import DUE_WINDOWS, DueFilterForm, FileFilterForm
+from gonghui.web.hardship.views.common import hardship_scope, needs_hardship_permission
 
 SEARCH_KEY = "hardship-search-"
 BRANCH_LIMIT = 100

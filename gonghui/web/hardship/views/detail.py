@@ -27,8 +27,8 @@ from gonghui.core.permissions import Perm
 from gonghui.mutualaid.selectors import MemberMutualAid, member_mutual_aid
 from gonghui.orgs.scope import Scope, scope_for_any
 from gonghui.web.common.views import can, not_found_as_404
-from gonghui.web.views import hardship_forms as f
-from gonghui.web.views.hardship_common import (
+from gonghui.web.hardship import forms as f
+from gonghui.web.hardship.views.common import (
     available_actions,
     hardship_scope,
     may_edit_household,

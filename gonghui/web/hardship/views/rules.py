@@ -21,8 +21,8 @@ from gonghui.assistance.selectors import assessment_preview, rule_list
 from gonghui.assistance.services import assessment_rule_add
 from gonghui.assistance.services.rules import may_set_rules
 from gonghui.web.common.forms import BootstrapFormMixin, call_service
-from gonghui.web.views.hardship_common import needs_hardship_permission
-from gonghui.web.views.hardship_forms import RuleForm
+from gonghui.web.hardship.forms import RuleForm
+from gonghui.web.hardship.views.common import needs_hardship_permission
 
 CENT = Decimal("0.01")
 
