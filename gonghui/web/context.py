@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.permissions import Perm
-from gonghui.web import urls_aid
+from gonghui.web.aid import urls as aid_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.hardship import urls as hardship_urls
 
@@ -24,7 +24,7 @@ NAV: list[tuple[str | None, Any, str, Any, str]] = [
     ("web:audit_list", _("审计日志"), "✎", Perm.AUDIT_VIEW, "/audit/"),
 ]
 # 维权服务, then 困难帮扶 (the registry, aid programmes, mutual-aid insurance), each module owning its entries.
-NAV += cases_urls.NAV + hardship_urls.NAV + urls_aid.NAV
+NAV += cases_urls.NAV + hardship_urls.NAV + aid_urls.NAV
 
 
 def console(request: HttpRequest) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from gonghui.web import urls_aid
 from gonghui.web.accounts import urls as accounts_urls
+from gonghui.web.aid import urls as aid_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import home
 from gonghui.web.hardship import urls as hardship_urls
@@ -32,4 +32,4 @@ urlpatterns += workdays_urls.urlpatterns
 urlpatterns += cases_urls.urlpatterns
 
 # 困难职工帮扶: the hardship registry, aid programmes and batches, mutual-aid insurance.
-urlpatterns += hardship_urls.urlpatterns + urls_aid.urlpatterns
+urlpatterns += hardship_urls.urlpatterns + aid_urls.urlpatterns

@@ -23,11 +23,11 @@ from gonghui.aid.services import campaign_create, programme_create, programme_se
 from gonghui.assistance.choices import HardshipClass
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import scope_for
+from gonghui.web.aid.forms import BudgetForm, CampaignForm, ProgrammeForm
+from gonghui.web.aid.views.common import AID_PERMS, aid_scope, can_any
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.unions import union_choices, union_from_choice
 from gonghui.web.common.views import needs_any, not_found_as_404, paginate
-from gonghui.web.views.aid_common import AID_PERMS, aid_scope, can_any
-from gonghui.web.views.aid_forms import BudgetForm, CampaignForm, ProgrammeForm
 
 PROGRAMME_PERMS = (Perm.AID_MANAGE, Perm.AID_DISBURSE)
 

@@ -9,8 +9,8 @@ from django.test import Client
 from gonghui.aid.models import AidBatch, AidCampaign, AidProgramme
 from gonghui.aid.tests.conftest import worker
 from gonghui.testing.world import make_member
-from gonghui.web.tests.aid_setup import *  # noqa: F403 (the fixtures)
-from gonghui.web.tests.aid_setup import approved_batch, text
+from gonghui.web.aid.tests.aid_setup import *  # noqa: F403 (the fixtures)
+from gonghui.web.aid.tests.aid_setup import approved_batch, text
 
 pytestmark = pytest.mark.django_db
 

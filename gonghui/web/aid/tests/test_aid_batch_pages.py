@@ -14,8 +14,8 @@ from gonghui.aid.services import batch_approve, batch_create, batch_submit, camp
 from gonghui.aid.services.files import batch_add_files
 from gonghui.aid.tests.conftest import make_file, worker
 from gonghui.testing.world import make_person_id
-from gonghui.web.tests.aid_setup import *  # noqa: F403 (the fixtures)
-from gonghui.web.tests.aid_setup import GRANTED, act, approved_batch, queries_of, text
+from gonghui.web.aid.tests.aid_setup import *  # noqa: F403 (the fixtures)
+from gonghui.web.aid.tests.aid_setup import GRANTED, act, approved_batch, queries_of, text
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.permissions import Perm
+from gonghui.web.aid.views import batch_actions as aid_batch_actions
+from gonghui.web.aid.views import batches as aid_batches
+from gonghui.web.aid.views import figures as aid_figures
+from gonghui.web.aid.views import programmes as aid_programmes
 from gonghui.web.views import (
-    aid_batch_actions,
-    aid_batches,
-    aid_figures,
-    aid_programmes,
     mutualaid_claims,
     mutualaid_enrolment,
     mutualaid_plans,

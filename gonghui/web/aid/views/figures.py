@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from gonghui.aid.figures import aid_figures
 from gonghui.orgs.selectors import union_children, union_get
+from gonghui.web.aid.views.common import AID_PERMS, AID_READ_PERMS, aid_scope
 from gonghui.web.common.periods import PERIODS, parse_period
 from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import needs_any, not_found_as_404
-from gonghui.web.views.aid_common import AID_PERMS, AID_READ_PERMS, aid_scope
 
 
 def _top(request: HttpRequest):  # type: ignore[no-untyped-def]

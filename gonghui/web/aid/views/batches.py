@@ -32,11 +32,7 @@ from gonghui.assistance.choices import HardshipClass
 from gonghui.core import session_values
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import scope_for
-from gonghui.web.common.forms import call_service
-from gonghui.web.common.unions import union_choices, union_from_choice
-from gonghui.web.common.views import needs_any, not_found_as_404, paginate
-from gonghui.web.views.aid_common import AID_PERMS, aid_scope, can_any
-from gonghui.web.views.aid_forms import (
+from gonghui.web.aid.forms import (
     BankResultForm,
     BatchFilterForm,
     BatchForm,
@@ -44,6 +40,10 @@ from gonghui.web.views.aid_forms import (
     VersionedForm,
     WorkerForm,
 )
+from gonghui.web.aid.views.common import AID_PERMS, aid_scope, can_any
+from gonghui.web.common.forms import call_service
+from gonghui.web.common.unions import union_choices, union_from_choice
+from gonghui.web.common.views import needs_any, not_found_as_404, paginate
 
 SET_ASIDE_KEY = "aid-set-aside-%d"
 SET_ASIDE_SHOWN = 200

@@ -33,11 +33,11 @@ from gonghui.aid.services import (
 from gonghui.aid.services.files import batch_add_files
 from gonghui.core.errors import Conflict, DomainError
 from gonghui.core.permissions import Perm
+from gonghui.web.aid.forms import BankResultForm, GrantForm, ReasonForm, RemoveForm, VersionedForm, WorkerForm
+from gonghui.web.aid.views.batches import batch_page_actions, remember_set_aside, render_batch_page
+from gonghui.web.aid.views.common import AID_PERMS, aid_scope
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import flash_error, needs_any, not_found_as_404
-from gonghui.web.views.aid_batches import batch_page_actions, remember_set_aside, render_batch_page
-from gonghui.web.views.aid_common import AID_PERMS, aid_scope
-from gonghui.web.views.aid_forms import BankResultForm, GrantForm, ReasonForm, RemoveForm, VersionedForm, WorkerForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DONE: dict[str, Any] = {
