@@ -7,6 +7,7 @@ from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import home
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.members import urls as members_urls
+from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.orgs import urls as orgs_urls
 from gonghui.web.workdays import urls as workdays_urls
 
@@ -17,19 +18,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+# Each domain's routes live in its own package (web/<domain>/urls.py); their paths and names are the console's.
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", healthz, name="healthz"),
     *accounts_urls.urlpatterns,
     *orgs_urls.urlpatterns,
     *members_urls.urlpatterns,
+    *workdays_urls.urlpatterns,
+    *cases_urls.urlpatterns,
+    *hardship_urls.urlpatterns,
+    *aid_urls.urlpatterns,
+    *mutualaid_urls.urlpatterns,
 ]
-
-# 节假日日历: the holiday table deadlines are counted on.
-urlpatterns += workdays_urls.urlpatterns
-
-# 维权 (12351): intake, queues, the case page and its actions, 督办, figures, 办结时限.
-urlpatterns += cases_urls.urlpatterns
-
-# 困难职工帮扶: the hardship registry, aid programmes and batches, mutual-aid insurance.
-urlpatterns += hardship_urls.urlpatterns + aid_urls.urlpatterns

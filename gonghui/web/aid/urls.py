@@ -1,4 +1,4 @@
-"""Console routes and navigation entries of aid programmes, batches and mutual-aid insurance;
+"""Console routes and navigation entries of aid programmes, batches and their figures;
 included by web/urls.py and web/context.py."""
 
 from typing import Any
@@ -11,11 +11,6 @@ from gonghui.web.aid.views import batch_actions as aid_batch_actions
 from gonghui.web.aid.views import batches as aid_batches
 from gonghui.web.aid.views import figures as aid_figures
 from gonghui.web.aid.views import programmes as aid_programmes
-from gonghui.web.views import (
-    mutualaid_claims,
-    mutualaid_enrolment,
-    mutualaid_plans,
-)
 
 # 帮扶项目与发放: programmes and their campaigns, batches and their grants, the figures.
 urlpatterns: list[URLPattern] = [
@@ -35,27 +30,6 @@ urlpatterns: list[URLPattern] = [
     path("aid/figures/", aid_figures.aid_figures_page, name="aid_figures"),
 ]
 
-# 职工互助保障: plans, yearly enrolment, claims.
-urlpatterns += [
-    path("mutual-aid/plans/", mutualaid_plans.plan_list_page, name="mutualaid_plan_list"),
-    path("mutual-aid/plans/new/", mutualaid_plans.plan_create_page, name="mutualaid_plan_create"),
-    path("mutual-aid/plans/<int:pk>/", mutualaid_plans.plan_detail_page, name="mutualaid_plan_detail"),
-    path("mutual-aid/plans/<int:pk>/edit/", mutualaid_plans.plan_edit_page, name="mutualaid_plan_edit"),
-    path("mutual-aid/plans/<int:pk>/status/<str:action>/", mutualaid_plans.plan_move, name="mutualaid_plan_move"),
-    path("mutual-aid/plans/<int:pk>/enrol/", mutualaid_enrolment.enrol, name="mutualaid_enrol"),
-    path("mutual-aid/plans/<int:pk>/import/", mutualaid_enrolment.import_list, name="mutualaid_import"),
-    path("mutual-aid/plans/enrolments/<int:pk>/cancel/", mutualaid_enrolment.enrolment_cancel_page,
-         name="mutualaid_enrolment_cancel"),
-    path("mutual-aid/plans/enrolments/<int:pk>/claim/", mutualaid_enrolment.claim_create_page,
-         name="mutualaid_claim_create"),
-    path("mutual-aid/claims/", mutualaid_claims.claim_list_page, name="mutualaid_claim_list"),
-    path("mutual-aid/claims/<int:pk>/", mutualaid_claims.claim_detail_page, name="mutualaid_claim_detail"),
-    path("mutual-aid/claims/<int:pk>/do/<str:action>/", mutualaid_claims.claim_act, name="mutualaid_claim_act"),
-    path("mutual-aid/claims/<int:pk>/reveal/", mutualaid_claims.claim_reveal, name="mutualaid_claim_reveal"),
-    path("mutual-aid/claims/<int:pk>/documents/<int:document_pk>/", mutualaid_claims.claim_document,
-         name="mutualaid_claim_document"),
-]
-
 AID_NAV_PERMS = (Perm.AID_MANAGE, Perm.AID_DISBURSE, Perm.HARDSHIP_APPROVE)
 
 # (url name, label, icon, permission(s) needed anywhere, active when the path starts with); see web/context.py.
@@ -64,7 +38,4 @@ NAV: list[tuple[str | None, Any, str, Any, str]] = [
     ("web:aid_programme_list", _("帮扶项目"), "◆", (Perm.AID_MANAGE, Perm.AID_DISBURSE), "/aid/programmes/"),
     ("web:aid_batch_list", _("发放批次"), "¥", AID_NAV_PERMS, "/aid/batches/"),
     ("web:aid_figures", _("发放统计"), "◔", AID_NAV_PERMS, "/aid/figures/"),
-    (None, _("互助保障"), "", Perm.MUTUAL_AID_MANAGE, ""),
-    ("web:mutualaid_plan_list", _("互助保障计划"), "☂", Perm.MUTUAL_AID_MANAGE, "/mutual-aid/plans/"),
-    ("web:mutualaid_claim_list", _("给付申请"), "⚕", Perm.MUTUAL_AID_MANAGE, "/mutual-aid/claims/"),
 ]

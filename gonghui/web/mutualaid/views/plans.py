@@ -30,7 +30,7 @@ from gonghui.orgs.selectors import union_children, union_get
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.unions import home_union, union_choices, union_from_choice
 from gonghui.web.common.views import flash_error, needs_any, not_found_as_404, paginate
-from gonghui.web.views.mutualaid_forms import EnrolForm, ImportForm, PlanFilterForm, PlanForm, VersionedForm
+from gonghui.web.mutualaid.forms import EnrolForm, ImportForm, PlanFilterForm, PlanForm, VersionedForm
 
 PERM = Perm.MUTUAL_AID_MANAGE
 

@@ -22,8 +22,8 @@ from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, enro
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.unions import union_choices, union_from_choice
 from gonghui.web.common.views import flash_error, needs_any, not_found_as_404
-from gonghui.web.views.mutualaid_forms import ClaimForm, EnrolForm, ImportForm
-from gonghui.web.views.mutualaid_plans import PERM, mutual_scope, render_plan_page
+from gonghui.web.mutualaid.forms import ClaimForm, EnrolForm, ImportForm
+from gonghui.web.mutualaid.views.plans import PERM, mutual_scope, render_plan_page
 
 STAGE_KEY = "mutualaid-import-%s"
 STAGE_DIR = "mutualaid/imports/"

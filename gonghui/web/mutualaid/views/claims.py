@@ -29,8 +29,8 @@ from gonghui.mutualaid.services import (
 from gonghui.mutualaid.workflow import RULES, At, allowed_actions
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import can, flash_error, needs_any, not_found_as_404, paginate
-from gonghui.web.views.mutualaid_forms import ApproveForm, AttachForm, NoteForm, PayForm, RejectForm, RevealForm
-from gonghui.web.views.mutualaid_plans import PERM, mutual_scope
+from gonghui.web.mutualaid.forms import ApproveForm, AttachForm, NoteForm, PayForm, RejectForm, RevealForm
+from gonghui.web.mutualaid.views.plans import PERM, mutual_scope
 
 FORMS: dict[str, type[forms.Form]] = {
     ClaimAction.REVIEW: NoteForm, ClaimAction.APPROVE: ApproveForm, ClaimAction.REJECT: RejectForm,
