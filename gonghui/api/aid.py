@@ -39,10 +39,9 @@ from gonghui.api.aid_schemas import (
     ProgrammeIn,
     ProgrammeOut,
 )
-from gonghui.api.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
-from gonghui.api.hardship_schemas import yuan
-from gonghui.api.pagination import Pagination
-from gonghui.api.schemas.common import MAX_ID, ErrorOut
+from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
+from gonghui.api.common.pagination import Pagination
+from gonghui.api.common.schemas import MAX_ID, ErrorOut, yuan
 from gonghui.assistance.selectors import hardship_get
 from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gonghui.core.permissions import Perm

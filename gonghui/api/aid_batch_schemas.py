@@ -11,17 +11,22 @@ from ninja import Field, Schema
 from gonghui.aid.choices import BatchStatus, GrantStatus, RecipientGroup
 from gonghui.aid.models import AidBatch
 from gonghui.api.aid_schemas import Amount, Reason, Ref, Typed
-from gonghui.api.hardship_schemas import Day, StrictInput, Text100, VersionedStepIn, label, yuan
-from gonghui.api.schemas.common import (
+from gonghui.api.common.schemas import (
     PRINTABLE,
+    Day,
     ErrorOut,
     FieldErrorOut,
     Id,
     Omit,
     Patch,
+    StrictInput,
     Text50,
+    Text100,
     UnionRef,
+    VersionedStepIn,
+    label,
     unset,
+    yuan,
 )
 from gonghui.core.idnumbers import IdType
 

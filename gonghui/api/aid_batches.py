@@ -44,10 +44,9 @@ from gonghui.api.aid_batch_schemas import (
     SelectionOut,
 )
 from gonghui.api.aid_schemas import GrantOut
-from gonghui.api.errors import WRITE_ERRORS, fields_renamed
-from gonghui.api.hardship_schemas import VersionedStepIn, label, yuan
-from gonghui.api.pagination import Pagination
-from gonghui.api.schemas.common import MAX_ID, ErrorOut
+from gonghui.api.common.errors import WRITE_ERRORS, fields_renamed
+from gonghui.api.common.pagination import Pagination
+from gonghui.api.common.schemas import MAX_ID, ErrorOut, VersionedStepIn, label, yuan
 from gonghui.core.errors import InvalidFields, NotFound, ValidationFailed, msg
 from gonghui.orgs.scope import scope_for_any
 

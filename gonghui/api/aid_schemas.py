@@ -16,13 +16,17 @@ from gonghui.aid.choices import (
     RecipientGroup,
 )
 from gonghui.aid.models import AidCampaign, AidGrant, AidProgramme
-from gonghui.api.hardship_schemas import Day, StrictInput, Text20, Text100, label
-from gonghui.api.schemas.common import (
+from gonghui.api.common.schemas import (
     PRINTABLE,
+    Day,
     Id,
     Name,
     Omit,
+    StrictInput,
+    Text20,
+    Text100,
     UnionRef,
+    label,
     unset,
 )
 from gonghui.assistance.choices import HardshipClass

@@ -26,9 +26,9 @@ from gonghui.api.cases_schemas import (
     RouteOut,
     Versioned,
 )
-from gonghui.api.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
-from gonghui.api.pagination import Pagination
-from gonghui.api.schemas.common import MAX_ID, ErrorOut
+from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
+from gonghui.api.common.pagination import Pagination
+from gonghui.api.common.schemas import MAX_ID, ErrorOut
 from gonghui.cases import services
 from gonghui.cases.choices import Category
 from gonghui.cases.dashboard import case_figures

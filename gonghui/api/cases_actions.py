@@ -21,8 +21,8 @@ from gonghui.api.cases_schemas import (
     ResolveIn,
     SuperviseIn,
 )
-from gonghui.api.errors import fields_renamed
-from gonghui.api.schemas.common import MAX_ID
+from gonghui.api.common.errors import fields_renamed
+from gonghui.api.common.schemas import MAX_ID
 from gonghui.cases import services
 from gonghui.core.errors import NotFound
 from gonghui.core.permissions import Perm

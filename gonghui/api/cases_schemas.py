@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 
-from gonghui.api.schemas.common import (
+from gonghui.api.common.schemas import (
     PRINTABLE,
     CreditCode,
     Day,

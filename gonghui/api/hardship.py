@@ -13,7 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
-from gonghui.api.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
+from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
+from gonghui.api.common.pagination import Pagination
+from gonghui.api.common.schemas import MAX_ID, ErrorOut, Omit, Version, label
 from gonghui.api.hardship_schemas import (
     CausesIn,
     ConsentRecordIn,
@@ -26,10 +28,7 @@ from gonghui.api.hardship_schemas import (
     HouseholdSetIn,
     SurveyIn,
     bilingual,
-    label,
 )
-from gonghui.api.pagination import Pagination
-from gonghui.api.schemas.common import MAX_ID, ErrorOut, Omit, Version
 from gonghui.assistance import services
 from gonghui.assistance.choices import Action, DocumentKind, HardshipClass, RecheckResult, Relation
 from gonghui.assistance.choices import Status as FileStatus

@@ -12,17 +12,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from gonghui.api.errors import fields_renamed
+from gonghui.api.common.errors import fields_renamed
+from gonghui.api.common.schemas import VersionedStepIn
 from gonghui.api.hardship import DONE, WRITE, FileId, detail, load_file
-from gonghui.api.hardship_schemas import (
-    ExitIn,
-    FileOut,
-    HardshipNoteIn,
-    HardshipReasonIn,
-    RecheckIn,
-    RelapseIn,
-    VersionedStepIn,
-)
+from gonghui.api.hardship_schemas import ExitIn, FileOut, HardshipNoteIn, HardshipReasonIn, RecheckIn, RelapseIn
 from gonghui.assistance import services
 
 router = Router(tags=["hardship"])

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
-from gonghui.api.errors import fields_renamed
+from gonghui.api.common.errors import fields_renamed
+from gonghui.api.common.pagination import Pagination
+from gonghui.api.common.schemas import label
 from gonghui.api.hardship import READ, WRITE, list_scope, load_union
 from gonghui.api.hardship_schemas import (
     AssessmentIn,
@@ -22,9 +24,7 @@ from gonghui.api.hardship_schemas import (
     RuleIn,
     RuleOut,
     bilingual,
-    label,
 )
-from gonghui.api.pagination import Pagination
 from gonghui.assistance import services
 from gonghui.assistance.choices import HardshipClass
 from gonghui.assistance.dashboard import hardship_figures

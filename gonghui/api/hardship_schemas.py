@@ -14,17 +14,21 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import AwareDatetime
 
-from gonghui.api.schemas.common import (
+from gonghui.api.common.schemas import (
     PRINTABLE,
     Day,
     Id,
     Omit,
     SearchText,
     StrictInput,
+    Text20,
     Text50,
+    Text100,
     Text200,
+    Text500,
     UnionRef,
-    Version,
+    VersionedStepIn,
+    label,
     unset,
 )
 from gonghui.assistance.choices import Cause, ExitReason, HardshipClass, RecheckResult, Status
@@ -38,23 +42,11 @@ Moment = Annotated[AwareDatetime, Field(ge=datetime.datetime(1900, 1, 2, tzinfo=
                                         description="带时区的时间，如 2026-01-05T10:00:00+08:00")]
 # 元, to the fen. Sent as a JSON number or a string ("1200.50"); the services check it again.
 Money = Annotated[Decimal, Field(ge=0, le=Decimal("9999999999"), max_digits=14, decimal_places=2)]
-Text20 = Annotated[str, Field(max_length=20, pattern=PRINTABLE)]
-Text100 = Annotated[str, Field(max_length=100, pattern=PRINTABLE)]
-Text500 = Annotated[str, Field(max_length=500, pattern=PRINTABLE)]
 Required500 = Annotated[str, Field(min_length=1, max_length=500, pattern=PRINTABLE)]
 Typed = Annotated[str, Field(max_length=40, pattern=PRINTABLE)]
 AdCodeOrBlank = Annotated[str, Field(pattern=r"^([0-9]{6})?$", description="GB/T 2260 行政区划代码；空则取工会所在地")]
 StatusFilter = Literal["surveyed", "applied", "reviewed", "approved", "filed", "aided", "watched", "closed",
                        "relapsed", "rejected", "withdrawn", "open"]
-
-
-def yuan(amount: Any) -> Decimal:
-    # SQLite sums decimals without their scale; money always leaves to the fen.
-    return Decimal(amount or 0).quantize(Decimal("0.01"))
-
-
-def label(enum: Any, value: str) -> str:
-    return str(enum(value).label) if value else ""
 
 
 def bilingual(message: Any) -> dict[str, str]:
@@ -68,10 +60,6 @@ def bilingual(message: Any) -> dict[str, str]:
 
 
 # ---- input ----------------------------------------------------------------------------------------
-
-class VersionedStepIn(StrictInput):
-    version: Version | Omit = unset()
-
 
 class HardshipNoteIn(VersionedStepIn):
     note: Text500 = ""

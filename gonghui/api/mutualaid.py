@@ -13,8 +13,9 @@ from django.http import HttpRequest
 from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
-from gonghui.api.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
-from gonghui.api.hardship_schemas import Day, VersionedStepIn, label, yuan
+from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
+from gonghui.api.common.pagination import Pagination
+from gonghui.api.common.schemas import MAX_ID, Day, ErrorOut, Omit, VersionedStepIn, label, yuan
 from gonghui.api.mutualaid_schemas import (
     CancelIn,
     EnrolIn,
@@ -30,8 +31,6 @@ from gonghui.api.mutualaid_schemas import (
     PlanOut,
     PlanUpdateIn,
 )
-from gonghui.api.pagination import Pagination
-from gonghui.api.schemas.common import MAX_ID, ErrorOut, Omit
 from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.permissions import Perm
 from gonghui.mutualaid import services

@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
-from gonghui.api.errors import fields_renamed
-from gonghui.api.hardship_schemas import label
+from gonghui.api.common.errors import fields_renamed
+from gonghui.api.common.pagination import Pagination
+from gonghui.api.common.schemas import label
 from gonghui.api.mutualaid import READ, WRITE, ObjectId, load_enrolment, load_plan, mutual_aid_scope
 from gonghui.api.mutualaid_schemas import (
     ClaimApproveIn,
@@ -26,7 +27,6 @@ from gonghui.api.mutualaid_schemas import (
     DiagnosisOut,
     PayIn,
 )
-from gonghui.api.pagination import Pagination
 from gonghui.mutualaid import services
 from gonghui.mutualaid.choices import ClaimKind, ClaimStatus
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidClaimDocument

@@ -8,8 +8,21 @@ from typing import Annotated, Any, ClassVar
 
 from ninja import Field, Schema
 
-from gonghui.api.hardship_schemas import Day, StrictInput, Text500, VersionedStepIn, label
-from gonghui.api.schemas.common import PRINTABLE, Id, Name, Omit, Patch, UnionRef, Version, unset
+from gonghui.api.common.schemas import (
+    PRINTABLE,
+    Day,
+    Id,
+    Name,
+    Omit,
+    Patch,
+    StrictInput,
+    Text500,
+    UnionRef,
+    Version,
+    VersionedStepIn,
+    label,
+    unset,
+)
 from gonghui.mutualaid.choices import ClaimKind, ClaimStatus, EnrolmentSource, EnrolmentStatus, PlanKind, PlanStatus
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
 

@@ -6,9 +6,10 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
-from gonghui.api.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
-from gonghui.api.pagination import MAX_LIMIT, Pagination
-from gonghui.api.schemas.common import MAX_ID, ErrorOut
+from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
+from gonghui.api.common.pagination import MAX_LIMIT, Pagination
+from gonghui.api.common.schemas import MAX_ID, ErrorOut
+from gonghui.api.common.unions import load_union, view_scope
 from gonghui.api.schemas.orgs import (
     DissolveIn,
     MergeIn,
@@ -21,30 +22,13 @@ from gonghui.api.schemas.orgs import (
     UnionSearchFilters,
     UnionUpdateIn,
 )
-from gonghui.core.errors import NotFound
-from gonghui.core.permissions import Perm
 from gonghui.orgs import selectors, services
-from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import Scope, scope_for
 
 router = Router(tags=["orgs"])
 
 OrgId = Annotated[int, Path(ge=1, le=MAX_ID)]
 READ = {READ_ERRORS: ErrorOut}
 WRITE = {WRITE_ERRORS: ErrorOut}
-
-
-def view_scope(request: HttpRequest) -> Scope:
-    return scope_for(request.user, Perm.ORG_VIEW)
-
-
-def load_union(request: HttpRequest, pk: int, *, field: str | None = None) -> TradeUnion:
-    """A union the caller can see; a reference in the body names its key when it cannot be found."""
-    try:
-        return selectors.union_get(scope=view_scope(request), pk=pk)
-    except NotFound as exc:
-        exc.field = field
-        raise
 
 
 def detail(request: HttpRequest, pk: int) -> dict[str, Any]:

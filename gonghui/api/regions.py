@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from gonghui.api.errors import READ_ERRORS
-from gonghui.api.pagination import Pagination
-from gonghui.api.schemas.common import ErrorOut
+from gonghui.api.common.errors import READ_ERRORS
+from gonghui.api.common.pagination import Pagination
+from gonghui.api.common.schemas import ErrorOut
 from gonghui.api.schemas.orgs import RegionFilters, RegionOut
 from gonghui.orgs import selectors
 

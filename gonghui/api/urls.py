@@ -2,18 +2,19 @@
 
 from ninja import NinjaAPI
 
-from gonghui.api import auth, employers, errors, member_flows, members, orgs, regions, verify, workdays
+from gonghui.api import auth, employers, member_flows, members, orgs, regions, verify, workdays
 from gonghui.api.aid import router as aid_router
 from gonghui.api.aid_batches import router as aid_batches_router
 from gonghui.api.cases import router as cases_router
 from gonghui.api.cases_actions import router as case_actions_router
-from gonghui.api.docs import LocalSwagger
+from gonghui.api.common import errors
+from gonghui.api.common.docs import LocalSwagger
+from gonghui.api.common.security import AUTH, docs_access
 from gonghui.api.hardship import router as hardship_router
 from gonghui.api.hardship_actions import router as hardship_actions_router
 from gonghui.api.hardship_rules import router as hardship_rules_router
 from gonghui.api.mutualaid import router as mutual_aid_router
 from gonghui.api.mutualaid_claims import router as mutual_aid_claims_router
-from gonghui.api.security import AUTH, docs_access
 
 api = NinjaAPI(
     title="Gonghui API",

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.security import APIKeyHeader
 
-from gonghui.api.schemas.common import ErrorOut
+from gonghui.api.common.schemas import ErrorOut
 from gonghui.api.schemas.verify import CardTokenIn, IdentityIn, VerifyOut
 from gonghui.core.request_context import client_ip
 from gonghui.members.models import Partner

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 
-from gonghui.api.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
-from gonghui.api.orgs import load_union
-from gonghui.api.schemas.common import MAX_ID, ErrorOut, Id, Input, Omit, Patch, Text50, Text200, UnionRef, unset
+from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
+from gonghui.api.common.schemas import MAX_ID, ErrorOut, Id, Input, Omit, Patch, Text50, Text200, UnionRef, unset
+from gonghui.api.common.unions import load_union
 from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion

@@ -4,7 +4,7 @@ import datetime
 
 from ninja import Field, Schema
 
-from gonghui.api.schemas.common import Input, UnionRef
+from gonghui.api.common.schemas import Input, UnionRef
 from gonghui.core import limits as text_limits
 
 

@@ -4,7 +4,7 @@ from typing import ClassVar
 
 from ninja import Schema
 
-from gonghui.api.schemas.common import (
+from gonghui.api.common.schemas import (
     AdCode,
     CreditCode,
     HeadCount,

@@ -6,7 +6,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from ninja import Field, Schema
 
-from gonghui.api.schemas.common import (
+from gonghui.api.common.schemas import (
     PRINTABLE,
     ErrorOut,
     Id,

@@ -5,7 +5,7 @@ from typing import Any, ClassVar
 
 from ninja import Schema
 
-from gonghui.api.schemas.common import (
+from gonghui.api.common.schemas import (
     AdCode,
     CreditCode,
     Id,

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
-from gonghui.api.schemas.common import PRINTABLE, Input
+from gonghui.api.common.schemas import PRINTABLE, Input
 from gonghui.core.idnumbers import IdType
 
 UnionLevel = Literal["national", "province", "city", "county", "township", "grassroots", "branch", "group"]

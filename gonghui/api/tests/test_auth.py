@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gonghui.accounts.login import api_token_issue, api_token_user, totp_begin_enrolment, totp_confirm_enrolment
 from gonghui.accounts.models import ApiToken, User
-from gonghui.api.tests.conftest import ApiClient
+from gonghui.api.conftest import ApiClient
 from gonghui.core.audit_models import AuditEntry
 from gonghui.testing.world import PASSWORD, make_credit_code
 

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-from gonghui.api.tests.conftest import ApiClient
+from gonghui.api.conftest import ApiClient
 
 pytestmark = pytest.mark.django_db
 

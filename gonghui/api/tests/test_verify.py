@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from gonghui.api.tests.conftest import ApiClient
+from gonghui.api.conftest import ApiClient
 from gonghui.core.audit_models import AuditEntry
 from gonghui.members.services.cards import card_issue, card_token
 from gonghui.members.services.partners import partner_create, partner_revoke

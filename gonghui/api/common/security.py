@@ -14,7 +14,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from gonghui.accounts.login import api_token_user
-from gonghui.api.errors import UNAUTHENTICATED, error_body
+from gonghui.api.common.errors import UNAUTHENTICATED, error_body
 from gonghui.core.errors import PermissionDenied
 from gonghui.core.request_context import client_ip
 

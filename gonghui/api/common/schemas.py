@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
 from ninja import Field, Schema
@@ -106,3 +107,22 @@ class ErrorOut(FieldErrorOut):
 class UnionRef(Schema):
     id: int
     name: str
+
+
+# Free text of the common lengths.
+Text20 = Annotated[str, Field(max_length=20, pattern=PRINTABLE)]
+Text100 = Annotated[str, Field(max_length=100, pattern=PRINTABLE)]
+Text500 = Annotated[str, Field(max_length=500, pattern=PRINTABLE)]
+
+
+def yuan(amount: Any) -> Decimal:
+    # SQLite sums decimals without their scale; money always leaves to the fen.
+    return Decimal(amount or 0).quantize(Decimal("0.01"))
+
+
+def label(enum: Any, value: str) -> str:
+    return str(enum(value).label) if value else ""
+
+
+class VersionedStepIn(StrictInput):
+    version: Version | Omit = unset()
