@@ -1,10 +1,17 @@
 """The REST API, mounted at /api/v1/ (config/urls.py); its documentation at /api/docs."""
 
 from ninja import NinjaAPI
+from ninja.operation import Operation
 
-from gonghui.api import auth, employers, member_flows, members, orgs, regions, verify, workdays
+from gonghui.api import (
+    member_flows,
+    members,
+    verify,
+    workdays,
+)
 from gonghui.api.aid import router as aid_router
 from gonghui.api.aid_batches import router as aid_batches_router
+from gonghui.api.auth import router as auth
 from gonghui.api.cases import router as cases_router
 from gonghui.api.cases_actions import router as case_actions_router
 from gonghui.api.common import errors
@@ -15,8 +22,29 @@ from gonghui.api.hardship_actions import router as hardship_actions_router
 from gonghui.api.hardship_rules import router as hardship_rules_router
 from gonghui.api.mutualaid import router as mutual_aid_router
 from gonghui.api.mutualaid_claims import router as mutual_aid_claims_router
+from gonghui.api.orgs import (
+    employers,
+    regions,
+)
+from gonghui.api.orgs import router as orgs
 
-api = NinjaAPI(
+# Operation ids are part of the published schema (client generators name their methods by them), so
+# they keep the module names the routers had before the API was split into one package per domain.
+OPERATION_ID_MODULES = {
+    "gonghui.api.auth.router": "gonghui.api.auth",
+    "gonghui.api.orgs.router": "gonghui.api.orgs",
+    "gonghui.api.orgs.employers": "gonghui.api.employers",
+    "gonghui.api.orgs.regions": "gonghui.api.regions",
+}
+
+
+class GonghuiAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        module = operation.view_func.__module__
+        return f"{OPERATION_ID_MODULES.get(module, module)}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = GonghuiAPI(
     title="Gonghui API",
     version="1",
     description="工会组织、用人单位、行政区划、会员实名制、12351维权，困难职工帮扶、帮扶项目发放和职工互助保障。"

@@ -63,3 +63,16 @@ def test_the_schema_documents_both_ways_to_authenticate(world, api_as):
     assert schema["paths"]["/api/v1/orgs"]["get"]["security"] == [{"BearerAuth": []}, {"SessionAuth": []}]
     # Partners verifying membership hold a key of their own and nothing of a cadre's.
     assert schema["paths"]["/api/v1/verify/id"]["post"]["security"] == [{"PartnerKey": []}]
+
+
+def test_operation_ids_keep_the_names_they_had_before_the_api_was_split_by_domain(world, api_as):
+    # Client generators name their methods by these ids: moving a router into its domain's package
+    # must not rename them.
+    operations = api_as("county_clerk").get("/openapi.json").json()["paths"]
+    ids = {op["operationId"] for path in operations.values() for op in path.values()}
+    assert {
+        "gonghui_api_auth_token_issue",
+        "gonghui_api_orgs_org_list",
+        "gonghui_api_employers_employer_list",
+        "gonghui_api_regions_region_list",
+    } <= ids

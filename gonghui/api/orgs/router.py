@@ -10,7 +10,7 @@ from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
 from gonghui.api.common.pagination import MAX_LIMIT, Pagination
 from gonghui.api.common.schemas import MAX_ID, ErrorOut
 from gonghui.api.common.unions import load_union, view_scope
-from gonghui.api.schemas.orgs import (
+from gonghui.api.orgs.schemas import (
     DissolveIn,
     MergeIn,
     MoveIn,

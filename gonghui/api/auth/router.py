@@ -10,9 +10,9 @@ from gonghui.accounts import login
 from gonghui.accounts.errors import LoginRefused
 from gonghui.accounts.roles import ROLES
 from gonghui.accounts.selectors import user_grants
+from gonghui.api.auth.schemas import MeOut, TokenIn, TokenOut
 from gonghui.api.common.errors import READ_ERRORS
 from gonghui.api.common.schemas import ErrorOut
-from gonghui.api.schemas.auth import MeOut, TokenIn, TokenOut
 from gonghui.core.request_context import client_ip
 
 router = Router(tags=["auth"])

@@ -10,7 +10,7 @@ from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
 from gonghui.api.common.pagination import Pagination
 from gonghui.api.common.schemas import MAX_ID, ErrorOut
 from gonghui.api.common.unions import load_union, view_scope
-from gonghui.api.schemas.employers import EmployerCreateIn, EmployerFilters, EmployerOut, EmployerUpdateIn
+from gonghui.api.orgs.employer_schemas import EmployerCreateIn, EmployerFilters, EmployerOut, EmployerUpdateIn
 from gonghui.orgs import selectors, services
 from gonghui.orgs.models import Employer
 

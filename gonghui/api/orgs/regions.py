@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 from gonghui.api.common.errors import READ_ERRORS
 from gonghui.api.common.pagination import Pagination
 from gonghui.api.common.schemas import ErrorOut
-from gonghui.api.schemas.orgs import RegionFilters, RegionOut
+from gonghui.api.orgs.schemas import RegionFilters, RegionOut
 from gonghui.orgs import selectors
 
 router = Router(tags=["regions"])
