@@ -3,12 +3,7 @@
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from gonghui.api import (
-    member_flows,
-    members,
-    verify,
-    workdays,
-)
+from gonghui.api import verify, workdays
 from gonghui.api.aid import router as aid_router
 from gonghui.api.aid_batches import router as aid_batches_router
 from gonghui.api.auth import router as auth
@@ -20,6 +15,8 @@ from gonghui.api.common.security import AUTH, docs_access
 from gonghui.api.hardship import router as hardship_router
 from gonghui.api.hardship_actions import router as hardship_actions_router
 from gonghui.api.hardship_rules import router as hardship_rules_router
+from gonghui.api.members import flows as member_flows
+from gonghui.api.members import router as members
 from gonghui.api.mutualaid import router as mutual_aid_router
 from gonghui.api.mutualaid_claims import router as mutual_aid_claims_router
 from gonghui.api.orgs import (
@@ -35,6 +32,8 @@ OPERATION_ID_MODULES = {
     "gonghui.api.orgs.router": "gonghui.api.orgs",
     "gonghui.api.orgs.employers": "gonghui.api.employers",
     "gonghui.api.orgs.regions": "gonghui.api.regions",
+    "gonghui.api.members.router": "gonghui.api.members",
+    "gonghui.api.members.flows": "gonghui.api.member_flows",
 }
 
 

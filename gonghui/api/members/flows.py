@@ -11,7 +11,7 @@ from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
 from gonghui.api.common.pagination import Pagination
 from gonghui.api.common.schemas import MAX_ID, ErrorOut
 from gonghui.api.common.unions import load_union
-from gonghui.api.schemas.members import (
+from gonghui.api.members.schemas import (
     ApplicationOut,
     ApprovalOut,
     ApproveIn,
