@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from gonghui.api import verify, workdays
+from gonghui.api import verify
 from gonghui.api.aid import router as aid_router
 from gonghui.api.aid_batches import router as aid_batches_router
 from gonghui.api.auth import router as auth
@@ -24,6 +24,7 @@ from gonghui.api.orgs import (
     regions,
 )
 from gonghui.api.orgs import router as orgs
+from gonghui.api.workdays import router as workdays
 
 # Operation ids are part of the published schema (client generators name their methods by them), so
 # they keep the module names the routers had before the API was split into one package per domain.
@@ -34,6 +35,7 @@ OPERATION_ID_MODULES = {
     "gonghui.api.orgs.regions": "gonghui.api.regions",
     "gonghui.api.members.router": "gonghui.api.members",
     "gonghui.api.members.flows": "gonghui.api.member_flows",
+    "gonghui.api.workdays.router": "gonghui.api.workdays",
 }
 
 
