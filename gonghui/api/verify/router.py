@@ -12,7 +12,7 @@ from ninja import Router
 from ninja.security import APIKeyHeader
 
 from gonghui.api.common.schemas import ErrorOut
-from gonghui.api.schemas.verify import CardTokenIn, IdentityIn, VerifyOut
+from gonghui.api.verify.schemas import CardTokenIn, IdentityIn, VerifyOut
 from gonghui.core.request_context import client_ip
 from gonghui.members.models import Partner
 from gonghui.members.services.partners import PartnerKeyRefused, Verdict, partner_authenticate
