@@ -6,8 +6,8 @@ from ninja.operation import Operation
 from gonghui.api.aid import router as aid_router
 from gonghui.api.aid_batches import router as aid_batches_router
 from gonghui.api.auth import router as auth
-from gonghui.api.cases import router as cases_router
-from gonghui.api.cases_actions import router as case_actions_router
+from gonghui.api.cases.actions import router as case_actions_router
+from gonghui.api.cases.router import router as cases_router
 from gonghui.api.common import errors
 from gonghui.api.common.docs import LocalSwagger
 from gonghui.api.common.security import AUTH, docs_access
@@ -37,6 +37,8 @@ OPERATION_ID_MODULES = {
     "gonghui.api.members.flows": "gonghui.api.member_flows",
     "gonghui.api.workdays.router": "gonghui.api.workdays",
     "gonghui.api.verify.router": "gonghui.api.verify",
+    "gonghui.api.cases.router": "gonghui.api.cases",
+    "gonghui.api.cases.actions": "gonghui.api.cases_actions",
 }
 
 

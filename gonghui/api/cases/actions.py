@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from ninja import File, Path, Router, Status, UploadedFile
 
 from gonghui.accounts.selectors import user_get
-from gonghui.api.cases import DONE, WRITE, CaseId, _detail, _load, _scope, _step, _union
-from gonghui.api.cases_schemas import (
+from gonghui.api.cases.router import DONE, WRITE, CaseId, _detail, _load, _scope, _step, _union
+from gonghui.api.cases.schemas import (
     AssignIn,
     AttachmentOut,
     CallbackIn,

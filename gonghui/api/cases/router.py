@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
-from gonghui.api.cases_schemas import (
+from gonghui.api.cases.schemas import (
     CaseFilters,
     CaseListOut,
     CaseOut,
