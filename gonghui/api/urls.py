@@ -11,9 +11,9 @@ from gonghui.api.cases.router import router as cases_router
 from gonghui.api.common import errors
 from gonghui.api.common.docs import LocalSwagger
 from gonghui.api.common.security import AUTH, docs_access
-from gonghui.api.hardship import router as hardship_router
-from gonghui.api.hardship_actions import router as hardship_actions_router
-from gonghui.api.hardship_rules import router as hardship_rules_router
+from gonghui.api.hardship.actions import router as hardship_actions_router
+from gonghui.api.hardship.router import router as hardship_router
+from gonghui.api.hardship.rules import router as hardship_rules_router
 from gonghui.api.members import flows as member_flows
 from gonghui.api.members import router as members
 from gonghui.api.mutualaid import router as mutual_aid_router
@@ -39,6 +39,9 @@ OPERATION_ID_MODULES = {
     "gonghui.api.verify.router": "gonghui.api.verify",
     "gonghui.api.cases.router": "gonghui.api.cases",
     "gonghui.api.cases.actions": "gonghui.api.cases_actions",
+    "gonghui.api.hardship.router": "gonghui.api.hardship",
+    "gonghui.api.hardship.actions": "gonghui.api.hardship_actions",
+    "gonghui.api.hardship.rules": "gonghui.api.hardship_rules",
 }
 
 

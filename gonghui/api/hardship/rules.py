@@ -12,8 +12,8 @@ from ninja.pagination import paginate
 from gonghui.api.common.errors import fields_renamed
 from gonghui.api.common.pagination import Pagination
 from gonghui.api.common.schemas import label
-from gonghui.api.hardship import READ, WRITE, list_scope, load_union
-from gonghui.api.hardship_schemas import (
+from gonghui.api.hardship.router import READ, WRITE, list_scope, load_union
+from gonghui.api.hardship.schemas import (
     AssessmentIn,
     AssessmentOut,
     DueFilters,

@@ -14,8 +14,8 @@ from ninja import Router, Status
 
 from gonghui.api.common.errors import fields_renamed
 from gonghui.api.common.schemas import VersionedStepIn
-from gonghui.api.hardship import DONE, WRITE, FileId, detail, load_file
-from gonghui.api.hardship_schemas import ExitIn, FileOut, HardshipNoteIn, HardshipReasonIn, RecheckIn, RelapseIn
+from gonghui.api.hardship.router import DONE, WRITE, FileId, detail, load_file
+from gonghui.api.hardship.schemas import ExitIn, FileOut, HardshipNoteIn, HardshipReasonIn, RecheckIn, RelapseIn
 from gonghui.assistance import services
 
 router = Router(tags=["hardship"])
