@@ -3,8 +3,8 @@
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
-from gonghui.api.aid import router as aid_router
-from gonghui.api.aid_batches import router as aid_batches_router
+from gonghui.api.aid.batches import router as aid_batches_router
+from gonghui.api.aid.router import router as aid_router
 from gonghui.api.auth import router as auth
 from gonghui.api.cases.actions import router as case_actions_router
 from gonghui.api.cases.router import router as cases_router
@@ -42,6 +42,8 @@ OPERATION_ID_MODULES = {
     "gonghui.api.hardship.router": "gonghui.api.hardship",
     "gonghui.api.hardship.actions": "gonghui.api.hardship_actions",
     "gonghui.api.hardship.rules": "gonghui.api.hardship_rules",
+    "gonghui.api.aid.router": "gonghui.api.aid",
+    "gonghui.api.aid.batches": "gonghui.api.aid_batches",
 }
 
 

@@ -24,8 +24,7 @@ from gonghui.aid.selectors import batch_events, batch_get, batch_list, batch_tot
 from gonghui.aid.services.batches import Selection
 from gonghui.aid.services.files import batch_add_files
 from gonghui.aid.workflow import RULES, allowed_actions
-from gonghui.api.aid import READ, WRITE, ObjectId, aid_scope, load_union
-from gonghui.api.aid_batch_schemas import (
+from gonghui.api.aid.batch_schemas import (
     BankResultOut,
     BatchDetailOut,
     BatchFilters,
@@ -43,7 +42,8 @@ from gonghui.api.aid_batch_schemas import (
     RemoveIn,
     SelectionOut,
 )
-from gonghui.api.aid_schemas import GrantOut
+from gonghui.api.aid.router import READ, WRITE, ObjectId, aid_scope, load_union
+from gonghui.api.aid.schemas import GrantOut
 from gonghui.api.common.errors import WRITE_ERRORS, fields_renamed
 from gonghui.api.common.pagination import Pagination
 from gonghui.api.common.schemas import MAX_ID, ErrorOut, VersionedStepIn, label, yuan

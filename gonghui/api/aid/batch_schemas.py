@@ -10,7 +10,7 @@ from ninja import Field, Schema
 
 from gonghui.aid.choices import BatchStatus, GrantStatus, RecipientGroup
 from gonghui.aid.models import AidBatch
-from gonghui.api.aid_schemas import Amount, Reason, Ref, Typed
+from gonghui.api.aid.schemas import Amount, Reason, Ref, Typed
 from gonghui.api.common.schemas import (
     PRINTABLE,
     Day,

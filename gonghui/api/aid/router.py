@@ -26,7 +26,7 @@ from gonghui.aid.selectors import (
     programme_list,
     programmes_usable,
 )
-from gonghui.api.aid_schemas import (
+from gonghui.api.aid.schemas import (
     AidFiguresFilters,
     AidFiguresOut,
     BudgetIn,
