@@ -16,8 +16,8 @@ from gonghui.api.hardship.router import router as hardship_router
 from gonghui.api.hardship.rules import router as hardship_rules_router
 from gonghui.api.members import flows as member_flows
 from gonghui.api.members import router as members
-from gonghui.api.mutualaid import router as mutual_aid_router
-from gonghui.api.mutualaid_claims import router as mutual_aid_claims_router
+from gonghui.api.mutualaid.claims import router as mutual_aid_claims_router
+from gonghui.api.mutualaid.router import router as mutual_aid_router
 from gonghui.api.orgs import (
     employers,
     regions,
@@ -44,6 +44,8 @@ OPERATION_ID_MODULES = {
     "gonghui.api.hardship.rules": "gonghui.api.hardship_rules",
     "gonghui.api.aid.router": "gonghui.api.aid",
     "gonghui.api.aid.batches": "gonghui.api.aid_batches",
+    "gonghui.api.mutualaid.router": "gonghui.api.mutualaid",
+    "gonghui.api.mutualaid.claims": "gonghui.api.mutualaid_claims",
 }
 
 

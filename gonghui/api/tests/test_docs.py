@@ -75,4 +75,7 @@ def test_operation_ids_keep_the_names_they_had_before_the_api_was_split_by_domai
         "gonghui_api_orgs_org_list",
         "gonghui_api_employers_employer_list",
         "gonghui_api_regions_region_list",
+        "gonghui_api_member_flows_transfer_list",
+        "gonghui_api_cases_actions_accept",
+        "gonghui_api_mutualaid_claims_claim_pay",
     } <= ids

@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
 from gonghui.api.common.pagination import Pagination
 from gonghui.api.common.schemas import MAX_ID, Day, ErrorOut, Omit, VersionedStepIn, label, yuan
-from gonghui.api.mutualaid_schemas import (
+from gonghui.api.mutualaid.schemas import (
     CancelIn,
     EnrolIn,
     EnrolmentFilters,

@@ -13,8 +13,8 @@ from ninja.pagination import paginate
 from gonghui.api.common.errors import fields_renamed
 from gonghui.api.common.pagination import Pagination
 from gonghui.api.common.schemas import label
-from gonghui.api.mutualaid import READ, WRITE, ObjectId, load_enrolment, load_plan, mutual_aid_scope
-from gonghui.api.mutualaid_schemas import (
+from gonghui.api.mutualaid.router import READ, WRITE, ObjectId, load_enrolment, load_plan, mutual_aid_scope
+from gonghui.api.mutualaid.schemas import (
     ClaimApproveIn,
     ClaimDocumentOut,
     ClaimFilters,
