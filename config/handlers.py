@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import defaults
 
-from gonghui.api.errors import TOO_LARGE, too_large_response
+from gonghui.api.common.errors import TOO_LARGE, too_large_response
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

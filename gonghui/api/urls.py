@@ -1,21 +1,61 @@
 """The REST API, mounted at /api/v1/ (config/urls.py); its documentation at /api/docs."""
 
 from ninja import NinjaAPI
+from ninja.operation import Operation
 
-from gonghui.api import auth, employers, errors, member_flows, members, orgs, regions, verify, workdays
-from gonghui.api.aid import router as aid_router
-from gonghui.api.aid_batches import router as aid_batches_router
-from gonghui.api.cases import router as cases_router
-from gonghui.api.cases_actions import router as case_actions_router
-from gonghui.api.docs import LocalSwagger
-from gonghui.api.hardship import router as hardship_router
-from gonghui.api.hardship_actions import router as hardship_actions_router
-from gonghui.api.hardship_rules import router as hardship_rules_router
-from gonghui.api.mutualaid import router as mutual_aid_router
-from gonghui.api.mutualaid_claims import router as mutual_aid_claims_router
-from gonghui.api.security import AUTH, docs_access
+from gonghui.api.aid.batches import router as aid_batches_router
+from gonghui.api.aid.router import router as aid_router
+from gonghui.api.auth import router as auth
+from gonghui.api.cases.actions import router as case_actions_router
+from gonghui.api.cases.router import router as cases_router
+from gonghui.api.common import errors
+from gonghui.api.common.docs import LocalSwagger
+from gonghui.api.common.security import AUTH, docs_access
+from gonghui.api.hardship.actions import router as hardship_actions_router
+from gonghui.api.hardship.router import router as hardship_router
+from gonghui.api.hardship.rules import router as hardship_rules_router
+from gonghui.api.members import flows as member_flows
+from gonghui.api.members import router as members
+from gonghui.api.mutualaid.claims import router as mutual_aid_claims_router
+from gonghui.api.mutualaid.router import router as mutual_aid_router
+from gonghui.api.orgs import (
+    employers,
+    regions,
+)
+from gonghui.api.orgs import router as orgs
+from gonghui.api.verify import router as verify
+from gonghui.api.workdays import router as workdays
 
-api = NinjaAPI(
+# Operation ids are part of the published schema (client generators name their methods by them), so
+# they keep the module names the routers had before the API was split into one package per domain.
+OPERATION_ID_MODULES = {
+    "gonghui.api.auth.router": "gonghui.api.auth",
+    "gonghui.api.orgs.router": "gonghui.api.orgs",
+    "gonghui.api.orgs.employers": "gonghui.api.employers",
+    "gonghui.api.orgs.regions": "gonghui.api.regions",
+    "gonghui.api.members.router": "gonghui.api.members",
+    "gonghui.api.members.flows": "gonghui.api.member_flows",
+    "gonghui.api.workdays.router": "gonghui.api.workdays",
+    "gonghui.api.verify.router": "gonghui.api.verify",
+    "gonghui.api.cases.router": "gonghui.api.cases",
+    "gonghui.api.cases.actions": "gonghui.api.cases_actions",
+    "gonghui.api.hardship.router": "gonghui.api.hardship",
+    "gonghui.api.hardship.actions": "gonghui.api.hardship_actions",
+    "gonghui.api.hardship.rules": "gonghui.api.hardship_rules",
+    "gonghui.api.aid.router": "gonghui.api.aid",
+    "gonghui.api.aid.batches": "gonghui.api.aid_batches",
+    "gonghui.api.mutualaid.router": "gonghui.api.mutualaid",
+    "gonghui.api.mutualaid.claims": "gonghui.api.mutualaid_claims",
+}
+
+
+class GonghuiAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        module = operation.view_func.__module__
+        return f"{OPERATION_ID_MODULES.get(module, module)}_{operation.view_func.__name__}".replace(".", "_")
+
+
+api = GonghuiAPI(
     title="Gonghui API",
     version="1",
     description="工会组织、用人单位、行政区划、会员实名制、12351维权，困难职工帮扶、帮扶项目发放和职工互助保障。"
@@ -45,5 +85,5 @@ api.add_router("", aid_router)
 api.add_router("", aid_batches_router)
 api.add_router("", mutual_aid_router)
 api.add_router("", mutual_aid_claims_router)
-# Partners, with their own key and nothing of the cadre authentication (api/verify.py).
+# Partners, with their own key and nothing of the cadre authentication (api/verify/router.py).
 api.add_router("/verify", verify.router)

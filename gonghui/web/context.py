@@ -5,7 +5,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.permissions import Perm
-from gonghui.web import urls_aid, urls_hardship
+from gonghui.web.aid import urls as aid_urls
+from gonghui.web.cases import urls as cases_urls
+from gonghui.web.hardship import urls as hardship_urls
+from gonghui.web.mutualaid import urls as mutualaid_urls
 
 # (url name, label, icon, permission needed anywhere, active when the path starts with)
 NAV: list[tuple[str | None, Any, str, Any, str]] = [
@@ -21,19 +24,8 @@ NAV: list[tuple[str | None, Any, str, Any, str]] = [
      (Perm.CASE_VIEW, Perm.CASE_INTAKE, Perm.CASE_HANDLE, Perm.CASE_SUPERVISE, Perm.CALENDAR_MANAGE), "/calendar/"),
     ("web:audit_list", _("审计日志"), "✎", Perm.AUDIT_VIEW, "/audit/"),
 ]
-# 维权服务: a group of its own, headed by its label, for those holding a case permission.
-CASE_PERMS = (Perm.CASE_VIEW, Perm.CASE_INTAKE, Perm.CASE_HANDLE, Perm.CASE_SUPERVISE)
-NAV += [
-    (None, _("维权服务"), "", CASE_PERMS, ""),
-    ("web:case_intake", _("受理"), "☎", Perm.CASE_INTAKE, "/cases/intake/"),
-    ("web:case_queue", _("维权案件"), "⚖", CASE_PERMS, "/cases/$"),
-    ("web:case_board", _("督办看板"), "⚑", (Perm.CASE_SUPERVISE, Perm.CASE_VIEW), "/cases/board/"),
-    ("web:case_dashboard", _("维权统计"), "▥", Perm.CASE_VIEW, "/cases/dashboard/"),
-    ("web:case_sla", _("办结时限设置"), "⏱", Perm.CALENDAR_MANAGE, "/cases/sla/"),
-]
-
-# 困难帮扶: the registry, then aid programmes and mutual-aid insurance, each module owning its entries.
-NAV += urls_hardship.NAV + urls_aid.NAV
+# 维权服务, then 困难帮扶 (the registry, aid programmes, mutual-aid insurance), each module owning its entries.
+NAV += cases_urls.NAV + hardship_urls.NAV + aid_urls.NAV + mutualaid_urls.NAV
 
 
 def console(request: HttpRequest) -> dict[str, Any]:

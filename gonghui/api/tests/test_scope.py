@@ -116,6 +116,6 @@ def test_every_endpoint_refuses_an_anonymous_caller(method, path, world, anonymo
     response = call(anonymous, method.lower(), path, {})
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
-    # Partners present their own key (api/verify.py); everyone else a bearer token or a session.
+    # Partners present their own key (api/verify/router.py); everyone else a bearer token or a session.
     expected = "X-Partner-Key" if path.startswith("/verify/") else "Bearer"
     assert expected in response["WWW-Authenticate"]

@@ -5,7 +5,7 @@ from django import template
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import scope_for
-from gonghui.web.views.join_qr import join_qr_svg, join_url
+from gonghui.web.members.views.join_qr import join_qr_svg, join_url
 
 register = template.Library()
 

@@ -1,0 +1,50 @@
+"""/verify: partners (banks, merchants) ask whether a card token or an identity number belongs to a
+member, and learn the level of the member's union and nothing else (DOMAIN §2).
+
+Partners authenticate with their own key in X-Partner-Key, never with a cadre's token or session;
+the service rate-limits each partner and audits every call.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.security import APIKeyHeader
+
+from gonghui.api.common.schemas import ErrorOut
+from gonghui.api.verify.schemas import CardTokenIn, IdentityIn, VerifyOut
+from gonghui.core.request_context import client_ip
+from gonghui.members.models import Partner
+from gonghui.members.services.partners import PartnerKeyRefused, Verdict, partner_authenticate
+from gonghui.members.services.partners import partner_verify_card as verify_card
+from gonghui.members.services.partners import partner_verify_identity as verify_identity
+
+
+class PartnerKey(APIKeyHeader):
+    param_name = "X-Partner-Key"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Partner:
+        if not key:
+            raise PartnerKeyRefused()
+        return partner_authenticate(key=key.strip(), ip=client_ip(request))
+
+
+router = Router(tags=["verify"], auth=PartnerKey())
+RESPONSES = {200: VerifyOut, frozenset({400, 401, 422, 429}): ErrorOut}
+
+
+def answer(verdict: Verdict) -> dict[str, Any]:
+    return {"member": verdict.member, "union_level": verdict.union_level}
+
+
+@router.post("/card", response=RESPONSES, summary="核验会员卡二维码令牌：只回答是否为会员及所在工会层级")
+def verify_card_token(request: HttpRequest, payload: CardTokenIn) -> dict[str, Any]:
+    partner: Partner = request.auth  # type: ignore[attr-defined]
+    return answer(verify_card(partner=partner, token=payload.token, ip=client_ip(request)))
+
+
+@router.post("/id", response=RESPONSES, summary="核验证件号码：只回答是否为会员及所在工会层级")
+def verify_id_number(request: HttpRequest, payload: IdentityIn) -> dict[str, Any]:
+    partner: Partner = request.auth  # type: ignore[attr-defined]
+    return answer(verify_identity(partner=partner, id_type=payload.id_type, id_number=payload.id_number,
+                                  ip=client_ip(request)))

@@ -1,0 +1,25 @@
+"""The partner verification answer: whether someone is a member, and of which union level. Nothing else."""
+
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+
+from gonghui.api.common.schemas import PRINTABLE, Input
+from gonghui.core.idnumbers import IdType
+
+UnionLevel = Literal["national", "province", "city", "county", "township", "grassroots", "branch", "group"]
+
+
+class CardTokenIn(Input):
+    token: Annotated[str, Field(min_length=1, max_length=200, pattern=PRINTABLE,
+                                description="会员卡二维码中的签名令牌（有时效）")]
+
+
+class IdentityIn(Input):
+    id_type: IdType = IdType.RESIDENT
+    id_number: Annotated[str, Field(min_length=1, max_length=40, pattern=PRINTABLE)]
+
+
+class VerifyOut(Schema):
+    member: bool = Field(description="是否为在册会员（正常或保留会籍）")
+    union_level: UnionLevel | None = Field(description="所在工会的层级；非会员时为 null")

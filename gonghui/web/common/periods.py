@@ -1,0 +1,51 @@
+"""The reporting period a figures page is asked for (月度, 季度, 年度)."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+PERIODS = {"month": gettext_lazy("月度"), "quarter": gettext_lazy("季度"), "year": gettext_lazy("年度")}
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    year: int
+    number: int  # month 1-12 or quarter 1-4; 0 for a year
+
+    @property
+    def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
+        tz = timezone.get_default_timezone()
+        if self.kind == "year":
+            first, months = 1, 12
+        elif self.kind == "quarter":
+            first, months = 3 * self.number - 2, 3
+        else:
+            first, months = self.number, 1
+        start = datetime.datetime(self.year, first, 1, tzinfo=tz)
+        end_month = first + months
+        end = datetime.datetime(self.year + (end_month - 1) // 12, (end_month - 1) % 12 + 1, 1, tzinfo=tz)
+        return start, end
+
+
+def parse_period(params: Any) -> Period:
+    """The period asked for, or the current month; a malformed value falls back quietly."""
+    today = timezone.localdate()
+    kind = params.get("period") if params.get("period") in PERIODS else "month"
+
+    def number(name: str, low: int, high: int, default: int) -> int:
+        try:
+            value = int(params.get(name, default))
+        except (TypeError, ValueError):
+            return default
+        return value if low <= value <= high else default
+
+    year = number("year", 2000, today.year + 1, today.year)
+    if kind == "year":
+        return Period(kind, year, 0)
+    if kind == "quarter":
+        return Period(kind, year, number("quarter", 1, 4, (today.month - 1) // 3 + 1))
+    return Period(kind, year, number("month", 1, 12, today.month))
