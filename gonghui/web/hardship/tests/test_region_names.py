@@ -5,8 +5,8 @@ import pytest
 from gonghui.assistance.models import HardshipFile
 from gonghui.orgs.services.regions import regions_load
 from gonghui.testing.world import SYSTEM
-from gonghui.web.templatetags.console import region_name
 from gonghui.web.hardship.tests.hardship_setup import *  # noqa: F403 (the fixtures)
+from gonghui.web.templatetags.console import region_name
 
 pytestmark = pytest.mark.django_db
 
