@@ -14,19 +14,27 @@ import time
 import unicodedata
 from dataclasses import dataclass
 
+from django.db import connections
+
 from gonghui.orgs.choices import EmployerStatus
 from gonghui.orgs.models import Employer, Region
 
 # GB 32100: 18 characters, no I, O, Z, S, V.
 CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUWXY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Z])")
-_LEGAL_FORM = r"股份有限公司|有限责任公司|集团有限公司|有限公司|集团|总公司|分公司|公司|厂|店|酒店|工作室|合作社|事务所"
-_FULL_NAME_END = re.compile(_LEGAL_FORM)
-_LEGAL_TAIL = re.compile(rf"(\([^)]*\))?({_LEGAL_FORM})?(\([^)]*\))?$")
-_TRADE_TAIL = re.compile(
-    r"(科技|网络|传媒|信息|技术|建筑|劳务|工程|实业|贸易|商贸|物流|餐饮|食品|电子|机械|服装|置业|物业|投资|发展|咨询|"
-    r"文化|教育|医药|制造|建设|环保|能源|化工|汽车|管理|服务|软件|设计|广告|装饰|装修|家政|保安|运输|快递|印刷|纺织|"
-    r"塑料|钢铁|材料|电器|设备|通信|数据|计算机|农业|生物|新材料|智能|国际|控股|有限)+$"
-)
+LEGAL_FORMS = frozenset({
+    "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团", "总公司", "分公司", "公司",
+    "厂", "店", "酒店", "工作室", "合作社", "事务所",
+})
+_FULL_NAME_END = re.compile("|".join(sorted(LEGAL_FORMS, key=len, reverse=True)))
+# The words of a name that say what an employer does, not which one it is.
+TRADE_WORDS = frozenset({
+    "科技", "网络", "传媒", "信息", "技术", "建筑", "劳务", "工程", "实业", "贸易", "商贸", "物流",
+    "餐饮", "食品", "电子", "机械", "服装", "置业", "物业", "投资", "发展", "咨询", "文化", "教育",
+    "医药", "制造", "建设", "环保", "能源", "化工", "汽车", "管理", "服务", "软件", "设计", "广告",
+    "装饰", "装修", "家政", "保安", "运输", "快递", "印刷", "纺织", "塑料", "钢铁", "材料", "电器",
+    "设备", "通信", "数据", "计算机", "农业", "生物", "智能", "国际", "控股",
+})
+_TAIL_LENGTHS = tuple(sorted({len(t) for t in LEGAL_FORMS | TRADE_WORDS}, reverse=True))
 # The longest registered name a caller would say in one breath; longer spans are not tried.
 MAX_FULL_NAME = 40
 MAX_FULL_NAME_CANDIDATES = 300
@@ -82,7 +90,8 @@ def short_names(name: str, region_names: set[str]) -> list[str]:
     """"成都市华兴达智能科技有限公司" → ["华兴达智能科技", "华兴达"]: without the place it is registered in, its
     legal form, and then its trade words. A name that is all trade words (成都建筑劳务有限公司) has no
     short name: "建筑劳务" would be found in any builder's call."""
-    core = _LEGAL_TAIL.sub("", _normal(name).strip())
+    core = _without_tail(_without_bracket(_without_tail(_without_bracket(_normal(name).strip()), LEGAL_FORMS)),
+                         LEGAL_FORMS)
     stripped = True
     while stripped:
         stripped = False
@@ -90,13 +99,29 @@ def short_names(name: str, region_names: set[str]) -> list[str]:
             if core[:length] in region_names:
                 core, stripped = core[length:], True
                 break
-    brand = _TRADE_TAIL.sub("", core)
+    brand = core
+    while (shorter := _without_tail(brand, TRADE_WORDS, keep=0)) != brand:
+        brand = shorter
     if len(brand) < 2:
         return []
     keys = [core] if len(core) >= MIN_SHORT_NAME else []
     if brand != core and len(brand) >= MIN_SHORT_NAME:
         keys.append(brand)
     return keys
+
+
+def _without_bracket(name: str) -> str:
+    # "华兴达科技有限公司(绵阳)" and "…(2)": what a registration adds to tell two names apart.
+    return name[:name.rindex("(")] if name.endswith(")") and "(" in name else name
+
+
+def _without_tail(name: str, tails: frozenset[str], keep: int = 1) -> str:
+    # A set probed once per tail length, longest first, rather than a regular expression anchored at
+    # the end (tried at every position): the index is built from every employer of the deployment.
+    for length in _TAIL_LENGTHS:
+        if len(name) - length >= keep and name[-length:] in tails:
+            return name[:-length]
+    return name
 
 
 def _region_names() -> set[str]:
@@ -111,19 +136,42 @@ def _region_names() -> set[str]:
 
 _lock = threading.Lock()
 _index: ShortNameIndex | None = None
+_rebuilding = False
+
+
+def _build() -> ShortNameIndex:
+    rows = list(Employer.objects.filter(status=EmployerStatus.ACTIVE).values_list("pk", "name").order_by()
+                .iterator(chunk_size=20_000))
+    return ShortNameIndex.build(rows, _region_names())
+
+
+def _rebuild_in_background() -> None:
+    global _index, _rebuilding
+    try:
+        fresh = _build()
+        with _lock:
+            _index = fresh
+    finally:
+        _rebuilding = False
+        connections.close_all()  # this thread's own connection
 
 
 def short_name_index() -> ShortNameIndex:
-    """The process-wide index of every active employer's short names (a second or so for 155,000)."""
-    global _index
+    """The process-wide index of every active employer's short names: built on first use (about a
+    second for 155,000 employers), then rebuilt in the background when it is older than
+    INDEX_MAX_AGE_S while the old one keeps answering, so no caller waits for it."""
+    global _index, _rebuilding
     index = _index
-    if index is None or time.monotonic() - index.built_at > INDEX_MAX_AGE_S:
+    if index is None:
         with _lock:
-            if _index is None or _index is index:
-                rows = list(Employer.objects.filter(status=EmployerStatus.ACTIVE).values_list("pk", "name")
-                            .order_by().iterator(chunk_size=20_000))
-                _index = ShortNameIndex.build(rows, _region_names())
-            index = _index
+            if _index is None:
+                _index = _build()
+            return _index
+    if time.monotonic() - index.built_at > INDEX_MAX_AGE_S and not _rebuilding:
+        with _lock:
+            if not _rebuilding:
+                _rebuilding = True
+                threading.Thread(target=_rebuild_in_background, name="employer-short-names", daemon=True).start()
     return index
 
 

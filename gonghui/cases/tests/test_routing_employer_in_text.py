@@ -96,3 +96,20 @@ def test_the_index_finds_the_longest_short_name_and_refuses_a_shared_one():
     assert index.find("在蜀香阁火锅当服务员") == (3, "蜀香阁火锅")
     assert index.find("华兴达智能科技欠薪") is None
     assert index.find("没有单位") is None
+
+
+def test_an_old_index_keeps_answering_while_a_fresh_one_is_built(monkeypatch):
+    import threading
+
+    from gonghui.cases.routing import employers
+
+    old = ShortNameIndex.build([(1, "蜀香阁火锅店")], set())
+    fresh = ShortNameIndex.build([(2, "锦城新材料有限公司")], set())
+    monkeypatch.setattr(employers, "_index", old)
+    monkeypatch.setattr(employers, "_build", lambda: fresh)
+    monkeypatch.setattr(employers, "INDEX_MAX_AGE_S", -1.0)
+    assert employers.short_name_index() is old  # the caller does not wait for the rebuild
+    for thread in threading.enumerate():
+        if thread.name == "employer-short-names":
+            thread.join(timeout=5)
+    assert employers._index is fresh
