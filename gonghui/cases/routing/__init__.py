@@ -7,8 +7,9 @@ and form call.
 from dataclasses import dataclass
 
 from gonghui.cases.routing.address import ParsedAddress, parse_address, province_of
-from gonghui.cases.routing.classifier import suggest_category, suggest_kind
+from gonghui.cases.routing.classifier import suggest_category
 from gonghui.cases.routing.industry import industry_of
+from gonghui.cases.routing.kind import suggest_kind
 from gonghui.cases.routing.suggest import UnionSuggestion, suggest_union
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
@@ -37,6 +38,6 @@ def route(*, scope: Scope, centre: TradeUnion, text: str, credit_code: str = "",
     place = parse_address(where, default_province=province_of(centre.region_id))
     industry = industry_of(text)
     union = suggest_union(scope=scope, centre=centre, credit_code=credit_code, employer_name=employer_name,
-                          address=where, industry=industry, place=place)
+                          address=where, industry=industry, place=place, text=text)
     return Routing(categories=suggest_category(text), kind=suggest_kind(text), place=place, industry=industry,
                    union=union)

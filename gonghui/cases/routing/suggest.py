@@ -17,6 +17,7 @@ from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.cases.routing.address import ParsedAddress, parse_address, province_of, short_forms
+from gonghui.cases.routing.employers import credit_codes_in, full_name_candidates, short_name_in
 from gonghui.cases.routing.industry import UNION_NAME_WORDS
 from gonghui.core.errors import msg
 from gonghui.orgs.choices import GRASSROOTS_KINDS, EmployerStatus, Level, UnionKind, UnionStatus
@@ -24,6 +25,7 @@ from gonghui.orgs.models import Employer, Region, TradeUnion
 from gonghui.orgs.scope import Scope
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
     from django_stubs_ext import StrOrPromise
 
 # A name shorter than this would "contain"-match half the employers of a province.
@@ -56,11 +58,15 @@ EMPLOYER_FIELDS = ("id", "name", "credit_code", "unionized", "industry", "status
                    "region__level", "region__parent_id")
 
 
+def _employers(scope: Scope) -> "QuerySet[Employer]":
+    return (Employer.objects.visible_to(scope).filter(status=EmployerStatus.ACTIVE)
+            .select_related("union", "region").only(*EMPLOYER_FIELDS))
+
+
 def find_employer(*, scope: Scope, credit_code: str = "", employer_name: str = "") -> Employer | None:
     """The employer the caller named: credit code exactly, else the name exactly, else the one name
     that contains it (several would be a guess, and a wrong union is worse than none)."""
-    employers = (Employer.objects.visible_to(scope).filter(status=EmployerStatus.ACTIVE)
-                 .select_related("union", "region").only(*EMPLOYER_FIELDS))
+    employers = _employers(scope)
     code = unicodedata.normalize("NFKC", credit_code or "").strip().upper()
     if code:
         found = employers.filter(credit_code=code).first()
@@ -74,6 +80,30 @@ def find_employer(*, scope: Scope, credit_code: str = "", employer_name: str = "
         return exact
     partial = list(employers.filter(name__contains=name).order_by(Length("name"), "name")[:2])
     return partial[0] if len(partial) == 1 else None
+
+
+def employer_named_in(*, scope: Scope, text: str) -> Employer | None:
+    """The employer the statement names (see `routing.employers`): by credit code, by full registered
+    name, by distinctive short name; at most three indexed look-ups, never a scan of the employers."""
+    if not text:
+        return None
+    employers = _employers(scope)
+    codes = credit_codes_in(text)
+    if codes:
+        by_code = list(employers.filter(credit_code__in=codes)[:2])
+        if len(by_code) == 1:
+            return by_code[0]
+    names = full_name_candidates(text)
+    if names:
+        # The longest registered name in the text: "成都华兴科技有限公司" rather than "华兴科技有限公司".
+        by_name = list(employers.filter(name__in=names).order_by(Length("name").desc(), "pk")[:2])
+        if by_name and (len(by_name) == 1 or len(by_name[0].name) > len(by_name[1].name)):
+            return by_name[0]
+    short = short_name_in(text)
+    if short is None:
+        return None
+    found = employers.filter(pk=short[0]).first()
+    return found if found is not None and short[1] in unicodedata.normalize("NFKC", found.name) else None
 
 
 def union_by_place(*, scope: Scope, place: ParsedAddress, text: str) -> TradeUnion | None:
@@ -154,10 +184,16 @@ def union_by_industry(*, scope: Scope, industry: str, place: ParsedAddress) -> T
 
 
 def suggest_union(*, scope: Scope, centre: TradeUnion, credit_code: str = "", employer_name: str = "",
-                  address: str = "", industry: str = "", place: ParsedAddress | None = None) -> UnionSuggestion:
+                  address: str = "", industry: str = "", place: ParsedAddress | None = None,
+                  text: str = "") -> UnionSuggestion:
     if place is None:
         place = parse_address(address, default_province=province_of(centre.region_id))
     employer = find_employer(scope=scope, credit_code=credit_code, employer_name=employer_name)
+    from_text = employer is None
+    if from_text:
+        # Callers name their employer while telling what happened more often than the operator
+        # fills the field in; the reason says so, for the operator to confirm.
+        employer = employer_named_in(scope=scope, text=text)
     if employer is not None:
         union = employer.union
         # Employer.org_path is its union's path, so a visible employer has a visible union; checked
@@ -165,7 +201,9 @@ def suggest_union(*, scope: Scope, centre: TradeUnion, credit_code: str = "", em
         if union.is_active and scope.covers(union.path):
             own = employer.unionized and union.kind in GRASSROOTS_KINDS
             # An employer without its own union sits under the township or county union organising it.
-            reason = _("按用人单位所属工会") if own else _("按用人单位的属地工会")
+            reason: StrOrPromise = (
+                msg(_("按诉求中提到的用人单位“%(name)s”建议"), {"name": employer.name}) if from_text
+                else _("按用人单位所属工会") if own else _("按用人单位的属地工会"))
             return UnionSuggestion(union, reason, employer.region or place.region, Basis.EMPLOYER, employer)
         industry = industry or employer.industry
     by_place = union_by_place(scope=scope, place=place, text=unicodedata.normalize("NFKC", address or ""))

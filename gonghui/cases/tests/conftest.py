@@ -58,3 +58,15 @@ def classified_case(world, hotline, new_case):
         return case_classify(actor=hotline, case=new_case(**kw), category="wages", difficulty=difficulty)
 
     return make
+
+
+# The routing accuracy figures, shown at the end of every run that measures them (not only with -s).
+ROUTING_FIGURES: dict[str, list[str]] = {}
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if ROUTING_FIGURES:
+        terminalreporter.section("routing accuracy")
+        for lines in ROUTING_FIGURES.values():
+            for line in lines:
+                terminalreporter.write_line(line)
