@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.permissions import Perm
 from gonghui.web import urls_aid, urls_hardship
+from gonghui.web.views.todos import badge_counts
 
 # (url name, label, icon, permission needed anywhere, active when the path starts with)
 NAV: list[tuple[str | None, Any, str, Any, str]] = [
@@ -41,6 +42,7 @@ def console(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     perms = user.permissions()  # type: ignore[union-attr]
+    badges = badge_counts(request) if hasattr(request, "_gonghui_todos") else None
     items = []
     for name, label, icon, needed, prefix in NAV:
         if needed is not None:
@@ -57,5 +59,9 @@ def console(request: HttpRequest) -> dict[str, Any]:
                 request.path.startswith(p) for *_, p in NAV if p != prefix and p.startswith(base)))
         else:
             active = request.path.startswith(prefix)
-        items.append({"url": reverse(name), "label": label, "icon": icon, "active": active})
-    return {"nav_items": items, "user_perms": perms}
+        key = name.partition(":")[2]
+        items.append({"url": reverse(name), "label": label, "icon": icon, "active": active, "key": key,
+                      "badge": badges.get(key) if badges is not None else None})
+    # The home page has counted its to-dos already: its badges come inline; any other page fetches
+    # them once it has shown (web.views.todos.todo_badges).
+    return {"nav_items": items, "user_perms": perms, "todo_badges_lazy": badges is None}

@@ -28,6 +28,7 @@ from gonghui.web.views.roster import (
     roster_status,
     roster_template,
 )
+from gonghui.web.views.todos import todo_badges
 
 app_name = "web"
 
@@ -38,6 +39,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("todos/badges/", todo_badges, name="todo_badges"),
     path("healthz", healthz, name="healthz"),
     path("login/", auth.login_view, name="login"),
     path("login/totp/", auth.login_totp, name="login_totp"),
