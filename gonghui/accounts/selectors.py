@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from gonghui.accounts.models import Grant, PasswordReset, PasswordResetEvent, User
 from gonghui.accounts.workflow import OPEN
@@ -13,8 +14,10 @@ from gonghui.orgs import tree
 from gonghui.orgs.scope import Scope, get_visible
 
 
-def user_list(*, scope: Scope, query: str = "", active: bool | None = None) -> QuerySet[User]:
+def user_list(*, scope: Scope, query: str = "", active: bool | None = None, locked: bool = False) -> QuerySet[User]:
     qs = User.objects.visible_to(scope).select_related("org")
+    if locked:
+        qs = qs.filter(locked_until__gt=timezone.now())
     text = normalize_text(query)
     if text:
         qs = qs.filter(Q(username__icontains=text) | Q(full_name__contains=text))
@@ -63,9 +66,11 @@ def reset_open_for(*, user: User) -> PasswordReset | None:
     return PasswordReset.objects.filter(user=user, status__in=sorted(OPEN)).first()
 
 
-def reset_list(*, scope: Scope, open_only: bool = True) -> QuerySet[PasswordReset]:
+def reset_list(*, scope: Scope, open_only: bool = True, status: str = "") -> QuerySet[PasswordReset]:
     qs = PasswordReset.objects.visible_to(scope).select_related("user__org", "requested_by", "decided_by")
-    if open_only:
+    if status:
+        qs = qs.filter(status=status)
+    elif open_only:
         qs = qs.filter(status__in=sorted(OPEN))
     return qs.order_by("-requested_at", "-id")
 

@@ -14,12 +14,14 @@ from gonghui.cases.workflow import allowed_actions
 from gonghui.core.crypto import blind_index
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.idnumbers import parse_mobile
+from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.orgs.models import Employer, TradeUnion
-from gonghui.orgs.scope import Scope, get_visible, subtree_q
+from gonghui.orgs.scope import Scope, get_visible, scope_for, subtree_q
 
 DUPLICATE_WINDOW = datetime.timedelta(days=30)
-QUEUES = ("mine", "union", "overdue", "supervised", "all")
+# "todo" (需要我处理) first: what waits for me or my union now; the console opens on it.
+QUEUES = ("todo", "mine", "union", "overdue", "supervised", "all")
 
 
 def _base(scope: Scope) -> QuerySet[Case]:
@@ -65,13 +67,15 @@ def cases_of_caller(*, phone: str) -> QuerySet[Case]:
 
 
 def case_queue(*, scope: Scope, queue: str, user: Any = None, union: TradeUnion | None = None) -> QuerySet[Case]:
-    """工作台 queues: my cases, my union's (exactly the union, not its subtree), overdue, under 督办."""
+    """工作台 queues: what needs me or my union now, my cases, my union's (exactly the union, not its
+    subtree), overdue, under 督办."""
     qs = _base(scope)
     if union is not None and queue != "union":
         qs = qs.filter(subtree_q("org_path", union.path))
+    if queue == "todo":
+        return qs.filter(_assigned(user) | _at_my_unions(user)).order_by("due_at", "received_at")
     if queue == "mine":
-        uid = getattr(user, "pk", None)
-        qs = qs.filter(Q(handler_id=uid) | Q(lawyer_id=uid), status__in=[*OPEN_STATUSES, "resolved"])
+        qs = qs.filter(_assigned(user))
     elif queue == "union":
         if union is None:
             return qs.none()
@@ -86,12 +90,29 @@ def case_queue(*, scope: Scope, queue: str, user: Any = None, union: TradeUnion 
     return qs.order_by("due_at", "received_at") if queue in ("overdue", "union") else qs
 
 
+def _assigned(user: Any) -> Q:
+    uid = getattr(user, "pk", None)
+    if uid is None:
+        return Q(pk__in=[])
+    return (Q(handler_id=uid) | Q(lawyer_id=uid)) & Q(status__in=[*OPEN_STATUSES, "resolved"])
+
+
+def _at_my_unions(user: Any) -> Q:
+    """Cases held by a union the user's case-handling grant sits on (the grant's own node, not the
+    subtree below it: a county does not sign for its townships), not yet archived."""
+    roots = scope_for(user, Perm.CASE_HANDLE).roots if user is not None else ()
+    return Q(org_path__in=roots) & ~Q(status="closed") if roots else Q(pk__in=[])
+
+
 def case_queue_filtered(*, scope: Scope, queue: str, user: Any = None, union: TradeUnion | None = None,
                         status: str = "", line: str = "", category: str = "", difficulty: str = "",
-                        query: str = "") -> QuerySet[Case]:
+                        query: str = "", supervised: bool = False) -> QuerySet[Case]:
     """A queue narrowed by the list's filters, as the console and the API offer them: both querysets
-    read through the same scope, so their intersection is one query with both sets of conditions."""
+    read through the same scope, so their intersection is one query with both sets of conditions.
+    `supervised`: only those under a 督办 still waiting for its reply."""
     qs = case_queue(scope=scope, queue=queue, user=user, union=union)
+    if supervised:
+        qs = qs & case_queue(scope=scope, queue="supervised")
     if status or line or category or difficulty or query:
         qs = qs & case_list(scope=scope, status=status, line=line, category=category, difficulty=difficulty,
                             query=query)

@@ -111,11 +111,14 @@ def application_get(*, scope: Scope, pk: Any) -> JoinApplication:
     return get_visible(JoinApplication.objects.select_related("union"), scope, pk=pk)
 
 
-def transfer_inbox(*, scope: Scope) -> QuerySet[Transfer]:
-    """Waiting on the receiving side (for the worker's consent, the release, or to accept) within the scope."""
-    return (Transfer.objects.filter(scope.q("to_path"), status__in=[Transfer.Status.AWAITING,
-                                                                   Transfer.Status.REQUESTED,
-                                                                   Transfer.Status.RELEASED])
+INBOX_STATUSES = (Transfer.Status.AWAITING, Transfer.Status.REQUESTED, Transfer.Status.RELEASED)
+
+
+def transfer_inbox(*, scope: Scope, status: str = "") -> QuerySet[Transfer]:
+    """Waiting on the receiving side (for the worker's consent, the release, or to accept) within the
+    scope; `status`: one of those steps only (released: the receiving union's own to answer)."""
+    statuses = [status] if status in INBOX_STATUSES else list(INBOX_STATUSES)
+    return (Transfer.objects.filter(scope.q("to_path"), status__in=statuses)
             .select_related("member", "from_union", "to_union").order_by("release_due_at"))
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.permissions import Perm
 from gonghui.web.aid import urls as aid_urls
 from gonghui.web.cases import urls as cases_urls
+from gonghui.web.common.todos import badge_counts
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 
@@ -33,6 +34,7 @@ def console(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     perms = user.permissions()  # type: ignore[union-attr]
+    badges = badge_counts(request) if hasattr(request, "_gonghui_todos") else None
     items = []
     for name, label, icon, needed, prefix in NAV:
         if needed is not None:
@@ -49,5 +51,9 @@ def console(request: HttpRequest) -> dict[str, Any]:
                 request.path.startswith(p) for *_, p in NAV if p != prefix and p.startswith(base)))
         else:
             active = request.path.startswith(prefix)
-        items.append({"url": reverse(name), "label": label, "icon": icon, "active": active})
-    return {"nav_items": items, "user_perms": perms}
+        key = name.partition(":")[2]
+        items.append({"url": reverse(name), "label": label, "icon": icon, "active": active, "key": key,
+                      "badge": badges.get(key) if badges is not None else None})
+    # The home page has counted its to-dos already: its badges come inline; any other page fetches
+    # them once it has shown (web.common.todos.todo_badges).
+    return {"nav_items": items, "user_perms": perms, "todo_badges_lazy": badges is None}

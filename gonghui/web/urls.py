@@ -5,6 +5,7 @@ from gonghui.web.accounts import urls as accounts_urls
 from gonghui.web.aid import urls as aid_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import home
+from gonghui.web.common.todos import todo_badges
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
@@ -21,6 +22,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 # Each domain's routes live in its own package (web/<domain>/urls.py); their paths and names are the console's.
 urlpatterns = [
     path("", home.home, name="home"),
+    path("todos/badges/", todo_badges, name="todo_badges"),
     path("healthz", healthz, name="healthz"),
     *accounts_urls.urlpatterns,
     *orgs_urls.urlpatterns,

@@ -93,8 +93,9 @@ def _detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
     return case_out(case_detail(scope=_scope(request), pk=case_id))
 
 
-@router.get("/cases", response={200: list[CaseListOut], **READ}, summary="案件队列：mine 我的待办，union 本单位，"
-            "overdue 已超期，supervised 督办中，all 范围内全部；可按状态、类别、难度、条线筛选，按编号查找")
+@router.get("/cases", response={200: list[CaseListOut], **READ}, summary=(
+    "案件队列：todo 需要我处理（指派给我的，或在我所在工会待签收、待办理的），mine 我承办的，union 本单位，"
+    "overdue 已超期，supervised 督办中，all 范围内全部；可按状态、类别、难度、条线筛选，按编号查找"))
 @paginate(Pagination)
 def case_queue_list(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     view_scope = _scope(request)

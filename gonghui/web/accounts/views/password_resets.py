@@ -63,7 +63,9 @@ def reset_request_view(request: HttpRequest, pk: int) -> HttpResponse:
 @needs_any(*MANAGE)
 def reset_list(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
-    qs = selectors.reset_list(scope=scope_for_any(request.user, MANAGE), open_only=not show_all)
+    status = request.GET.get("status", "")
+    status = status if status in ResetStatus.values else ""
+    qs = selectors.reset_list(scope=scope_for_any(request.user, MANAGE), open_only=not show_all, status=status)
     return render(request, "web/users/resets.html", {"page": paginate(request, qs), "show_all": show_all})
 
 

@@ -24,7 +24,7 @@ MANAGE = (Perm.USER_MANAGE, Perm.GRANT_MANAGE)
 def user_list(request: HttpRequest) -> HttpResponse:
     active = {"1": True, "0": False}.get(request.GET.get("active", ""))
     qs = selectors.user_list(scope=scope_for_any(request.user, MANAGE), query=request.GET.get("q", ""),
-                             active=active)
+                             active=active, locked=request.GET.get("locked") == "1")
     return render(request, "web/users/list.html", {
         "page": paginate(request, qs), "can_create": bool(request.user.scope_roots(Perm.USER_MANAGE)),  # type: ignore[union-attr]
     })

@@ -19,8 +19,8 @@ from gonghui.web.cases.views.common import case_scope, needs_case_permission
 from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import paginate, shown_query
 
-QUEUE_LABELS = {"mine": _("我的待办"), "union": _("本单位"), "overdue": _("已超期"), "supervised": _("督办中"),
-                "all": _("全部案件")}
+QUEUE_LABELS = {"todo": _("需要我处理"), "mine": _("我承办的"), "union": _("本单位"), "overdue": _("已超期"),
+                "supervised": _("督办中"), "all": _("全部案件")}
 SEARCH_KEY = "case-search-"
 BOARD_LIMIT = 500
 
@@ -31,7 +31,16 @@ def filtered_queue(request: HttpRequest, queue: str, filters: dict[str, Any], qu
     return case_queue_filtered(scope=case_scope(request), queue=queue, user=request.user, union=union,
                                status=filters.get("status", ""), line=filters.get("line", ""),
                                category=filters.get("category", ""), difficulty=filters.get("difficulty", ""),
-                               query=query)
+                               query=query, supervised=request.GET.get("supervised") == "1")
+
+
+def queue_tabs(request: HttpRequest) -> list[tuple[str, Any, int | None]]:
+    """Each tab with how many cases it holds, so new work shows before it is opened; 全部 is the
+    whole subtree and goes uncounted (a province's every case is no one's to-do)."""
+    view_scope, union = case_scope(request), home_union(request, Perm.CASE_VIEW)
+    return [(code, label, None if code == "all" else case_queue(
+        scope=view_scope, queue=code, user=request.user, union=union if code == "union" else None).count())
+        for code, label in QUEUE_LABELS.items()]
 
 
 @needs_case_permission()
@@ -46,15 +55,16 @@ def case_queue_page(request: HttpRequest) -> HttpResponse:
             session_values.keep(request.session, SEARCH_KEY + key, query[:100])
             params["s"] = key
         return redirect(f"{request.path}?{params.urlencode()}")
-    queue = request.GET.get("queue", "mine")
+    queue = request.GET.get("queue", "todo")
     if queue not in QUEUE_LABELS:
-        queue = "mine"
+        queue = "todo"
     form = QueueFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     query = session_values.peek(request.session, SEARCH_KEY + request.GET.get("s", ""), "")
     page = paginate(request, filtered_queue(request, queue, filters, query), per_page=30)
     return render(request, "cases/queue.html", {
-        "page": page, "form": form, "queue": queue, "queues": QUEUE_LABELS.items(),
+        "page": page, "form": form, "queue": queue, "queues": queue_tabs(request),
+        "supervised": request.GET.get("supervised") == "1",
         "query_shown": shown_query(query), "now": timezone.now(),
         "can_intake": not case_scope(request, Perm.CASE_INTAKE).is_empty,
     })

@@ -57,8 +57,8 @@ def application_decide(request: HttpRequest, pk: int, decision: str) -> HttpResp
 def transfer_list(request: HttpRequest) -> HttpResponse:
     member_scope = scope(request, Perm.MEMBER_VIEW)
     box = request.GET.get("box", "in")
-    qs = selectors.transfer_inbox(scope=member_scope) if box == "in" else selectors.transfer_outbox(
-        scope=member_scope)
+    qs = selectors.transfer_inbox(scope=member_scope, status=request.GET.get("status", "")) if box == "in" \
+        else selectors.transfer_outbox(scope=member_scope)
     return render(request, "web/members/transfers.html", {"page": paginate(request, qs), "box": box})
 
 

@@ -1,0 +1,33 @@
+"""What waits for a cadre in the 维权 case engine, counted through the same queues the lists show,
+so a count on the home page is exactly the length of the list its link opens."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.cases.choices import Status
+from gonghui.cases.selectors import case_queue, case_queue_filtered
+from gonghui.core.permissions import Perm
+from gonghui.core.todos import Todo, todo
+from gonghui.orgs.scope import scope_for
+
+
+def cases_todos(*, user: Any) -> list[Todo]:
+    view = scope_for(user, Perm.CASE_VIEW)
+    if view.is_empty:
+        return []
+    items: list[Todo] = []
+    if scope_for(user, Perm.CASE_HANDLE).roots:
+        n = case_queue_filtered(scope=view, queue="todo", user=user, status=Status.DISPATCHED).count()
+        items.append(todo("cases.sign", _("维权案件待签收"), n, "web:case_queue", urgent=True,
+                          queue="todo", status=Status.DISPATCHED))
+        n = case_queue_filtered(scope=view, queue="todo", user=user, supervised=True).count()
+        items.append(todo("cases.reply", _("督办待回复"), n, "web:case_queue", urgent=True,
+                          queue="todo", supervised="1"))
+    n = case_queue(scope=view, queue="mine", user=user).count()
+    items.append(todo("cases.mine", _("我承办的案件"), n, "web:case_queue", queue="mine"))
+    # Overdue cases anywhere in the scope are the supervising union's business too (督办).
+    if not scope_for(user, Perm.CASE_SUPERVISE).is_empty or scope_for(user, Perm.CASE_HANDLE).roots:
+        n = case_queue(scope=view, queue="overdue").count()
+        items.append(todo("cases.overdue", _("超期案件"), n, "web:case_queue", urgent=True, queue="overdue"))
+    return items
