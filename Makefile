@@ -22,6 +22,11 @@ $(VENV)/.synced: uv.lock pyproject.toml | $(UV)
 
 install: $(VENV)/.synced
 
+# axe-core for the browser tests' accessibility check, from the npm registry (package-lock.json pins it).
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --silent --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the browser tests need axe-core (apt-get install nodejs npm)"; fi
+
 run: install
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
@@ -34,7 +39,7 @@ lint: install
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
 
-test: lint
+test: lint node_modules/.package-lock.json
 	@mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest $(PYTEST_ARGS)

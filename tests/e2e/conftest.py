@@ -1,7 +1,8 @@
 """Playwright driving Debian's Chromium against a live server.
 
 Browser tests run when Chromium is present; with REQUIRE_BROWSER=1 (CI) a missing Chromium is a
-failure, never a skip. `playwright install` cannot work on these machines, so the browser is the
+failure, never a skip; so is a missing axe-core (tests/e2e/a11y.py checks every page the tests visit).
+`playwright install` cannot work on these machines, so the browser is the
 system package, launched headless without a sandbox and with background networking off.
 """
 
@@ -10,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.a11y import audit_context, require_axe
 
 # Playwright's sync API runs an event loop in this thread; Django's guard against ORM calls from
 # async code would otherwise refuse the test's own fixture writes.
@@ -36,10 +39,14 @@ def browser():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail("REQUIRE_BROWSER=1 but no Chromium was found (apt-get install chromium).")
         pytest.skip("Chromium is not installed; browser tests skipped (set REQUIRE_BROWSER=1 to require them).")
+    require_axe()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        new_context = browser.new_context
+        # Every context a test opens, the fixtures' or its own, is audited by axe page by page.
+        browser.new_context = lambda *args, **kwargs: audit_context(new_context(*args, **kwargs))
         yield browser
         browser.close()
 

@@ -42,7 +42,7 @@ class IntakeForm(BootstrapFormMixin, forms.Form):
     address = _text(_("地址"), limits.ADDRESS, attrs={"autocomplete": "off", "class": "form-control gh-route-input"})
     # Required, but judged by the service so its message names the field like every other one.
     description = _text(_("诉求内容"), limits.DESCRIPTION, rows=5,
-                        attrs={"class": "form-control gh-route-input", "data-ctrl-enter": "1"})
+                        attrs={"class": "form-control gh-route-input", "data-ctrl-enter": "1", "required": True})
     category = forms.ChoiceField(label=_("问题类别"), choices=BLANK + Category.choices, required=False)
     kind = forms.ChoiceField(label=_("诉求类型"), choices=Kind.choices, initial=Kind.COMPLAINT)
     difficulty = forms.ChoiceField(label=_("难易程度"), choices=BLANK + Difficulty.choices, required=False,

@@ -1,5 +1,5 @@
 // Portal behaviour without inline script (the CSP forbids it). Every page works without it; this only
-// helps: the language picker submits itself, forms ask before irreversible steps and cannot be sent
+// helps: forms ask before irreversible steps and cannot be sent
 // twice, the resend button counts down, and the join form shows only the fields that apply.
 (function () {
   "use strict";
@@ -13,9 +13,6 @@
   }
 
   function initForms(root) {
-    root.querySelectorAll("select.pt-autosubmit").forEach(function (el) {
-      if (bindOnce(el, "Auto")) el.addEventListener("change", function () { el.form.submit(); });
-    });
     root.querySelectorAll("form.pt-once, form[data-confirm]").forEach(function (form) {
       if (!bindOnce(form, "Once")) return;
       form.addEventListener("submit", function (e) {

@@ -16,9 +16,16 @@
     if (field && value) { field.value = value; field.classList.add("gh-filled"); }
   }
 
+  // The suggestion panel is a live region: a filled field is said, not only coloured.
+  function announce() {
+    var status = document.querySelector("[data-fill-status]");
+    if (status) status.textContent = status.dataset.done;
+  }
+
   document.addEventListener("click", function (e) {
     var button = e.target.closest ? e.target.closest("[data-gh-fill], [data-gh-accept]") : null;
     if (!button) return;
+    announce();
     if (button.dataset.ghFill) { fill(button.dataset.ghFill, button.dataset.value); return; }
     fill("id_category", button.dataset.category);
     fill("id_kind", button.dataset.kind);

@@ -1,15 +1,7 @@
-// Console behaviour without inline script (the CSP forbids it): auto-submitting selects,
-// confirmation prompts, and ECharts charts fed from JSON data blocks.
+// Console behaviour without inline script (the CSP forbids it): confirmation prompts, and ECharts
+// charts fed from JSON data blocks. Auto-submitting selects and error focus are in a11y.js.
 (function () {
   "use strict";
-
-  function initAutosubmit(root) {
-    root.querySelectorAll("select.gh-autosubmit").forEach(function (el) {
-      if (el.dataset.ghBound) return;
-      el.dataset.ghBound = "1";
-      el.addEventListener("change", function () { el.form.submit(); });
-    });
-  }
 
   function initConfirm(root) {
     root.querySelectorAll("form[data-confirm]").forEach(function (form) {
@@ -28,6 +20,68 @@
 
   var palette = ["#b91c1c", "#f59e0b", "#2563eb", "#059669", "#7c3aed", "#db2777", "#0891b2", "#65a30d"];
 
+  // A chart is a picture to a screen reader: it gets a one-line summary (role="img" with aria-label) and,
+  // below it, a table of the same numbers that anyone can open (WCAG 1.1.1), built from the one data block.
+  function rowsOf(data) {
+    var series = data.series || [{ name: "", unit: "", values: data.values }];
+    return { series: series, rows: data.labels.map(function (label, i) {
+      return [label].concat(series.map(function (s) { return s.values[i]; }));
+    }) };
+  }
+
+  function show(value) { return value === null || value === undefined ? "—" : String(value); }
+
+  function describeChart(el, data) {
+    var zh = /^zh/i.test(document.documentElement.lang || "");
+    var comma = zh ? "，" : ", ", colon = zh ? "：" : ": ";
+    var card = el.closest(".card");
+    var header = card ? card.querySelector(".card-header") : null;
+    var title = header ? header.childNodes[0].textContent.trim() : "";
+    var table = rowsOf(data);
+    var parts = table.rows.map(function (row) {
+      return row[0] + " " + row.slice(1).map(show).join(" / ");
+    });
+    var names = table.series.map(function (s) { return s.name + (s.unit ? " (" + s.unit + ")" : ""); }).filter(Boolean);
+    el.setAttribute("role", "img");
+    el.setAttribute("aria-label", title + (names.length ? comma + names.join(" / ") : "") + colon + parts.join(comma));
+
+    var details = document.createElement("details");
+    details.className = "gh-chart-data";
+    var summary = document.createElement("summary");
+    summary.textContent = el.dataset.tableLabel || "";
+    details.appendChild(summary);
+    var wrap = document.createElement("div");
+    wrap.className = "table-responsive";
+    var t = document.createElement("table");
+    t.className = "table table-sm mb-0";
+    var caption = document.createElement("caption");
+    caption.className = "visually-hidden";
+    caption.textContent = title;
+    t.appendChild(caption);
+    var head = t.createTHead().insertRow();
+    [title].concat(table.series.map(function (s) { return s.name ? s.name + (s.unit ? " (" + s.unit + ")" : "") : title; }))
+      .forEach(function (text, i) {
+        var th = document.createElement("th");
+        th.scope = "col";
+        th.textContent = i === 0 ? "" : text;
+        if (i > 0) th.className = "text-end";
+        head.appendChild(th);
+      });
+    var body = t.createTBody();
+    table.rows.forEach(function (row) {
+      var tr = body.insertRow();
+      row.forEach(function (cell, i) {
+        var c = document.createElement(i === 0 ? "th" : "td");
+        if (i === 0) c.scope = "row"; else c.className = "text-end";
+        c.textContent = show(cell);
+        tr.appendChild(c);
+      });
+    });
+    wrap.appendChild(t);
+    details.appendChild(wrap);
+    el.insertAdjacentElement("afterend", details);
+  }
+
   function initCharts(root) {
     if (!window.echarts) return;
     root.querySelectorAll("[data-chart]").forEach(function (el) {
@@ -35,6 +89,7 @@
       el.dataset.ghBound = "1";
       var data = readJson(el.dataset.chart);
       if (!data) return;
+      describeChart(el, data);
       var chart = window.echarts.init(el, null, { renderer: "svg" });
       var option;
       if (el.dataset.kind === "pie") {
@@ -65,7 +120,24 @@
     });
   }
 
-  function init(root) { initAutosubmit(root); initConfirm(root); initCharts(root); }
+  // The org tree's toggles: aria-expanded says whether a union's children are shown; a second press
+  // folds them away instead of loading them again.
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var toggle = e.detail.elt;
+    if (!toggle.classList || !toggle.classList.contains("gh-tree-toggle")) return;
+    if (toggle.getAttribute("aria-expanded") === "true") {
+      e.preventDefault();
+      var list = document.getElementById(toggle.getAttribute("aria-controls"));
+      if (list) list.replaceChildren();
+      toggle.setAttribute("aria-expanded", "false");
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var toggle = e.detail.requestConfig ? e.detail.requestConfig.elt : null;
+    if (toggle && toggle.classList && toggle.classList.contains("gh-tree-toggle")) toggle.setAttribute("aria-expanded", "true");
+  });
+
+  function init(root) { initConfirm(root); initCharts(root); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSettle", function (e) { init(e.target); });
 })();
