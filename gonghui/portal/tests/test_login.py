@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from gonghui.accounts.sms_models import SmsCode
 from gonghui.core.audit_models import AuditEntry
-from gonghui.portal import session
-from gonghui.portal.tests.conftest import portal_login
+from gonghui.portal.common import session
+from gonghui.portal.conftest import portal_login
 
 pytestmark = pytest.mark.django_db
 PHONE = "13800001111"

@@ -16,8 +16,8 @@ from gonghui.members.services.applications import application_withdraw
 from gonghui.members.services.cards import card_issue_by_member, card_token
 from gonghui.members.services.transfer_consent import transfer_confirm_by_member, transfer_decline_by_member
 from gonghui.members.services.transfers import transfer_cancel_by_member
-from gonghui.portal.session import worker_of, worker_required
-from gonghui.portal.views.common import card_refresh_seconds, flash_error, portal_errors, qr_data_uri
+from gonghui.portal.common.session import worker_of, worker_required
+from gonghui.portal.common.views import card_refresh_seconds, flash_error, portal_errors, qr_data_uri
 
 
 @worker_required
