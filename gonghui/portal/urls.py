@@ -1,7 +1,8 @@
 from django.urls import path
 
 from gonghui.portal import urls_hardship
-from gonghui.portal.views import auth, case_follow, case_request, join, pages
+from gonghui.portal.accounts import urls as accounts_urls
+from gonghui.portal.views import case_follow, case_request, join, pages
 
 app_name = "portal"
 
@@ -9,9 +10,7 @@ app_name = "portal"
 # the join landing demands the portal's own session (session.worker_required).
 urlpatterns = [
     path("", pages.home, name="home"),
-    path("login/", auth.login_phone, name="login"),
-    path("login/code/", auth.login_code, name="login_code"),
-    path("logout/", auth.logout_view, name="logout"),
+    *accounts_urls.urlpatterns,
     path("join/<str:token>/", join.join, name="join"),
     path("join/<str:token>/transfer/", join.join_transfer, name="join_transfer"),
     path("applications/<int:pk>/", pages.application, name="application"),
