@@ -13,7 +13,7 @@ from gonghui.core.errors import DomainError
 from gonghui.core.idnumbers import mask_phone
 from gonghui.core.request_context import client_ip
 from gonghui.members import selectors as member_selectors
-from gonghui.portal.case_forms import GuestPhoneForm
+from gonghui.portal.cases.forms import GuestPhoneForm
 from gonghui.portal.common.forms import add_errors as common_add_errors
 
 # The engine's field names where the portal's forms call them otherwise.
