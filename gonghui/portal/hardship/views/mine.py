@@ -19,7 +19,7 @@ from gonghui.mutualaid.selectors import my_mutual_aid
 from gonghui.portal.common import session
 from gonghui.portal.common.forms import add_errors
 from gonghui.portal.common.views import flash_error, portal_errors
-from gonghui.portal.hardship_forms import DocumentForm, WithdrawForm
+from gonghui.portal.hardship.forms import DocumentForm, WithdrawForm
 
 
 @session.worker_required

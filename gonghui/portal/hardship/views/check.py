@@ -11,7 +11,7 @@ from gonghui.assistance.worker_selectors import SelfCheck, my_hardship_files, se
 from gonghui.core.errors import DomainError
 from gonghui.portal.common import session
 from gonghui.portal.common.forms import add_errors
-from gonghui.portal.hardship_forms import SelfCheckForm
+from gonghui.portal.hardship.forms import SelfCheckForm
 
 
 def hardship_hub(request: HttpRequest) -> HttpResponse:
