@@ -20,7 +20,7 @@ from gonghui.cases.services import (
     case_submit,
 )
 from gonghui.members.services.applications import PortalWorker
-from gonghui.portal.tests.conftest import portal_login
+from gonghui.portal.conftest import portal_login
 from gonghui.testing.world import make_member, make_user
 
 pytestmark = pytest.mark.django_db

@@ -16,10 +16,10 @@ from gonghui.assistance.services import hardship_attach_by_worker, hardship_with
 from gonghui.assistance.worker_selectors import my_file_record, my_hardship_file_get, my_hardship_files
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.mutualaid.selectors import my_mutual_aid
-from gonghui.portal import session
-from gonghui.portal.hardship_forms import DocumentForm, WithdrawForm
-from gonghui.portal.views.case_common import add_errors
-from gonghui.portal.views.common import flash_error, portal_errors
+from gonghui.portal.common import session
+from gonghui.portal.common.forms import add_errors
+from gonghui.portal.common.views import flash_error, portal_errors
+from gonghui.portal.hardship.forms import DocumentForm, WithdrawForm
 
 
 @session.worker_required

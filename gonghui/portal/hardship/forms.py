@@ -13,7 +13,7 @@ from gonghui.core.errors import msg
 from gonghui.core.idnumbers import IdType
 from gonghui.core.text import normalize_text
 from gonghui.members.models import Membership
-from gonghui.portal.forms import BLANK, PortalForm
+from gonghui.portal.common.forms import BLANK, PortalForm
 
 MAX_HOUSEHOLD_SIZE = 20
 OTHER_MEMBER_ROWS = 7  # besides the worker: most households have 2 to 5 people

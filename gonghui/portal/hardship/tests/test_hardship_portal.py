@@ -31,7 +31,7 @@ from gonghui.core.audit_models import AuditEntry
 from gonghui.mutualaid.models import MutualAidEnrolment
 from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan_create, plan_open
 from gonghui.orgs.services.regions import regions_load
-from gonghui.portal.tests.conftest import portal_login
+from gonghui.portal.conftest import portal_login
 from gonghui.testing.world import SYSTEM, make_member, make_person_id, make_user
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,10 @@ from gonghui.members.joinlinks import join_token
 from gonghui.members.services.applications import PortalWorker, application_submit
 from gonghui.members.services.transfers import transfer_request_by_member
 from gonghui.orgs.models import TradeUnion
-from gonghui.portal import session
-from gonghui.portal.forms import JoinForm, TransferForm, call_service
-from gonghui.portal.views.common import flash_error, portal_errors
+from gonghui.portal.common import session
+from gonghui.portal.common.forms import call_service
+from gonghui.portal.common.views import flash_error, portal_errors
+from gonghui.portal.members.forms import JoinForm, TransferForm
 
 
 def _channel(request: HttpRequest) -> str:

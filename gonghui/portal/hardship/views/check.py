@@ -9,9 +9,9 @@ from django.shortcuts import render
 from gonghui.assistance.choices import HardshipClass, Status
 from gonghui.assistance.worker_selectors import SelfCheck, my_hardship_files, self_check, self_check_areas
 from gonghui.core.errors import DomainError
-from gonghui.portal import session
-from gonghui.portal.hardship_forms import SelfCheckForm
-from gonghui.portal.views.case_common import add_errors
+from gonghui.portal.common import session
+from gonghui.portal.common.forms import add_errors
+from gonghui.portal.hardship.forms import SelfCheckForm
 
 
 def hardship_hub(request: HttpRequest) -> HttpResponse:

@@ -16,9 +16,9 @@ from gonghui.cases.services.intake import clean_intake
 from gonghui.core.errors import DomainError, InvalidFields
 from gonghui.core.request_context import client_ip
 from gonghui.members.services.applications import PortalWorker
-from gonghui.portal import session
-from gonghui.portal.case_forms import CaseRequestForm, GuestPhoneForm
-from gonghui.portal.views.case_common import add_errors, send_guest_code, unbound_copy, worker_name
+from gonghui.portal.cases.forms import CaseRequestForm, GuestPhoneForm
+from gonghui.portal.cases.views.common import add_errors, send_guest_code, unbound_copy, worker_name
+from gonghui.portal.common import session
 
 
 def _judge_content(form: CaseRequestForm, raw: Any, phone: str) -> None:

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from gonghui.accounts.sms_models import SmsCode
 from gonghui.core.audit_models import AuditEntry
-from gonghui.portal import session
-from gonghui.portal.tests.conftest import portal_login
+from gonghui.portal.common import session
+from gonghui.portal.conftest import portal_login
 
 pytestmark = pytest.mark.django_db
 PHONE = "13800001111"
@@ -90,3 +90,8 @@ def test_codes_are_stored_hashed(client, sms_outbox):
     client.post("/portal/login/", {"phone": PHONE})
     row = SmsCode.objects.get()
     assert sms_outbox[-1].code not in row.code_hash and row.phone_masked == "138****1111"
+
+
+def test_a_portal_form_over_the_limit_gets_the_portal_413_page(client, db):
+    response = client.post("/portal/login/", {"phone": "1" * (3 * 1024 * 1024)})
+    assert response.status_code == 413 and "提交的内容过大" in response.content.decode()

@@ -26,8 +26,8 @@ from gonghui.assistance.worker_selectors import (
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.members.models import Membership
 from gonghui.orgs.models import TradeUnion
-from gonghui.portal import session
-from gonghui.portal.hardship_forms import ApplyForm, DocumentSlotsForm, HouseholdFormSet, UnionSearchForm
+from gonghui.portal.common import session
+from gonghui.portal.hardship.forms import ApplyForm, DocumentSlotsForm, HouseholdFormSet, UnionSearchForm
 
 # The registry's field names where the application form calls them otherwise.
 FIELD_ALIASES = {"worker_name": "name", "worker_id_number": "id_number", "adcode": "area",

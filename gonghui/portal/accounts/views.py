@@ -10,8 +10,8 @@ from gonghui.accounts.sms import Purpose, sms_send, sms_verify
 from gonghui.core.errors import DomainError
 from gonghui.core.idnumbers import mask_phone
 from gonghui.core.request_context import client_ip
-from gonghui.portal import session
-from gonghui.portal.forms import CodeForm, PhoneForm, call_service
+from gonghui.portal.common import session
+from gonghui.portal.common.forms import CodeForm, PhoneForm, call_service
 
 
 def login_phone(request: HttpRequest) -> HttpResponse:

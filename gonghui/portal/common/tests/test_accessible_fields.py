@@ -6,7 +6,7 @@ import re
 from django import forms
 from django.template.loader import render_to_string
 
-from gonghui.portal.forms import PortalForm
+from gonghui.portal.common.forms import PortalForm
 
 
 class WorkerForm(PortalForm):

@@ -13,7 +13,8 @@ from gonghui.core.errors import DomainError
 from gonghui.core.idnumbers import mask_phone
 from gonghui.core.request_context import client_ip
 from gonghui.members import selectors as member_selectors
-from gonghui.portal.case_forms import GuestPhoneForm
+from gonghui.portal.cases.forms import GuestPhoneForm
+from gonghui.portal.common.forms import add_errors as common_add_errors
 
 # The engine's field names where the portal's forms call them otherwise.
 FIELD_ALIASES = {"caller_phone": "phone", "callback_note": "note"}
@@ -26,13 +27,8 @@ def worker_name(phone: str) -> str:
 
 
 def add_errors(exc: DomainError, *forms_: forms.BaseForm) -> None:
-    """Each error beside the field it names, in whichever form has that field; else on the first form."""
-    for error in getattr(exc, "errors", None) or [exc]:
-        field = FIELD_ALIASES.get(error.field or "", error.field)
-        target = next((f for f in forms_ if field in f.fields), forms_[0])
-        if field in target.fields and target.has_error(field):
-            continue  # the form's own message about the same field is already there
-        target.add_error(field if field in target.fields else None, str(error.message))
+    """The portal's `add_errors`, knowing the case engine's own names for the forms' fields."""
+    common_add_errors(exc, *forms_, aliases=FIELD_ALIASES)
 
 
 def send_guest_code(request: HttpRequest, guest: GuestPhoneForm) -> bool:

@@ -15,10 +15,10 @@ from gonghui.cases.services import case_follow, case_rate, case_request_reopen
 from gonghui.cases.services.portal import NO_SUCH_CASE
 from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.request_context import client_ip
-from gonghui.portal import session
-from gonghui.portal.case_forms import CaseFollowForm, CaseRatingForm, CaseReopenForm, GuestPhoneForm
-from gonghui.portal.views.case_common import add_errors, send_guest_code, unbound_copy
-from gonghui.portal.views.common import flash_error, portal_errors
+from gonghui.portal.cases.forms import CaseFollowForm, CaseRatingForm, CaseReopenForm, GuestPhoneForm
+from gonghui.portal.cases.views.common import add_errors, send_guest_code, unbound_copy
+from gonghui.portal.common import session
+from gonghui.portal.common.views import flash_error, portal_errors
 
 MY_CASES_SHOWN = 50
 

@@ -147,11 +147,6 @@ def test_the_home_page_uses_a_fixed_number_of_queries(as_worker, world, django_a
         assert client.get("/portal/").status_code == 200
 
 
-def test_a_portal_form_over_the_limit_gets_the_portal_413_page(client, db):
-    response = client.post("/portal/login/", {"phone": "1" * (3 * 1024 * 1024)})
-    assert response.status_code == 413 and "提交的内容过大" in response.content.decode()
-
-
 def test_a_worker_confirms_a_transfer_a_union_asked_for(as_worker, world):
     from gonghui.members.services.transfers import transfer_request_by_identity
     from gonghui.testing.world import make_user

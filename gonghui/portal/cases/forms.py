@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.cases import limits
 from gonghui.cases.choices import Kind, Rating
-from gonghui.portal.forms import CodeForm, PhoneForm, PortalForm
+from gonghui.portal.common.forms import CodeForm, PhoneForm, PortalForm
 
 
 class CaseRequestForm(PortalForm):

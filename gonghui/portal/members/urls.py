@@ -1,0 +1,21 @@
+"""Portal routes of the worker's membership: the home page, joining by a union's link (扫码入会), one's
+applications and transfers, the member card; included by portal/urls.py."""
+
+from django.urls import URLPattern, path
+
+from gonghui.portal.members.views import join, pages
+
+urlpatterns: list[URLPattern] = [
+    path("", pages.home, name="home"),
+    path("join/<str:token>/", join.join, name="join"),
+    path("join/<str:token>/transfer/", join.join_transfer, name="join_transfer"),
+    path("applications/<int:pk>/", pages.application, name="application"),
+    path("applications/<int:pk>/withdraw/", pages.application_withdraw_view, name="application_withdraw"),
+    path("transfer/", pages.transfers, name="transfers"),
+    path("transfer/<int:pk>/cancel/", pages.transfer_cancel, name="transfer_cancel"),
+    path("transfer/<int:pk>/confirm/", pages.transfer_answer, {"answer": "confirm"}, name="transfer_confirm"),
+    path("transfer/<int:pk>/decline/", pages.transfer_answer, {"answer": "decline"}, name="transfer_decline"),
+    path("card/", pages.card, name="card"),
+    path("card/claim/", pages.card_claim, name="card_claim"),
+    path("card/<int:member_pk>/qr/", pages.card_qr, name="card_qr"),
+]
