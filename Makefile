@@ -50,8 +50,8 @@ bench: install
 
 # Rebuild the compiled translations after editing gonghui/locale/*/LC_MESSAGES/django.po.
 messages: install
-	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=.tools --no-obsolete
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=.tools --ignore=node_modules --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var
