@@ -3,11 +3,13 @@ GB/T 2260 list, townships and streets under each county, grassroots unions with 
 and employers not yet organised. The same seed always gives the same province."""
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from faker import Faker
 
 from gonghui.core.validators import CREDIT_CODE_ALPHABET, credit_code_check_character
+from gonghui.demo.names import PUBLIC_BODIES, firm_name, joint_union_name, public_body, short_place
 from gonghui.orgs.choices import Industry, Level, Ownership, UnionKind
 from gonghui.orgs.models import Region
 from gonghui.orgs.services.bulk import EmployerSpec, NodeSpec
@@ -27,6 +29,14 @@ OWNERSHIP_BY_KIND: dict[str, list[Ownership]] = {
 }
 COMMON_OWNERSHIP = [Ownership.PRIVATE] * 6 + [Ownership.STATE, Ownership.COLLECTIVE, Ownership.FOREIGN,
                                               Ownership.HMT, Ownership.MIXED]
+# The demo keeps about ten members a union so it builds in a minute; the headcounts are drawn to fit,
+# so that 入会率 (members over the employees of the subtree's employers) and 建会率 land where the
+# provinces report them: "已建工会单位职工入会率达98%" (遵义), 入会率 96% (农林水利气象), 建会入会率 ≥ 80%
+# (西藏), 社会组织建会率 ≥ 85% (十堰), 组建率 "动态保持在85%以上" (shared/reference/seeds-inventory-b.md,
+# L127, L655, L1313, L1451). Members are drawn at 82-98% of each union's headcount (members.py), and the
+# employers not yet organised are small ones, as they are in life: 入会率 ~85%, 建会率 ~88%.
+UNORGANISED_SHARE = 5  # one employer without a union for every five grassroots unions of a township
+FIRM_INDUSTRIES = [i for i in Industry.values[:19] if i not in ("P", "S")]
 
 
 @dataclass
@@ -53,32 +63,58 @@ class ProvinceBuilder:
                 self.used_codes.add(code)
                 return code
 
-    def company(self, suffix: str = "") -> str:
-        while True:
-            name = self.fake.company() + suffix
+    def unique(self, make: Callable[[], str]) -> str:
+        name = make()
+        for _ in range(30):
             if name not in self.used_names:
-                self.used_names.add(name)
-                return name
-            suffix = f"（{self.rng.randint(2, 99)}）"
+                break
+            name = make()
+        else:  # a small county can run out of its dozen offices: a firm number tells them apart
+            name = f"{name}（{self.rng.randint(2, 99)}）"
+        self.used_names.add(name)
+        return name
 
-    def employer(self, adcode: str, kind: str, name: str | None = None) -> EmployerSpec:
-        employees = int(self.rng.lognormvariate(4.0, 1.1)) + 3
+    def naming(self, kind: str, city: str, county: str) -> tuple[str, str]:
+        """(name, industry): public bodies after their county, firms after their city or county."""
+        if kind in PUBLIC_BODIES:
+            body = public_body(self.rng, kind, county)
+            if body[0] not in self.used_names:
+                self.used_names.add(body[0])
+                return body
+        industry = self.rng.choice(FIRM_INDUSTRIES)
+        place = short_place(city if self.rng.random() < 0.7 else county)
+        return self.unique(lambda: firm_name(self.rng, place, industry)), industry
+
+    def headcount(self, kind: str, *, organised: bool = True) -> int:
+        if not organised:
+            return 2 + int(self.rng.lognormvariate(1.0, 0.6))
+        if kind in (UnionKind.GOVERNMENT, UnionKind.INSTITUTION):
+            return self.rng.randint(6, 30)
+        if kind == UnionKind.JOINT:  # the small shops and workshops a 联合工会 gathers
+            return 2 + int(self.rng.lognormvariate(1.1, 0.5))
+        if kind == UnionKind.SOCIAL_ORG:
+            return self.rng.randint(3, 15)
+        return max(3, int(self.rng.lognormvariate(1.8, 0.8)))
+
+    def employer(self, adcode: str, kind: str, city: str, county: str, *, organised: bool = True) -> EmployerSpec:
+        employees = self.headcount(kind, organised=organised)
         ownership = self.rng.choice(OWNERSHIP_BY_KIND.get(kind, COMMON_OWNERSHIP))
+        name, industry = self.naming(kind, city, county)
         return EmployerSpec(
             credit_code=self.credit_code(adcode, "1" if ownership not in (Ownership.PUBLIC, Ownership.OTHER) else "2"),
-            name=name or self.company(), industry=self.rng.choice(Industry.values[:19]), ownership=ownership,
+            name=name, industry=industry, ownership=ownership,
             employee_count=employees, women_count=int(employees * self.rng.uniform(0.2, 0.6)),
             migrant_count=int(employees * self.rng.uniform(0.0, 0.5)), above_scale=employees >= 300,
             address=f"{self.fake.street_name()}{self.rng.randint(1, 999)}号", region_id=adcode,
         )
 
-    def grassroots(self, adcode: str) -> NodeSpec:
+    def grassroots(self, adcode: str, city: str, county: str, township: str) -> NodeSpec:
         kind = self.rng.choices([k for k, _ in GRASSROOTS_KIND_WEIGHTS], [w for _, w in GRASSROOTS_KIND_WEIGHTS])[0]
         if kind == UnionKind.JOINT:
-            employers = [self.employer(adcode, kind) for _ in range(self.rng.randint(3, 8))]
-            name = employers[0].name[:4] + "片区联合工会委员会"
+            employers = [self.employer(adcode, kind, city, county) for _ in range(self.rng.randint(3, 8))]
+            name = self.unique(lambda: joint_union_name(self.rng, township))
         else:
-            employers = [self.employer(adcode, kind)]
+            employers = [self.employer(adcode, kind, city, county)]
             name = employers[0].name + "工会委员会"
         return NodeSpec(name=name, kind=kind, level=Level.GRASSROOTS, region_id=adcode,
                         chair_name=self.fake.name(), phone=self.fake.phone_number(), employers=employers,
@@ -114,9 +150,12 @@ class ProvinceBuilder:
             town = NodeSpec(name=f"{county.name}{tname}工会", kind=kind, level=Level.TOWNSHIP,
                             region_id=county.adcode, chair_name=self.fake.name(), address=f"{county.name}{tname}")
             count = grassroots // townships + (1 if i < grassroots % townships else 0)
-            town.children = [self.grassroots(county.adcode) for _ in range(count)]
+            town.children = [self.grassroots(county.adcode, city.name, county.name, f"{county.name}{tname}")
+                             for _ in range(count)]
             # Employers not yet organised: they sit under the township union, 建会率 below 100%.
-            town.employers = [self.employer(county.adcode, UnionKind.ENTERPRISE)
-                              for _ in range(max(1, count // 5))]
+            town.employers = [self.employer(county.adcode, UnionKind.ENTERPRISE, city.name, county.name,
+                                            organised=False)
+                              for _ in range(count // UNORGANISED_SHARE
+                                             + (self.rng.random() < count % UNORGANISED_SHARE / UNORGANISED_SHARE))]
             node.children.append(town)
         return node
