@@ -46,8 +46,10 @@ STORIES = {
 OUTCOMES = ["经协调，单位已补发工资", "已指导职工申请劳动仲裁并提供法律援助", "经调解双方达成一致",
             "已督促单位补缴社会保险", "已现场答复政策"]
 # How far along each case gets, as (stage, weight).
-STAGES = [("received", 6), ("classified", 6), ("dispatched", 8), ("accepted", 6), ("returned", 3),
-          ("in_progress", 14), ("escalated", 3), ("resolved", 10), ("called_back", 10), ("closed", 34)]
+# Over two years most cases are long finished; the open ones are this fortnight's work (about one
+# in five), so the queues have content and the monthly figures do not jump in the current month.
+STAGES = [("received", 2), ("classified", 2), ("dispatched", 3), ("accepted", 2), ("returned", 1),
+          ("in_progress", 8), ("escalated", 2), ("resolved", 6), ("called_back", 8), ("closed", 66)]
 FINISHED = {"resolved", "called_back", "closed"}
 
 
@@ -77,7 +79,7 @@ def _received_at(rng: random.Random, stage: str, now: datetime.datetime) -> date
         elif rng.random() < 0.125:
             days = rng.uniform(8, 25)
         else:
-            days = rng.uniform(0, 4)
+            days = rng.uniform(0, 12)
         when = _during_hours(rng, now - datetime.timedelta(days=days))
         # Fewer calls at weekends; and nothing from the future, today's hours included.
         if when < now and (when.weekday() < 5 or rng.random() < 0.4):

@@ -8,7 +8,7 @@ Everything goes through the services, each step with the services' clock set to 
 
 import datetime
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.utils import timezone
 from faker import Faker
@@ -65,8 +65,11 @@ HOUSEHOLDS: list[tuple[list[str], list[int]]] = [
     (["illness", "disability"], [12000, 0, 0]),
     (["other"], [28000, 12000, 0, 0]),
 ]
-# How far along the registry each demo household is, in order: the queues are never empty.
-STAGES = ["surveyed"] * 3 + ["applied"] * 3 + ["reviewed"] * 3 + ["exited"] * 2 + ["filed"] * 21
+# How far along the registry each demo household is (21 filed, 3 in each queue, 2 exited), mixed so
+# that a county with few members still has households in file, and every third (the `grassroots`
+# login's own union) covers the queues too.
+_MIXED = ["filed", "surveyed", "filed", "applied", "filed", "exited", "reviewed", "filed"]
+STAGES = _MIXED * 2 + ["filed", "surveyed", "filed", "applied", "filed", "reviewed"] + ["filed"] * 10
 
 
 HISTORY_DAYS = 730  # the platform went live two years ago (members.GO_LIVE_DAYS)
@@ -152,16 +155,18 @@ def _file_story(h: History, member: Member, household: tuple[list[str], list[int
     due since (回头看), and for some the exit."""
     moments = h.moments()
     causes, incomes = household
+    union = member.union or county
     yield moments.on(day)
-    file = hardship_survey(actor=SYSTEM, union=member.union, member=member,
+    file = hardship_survey(actor=SYSTEM, union=union, member=member,
                            worker={"name": member.name, "id_number": member.id_number, "phone": member.phone},
                            household=_household(h, member, incomes), causes=causes, consent=CONSENT,
-                           adcode=member.union.region_id or county.region_id or DEMO_LINES[0][0],
+                           adcode=union.region_id or county.region_id or DEMO_LINES[0][0],
                            survey_note="年度摸底排查")
     files.append(file)
     if stage == "surveyed":
         return
-    steps = [(hardship_apply, 1, 7), (hardship_review, 2, 10), (hardship_approve, 2, 8), (hardship_file_open, 0, 2)]
+    steps: list[tuple[Callable[..., HardshipFile], int, int]] = [
+        (hardship_apply, 1, 7), (hardship_review, 2, 10), (hardship_approve, 2, 8), (hardship_file_open, 0, 2)]
     for service, low, high in steps:
         day = h.later(day, low, high)
         yield moments.on(day)

@@ -90,7 +90,8 @@ class MemberFactory:
         male = self.rng.random() < 0.55
         pick = self.rng.choices
         data = {
-            "name": self.fake.name_male() if male else self.fake.name_female(),
+            # Faker's name_male() mixes in women's given names; the given-name lists themselves are sound.
+            "name": self.fake.last_name() + (self.fake.first_name_male() if male else self.fake.first_name_female()),
             "id_number": self.identity(region, male=male), "phone": self.phone(),
             "ethnicity": "01" if self.rng.random() < 0.93 else self.rng.choice(["03", "04", "07", "15"]),
             "education": pick([e for e, _ in EDUCATION_WEIGHTS], [w for _, w in EDUCATION_WEIGHTS])[0],

@@ -54,6 +54,7 @@ class ProvinceBuilder:
         self.fake.seed_instance(plan.seed)
         self.used_codes: set[str] = set()
         self.used_names: set[str] = set()
+        self.owed = 0.5
 
     def credit_code(self, adcode: str, org_type: str = "1") -> str:
         while True:
@@ -84,6 +85,14 @@ class ProvinceBuilder:
         industry = self.rng.choice(FIRM_INDUSTRIES)
         place = short_place(city if self.rng.random() < 0.7 else county)
         return self.unique(lambda: firm_name(self.rng, place, industry)), industry
+
+    def unorganised(self, unions: int) -> int:
+        """One for every UNORGANISED_SHARE unions, the remainder carried on to the next township, so
+        that every city and county shows about the same 建会率 whatever the demo's size."""
+        self.owed += unions / UNORGANISED_SHARE
+        due = int(self.owed)
+        self.owed -= due
+        return due
 
     def headcount(self, kind: str, *, organised: bool = True) -> int:
         if not organised:
@@ -155,7 +164,6 @@ class ProvinceBuilder:
             # Employers not yet organised: they sit under the township union, 建会率 below 100%.
             town.employers = [self.employer(county.adcode, UnionKind.ENTERPRISE, city.name, county.name,
                                             organised=False)
-                              for _ in range(count // UNORGANISED_SHARE
-                                             + (self.rng.random() < count % UNORGANISED_SHARE / UNORGANISED_SHARE))]
+                              for _ in range(self.unorganised(count))]
             node.children.append(town)
         return node
