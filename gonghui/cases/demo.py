@@ -46,10 +46,10 @@ STORIES = {
 OUTCOMES = ["经协调，单位已补发工资", "已指导职工申请劳动仲裁并提供法律援助", "经调解双方达成一致",
             "已督促单位补缴社会保险", "已现场答复政策"]
 # How far along each case gets, as (stage, weight).
-# Over two years most cases are long finished; the open ones are this fortnight's work (about one
-# in five), so the queues have content and the monthly figures do not jump in the current month.
-STAGES = [("received", 2), ("classified", 2), ("dispatched", 3), ("accepted", 2), ("returned", 1),
-          ("in_progress", 8), ("escalated", 2), ("resolved", 6), ("called_back", 8), ("closed", 66)]
+# Over two years most cases are long finished; the open ones (about one in nine) are the last three
+# weeks' work, so the queues have content and the latest months do not jump.
+STAGES = [("received", 1), ("classified", 1), ("dispatched", 2), ("accepted", 1), ("returned", 1),
+          ("in_progress", 4), ("escalated", 1), ("resolved", 5), ("called_back", 8), ("closed", 76)]
 FINISHED = {"resolved", "called_back", "closed"}
 
 
@@ -66,20 +66,20 @@ def _during_hours(rng: random.Random, when: datetime.datetime) -> datetime.datet
 
 
 def _received_at(rng: random.Random, stage: str, now: datetime.datetime) -> datetime.datetime:
-    """Finished cases over the last two years, a little more each year and most around the Spring
-    Festival (unpaid wages before the holiday); open ones mostly recent and within their deadline, as
-    in a centre that keeps up, with one in eight left long enough to be overdue."""
+    """Finished cases over the last two years, a little more each year and most in the months before
+    the Spring Festival (unpaid wages before the holiday); open ones recent and mostly within their
+    deadline, as in a centre that keeps up, with one in eight left long enough to be overdue."""
     while True:
         if stage in FINISHED:
             days = rng.uniform(3, HISTORY_DAYS)
             local = timezone.localtime(now - datetime.timedelta(days=days))
-            weight = (1 + 0.5 * (HISTORY_DAYS - days) / HISTORY_DAYS) * (1.5 if local.month in (12, 1) else 1.0)
+            weight = (1 + 0.5 * (HISTORY_DAYS - days) / HISTORY_DAYS) * (1.5 if local.month in (11, 12, 1) else 1.0)
             if rng.random() * 1.5 * 1.5 > weight:
                 continue
         elif rng.random() < 0.125:
             days = rng.uniform(8, 25)
         else:
-            days = rng.uniform(0, 12)
+            days = rng.uniform(0, 20)
         when = _during_hours(rng, now - datetime.timedelta(days=days))
         # Fewer calls at weekends; and nothing from the future, today's hours included.
         if when < now and (when.weekday() < 5 or rng.random() < 0.4):

@@ -33,7 +33,7 @@ COMMON_OWNERSHIP = [Ownership.PRIVATE] * 6 + [Ownership.STATE, Ownership.COLLECT
 # so that 入会率 (members over the employees of the subtree's employers) and 建会率 land where the
 # provinces report them: "已建工会单位职工入会率达98%" (遵义), 入会率 96% (农林水利气象), 建会入会率 ≥ 80%
 # (西藏), 社会组织建会率 ≥ 85% (十堰), 组建率 "动态保持在85%以上" (shared/reference/seeds-inventory-b.md,
-# L127, L655, L1313, L1451). Members are drawn at 82-98% of each union's headcount (members.py), and the
+# L127, L655, L1313, L1451). Members are drawn at 84-98% of each union's headcount (members.py), and the
 # employers not yet organised are small ones, as they are in life: 入会率 ~85%, 建会率 ~88%.
 UNORGANISED_SHARE = 5  # one employer without a union for every five grassroots unions of a township
 FIRM_INDUSTRIES = [i for i in Industry.values[:19] if i not in ("P", "S")]
@@ -103,7 +103,7 @@ class ProvinceBuilder:
             return 2 + int(self.rng.lognormvariate(1.1, 0.5))
         if kind == UnionKind.SOCIAL_ORG:
             return self.rng.randint(3, 15)
-        return max(3, int(self.rng.lognormvariate(1.8, 0.8)))
+        return max(3, int(self.rng.lognormvariate(1.7, 0.8)))
 
     def employer(self, adcode: str, kind: str, city: str, county: str, *, organised: bool = True) -> EmployerSpec:
         employees = self.headcount(kind, organised=organised)
@@ -134,9 +134,7 @@ class ProvinceBuilder:
         province = Region.objects.get(adcode=self.plan.province_code)
         cities = list(Region.objects.filter(parent=province, level=Region.RegionLevel.CITY))
         counties = {c.adcode: list(Region.objects.filter(parent=c)) for c in cities}
-        all_counties = [c for cs in counties.values() for c in cs]
-        per_county = max(1, self.plan.grassroots // max(1, len(all_counties)))
-        spare = self.plan.grassroots - per_county * len(all_counties)
+        shares = self.shares(cities, counties)
         root = NodeSpec(name=province.name + "总工会", kind=UnionKind.FEDERATION, level=Level.PROVINCE,
                         region_id=province.adcode, chair_name=self.fake.name(), address=province.name)
         for city in cities:
@@ -144,10 +142,31 @@ class ProvinceBuilder:
                                  region_id=city.adcode, chair_name=self.fake.name(), address=city.name)
             root.children.append(city_node)
             for county in counties[city.adcode]:
-                n = per_county + (1 if spare > 0 else 0)
-                spare -= 1
-                city_node.children.append(self.county(city, county, n))
+                city_node.children.append(self.county(city, county, shares[county.adcode]))
         return root
+
+    def shares(self, cities: list[Region], counties: dict[str, list[Region]]) -> dict[str, int]:
+        """Grassroots unions per county, at least one each, the rest by weight: firms crowd the districts
+        of the capital and the cities, not the counties of the plateau's autonomous prefectures."""
+        capital = cities[0].adcode if cities else ""
+        weights: dict[str, float] = {}
+        for city in cities:
+            for county in counties[city.adcode]:
+                weight = 1.6 if county.name.endswith("区") else 1.2 if county.name.endswith("市") else 1.0
+                if city.adcode == capital:
+                    weight *= 2.5
+                if "自治" in city.name or "自治" in county.name:
+                    weight *= 0.4
+                weights[county.adcode] = weight
+        spare = max(0, self.plan.grassroots - len(weights))
+        total = sum(weights.values()) or 1.0
+        exact = {code: spare * w / total for code, w in weights.items()}
+        shares = {code: 1 + int(x) for code, x in exact.items()}
+        # Largest remainders take what rounding down left over, so the total is exactly the plan's.
+        for code in sorted(exact, key=lambda c: exact[c] - int(exact[c]), reverse=True)[: spare - sum(
+                int(x) for x in exact.values())]:
+            shares[code] += 1
+        return shares
 
     def county(self, city: Region, county: Region, grassroots: int) -> NodeSpec:
         node = NodeSpec(name=f"{city.name}{county.name}总工会", kind=UnionKind.FEDERATION, level=Level.COUNTY,

@@ -46,10 +46,12 @@ def _rates(union: TradeUnion) -> tuple[float, float]:
 def test_the_rates_are_in_the_reported_ranges_at_province_city_and_county(demo):
     cities = TradeUnion.objects.filter(parent=demo).order_by("-subtree_unions")[:3]
     counties = TradeUnion.objects.filter(level=Level.COUNTY).order_by("-subtree_members")[:5]
-    for union in [demo, *cities]:
+    for union in [demo, *cities]:  # a city holds a dozen unions at this size: a little noise
         organising, membership = _rates(union)
         assert 80 <= organising <= 96, (union.name, organising)
-        assert 78 <= membership <= 93, (union.name, membership)
+        assert 76 <= membership <= 94, (union.name, membership)
+    organising, membership = _rates(demo)
+    assert 84 <= organising <= 93 and 80 <= membership <= 92
     for union in counties:  # one grassroots union each at this size: only the membership rate is steady
         assert 70 <= _rates(union)[1] <= 98, union.name
 
