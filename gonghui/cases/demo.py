@@ -26,6 +26,7 @@ from gonghui.cases.services import (
     case_supervise,
     case_sweep_overdue,
 )
+from gonghui.core.clock import clock_at
 from gonghui.orgs.choices import Level
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import SystemActor, subtree_q
@@ -45,21 +46,44 @@ STORIES = {
 OUTCOMES = ["经协调，单位已补发工资", "已指导职工申请劳动仲裁并提供法律援助", "经调解双方达成一致",
             "已督促单位补缴社会保险", "已现场答复政策"]
 # How far along each case gets, as (stage, weight).
-STAGES = [("received", 6), ("classified", 6), ("dispatched", 8), ("accepted", 6), ("returned", 3),
-          ("in_progress", 14), ("escalated", 3), ("resolved", 10), ("called_back", 10), ("closed", 34)]
+# Over two years most cases are long finished; the open ones (about one in nine) are the last three
+# weeks' work, so the queues have content and the latest months do not jump.
+STAGES = [("received", 1), ("classified", 1), ("dispatched", 2), ("accepted", 1), ("returned", 1),
+          ("in_progress", 4), ("escalated", 1), ("resolved", 5), ("called_back", 8), ("closed", 76)]
 FINISHED = {"resolved", "called_back", "closed"}
 
 
+HISTORY_DAYS = 730
+CALL_HOURS = (8 * 60 + 30, 21 * 60)  # the line is staffed from 8:30 to 21:00
+LATE_SHARE = 0.08  # finished cases resolved after their deadline: an on-time rate of about 92%
+
+
+def _during_hours(rng: random.Random, when: datetime.datetime) -> datetime.datetime:
+    """The same day at a time the line is staffed, busier in office hours."""
+    local = timezone.localtime(when)
+    minute = rng.randint(CALL_HOURS[0], 18 * 60) if rng.random() < 0.85 else rng.randint(18 * 60, CALL_HOURS[1])
+    return local.replace(hour=minute // 60, minute=minute % 60, second=rng.randint(0, 59), microsecond=0)
+
+
 def _received_at(rng: random.Random, stage: str, now: datetime.datetime) -> datetime.datetime:
-    """Finished cases over the last 90 days; open ones mostly recent and within their deadline, as
-    in a centre that keeps up, with one in eight left long enough to be overdue and escalated."""
-    if stage in FINISHED:
-        minutes = rng.randint(2 * 24 * 60, 90 * 24 * 60)
-    elif rng.random() < 0.125:
-        minutes = rng.randint(8 * 24 * 60, 25 * 24 * 60)
-    else:
-        minutes = rng.randint(30, 4 * 24 * 60)
-    return now - datetime.timedelta(minutes=minutes)
+    """Finished cases over the last two years, a little more each year and most in the months before
+    the Spring Festival (unpaid wages before the holiday); open ones recent and mostly within their
+    deadline, as in a centre that keeps up, with one in eight left long enough to be overdue."""
+    while True:
+        if stage in FINISHED:
+            days = rng.uniform(3, HISTORY_DAYS)
+            local = timezone.localtime(now - datetime.timedelta(days=days))
+            weight = (1 + 0.5 * (HISTORY_DAYS - days) / HISTORY_DAYS) * (1.5 if local.month in (11, 12, 1) else 1.0)
+            if rng.random() * 1.5 * 1.5 > weight:
+                continue
+        elif rng.random() < 0.125:
+            days = rng.uniform(8, 25)
+        else:
+            days = rng.uniform(0, 20)
+        when = _during_hours(rng, now - datetime.timedelta(days=days))
+        # Fewer calls at weekends; and nothing from the future, today's hours included.
+        if when < now and (when.weekday() < 5 or rng.random() < 0.4):
+            return when
 
 
 def _handling_unions(province: TradeUnion) -> list[TradeUnion]:
@@ -69,7 +93,9 @@ def _handling_unions(province: TradeUnion) -> list[TradeUnion]:
 
 def _data(rng: random.Random, fake: Faker, employers: list[Employer], received_at: datetime.datetime
           ) -> dict[str, Any]:
-    category = rng.choice(list(STORIES))
+    # Unpaid wages crowd the line in the weeks before the Spring Festival.
+    wage_season = timezone.localtime(received_at).month in (11, 12, 1)
+    category = Category.WAGES if wage_season and rng.random() < 0.35 else rng.choice(list(STORIES))
     employer = rng.choice(employers) if employers and rng.random() < 0.6 else None
     story = rng.choice(STORIES[category]).format(n=rng.randint(2, 40), m=rng.randint(3, 300) * 1000)
     anonymous = rng.random() < 0.05
@@ -86,50 +112,99 @@ def _data(rng: random.Random, fake: Faker, employers: list[Employer], received_a
     }
 
 
-def _advance(rng: random.Random, case: Case, stage: str, province: TradeUnion, unions: list[TradeUnion]) -> None:
+class _Timeline:
+    """The moments of one case, each after the one before; a step whose moment has not come yet is
+    not taken, so the case stays where it had got to by now."""
+
+    def __init__(self, rng: random.Random, start: datetime.datetime, now: datetime.datetime):
+        self.rng, self.at, self.now = rng, start, now
+
+    def after(self, low_minutes: float, high_minutes: float, *, not_before: datetime.datetime | None = None) -> bool:
+        moment = self.at + datetime.timedelta(minutes=self.rng.uniform(low_minutes, high_minutes))
+        if not_before is not None:
+            moment = max(moment, not_before)
+        if moment >= self.now:
+            return False
+        self.at = moment
+        return True
+
+
+def _resolve_by(rng: random.Random, case: Case) -> datetime.datetime:
+    """Most within the 办结时限, a few after it."""
+    if case.due_at is None:
+        return case.received_at + datetime.timedelta(days=rng.uniform(1, 5))
+    if rng.random() < LATE_SHARE:
+        return case.due_at + datetime.timedelta(hours=rng.uniform(2, 72))
+    return case.received_at + (case.due_at - case.received_at) * rng.uniform(0.3, 0.9)
+
+
+def _advance(rng: random.Random, case: Case, stage: str, province: TradeUnion, unions: list[TradeUnion],
+             t: _Timeline) -> None:
+    """Take `case` through its steps up to `stage`, each at its own moment after the one before."""
     if stage == "received":
         return
     # 一般 questions are answered the same day, so the ones still open are mostly the harder kinds.
     weights = [55, 35, 10] if stage in FINISHED else [10, 65, 25]
     difficulty = rng.choices(Difficulty.values, weights=weights)[0]
-    case = case_classify(actor=ACTOR, case=case, category=case.category or Category.OTHER, difficulty=difficulty)
-    if stage == "classified":
+    if not t.after(2, 30):
         return
-    target = rng.choice(unions)
-    case = case_dispatch(actor=ACTOR, case=case, union=target)
+    with clock_at(t.at):
+        case = case_classify(actor=ACTOR, case=case, category=case.category or Category.OTHER, difficulty=difficulty)
+    if stage == "classified" or not t.after(5, 90):
+        return
+    with clock_at(t.at):
+        case = case_dispatch(actor=ACTOR, case=case, union=rng.choice(unions))
     if stage == "dispatched":
         return
     if stage == "returned":
-        case_return(actor=ACTOR, case=case, reason="经核实不属于本辖区")
+        if t.after(60, 600):
+            with clock_at(t.at):
+                case_return(actor=ACTOR, case=case, reason="经核实不属于本辖区")
         return
-    case = case_accept(actor=ACTOR, case=case)
+    if not t.after(10, 240):  # 签收
+        return
+    with clock_at(t.at):
+        case = case_accept(actor=ACTOR, case=case)
     if stage == "accepted":
         return
     if stage == "escalated":
-        case_escalate(actor=ACTOR, case=case, reason="涉及多个部门，需上级协调")
+        if t.after(24 * 60, 3 * 24 * 60):
+            with clock_at(t.at):
+                case_escalate(actor=ACTOR, case=case, reason="涉及多个部门，需上级协调")
         return
-    case = case_start(actor=ACTOR, case=case)
-    case = case_add_note(actor=ACTOR, case=case, note="已电话联系用人单位了解情况")
-    if rng.random() < 0.1 and case.handling_union.path != province.path:
-        case_supervise(actor=ACTOR, case=case, by_union=province, note="请加快办理，按时反馈")
+    if not t.after(5, 120):
+        return
+    with clock_at(t.at):
+        case = case_start(actor=ACTOR, case=case)
+    if not t.after(20, 240):
+        return
+    with clock_at(t.at):
+        case = case_add_note(actor=ACTOR, case=case, note="已电话联系用人单位了解情况")
+    if rng.random() < 0.1 and case.handling_union.path != province.path and t.after(60, 24 * 60):
+        with clock_at(t.at):
+            case_supervise(actor=ACTOR, case=case, by_union=province, note="请加快办理，按时反馈")
         case.refresh_from_db()
-    if stage == "in_progress":
+    if stage == "in_progress" or not t.after(10, 60, not_before=_resolve_by(rng, case)):
         return
     money = rng.choice([0, 0, rng.randint(1, 200) * 500])
-    case = case_resolve(actor=ACTOR, case=case, outcome=rng.choice(OUTCOMES), money_recovered=money,
-                        people_helped=rng.randint(1, 30))
-    if stage == "resolved":
+    with clock_at(t.at):
+        case = case_resolve(actor=ACTOR, case=case, outcome=rng.choice(OUTCOMES), money_recovered=money,
+                            people_helped=rng.randint(1, 30))
+    if stage == "resolved" or not t.after(24 * 60, 3 * 24 * 60):  # 回访 within three days
         return
-    if case.anonymous:
-        case = case_callback(actor=ACTOR, case=case, reached=False, note="匿名来电，无法回访")
-    else:
-        case = case_callback(actor=ACTOR, case=case, rating=rng.choices(Rating.values, weights=[75, 18, 7])[0])
-    if stage == "closed":
-        case_close(actor=ACTOR, case=case)
+    with clock_at(t.at):
+        if case.anonymous:
+            case = case_callback(actor=ACTOR, case=case, reached=False, note="匿名来电，无法回访")
+        else:
+            case = case_callback(actor=ACTOR, case=case, rating=rng.choices(Rating.values, weights=[75, 18, 7])[0])
+    if stage == "closed" and t.after(30, 2 * 24 * 60):
+        with clock_at(t.at):
+            case_close(actor=ACTOR, case=case)
 
 
 def demo_cases(province: TradeUnion, *, count: int = 300, seed: int = 2026) -> int:
-    """Create `count` cases received at `province` over the last 90 days; returns how many."""
+    """Create `count` cases received at `province` over the last two years, in the order they came in
+    (so the numbers run with the dates); returns how many."""
     rng = random.Random(seed)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
@@ -137,10 +212,14 @@ def demo_cases(province: TradeUnion, *, count: int = 300, seed: int = 2026) -> i
     employers = list(Employer.objects.filter(subtree_q("org_path", province.path)).order_by("pk")[:500])
     now = timezone.now()
     stages, weights = zip(*STAGES, strict=True)
+    plan = []
     for _ in range(count):
         stage = rng.choices(stages, weights=weights)[0]
-        received_at = _received_at(rng, stage, now)
-        case = case_intake(actor=ACTOR, union=province, data=_data(rng, fake, employers, received_at)).case
-        _advance(rng, case, stage, province, unions)
+        plan.append((_received_at(rng, stage, now), stage))
+    for received_at, stage in sorted(plan):
+        written = min(received_at + datetime.timedelta(seconds=rng.randint(30, 300)), now)  # as the call ends
+        with clock_at(written):
+            case = case_intake(actor=ACTOR, union=province, data=_data(rng, fake, employers, received_at)).case
+        _advance(rng, case, stage, province, unions, _Timeline(rng, written, now))
     case_sweep_overdue(actor=ACTOR)
     return count

@@ -3,11 +3,13 @@ GB/T 2260 list, townships and streets under each county, grassroots unions with 
 and employers not yet organised. The same seed always gives the same province."""
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from faker import Faker
 
 from gonghui.core.validators import CREDIT_CODE_ALPHABET, credit_code_check_character
+from gonghui.demo.names import PUBLIC_BODIES, firm_name, joint_union_name, public_body, short_place
 from gonghui.orgs.choices import Industry, Level, Ownership, UnionKind
 from gonghui.orgs.models import Region
 from gonghui.orgs.services.bulk import EmployerSpec, NodeSpec
@@ -27,6 +29,14 @@ OWNERSHIP_BY_KIND: dict[str, list[Ownership]] = {
 }
 COMMON_OWNERSHIP = [Ownership.PRIVATE] * 6 + [Ownership.STATE, Ownership.COLLECTIVE, Ownership.FOREIGN,
                                               Ownership.HMT, Ownership.MIXED]
+# The demo keeps about ten members a union so it builds in a minute; the headcounts are drawn to fit,
+# so that 入会率 (members over the employees of the subtree's employers) and 建会率 land where the
+# provinces report them: "已建工会单位职工入会率达98%" (遵义), 入会率 96% (农林水利气象), 建会入会率 ≥ 80%
+# (西藏), 社会组织建会率 ≥ 85% (十堰), 组建率 "动态保持在85%以上" (shared/reference/seeds-inventory-b.md,
+# L127, L655, L1313, L1451). Members are drawn at 84-98% of each union's headcount (members.py), and the
+# employers not yet organised are small ones, as they are in life: 入会率 ~85%, 建会率 ~88%.
+UNORGANISED_SHARE = 5  # one employer without a union for every five grassroots unions of a township
+FIRM_INDUSTRIES = [i for i in Industry.values[:19] if i not in ("P", "S")]
 
 
 @dataclass
@@ -44,6 +54,7 @@ class ProvinceBuilder:
         self.fake.seed_instance(plan.seed)
         self.used_codes: set[str] = set()
         self.used_names: set[str] = set()
+        self.owed = 0.5
 
     def credit_code(self, adcode: str, org_type: str = "1") -> str:
         while True:
@@ -53,32 +64,66 @@ class ProvinceBuilder:
                 self.used_codes.add(code)
                 return code
 
-    def company(self, suffix: str = "") -> str:
-        while True:
-            name = self.fake.company() + suffix
+    def unique(self, make: Callable[[], str]) -> str:
+        name = make()
+        for _ in range(30):
             if name not in self.used_names:
-                self.used_names.add(name)
-                return name
-            suffix = f"（{self.rng.randint(2, 99)}）"
+                break
+            name = make()
+        else:  # a small county can run out of its dozen offices: a firm number tells them apart
+            name = f"{name}（{self.rng.randint(2, 99)}）"
+        self.used_names.add(name)
+        return name
 
-    def employer(self, adcode: str, kind: str, name: str | None = None) -> EmployerSpec:
-        employees = int(self.rng.lognormvariate(4.0, 1.1)) + 3
+    def naming(self, kind: str, city: str, county: str) -> tuple[str, str]:
+        """(name, industry): public bodies after their county, firms after their city or county."""
+        if kind in PUBLIC_BODIES:
+            body = public_body(self.rng, kind, county)
+            if body[0] not in self.used_names:
+                self.used_names.add(body[0])
+                return body
+        industry = self.rng.choice(FIRM_INDUSTRIES)
+        place = short_place(city if self.rng.random() < 0.7 else county)
+        return self.unique(lambda: firm_name(self.rng, place, industry)), industry
+
+    def unorganised(self, unions: int) -> int:
+        """One for every UNORGANISED_SHARE unions, the remainder carried on to the next township, so
+        that every city and county shows about the same 建会率 whatever the demo's size."""
+        self.owed += unions / UNORGANISED_SHARE
+        due = int(self.owed)
+        self.owed -= due
+        return due
+
+    def headcount(self, kind: str, *, organised: bool = True) -> int:
+        if not organised:
+            return 2 + int(self.rng.lognormvariate(1.0, 0.6))
+        if kind in (UnionKind.GOVERNMENT, UnionKind.INSTITUTION):
+            return self.rng.randint(6, 30)
+        if kind == UnionKind.JOINT:  # the small shops and workshops a 联合工会 gathers
+            return 2 + int(self.rng.lognormvariate(1.1, 0.5))
+        if kind == UnionKind.SOCIAL_ORG:
+            return self.rng.randint(3, 15)
+        return max(3, int(self.rng.lognormvariate(1.7, 0.8)))
+
+    def employer(self, adcode: str, kind: str, city: str, county: str, *, organised: bool = True) -> EmployerSpec:
+        employees = self.headcount(kind, organised=organised)
         ownership = self.rng.choice(OWNERSHIP_BY_KIND.get(kind, COMMON_OWNERSHIP))
+        name, industry = self.naming(kind, city, county)
         return EmployerSpec(
             credit_code=self.credit_code(adcode, "1" if ownership not in (Ownership.PUBLIC, Ownership.OTHER) else "2"),
-            name=name or self.company(), industry=self.rng.choice(Industry.values[:19]), ownership=ownership,
+            name=name, industry=industry, ownership=ownership,
             employee_count=employees, women_count=int(employees * self.rng.uniform(0.2, 0.6)),
             migrant_count=int(employees * self.rng.uniform(0.0, 0.5)), above_scale=employees >= 300,
             address=f"{self.fake.street_name()}{self.rng.randint(1, 999)}号", region_id=adcode,
         )
 
-    def grassroots(self, adcode: str) -> NodeSpec:
+    def grassroots(self, adcode: str, city: str, county: str, township: str) -> NodeSpec:
         kind = self.rng.choices([k for k, _ in GRASSROOTS_KIND_WEIGHTS], [w for _, w in GRASSROOTS_KIND_WEIGHTS])[0]
         if kind == UnionKind.JOINT:
-            employers = [self.employer(adcode, kind) for _ in range(self.rng.randint(3, 8))]
-            name = employers[0].name[:4] + "片区联合工会委员会"
+            employers = [self.employer(adcode, kind, city, county) for _ in range(self.rng.randint(3, 8))]
+            name = self.unique(lambda: joint_union_name(self.rng, township))
         else:
-            employers = [self.employer(adcode, kind)]
+            employers = [self.employer(adcode, kind, city, county)]
             name = employers[0].name + "工会委员会"
         return NodeSpec(name=name, kind=kind, level=Level.GRASSROOTS, region_id=adcode,
                         chair_name=self.fake.name(), phone=self.fake.phone_number(), employers=employers,
@@ -90,9 +135,7 @@ class ProvinceBuilder:
         cities = list(Region.objects.filter(parent=province, level=Region.RegionLevel.CITY, is_current=True))
         counties = {c.adcode: list(Region.objects.filter(parent=c, level=Region.RegionLevel.COUNTY, is_current=True))
                     for c in cities}
-        all_counties = [c for cs in counties.values() for c in cs]
-        per_county = max(1, self.plan.grassroots // max(1, len(all_counties)))
-        spare = self.plan.grassroots - per_county * len(all_counties)
+        shares = self.shares(cities, counties)
         root = NodeSpec(name=province.name + "总工会", kind=UnionKind.FEDERATION, level=Level.PROVINCE,
                         region_id=province.adcode, chair_name=self.fake.name(), address=province.name)
         for city in cities:
@@ -100,10 +143,31 @@ class ProvinceBuilder:
                                  region_id=city.adcode, chair_name=self.fake.name(), address=city.name)
             root.children.append(city_node)
             for county in counties[city.adcode]:
-                n = per_county + (1 if spare > 0 else 0)
-                spare -= 1
-                city_node.children.append(self.county(city, county, n))
+                city_node.children.append(self.county(city, county, shares[county.adcode]))
         return root
+
+    def shares(self, cities: list[Region], counties: dict[str, list[Region]]) -> dict[str, int]:
+        """Grassroots unions per county, at least one each, the rest by weight: firms crowd the districts
+        of the capital and the cities, not the counties of the plateau's autonomous prefectures."""
+        capital = cities[0].adcode if cities else ""
+        weights: dict[str, float] = {}
+        for city in cities:
+            for county in counties[city.adcode]:
+                weight = 1.6 if county.name.endswith("区") else 1.2 if county.name.endswith("市") else 1.0
+                if city.adcode == capital:
+                    weight *= 2.5
+                if "自治" in city.name or "自治" in county.name:
+                    weight *= 0.4
+                weights[county.adcode] = weight
+        spare = max(0, self.plan.grassroots - len(weights))
+        total = sum(weights.values()) or 1.0
+        exact = {code: spare * w / total for code, w in weights.items()}
+        shares = {code: 1 + int(x) for code, x in exact.items()}
+        # Largest remainders take what rounding down left over, so the total is exactly the plan's.
+        for code in sorted(exact, key=lambda c: exact[c] - int(exact[c]), reverse=True)[: spare - sum(
+                int(x) for x in exact.values())]:
+            shares[code] += 1
+        return shares
 
     def county(self, city: Region, county: Region, grassroots: int) -> NodeSpec:
         node = NodeSpec(name=f"{city.name}{county.name}总工会", kind=UnionKind.FEDERATION, level=Level.COUNTY,
@@ -115,9 +179,11 @@ class ProvinceBuilder:
             town = NodeSpec(name=f"{county.name}{tname}工会", kind=kind, level=Level.TOWNSHIP,
                             region_id=county.adcode, chair_name=self.fake.name(), address=f"{county.name}{tname}")
             count = grassroots // townships + (1 if i < grassroots % townships else 0)
-            town.children = [self.grassroots(county.adcode) for _ in range(count)]
+            town.children = [self.grassroots(county.adcode, city.name, county.name, f"{county.name}{tname}")
+                             for _ in range(count)]
             # Employers not yet organised: they sit under the township union, 建会率 below 100%.
-            town.employers = [self.employer(county.adcode, UnionKind.ENTERPRISE)
-                              for _ in range(max(1, count // 5))]
+            town.employers = [self.employer(county.adcode, UnionKind.ENTERPRISE, city.name, county.name,
+                                            organised=False)
+                              for _ in range(self.unorganised(count))]
             node.children.append(town)
         return node

@@ -7,10 +7,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_makes_cases_at_many_stages_through_the_services(world):
-    assert demo_cases(world.province, count=40) == 40
+    assert demo_cases(world.province, count=100) == 100
     cases = Case.objects.filter(intake_union=world.province)
-    assert cases.count() == 40
-    assert len(set(cases.values_list("status", flat=True))) >= 6
+    assert cases.count() == 100
+    assert len(set(cases.values_list("status", flat=True))) >= 5
     assert all(c.events.exists() for c in cases)
 
 
@@ -19,6 +19,7 @@ def test_the_demo_ends_with_a_realistic_spread_of_statuses(world):
 
     demo_cases(world.province, count=200)
     statuses = Counter(Case.objects.values_list("status", flat=True))
-    assert statuses["closed"] >= 40 and statuses["in_progress"] >= 15
-    assert statuses["dispatched"] < 40  # the sweep escalates only the few long-overdue ones
-    assert 0 < Case.objects.filter(overdue=True).count() < 60
+    # Two years of a centre that keeps up: most finished, this fortnight's work still open.
+    assert statuses["closed"] >= 120 and statuses["in_progress"] >= 3
+    assert statuses["dispatched"] < 20  # the sweep escalates only the few long-overdue ones
+    assert 0 < Case.objects.filter(overdue=True).count() < 30

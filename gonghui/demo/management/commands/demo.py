@@ -6,7 +6,7 @@ from django.test.utils import override_settings
 from gonghui.assistance.demo import seed_demo_rules
 from gonghui.core.audit_checkpoints import audit_checkpoint
 from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
-from gonghui.demo.cases import build_demo_cases
+from gonghui.demo.cases import DEMO_CASES, build_demo_cases
 from gonghui.demo.hardship import build_demo_hardship
 from gonghui.demo.members import build_demo_members
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
@@ -22,6 +22,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--unions", type=int, default=2000, help="grassroots unions to create")
         parser.add_argument("--province", default="510000", help="GB/T 2260 code of the province")
+        parser.add_argument("--cases", type=int, default=DEMO_CASES, help="12351 cases over the two years")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--if-empty", action="store_true", help="do nothing when unions already exist")
         parser.add_argument("--quiet", action="store_true")
@@ -45,7 +46,7 @@ class Command(BaseCommand):
         people = build_demo_members()
         # The demo's callers are invented: their SMS notices stay in memory instead of the log.
         with override_settings(GONGHUI_SMS_BACKEND="gonghui.accounts.sms_backends.LocmemBackend"):
-            cases = build_demo_cases(province, seed=opts["seed"])
+            cases = build_demo_cases(province, count=opts["cases"], seed=opts["seed"])
         seed_demo_rules(actor=system)  # hardship assessment lines for the demo province (demo data)
         hardship = build_demo_hardship(province, seed=opts["seed"])
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards

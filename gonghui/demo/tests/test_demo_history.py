@@ -1,0 +1,105 @@
+"""The demo province as an official would look at it: rates in the reported ranges at every level,
+history in causal order spread over two years, real-looking names. Built once for the module (the
+command at its smallest size, one grassroots union a county) and rolled back afterwards."""
+
+import datetime
+import re
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, F, Q, Sum
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from gonghui.aid.models import AidGrant
+from gonghui.assistance.models import HardshipEvent, HouseholdMember
+from gonghui.cases.models import Case, CaseEvent
+from gonghui.members.models import Membership
+from gonghui.mutualaid.models import MutualAidClaim, MutualAidEvent
+from gonghui.orgs.choices import Level
+from gonghui.orgs.models import Employer, TradeUnion
+from gonghui.orgs.scope import subtree_q
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    checkpoints = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
+    with django_db_blocker.unblock(), override_settings(
+            GONGHUI_AUDIT_CHECKPOINT_FILE=str(checkpoints), GONGHUI_AUDIT_CHECKPOINT_SYSLOG="",
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]), transaction.atomic():
+        call_command("demo", unions=10, cases=120, quiet=True)
+        yield TradeUnion.objects.get(parent__isnull=True)
+        transaction.set_rollback(True)
+
+
+def _rates(union: TradeUnion) -> tuple[float, float]:
+    """(建会率, 入会率) as the home page computes them (orgs and members selectors)."""
+    employers = Employer.objects.filter(subtree_q("org_path", union.path), status="active").aggregate(
+        n=Count("id"), organised=Count("id", filter=Q(unionized=True)), staff=Sum("employee_count"))
+    return 100 * employers["organised"] / employers["n"], 100 * union.subtree_members / employers["staff"]
+
+
+def test_the_rates_are_in_the_reported_ranges_at_province_city_and_county(demo):
+    cities = TradeUnion.objects.filter(parent=demo).order_by("-subtree_unions")[:3]
+    counties = TradeUnion.objects.filter(level=Level.COUNTY).order_by("-subtree_members")[:5]
+    for union in [demo, *cities]:  # a city holds a dozen unions at this size: a little noise
+        organising, membership = _rates(union)
+        assert 80 <= organising <= 96, (union.name, organising)
+        assert 76 <= membership <= 94, (union.name, membership)
+    organising, membership = _rates(demo)
+    assert 84 <= organising <= 93 and 80 <= membership <= 92
+    for union in counties:  # one grassroots union each at this size: only the membership rate is steady
+        assert 70 <= _rates(union)[1] <= 98, union.name
+
+
+def test_no_aid_is_paid_before_its_household_was_filed(demo):
+    paid = AidGrant.objects.filter(status="paid", hardship_file__isnull=False).select_related("hardship_file")
+    assert paid.exists()
+    for grant in paid:
+        filed = timezone.localdate(grant.hardship_file.filed_at)
+        assert filed <= grant.paid_on, (grant.pk, filed, grant.paid_on)
+
+
+def test_each_case_moves_forward_in_time_and_events_rarely_share_a_moment(demo):
+    for case in Case.objects.all():
+        moments = list(case.events.order_by("pk").values_list("at", flat=True))
+        assert moments == sorted(moments), case.number
+        assert moments[0] >= case.received_at
+    # The overdue sweep flags its batch at one moment, by design; everything else has its own.
+    moments = [*CaseEvent.objects.values_list("at", flat=True), *HardshipEvent.objects.values_list("at", flat=True),
+               *MutualAidEvent.objects.values_list("at", flat=True)]
+    shared = sum(n for n in Counter(moments).values() if n > 1)
+    assert shared <= 0.05 * len(moments)
+
+
+def test_hardship_and_mutual_aid_steps_come_in_order(demo):
+    for file_id in HardshipEvent.objects.values_list("file_id", flat=True).distinct():
+        moments = list(HardshipEvent.objects.filter(file_id=file_id).order_by("pk").values_list("at", flat=True))
+        assert moments == sorted(moments)
+    for claim in MutualAidClaim.objects.select_related("enrolment"):
+        assert claim.enrolment.covered_from <= claim.event_date <= timezone.localdate(claim.submitted_at)
+        assert claim.paid_on is None or claim.paid_on >= claim.event_date
+
+
+def test_household_members_have_real_names_with_the_relation_apart(demo):
+    relatives = HouseholdMember.objects.exclude(relation="self")
+    assert relatives.exists()
+    for name in relatives.values_list("name", flat=True):
+        assert not re.search(r"\d|配偶|子女", name), name
+        assert 2 <= len(name) <= 4
+
+
+def test_the_history_spreads_over_at_least_18_of_the_last_24_months(demo):
+    since = timezone.now() - datetime.timedelta(days=730)
+    months = {timezone.localtime(at).strftime("%Y-%m")
+              for at in Case.objects.filter(received_at__gte=since).values_list("received_at", flat=True)}
+    assert len(months) >= 18
+    joined = {d.strftime("%Y-%m") for d in Membership.objects.filter(join_date__gte=since.date())
+              .values_list("join_date", flat=True)}
+    assert len(joined) >= 18
+    # Members joined before the union's records show them: no membership is written before it began.
+    assert not Membership.objects.filter(created_at__date__lt=F("join_date")).exists()
