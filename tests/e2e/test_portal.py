@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from gonghui.accounts import sms_backends
 from gonghui.members.joinlinks import join_token
@@ -32,7 +33,8 @@ def test_a_worker_joins_on_a_phone_and_the_county_approves(phone, page):
 
     form = phone.get_by_test_id("join-form")
     form.wait_for()
-    assert not phone.locator("[data-field=gender]").is_visible()  # read from the resident ID
+    # The form is in the page before its script runs: wait for the script to hide the field.
+    expect(phone.locator("[data-field=gender]")).to_be_hidden()  # read from the resident ID
     phone.fill("#id_name", "周晓红")
     phone.fill("#id_id_number", make_person_id(born="19950312"))
     phone.select_option("#id_education", "senior")
