@@ -14,13 +14,15 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from gonghui.aid.models import AidGrant
-from gonghui.assistance.models import HardshipEvent, HouseholdMember
+from gonghui.assistance.models import HardshipEvent, HardshipFile, HouseholdMember
+from gonghui.assistance.rule_models import AssessmentRule
 from gonghui.cases.models import Case, CaseEvent
 from gonghui.members.models import Membership
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEvent
 from gonghui.orgs.choices import Level
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import subtree_q
+from gonghui.orgs.selectors import region_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +105,20 @@ def test_the_history_spreads_over_at_least_18_of_the_last_24_months(demo):
     assert len(joined) >= 18
     # Members joined before the union's records show them: no membership is written before it began.
     assert not Membership.objects.filter(created_at__date__lt=F("join_date")).exists()
+
+
+def test_every_division_code_the_demo_gives_reads_as_a_place(demo):
+    codes = {
+        "union": set(TradeUnion.objects.values_list("region_id", flat=True)),
+        "employer": set(Employer.objects.values_list("region_id", flat=True)),
+        # The unified social credit code carries the registering division (characters 3–8).
+        "credit code": {c[2:8] for c in Employer.objects.values_list("credit_code", flat=True)},
+        "case": set(Case.objects.values_list("region_id", flat=True)),
+        "hardship file": set(HardshipFile.objects.values_list("adcode", flat=True)),
+        "assessment rule": set(AssessmentRule.objects.values_list("adcode", flat=True)),
+    }
+    for table, found in codes.items():
+        found -= {None, ""}
+        assert found, table  # the scan would prove nothing on an empty column
+        named = region_labels(found)
+        assert set(named) == found, (table, found - set(named))
