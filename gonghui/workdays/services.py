@@ -234,7 +234,7 @@ def holidays_seed(*, actor: Any, years: Iterable[int] | None = None) -> SeedResu
     wanted = available if years is None else frozenset(clean_year(y, field="years") for y in years)
     missing = sorted(wanted - available)
     if missing:
-        raise ValidationFailed(msg(_("chinesecalendar 没有 %(years)s 年的数据，请手工录入。"),
+        raise ValidationFailed(msg(_("内置的法定节假日数据中没有 %(years)s 年的安排，请按国务院办公厅的通知手工录入。"),
                                    {"years": "、".join(map(str, missing))}), field="years", code="not_in_library")
     label = audit_actor(actor).label
     existing = {h.day: h for h in Holiday.objects.select_for_update().filter(org_path="")
