@@ -20,6 +20,8 @@ from gonghui.web.common.views import needs_any, paginate, scope
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=gettext_lazy("原因"), max_length=200, required=False)
+    # The SMS code the worker reads out to confirm a transfer; the service checks it.
+    code = forms.CharField(label=gettext_lazy("验证码"), max_length=10, required=False)
 
 
 def _flash_errors(request: HttpRequest, form: forms.Form) -> None:
@@ -73,7 +75,7 @@ def transfer_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespons
         "accept": (transfers.transfer_accept, {}, _("已接收，会籍已转入。")),
         "refuse": (transfers.transfer_refuse, {"note": note}, _("已拒绝该接转。")),
         "cancel": (transfers.transfer_cancel, {}, _("已撤销该接转。")),
-        "confirm": (transfer_consent.transfer_confirm, {"code": request.POST.get("code", "")[:10]},
+        "confirm": (transfer_consent.transfer_confirm, {"code": form.cleaned_data.get("code", "")},
                     _("本人已确认，等待转出工会同意转出。")),
         "resend": (transfer_consent.transfer_code_resend, {}, _("已重新发送确认短信。")),
     }
