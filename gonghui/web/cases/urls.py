@@ -10,6 +10,7 @@ from gonghui.core.permissions import Perm
 from gonghui.web.cases.views.dashboard import case_dashboard, sla_page
 from gonghui.web.cases.views.detail import case_act, case_attachment, case_by_number, case_detail_page, case_union_pick
 from gonghui.web.cases.views.intake import case_intake_page, case_intake_suggest
+from gonghui.web.cases.views.printing import case_dispatch_print, case_intake_print
 from gonghui.web.cases.views.queues import case_queue_page, supervision_board
 
 urlpatterns: list[URLPattern] = [
@@ -23,6 +24,8 @@ urlpatterns: list[URLPattern] = [
     path("cases/<int:pk>/", case_detail_page, name="case_detail"),
     path("cases/<int:pk>/do/<str:action>/", case_act, name="case_act"),
     path("cases/<int:pk>/unions/", case_union_pick, name="case_union_pick"),
+    path("cases/<int:pk>/print/intake/", case_intake_print, name="case_print_intake"),
+    path("cases/<int:pk>/print/dispatch/", case_dispatch_print, name="case_print_dispatch"),
     path("cases/<int:pk>/attachments/<int:attachment_pk>/", case_attachment, name="case_attachment"),
 ]
 
