@@ -12,6 +12,7 @@ from gonghui.web.hardship.views.dashboard import dashboard_page
 from gonghui.web.hardship.views.detail import file_detail_page
 from gonghui.web.hardship.views.household import household_page
 from gonghui.web.hardship.views.lists import due_list_page, file_list_page
+from gonghui.web.hardship.views.printing import file_print_page
 from gonghui.web.hardship.views.rules import rules_page
 from gonghui.web.hardship.views.survey import survey_page
 
@@ -24,6 +25,7 @@ urlpatterns: list[URLPattern] = [
     path("hardship/<int:pk>/", file_detail_page, name="hardship_detail"),
     path("hardship/<int:pk>/household/", household_page, name="hardship_household"),
     path("hardship/<int:pk>/do/<str:action>/", file_act, name="hardship_act"),
+    path("hardship/<int:pk>/print/", file_print_page, name="hardship_print"),
     path("hardship/<int:pk>/reveal/", file_reveal, name="hardship_reveal"),
     path("hardship/<int:pk>/documents/<int:document_pk>/", file_document, name="hardship_document"),
 ]

@@ -62,7 +62,7 @@ def blank_form(action: str, file: HardshipFile, data: Any = None, files: Any = N
     return FORMS[action](data, files, **kwargs)
 
 
-def _household_rows(file: HardshipFile, history: FileHistory, revealed: dict[str, Any]) -> list[dict[str, Any]]:
+def household_shown(file: HardshipFile, history: FileHistory, revealed: dict[str, Any]) -> list[dict[str, Any]]:
     """The household as the page shows it: masked unless just revealed. Built here, so the template
     never touches a decrypted field by mistake."""
     shown = revealed.get("household", {})
@@ -126,7 +126,7 @@ def file_detail_page(request: HttpRequest, pk: int, failed: dict[str, forms.Form
     grants = list(grants_of_file(scope=view_scope, hardship_file_id=file.pk)[:GRANT_LIMIT])
     open_action = next(iter(failed or {}), "") or request.GET.get("open", "")
     return render(request, "hardship/detail.html", {
-        "file": file, "history": history, "household": _household_rows(file, history, revealed),
+        "file": file, "history": history, "household": household_shown(file, history, revealed),
         "revealed": revealed, "timeline": _timeline(history),
         "reasons": _assessment_reasons(file), "grants": grants, "aid": _aid_totals(grants),
         "mutual_aid": _mutual_aid(view_scope, file), "forms": action_forms, "open_action": open_action,
