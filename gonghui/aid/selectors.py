@@ -106,6 +106,12 @@ def grant_list(*, scope: Scope, batch: AidBatch | None = None, status: str = "")
     return qs
 
 
+def grant_roster(*, scope: Scope, batch: AidBatch) -> QuerySet[AidGrant]:
+    """The batch's 发放花名册: every row the batch's totals count as live (all but the cancelled), in
+    the order of the list on the batch page."""
+    return grant_list(scope=scope, batch=batch).exclude(status=GrantStatus.CANCELLED).order_by("id")
+
+
 def grant_get(*, scope: Scope, pk: Any) -> AidGrant:
     return get_visible(AidGrant.objects.defer("id_number", "phone", "payee_account")
                        .select_related("batch__programme", "batch__campaign"), scope, pk=pk)

@@ -11,6 +11,7 @@ from gonghui.web.aid.views import batch_actions as aid_batch_actions
 from gonghui.web.aid.views import batches as aid_batches
 from gonghui.web.aid.views import figures as aid_figures
 from gonghui.web.aid.views import programmes as aid_programmes
+from gonghui.web.aid.views import roster as aid_roster
 
 # 帮扶项目与发放: programmes and their campaigns, batches and their grants, the figures.
 urlpatterns: list[URLPattern] = [
@@ -23,6 +24,7 @@ urlpatterns: list[URLPattern] = [
     path("aid/batches/", aid_batches.batch_list_page, name="aid_batch_list"),
     path("aid/batches/new/", aid_batches.batch_create_page, name="aid_batch_create"),
     path("aid/batches/<int:pk>/", aid_batches.batch_detail_page, name="aid_batch_detail"),
+    path("aid/batches/<int:pk>/roster/", aid_roster.batch_roster_page, name="aid_batch_roster"),
     path("aid/batches/<int:pk>/files/", aid_batches.batch_file_picker, name="aid_batch_files"),
     path("aid/batches/<int:pk>/do/<str:action>/", aid_batch_actions.batch_act, name="aid_batch_act"),
     path("aid/batches/<int:pk>/bank.xlsx", aid_batch_actions.bank_export_download, name="aid_bank_export"),

@@ -16,7 +16,8 @@ def test_the_form_shows_the_household_masked_the_standard_each_opinion_and_the_s
     text = page.content.decode()
     assert page.status_code == 200
     for shown in ("困难职工帮扶申请审批表", file.number, "王困难", file.worker_id_masked, "138****1234", "成员2",
-                  "1,000.00 元", "深度困难", "因病", "示例科技有限公司工会委员会", "基层工会审核意见", "县级工会审批意见",
+                  "1,000.00 元", "深度困难", "因病", "示例科技有限公司工会委员会", "基层工会审核意见",
+                  "县级工会审批意见",
                   "grassroots_reviewer", "county_reviewer", "经办人（签字）", "审核人（签字）", "审批人（签字）",
                   "申请人（签字）", "（盖章）"):
         assert shown in text, shown
