@@ -51,7 +51,8 @@ CountFn = Callable[..., int]
 class ListExport:
     name: str  # "<domain>.<list>": the URL and the audit row carry it
     title: Any  # translatable; the sheet's name and the file's
-    permission: str  # the exporter's scope is their scope for this permission
+    # The exporter's scope is their scope for this permission (for any of them, when several).
+    permission: str | tuple[str, ...]
     columns: Sequence[Column]
     rows: RowsFn
     # How many rows the filters select, to choose between answering at once and a background job;
@@ -91,6 +92,6 @@ def choice(value: str, allowed: Iterable[str]) -> str:
     return value if value in set(allowed) else ""
 
 
-def labels(choices: Any) -> dict[str, str]:
+def labels(choices: Any) -> dict[Any, str]:
     # Rendered once per export in the exporter's language, not once per row.
     return {value: str(label) for value, label in choices}

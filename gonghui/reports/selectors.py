@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from gonghui.core.errors import NotFound
+from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.exports import list_export
-from gonghui.orgs.scope import scope_for
 from gonghui.reports.models import ExportJob
+from gonghui.reports.services import export_scope
 
 
 def export_job_get(*, owner: Any, pk: Any) -> ExportJob:
@@ -14,6 +14,8 @@ def export_job_get(*, owner: Any, pk: Any) -> ExportJob:
         job = ExportJob.objects.get(pk=pk, owner_id=owner.pk)
     except (ExportJob.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
-    if scope_for(owner, list_export(job.name).permission).is_empty:
-        raise NotFound()
+    try:
+        export_scope(owner, list_export(job.name))
+    except PermissionDenied:
+        raise NotFound() from None
     return job

@@ -32,7 +32,7 @@ from gonghui.core.sheets_out import (
     new_workbook,
     set_widths,
 )
-from gonghui.orgs.scope import Scope, scope_for
+from gonghui.orgs.scope import Scope, scope_for, scope_for_any
 from gonghui.orgs.services.common import audit_actor
 from gonghui.reports.models import ExportJob
 
@@ -50,7 +50,8 @@ class ExportAnswer:
 
 
 def export_scope(actor: Any, export: ListExport) -> Scope:
-    scope = scope_for(actor, export.permission)
+    perms = export.permission
+    scope = scope_for(actor, perms) if isinstance(perms, str) else scope_for_any(actor, perms)
     if scope.is_empty:
         raise PermissionDenied()
     return scope

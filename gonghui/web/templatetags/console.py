@@ -1,10 +1,10 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.errors import NotFound
+from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.exports import list_export
-from gonghui.orgs.scope import scope_for
 from gonghui.orgs.selectors import region_label
+from gonghui.reports.services import export_scope
 
 register = template.Library()
 
@@ -91,7 +91,7 @@ def region_name(adcode: str | None) -> str:
 def may_export(context: template.Context, name: str) -> bool:
     """The list's 导出Excel shows to whoever the export service would answer."""
     try:
-        permission = list_export(name).permission
-    except NotFound:
+        export_scope(context["request"].user, list_export(name))
+    except (NotFound, PermissionDenied):
         return False
-    return not scope_for(context["request"].user, permission).is_empty
+    return True
