@@ -6,14 +6,14 @@ from decimal import Decimal
 import pytest
 
 from gonghui.core.exports import list_export
-from gonghui.reports.services import export_scope
+from gonghui.orgs.scope import scope_for_any
 
 pytestmark = pytest.mark.django_db
 
 
 def rows(user, name, **filters):
     export = list_export(name)
-    return list(export.rows(actor=user, scope=export_scope(user, export), filters=filters))
+    return list(export.rows(actor=user, scope=scope_for_any(user, export.permission), filters=filters))
 
 
 def test_the_batch_export_holds_the_filtered_batches_of_the_exporters_scope(world, new_programme, new_campaign,
