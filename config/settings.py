@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "gonghui.assistance",
     "gonghui.aid",
     "gonghui.mutualaid",
+    "gonghui.reports",
     "gonghui.portal",
     "gonghui.demo",
 ]
@@ -167,6 +168,8 @@ if GONGHUI_TASKS not in ("immediate", "db"):
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend" if GONGHUI_TASKS == "db"
                      else "django_tasks.backends.immediate.ImmediateBackend"}}
 # Largest table file a union may upload: a roster (集体登记入会), an enrolment list, a bank result.
+# An export of more rows than this is written in the background, with a progress page.
+GONGHUI_EXPORT_DIRECT_ROWS = env_int("GONGHUI_EXPORT_DIRECT_ROWS", 5000, minimum=1)
 GONGHUI_ROSTER_MAX_MB = env_int("GONGHUI_ROSTER_MAX_MB", 50, minimum=1)
 # What an uploaded workbook may declare before a cell is read (core.table_limits; docs/decisions.md
 # "Spreadsheets in and out"). A million-row roster of 13–20 columns fits every default; a sheet of

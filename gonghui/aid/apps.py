@@ -9,6 +9,7 @@ class AidConfig(AppConfig):
     label = "aid"
 
     def ready(self) -> None:
+        import gonghui.aid.exports  # noqa: F401  (registers this domain's list exports)
         from gonghui.aid.models import AidBatch, AidCampaign, AidGrant, AidProgramme
         from gonghui.orgs.paths import register_path_copy
 

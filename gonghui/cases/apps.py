@@ -15,6 +15,7 @@ class CasesConfig(AppConfig):
         register_path_copy(Case, "org_path")
         register_path_copy(SlaPolicy, "org_path")
 
+        import gonghui.cases.exports  # noqa: F401  (registers the 维权 lists' exports)
         from gonghui.core.periodic import register_periodic
 
         register_periodic("case_sweep_overdue", "gonghui.cases.tasks.case_sweep_overdue_task")

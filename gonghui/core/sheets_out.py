@@ -11,19 +11,28 @@ build ourselves are not cell values and are not touched.
 """
 
 import csv
-from collections.abc import Iterable
+import datetime
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 # What a workbook of ours needs beside cells (drop-down lists are formulas of the sheet, not cell values).
-__all__ = ["FORMULA_LEADERS", "CsvWriter", "DataValidation", "append", "csv_value", "formula_like",
-           "get_column_letter", "new_workbook", "put", "safe_row"]
+__all__ = ["DATETIME_FORMAT", "DATE_FORMAT", "FORMULA_LEADERS", "MONEY_FORMAT", "PERCENT_FORMAT", "CsvWriter",
+           "DataValidation", "append", "append_header", "append_typed", "csv_value", "formula_like",
+           "get_column_letter", "new_workbook", "put", "safe_row", "set_widths"]
+
+MONEY_FORMAT = "#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+PERCENT_FORMAT = "0.0%"
 
 FORMULA_LEADERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -76,3 +85,44 @@ class CsvWriter:
 
     def writerow(self, values: Iterable[Any]) -> None:
         self._writer.writerow([csv_value(v) for v in values])
+
+
+def set_widths(sheet: Any, widths: Sequence[int]) -> None:
+    """Column widths, in characters; a write-only sheet takes them only before its first row."""
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def append_header(sheet: Any, titles: Iterable[Any]) -> None:
+    bold = Font(bold=True)
+    cells = []
+    for title in titles:
+        text = str(title)
+        cell = _as_text(WriteOnlyCell(sheet), text) if formula_like(text) else WriteOnlyCell(sheet, text)
+        cell.font = bold
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _plain(value: Any) -> Any:
+    # Excel has no time zones: a moment goes out as the wall-clock time of the deployment's zone.
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+def append_typed(sheet: Any, values: Iterable[Any], formats: Sequence[str | None]) -> None:
+    """Append a row whose numbers and dates carry a number format (money as 0.00, dates as dates);
+    text is neutralised as in `append`."""
+    cells: list[Any] = []
+    for value, fmt in zip(values, formats, strict=False):
+        value = _plain(value)
+        if formula_like(value):
+            cells.append(_as_text(WriteOnlyCell(sheet), value))
+        elif fmt and value is not None and not isinstance(value, str):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = fmt
+            cells.append(cell)
+        else:
+            cells.append(value)
+    sheet.append(cells)

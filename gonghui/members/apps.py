@@ -6,6 +6,7 @@ class MembersConfig(AppConfig):
     label = "members"
 
     def ready(self) -> None:
+        import gonghui.members.exports  # noqa: F401  (registers this domain's list exports)
         from gonghui.members.models import JoinApplication, Member, Membership, RosterImport, Transfer
         from gonghui.members.selectors import live_members_by_path
         from gonghui.orgs.paths import register_path_copy

@@ -8,6 +8,7 @@ class MutualaidConfig(AppConfig):
     label = "mutualaid"
 
     def ready(self) -> None:
+        import gonghui.mutualaid.exports  # noqa: F401  (registers this domain's list exports)
         from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
         from gonghui.orgs.paths import register_path_copy
 

@@ -6,6 +6,7 @@ class OrgsConfig(AppConfig):
     label = "orgs"
 
     def ready(self) -> None:
+        import gonghui.orgs.exports  # noqa: F401  (registers this domain's list exports)
         from gonghui.orgs.models import Employer
         from gonghui.orgs.paths import register_path_copy
 

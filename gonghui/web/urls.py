@@ -4,7 +4,7 @@ from django.urls import path
 from gonghui.web.accounts import urls as accounts_urls
 from gonghui.web.aid import urls as aid_urls
 from gonghui.web.cases import urls as cases_urls
-from gonghui.web.common import home
+from gonghui.web.common import exports, home
 from gonghui.web.common.todos import todo_badges
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.members import urls as members_urls
@@ -24,6 +24,9 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("todos/badges/", todo_badges, name="todo_badges"),
     path("healthz", healthz, name="healthz"),
+    path("exports/<str:name>/", exports.export_list, name="export_list"),
+    path("exports/jobs/<int:pk>/", exports.export_job_page, name="export_job"),
+    path("exports/jobs/<int:pk>/download/", exports.export_job_download, name="export_job_download"),
     *accounts_urls.urlpatterns,
     *orgs_urls.urlpatterns,
     *members_urls.urlpatterns,

@@ -1,7 +1,10 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.errors import NotFound, PermissionDenied
+from gonghui.core.exports import list_export
 from gonghui.orgs.selectors import region_label
+from gonghui.reports.services import export_scope
 
 register = template.Library()
 
@@ -82,3 +85,13 @@ MEMBER_ACTION_LABELS = {
 def region_name(adcode: str | None) -> str:
     """510104 → 成都市锦江区; an unknown code is shown as it is."""
     return region_label(adcode) or (adcode or "")
+
+
+@register.simple_tag(takes_context=True)
+def may_export(context: template.Context, name: str) -> bool:
+    """The list's 导出Excel shows to whoever the export service would answer."""
+    try:
+        export_scope(context["request"].user, list_export(name))
+    except (NotFound, PermissionDenied):
+        return False
+    return True

@@ -3,6 +3,7 @@ used, members and non-members apart for the campaigns open to both."""
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from gonghui.aid.figures import aid_figures
 from gonghui.orgs.selectors import union_children, union_get
 from gonghui.web.aid.views.common import AID_PERMS, AID_READ_PERMS, aid_scope
+from gonghui.web.common.exports import register_filter_reader
 from gonghui.web.common.periods import PERIODS, parse_period
 from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import needs_any, not_found_as_404
@@ -23,6 +25,18 @@ def _top(request: HttpRequest):  # type: ignore[no-untyped-def]
         if union is not None:
             return union
     return None
+
+
+def figures_export_filters(request: HttpRequest) -> dict[str, Any]:
+    top = _top(request)
+    params = request.GET.copy()
+    params.setdefault("period", "year")
+    start, end = parse_period(params).bounds
+    return {"union": request.GET.get("union") or (top.pk if top is not None else ""),
+            "start": start.date().isoformat(), "end": (end.date() - datetime.timedelta(days=1)).isoformat()}
+
+
+register_filter_reader("aid.figures", figures_export_filters)
 
 
 @needs_any(*AID_PERMS)

@@ -1,6 +1,7 @@
 """维权 figures per subtree and period, and the 办结时限 settings of a subtree (SLA policies)."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from gonghui.core.permissions import Perm
 from gonghui.orgs.selectors import union_ancestors, union_children, union_get
 from gonghui.web.cases.forms import SlaPolicyForm
 from gonghui.web.cases.views.common import case_scope, needs_case_permission
+from gonghui.web.common.exports import register_filter_reader
 from gonghui.web.common.forms import call_service, call_service_or_message
 from gonghui.web.common.periods import PERIODS, parse_period
 from gonghui.web.common.unions import home_union
@@ -26,6 +28,16 @@ TEN_THOUSAND = Decimal(10_000)
 
 def _percent(rate: float | None) -> float | None:
     return None if rate is None else round(rate * 100, 1)
+
+
+def figures_export_filters(request: HttpRequest) -> dict[str, Any]:
+    top = home_union(request, Perm.CASE_VIEW)
+    start, end = parse_period(request.GET).bounds
+    return {"union": request.GET.get("union") or (top.pk if top is not None else ""),
+            "start": start.isoformat(), "end": end.isoformat()}
+
+
+register_filter_reader("cases.figures", figures_export_filters)
 
 
 @needs_case_permission(Perm.CASE_VIEW)

@@ -16,6 +16,7 @@ from gonghui.core import session_values
 from gonghui.core.permissions import Perm
 from gonghui.web.cases.forms import QueueFilterForm
 from gonghui.web.cases.views.common import case_scope, needs_case_permission
+from gonghui.web.common.exports import register_filter_reader
 from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import paginate, shown_query
 
@@ -41,6 +42,22 @@ def queue_tabs(request: HttpRequest) -> list[tuple[str, Any, int | None]]:
     return [(code, label, None if code == "all" else case_queue(
         scope=view_scope, queue=code, user=request.user, union=union if code == "union" else None).count())
         for code, label in QUEUE_LABELS.items()]
+
+
+def queue_export_filters(request: HttpRequest) -> dict[str, Any]:
+    """The queue's export reads what the page reads: its query string, the search kept in the
+    session, and for 本单位 the union the cadre works at."""
+    filters: dict[str, Any] = request.GET.dict()
+    filters["q"] = session_values.peek(request.session, SEARCH_KEY + request.GET.get("s", ""), "")
+    if filters.get("queue") == "union":
+        union = home_union(request, Perm.CASE_VIEW)
+        filters["union"] = union.pk if union is not None else "0"
+    else:
+        filters.pop("union", None)
+    return filters
+
+
+register_filter_reader("cases.queue", queue_export_filters)
 
 
 @needs_case_permission()

@@ -14,6 +14,7 @@ from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import union_children, union_get
+from gonghui.web.common.exports import register_filter_reader
 from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import not_found_as_404, paginate, shown_query
 from gonghui.web.hardship.forms import DUE_WINDOWS, DueFilterForm, FileFilterForm
@@ -45,6 +46,14 @@ def branch_choice(request: HttpRequest, view_scope: Scope) -> tuple[TradeUnion |
     below = union or top
     branches = list(union_children(scope=view_scope, parent=below)[:BRANCH_LIMIT]) if below is not None else []
     return top, union, branches
+
+
+def files_export_filters(request: HttpRequest) -> dict[str, Any]:
+    # The search box's text lives in the session, as on the page.
+    return {**request.GET.dict(), "q": session_values.peek(request.session, SEARCH_KEY + request.GET.get("s", ""), "")}
+
+
+register_filter_reader("assistance.files", files_export_filters)
 
 
 @needs_hardship_permission(Perm.HARDSHIP_VIEW)

@@ -13,6 +13,11 @@
     });
   }
 
+  // 打印 on every list (web/partials/list_tools.html): a button, since the CSP forbids onclick.
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-print]")) window.print();
+  });
+
   function readJson(id) {
     var el = document.getElementById(id);
     return el ? JSON.parse(el.textContent) : null;

@@ -1,0 +1,16 @@
+"""Background exports: a task loads the job by id and calls the service (ARCHITECTURE §3)."""
+
+from django_tasks import task
+
+from gonghui.reports.services import export_job_run, export_jobs_purge
+
+
+@task()
+def export_job_run_task(job_id: int) -> str:
+    return export_job_run(job_id=job_id).status
+
+
+@task()
+def export_jobs_purge_task() -> int:
+    """Periodic (core.periodic): a finished export is kept for a day."""
+    return export_jobs_purge()
