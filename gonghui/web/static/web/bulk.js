@@ -11,6 +11,9 @@
     var count = form.querySelector("[data-bulk-count]");
     var actions = form.querySelectorAll("[data-bulk-action]");
 
+    // Nothing on this page can be decided in bulk (an empty list, or only rows awaiting the worker).
+    if (!boxes.length) { form.hidden = true; return; }
+
     function ticked() { return boxes.filter(function (b) { return b.checked; }).length; }
 
     function refresh() {
