@@ -45,13 +45,13 @@ class BulkOutcome:
     transfers: int = 0
 
 
-def _selection(ids: Iterable[Any], what: Any) -> list[int]:
+def _selection(ids: Iterable[Any], none_selected: Any) -> list[int]:
     try:
         chosen = list(dict.fromkeys(int(i) for i in ids))
     except (TypeError, ValueError):
         raise ValidationFailed(_("所选记录无效，请刷新后重新勾选。"), field="ids") from None
     if not chosen:
-        raise ValidationFailed(msg(_("请至少勾选一份%(what)s。"), {"what": what}), field="ids", code="none_selected")
+        raise ValidationFailed(none_selected, field="ids", code="none_selected")
     if len(chosen) > BULK_MAX:
         raise ValidationFailed(msg(_("一次最多处理%(n)d份，您勾选了%(m)d份，请分批提交。"),
                                    {"n": BULK_MAX, "m": len(chosen)}), field="ids", code="too_many")
@@ -80,7 +80,7 @@ def _each(ids: list[int], rows: dict[int, Any], name_of: Callable[[Any], str],
 def _applications(actor: Any, ids: Iterable[Any]) -> tuple[list[int], dict[int, JoinApplication]]:
     if scope_for(actor, Perm.MEMBER_REVIEW).is_empty:
         raise PermissionDenied()
-    chosen = _selection(ids, _("入会申请"))
+    chosen = _selection(ids, _("请至少勾选一份入会申请。"))
     # Loaded as the single decision loads them: a row the cadre cannot see is reported as missing.
     visible = JoinApplication.objects.visible_to(scope_for(actor, Perm.MEMBER_VIEW)).select_related("union")
     return chosen, visible.in_bulk(chosen)
@@ -112,7 +112,7 @@ def _transfer_name(transfer: Transfer) -> str:
 def _transfers(actor: Any, ids: Iterable[Any]) -> tuple[list[int], dict[int, Transfer]]:
     if scope_for(actor, Perm.MEMBER_EDIT).is_empty:
         raise PermissionDenied()
-    chosen = _selection(ids, _("会籍接转"))
+    chosen = _selection(ids, _("请至少勾选一笔会籍接转。"))
     visible = Transfer.objects.visible_to(scope_for(actor, Perm.MEMBER_VIEW)).select_related(
         "member", "from_union", "to_union")
     return chosen, visible.in_bulk(chosen)

@@ -37,7 +37,7 @@
       var button = e.submitter;
       var text = button && button.dataset.bulkAction ? form.dataset["confirm" + button.dataset.bulkAction.charAt(0).toUpperCase() +
                                         button.dataset.bulkAction.slice(1)] : "";
-      if (text && !window.confirm(text.replace("%(n)s", String(ticked())))) e.preventDefault();
+      if (text && !window.confirm(text.replace("[n]", String(ticked())))) e.preventDefault();
     });
     refresh();
   }
