@@ -207,6 +207,16 @@ class JoinApplication(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.name} → {self.union_id} ({self.status})"
 
+    @property
+    def employment_form_label(self) -> str:
+        value = self.details.get("employment_form", "")
+        return str(EmploymentForm(value).label) if value in EmploymentForm.values else ""
+
+    @property
+    def new_form_group_label(self) -> str:
+        value = self.details.get("new_form_group", "")
+        return str(NewFormGroup(value).label) if value in NewFormGroup.values else ""
+
 
 UNCONFIRMED = ("awaiting", "declined", "lapsed")  # requests the worker never agreed to
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from gonghui.core.crypto import blind_index
@@ -103,8 +103,14 @@ def member_history(*, member: Member) -> MemberHistory:
 
 
 def application_queue(*, scope: Scope, status: str = JoinApplication.Status.PENDING) -> QuerySet[JoinApplication]:
-    return JoinApplication.objects.visible_to(scope).filter(status=status).select_related("union").order_by(
-        "created_at")
+    """Oldest first, each with the employer its union covers (`employer_name`, and `employer_count`
+    when a joint or industry union covers several), read by the union's path as employers are."""
+    employers = Employer.objects.filter(org_path=OuterRef("union__path"))
+    return (JoinApplication.objects.visible_to(scope).filter(status=status).select_related("union")
+            .annotate(employer_name=Subquery(employers.order_by("name").values("name")[:1]),
+                      employer_count=Subquery(employers.order_by().values("org_path")
+                                              .annotate(n=Count("pk")).values("n")[:1]))
+            .order_by("created_at", "pk"))
 
 
 def application_get(*, scope: Scope, pk: Any) -> JoinApplication:

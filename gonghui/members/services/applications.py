@@ -23,6 +23,7 @@ from gonghui.members.cleaning import require_clean
 from gonghui.members.models import JoinApplication, Membership, Transfer
 from gonghui.members.services.registry import admit_clean, live_membership
 from gonghui.members.services.transfers import create_transfer
+from gonghui.members.services.worker_notice import notify_application_decided
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import audit_actor
@@ -104,13 +105,24 @@ def application_approve(*, actor: Any, application: JoinApplication,
         transfer = create_transfer(actor=actor, member=existing.member, to_union=union,
                                    origin=Transfer.Origin.APPLICATION, reason=str(_("入会申请")), confirmed=own)
         _decide(application, JoinApplication.Status.TRANSFER, reviewed_by_id=who.id, member=existing.member)
+        _audit_approval(who, application, "transfer")
         return transfer
     if existing is not None:
         raise ValidationFailed(_("申请人已是本工会会员。"), code="already_member")
     membership = admit_clean(actor=actor, union=union, clean=clean, channel=application.channel,
                              join_date=join_date or timezone.localdate())
     _decide(application, JoinApplication.Status.APPROVED, reviewed_by_id=who.id, member=membership.member)
+    _audit_approval(who, application, "admitted")
+    application.refresh_from_db()
+    notify_application_decided(application)
     return membership
+
+
+def _audit_approval(who: Actor, application: JoinApplication, outcome: str) -> None:
+    # The admission (or the transfer request) is audited on the member; this row is the decision on
+    # the application itself, as a rejection has.
+    audit_record(actor=who, action="member.application_approve", obj=application, org_path=application.org_path,
+                 detail={"outcome": outcome})
 
 
 @transaction.atomic
@@ -124,6 +136,7 @@ def application_reject(*, actor: Any, application: JoinApplication, reason: str)
     application.refresh_from_db()
     audit_record(actor=who, action="member.application_reject", obj=application, org_path=application.org_path,
                  detail={"reason": reason[:200]})
+    notify_application_decided(application)
     return application
 
 

@@ -23,6 +23,7 @@ from gonghui.core.text import normalize_text
 from gonghui.members.choices import JoinChannel, MembershipStatus
 from gonghui.members.models import Member, Membership, Transfer
 from gonghui.members.services.common import record_event
+from gonghui.members.services.worker_notice import notify_transfer_done
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.rollup import rollup_adjust
 from gonghui.orgs.scope import require
@@ -175,6 +176,7 @@ def transfer_accept(*, actor: Any, transfer: Transfer, on: datetime.date | None 
                  new_status=MembershipStatus.TRANSFERRED, union=old.union, detail={"transfer": transfer.pk})
     record_event(actor=actor, member=transfer.member, kind="transfer_in", membership=new,
                  new_status=MembershipStatus.ACTIVE, union=transfer.to_union, detail={"transfer": transfer.pk})
+    notify_transfer_done(transfer)
     return new
 
 

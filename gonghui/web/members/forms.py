@@ -89,3 +89,12 @@ class MemberFilterForm(BootstrapFormMixin, forms.Form):
                                        choices=[("", _("全部群体")), *NewFormGroup.choices])
     migrant = forms.ChoiceField(label=_("农民工"), required=False,
                                 choices=[("", _("不限")), ("1", _("农民工")), ("0", _("非农民工"))])
+
+
+class BulkDecisionForm(BootstrapFormMixin, forms.Form):
+    """One decision for the rows ticked in a review list (their ids come as the list `ids`)."""
+
+    decision = forms.ChoiceField(choices=[("approve", _("通过")), ("reject", _("不通过")), ("accept", _("接收")),
+                                          ("release", _("同意转出"))])
+    reason = forms.CharField(label=_("不通过原因"), max_length=200, required=False,
+                             help_text=_("批量不通过时必填，每位申请人都会收到这一原因。"))

@@ -3,8 +3,8 @@ included by web/urls.py."""
 
 from django.urls import URLPattern, path
 
+from gonghui.web.members.views import bulk, join_qr, members
 from gonghui.web.members.views import flows as member_flows
-from gonghui.web.members.views import join_qr, members
 from gonghui.web.members.views.export import member_export
 from gonghui.web.members.views.roster import (
     roster_commit,
@@ -26,9 +26,11 @@ urlpatterns: list[URLPattern] = [
     path("orgs/<int:union_pk>/members/stall/", members.member_stall, name="member_stall"),
     path("orgs/<int:union_pk>/members/transfer-here/", members.member_transfer_here, name="member_transfer_here"),
     path("members/applications/", member_flows.application_queue, name="application_queue"),
+    path("members/applications/bulk/", bulk.application_bulk, name="application_bulk"),
     path("members/applications/<int:pk>/<str:decision>/", member_flows.application_decide,
          name="application_decide"),
     path("members/transfers/", member_flows.transfer_list, name="transfer_list"),
+    path("members/transfers/bulk/", bulk.transfer_bulk, name="transfer_bulk"),
     path("members/transfers/<int:pk>/<str:decision>/", member_flows.transfer_decide, name="transfer_decide"),
     # 集体登记入会: the roster import wizard.
     path("members/roster/template.xlsx", roster_template, name="roster_template"),

@@ -16,6 +16,7 @@ from gonghui.members.models import Transfer
 from gonghui.members.services import applications, transfer_consent, transfers
 from gonghui.web.common.forms import BootstrapFormMixin, call_service
 from gonghui.web.common.views import needs_any, paginate, scope
+from gonghui.web.members.forms import BulkDecisionForm
 
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
@@ -33,7 +34,7 @@ def _flash_errors(request: HttpRequest, form: forms.Form) -> None:
 @needs_any(Perm.MEMBER_REVIEW)
 def application_queue(request: HttpRequest) -> HttpResponse:
     qs = selectors.application_queue(scope=scope(request, Perm.MEMBER_REVIEW))
-    return render(request, "web/members/applications.html", {"page": paginate(request, qs)})
+    return render(request, "web/members/applications.html", {"page": paginate(request, qs), "form": BulkDecisionForm()})
 
 
 @require_POST
@@ -61,7 +62,8 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
     box = request.GET.get("box", "in")
     qs = selectors.transfer_inbox(scope=member_scope, status=request.GET.get("status", "")) if box == "in" \
         else selectors.transfer_outbox(scope=member_scope)
-    return render(request, "web/members/transfers.html", {"page": paginate(request, qs), "box": box})
+    return render(request, "web/members/transfers.html", {"page": paginate(request, qs), "box": box,
+                                                          "bulk_form": BulkDecisionForm()})
 
 
 @require_POST
