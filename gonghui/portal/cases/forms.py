@@ -53,7 +53,7 @@ class CaseRequestForm(PortalForm):
     address = forms.CharField(label=_("工作地点"), max_length=limits.ADDRESS, required=False, widget=forms.TextInput(
         attrs={"placeholder": _("如：成都市锦江区春熙路88号"), "autocomplete": "street-address"}))
     attachments = EvidenceField(
-        label=_("证据材料"), required=False,
+        label=_("上传照片或文件"), required=False,
         help_text=msg(_("选填。劳动合同、工资条、聊天记录截图、现场照片等，最多%(n)d个，每个不超过%(mb)dMB，"
                         "支持图片（JPG/PNG）、PDF 和 Word 文档。"),
                       {"n": MAX_WORKER_ATTACHMENTS, "mb": settings.GONGHUI_CASE_ATTACHMENT_MAX_MB}))

@@ -49,7 +49,7 @@ class Summary:
 
 def services() -> list[Service]:
     return [
-        Service("case_request", _("我要求助"), _("12351维权：欠薪、合同、工伤等"), "助", reverse("portal:case_request"),
+        Service("case_request", _("我要求助"), _("欠薪、合同、工伤等维权求助"), "助", reverse("portal:case_request"),
                 False, main=True),
         Service("case_follow", _("查询进度"), _("凭案件编号和手机号查询"), "查", reverse("portal:case_follow"),
                 False, main=True),
