@@ -27,6 +27,8 @@ PUBLIC = {
     "/portal/cases/follow/": "查询进度: number, phone and SMS code; nothing about a case before the code",
     "/portal/hardship/": "困难帮扶: what help there is and how to apply; the worker's own file only when signed in",
     "/portal/hardship/check/": "困难自测: the public standard applied to totals the guest types; nothing stored",
+    "/portal/": "the portal's home (办事大厅): the list of services; the worker's own items only when signed in",
+    "/portal/join/": "申请入会: how joining starts from a union's code or link; nothing about anyone",
 }
 # The member portal is public to the cadre login but has its own: these redirect to the portal login.
 PORTAL_LOGIN = "/portal/login/"

@@ -53,7 +53,7 @@ from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import SystemActor, subtree_q
 
 SYSTEM = SystemActor("demo")
-CONSENT = {"signer": "本人", "text_version": "2026-01"}
+CONSENT_VERSION = "2026-01"
 # (causes, yearly incomes of the household: the worker first) — from deep to accidental hardship.
 HOUSEHOLDS: list[tuple[list[str], list[int]]] = [
     (["illness"], [18000, 6000, 0]),
@@ -159,7 +159,9 @@ def _file_story(h: History, member: Member, household: tuple[list[str], list[int
     yield moments.on(day)
     file = hardship_survey(actor=SYSTEM, union=union, member=member,
                            worker={"name": member.name, "id_number": member.id_number, "phone": member.phone},
-                           household=_household(h, member, incomes), causes=causes, consent=CONSENT,
+                           household=_household(h, member, incomes), causes=causes,
+                           # Signed by the worker by name: a fixed word here would reach English pages as data.
+                           consent={"signer": member.name, "text_version": CONSENT_VERSION},
                            adcode=union.region_id or county.region_id or DEMO_LINES[0][0],
                            survey_note="年度摸底排查")
     files.append(file)

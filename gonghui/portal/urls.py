@@ -2,14 +2,17 @@
 from gonghui.portal.accounts import urls as accounts_urls
 from gonghui.portal.cases import urls as cases_urls
 from gonghui.portal.hardship import urls as hardship_urls
+from gonghui.portal.home import urls as home_urls
 from gonghui.portal.members import urls as members_urls
 
 app_name = "portal"
 
 # Each domain's routes live in its own package (portal/<domain>/urls.py); their paths and names are the portal's.
-# All of /portal/ is public to the cadre login middleware; each view here that is not the login or
-# the join landing demands the portal's own session (session.worker_required).
+# All of /portal/ is public to the cadre login middleware; the home page and the services a visitor
+# may use (我要求助, 查询进度, 困难自测) are open, and every other view demands the portal's own session
+# (session.worker_required).
 urlpatterns = [
+    *home_urls.urlpatterns,
     *accounts_urls.urlpatterns,
     *members_urls.urlpatterns,
     *cases_urls.urlpatterns,

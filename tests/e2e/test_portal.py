@@ -1,14 +1,17 @@
 """A worker joins from a phone through the union's QR link; a county cadre approves in the console."""
 
+import datetime
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from gonghui.accounts import sms_backends
+from gonghui.assistance.services import assessment_rule_add
 from gonghui.members.joinlinks import join_token
 from gonghui.members.models import JoinApplication
-from gonghui.testing.world import build_world, make_person_id
+from gonghui.orgs.services.regions import regions_load
+from gonghui.testing.world import SYSTEM, build_world, make_person_id
 from tests.e2e.conftest import shot
 from tests.e2e.test_console import log_in
 
@@ -58,8 +61,51 @@ def test_a_worker_joins_on_a_phone_and_the_county_approves(phone, page):
 
     phone.get_by_test_id("tab-home").click()
     phone.wait_for_url("**/portal/")
+    assert "周晓红" in phone.get_by_test_id("me-name").inner_text()
+    shot(phone, "portal-home")
+    phone.get_by_test_id("tab-mine").click()
+    phone.wait_for_url("**/portal/me/")
     membership = phone.get_by_test_id("membership")
     assert "示例科技有限公司工会委员会" in membership.inner_text()
     assert membership.get_by_test_id("membership-status").inner_text() == "正常"
-    shot(phone, "portal-home")
+    shot(phone, "portal-mine")
     assert errors == []
+
+
+def test_a_visitor_on_a_phone_reaches_each_open_service_in_one_tap(phone):
+    build_world()
+    regions_load(actor=SYSTEM, towns=False)
+    assessment_rule_add(actor=SYSTEM, adcode="510100", area_name="成都市", min_living_monthly="1000",
+                        deep_factor="1.0", relative_factor="1.5", accident_factor="2.0",
+                        effective_from=datetime.date(2024, 1, 1), source="测试数据")
+    for key, path, heading in (("case_request", "/portal/cases/new/", "我要求助"),
+                               ("case_follow", "/portal/cases/follow/", "查询进度"),
+                               ("hardship_check", "/portal/hardship/check/", "困难自测")):
+        phone.goto(phone.base + "/portal/")
+        if key == "case_request":
+            shot(phone, "portal-home-visitor")
+            # The tab bar sits over nothing: the page's last line ends above it.
+            bar = phone.get_by_test_id("tabbar").bounding_box()
+            assert bar is not None and bar["y"] + bar["height"] <= 844 + 1
+        phone.get_by_test_id(f"service-{key}").click()
+        phone.wait_for_url(f"**{path}")
+        assert heading in phone.locator("h1").first.inner_text()
+    # A tab that needs the login leads there, and back to where the visitor wanted to go.
+    phone.goto(phone.base + "/portal/")
+    phone.get_by_test_id("tab-card").click()
+    phone.wait_for_url("**/portal/login/?next=%2Fportal%2Fcard%2F")
+    phone.get_by_test_id("phone").fill("13800138001")
+    phone.get_by_test_id("send-code").click()
+    phone.wait_for_url("**/portal/login/code/")
+    phone.get_by_test_id("code").fill(next(m.code for m in reversed(sms_backends.outbox) if m.phone == "13800138001"))
+    phone.get_by_test_id("verify").click()
+    phone.wait_for_url("**/portal/card/")
+    assert phone.get_by_test_id("tab-card").get_attribute("aria-current") == "page"
+
+    # In English the self-check's result (long headings) still fits the phone: nothing scrolls sideways.
+    phone.context.add_cookies([{"name": "django_language", "value": "en", "url": phone.base}])
+    phone.goto(phone.base + "/portal/hardship/check/?area=510100&household_size=3&household_income=36000"
+               "&causes=illness")
+    phone.get_by_test_id("lines").wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(phone, "portal-hardship-self-check-en")

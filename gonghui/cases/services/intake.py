@@ -213,8 +213,11 @@ def create_case(*, actor: Any, union: TradeUnion, clean: CleanIntake, note: str 
             state.update(status=Status.DISPATCHED, handling_union=steps.dispatch_to, org_path=steps.dispatch_to.path,
                          dispatched_from=union, dispatched_at=now)
             timeline.append((Action.DISPATCH, Status.CLASSIFIED, Status.DISPATCHED, union, steps.dispatch_to))
-        deadline = deadline_for(org_path=state["org_path"], difficulty=steps.difficulty, counted_from=received_at)
-        state.update(due_at=deadline.due_at, needs_review=deadline.needs_review)
+    # A request not yet classified is due as an ordinary one (一般问题当天办结) from receipt, so the caller
+    # can be told a date at once; classifying recomputes it by the difficulty, from the same receipt.
+    deadline = deadline_for(org_path=state["org_path"], difficulty=steps.difficulty if steps else Difficulty.ORDINARY,
+                            counted_from=received_at)
+    state.update(due_at=deadline.due_at, needs_review=deadline.needs_review)
     # Read before the transaction: the year's number counter stays locked only for the writes.
     member_id = live_member_for(clean.phone, clean.id_type, clean.id_number)
     with transaction.atomic():

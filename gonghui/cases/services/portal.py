@@ -6,9 +6,11 @@ gets the same answer as a number that does not exist, so numbers cannot be probe
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,13 +20,14 @@ from gonghui.cases import limits
 from gonghui.cases.choices import Action, Channel, Rating, Status
 from gonghui.cases.models import Case
 from gonghui.cases.selectors import PublicStep, public_steps
+from gonghui.cases.services.attachments import check_worker_attachments, store_worker_attachments
 from gonghui.cases.services.common import clean_choice, clean_text
 from gonghui.cases.services.intake import clean_intake, create_case
 from gonghui.cases.services.transition import case_transition
 from gonghui.cases.workflow import caller_reopen_refusal
 from gonghui.core.audit import audit_record
 from gonghui.core.crypto import blind_index
-from gonghui.core.errors import NotFound, ValidationFailed
+from gonghui.core.errors import InvalidFields, NotFound, ValidationFailed
 from gonghui.core.idnumbers import parse_mobile
 from gonghui.core.text import normalize_text
 from gonghui.members.services.applications import PortalWorker
@@ -53,19 +56,37 @@ class CaseProgress:
 
 
 @transaction.atomic
-def case_submit(*, worker: PortalWorker, union: TradeUnion, data: dict[str, Any]) -> Case:
-    """A signed-in worker's request: the phone is the one proved at login, whatever the form says."""
-    clean = clean_intake(data | {"caller_phone": worker.phone, "channel": Channel.PORTAL, "received_at": None,
-                                 "anonymous": False}, now=timezone.now())
-    return create_case(actor=worker.actor, union=union, clean=clean)
+def case_submit(*, worker: PortalWorker, union: TradeUnion, data: dict[str, Any],
+                attachments: Sequence[UploadedFile] = ()) -> Case:
+    """A signed-in worker's request: the phone is the one proved at login, whatever the form says.
+    Its evidence files are all judged first, then written with the case in one transaction."""
+    errors: list[ValidationFailed] = []
+    clean = checked = None
+    try:
+        clean = clean_intake(data | {"caller_phone": worker.phone, "channel": Channel.PORTAL, "received_at": None,
+                                     "anonymous": False}, now=timezone.now())
+    except InvalidFields as many:
+        errors.extend(many.errors)
+    try:
+        checked = check_worker_attachments(attachments)
+    except InvalidFields as many:
+        errors.extend(many.errors)
+    except ValidationFailed as one:
+        errors.append(one)
+    if errors or clean is None or checked is None:
+        raise InvalidFields(errors)
+    case = create_case(actor=worker.actor, union=union, clean=clean)
+    store_worker_attachments(actor=worker.actor, case=case, checked=checked)
+    return case
 
 
-def case_submit_as_guest(*, phone: str, code: str, union: TradeUnion, data: dict[str, Any], ip: str = "") -> Case:
+def case_submit_as_guest(*, phone: str, code: str, union: TradeUnion, data: dict[str, Any], ip: str = "",
+                         attachments: Sequence[UploadedFile] = ()) -> Case:
     """A worker who is not signed in proves the phone with a code sent to it just before."""
     phone = parse_mobile(phone, field="caller_phone")
     # Verified outside the insert's transaction: a refused code stays audited even if the form fails.
     sms_verify(phone=phone, purpose=Purpose.PORTAL_LOGIN, code=code, ip=ip)
-    return case_submit(worker=PortalWorker(phone=phone, ip=ip), union=union, data=data)
+    return case_submit(worker=PortalWorker(phone=phone, ip=ip), union=union, data=data, attachments=attachments)
 
 
 def _valid_phone(phone: str) -> str:

@@ -26,6 +26,7 @@ def test_the_demo_fills_the_registry_aid_and_mutual_aid_through_the_services(wor
     assert made["files"] == files.count() >= 20
     assert {"surveyed", "applied", "reviewed", "watched", "aided"} <= set(files.values_list("status", flat=True))
     assert all(f.events.exists() for f in files)
+    assert all(f.consent_signer == f.worker_name for f in files)  # a name, never the word 本人
     paid = AidGrant.objects.filter(status=GrantStatus.PAID)
     assert made["grants"] == paid.count()
     # Every household aided got its aid from the registry; the 夏送清凉 visits reached non-members.

@@ -4,11 +4,34 @@ rules judge the content, and their errors land beside the field they name."""
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.cases import limits
 from gonghui.cases.choices import Kind, Rating
+from gonghui.cases.services.attachments import MAX_WORKER_ATTACHMENTS
+from gonghui.core.errors import msg
 from gonghui.portal.common.forms import CodeForm, PhoneForm, PortalForm
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceField(forms.FileField):
+    """Several files from one picker (a phone's camera roll); the case engine judges each by content."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPTED_EVIDENCE}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(EvidenceField, self).clean(f, initial) for f in files]
+
+
+# What the phone's picker offers; the service checks the leading bytes whatever the name says.
+ACCEPTED_EVIDENCE = ".jpg,.jpeg,.png,.pdf,.doc,.docx,image/jpeg,image/png,application/pdf"
 
 
 class CaseRequestForm(PortalForm):
@@ -29,6 +52,11 @@ class CaseRequestForm(PortalForm):
                                                attrs={"autocapitalize": "characters", "spellcheck": "false"}))
     address = forms.CharField(label=_("工作地点"), max_length=limits.ADDRESS, required=False, widget=forms.TextInput(
         attrs={"placeholder": _("如：成都市锦江区春熙路88号"), "autocomplete": "street-address"}))
+    attachments = EvidenceField(
+        label=_("上传照片或文件"), required=False,
+        help_text=msg(_("选填。劳动合同、工资条、聊天记录截图、现场照片等，最多%(n)d个，每个不超过%(mb)dMB，"
+                        "支持图片（JPG/PNG）、PDF 和 Word 文档。"),
+                      {"n": MAX_WORKER_ATTACHMENTS, "mb": settings.GONGHUI_CASE_ATTACHMENT_MAX_MB}))
     caller_name = forms.CharField(label=_("您的姓名"), max_length=limits.CALLER_NAME, error_messages={
         "required": _("请填写您的姓名，工会回访时称呼您。")}, widget=forms.TextInput(
         attrs={"autocomplete": "name"}))
@@ -38,7 +66,7 @@ class CaseRequestForm(PortalForm):
                                  error_messages={"required": _("请阅读并勾选同意个人信息处理说明后再提交。")})
 
     def service_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k != "consent"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("consent", "attachments")}
 
 
 class GuestPhoneForm(PhoneForm, CodeForm):

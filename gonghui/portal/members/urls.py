@@ -1,4 +1,4 @@
-"""Portal routes of the worker's membership: the home page, joining by a union's link (扫码入会), one's
+"""Portal routes of the worker's membership: 我的 (memberships in full), joining by a union's link (扫码入会), one's
 applications and transfers, the member card; included by portal/urls.py."""
 
 from django.urls import URLPattern, path
@@ -6,7 +6,7 @@ from django.urls import URLPattern, path
 from gonghui.portal.members.views import join, pages
 
 urlpatterns: list[URLPattern] = [
-    path("", pages.home, name="home"),
+    path("me/", pages.mine, name="mine"),
     path("join/<str:token>/", join.join, name="join"),
     path("join/<str:token>/transfer/", join.join_transfer, name="join_transfer"),
     path("applications/<int:pk>/", pages.application, name="application"),

@@ -1,9 +1,14 @@
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.idnumbers import mask_phone
 from gonghui.members.services.applications import PortalWorker
+from gonghui.portal.common.session import LOGIN_URL, PHONE
 
 register = template.Library()
 
@@ -15,6 +20,12 @@ def card_groups(number: str) -> str:
 
 
 @register.filter
+def card_tail(number: str) -> str:
+    """The card on the home page, as a bank app shows one: only the last four digits."""
+    return f"•••• {number[-4:]}" if number else ""
+
+
+@register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key) if mapping else None
 
@@ -22,3 +33,47 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 @register.filter
 def phone_masked(worker: PortalWorker | None) -> str:
     return mask_phone(worker.phone) if worker else ""
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: Any
+    url: str
+    needs_login: bool
+    prefixes: tuple[str, ...]
+
+
+def _tabs() -> list[Tab]:
+    return [
+        Tab("home", pgettext_lazy("portal tab", "首页"), reverse("portal:home"), False, ()),
+        Tab("cases", pgettext_lazy("portal tab", "维权"), reverse("portal:cases"), False, ("/portal/cases/",)),
+        Tab("hardship", pgettext_lazy("portal tab", "帮扶"), reverse("portal:hardship"), False,
+            ("/portal/hardship/", "/portal/mutual-aid/")),
+        Tab("card", pgettext_lazy("portal tab", "会员卡"), reverse("portal:card"), True, ("/portal/card/",)),
+        Tab("mine", pgettext_lazy("portal tab", "我的"), reverse("portal:mine"), True,
+            ("/portal/me/", "/portal/applications/", "/portal/transfer/")),
+    ]
+
+
+def signed_in(context: template.Context) -> bool:
+    request = context.get("request")
+    return bool(context.get("worker")) or (request is not None and PHONE in request.session)
+
+
+@register.simple_tag(takes_context=True)
+def login_first(context: template.Context, url: str) -> str:
+    """A page that needs the portal login: for a visitor, the login page that comes back to it."""
+    return url if signed_in(context) else f"{LOGIN_URL}?{urlencode({'next': url})}"
+
+
+@register.inclusion_tag("portal/_tabbar.html", takes_context=True)
+def portal_tabs(context: template.Context) -> dict[str, Any]:
+    request = context.get("request")
+    path = request.path if request is not None else ""
+    tabs = _tabs()
+    current = next((t.key for t in tabs if any(path.startswith(p) for p in t.prefixes)),
+                   "home" if path == reverse("portal:home") else "")
+    visitor = not signed_in(context)
+    return {"tabs": [{"tab": t, "href": f"{LOGIN_URL}?{urlencode({'next': t.url})}" if t.needs_login and visitor
+                      else t.url, "current": t.key == current, "locked": t.needs_login and visitor} for t in tabs]}

@@ -29,14 +29,14 @@ def test_logging_in_with_an_sms_code_lands_on_the_page_asked_for(client, sms_out
     assert client.session.session_key != before
     # The session row holds the phone only encrypted.
     assert PHONE not in str(dict(client.session.items()))
-    assert "138****1111" in client.get("/portal/").content.decode()
+    assert "138****1111" in client.get("/portal/me/").content.decode()
 
 
 def test_a_wrong_code_is_explained_beside_the_field(client):
     client.post("/portal/login/", {"phone": PHONE})
     page = client.post("/portal/login/code/", {"code": "000000"}).content.decode()
     assert 'data-testid="error-code"' in page and "还可以再试" in page
-    assert client.get("/portal/").status_code == 302
+    assert client.get("/portal/me/").status_code == 302
 
 
 def test_a_bad_phone_and_a_resend_too_soon_are_explained(client):
@@ -65,7 +65,7 @@ def test_an_idle_portal_session_ends(client):
     s = client.session
     s[session.SEEN] = (timezone.now() - datetime.timedelta(minutes=31)).timestamp()
     s.save()
-    response = client.get("/portal/")
+    response = client.get("/portal/me/")
     assert response["Location"].startswith("/portal/login/")
     assert AuditEntry.objects.filter(action="auth.member_logout", detail__reason="idle_timeout").exists()
 
@@ -73,14 +73,14 @@ def test_an_idle_portal_session_ends(client):
 def test_logout_ends_the_portal_session(client):
     portal_login(client, PHONE)
     client.post("/portal/logout/")
-    assert client.get("/portal/")["Location"].startswith("/portal/login/")
+    assert client.get("/portal/me/")["Location"].startswith("/portal/login/")
 
 
 def test_a_cadre_session_and_a_portal_session_do_not_mix(client, world):
     from gonghui.testing.world import PASSWORD
 
     client.post("/login/", {"username": "county_admin", "password": PASSWORD})
-    assert client.get("/portal/")["Location"].startswith("/portal/login/")
+    assert client.get("/portal/me/")["Location"].startswith("/portal/login/")
     portal_login(client, PHONE)
     client.post("/portal/logout/")
     assert client.get("/orgs/").status_code == 200

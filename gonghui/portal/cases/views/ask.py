@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from gonghui.cases.choices import Channel
 from gonghui.cases.portal_centre import portal_centre
 from gonghui.cases.services import case_submit, case_submit_as_guest
+from gonghui.cases.services.attachments import check_worker_attachments
 from gonghui.cases.services.intake import clean_intake
 from gonghui.core.errors import DomainError, InvalidFields
 from gonghui.core.request_context import client_ip
@@ -33,23 +34,28 @@ def _judge_content(form: CaseRequestForm, raw: Any, phone: str) -> None:
         for error in exc.errors:
             if error.field != "caller_phone":
                 add_errors(error, form)
+    try:
+        check_worker_attachments(form.cleaned_data.get("attachments") or [])
+    except DomainError as exc:
+        add_errors(exc, form)
 
 
 def _submit(request: HttpRequest, form: CaseRequestForm, guest: GuestPhoneForm | None,
             worker: PortalWorker | None) -> str | None:
     """The case number on success; None with the errors placed on the forms."""
     union = portal_centre()
+    attachments = form.cleaned_data.get("attachments") or []
     if union is None:
         form.add_error(None, _("网上维权服务暂未开通，请拨打12351热线。"))
         return None
     try:
         if worker is not None:
-            case = case_submit(worker=worker, union=union, data=form.service_data())
+            case = case_submit(worker=worker, union=union, data=form.service_data(), attachments=attachments)
         else:
             assert guest is not None
             phone = guest.cleaned_data["phone"]
             case = case_submit_as_guest(phone=phone, code=guest.cleaned_data.get("code", ""), union=union,
-                                        data=form.service_data(), ip=client_ip(request))
+                                        data=form.service_data(), ip=client_ip(request), attachments=attachments)
             # The code proved the phone exactly as the portal login does: the guest is now signed in,
             # so the case page, 我的诉求 and rating need no second code.
             session.sign_in(request, phone)
@@ -62,7 +68,7 @@ def _submit(request: HttpRequest, form: CaseRequestForm, guest: GuestPhoneForm |
 def case_request(request: HttpRequest) -> HttpResponse:
     worker = session.current_worker(request)
     prefill = {"caller_name": worker_name(worker.phone)} if worker else {}
-    form = CaseRequestForm(request.POST or None, initial=prefill)
+    form = CaseRequestForm(request.POST or None, request.FILES or None, initial=prefill)
     guest = None if worker else GuestPhoneForm(request.POST or None)
     if request.method == "POST" and guest is not None and "send_code" in request.POST:
         send_guest_code(request, guest)

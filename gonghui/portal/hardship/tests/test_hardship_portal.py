@@ -114,9 +114,9 @@ def test_bad_self_check_input_is_named_beside_each_field(client, rules):
 
 # The signed-in worker
 
-def test_the_home_page_leads_to_the_hardship_pages(as_worker, world):
-    page = text(as_worker(PHONE).get("/portal/"))
-    for testid in ("tile-hardship", "tile-hardship-mine", "tile-mutual-aid"):
+def test_the_my_page_leads_to_the_hardship_pages(as_worker, world):
+    page = text(as_worker(PHONE).get("/portal/me/"))
+    for testid in ("tile-hardship-mine", "tile-mutual-aid"):
         assert f'data-testid="{testid}"' in page
 
 

@@ -42,7 +42,7 @@ def test_a_worker_applies_from_the_qr_code_and_follows_the_application(as_worker
     assert "待审核" in page and application.id_masked in page and application.id_number not in page
     # Back on the join page: the pending application, not a second form.
     assert 'data-testid="join-pending"' in client.get(url).content.decode()
-    assert 'data-testid="application-' in client.get("/portal/").content.decode()
+    assert 'data-testid="application-' in client.get("/portal/me/").content.decode()
 
 
 def test_every_error_is_shown_beside_its_field(as_worker, world):
@@ -78,7 +78,7 @@ def test_the_rejection_reason_is_shown_to_the_worker(as_worker, world):
     application = application_submit(worker=PortalWorker(phone=PHONE), union=world.grassroots, data=_form())
     application_reject(actor=world.county_admin, application=application, reason="请先与单位签订劳动合同")
     client = as_worker(PHONE)
-    assert "请先与单位签订劳动合同" in client.get("/portal/").content.decode()
+    assert "请先与单位签订劳动合同" in client.get("/portal/me/").content.decode()
     page = client.get(f"/portal/applications/{application.pk}/").content.decode()
     assert 'data-testid="reject-reason"' in page and "重新申请" in page
 
@@ -141,10 +141,10 @@ def test_a_worker_cannot_claim_a_card_for_someone_else(as_worker, world):
     assert world.membership.member.cards.count() == 0
 
 
-def test_the_home_page_uses_a_fixed_number_of_queries(as_worker, world, django_assert_max_num_queries):
+def test_the_my_page_uses_a_fixed_number_of_queries(as_worker, world, django_assert_max_num_queries):
     client = as_worker(world.membership.member.phone)
     with django_assert_max_num_queries(8):
-        assert client.get("/portal/").status_code == 200
+        assert client.get("/portal/me/").status_code == 200
 
 
 def test_a_worker_confirms_a_transfer_a_union_asked_for(as_worker, world):

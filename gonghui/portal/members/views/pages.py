@@ -1,4 +1,4 @@
-"""The signed-in worker's own pages: home, an application, transfers, the member card."""
+"""The signed-in worker's own pages: 我的, an application, transfers, the member card."""
 
 from dataclasses import dataclass
 
@@ -23,9 +23,10 @@ from gonghui.portal.common.views import flash_error, portal_errors
 
 
 @worker_required
-def home(request: HttpRequest) -> HttpResponse:
-    mine = selectors.my_records(phone=worker_of(request).phone)
-    return render(request, "portal/home.html", {"mine": mine, "worker": worker_of(request)})
+def mine(request: HttpRequest) -> HttpResponse:
+    """我的: the worker's memberships, applications and transfers in full (the home page shows what is open)."""
+    records = selectors.my_records(phone=worker_of(request).phone)
+    return render(request, "portal/mine.html", {"mine": records, "worker": worker_of(request)})
 
 
 @worker_required

@@ -1,0 +1,74 @@
+"""The portal's front door: open to visitors, each service saying whether it needs the login."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from gonghui.cases.services import case_submit
+from gonghui.members.services.applications import PortalWorker
+from gonghui.testing.world import make_member
+
+pytestmark = pytest.mark.django_db
+PHONE = "13800007777"
+
+
+def _tile(page: str, key: str) -> str:
+    found = re.search(rf'<a [^>]*data-testid="service-{key}"[^>]*>.*?</a>', page, re.S)
+    assert found, key
+    return found.group(0)
+
+
+def test_a_visitor_sees_every_service_without_being_sent_to_login(client):
+    response = client.get("/portal/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for key, url in (("case_request", "/portal/cases/new/"), ("case_follow", "/portal/cases/follow/"),
+                     ("hardship_check", "/portal/hardship/check/")):
+        tile = _tile(page, key)
+        assert f'href="{url}"' in tile and "需登录" not in tile
+    for key, url in (("card", "/portal/card/"), ("hardship_mine", "/portal/hardship/mine/"),
+                     ("transfers", "/portal/transfer/")):
+        tile = _tile(page, key)
+        assert "需登录" in tile and f'href="/portal/login/?next={url.replace("/", "%2F")}"' in tile
+    assert 'href="tel:12351"' in page and 'data-testid="login"' in page
+
+
+def test_the_tab_bar_marks_the_page_and_sends_a_visitor_to_login_and_back(client):
+    page = client.get("/portal/").content.decode()
+    tabs = re.search(r'<nav class="pt-tabbar".*?</nav>', page, re.S).group(0)
+    assert re.search(r'href="/portal/"\s+class="active" aria-current="page"', tabs)
+    assert 'href="/portal/cases/"' in tabs and 'href="/portal/hardship/"' in tabs
+    assert 'href="/portal/login/?next=%2Fportal%2Fcard%2F"' in tabs
+    assert 'href="/portal/login/?next=%2Fportal%2Fme%2F"' in tabs
+    cases = client.get("/portal/cases/").content.decode()
+    assert re.search(r'href="/portal/cases/"\s+class="active" aria-current="page"', cases)
+    # The login page takes the visitor where the tab pointed.
+    client.get("/portal/login/?next=/portal/card/")
+    assert client.session["gonghui_portal_next"] == "/portal/card/"
+
+
+def test_a_member_sees_their_name_card_and_open_items_first(as_worker, world):
+    make_member(world.grassroots, name="周晓红", phone=PHONE)
+    case = case_submit(worker=PortalWorker(phone=PHONE), union=world.province,
+                       data={"kind": "complaint", "description": "公司拖欠两个月工资。", "caller_name": "周晓红"})
+    client = as_worker(PHONE)
+    response = client.get("/portal/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "周晓红，您好" in page and world.grassroots.name in page and "138****7777" in page
+    items = re.search(r'data-testid="open-items".*?</section>', page, re.S).group(0)
+    assert case.number in items and f'href="/portal/cases/{case.number}/"' in items
+    # Open items come before the services; signed in, the tiles go straight to their pages.
+    assert page.index('data-testid="open-items"') < page.index('data-testid="main-services"')
+    assert 'href="/portal/card/"' in _tile(page, "card") and 'data-testid="login"' not in page
+
+
+def test_a_signed_in_worker_with_nothing_open_sees_no_empty_list(as_worker):
+    page = as_worker(PHONE).get("/portal/").content.decode()
+    assert 'data-testid="open-items"' not in page and "您好" in page
+
+
+def test_the_join_guide_is_open_to_visitors():
+    page = Client().get("/portal/join/").content.decode()
+    assert 'data-testid="join-steps"' in page and 'href="tel:12351"' in page

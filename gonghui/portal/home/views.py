@@ -1,0 +1,104 @@
+"""The portal's front door (办事大厅): every service a worker can reach, open to visitors, each saying
+whether it needs the SMS login; a signed-in worker sees their name, card and open items above it."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.assistance.choices import OPEN_STATUSES as HARDSHIP_OPEN
+from gonghui.assistance.worker_selectors import my_hardship_files
+from gonghui.cases.choices import OPEN_STATUSES as CASE_OPEN
+from gonghui.cases.selectors import cases_of_caller
+from gonghui.members import selectors as member_selectors
+from gonghui.portal.common import session
+
+OPEN_ITEMS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Service:
+    key: str
+    title: Any
+    hint: Any
+    icon: str  # one character, the way 川工之家 and 浙里办 mark their tiles
+    url: str
+    needs_login: bool
+    main: bool = False  # the three a worker in trouble looks for first: big tiles
+
+
+@dataclass
+class OpenItem:
+    title: Any
+    sub: str
+    status: str
+    status_class: str
+    url: str
+
+
+@dataclass
+class Summary:
+    name: str = ""
+    union: str = ""
+    card_number: str = ""
+    items: list[OpenItem] = field(default_factory=list)
+
+
+def services() -> list[Service]:
+    return [
+        Service("case_request", _("我要求助"), _("欠薪、合同、工伤等维权求助"), "助", reverse("portal:case_request"),
+                False, main=True),
+        Service("case_follow", _("查询进度"), _("凭案件编号和手机号查询"), "查", reverse("portal:case_follow"),
+                False, main=True),
+        Service("hardship_check", _("困难自测"), _("测一测是否符合困难职工标准"), "测",
+                reverse("portal:hardship_check"), False, main=True),
+        Service("join", _("申请入会"), _("扫单位或属地工会的入会码"), "入", reverse("portal:join_help"), False),
+        Service("card", _("电子会员卡"), _("亮码享会员服务"), "卡", reverse("portal:card"), True),
+        Service("hardship_apply", _("申请帮扶"), _("困难职工在线申请"), "帮", reverse("portal:hardship_apply"), True),
+        Service("hardship_mine", _("我的帮扶"), _("档案、帮扶和回访"), "档", reverse("portal:hardship_mine"), True),
+        Service("mutual_aid", _("互助保障"), _("参保和给付"), "保", reverse("portal:mutual_aid"), True),
+        Service("transfers", _("会籍接转"), _("换工作时转会"), "转", reverse("portal:transfers"), True),
+        Service("cases", _("我的诉求"), _("提交过的全部诉求"), "诉", reverse("portal:cases"), False),
+    ]
+
+
+def _summary(phone: str) -> Summary:
+    records = member_selectors.my_records(phone=phone)
+    out = Summary()
+    if records.memberships:
+        first = records.live[0] if records.live else records.memberships[0]
+        out.name, out.union = first.member.name, first.union.name
+        card = records.cards.get(first.member_id)
+        out.card_number = card.number if card is not None else ""
+    for case in cases_of_caller(phone=phone).filter(status__in=CASE_OPEN)[:OPEN_ITEMS_SHOWN]:
+        out.items.append(OpenItem(_("维权诉求"), case.number, case.get_status_display(), f"pt-case-{case.status}",
+                                  reverse("portal:case_detail", args=[case.number])))
+    if records.pending_application is not None:
+        a = records.pending_application
+        out.items.append(OpenItem(_("入会申请"), a.union.name, a.get_status_display(), f"pt-status-{a.status}",
+                                  reverse("portal:application", args=[a.pk])))
+    if records.open_transfer is not None:
+        t = records.open_transfer
+        out.items.append(OpenItem(_("会籍接转"), t.to_union.name, t.get_status_display(), f"pt-status-{t.status}",
+                                  reverse("portal:transfers")))
+    for f in my_hardship_files(phone=phone):
+        if f.status in HARDSHIP_OPEN:
+            out.items.append(OpenItem(_("困难帮扶"), f.union.name, f.get_status_display(), "pt-status-pending",
+                                      reverse("portal:hardship_file", args=[f.pk])))
+            break
+    return out
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    worker = session.current_worker(request)
+    return render(request, "portal/home.html", {
+        "worker": worker, "summary": _summary(worker.phone) if worker else None, "services": services(),
+    })
+
+
+def join_help(request: HttpRequest) -> HttpResponse:
+    """申请入会 without a union's link: joining starts from the union's own code or link, so say how."""
+    return render(request, "portal/join_help.html", {"worker": session.current_worker(request)})
