@@ -256,7 +256,10 @@ def _commit(actor: Any, ri: RosterImport, progress: _Progress) -> dict[str, Any]
     # The staged identities are no longer needed once the members exist (PIPL: keep no more than needed).
     staged = ri.staged.name
     transaction.on_commit(lambda: ri.staged.storage.delete(staged))
+    # The counts validation found are replaced by what the commit did: a row that turned out at commit to
+    # be a member already is an error now, not one "可以入会" any more (rows + errors add up again).
     return {"admitted_rows": admitted.admitted, "rejoined_rows": admitted.rejoined, "transfers_created": len(created),
+            "valid_rows": admitted.admitted + admitted.rejoined, "transfer_rows": len(created),
             "error_rows": ri.error_rows + len(findings), "processed_rows": seen, "staged": ""}
 
 

@@ -166,6 +166,8 @@ def test_a_row_that_becomes_invalid_before_the_commit_is_left_out_and_reported(w
     late = ri.issues.get(row=2)
     assert late.at_commit and late.code == "already_member"
     assert Membership.objects.filter(member__id_index=Member.objects.get(name="甲").id_index).count() == 1
+    # The counts are the commit's, not validation's: three rows, one admitted, one transfer, one error.
+    assert (ri.total_rows, ri.valid_rows, ri.transfer_rows) == (3, 1, 1)
 
 
 def test_nothing_is_half_written_when_the_commit_fails_midway(world, monkeypatch):
@@ -256,3 +258,19 @@ def test_a_roster_name_with_invisible_characters_is_stored_clean_and_found(world
     assert names == {"崔丽丽", "阿依古丽·买买提"}
     found = member_list(scope=scope_for(world.county_admin, Perm.MEMBER_VIEW), query="崔丽丽")
     assert [m.name for m in found] == ["崔丽丽"]
+
+
+def test_the_report_shows_an_id_cell_as_its_author_would_recognise_it(world):
+    x_id = id_ending_in_x()
+    rows = [
+        person("张三", 身份证号=float(440301199001011234)),  # row 2: Excel made the ID a float
+        person("李四", 身份证号=x_id),                       # row 3
+        person("王五", 身份证号=x_id.lower()),               # row 4: the same person, a lowercase x
+    ]
+    ri = _validated(world, xlsx_bytes(rows), "名单.xlsx")
+    floated, repeated = ri.issues.get(row=2), ri.issues.get(row=4)
+    # As Excel shows the cell, not Python's repr masked into "4.4030***********e+17".
+    assert (floated.code, floated.field, floated.value) == ("excel_number", "id_number", "4.40301E+17")
+    assert "文本" in floated.message_zh
+    assert repeated.code == "duplicate" and repeated.value == x_id[:6] + "********" + x_id[-4:]
+    assert repeated.value.endswith("X")
