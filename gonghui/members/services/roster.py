@@ -251,6 +251,8 @@ def roster_commit_request(*, actor: Any, roster_import: RosterImport) -> RosterI
     require(actor, Perm.MEMBER_EDIT, ri.org_path)
     if ri.status == Status.VALIDATED and not ri.committable:
         raise ValidationFailed(_("没有可以提交的行：请按错误说明修改名单后重新上传。"), code="nothing_valid")
+    if ri.status in (Status.UPLOADED, Status.VALIDATING):
+        raise Conflict(_("名单还在校验，请等校验完成、查看校验报告后再提交。"), code="not_validated")
     if roster_is_stale(ri):
         _revalidate(actor, ri)
         raise RosterStale()
