@@ -226,7 +226,7 @@ def roster_is_stale(roster_import: RosterImport) -> bool:
 def _revalidate(actor: Any, ri: RosterImport) -> None:
     old_stage = ri.staged.name
     _claim(ri, Q(status=Status.VALIDATED), status=Status.UPLOADED, progress=0, processed_rows=0, staged="",
-           validated_at=None)
+           validated_at=None, issues_truncated=False)
     if old_stage:
         transaction.on_commit(lambda: ri.staged.storage.delete(old_stage))
     _audit(actor, "revalidate", ri, reason="stale")
