@@ -15,6 +15,7 @@ from gonghui.api.hardship.actions import router as hardship_actions_router
 from gonghui.api.hardship.router import router as hardship_router
 from gonghui.api.hardship.rules import router as hardship_rules_router
 from gonghui.api.members import flows as member_flows
+from gonghui.api.members import roster as member_roster
 from gonghui.api.members import router as members
 from gonghui.api.mutualaid.claims import router as mutual_aid_claims_router
 from gonghui.api.mutualaid.router import router as mutual_aid_router
@@ -35,6 +36,7 @@ OPERATION_ID_MODULES = {
     "gonghui.api.orgs.regions": "gonghui.api.regions",
     "gonghui.api.members.router": "gonghui.api.members",
     "gonghui.api.members.flows": "gonghui.api.member_flows",
+    "gonghui.api.members.roster": "gonghui.api.member_roster",
     "gonghui.api.workdays.router": "gonghui.api.workdays",
     "gonghui.api.verify.router": "gonghui.api.verify",
     "gonghui.api.cases.router": "gonghui.api.cases",
@@ -73,6 +75,8 @@ api.add_router("", auth.router)
 api.add_router("", orgs.router)
 api.add_router("", employers.router)
 api.add_router("", regions.router)
+# Before the registry's router: /members/{member_id} would otherwise claim /members/roster-imports.
+api.add_router("", member_roster.router)
 api.add_router("", members.router)
 api.add_router("", member_flows.router)
 api.add_router("", workdays.router)

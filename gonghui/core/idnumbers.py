@@ -133,8 +133,32 @@ def parse_identity(id_type: str, raw: Any, *, field: str = "id_number") -> Ident
     return IdentityNumber(id_type, number)
 
 
+def excel_number_text(value: float) -> str:
+    """A long number as Excel's General format shows it (4.40301E+17): what the person who typed an
+    ID into a number cell sees in their sheet, and no more digits than the region code."""
+    mantissa, exponent = f"{value:.5E}".split("E")
+    return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
+
+
+_SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE][+-]?\d+")
+
+
+def shown_id_cell(value: Any) -> str:
+    """An identity-number cell for a report, as its author would recognise it, never in full: a number
+    Excel turned into a float in Excel's own form, any other cell compacted and upper-cased the way
+    the validator reads it (a lowercase x check digit is an X), then masked."""
+    if isinstance(value, float) and not (value.is_integer() and abs(value) < 1e15):
+        return excel_number_text(value)
+    text = str(int(value)) if isinstance(value, float) else normalize_text(value)
+    if _SCIENTIFIC.fullmatch(text):
+        return text.upper()
+    compact = re.sub(r"[\s-]", "", text)
+    return mask_id(compact) if compact else ""
+
+
 def mask_id(number: str) -> str:
     """510104********1234: the region and the last four stay, the birth date never shows."""
+    number = number.upper()  # as the validator stores it: a lowercase x check digit is shown as X
     if len(number) <= 8:
         return number[:1] + "*" * max(0, len(number) - 2) + number[-1:]
     return number[:6] + "*" * (len(number) - 10) + number[-4:]

@@ -54,11 +54,16 @@ class RosterImport(TimeStampedModel):
     validated_at = models.DateTimeField(null=True)
     commit_started_at = models.DateTimeField(null=True)
     finished_at = models.DateTimeField(null=True)
+    # An API client's Idempotency-Key: a retried upload with the same key and actor finds this import.
+    idempotency_key = models.CharField(max_length=100, blank=True)
 
     objects = RosterImportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["created_by_id", "idempotency_key"],
+                                               condition=~models.Q(idempotency_key=""),
+                                               name="roster_import_idempotency_key")]
 
     def __str__(self) -> str:
         return f"{self.original_name} → {self.union_id} ({self.status})"

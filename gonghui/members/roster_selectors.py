@@ -20,8 +20,9 @@ def roster_get(*, scope: Scope, pk: Any) -> RosterImport:
     return get_visible(RosterImport.objects.select_related("union"), scope, pk=pk)
 
 
-def roster_issues(*, roster_import: RosterImport) -> QuerySet[RosterImportIssue]:
-    return roster_import.issues.order_by("row", "id").defer("raw")
+def roster_issues(*, roster_import: RosterImport, severity: str = "") -> QuerySet[RosterImportIssue]:
+    issues = roster_import.issues.order_by("row", "id").defer("raw")
+    return issues.filter(severity=severity) if severity else issues
 
 
 def roster_error_rows(*, roster_import: RosterImport) -> Iterator[tuple[int, dict[str, str], list[str]]]:

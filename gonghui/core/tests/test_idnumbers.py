@@ -14,6 +14,7 @@ from gonghui.core.idnumbers import (
     parse_mobile,
     parse_resident_id,
     resident_check_character,
+    shown_id_cell,
 )
 
 REGIONS = ["110101", "510104", "110103", "440305", "810000", "654301"]  # 110103 崇文区 was abolished in 2010
@@ -114,3 +115,15 @@ def test_impossible_dates_are_refused(raw):
     with pytest.raises(ValidationFailed) as exc:
         parse_date(raw, field="join_date")
     assert exc.value.field == "join_date"
+
+
+@pytest.mark.parametrize("cell, shown", [
+    (440301199001011234.0, "4.40301E+17"),       # what Excel shows in a number cell
+    (4.4e17, "4.4E+17"),
+    ("4.40301E+17", "4.40301E+17"),              # the same, saved to CSV by Excel
+    ("51010419850505 001x", "510104********001X"),  # as the validator reads it: compact, an upper X
+    (510104860606123.0, "510104*****6123"),       # a 15-digit number Excel kept whole
+    ("", ""),
+])
+def test_an_id_cell_is_shown_as_its_author_would_recognise_it_and_masked(cell, shown):
+    assert shown_id_cell(cell) == shown

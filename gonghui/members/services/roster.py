@@ -2,7 +2,8 @@
 
     roster_upload         the file is checked and stored; validation is queued
     roster_validate       every row parsed and judged, the clean rows staged, the report written
-    roster_commit_request the cadre asks for the commit; it is queued
+    roster_commit_request the cadre asks for the commit; it is queued (refused, and validation runs
+                          again, when the union's roster changed since the report was written)
     roster_commit         every still-valid row admitted in ONE transaction, a transfer request for
                           each member of another union; on any failure nothing stays written and
                           the import is marked failed with the reason
@@ -17,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files import File
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,7 @@ from gonghui.core.errors import Conflict, DomainError, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.tabular import check_table
 from gonghui.members.choices import JoinChannel
-from gonghui.members.models import Member, RosterImport, RosterImportIssue, Transfer
+from gonghui.members.models import Member, MembershipEvent, RosterImport, RosterImportIssue, Transfer
 from gonghui.members.roster_files import error_workbook
 from gonghui.members.roster_selectors import roster_error_rows
 from gonghui.members.roster_stage import StagedRow, StageWriter, read_chunks
@@ -55,13 +56,40 @@ def _enqueue(task_name: str, pk: int) -> None:
     transaction.on_commit(lambda: getattr(tasks, task_name).enqueue(pk))
 
 
+class RosterStale(Conflict):
+    code = "stale"
+
+    @classmethod
+    def default_message(cls) -> Any:
+        return _("名单校验后，本工会的会员名册已有变动（有人入会、离会或转会），校验报告已过期，本次未提交。"
+                 "系统已按最新数据重新校验，请查看新的校验报告后再提交。")
+
+
+class KeyReused(Conflict):
+    code = "idempotency_key_reused"
+
+    @classmethod
+    def default_message(cls) -> Any:
+        return _("该 Idempotency-Key 已用于另一次上传（工会或文件不同）；新的上传请使用新的键。")
+
+
 @transaction.atomic
-def roster_upload(*, actor: Any, union: TradeUnion, file: Any, filename: str = "") -> RosterImport:
-    """Store the file and queue its validation. `file` is an UploadedFile or any Django File."""
+def roster_upload(*, actor: Any, union: TradeUnion, file: Any, filename: str = "",
+                  idempotency_key: str = "") -> RosterImport:
+    """Store the file and queue its validation. `file` is an UploadedFile or any Django File.
+
+    With an idempotency key (an API client retrying), the same key from the same actor returns the
+    import the first call created, without storing or validating the file again."""
     require(actor, Perm.MEMBER_EDIT, union.path)
+    name = (filename or getattr(file, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    actor_id = getattr(actor, "pk", None)
+    key = idempotency_key if actor_id is not None else ""
+    if key:
+        earlier = RosterImport.objects.filter(created_by_id=actor_id, idempotency_key=key).first()
+        if earlier is not None:
+            return _same_upload(actor, earlier, union, name, file)
     if not union.is_active:
         raise ValidationFailed(_("该工会已合并或撤销，不能发展会员。"), field="union")
-    name = (filename or getattr(file, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
     limit = settings.GONGHUI_ROSTER_MAX_MB
     if (file.size or 0) > limit * 1024 * 1024:
         raise ValidationFailed(msg(_("文件不能超过 %(n)d MB；请把名单拆成几个文件分别上传。"), {"n": limit}),
@@ -69,12 +97,28 @@ def roster_upload(*, actor: Any, union: TradeUnion, file: Any, filename: str = "
     file.seek(0)
     ext = check_table(file, name)  # a workbook declaring more than the limits is refused here, not in the task
     ri = RosterImport(union=union, org_path=union.path, original_name=name[:200], size=file.size or 0,
-                      created_by_id=getattr(actor, "pk", None))
+                      created_by_id=actor_id, idempotency_key=key)
     ri.file.save(f"{uuid.uuid4().hex}.{ext}", file, save=False)
-    ri.save()
+    try:
+        with transaction.atomic():
+            ri.save()
+    except IntegrityError:
+        # Two requests with the same key at once: the other stored its import first; this file goes.
+        ri.file.storage.delete(ri.file.name)
+        if not key:
+            raise
+        return _same_upload(actor, RosterImport.objects.get(created_by_id=actor_id, idempotency_key=key), union,
+                            name, file)
     _audit(actor, "upload", ri, file=ri.original_name, size=ri.size)
     _enqueue("roster_validate_task", ri.pk)
     return ri
+
+
+def _same_upload(actor: Any, earlier: RosterImport, union: TradeUnion, name: str, file: Any) -> RosterImport:
+    require(actor, Perm.MEMBER_EDIT, earlier.org_path)
+    if (earlier.union_id, earlier.original_name, earlier.size) != (union.pk, name[:200], file.size or 0):
+        raise KeyReused(field="idempotency_key")
+    return earlier
 
 
 def _claim(ri: RosterImport, q: Q, **changes: Any) -> None:
@@ -168,17 +212,56 @@ def roster_validate(*, actor: Any, roster_import: RosterImport) -> RosterImport:
     return ri
 
 
+def roster_is_stale(roster_import: RosterImport) -> bool:
+    """The union's roster changed since validation: someone joined, left or moved by another channel.
+
+    The report the cadre read no longer describes what a commit would do, so it is not committed on
+    it (the commit's own per-row re-check stays, for what happens after this point)."""
+    ri = roster_import
+    return (ri.status == Status.VALIDATED and ri.validated_at is not None and
+            MembershipEvent.objects.filter(union_id=ri.union_id, at__gt=ri.validated_at).exists())
+
+
 @transaction.atomic
+def _revalidate(actor: Any, ri: RosterImport) -> None:
+    old_stage = ri.staged.name
+    _claim(ri, Q(status=Status.VALIDATED), status=Status.UPLOADED, progress=0, processed_rows=0, staged="",
+           validated_at=None, issues_truncated=False)
+    if old_stage:
+        transaction.on_commit(lambda: ri.staged.storage.delete(old_stage))
+    _audit(actor, "revalidate", ri, reason="stale")
+    _enqueue("roster_validate_task", ri.pk)
+
+
+def roster_validate_request(*, actor: Any, roster_import: RosterImport) -> RosterImport:
+    """Validation is queued at upload; asked for again, it runs again only if its report went stale."""
+    ri = roster_import
+    require(actor, Perm.MEMBER_EDIT, ri.org_path)
+    if roster_is_stale(ri):
+        _revalidate(actor, ri)
+    return ri
+
+
 def roster_commit_request(*, actor: Any, roster_import: RosterImport) -> RosterImport:
-    """The cadre has read the report and commits the valid rows; the work is queued."""
+    """The cadre has read the report and commits the valid rows; the work is queued.
+
+    A stale report is refused: the import goes back to validation (its cards then say what is true
+    now) and RosterStale tells the cadre to read the new report."""
     ri = roster_import
     require(actor, Perm.MEMBER_EDIT, ri.org_path)
     if ri.status == Status.VALIDATED and not ri.committable:
         raise ValidationFailed(_("没有可以提交的行：请按错误说明修改名单后重新上传。"), code="nothing_valid")
-    _claim(ri, Q(status=Status.VALIDATED, valid_rows__gt=0) | Q(status=Status.VALIDATED, transfer_rows__gt=0),
-           status=Status.COMMITTING, commit_requested_by_id=getattr(actor, "pk", None), progress=0, processed_rows=0)
-    _audit(actor, "commit_request", ri)
-    _enqueue("roster_commit_task", ri.pk)
+    if ri.status in (Status.UPLOADED, Status.VALIDATING):
+        raise Conflict(_("名单还在校验，请等校验完成、查看校验报告后再提交。"), code="not_validated")
+    if roster_is_stale(ri):
+        _revalidate(actor, ri)
+        raise RosterStale()
+    with transaction.atomic():
+        _claim(ri, Q(status=Status.VALIDATED, valid_rows__gt=0) | Q(status=Status.VALIDATED, transfer_rows__gt=0),
+               status=Status.COMMITTING, commit_requested_by_id=getattr(actor, "pk", None), progress=0,
+               processed_rows=0)
+        _audit(actor, "commit_request", ri)
+        _enqueue("roster_commit_task", ri.pk)
     return ri
 
 
@@ -256,7 +339,10 @@ def _commit(actor: Any, ri: RosterImport, progress: _Progress) -> dict[str, Any]
     # The staged identities are no longer needed once the members exist (PIPL: keep no more than needed).
     staged = ri.staged.name
     transaction.on_commit(lambda: ri.staged.storage.delete(staged))
+    # The counts validation found are replaced by what the commit did: a row that turned out at commit to
+    # be a member already is an error now, not one "可以入会" any more (rows + errors add up again).
     return {"admitted_rows": admitted.admitted, "rejoined_rows": admitted.rejoined, "transfers_created": len(created),
+            "valid_rows": admitted.admitted + admitted.rejoined, "transfer_rows": len(created),
             "error_rows": ri.error_rows + len(findings), "processed_rows": seen, "staged": ""}
 
 

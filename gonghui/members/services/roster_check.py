@@ -16,7 +16,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import ValidationFailed, msg
-from gonghui.core.idnumbers import mask_id, mask_phone, parse_date
+from gonghui.core.idnumbers import excel_number_text, mask_phone, parse_date, shown_id_cell
 from gonghui.core.tabular import open_table
 from gonghui.core.text import normalize_text
 from gonghui.members.cleaning import LABELS, clean_member_data
@@ -59,15 +59,16 @@ def cell_text(value: Any) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        # A long number Excel made a float of is shown as Excel shows it, not as Python's repr.
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else excel_number_text(value)
     return str(value)
 
 
 def shown_value(name: str, value: Any) -> str:
     """The offending cell for the report: never an identity number or a phone in full."""
+    if name == "id_number":
+        return shown_id_cell(value if isinstance(value, float) else cell_text(value))
     text = normalize_text(cell_text(value))
-    if name == "id_number" and text:
-        return mask_id(text)
     if name == "phone" and text:
         return mask_phone(text) if len(text) == 11 else text[:3] + "****"
     return text[:100]

@@ -3,13 +3,19 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from gonghui.core.errors import NotFound, ValidationFailed
+from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.members.models import Member, Membership, MembershipEvent, RosterImport, Transfer
 from gonghui.members.selectors import member_list
 from gonghui.members.services import bulk
 from gonghui.members.services.registry import member_admit, membership_leave
-from gonghui.members.services.roster import roster_commit, roster_commit_request, roster_upload, roster_validate
+from gonghui.members.services.roster import (
+    roster_commit,
+    roster_commit_request,
+    roster_upload,
+    roster_validate,
+    roster_validate_request,
+)
 from gonghui.members.tests.roster_files import (
     HEADER,
     csv_bytes,
@@ -166,6 +172,8 @@ def test_a_row_that_becomes_invalid_before_the_commit_is_left_out_and_reported(w
     late = ri.issues.get(row=2)
     assert late.at_commit and late.code == "already_member"
     assert Membership.objects.filter(member__id_index=Member.objects.get(name="甲").id_index).count() == 1
+    # The counts are the commit's, not validation's: three rows, one admitted, one transfer, one error.
+    assert (ri.total_rows, ri.valid_rows, ri.transfer_rows) == (3, 1, 1)
 
 
 def test_nothing_is_half_written_when_the_commit_fails_midway(world, monkeypatch):
@@ -256,3 +264,48 @@ def test_a_roster_name_with_invisible_characters_is_stored_clean_and_found(world
     assert names == {"崔丽丽", "阿依古丽·买买提"}
     found = member_list(scope=scope_for(world.county_admin, Perm.MEMBER_VIEW), query="崔丽丽")
     assert [m.name for m in found] == ["崔丽丽"]
+
+
+def test_the_report_shows_an_id_cell_as_its_author_would_recognise_it(world):
+    x_id = id_ending_in_x()
+    rows = [
+        person("张三", 身份证号=float(440301199001011234)),  # row 2: Excel made the ID a float
+        person("李四", 身份证号=x_id),                       # row 3
+        person("王五", 身份证号=x_id.lower()),               # row 4: the same person, a lowercase x
+    ]
+    ri = _validated(world, xlsx_bytes(rows), "名单.xlsx")
+    floated, repeated = ri.issues.get(row=2), ri.issues.get(row=4)
+    # As Excel shows the cell, not Python's repr masked into "4.4030***********e+17".
+    assert (floated.code, floated.field, floated.value) == ("excel_number", "id_number", "4.40301E+17")
+    assert "文本" in floated.message_zh
+    assert repeated.code == "duplicate" and repeated.value == x_id[:6] + "********" + x_id[-4:]
+    assert repeated.value.endswith("X")
+
+
+def test_a_commit_on_a_stale_report_is_refused_and_validation_runs_again(world, django_capture_on_commit_callbacks):
+    joins = make_person_id()
+    ri = _validated(world, csv_bytes([person("甲", 身份证号=joins), person("乙")]), "r.csv")
+    member_admit(actor=world.county_admin, union=world.grassroots, data={"name": "甲", "id_number": joins})
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Conflict) as refused:
+        roster_commit_request(actor=world.county_admin, roster_import=ri)
+    assert refused.value.code == "stale" and "已过期" in str(refused.value.message)
+    ri.refresh_from_db()
+    assert (ri.status, ri.valid_rows, ri.error_rows) == (Status.VALIDATED, 1, 1)
+    # The fresh report is not stale: asking again for validation changes nothing, the commit goes ahead.
+    assert roster_validate_request(actor=world.county_admin, roster_import=ri).validated_at == ri.validated_at
+    assert roster_commit_request(actor=world.county_admin, roster_import=ri).status == Status.COMMITTING
+
+
+def test_an_upload_with_the_same_idempotency_key_finds_the_first_import(world):
+    data = csv_bytes([person()])
+    first = roster_upload(actor=world.county_admin, union=world.grassroots, file=upload(data, "r.csv"),
+                          idempotency_key="hr-2026-001")
+    again = roster_upload(actor=world.county_admin, union=world.grassroots, file=upload(data, "r.csv"),
+                          idempotency_key="hr-2026-001")
+    other_actor = roster_upload(actor=world.county_clerk, union=world.grassroots, file=upload(data, "r.csv"),
+                                idempotency_key="hr-2026-001")
+    assert again.pk == first.pk and other_actor.pk != first.pk and RosterImport.objects.count() == 2
+    with pytest.raises(Conflict) as reused:
+        roster_upload(actor=world.county_admin, union=world.township, file=upload(data, "r.csv"),
+                      idempotency_key="hr-2026-001")
+    assert reused.value.code == "idempotency_key_reused"

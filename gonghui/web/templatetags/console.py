@@ -77,8 +77,8 @@ MEMBER_ACTION_LABELS = {
     "apply": _("提交入会申请"), "application_reject": _("退回入会申请"), "application_withdraw": _("撤回入会申请"),
     "bulk_admit": _("批量入会"), "card_bulk_issue": _("批量办卡"), "export": _("导出会员名单"),
     "reveal": _("查看完整个人信息"), "roster_upload": _("上传入会名册"), "roster_validate": _("校验入会名册"),
-    "roster_commit": _("提交入会名册"), "application_approve": _("通过入会申请"),
-    "notice_sms": _("短信通知本人"),
+    "roster_commit": _("提交入会名册"), "roster_revalidate": _("重新校验入会名册（名册已变动）"),
+    "application_approve": _("通过入会申请"), "notice_sms": _("短信通知本人"),
 }
 
 

@@ -146,3 +146,40 @@ def test_a_dimension_bomb_is_refused_at_upload_with_the_limit_named(login, world
     page = login("county_admin").post(f"/orgs/{world.grassroots.pk}/members/roster/",
                                       {"file": upload(bombs.dimension_bomb(), "名单.xlsx")}).content.decode()
     assert bombs.REFUSAL in page and RosterImport.objects.count() == 0
+
+
+def test_a_stale_commit_is_refused_and_the_cards_show_the_roster_as_it_is_now(
+        login, world, django_capture_on_commit_callbacks):
+    client = login("county_admin")
+    rows = [person("赵一"), person("钱二")]
+    _upload(client, world, csv_bytes(rows), "名单.csv", django_capture_on_commit_callbacks)
+    first = RosterImport.objects.get()
+    # The same people go in through a second import first: the first import's report is stale.
+    _upload(client, world, csv_bytes(rows), "名单-副本.csv", django_capture_on_commit_callbacks)
+    second = RosterImport.objects.exclude(pk=first.pk).get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/members/roster/{second.pk}/commit/")
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(f"/members/roster/{first.pk}/commit/", follow=True)
+    assert "校验报告已过期" in refused.content.decode()
+    first.refresh_from_db()
+    # Validated again on the roster as it is now: nobody left to admit, nothing written twice.
+    assert (first.status, first.valid_rows, first.error_rows) == ("validated", 0, 2) and not first.committable
+    assert Membership.objects.filter(union=world.grassroots, channel="roster").count() == 2
+    html = client.get(f"/members/roster/{first.pk}/").content.decode()
+    cards = html.split('data-testid="roster-counts"')[1]
+    admissible = cards.split("可以入会")[1].split("</div></div>")[0]
+    assert '<div class="gh-stat-value">0<span' in admissible  # not the 2 the stale report counted
+
+
+def test_after_a_commit_the_cards_show_what_the_commit_did(login, world, django_capture_on_commit_callbacks):
+    client = login("county_admin")
+    _upload(client, world, csv_bytes([person("赵一"), person("钱二")]), "名单.csv", django_capture_on_commit_callbacks)
+    ri = RosterImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/members/roster/{ri.pk}/commit/")
+    ri.refresh_from_db()
+    assert ri.status == "committed"
+    html = client.get(f"/members/roster/{ri.pk}/").content.decode()
+    cards = html.split('data-testid="roster-counts"')[1].split('data-testid="roster-result"')[0]
+    assert "可以入会" not in cards and "已入会" in cards

@@ -15,7 +15,7 @@ from gonghui.members import roster_selectors as selectors
 from gonghui.members.roster_columns import title
 from gonghui.members.roster_files import template_workbook
 from gonghui.members.services import roster
-from gonghui.orgs.selectors import union_get
+from gonghui.orgs.selectors import union_ancestors, union_get
 from gonghui.web.common.forms import BootstrapFormMixin, call_service, call_service_or_message
 from gonghui.web.common.views import needs_any, paginate, scope
 
@@ -50,6 +50,7 @@ def roster_home(request: HttpRequest, union_pk: int) -> HttpResponse:
             return redirect("web:roster_report", created.pk)
     return render(request, "web/members/roster_home.html", {
         "union": union, "form": form, "max_mb": settings.GONGHUI_ROSTER_MAX_MB,
+        "ancestors": union_ancestors(scope=scope(request, Perm.ORG_VIEW), union=union),
         "imports": selectors.roster_list(scope=edit_scope, union=union)[:20],
     })
 

@@ -97,3 +97,18 @@ def test_a_refused_delete_is_a_message_not_an_error_page(login, world):
     response = client.post(f"/orgs/{world.grassroots.pk}/delete/", follow=True)
     assert response.status_code == 200
     assert 'alert' in response.content.decode() and TradeUnion.objects.filter(pk=world.grassroots.pk).exists()
+
+
+def test_a_union_below_the_county_offers_its_roster_import_to_whoever_may_import(login, world):
+    page = login("county_admin").get(f"/orgs/{world.grassroots.pk}/").content.decode()
+    assert f'href="/orgs/{world.grassroots.pk}/members/roster/"' in page and "集体登记入会" in page
+    # The import page names the union the roster goes into, and the way back to it.
+    roster = login("county_admin").get(f"/orgs/{world.grassroots.pk}/members/roster/").content.decode()
+    target = roster.split('data-testid="roster-target"')[1].split("</div>")[0]
+    assert world.grassroots.name in target and world.grassroots.parent.name in target
+    assert f'href="/orgs/{world.grassroots.pk}/"' in roster
+
+
+def test_the_roster_import_is_not_offered_without_the_permission_to_import(login, world):
+    page = login("auditor").get(f"/orgs/{world.grassroots.pk}/").content.decode()
+    assert "members/roster/" not in page and 'data-testid="org-name"' in page

@@ -53,6 +53,8 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_structure": union.is_active and union.parent_id is not None
         and can(request, Perm.ORG_STRUCTURE, union.path),
         "can_employer": union.is_active and can(request, Perm.EMPLOYER_EDIT, union.path),
+        # 集体登记入会 for this union, reached from its page (a county registering a union below it).
+        "can_roster": union.is_active and can(request, Perm.MEMBER_EDIT, union.path),
     }
     if tab == "employers":
         ctx["page"] = paginate(request, selectors.employer_list(scope=view_scope, union=union,
