@@ -41,10 +41,16 @@ def yuan(value: Any) -> str:
     return MISSING if number is None else _grouped(number)
 
 
+def in_wan(value: Any) -> Decimal | None:
+    """The number a chart plots for an amount in 元 shown in 万元 (two decimals, half-up)."""
+    number = to_decimal(value)
+    return None if number is None else (number / TEN_THOUSAND).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def wan_yuan(value: Any) -> str:
     """An amount in 元 written in 万元: 21000 → "2.10"; 12345678.9 → "1,234.57"."""
     number = to_decimal(value)
     return MISSING if number is None else _grouped(number / TEN_THOUSAND)
 
 
-__all__ = ["MISSING", "to_decimal", "wan_yuan", "yuan"]
+__all__ = ["MISSING", "in_wan", "to_decimal", "wan_yuan", "yuan"]

@@ -2,7 +2,6 @@
 used, members and non-members apart for the campaigns open to both."""
 
 import datetime
-from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.aid.figures import aid_figures
+from gonghui.core.money import in_wan
 from gonghui.orgs.selectors import union_children, union_get
 from gonghui.web.aid.views.common import AID_PERMS, AID_READ_PERMS, aid_scope
 from gonghui.web.common.periods import PERIODS, parse_period
@@ -40,20 +40,16 @@ def aid_figures_page(request: HttpRequest) -> HttpResponse:
     rows = figures.programmes if figures else []
     charts = {
         "money": {"labels": [r.label for r in rows], "series": [
-            {"name": _("发放金额"), "unit": _("万元"), "values": [float(r.counts.amount_wan) for r in rows]},
+            {"name": _("发放金额"), "unit": _("万元"), "values": [float(in_wan(r.counts.amount) or 0) for r in rows]},
             {"name": _("预算使用率"), "unit": "%", "type": "line", "axis": 1,
              "values": [float(r.budget_used_rate) if r.budget_used_rate is not None else None for r in rows]}]},
         "people": {"labels": [r.label for r in rows], "series": [
             {"name": _("人数"), "unit": _("人"), "values": [r.counts.people for r in rows]},
             {"name": _("人次"), "unit": _("人次"), "values": [r.counts.times for r in rows]}]},
     }
-    budget = sum((r.budget for r in rows), Decimal(0))
-    paid = sum((r.paid for r in rows), Decimal(0))
     return render(request, "aid/figures.html", {
         "figures": figures, "rows": rows, "charts": charts, "union": union, "top": top,
         "branches": list(union_children(scope=view_scope, parent=union)[:50]) if union else [],
         "period": period, "periods": PERIODS.items(), "years": range(timezone.localdate().year, 2019, -1),
         "months": range(1, 13), "quarters": range(1, 5), "first": first, "last": last,
-        "budget": budget, "paid": paid,
-        "used_rate": (paid / budget * 100).quantize(Decimal("0.1")) if budget else None,
     })

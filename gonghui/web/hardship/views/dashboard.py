@@ -36,7 +36,7 @@ def _charts(figures: HardshipFigures, aid: AidFigures | None) -> dict[str, Any]:
     if aid is not None and aid.programmes:
         charts["aid"] = {"labels": [p.label for p in aid.programmes], "series": [
             {"name": _("人数"), "unit": _("人"), "values": [p.counts.people for p in aid.programmes]},
-            {"name": _("人次"), "unit": _("人"), "values": [p.counts.times for p in aid.programmes]}]}
+            {"name": _("人次"), "unit": _("人次"), "values": [p.counts.times for p in aid.programmes]}]}
     return charts
 
 
