@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
 
 from gonghui.aid.amounts import BudgetFigures, budget_figures, paid_grants
 from gonghui.aid.choices import OPEN_TO_NON_MEMBERS, ProgrammeKind
@@ -143,4 +143,11 @@ def _budgets(scope: Scope, root_path: str) -> dict[str, BudgetFigures]:
     return merged
 
 
-__all__ = ["AidFigures", "CampaignFigures", "Counts", "ProgrammeFigures", "aid_figures", "campaign_figures"]
+__all__ = ["AidFigures", "CampaignFigures", "Counts", "ProgrammeFigures", "aid_figures", "aid_latest_day",
+           "campaign_figures"]
+
+
+def aid_latest_day(*, scope: Scope, root_path: str) -> datetime.date | None:
+    """The latest day aid was paid in the subtree: the year the figures open on when the current one has none."""
+    grants = paid_grants(AidGrant.objects.visible_to(scope).filter(subtree_q("org_path", root_path)))
+    return grants.order_by().aggregate(m=Max("paid_on"))["m"]

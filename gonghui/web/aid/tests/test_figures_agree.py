@@ -13,7 +13,6 @@ from gonghui.aid.amounts import amount_of, approved_unpaid_grants, budget_figure
 from gonghui.aid.models import AidGrant
 from gonghui.aid.services import (
     bank_result_import,
-    batch_approve,
     batch_cancel,
     batch_create,
     batch_mark_paid,

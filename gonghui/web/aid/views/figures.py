@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.aid.figures import aid_figures
+from gonghui.aid.figures import aid_figures, aid_latest_day
 from gonghui.core.money import in_wan
 from gonghui.orgs.selectors import union_children, union_get
 from gonghui.web.aid.views.common import AID_PERMS, AID_READ_PERMS, aid_scope
@@ -33,7 +33,7 @@ def aid_figures_page(request: HttpRequest) -> HttpResponse:
     union = union_get(scope=view_scope, pk=request.GET["union"]) if request.GET.get("union") else top
     params = request.GET.copy()
     params.setdefault("period", "year")  # aid is reported by the year
-    period = parse_period(params)
+    period = parse_period(params, latest=aid_latest_day(scope=view_scope, root_path=union.path) if union else None)
     start, end = period.bounds
     first, last = start.date(), end.date() - datetime.timedelta(days=1)
     figures = aid_figures(scope=view_scope, root_path=union.path, start=first, end=last) if union else None

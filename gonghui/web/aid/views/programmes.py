@@ -45,7 +45,8 @@ def programme_list_page(request: HttpRequest) -> HttpResponse:
     above = [p for p in programmes_usable(scope=view_scope).order_by("org_path", "kind", "name")[:50]
              if p.pk not in own_ids and (not kind or p.kind == kind)]
     return render(request, "aid/programme_list.html", {
-        "programmes": [(p, budget_figures(p)) for p in own], "above": above, "kinds": ProgrammeKind.choices, "kind": kind, "show_ended": show_ended,
+        "programmes": [(p, budget_figures(p)) for p in own], "above": above, "kinds": ProgrammeKind.choices,
+        "kind": kind, "show_ended": show_ended,
         "can_create": bool(union_choices(request, Perm.AID_MANAGE)),
     })
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.cases.choices import Category, Difficulty, Status
-from gonghui.cases.dashboard import case_figures
+from gonghui.cases.dashboard import case_figures, case_latest_day
 from gonghui.cases.selectors import sla_policy_list, sla_rules_in_force
 from gonghui.cases.services import sla_policy_clear, sla_policy_set
 from gonghui.core.permissions import Perm
@@ -34,7 +34,7 @@ def case_dashboard(request: HttpRequest) -> HttpResponse:
     view_scope = case_scope(request)
     top = home_union(request, Perm.CASE_VIEW)
     union = union_get(scope=view_scope, pk=request.GET["union"]) if request.GET.get("union") else top
-    period = parse_period(request.GET)
+    period = parse_period(request.GET, latest=case_latest_day(scope=view_scope, union=union))
     start, end = period.bounds
     figures = case_figures(scope=view_scope, union=union, start=start, end=end)
     charts = {
