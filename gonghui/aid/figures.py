@@ -2,9 +2,10 @@
 
 人 counts distinct people (blind index), 人次 every grant, 户 distinct households, 场次 the
 distinct batches (each a 慰问/发放 activity), and money in 万元 is cash plus goods valued in 元,
-to four decimals as reports print it (700.0293万元). Only money that reached the recipient counts:
-paid grants, by the date they were paid. 送温暖 and 夏送清凉 also give members and non-members
-apart. Budgets are those of the programmes run inside the subtree: budget, committed and paid.
+(screens print it to two decimals, gonghui.core.money). Only money that reached the recipient counts
+(已发放, gonghui.aid.amounts), by the date it was paid. 送温暖 and 夏送清凉 also give members and
+non-members apart. Budgets are those of the programmes run inside the subtree, cumulative: a
+programme run above (the province's 送温暖 a county pays out) has no budget line in the county's figures.
 """
 
 import datetime
@@ -12,9 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Max, Sum
 
-from gonghui.aid.choices import OPEN_TO_NON_MEMBERS, GrantStatus, ProgrammeKind
+from gonghui.aid.amounts import BudgetFigures, budget_figures, paid_grants
+from gonghui.aid.choices import OPEN_TO_NON_MEMBERS, ProgrammeKind
 from gonghui.aid.models import AidCampaign, AidGrant, AidProgramme
 from gonghui.aid.selectors import grants_paid_between
 from gonghui.core.errors import NotFound
@@ -49,14 +51,25 @@ class ProgrammeFigures:
     counts: Counts
     members: Counts | None = None  # only for the campaigns open to non-members
     non_members: Counts | None = None
-    budget: Decimal = Decimal(0)
-    committed: Decimal = Decimal(0)
-    paid: Decimal = Decimal(0)
+    # The programmes of this kind run inside the subtree; None when the money came from one run above.
+    ledger: BudgetFigures | None = None
+
+    # The API's names: cumulative figures of the programmes run inside the subtree.
+    @property
+    def budget(self) -> Decimal:
+        return self.ledger.budget if self.ledger else Decimal(0)
+
+    @property
+    def paid(self) -> Decimal:
+        return self.ledger.paid if self.ledger else Decimal(0)
+
+    @property
+    def committed(self) -> Decimal:
+        return self.ledger.paid + self.ledger.approved_unpaid if self.ledger else Decimal(0)
 
     @property
     def budget_used_rate(self) -> Decimal | None:
-        # A missing budget is missing, not 0% (DOMAIN §6).
-        return (self.paid / self.budget * 100).quantize(Decimal("0.1")) if self.budget else None
+        return self.ledger.used_rate if self.ledger else None
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,7 @@ class AidFigures:
     end: datetime.date
     programmes: list[ProgrammeFigures] = field(default_factory=list)
     total: Counts = Counts()
+    ledger: BudgetFigures = field(default_factory=BudgetFigures)  # every programme run inside the subtree, cumulative
 
 
 _AGGREGATES: dict[str, Any] = {
@@ -88,23 +102,22 @@ def aid_figures(*, scope: Scope, root_path: str, start: datetime.date, end: date
         (r["dedup_key"], r["is_member"]): _counts(r)
         for r in grants.filter(dedup_key__in=[str(k) for k in OPEN_TO_NON_MEMBERS])
         .values("dedup_key", "is_member").annotate(**_AGGREGATES)}
-    budgets = {r["key"]: r for r in _budgets(scope, root_path)}
+    budgets = _budgets(scope, root_path)
     labels = dict(ProgrammeKind.choices)
     custom_ids = [int(k.split(":")[1]) for k in {*by_key, *budgets} if k.startswith("custom:")]
     custom_names = dict(AidProgramme.objects.filter(pk__in=custom_ids).values_list("pk", "name"))
     out = []
     for key in sorted({*by_key, *budgets}):
         label = labels.get(key) or custom_names.get(int(key.split(":")[1]), key)
-        b = budgets.get(key, {})
         open_kind = key in OPEN_TO_NON_MEMBERS
         out.append(ProgrammeFigures(
             key=key, label=str(label), counts=by_key.get(key, Counts()),
             members=split.get((key, True), Counts()) if open_kind else None,
             non_members=split.get((key, False), Counts()) if open_kind else None,
-            budget=Decimal(b.get("budget") or 0), committed=Decimal(b.get("committed") or 0),
-            paid=Decimal(b.get("paid") or 0)))
+            ledger=budgets.get(key)))
     total = _counts(grants.aggregate(**_AGGREGATES))
-    return AidFigures(start=start, end=end, programmes=out, total=total)
+    return AidFigures(start=start, end=end, programmes=out, total=total,
+                      ledger=sum(budgets.values(), BudgetFigures()))
 
 
 @dataclass(frozen=True)
@@ -116,22 +129,25 @@ class CampaignFigures:
 
 def campaign_figures(*, scope: Scope, campaign: AidCampaign) -> CampaignFigures:
     """One campaign's paid aid within the scope, counted as the annual report counts it (2 queries)."""
-    grants = AidGrant.objects.visible_to(scope).filter(campaign=campaign, status=GrantStatus.PAID).order_by()
+    grants = paid_grants(AidGrant.objects.visible_to(scope).filter(campaign=campaign)).order_by()
     split = {r["is_member"]: _counts(r) for r in grants.values("is_member").annotate(**_AGGREGATES)}
     return CampaignFigures(counts=_counts(grants.aggregate(**_AGGREGATES)), members=split.get(True, Counts()),
                            non_members=split.get(False, Counts()))
 
 
-def _budgets(scope: Scope, root_path: str) -> list[dict[str, Any]]:
-    rows = (AidProgramme.objects.visible_to(scope).filter(subtree_q("org_path", root_path))
-            .values("pk", "kind", "budget", "committed", "paid"))
-    merged: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        key = f"custom:{r['pk']}" if r["kind"] == ProgrammeKind.CUSTOM else r["kind"]
-        acc = merged.setdefault(key, {"key": key, "budget": Decimal(0), "committed": Decimal(0), "paid": Decimal(0)})
-        for name in ("budget", "committed", "paid"):
-            acc[name] += r[name]
-    return list(merged.values())
+def _budgets(scope: Scope, root_path: str) -> dict[str, BudgetFigures]:
+    merged: dict[str, BudgetFigures] = {}
+    for programme in (AidProgramme.objects.visible_to(scope).filter(subtree_q("org_path", root_path))
+                      .only("pk", "kind", "budget", "committed", "paid")):
+        merged[programme.dedup_key] = merged.get(programme.dedup_key, BudgetFigures()) + budget_figures(programme)
+    return merged
 
 
-__all__ = ["AidFigures", "CampaignFigures", "Counts", "ProgrammeFigures", "aid_figures", "campaign_figures"]
+__all__ = ["AidFigures", "CampaignFigures", "Counts", "ProgrammeFigures", "aid_figures", "aid_latest_day",
+           "campaign_figures"]
+
+
+def aid_latest_day(*, scope: Scope, root_path: str) -> datetime.date | None:
+    """The latest day aid was paid in the subtree: the year the figures open on when the current one has none."""
+    grants = paid_grants(AidGrant.objects.visible_to(scope).filter(subtree_q("org_path", root_path)))
+    return grants.order_by().aggregate(m=Max("paid_on"))["m"]

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.aid.amounts import paid_grants
 from gonghui.aid.choices import GrantStatus
 from gonghui.aid.dedup import person_key_of_identity, person_key_of_phone
 from gonghui.aid.models import AidBatch, AidBatchEvent, AidCampaign, AidGrant, AidProgramme
@@ -195,5 +196,5 @@ def grants_of_person(*, scope: Scope, id_type: str = IdType.RESIDENT, id_number:
 
 def grants_paid_between(*, scope: Scope, root_path: str, start: datetime.date, end: datetime.date
                         ) -> QuerySet[AidGrant]:
-    return (AidGrant.objects.visible_to(scope).filter(subtree_q("org_path", root_path))
-            .filter(status=GrantStatus.PAID, paid_on__gte=start, paid_on__lte=end))
+    return (paid_grants(AidGrant.objects.visible_to(scope).filter(subtree_q("org_path", root_path)))
+            .filter(paid_on__gte=start, paid_on__lte=end))

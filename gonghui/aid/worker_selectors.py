@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from gonghui.aid.amounts import is_paid
 from gonghui.aid.choices import GrantStatus
 from gonghui.aid.dedup import person_key_of_index, person_key_of_phone
 from gonghui.aid.models import AidGrant
@@ -43,6 +44,6 @@ def my_aid_grants(*, phone: str) -> MyAid:
                   .defer("id_number", "phone", "payee_account")
                   .select_related("programme", "campaign", "union")
                   .order_by("-granted_on", "-id")[:MY_GRANTS_SHOWN])
-    paid = [g for g in grants if g.status == GrantStatus.PAID]
+    paid = [g for g in grants if is_paid(g)]
     return MyAid(grants=grants, paid_cash=sum((g.cash for g in paid), ZERO),
                  paid_goods_value=sum((g.goods_value for g in paid), ZERO), paid_count=len(paid))

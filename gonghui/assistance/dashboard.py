@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from gonghui.assistance.choices import IN_FILE_STATUSES, RECHECKED_STATUSES
@@ -78,3 +78,14 @@ def _recheck_counts(scope: Scope, union: TradeUnion | None, since: Any, until: A
     if union is not None:
         qs = qs.filter(subtree_q("file__org_path", union.path))
     return qs.aggregate(done=Count("id"), on_time=Count("id", filter=Q(on_time=True)))
+
+
+def hardship_latest_day(*, scope: Scope, union: TradeUnion | None = None) -> datetime.date | None:
+    """The latest day a file in the scope was surveyed, filed or closed: the period the dashboard opens
+    on when nothing moved in the current one."""
+    files = HardshipFile.objects.visible_to(scope)
+    if union is not None:
+        files = files.filter(subtree_q("org_path", union.path))
+    row = files.order_by().aggregate(s=Max("surveyed_at"), f=Max("filed_at"), e=Max("exited_at"))
+    moments = [m for m in row.values() if m is not None]
+    return timezone.localdate(max(moments)) if moments else None

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
+from django.utils import timezone
 
 from gonghui.cases.choices import Category, Channel, Difficulty, Rating, Status
 from gonghui.cases.models import Case
@@ -80,3 +81,13 @@ def case_figures(*, scope: Scope, union: TradeUnion | None = None, start: dateti
         satisfied=totals["satisfied"], money_recovered=totals["money"] or Decimal("0.00"),
         people_helped=totals["people"] or 0,
     )
+
+
+def case_latest_day(*, scope: Scope, union: TradeUnion | None = None) -> datetime.date | None:
+    """The day the latest case in the scope (and the union's subtree) was received: the period a
+    statistics page opens on when nothing was received in the current one."""
+    qs = Case.objects.visible_to(scope)
+    if union is not None:
+        qs = qs.filter(subtree_q("org_path", union.path))
+    latest = qs.order_by().aggregate(m=Max("received_at"))["m"]
+    return timezone.localdate(latest) if latest else None

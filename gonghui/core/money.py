@@ -1,16 +1,65 @@
-"""Amounts of money as they are written on paper that is signed: the uppercase Chinese amount (大写).
+"""How money is written for people: 1,000.00 元, and 2.10 万元 where a report counts in 万元.
 
-The rules are those of the People's Bank's 《支付结算办法》 (附件一《正确填写票据和结算凭证的基本规定》):
-拾 always carries its digit (壹拾), a zero inside the number is written once as 零, 零 is written
-between 元 and 分 when the 角 is zero, and 整 closes an amount that stops at 元 or 角 (never after 分).
+Decimal all the way (a float turns 0.005 into 0.00499…), rounded half-up as the 会计 rules and the
+bank round, two decimals in both units. A missing figure is "—", never 0.00: nothing recorded is not
+nothing paid. The filters of the same names (`{% load money %}`) call these, so every page, panel
+and export shown on screen writes money one way.
+
+On paper that is signed, the amount is also written in uppercase Chinese (大写), by the rules of the
+People's Bank's 《支付结算办法》 (附件一《正确填写票据和结算凭证的基本规定》): 拾 always carries its
+digit (壹拾), a zero inside the number is written once as 零, 零 is written between 元 and 分 when
+the 角 is zero, and 整 closes an amount that stops at 元 or 角 (never after 分).
 """
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+MISSING = "—"
+CENT = Decimal("0.01")
+TEN_THOUSAND = Decimal(10_000)
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    """A Decimal from a Decimal, an int or a numeric string; None (and anything unreadable) stays None."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        # A float reaching here already lost its exact value; its shortest repr is what was meant.
+        value = repr(value)
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def _grouped(number: Decimal) -> str:
+    rounded = number.quantize(CENT, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # -0.00 reads as a debt of nothing
+    return f"{rounded:,.2f}"
+
+
+def yuan(value: Any) -> str:
+    """12345678.9 → "12,345,678.90" (the unit 元 is the template's, beside the figure)."""
+    number = to_decimal(value)
+    return MISSING if number is None else _grouped(number)
+
+
+def in_wan(value: Any) -> Decimal | None:
+    """The number a chart plots for an amount in 元 shown in 万元 (two decimals, half-up)."""
+    number = to_decimal(value)
+    return None if number is None else (number / TEN_THOUSAND).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def wan_yuan(value: Any) -> str:
+    """An amount in 元 written in 万元: 21000 → "2.10"; 12345678.9 → "1,234.57"."""
+    number = to_decimal(value)
+    return MISSING if number is None else _grouped(number / TEN_THOUSAND)
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 PLACES = ("仟", "佰", "拾", "")
 SECTIONS = ("", "万", "亿", "万亿")
-CENT = Decimal("0.01")
 LIMIT = Decimal(10) ** (4 * len(SECTIONS))
 
 
@@ -68,3 +117,6 @@ def uppercase_amount(amount: Decimal | int | str) -> str:
         text = text or "零元"
         text += "整"
     return sign + text
+
+
+__all__ = ["MISSING", "in_wan", "to_decimal", "uppercase_amount", "wan_yuan", "yuan"]

@@ -23,6 +23,7 @@ from gonghui.aid.registry import mark_households_aided
 from gonghui.aid.services.common import record_batch_event, require_any
 from gonghui.aid.workflow import check_action
 from gonghui.core.errors import Conflict, PermissionDenied, ValidationFailed, msg
+from gonghui.core.money import yuan
 
 CONCURRENT_CHANGE = _("该批次刚刚已被他人处理，请刷新后查看再操作。")
 
@@ -102,8 +103,8 @@ def batch_approve(*, actor: Any, batch: AidBatch, version: int | None = None) ->
             if programme.committed + total > programme.budget:
                 raise BudgetExceeded(msg(
                     _("预算余额不足：本批次%(total)s元，项目预算%(budget)s元，已承诺%(committed)s元，余额%(left)s元。"),
-                    {"total": total, "budget": programme.budget, "committed": programme.committed,
-                     "left": programme.budget - programme.committed}))
+                    {"total": yuan(total), "budget": yuan(programme.budget), "committed": yuan(programme.committed),
+                     "left": yuan(programme.budget - programme.committed)}))
             AidProgramme.objects.filter(pk=programme.pk).update(committed=F("committed") + total,
                                                                 version=F("version") + 1)
             _move(actor, locked, BatchAction.APPROVE, committed=total, approved_by=_user_or_none(actor))

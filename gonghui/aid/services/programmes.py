@@ -15,6 +15,7 @@ from gonghui.aid.models import AidCampaign, AidProgramme
 from gonghui.assistance.choices import HardshipClass
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, ValidationFailed, msg
+from gonghui.core.money import yuan
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import require
@@ -67,7 +68,7 @@ def programme_set_budget(*, actor: Any, programme: AidProgramme, budget: Any) ->
             locked = AidProgramme.objects.select_for_update().get(pk=programme.pk)
             if amount < locked.committed:
                 raise BudgetExceeded(msg(_("预算不能低于已承诺的%(committed)s元。"),
-                                         {"committed": locked.committed}))
+                                         {"committed": yuan(locked.committed)}))
             AidProgramme.objects.filter(pk=programme.pk).update(budget=amount, version=F("version") + 1)
             audit_record(actor=audit_actor(actor), action="aid.programme.budget", obj=locked,
                          org_path=locked.org_path, detail={"old": str(locked.budget), "new": str(amount)})

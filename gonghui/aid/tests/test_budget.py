@@ -44,7 +44,7 @@ def test_an_approval_beyond_the_budget_is_refused_and_nothing_changes(world, new
     big = submitted(world, new_batch, campaign, 5)  # 3,500 more
     with pytest.raises(BudgetExceeded) as refused:
         batch_approve(actor=world.county_admin, batch=big)
-    assert "余额3000.00元" in str(refused.value.message)
+    assert "余额3,000.00元" in str(refused.value.message)
     programme.refresh_from_db()
     big.refresh_from_db()
     assert programme.committed == Decimal("7000.00") and big.status == BatchStatus.SUBMITTED

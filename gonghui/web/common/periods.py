@@ -31,9 +31,15 @@ class Period:
         return start, end
 
 
-def parse_period(params: Any) -> Period:
-    """The period asked for, or the current month; a malformed value falls back quietly."""
+def parse_period(params: Any, *, latest: datetime.date | None = None) -> Period:
+    """The period asked for; unasked, the current one if anything happened in it, else the one holding
+    `latest` (the day of the latest record the page counts), so a page never opens on an empty month
+    while last month has figures. A malformed value falls back quietly."""
     today = timezone.localdate()
+    if latest is not None and latest < today and not any(params.get(k) for k in ("year", "month", "quarter")):
+        current = parse_period(params)
+        if latest < current.bounds[0].date():
+            today = latest
     kind = params.get("period") if params.get("period") in PERIODS else "month"
 
     def number(name: str, low: int, high: int, default: int) -> int:
@@ -43,7 +49,7 @@ def parse_period(params: Any) -> Period:
             return default
         return value if low <= value <= high else default
 
-    year = number("year", 2000, today.year + 1, today.year)
+    year = number("year", 2000, timezone.localdate().year + 1, today.year)
     if kind == "year":
         return Period(kind, year, 0)
     if kind == "quarter":

@@ -94,7 +94,7 @@ def test_the_self_check_gives_the_class_the_review_would_and_stores_nothing(clie
                                                       "household_income": "３６,０００", "causes": ["illness"]})
     page = text(response)
     assert response.status_code == 200
-    assert 'data-class="deep"' in page and "深度困难" in page and "1000.00 元" in page
+    assert 'data-class="deep"' in page and "深度困难" in page and "1,000.00 元" in page
     assert 'href="/portal/hardship/apply/?area=510100&amp;causes=illness"' in page
     response = client.get("/portal/hardship/check/", {"area": "510100", "household_size": "2",
                                                       "household_income": "90000", "causes": ["education"]})
@@ -298,7 +298,7 @@ def test_my_mutual_aid_shows_cover_and_claims_of_my_own_only(as_worker, world, m
         "kind": "inpatient", "event_date": start + datetime.timedelta(days=40), "amount_claimed": "3000",
         "diagnosis": "急性阑尾炎"})
     page = text(as_worker(PHONE).get("/portal/mutual-aid/"))
-    assert "职工住院医疗互助保障计划" in page and 'data-testid="claims"' in page and "3000.00" in page
+    assert "职工住院医疗互助保障计划" in page and 'data-testid="claims"' in page and "3,000.00" in page
     assert "急性阑尾炎" not in page  # health data stays with the union
     page = text(portal_login(Client(), OTHER).get("/portal/mutual-aid/"))
     assert 'data-testid="no-enrolments"' in page and 'data-testid="no-claims"' in page

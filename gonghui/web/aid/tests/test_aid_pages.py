@@ -73,7 +73,7 @@ def test_the_budget_cannot_go_below_what_is_committed(world, login, programme, b
     approved_batch(world, batch, worker(), worker())  # 1,400 committed
     client = login("county_admin")
     refused = client.post(f"/aid/programmes/{programme.pk}/budget/", {"budget": "1000"})
-    assert refused.status_code == 400 and "预算不能低于已承诺的1400.00元。" in text(refused)
+    assert refused.status_code == 400 and "预算不能低于已承诺的1,400.00元。" in text(refused)
     done = client.post(f"/aid/programmes/{programme.pk}/budget/", {"budget": "20000"})
     programme.refresh_from_db()
     assert done.status_code == 302 and programme.budget == Decimal("20000")
@@ -103,9 +103,9 @@ def test_the_campaign_page_counts_people_times_households_and_non_members(world,
     page = login("county_admin").get(f"/aid/programmes/campaigns/{campaign.pk}/")
     body = text(page)
     assert page.status_code == 200 and 'data-testid="member-split"' in body
-    # 3 people, 3 times, 1 event, 3 × 700 = 2,100 元 = 0.2100 万元.
+    # 3 people, 3 times, 1 event, 3 × 700 = 2,100 元 = 0.21 万元.
     assert 'data-testid="people">3<' in body and 'data-testid="events">1<' in body
-    assert 'data-testid="amount-wan">0.2100<' in body
+    assert 'data-testid="amount-wan">0.21<' in body
     assert "春节慰问第一批" in body
 
 
@@ -118,7 +118,7 @@ def test_the_figures_page_gives_aid_by_programme_for_the_year(world, login, batc
     page = login("county_admin").get("/aid/figures/?period=year&year=2026")
     body = text(page)
     assert page.status_code == 200 and 'data-testid="programme-figures"' in body
-    assert 'data-testid="times">2<' in body and 'data-testid="amount-wan">0.1400<' in body
+    assert 'data-testid="times">2<' in body and 'data-testid="amount-wan">0.14<' in body
     assert "其中：非会员" in body and "chart-money" in body and "14.0%" in body
 
 

@@ -30,6 +30,7 @@ from gonghui.aid.services import batch_create
 from gonghui.aid.workflow import RULES, allowed_actions
 from gonghui.assistance.choices import HardshipClass
 from gonghui.core import session_values
+from gonghui.core.money import yuan
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import scope_for
 from gonghui.web.aid.forms import (
@@ -141,7 +142,7 @@ def _timeline(batch: AidBatch) -> list[dict[str, Any]]:
         elif e.action == BatchAction.BANK_RESULT:
             summary = _("成功%(paid)s笔，失败%(failed)s笔") % {"paid": d.get("paid", 0), "failed": d.get("failed", 0)}
         elif e.action == BatchAction.APPROVE and d.get("committed"):
-            summary = _("计入预算%(amount)s元") % {"amount": d["committed"]}
+            summary = _("计入预算%(amount)s元") % {"amount": yuan(d["committed"])}
         label = BatchAction(e.action).label if e.action in BatchAction.values else e.action
         rows.append({"label": label, "actor_label": e.actor_label, "at": e.at, "note": e.note, "summary": summary})
     return rows

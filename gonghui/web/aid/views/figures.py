@@ -2,7 +2,6 @@
 used, members and non-members apart for the campaigns open to both."""
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.aid.figures import aid_figures
+from gonghui.aid.figures import aid_figures, aid_latest_day
+from gonghui.core.money import in_wan
 from gonghui.orgs.selectors import union_children, union_get
 from gonghui.web.aid.views.common import AID_PERMS, AID_READ_PERMS, aid_scope
 from gonghui.web.common.exports import register_filter_reader
@@ -28,11 +28,14 @@ def _top(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 def figures_export_filters(request: HttpRequest) -> dict[str, Any]:
-    top = _top(request)
+    # The period the page showed: with none asked for, the page opens on the latest one with data.
+    view_scope = aid_scope(request)
+    union = union_get(scope=view_scope, pk=request.GET["union"]) if request.GET.get("union") else _top(request)
     params = request.GET.copy()
     params.setdefault("period", "year")
-    start, end = parse_period(params).bounds
-    return {"union": request.GET.get("union") or (top.pk if top is not None else ""),
+    latest = aid_latest_day(scope=view_scope, root_path=union.path) if union else None
+    start, end = parse_period(params, latest=latest).bounds
+    return {"union": union.pk if union is not None else "",
             "start": start.date().isoformat(), "end": (end.date() - datetime.timedelta(days=1)).isoformat()}
 
 
@@ -47,27 +50,23 @@ def aid_figures_page(request: HttpRequest) -> HttpResponse:
     union = union_get(scope=view_scope, pk=request.GET["union"]) if request.GET.get("union") else top
     params = request.GET.copy()
     params.setdefault("period", "year")  # aid is reported by the year
-    period = parse_period(params)
+    period = parse_period(params, latest=aid_latest_day(scope=view_scope, root_path=union.path) if union else None)
     start, end = period.bounds
     first, last = start.date(), end.date() - datetime.timedelta(days=1)
     figures = aid_figures(scope=view_scope, root_path=union.path, start=first, end=last) if union else None
     rows = figures.programmes if figures else []
     charts = {
         "money": {"labels": [r.label for r in rows], "series": [
-            {"name": _("发放金额"), "unit": _("万元"), "values": [float(r.counts.amount_wan) for r in rows]},
+            {"name": _("发放金额"), "unit": _("万元"), "values": [float(in_wan(r.counts.amount) or 0) for r in rows]},
             {"name": _("预算使用率"), "unit": "%", "type": "line", "axis": 1,
              "values": [float(r.budget_used_rate) if r.budget_used_rate is not None else None for r in rows]}]},
         "people": {"labels": [r.label for r in rows], "series": [
             {"name": _("人数"), "unit": _("人"), "values": [r.counts.people for r in rows]},
             {"name": _("人次"), "unit": _("人次"), "values": [r.counts.times for r in rows]}]},
     }
-    budget = sum((r.budget for r in rows), Decimal(0))
-    paid = sum((r.paid for r in rows), Decimal(0))
     return render(request, "aid/figures.html", {
         "figures": figures, "rows": rows, "charts": charts, "union": union, "top": top,
         "branches": list(union_children(scope=view_scope, parent=union)[:50]) if union else [],
         "period": period, "periods": PERIODS.items(), "years": range(timezone.localdate().year, 2019, -1),
         "months": range(1, 13), "quarters": range(1, 5), "first": first, "last": last,
-        "budget": budget, "paid": paid,
-        "used_rate": (paid / budget * 100).quantize(Decimal("0.1")) if budget else None,
     })

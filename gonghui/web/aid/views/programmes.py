@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gonghui.aid.amounts import budget_figures
 from gonghui.aid.choices import OPEN_TO_NON_MEMBERS, ProgrammeKind
 from gonghui.aid.figures import campaign_figures
 from gonghui.aid.models import AidProgramme
@@ -44,7 +45,8 @@ def programme_list_page(request: HttpRequest) -> HttpResponse:
     above = [p for p in programmes_usable(scope=view_scope).order_by("org_path", "kind", "name")[:50]
              if p.pk not in own_ids and (not kind or p.kind == kind)]
     return render(request, "aid/programme_list.html", {
-        "programmes": own, "above": above, "kinds": ProgrammeKind.choices, "kind": kind, "show_ended": show_ended,
+        "programmes": [(p, budget_figures(p)) for p in own], "above": above, "kinds": ProgrammeKind.choices,
+        "kind": kind, "show_ended": show_ended,
         "can_create": bool(union_choices(request, Perm.AID_MANAGE)),
     })
 
@@ -71,7 +73,7 @@ def _programme_page(request: HttpRequest, programme: AidProgramme, *, budget_for
     failed = bool((budget_form and budget_form.errors) or (campaign_form and campaign_form.errors))
     classes = dict(HardshipClass.choices)
     return render(request, "aid/programme_detail.html", {
-        "programme": programme, "manage": manage,
+        "programme": programme, "money": budget_figures(programme), "manage": manage,
         "classes": [classes.get(c, c) for c in programme.hardship_classes],
         "campaigns": campaign_list(scope=view_scope, programme=programme)[:100],
         "batches": batch_list(scope=view_scope, programme=programme)[:20],

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.cases.choices import Category, Difficulty, Status
-from gonghui.cases.dashboard import case_figures
+from gonghui.cases.dashboard import case_figures, case_latest_day
 from gonghui.cases.selectors import sla_policy_list, sla_rules_in_force
 from gonghui.cases.services import sla_policy_clear, sla_policy_set
 from gonghui.core.permissions import Perm
@@ -31,10 +31,12 @@ def _percent(rate: float | None) -> float | None:
 
 
 def figures_export_filters(request: HttpRequest) -> dict[str, Any]:
+    # The period the page showed: with none asked for, the page opens on the latest one with data.
+    view_scope = case_scope(request)
     top = home_union(request, Perm.CASE_VIEW)
-    start, end = parse_period(request.GET).bounds
-    return {"union": request.GET.get("union") or (top.pk if top is not None else ""),
-            "start": start.isoformat(), "end": end.isoformat()}
+    union = union_get(scope=view_scope, pk=request.GET["union"]) if request.GET.get("union") else top
+    start, end = parse_period(request.GET, latest=case_latest_day(scope=view_scope, union=union)).bounds
+    return {"union": union.pk if union is not None else "", "start": start.isoformat(), "end": end.isoformat()}
 
 
 register_filter_reader("cases.figures", figures_export_filters)
@@ -46,7 +48,7 @@ def case_dashboard(request: HttpRequest) -> HttpResponse:
     view_scope = case_scope(request)
     top = home_union(request, Perm.CASE_VIEW)
     union = union_get(scope=view_scope, pk=request.GET["union"]) if request.GET.get("union") else top
-    period = parse_period(request.GET)
+    period = parse_period(request.GET, latest=case_latest_day(scope=view_scope, union=union))
     start, end = period.bounds
     figures = case_figures(scope=view_scope, union=union, start=start, end=end)
     charts = {
@@ -65,7 +67,7 @@ def case_dashboard(request: HttpRequest) -> HttpResponse:
         "months": range(1, 13), "quarters": range(1, 5),
         "on_time": _percent(figures.on_time_rate), "closure": _percent(figures.closure_rate),
         "satisfaction": _percent(figures.satisfaction_rate),
-        "money_wan": (money / TEN_THOUSAND).quantize(Decimal("0.01")) if money >= TEN_THOUSAND else None,
+        "money_in_wan": money >= TEN_THOUSAND,  # a large sum reads in 万元, a small one in 元
     })
 
 

@@ -9,9 +9,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.aid.figures import AidFigures, aid_figures
+from gonghui.aid.figures import AidFigures, aid_figures, aid_latest_day
 from gonghui.assistance.choices import Cause, HardshipClass
-from gonghui.assistance.dashboard import HardshipFigures, hardship_figures
+from gonghui.assistance.dashboard import HardshipFigures, hardship_figures, hardship_latest_day
 from gonghui.core.permissions import Perm
 from gonghui.orgs.selectors import union_children, union_get
 from gonghui.web.common.periods import PERIODS, parse_period
@@ -36,7 +36,7 @@ def _charts(figures: HardshipFigures, aid: AidFigures | None) -> dict[str, Any]:
     if aid is not None and aid.programmes:
         charts["aid"] = {"labels": [p.label for p in aid.programmes], "series": [
             {"name": _("人数"), "unit": _("人"), "values": [p.counts.people for p in aid.programmes]},
-            {"name": _("人次"), "unit": _("人"), "values": [p.counts.times for p in aid.programmes]}]}
+            {"name": _("人次"), "unit": _("人次"), "values": [p.counts.times for p in aid.programmes]}]}
     return charts
 
 
@@ -46,7 +46,10 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     view_scope = hardship_scope(request)
     top = home_union(request, Perm.HARDSHIP_VIEW)
     union = union_get(scope=view_scope, pk=request.GET["union"]) if request.GET.get("union") else top
-    period = parse_period(request.GET)
+    latest = hardship_latest_day(scope=view_scope, union=union)
+    if union is not None:
+        latest = max(filter(None, [latest, aid_latest_day(scope=view_scope, root_path=union.path)]), default=None)
+    period = parse_period(request.GET, latest=latest)
     since, until = period.bounds
     start, end = since.date(), (until - datetime.timedelta(days=1)).date()
     figures = hardship_figures(scope=view_scope, start=start, end=end, union=union)

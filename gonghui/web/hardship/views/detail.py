@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 
-from gonghui.aid.choices import GrantStatus
+from gonghui.aid.amounts import is_paid
 from gonghui.aid.selectors import grants_of_file
 from gonghui.assistance.choices import Action, Cause, RecheckResult, Relation, Status
 from gonghui.assistance.models import HardshipFile
@@ -103,7 +103,7 @@ def _mutual_aid(scope: Scope, file: HardshipFile) -> MemberMutualAid | None:
 
 
 def _aid_totals(grants: list[Any]) -> dict[str, Any]:
-    paid = [g for g in grants if g.status == GrantStatus.PAID]
+    paid = [g for g in grants if is_paid(g)]
     return {"times": len(paid), "amount": sum((g.cash + g.goods_value for g in paid), Decimal(0))}
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
+from gonghui.core.money import yuan
 from gonghui.mutualaid.choices import CLAIM_KINDS_OF_PLAN
 from gonghui.mutualaid.models import MutualAidPlan
 from gonghui.mutualaid.selectors import enrolment_get, plan_get
@@ -31,7 +32,7 @@ STAGE_DIR = "mutualaid/imports/"
 
 def _result_text(enrolled: int, already: int, ineligible: int, premiums: Any) -> str:
     text = _("已参保%(n)d人，互助金合计%(premiums)s元；已在本计划中的%(already)d人已跳过。") % {
-        "n": enrolled, "premiums": premiums, "already": already}
+        "n": enrolled, "premiums": yuan(premiums), "already": already}
     if ineligible:
         text += _("另有%(n)d名男职工不符合本计划条件，未参保。") % {"n": ineligible}
     return text

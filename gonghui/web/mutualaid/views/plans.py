@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
+from gonghui.core.money import yuan
 from gonghui.core.permissions import Perm
 from gonghui.mutualaid.choices import PlanStatus
 from gonghui.mutualaid.models import MutualAidPlan
@@ -82,7 +83,7 @@ def _timeline(plan: MutualAidPlan) -> list[dict[str, Any]]:
         if e.action.startswith("enrol_"):
             summary = _("新参保%(n)s人，已参保跳过%(already)s人，互助金%(premiums)s元") % {
                 "n": e.detail.get("enrolled", 0), "already": e.detail.get("already", 0),
-                "premiums": e.detail.get("premiums", "0")}
+                "premiums": yuan(e.detail.get("premiums", "0"))}
         rows.append({"label": labels.get(e.action, e.action), "actor_label": e.actor_label, "at": e.at,
                      "note": "" if e.action.startswith("enrol_") else e.note, "summary": summary})
     return rows

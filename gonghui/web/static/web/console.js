@@ -87,6 +87,63 @@
     el.insertAdjacentElement("afterend", details);
   }
 
+  // A label longer than the room it gets is shortened to its first characters plus "…" only on the
+  // axis; the legend, the tooltip and the table below always carry the full name.
+  function shorten(text, max) {
+    text = String(text);
+    return text.length > max ? text.slice(0, max - 1) + "…" : text;
+  }
+
+  function pieOption(el, data) {
+    var narrow = el.clientWidth < 420;
+    var items = data.labels.map(function (l, i) { return { name: l, value: data.values[i] }; })
+      .filter(function (d) { return d.value; });  // a 0 slice is a label without a slice
+    // The legend sits below, every name in full, wrapping onto as many lines as it needs (no pages);
+    // the chart grows by those lines so the donut keeps its size.
+    var perLine = Math.max(1, Math.floor((el.clientWidth - 16) / 120));
+    var lines = Math.ceil(items.length / perLine);
+    el.style.height = (narrow ? 240 : 260) + lines * 24 + "px";
+    return {
+      color: palette,
+      tooltip: { trigger: "item", formatter: "{b}<br>{c}（{d}%）", confine: true },
+      legend: { type: "plain", bottom: 0, left: "center", itemWidth: 14, itemGap: 10, width: el.clientWidth - 16,
+                formatter: function (name) {
+                  var item = items.filter(function (d) { return d.name === name; })[0];
+                  return name + " " + (item ? item.value : "");
+                } },
+      series: [{ type: "pie", radius: ["38%", "66%"], center: ["50%", 130], avoidLabelOverlap: true,
+                 // Values inside the ring; the names are in the legend, whole.
+                 label: { show: true, position: "inside", formatter: function (p) {
+                   return p.percent >= 8 ? String(p.value) : ""; }, color: "#fff", fontWeight: 600 },
+                 labelLine: { show: false },
+                 data: items }]
+    };
+  }
+
+  function barOption(el, data) {
+    var narrow = el.clientWidth < 420;
+    var longest = data.labels.reduce(function (m, l) { return Math.max(m, String(l).length); }, 0);
+    var crowded = data.labels.length * (Math.max(longest, 2) * 13 + 12) > el.clientWidth - 60;
+    // A second axis (percent, on the right) only when a series is plotted against it.
+    var axes = [{ type: "value", name: data.series[0].unit, minInterval: 1 }];
+    if (data.series.some(function (s) { return s.axis === 1; })) {
+      axes.push({ type: "value", name: "%", max: 100, position: "right" });
+    }
+    if (data.series.some(function (s) { return (s.unit || "").indexOf("元") >= 0; })) axes[0].minInterval = 0;
+    return {
+      color: palette, tooltip: { trigger: "axis", confine: true }, legend: { top: 0, type: "plain" },
+      grid: { left: 8, right: narrow ? 8 : 48, bottom: 8, top: 36, containLabel: true },
+      xAxis: { type: "category", data: data.labels,
+               axisLabel: { interval: 0, rotate: crowded ? (narrow ? 60 : 35) : 0, hideOverlap: false,
+                            formatter: function (v) { return crowded && narrow ? shorten(v, 5) : v; } } },
+      yAxis: axes,
+      series: data.series.map(function (s) {
+        return { name: s.name, type: s.type || "bar", yAxisIndex: s.axis || 0, data: s.values,
+                 barMaxWidth: 28, smooth: true, connectNulls: false };
+      })
+    };
+  }
+
   function initCharts(root) {
     if (!window.echarts) return;
     root.querySelectorAll("[data-chart]").forEach(function (el) {
@@ -95,33 +152,17 @@
       var data = readJson(el.dataset.chart);
       if (!data) return;
       describeChart(el, data);
+      var build = el.dataset.kind === "pie" ? pieOption : barOption;
+      var option = build(el, data);
       var chart = window.echarts.init(el, null, { renderer: "svg" });
-      var option;
-      if (el.dataset.kind === "pie") {
-        option = {
-          color: palette, tooltip: { trigger: "item" }, legend: { bottom: 0, type: "scroll" },
-          series: [{ type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"], label: { formatter: "{b}\n{c}" },
-                     data: data.labels.map(function (l, i) { return { name: l, value: data.values[i] }; }) }]
-        };
-      } else {
-        // A second axis (percent, on the right) only when a series is plotted against it.
-        var axes = [{ type: "value", name: data.series[0].unit }];
-        if (data.series.some(function (s) { return s.axis === 1; })) {
-          axes.push({ type: "value", name: "%", max: 100, position: "right" });
-        }
-        option = {
-          color: palette, tooltip: { trigger: "axis" }, legend: { top: 0 },
-          grid: { left: 8, right: 48, bottom: 8, top: 36, containLabel: true },
-          xAxis: { type: "category", data: data.labels, axisLabel: { interval: 0, rotate: data.labels.length > 6 ? 35 : 0 } },
-          yAxis: axes,
-          series: data.series.map(function (s) {
-            return { name: s.name, type: s.type || "bar", yAxisIndex: s.axis || 0, data: s.values,
-                     barMaxWidth: 28, smooth: true, connectNulls: false };
-          })
-        };
-      }
       chart.setOption(option);
-      window.addEventListener("resize", function () { chart.resize(); });
+      var width = el.clientWidth;
+      window.addEventListener("resize", function () {
+        if (el.clientWidth === width) return;
+        width = el.clientWidth;
+        chart.setOption(build(el, data), true);
+        chart.resize();
+      });
     });
   }
 
