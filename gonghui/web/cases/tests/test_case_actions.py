@@ -29,9 +29,12 @@ def at_county(world, hotline):
     return case_dispatch(actor=hotline, case=case, union=world.county)
 
 
-def offered(client, case) -> list[str]:
-    page = client.get(f"/cases/{case.pk}/").content.decode()
+def offered_in(page: str) -> list[str]:
     return ACTION.findall(page.split('data-testid="actions"', 1)[1])
+
+
+def offered(client, case) -> list[str]:
+    return offered_in(client.get(f"/cases/{case.pk}/").content.decode())
 
 
 def test_the_supervising_province_is_offered_only_its_supervision(world, at_county, login):
@@ -79,3 +82,27 @@ def test_a_step_the_page_hides_from_the_province_is_refused_when_posted(world, a
     assert response.status_code == 400 and "只有承办工会或承办人可以" in response.content.decode()
     assert (after.status, after.version, after.handling_union_id) == (before.status, before.version, world.county.pk)
 
+
+
+def test_the_dispatch_picker_starts_at_the_routing_suggestion_with_its_reason(world, hotline, login):
+    case = case_intake(actor=hotline, union=world.province, data=call(employer_name="示例科技有限公司")).case
+    case_classify(actor=hotline, case=case, category="wages", difficulty="hard")
+    page = login("hotline_agent").get(f"/cases/{case.pk}/").content.decode()
+    assert offered_in(page)[0] == "dispatch"
+    suggestion = page.split('data-testid="dispatch-suggestion"', 1)[1].split("</fieldset>", 1)[0]
+    assert "示例科技有限公司工会委员会" in suggestion and "按用人单位所属工会" in suggestion
+    assert "checked" in suggestion
+    assert re.search(rf'name="union" value="{world.grassroots.pk}"', page)
+
+
+def test_the_picker_lists_the_holders_branches_in_pinyin_order(world, hotline, login):
+    from gonghui.orgs.choices import Level
+    from gonghui.testing.world import make_union
+
+    for name in ("乐山市总工会", "德阳市总工会"):
+        make_union(world.province, name, Level.CITY)
+    case = case_classify(actor=hotline, case=case_intake(actor=hotline, union=world.province, data=call()).case,
+                         category="wages", difficulty="hard")
+    listed = login("hotline_agent").get(f"/cases/{case.pk}/unions/").content.decode()
+    names = re.findall(r'<span class="fw-semibold">([^<]+)</span>', listed)
+    assert names == ["成都市总工会", "德阳市总工会", "乐山市总工会", "绵阳市总工会"]
