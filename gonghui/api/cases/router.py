@@ -35,6 +35,7 @@ from gonghui.cases.dashboard import case_figures
 from gonghui.cases.models import Case
 from gonghui.cases.routing import route
 from gonghui.cases.selectors import CaseDetail, case_detail, case_get, case_queue_filtered
+from gonghui.core.audit import actor_shown
 from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
@@ -79,7 +80,7 @@ def case_out(detail: CaseDetail) -> dict[str, Any]:
         "rating": case.rating, "callback_note": case.callback_note, "escalation_level": case.escalation_level,
         "identity_withheld": case.identity_withheld, "actions": detail.actions,
         "events": [{"action": e.action, "old_status": e.old_status, "new_status": e.new_status,
-                    "actor": e.actor_label, "note": e.note, "from_union": union(e.from_union),
+                    "actor": actor_shown(e.actor_label), "note": e.note, "from_union": union(e.from_union),
                     "to_union": union(e.to_union), "at": e.at} for e in detail.events],
         "supervisions": [{"id": s.pk, "by_union": union(s.by_union), "note": s.note, "reply_due": s.reply_due,
                           "reply": s.reply, "replied_at": s.replied_at, "created_at": s.created_at}

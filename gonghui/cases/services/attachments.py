@@ -48,4 +48,4 @@ def case_attach(*, actor: Any, case: Case, upload: UploadedFile,
     actor_row = who(actor)
     return CaseAttachment.objects.create(case=case, file=upload, name=name, content_type=content_type,
                                          size=upload.size or 0, sha256=sha256, uploaded_by_id=actor_row.id,
-                                         uploaded_by_label=actor_row.label[:150])
+                                         uploaded_by_label=actor_row.shown)

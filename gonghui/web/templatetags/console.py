@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.audit import actor_shown as _actor_shown
 from gonghui.orgs.selectors import region_label
 
 register = template.Library()
@@ -82,3 +83,9 @@ MEMBER_ACTION_LABELS = {
 def region_name(adcode: str | None) -> str:
     """510104 → 成都市锦江区; an unknown code is shown as it is."""
     return region_label(adcode) or (adcode or "")
+
+
+@register.filter
+def actor_shown(label: str) -> str:
+    """Who acted, as a timeline says it (gonghui.core.audit.actor_shown)."""
+    return _actor_shown(label or "")
