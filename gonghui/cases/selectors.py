@@ -10,7 +10,7 @@ from django.utils import timezone
 from gonghui.cases.choices import OPEN_STATUSES, Action, Difficulty
 from gonghui.cases.deadlines import SlaRule, sla_rule_for
 from gonghui.cases.models import Case, CaseAttachment, CaseEvent, CaseNotification, SlaPolicy, Supervision
-from gonghui.cases.workflow import allowed_actions
+from gonghui.cases.standing import actions_for
 from gonghui.core.crypto import blind_index
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.idnumbers import parse_mobile
@@ -131,15 +131,25 @@ class CaseDetail:
     events: list[CaseEvent]
     supervisions: list[Supervision]
     attachments: list[CaseAttachment]
-    actions: list[str]  # what the case's status allows; the interface still asks the services
+    # The steps `actor` may take now, the one the status waits for first (empty without an actor);
+    # the services still judge each one when it is taken.
+    actions: list[str]
 
 
-def case_detail(*, scope: Scope, pk: Any) -> CaseDetail:
+def case_actions(*, case: Case, actor: Any, supervisions: list[Supervision] | None = None) -> list[str]:
+    """What `actor` may do on `case` in its current state, in the order to offer it."""
+    if supervisions is None:
+        supervisions = list(Supervision.objects.filter(case=case, replied_at__isnull=True))
+    return actions_for(actor, case, open_supervision=any(s.replied_at is None for s in supervisions))
+
+
+def case_detail(*, scope: Scope, pk: Any, actor: Any = None) -> CaseDetail:
     case = case_get(scope=scope, pk=pk)
     events = list(CaseEvent.objects.filter(case=case).select_related("from_union", "to_union").order_by("at", "id"))
     supervisions = list(Supervision.objects.filter(case=case).select_related("by_union", "by_user", "replied_by"))
     attachments = list(CaseAttachment.objects.filter(case=case))
-    return CaseDetail(case, events, supervisions, attachments, allowed_actions(case.status))
+    actions = case_actions(case=case, actor=actor, supervisions=supervisions) if actor is not None else []
+    return CaseDetail(case, events, supervisions, attachments, actions)
 
 
 def _recent_same_caller(*, scope: Scope, phone: str, employer: Employer | None, credit_code: str,

@@ -5,10 +5,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gonghui.core.audit_models import GENESIS, AuditChainHead, AuditEntry, current_audit_kid
 
-__all__ = ["GENESIS", "Actor", "audit_record", "audit_verify_chain"]
+__all__ = ["GENESIS", "Actor", "actor_shown", "audit_record", "audit_verify_chain"]
 
 
 @dataclass(frozen=True)
@@ -16,8 +17,15 @@ class Actor:
     """Who acts: a user, or the system itself (tasks, commands) with a label."""
 
     id: int | None
-    label: str
+    label: str  # the login name (audit rows keep it: accountable, unique)
     ip: str = ""
+    # What an event timeline says of who acted: "张敏（成都市锦江区总工会）" for a cadre; a worker or
+    # the system keep their coded label, which `actor_shown` puts into the reader's words.
+    display: str = ""
+
+    @property
+    def shown(self) -> str:
+        return (self.display or self.label)[:150]
 
     @classmethod
     def system(cls, label: str = "system") -> "Actor":
@@ -74,3 +82,18 @@ def audit_verify_chain(batch: int = 5000) -> int | None:
 
     first = verify_chain(batch=batch).first_bad
     return None if first is None else first.entry_id
+
+
+SYSTEM_PREFIX = "system:"
+WORKER_PREFIX = "portal:"
+
+
+def actor_shown(label: str) -> str:
+    """A stored event actor in the reader's words: a cadre's name and union as stored; a worker who
+    acted on the portal as 职工本人 with the phone's last four digits; the system as 系统."""
+    if label.startswith(WORKER_PREFIX):
+        tail = label[len(WORKER_PREFIX):][-4:]
+        return _("职工本人（手机尾号%(tail)s）") % {"tail": tail} if tail.isdigit() else _("职工本人")
+    if label.startswith(SYSTEM_PREFIX):
+        return _("系统")
+    return label

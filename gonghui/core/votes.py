@@ -122,9 +122,8 @@ def clean_ballot(*, entitled: Any, present: Any, in_favour: Any, against: Any = 
                                        field="present"))
     cast = values["in_favour"] + values["against"] + values["abstained"]
     if cast > values["present"]:
-        errors.append(ValidationFailed(msg(
-            _("赞成、反对、弃权合计 %(cast)s 票，多于实到人数 %(present)s。"), {"cast": cast, "present": values["present"]}),
-            field="in_favour"))
+        too_many = _("赞成、反对、弃权合计 %(cast)s 票，多于实到人数 %(present)s。")
+        errors.append(ValidationFailed(msg(too_many, {"cast": cast, "present": values["present"]}), field="in_favour"))
     if errors:
         raise InvalidFields(errors)
     return Ballot(**values)
@@ -142,7 +141,8 @@ def vote_outcome(ballot: Ballot, rule: VoteRule) -> VoteOutcome:
         required_present = rule.quorum.required(_base(ballot, rule.quorum))
         quorum_met = ballot.present >= required_present
         if not quorum_met:
-            reasons.append(msg(_("实到 %(present)s 人，未达到应到 %(entitled)s 人的%(rule)s（至少 %(required)s 人）。"), {
+            short = _("实到 %(present)s 人，未达到应到 %(entitled)s 人的%(rule)s（至少 %(required)s 人）。")
+            reasons.append(msg(short, {
                 "present": ballot.present, "entitled": ballot.entitled, "rule": rule.quorum.describe(),
                 "required": required_present}))
     required_in_favour = rule.majority.required(_base(ballot, rule.majority))

@@ -13,6 +13,7 @@ from gonghui.core.text import normalize_text
 from gonghui.orgs import tree
 from gonghui.orgs.choices import Level, UnionStatus
 from gonghui.orgs.models import Employer, Region, TradeUnion
+from gonghui.orgs.ordering import in_sibling_order
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
 
 
@@ -32,11 +33,16 @@ def tree_roots(*, scope: Scope) -> QuerySet[TradeUnion]:
     return qs.filter(path__in=scope.roots) if scope.roots else qs.none()
 
 
-def union_children(*, scope: Scope, parent: TradeUnion, include_ended: bool = False) -> QuerySet[TradeUnion]:
+def _children(scope: Scope, parent: TradeUnion, include_ended: bool) -> QuerySet[TradeUnion]:
     qs = TradeUnion.objects.visible_to(scope).filter(parent=parent)
-    if not include_ended:
-        qs = qs.filter(status=UnionStatus.ACTIVE)
-    return qs.order_by("level", "name", "pk")
+    return qs if include_ended else qs.filter(status=UnionStatus.ACTIVE)
+
+
+def union_children(*, scope: Scope, parent: TradeUnion, include_ended: bool = False) -> list[TradeUnion]:
+    """The visible sub-unions in sibling order (orgs.ordering). Sorted after the query: one parent's
+    children are a few hundred at most, and no SQL collation orders Chinese by pinyin on both
+    SQLite and PostgreSQL (docs/decisions.md)."""
+    return in_sibling_order(_children(scope, parent, include_ended).select_related("parent"))
 
 
 def subtree_totals(*, scope: Scope) -> dict[str, int]:
@@ -204,6 +210,6 @@ def union_detail(*, scope: Scope, pk: Any) -> UnionDetail:
     return UnionDetail(
         union=union,
         ancestors=union_ancestors(scope=scope, union=union),
-        children=union_children(scope=scope, parent=union).count(),
+        children=_children(scope, union, include_ended=False).count(),
         employers=Employer.objects.visible_to(scope).filter(org_path=union.path, union=union).count(),
     )

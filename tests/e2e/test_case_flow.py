@@ -17,10 +17,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CALLER = "13800138555"
 
 
+def _open(page, action: str):
+    """The action's card on the console's case page: the main step is open already, the others wait
+    folded under 更多操作."""
+    card = page.locator(f"[data-action={action}]")
+    if not card.is_visible():
+        page.get_by_test_id("more-actions").locator("summary").first.click()
+    if card.evaluate("el => el.tagName === 'DETAILS' && !el.open"):
+        card.locator("summary").click()
+    return card
+
+
 def _act(page, action: str, **fields: str) -> None:
-    """Open one action card on the console's case page, fill it and submit it."""
-    card = page.locator(f"details[data-action={action}]")
-    card.locator("summary").click()
+    """Open one action card, fill it and submit it."""
+    card = _open(page, action)
     for name, value in fields.items():
         card.locator(f"[name={name}]").fill(value)
     card.get_by_test_id(f"do-{action}").click()
@@ -41,8 +51,7 @@ def _agent_takes_the_call_and_dispatches_it(page, county_name: str) -> int:
     page.get_by_test_id("intake-submit").click()
     page.wait_for_url(re.compile(r".*/cases/\d+/$"))
     pk = int(page.url.rstrip("/").rsplit("/", 1)[1])
-    card = page.locator("details[data-action=dispatch]")
-    card.locator("summary").click()
+    card = _open(page, "dispatch")
     card.locator("#dispatch-q").fill("锦江")
     card.locator("label", has_text=county_name).locator("[data-testid=pick-union]").check()
     card.get_by_test_id("do-dispatch").click()

@@ -29,7 +29,7 @@ def record_batch_event(*, actor: Any, batch: AidBatch, action: str, old_status: 
                        at: datetime.datetime | None = None) -> None:
     who = audit_actor(actor)
     AidBatchEvent.objects.create(batch=batch, action=action, old_status=old_status, new_status=new_status,
-                                 actor_id=who.id, actor_label=who.label[:150], note=note[:500],
+                                 actor_id=who.id, actor_label=who.shown, note=note[:500],
                                  detail=detail or {}, at=at or timezone.now())
     audit_record(actor=who, action=f"aid.batch.{action}", obj=batch, org_path=batch.org_path,
                  detail={"old": old_status, "new": new_status, **(detail or {})})

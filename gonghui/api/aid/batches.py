@@ -47,6 +47,7 @@ from gonghui.api.aid.schemas import GrantOut
 from gonghui.api.common.errors import WRITE_ERRORS, fields_renamed
 from gonghui.api.common.pagination import Pagination
 from gonghui.api.common.schemas import MAX_ID, ErrorOut, VersionedStepIn, label, yuan
+from gonghui.core.audit import actor_shown
 from gonghui.core.errors import InvalidFields, NotFound, ValidationFailed, msg
 from gonghui.orgs.scope import scope_for_any
 
@@ -88,7 +89,7 @@ def batch_out(request: HttpRequest, batch: AidBatch) -> dict[str, Any]:
                    "by_status": {s: {"rows": totals.rows(s), "amount": yuan(totals.amount(s))}
                                  for s in GrantStatus.values if totals.rows(s)}},
         "events": [{"action": e.action, "old_status": e.old_status, "new_status": e.new_status,
-                    "actor": e.actor_label, "note": e.note, "detail": e.detail, "at": e.at}
+                    "actor": actor_shown(e.actor_label), "note": e.note, "detail": e.detail, "at": e.at}
                    for e in batch_events(batch=batch)],
         "actions": actions_for(request.user, batch),
     }

@@ -35,6 +35,7 @@ from gonghui.cases.dashboard import case_figures
 from gonghui.cases.models import Case
 from gonghui.cases.routing import route
 from gonghui.cases.selectors import CaseDetail, case_detail, case_get, case_queue_filtered
+from gonghui.core.audit import actor_shown
 from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
@@ -79,7 +80,7 @@ def case_out(detail: CaseDetail) -> dict[str, Any]:
         "rating": case.rating, "callback_note": case.callback_note, "escalation_level": case.escalation_level,
         "identity_withheld": case.identity_withheld, "actions": detail.actions,
         "events": [{"action": e.action, "old_status": e.old_status, "new_status": e.new_status,
-                    "actor": e.actor_label, "note": e.note, "from_union": union(e.from_union),
+                    "actor": actor_shown(e.actor_label), "note": e.note, "from_union": union(e.from_union),
                     "to_union": union(e.to_union), "at": e.at} for e in detail.events],
         "supervisions": [{"id": s.pk, "by_union": union(s.by_union), "note": s.note, "reply_due": s.reply_due,
                           "reply": s.reply, "replied_at": s.replied_at, "created_at": s.created_at}
@@ -90,7 +91,7 @@ def case_out(detail: CaseDetail) -> dict[str, Any]:
 
 
 def _detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
-    return case_out(case_detail(scope=_scope(request), pk=case_id))
+    return case_out(case_detail(scope=_scope(request), pk=case_id, actor=request.user))
 
 
 @router.get("/cases", response={200: list[CaseListOut], **READ}, summary=(
@@ -172,5 +173,10 @@ def _step(request: HttpRequest, case_id: int, payload: Versioned, fn: Callable[.
     case = _load(request, case_id)
     with fields_renamed({"union": "union_id", "handler": "handler_id", "lawyer": "lawyer_id",
                          "callback_note": "note"}):
-        fn(actor=request.user, case=case, version=payload.version, **kwargs)
-    return _detail(request, case_id)
+        done = fn(actor=request.user, case=case, version=payload.version, **kwargs)
+    try:
+        return _detail(request, case_id)
+    except NotFound:
+        # Returned or escalated out of the actor's scope: the answer is the case as the step left it,
+        # without the timeline the actor may no longer read.
+        return case_out(CaseDetail(done if isinstance(done, Case) else case, [], [], [], []))

@@ -36,6 +36,7 @@ from gonghui.assistance.models import HardshipDocument, HardshipFile
 from gonghui.assistance.selectors import hardship_get, hardship_history, hardship_list, household_member_get
 from gonghui.assistance.services.transition import approval_path
 from gonghui.assistance.workflow import RULES, Level, allowed_actions
+from gonghui.core.audit import actor_shown
 from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.permissions import Perm
 from gonghui.members.selectors import member_get
@@ -138,12 +139,12 @@ def file_out(request: HttpRequest, file: HardshipFile) -> dict[str, Any]:
                        "annual_income": m.annual_income if incomes else None,
                        "has_health_notes": bool(m.health_notes)} for m in history.household],
         "events": [{"action": e.action, "action_label": label(Action, e.action), "old_status": e.old_status,
-                    "new_status": e.new_status, "actor": e.actor_label, "note": e.note, "at": e.at}
+                    "new_status": e.new_status, "actor": actor_shown(e.actor_label), "note": e.note, "at": e.at}
                    for e in history.events],
         "documents": [document_out(d) for d in history.documents],
         "rechecks": [{"due_on": r.due_on, "done_at": r.done_at, "on_time": r.on_time, "result": r.result,
                       "result_label": label(RecheckResult, r.result), "income_per_head": r.income_per_head,
-                      "suggested_class": r.suggested_class, "note": r.note, "actor": r.actor_label}
+                      "suggested_class": r.suggested_class, "note": r.note, "actor": actor_shown(r.actor_label)}
                      for r in history.rechecks],
         "chain": [chained(f) for f in history.chain],
     }

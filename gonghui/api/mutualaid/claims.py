@@ -27,6 +27,7 @@ from gonghui.api.mutualaid.schemas import (
     DiagnosisOut,
     PayIn,
 )
+from gonghui.core.audit import actor_shown
 from gonghui.mutualaid import services
 from gonghui.mutualaid.choices import ClaimKind, ClaimStatus
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidClaimDocument
@@ -71,7 +72,8 @@ def detail(request: HttpRequest, pk: int) -> dict[str, Any]:
                                           "paid_at")},
         "payable": {"amount": payable.amount, "caps": [str(c) for c in payable.caps]},
         "events": [{"action": e.action, "old_status": e.old_status, "new_status": e.new_status,
-                    "actor": e.actor_label, "note": e.note, "at": e.at} for e in claim_timeline(claim=claim)],
+                    "actor": actor_shown(e.actor_label), "note": e.note, "at": e.at}
+                   for e in claim_timeline(claim=claim)],
         "documents": [document_out(d) for d in claim_documents(claim=claim)],
         "actions": actions_for(request.user, claim),
     }

@@ -91,7 +91,7 @@ def record_file_event(*, actor: Any, file: HardshipFile, action: str, old_status
     """
     actor_row = who(actor)
     event = HardshipEvent.objects.create(file=file, action=action, old_status=old_status, new_status=new_status,
-                                         actor_id=actor_row.id, actor_label=actor_row.label[:150], note=note[:500],
+                                         actor_id=actor_row.id, actor_label=actor_row.shown, note=note[:500],
                                          detail=detail or {})
     audit_record(actor=actor_row, action=f"hardship.{action}", obj=file, org_path=file.org_path,
                  detail={"old": old_status, "new": new_status, **(detail or {})})

@@ -36,4 +36,4 @@ def hardship_attach(*, actor: Any, file: HardshipFile, kind: str, upload: Upload
     actor_row = who(actor)
     return HardshipDocument.objects.create(file=file, kind=kind, upload=upload, name=name, content_type=content_type,
                                            size=upload.size or 0, sha256=sha256, uploaded_by_id=actor_row.id,
-                                           uploaded_by_label=actor_row.label[:150])
+                                           uploaded_by_label=actor_row.shown)

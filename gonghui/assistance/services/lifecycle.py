@@ -68,7 +68,7 @@ def hardship_recheck(*, actor: Any, file: HardshipFile, result: str, note: str =
     actor_row = who(actor)
     HardshipRecheck.objects.create(file=file, due_on=due_on, done_at=now, on_time=on_time, result=result,
                                    income_per_head=file.income_per_head, suggested_class=file.suggested_class,
-                                   note=note, actor_id=actor_row.id, actor_label=actor_row.label[:150])
+                                   note=note, actor_id=actor_row.id, actor_label=actor_row.shown)
     return file
 
 

@@ -100,7 +100,7 @@ def hardship_files_mark_aided(*, actor: Any, file_ids: list[int], note: str,
     HardshipEvent.objects.bulk_create([
         HardshipEvent(file_id=pk, action=Action.AID, old_status=status,
                       new_status=Status.AIDED if status != Status.AIDED else "", actor_id=actor_row.id,
-                      actor_label=actor_row.label[:150], note=note, at=now) for pk, status in rows])
+                      actor_label=actor_row.shown, note=note, at=now) for pk, status in rows])
     audit_record(actor=actor_row, action="hardship.aid", object_type="assistance.hardshipfile",
                  object_label=str(len(ids)), detail={"count": len(ids), "files": ids[:1000], "note": note})
     return ids

@@ -42,7 +42,7 @@ def _flag_batch(actor: Any, today: datetime.date) -> list[int]:
         actor_row = who(actor)
         HardshipEvent.objects.bulk_create([
             HardshipEvent(file_id=r.pk, action=Action.RECHECK_DUE, old_status=r.status, actor_id=actor_row.id,
-                          actor_label=actor_row.label[:150],
+                          actor_label=actor_row.shown,
                           detail={"due_on": r.next_recheck_on.isoformat() if r.next_recheck_on else None})
             for r in rows])
         audit_record(actor=actor_row, action="hardship.recheck_due", object_type="assistance.hardshipfile",

@@ -174,3 +174,13 @@ def test_a_survey_record_may_be_withdrawn_with_a_reason_and_the_person_surveyed_
     file = hardship_withdraw(actor=world.county_clerk, file=survey(id_number=worker_id), reason="本人不愿申请")
     assert (file.status, file.reject_reason) == (Status.WITHDRAWN, "本人不愿申请")
     assert survey(id_number=worker_id).previous_file_id == file.pk
+
+
+def test_the_files_timeline_names_the_cadre_and_their_union_not_the_login(world, survey):
+    from gonghui.accounts.models import User
+
+    User.objects.filter(pk=world.county_clerk.pk).update(full_name="张敏")
+    clerk = User.objects.get(pk=world.county_clerk.pk)
+    file = hardship_apply(actor=clerk, file=survey())
+    labels = set(HardshipEvent.objects.filter(file=file, action="apply").values_list("actor_label", flat=True))
+    assert labels == {"张敏（成都市锦江区总工会）"}

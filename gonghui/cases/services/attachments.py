@@ -55,7 +55,7 @@ def case_attach(*, actor: Any, case: Case, upload: UploadedFile,
     actor_row = who(actor)
     return CaseAttachment.objects.create(case=case, file=upload, name=name, content_type=content_type,
                                          size=upload.size or 0, sha256=sha256, uploaded_by_id=actor_row.id,
-                                         uploaded_by_label=actor_row.label[:150])
+                                         uploaded_by_label=actor_row.shown)
 
 
 def _file_name(upload: UploadedFile) -> str:
@@ -89,6 +89,6 @@ def store_worker_attachments(*, actor: Any, case: Case, checked: Sequence[tuple[
         name = _file_name(upload)
         CaseAttachment.objects.create(case=case, file=upload, name=name, content_type=content_type,
                                       size=upload.size or 0, sha256=sha256, uploaded_by_id=actor_row.id,
-                                      uploaded_by_label=actor_row.label[:150])
+                                      uploaded_by_label=actor_row.shown)
         record_case_event(actor=actor, case=case, action=Action.ATTACH, note=name,
                           detail={"sha256": sha256, "size": upload.size})

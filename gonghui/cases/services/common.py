@@ -58,7 +58,7 @@ def record_case_event(*, actor: Any, case: Case, action: str, old_status: str = 
     """The case's timeline row and the audit row, written together inside the caller's transaction."""
     actor_row = who(actor)
     event = CaseEvent.objects.create(case=case, action=action, old_status=old_status, new_status=new_status,
-                                     actor_id=actor_row.id, actor_label=actor_row.label[:150], note=note[:1000],
+                                     actor_id=actor_row.id, actor_label=actor_row.shown, note=note[:1000],
                                      from_union=from_union, to_union=to_union)
     audit_record(actor=actor_row, action=f"case.{action}", obj=case, org_path=case.org_path,
                  detail={"old": old_status, "new": new_status, "from": from_union.pk if from_union else None,
@@ -73,7 +73,7 @@ def record_case_steps(*, actor: Any, case: Case, steps: list[tuple[str, str, str
     actor_row = who(actor)
     CaseEvent.objects.bulk_create([
         CaseEvent(case=case, action=action, old_status=old, new_status=new, actor_id=actor_row.id,
-                  actor_label=actor_row.label[:150], note=note[:1000] if i == 0 else "", from_union=from_union,
+                  actor_label=actor_row.shown, note=note[:1000] if i == 0 else "", from_union=from_union,
                   to_union=to_union)
         for i, (action, old, new, from_union, to_union) in enumerate(steps)])
     first = steps[0]

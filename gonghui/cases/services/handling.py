@@ -12,13 +12,14 @@ from gonghui.cases.choices import Action, Category, Difficulty, Kind, Rating
 from gonghui.cases.models import Case
 from gonghui.cases.services.common import clean_choice, clean_text
 from gonghui.cases.services.transition import case_transition, refuse_stale
+from gonghui.cases.standing import check_standing, precondition_refusal
 from gonghui.cases.workflow import REOPEN_WINDOW, check_action
 from gonghui.core.errors import InvalidFields, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.orgs import tree
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import require, scope_for
+from gonghui.orgs.scope import scope_for
 
 MONEY_MAX = Decimal("999999999999.99")
 
@@ -58,6 +59,8 @@ def case_return(*, actor: Any, case: Case, reason: str, version: int | None = No
     refuse_stale(case, version)
     reason = clean_text(reason, field="reason", max_length=limits.REASON, required=True)
     check_action(case.status, Action.RETURN)
+    if refusal := precondition_refusal(case, Action.RETURN):
+        raise refusal
     back = TradeUnion.objects.filter(pk=case.dispatched_from_id).first() if case.dispatched_from_id else None
     if back is None:
         raise ValidationFailed(_("该案件不是派单而来，无处退回。"), field="union", code="not_dispatcher")
@@ -150,8 +153,8 @@ def case_reopen(*, actor: Any, case: Case, reason: str, now: datetime.datetime |
     reason = clean_text(reason, field="reason", max_length=limits.REASON, required=True)
     check_action(case.status, Action.REOPEN)
     now = now or timezone.now()
-    if case.rating != Rating.DISSATISFIED:
-        raise ValidationFailed(_("只有诉求人不满意的案件才能重新办理。"), field="rating", code="not_dissatisfied")
+    if refusal := precondition_refusal(case, Action.REOPEN):
+        raise refusal
     if case.closed_at is None or now - case.closed_at > REOPEN_WINDOW:
         raise ValidationFailed(_("案件归档已超过30天，不能重新办理。"), field="status", code="reopen_window")
     return case_transition(actor=actor, case=case, version=version, action=Action.REOPEN, now=now,
@@ -164,8 +167,7 @@ def case_escalate(*, actor: Any, case: Case, reason: str, now: datetime.datetime
     refuse_stale(case, version)
     reason = clean_text(reason, field="reason", max_length=limits.REASON, required=True)
     check_action(case.status, Action.ESCALATE)
-    require(actor, Perm.CASE_HANDLE, case.org_path, visible_permission="case.view",
-            assignees=(case.handler_id, case.lawyer_id))
+    check_standing(actor, case, Action.ESCALATE)
     parent_path = tree.parent_path_of(case.org_path)
     parent = TradeUnion.objects.filter(path=parent_path).first() if parent_path else None
     if parent is None:

@@ -84,7 +84,7 @@ def _mark_batch(actor: Any, now: datetime.datetime) -> int:
         actor_row = who(actor)
         CaseEvent.objects.bulk_create([
             CaseEvent(case_id=c.pk, action=Action.OVERDUE, old_status=c.status, actor_id=actor_row.id,
-                      actor_label=actor_row.label[:150], at=now) for c in cases])
+                      actor_label=actor_row.shown, at=now) for c in cases])
         _notify(cases)
         audit_record(actor=actor_row, action="case.overdue", object_type="cases.case",
                      object_label=f"{marked}", detail={"count": marked, "numbers": [c.number for c in cases]})

@@ -17,6 +17,7 @@ from gonghui.cases.deadlines import deadline_for
 from gonghui.cases.models import Case
 from gonghui.cases.services.caller_notice import notify_caller
 from gonghui.cases.services.common import record_case_event
+from gonghui.cases.standing import check_standing
 from gonghui.cases.workflow import REOPENING, Move, Rule, check_action
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.orgs import tree
@@ -26,10 +27,6 @@ from gonghui.orgs.scope import require
 CONCURRENT_CHANGE = _("该案件刚刚已被他人办理（状态或内容已变化），请刷新后查看再操作。")
 
 
-def _check_from_end(actor: Any, rule: Rule, case: Case) -> None:
-    if rule.permission:
-        require(actor, rule.permission, case.org_path, visible_permission="case.view",
-                assignees=(case.handler_id, case.lawyer_id))
 
 
 def _check_to_end(actor: Any, rule: Rule, case: Case, to_union: TradeUnion | None) -> TradeUnion | None:
@@ -68,7 +65,7 @@ def case_transition(*, actor: Any, case: Case, action: str, to_union: TradeUnion
     `version`) is a Conflict."""
     refuse_stale(case, version)
     rule = check_action(case.status, action)
-    _check_from_end(actor, rule, case)
+    check_standing(actor, case, action)
     target_union = _check_to_end(actor, rule, case, to_union)
     now = now or timezone.now()
     values: dict[str, Any] = dict(changes or {})

@@ -27,7 +27,7 @@ def lawyer(world):
 def lawyers_work(world, hotline, lawyer, classified_case):
     """Three cases at a county of the lawyer's city; the lawyer is brought into one of them."""
     cases = [case_dispatch(actor=hotline, case=classified_case(), union=world.county) for _ in range(3)]
-    mine = case_assign(actor=hotline, case=cases[0], lawyer=lawyer, note="指定律师提供法律援助")
+    mine = case_assign(actor=world.county_admin, case=cases[0], lawyer=lawyer, note="指定律师提供法律援助")
     return mine, cases[1:]
 
 

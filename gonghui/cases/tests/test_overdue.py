@@ -22,7 +22,7 @@ def at_county(world, hotline, classified_case):
     def make(received_at: datetime.datetime) -> Case:
         case = case_dispatch(actor=hotline, case=classified_case("hard", received_at=received_at),
                              union=world.county)
-        return case_assign(actor=hotline, case=case_accept(actor=world.county_clerk, case=case),
+        return case_assign(actor=world.county_clerk, case=case_accept(actor=world.county_clerk, case=case),
                            handler=world.county_clerk)
 
     return make

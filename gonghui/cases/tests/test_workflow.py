@@ -150,7 +150,7 @@ def test_a_handler_must_be_able_to_handle_the_unions_cases(world, hotline, count
         case_assign(actor=hotline, case=case, handler=county2_admin)
     assert wrong.value.errors[0].field == "handler"
     case = case_dispatch(actor=hotline, case=case, union=world.county2)
-    case = case_assign(actor=hotline, case=case, handler=county2_admin)
+    case = case_assign(actor=county2_admin, case=case, handler=county2_admin)
     assert case.handler == county2_admin
     assert Case.objects.get(pk=case.pk).status == S.DISPATCHED
     assert CaseEvent.objects.filter(case=case, action=Action.ASSIGN).exists()

@@ -197,6 +197,6 @@ class _Writer:
     def _insert_events(self, member_ids: list[int], membership_ids: list[int], kinds: list[str],
                        now: datetime.datetime) -> None:
         values = [{"member_id": m, "membership_id": ms, "kind": k, "new_status": MembershipStatus.ACTIVE,
-                   "union_id": self.union.pk, "actor_id": self.who.id, "actor_label": self.who.label[:150], "at": now}
+                   "union_id": self.union.pk, "actor_id": self.who.id, "actor_label": self.who.shown, "at": now}
                   for m, ms, k in zip(member_ids, membership_ids, kinds, strict=True)]
         bulk_insert(MembershipEvent, values)

@@ -110,7 +110,7 @@ def cards_bulk_issue(*, actor: Any, union: TradeUnion, limit: int | None = None)
     who = audit_actor(actor)
     MembershipEvent.objects.bulk_create(
         [MembershipEvent(member=c.member, kind="card_issue", union=c.member.union, actor_id=who.id,
-                         actor_label=who.label, note=c.number) for c in cards], batch_size=2000)
+                         actor_label=who.shown, note=c.number) for c in cards], batch_size=2000)
     audit_record(actor=who, action="member.card_bulk_issue", obj=union, org_path=union.path,
                  detail={"cards": len(cards)})
     return len(cards)

@@ -13,7 +13,7 @@ def record_event(*, actor: Any, member: Member, kind: str, membership: Membershi
     # A portal worker acts as a bare audit Actor (no account); a cadre or a system actor is mapped.
     who = actor if isinstance(actor, Actor) else audit_actor(actor)
     MembershipEvent.objects.create(member=member, membership=membership, kind=kind, old_status=old_status,
-                                   new_status=new_status, union=union, actor_id=who.id, actor_label=who.label,
+                                   new_status=new_status, union=union, actor_id=who.id, actor_label=who.shown,
                                    note=note[:200])
     audit_record(actor=who, action=f"member.{kind}", obj=member,
                  org_path=union.path if union is not None else member.org_path,

@@ -73,7 +73,7 @@ def record_event(*, actor: Any, plan: MutualAidPlan, action: str, claim: MutualA
     detail = detail or {}
     event = MutualAidEvent.objects.create(plan=plan, claim=claim, action=action, old_status=old_status,
                                           new_status=new_status, actor_id=actor_row.id,
-                                          actor_label=actor_row.label[:150], note=note[:500], detail=detail)
+                                          actor_label=actor_row.shown, note=note[:500], detail=detail)
     subject: Any = claim if claim is not None else plan
     audit_record(actor=actor_row, action=f"mutualaid.{action}", obj=subject,
                  org_path=org_path or subject.org_path,

@@ -36,5 +36,5 @@ def store_document(*, actor: Any, claim: MutualAidClaim, upload: UploadedFile, c
     actor_row = who(actor)
     return MutualAidClaimDocument.objects.create(
         claim=claim, file=upload, name=os.path.basename(upload.name or "")[:200], content_type=content_type,
-        size=upload.size or 0, sha256=sha256, uploaded_by_id=actor_row.id, uploaded_by_label=actor_row.label[:150])
+        size=upload.size or 0, sha256=sha256, uploaded_by_id=actor_row.id, uploaded_by_label=actor_row.shown)
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.audit import Actor
+from gonghui.core.audit import SYSTEM_PREFIX, Actor
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
@@ -16,7 +16,17 @@ from gonghui.orgs.scope import scope_for
 
 
 def audit_actor(user: Any) -> Actor:
-    return Actor(id=user.pk, label=str(user.username), ip=getattr(user, "request_ip", "") or "")
+    return Actor(id=user.pk, label=str(user.username), ip=getattr(user, "request_ip", "") or "",
+                 display=person_label(user))
+
+
+def person_label(user: Any) -> str:
+    """A cadre as a timeline names them: the person and their union, never the login name."""
+    if getattr(user, "is_system_actor", False) or getattr(user, "pk", None) is None:
+        return f"{SYSTEM_PREFIX}{user}"
+    name = getattr(user, "full_name", "") or str(user.username)
+    org = getattr(user, "org", None)
+    return f"{name}（{org.name}）" if org is not None else name
 
 
 def clean_name(value: Any, *, field: str = "name", max_length: int = 100) -> str:

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.audit import actor_shown as _actor_shown
 from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.exports import list_export
 from gonghui.orgs.selectors import region_label
@@ -96,3 +97,9 @@ def may_export(context: template.Context, name: str) -> bool:
     except (NotFound, PermissionDenied):
         return False
     return True
+
+
+@register.filter
+def actor_shown(label: str) -> str:
+    """Who acted, as a timeline says it (gonghui.core.audit.actor_shown)."""
+    return _actor_shown(label or "")

@@ -29,7 +29,7 @@ def hotline(world):
 @pytest.fixture
 def county_case(world, hotline):
     case = case_intake(actor=hotline, union=world.county, data=call()).case
-    return case_classify(actor=hotline, case=case, category="wages", difficulty="hard")
+    return case_classify(actor=world.county_admin, case=case, category="wages", difficulty="hard")
 
 
 def test_an_agent_takes_a_call_and_gets_a_routing_suggestion(world, hotline, api_as):
@@ -66,16 +66,21 @@ def test_bad_intake_names_every_wrong_field_in_the_one_error_shape(world, api_as
 
 
 def test_a_case_walks_through_every_step(world, hotline, api_as):
-    api = api_as("county_admin")
+    county = api_as("county_admin")
+    world.people["township_clerk"] = make_user("township_clerk", world.township, RoleCode.CLERK)
+    township = api_as("township_clerk")
     case = case_intake(actor=hotline, union=world.county, data=call()).case
     path = f"/cases/{case.pk}"
-    steps = [("classify", {"category": "wages", "difficulty": "hard"}),
-             ("assign", {"handler_id": world.county_clerk.pk}), ("dispatch", {"union_id": world.township.pk}),
-             ("return", {"reason": "不属本辖区"}), ("dispatch", {"union_id": world.township.pk}),
-             ("accept", {}), ("start", {}), ("notes", {"note": "约谈用人单位"}),
-             ("resolve", {"outcome": "补发工资", "money_recovered": "12000.00", "people_helped": 3}),
-             ("callback", {"rating": "dissatisfied"}), ("close", {}), ("reopen", {"reason": "职工不满意"})]
-    for step, data in steps:
+    # Each step is taken by the union holding the case at that moment.
+    steps = [(county, "classify", {"category": "wages", "difficulty": "hard"}),
+             (county, "assign", {"handler_id": world.county_clerk.pk}),
+             (county, "dispatch", {"union_id": world.township.pk}), (township, "return", {"reason": "不属本辖区"}),
+             (county, "dispatch", {"union_id": world.township.pk}),
+             (township, "accept", {}), (township, "start", {}), (township, "notes", {"note": "约谈用人单位"}),
+             (township, "resolve", {"outcome": "补发工资", "money_recovered": "12000.00", "people_helped": 3}),
+             (township, "callback", {"rating": "dissatisfied"}), (township, "close", {}),
+             (township, "reopen", {"reason": "职工不满意"})]
+    for api, step, data in steps:
         response = api.post(f"{path}/{step}", data)
         assert response.status_code == 200, (step, response.json())
     detail = api.get(path).json()
@@ -149,11 +154,12 @@ def test_a_routing_request_refuses_a_null_union(world, hotline, api_as):
 
 def test_a_lawyer_lists_counts_and_opens_only_the_cases_assigned_to_them(world, hotline, county_case, api_as):
     world.people["lawyer"] = make_user("lawyer", world.city, RoleCode.LAWYER)
-    other = case_classify(actor=hotline, case=case_intake(actor=hotline, union=world.county, data=call()).case,
+    other = case_classify(actor=world.county_admin,
+                          case=case_intake(actor=hotline, union=world.county, data=call()).case,
                           category="wages", difficulty="hard")
     from gonghui.cases.services import case_assign
 
-    case_assign(actor=hotline, case=county_case, lawyer=world.lawyer)
+    case_assign(actor=world.county_admin, case=county_case, lawyer=world.lawyer)
     api = api_as("lawyer")
     listed = api.get("/cases?queue=all")
     assert listed.status_code == 200 and [c["id"] for c in listed.json()["items"]] == [county_case.pk]

@@ -28,7 +28,7 @@ def hotline(world):
 @pytest.fixture
 def county_case(world, hotline):
     case = case_intake(actor=hotline, union=world.county, data=call()).case
-    return case_classify(actor=hotline, case=case, category="wages", difficulty="hard")
+    return case_classify(actor=world.county_admin, case=case, category="wages", difficulty="hard")
 
 
 @pytest.fixture
@@ -119,6 +119,7 @@ def test_a_case_walks_from_classification_to_closing_through_the_page(world, hot
     client = login("county_admin")
     case = case_intake(actor=hotline, union=world.county, data=call()).case
     assert client.get(f"/cases/{case.pk}/").status_code == 200
+    township = make_user("township_clerk", world.township, RoleCode.CLERK)
     steps = [("classify", {"category": "wages", "difficulty": "hard", "kind": "complaint"}),
              ("dispatch", {"union": world.township.pk}), ("accept", {}),
              ("note", {"note": "已电话联系用人单位"}), ("start", {}),
@@ -126,6 +127,8 @@ def test_a_case_walks_from_classification_to_closing_through_the_page(world, hot
              ("callback", {"reached": "on", "rating": "dissatisfied", "note": "嫌慢"}), ("close", {}),
              ("reopen", {"reason": "职工不满意"})]
     for action, data in steps:
+        if action == "accept":
+            client = login(township.username)  # from here on the township union holds the case
         response = act(client, case, action, **data)
         assert response.status_code == 302, (action, response.content.decode()[:2000])
     case.refresh_from_db()
@@ -219,9 +222,10 @@ def test_a_lawyer_sees_only_the_cases_assigned_to_them(world, hotline, county_ca
     from gonghui.cases.services import case_assign
 
     lawyer = make_user("lawyer", world.city, RoleCode.LAWYER)
-    other = case_classify(actor=hotline, case=case_intake(actor=hotline, union=world.county, data=call()).case,
+    other = case_classify(actor=world.county_admin,
+                          case=case_intake(actor=hotline, union=world.county, data=call()).case,
                           category="wages", difficulty="hard")
-    case_assign(actor=hotline, case=county_case, lawyer=lawyer)
+    case_assign(actor=world.county_admin, case=county_case, lawyer=lawyer)
     client = login("lawyer")
     page = client.get("/cases/?queue=all").content.decode()
     assert county_case.number in page and other.number not in page

@@ -20,19 +20,19 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.selectors import user_get, user_list
 from gonghui.cases import services
-from gonghui.cases.choices import Action, Rating
+from gonghui.cases.choices import Action
 from gonghui.cases.models import Case
+from gonghui.cases.routing import dispatch_suggestion
+from gonghui.cases.routing.suggest import UnionSuggestion
 from gonghui.cases.selectors import CaseDetail, case_detail, case_get
-from gonghui.cases.workflow import RULES
 from gonghui.core.errors import Conflict, DomainError
 from gonghui.core.permissions import Perm
-from gonghui.orgs import tree
 from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import union_ancestors, union_children, union_get, union_search
 from gonghui.web.cases import forms as f
 from gonghui.web.cases.views.common import case_scope, needs_case_permission
 from gonghui.web.common.forms import call_service
-from gonghui.web.common.views import can, not_found_as_404
+from gonghui.web.common.views import not_found_as_404
 
 ASSIGNABLE_LIMIT = 200
 FORMS: dict[str, type[forms.Form]] = {
@@ -77,32 +77,12 @@ def _open_supervisions(detail: CaseDetail) -> list[Any]:
     return [s for s in detail.supervisions if s.replied_at is None]
 
 
-def available_actions(request: HttpRequest, detail: CaseDetail) -> list[str]:
-    """What the status table allows, narrowed to what this cadre may do here and now."""
-    case = detail.case
-    shown = []
-    for action in detail.actions:
-        rule = RULES[action]
-        if not rule.permission or not can(request, rule.permission, case.org_path):
-            continue
-        if action == Action.RETURN and not case.dispatched_from_id:
-            continue
-        if action == Action.REOPEN and case.rating != Rating.DISSATISFIED:
-            continue
-        if action == Action.ESCALATE and not tree.parent_path_of(case.org_path):
-            continue
-        if action == Action.SUPERVISE_REPLY and not _open_supervisions(detail):
-            continue
-        shown.append(action)
-    # 督办 comes from above: shown only to someone holding case.supervise on an ancestor.
-    if Action.SUPERVISE in detail.actions and Action.SUPERVISE not in shown and _supervising_unions(request, case):
-        shown.append(Action.SUPERVISE)
-    if Action.SUPERVISE in shown and not _supervising_unions(request, case):
-        shown.remove(Action.SUPERVISE)
-    return shown
+def _dispatch_suggestion(request: HttpRequest, case: Case) -> UnionSuggestion | None:
+    return dispatch_suggestion(scope=case_scope(request, Perm.CASE_HANDLE), case=case)
 
 
-def _blank_form(action: str, request: HttpRequest, detail: CaseDetail) -> forms.Form:
+def _blank_form(action: str, request: HttpRequest, detail: CaseDetail,
+                suggestion: UnionSuggestion | None = None) -> forms.Form:
     case = detail.case
     initial: dict[str, Any] = {"version": case.version}
     kwargs: dict[str, Any] = {}
@@ -111,6 +91,8 @@ def _blank_form(action: str, request: HttpRequest, detail: CaseDetail) -> forms.
     elif action == Action.ASSIGN:
         kwargs["people"] = _people(case)
         initial.update(handler=case.handler_id, lawyer=case.lawyer_id)
+    elif action == Action.DISPATCH and suggestion is not None and suggestion.union is not None:
+        initial["union"] = suggestion.union.pk  # the picker starts at the routing suggestion
     elif action == Action.SUPERVISE:
         kwargs["unions"] = _supervising_unions(request, case)
     elif action == Action.SUPERVISE_REPLY:
@@ -121,12 +103,20 @@ def _blank_form(action: str, request: HttpRequest, detail: CaseDetail) -> forms.
 @needs_case_permission()
 @not_found_as_404
 def case_detail_page(request: HttpRequest, pk: int, failed: dict[str, forms.Form] | None = None) -> HttpResponse:
-    detail = case_detail(scope=case_scope(request), pk=pk)
-    actions = available_actions(request, detail)
-    action_forms = [(a, Action(a).label, (failed or {}).get(a) or _blank_form(a, request, detail)) for a in actions]
+    detail = case_detail(scope=case_scope(request), pk=pk, actor=request.user)
+    suggestion = _dispatch_suggestion(request, detail.case) if Action.DISPATCH in detail.actions else None
+    action_forms = [(a, Action(a).label, (failed or {}).get(a) or _blank_form(a, request, detail, suggestion))
+                    for a in detail.actions]
+    open_action = next(iter(failed or {}), "")
+    if failed and open_action not in detail.actions:
+        # A step the page does not offer this viewer (a forged or stale post): its refusal is said above.
+        for error in failed[open_action].non_field_errors() or [_("当前状态下您不能办理此操作。")]:
+            messages.error(request, str(error))
     return render(request, "cases/detail.html", {
-        "detail": detail, "case": detail.case, "forms": action_forms, "now": timezone.now(),
-        "open_supervisions": _open_supervisions(detail), "open_action": next(iter(failed or {}), ""),
+        "detail": detail, "case": detail.case, "main_form": action_forms[:1], "more_forms": action_forms[1:],
+        "now": timezone.now(), "open_supervisions": _open_supervisions(detail), "open_action": open_action,
+        "more_open": any(a == open_action for a, _label, _form in action_forms[1:]),
+        "suggestion": suggestion,
     }, status=400 if failed else 200)
 
 
@@ -207,6 +197,10 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return redirect("web:case_detail", pk)
         if done is not None and not form.errors:
             messages.success(request, DONE[action])
+            # A return or an escalation hands the case to a union above, which may be out of sight.
+            if isinstance(done, Case) and not case_scope(request).allows(done.org_path, (done.handler_id,
+                                                                                        done.lawyer_id)):
+                return redirect("web:case_queue")
             return redirect("web:case_detail", pk)
     return case_detail_page(request, pk, failed={action: form})
 
