@@ -14,6 +14,8 @@ from gonghui.orgs.choices import Industry, Level, Ownership, UnionKind
 from gonghui.orgs.models import Region
 from gonghui.orgs.services.bulk import EmployerSpec, NodeSpec
 
+# Only where the division list has no township under a county (loaded to the county only): the demo
+# otherwise names its township and street unions after the county's real ones.
 TOWNSHIP_NAMES = [
     "城关镇", "东城街道", "西城街道", "南湖街道", "北苑街道", "新华街道", "建设路街道", "人民路街道", "文化街道",
     "金桥镇", "青龙镇", "石桥镇", "白鹤镇", "柳江镇", "花园街道", "光明街道", "长安街道", "永兴镇", "太平镇",
@@ -55,6 +57,7 @@ class ProvinceBuilder:
         self.used_codes: set[str] = set()
         self.used_names: set[str] = set()
         self.owed = 0.5
+        self.townships: dict[str, list[tuple[str, str]]] = {}
 
     def credit_code(self, adcode: str, org_type: str = "1") -> str:
         while True:
@@ -105,7 +108,8 @@ class ProvinceBuilder:
             return self.rng.randint(3, 15)
         return max(3, int(self.rng.lognormvariate(1.7, 0.8)))
 
-    def employer(self, adcode: str, kind: str, city: str, county: str, *, organised: bool = True) -> EmployerSpec:
+    def employer(self, adcode: str, kind: str, city: str, county: str, *, organised: bool = True,
+                 place: str = "") -> EmployerSpec:
         employees = self.headcount(kind, organised=organised)
         ownership = self.rng.choice(OWNERSHIP_BY_KIND.get(kind, COMMON_OWNERSHIP))
         name, industry = self.naming(kind, city, county)
@@ -114,16 +118,17 @@ class ProvinceBuilder:
             name=name, industry=industry, ownership=ownership,
             employee_count=employees, women_count=int(employees * self.rng.uniform(0.2, 0.6)),
             migrant_count=int(employees * self.rng.uniform(0.0, 0.5)), above_scale=employees >= 300,
-            address=f"{self.fake.street_name()}{self.rng.randint(1, 999)}号", region_id=adcode,
+            address=f"{place}{self.fake.street_name()}{self.rng.randint(1, 999)}号", region_id=adcode,
         )
 
     def grassroots(self, adcode: str, city: str, county: str, township: str) -> NodeSpec:
         kind = self.rng.choices([k for k, _ in GRASSROOTS_KIND_WEIGHTS], [w for _, w in GRASSROOTS_KIND_WEIGHTS])[0]
         if kind == UnionKind.JOINT:
-            employers = [self.employer(adcode, kind, city, county) for _ in range(self.rng.randint(3, 8))]
+            employers = [self.employer(adcode, kind, city, county, place=township)
+                         for _ in range(self.rng.randint(3, 8))]
             name = self.unique(lambda: joint_union_name(self.rng, township))
         else:
-            employers = [self.employer(adcode, kind, city, county)]
+            employers = [self.employer(adcode, kind, city, county, place=township)]
             name = employers[0].name + "工会委员会"
         return NodeSpec(name=name, kind=kind, level=Level.GRASSROOTS, region_id=adcode,
                         chair_name=self.fake.name(), phone=self.fake.phone_number(), employers=employers,
@@ -136,6 +141,12 @@ class ProvinceBuilder:
         counties = {c.adcode: list(Region.objects.filter(parent=c, level=Region.RegionLevel.COUNTY, is_current=True))
                     for c in cities}
         shares = self.shares(cities, counties)
+        # One query for the province's 乡镇/街道, by county, in code order (streets, then towns, then 乡).
+        towns = (Region.objects.filter(level=Region.RegionLevel.TOWN, is_current=True,
+                                       adcode__startswith=province.adcode[:2])
+                 .order_by("adcode").values_list("adcode", "name", "parent_id"))
+        for code, name, parent in towns:
+            self.townships.setdefault(parent, []).append((code, name))
         root = NodeSpec(name=province.name + "总工会", kind=UnionKind.FEDERATION, level=Level.PROVINCE,
                         region_id=province.adcode, chair_name=self.fake.name(), address=province.name)
         for city in cities:
@@ -172,18 +183,21 @@ class ProvinceBuilder:
     def county(self, city: Region, county: Region, grassroots: int) -> NodeSpec:
         node = NodeSpec(name=f"{city.name}{county.name}总工会", kind=UnionKind.FEDERATION, level=Level.COUNTY,
                         region_id=county.adcode, chair_name=self.fake.name(), address=f"{city.name}{county.name}")
-        townships = max(2, min(len(TOWNSHIP_NAMES), grassroots // 5))
-        names = self.rng.sample(TOWNSHIP_NAMES, townships)
-        for i, tname in enumerate(names):
+        # The county's real townships and streets, with their division codes, so that routing by
+        # address and the region labels agree with the unions' names.
+        places = self.townships.get(county.adcode) or [(county.adcode, name) for name in TOWNSHIP_NAMES]
+        townships = min(len(places), max(2, grassroots // 5))
+        chosen = sorted(self.rng.sample(places, townships))
+        for i, (code, tname) in enumerate(chosen):
             kind = UnionKind.PARK if tname.endswith(("园区", "开发区", "高新区")) else UnionKind.TOWNSHIP
             town = NodeSpec(name=f"{county.name}{tname}工会", kind=kind, level=Level.TOWNSHIP,
-                            region_id=county.adcode, chair_name=self.fake.name(), address=f"{county.name}{tname}")
+                            region_id=code, chair_name=self.fake.name(), address=f"{city.name}{county.name}{tname}")
             count = grassroots // townships + (1 if i < grassroots % townships else 0)
             town.children = [self.grassroots(county.adcode, city.name, county.name, f"{county.name}{tname}")
                              for _ in range(count)]
             # Employers not yet organised: they sit under the township union, 建会率 below 100%.
             town.employers = [self.employer(county.adcode, UnionKind.ENTERPRISE, city.name, county.name,
-                                            organised=False)
+                                            organised=False, place=f"{county.name}{tname}")
                               for _ in range(self.unorganised(count))]
             node.children.append(town)
         return node

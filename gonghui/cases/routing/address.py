@@ -1,14 +1,14 @@
-"""Province, city and county out of what a caller says ("我在成都武侯区一个工地上").
+"""Province, city, county and township out of what a caller says ("我在成都武侯区一个工地上").
 
 Names come from the GB/T 2260 `Region` table (province to county), each under its full name and the
 short forms people say (四川, 成都, 凉山州, 凉山, 武侯), and a retired county's old name (郫县, 宜宾县)
 under the division it became. The index is built once per process; parsing is pure Python.
 Several places named in one text are read as one chain: the most specific place that the other
 names agree with wins, and a county name shared by several cities (朝阳区) is settled by a city or
-province also named, else by the centre's own province, else not at all.
+province also named, else by the centre's own province, else not at all. A 乡镇/街道 is read last,
+within what that chain says (see `routing.townships` for how its many shared names are kept apart).
 """
 
-import re
 import threading
 import unicodedata
 from collections import Counter
@@ -16,34 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from gonghui.cases.routing.place_names import GENERIC_NAME, NOT_PLACES, STREET_AFTER, short_forms
+from gonghui.cases.routing.townships import Dictionary, TownMention, TownshipIndex
 from gonghui.orgs.models import Region
 
-# Ethnic group names as they occur inside the names of autonomous areas (凉山彝族自治州,
-# 克孜勒苏柯尔克孜自治州, 伊犁哈萨克自治州): the short form of the place drops them.
-ETHNIC_GROUPS = (
-    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克",
-    "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬",
-    "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克",
-    "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺",
-)
-# One-character names only count with 族 (回族), else 白 or 水 would be cut off a place's own name.
-_ETHNIC_TAIL = re.compile(
-    "(?:" + "|".join(sorted((g + "族" if len(g) == 1 else g + "族?" for g in ETHNIC_GROUPS), key=len, reverse=True))
-    + ")$"
-)
-_AUTONOMOUS = re.compile(r"(自治区|自治州|自治县|自治旗)$")
-_SUFFIXES_BY_LEVEL = {
-    Region.RegionLevel.PROVINCE: ("特别行政区", "省", "市"),
-    Region.RegionLevel.CITY: ("地区", "市", "盟"),
-    Region.RegionLevel.COUNTY: ("林区", "特区", "区", "县", "市", "旗"),
-}
-# A short form followed by one of these is a street named after the place (中山路, 北京大街).
-_STREET_AFTER = re.compile(r"路|街|巷|弄|大道")
-# Two-character district names that are a direction or a kind of area (西区, 城区, 矿区): inside a
-# longer word (高新西区, 老城区) they name no county, so they count only when their city is named.
-_GENERIC_NAME = re.compile(r"^[东西南北中城郊矿]区$")
-# Words that begin with a place's short form but name something else.
-NOT_PLACES = ("安康杯", "三明治", "中山装", "北海道", "市中心", "安居房")
+__all__ = ["ParsedAddress", "RegionIndex", "parse_address", "province_of", "region_index", "reset_region_index",
+           "short_forms"]
 
 
 @dataclass(frozen=True)
@@ -68,32 +46,18 @@ class ParsedAddress:
     province: Region | None = None
     city: Region | None = None
     county: Region | None = None
+    township: Region | None = None
     matched: tuple[str, ...] = ()
+    # Where the places read were said (start, end), so the township reader skips them.
+    spans: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def region(self) -> Region | None:
-        return self.county or self.city or self.province
+        return self.township or self.county or self.city or self.province
 
     @property
     def adcodes(self) -> tuple[str, ...]:
-        return tuple(r.adcode for r in (self.province, self.city, self.county) if r is not None)
-
-
-def short_forms(region: Region) -> list[str]:
-    name = region.name
-    if _AUTONOMOUS.search(name):
-        kind = _AUTONOMOUS.search(name).group(1)  # type: ignore[union-attr]
-        stem = _AUTONOMOUS.sub("", name)
-        while (shorter := _ETHNIC_TAIL.sub("", stem)) != stem and len(shorter) >= 2:
-            stem = shorter
-        if len(stem) < 2:
-            return []
-        # 凉山州 and 峨边县 are said as often as 凉山 and 峨边.
-        return [stem, stem + kind[-1]] if kind != "自治区" else [stem]
-    for suffix in _SUFFIXES_BY_LEVEL[Region.RegionLevel(region.level)]:
-        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return [name[: -len(suffix)]]
-    return []
+        return tuple(r.adcode for r in (self.province, self.city, self.county, self.township) if r is not None)
 
 
 # The trie's key for "a name ends here" (no name holds the empty string).
@@ -111,9 +75,15 @@ class RegionIndex:
     trie: dict = field(default_factory=dict)
     # Names said in full (current or retired): the only ones a shorter reading may give way to.
     full_names: set[str] = field(default_factory=set)
+    towns: TownshipIndex | None = None
+    # Cities without counties (东莞市, 中山市): their townships hang off the city itself.
+    town_cities: set[str] = field(default_factory=set)
 
     @classmethod
-    def build(cls, regions: Iterable[Region]) -> "RegionIndex":
+    def build(cls, regions: Iterable[Region], towns: Iterable[tuple[str, str]] = (),
+              dictionary: Dictionary | None = None) -> "RegionIndex":
+        """`towns` are the current townships' (code, name); `dictionary` what the word list says of
+        their names (read from jieba's when not given)."""
         index = cls()
         retired: list[Region] = []
         for region in regions:
@@ -124,7 +94,7 @@ class RegionIndex:
                 continue
             index.by_adcode[region.adcode] = region
             short = len(region.name) <= 2
-            index._add(region.name, Alias(region, strong=not short, generic=bool(_GENERIC_NAME.match(region.name))))
+            index._add(region.name, Alias(region, strong=not short, generic=bool(GENERIC_NAME.match(region.name))))
             county = region.level == Region.RegionLevel.COUNTY
             for form in short_forms(region):
                 index._add(form, Alias(region, strong=not county))
@@ -138,6 +108,11 @@ class RegionIndex:
             for char in name:
                 node = node.setdefault(char, {})
             node[_END] = name
+        towns = list(towns)
+        if towns:
+            index.towns = TownshipIndex.build(towns, county_names=index.aliases.keys(), dictionary=dictionary)
+            parents = {index._parent_of(code) for code in index.towns.names}
+            index.town_cities = {p.adcode for p in parents if p is not None and p.level == Region.RegionLevel.CITY}
         return index
 
     def _add_old_names(self, retired: list[Region]) -> None:
@@ -148,7 +123,7 @@ class RegionIndex:
             if region.retired_to_id in self.by_adcode:
                 successors.setdefault(region.name, set()).add(region.retired_to_id)  # type: ignore[arg-type]
         for name, codes in successors.items():
-            if len(codes) == 1 and name not in self.aliases and len(name) >= 2 and not _GENERIC_NAME.match(name):
+            if len(codes) == 1 and name not in self.aliases and len(name) >= 2 and not GENERIC_NAME.match(name):
                 self._add(name, Alias(self.by_adcode[next(iter(codes))], strong=True))
 
     def _add(self, text: str, alias: Alias) -> None:
@@ -206,10 +181,14 @@ class RegionIndex:
         if any(text.startswith(word, start) for word in NOT_PLACES):
             return True
         is_full_name = any(a.region.name == piece for a in aliases)
-        return not is_full_name and bool(_STREET_AFTER.match(text, start + len(piece)))
+        return not is_full_name and bool(STREET_AFTER.match(text, start + len(piece)))
 
     def parse(self, text: str, default_province: str | None = None) -> ParsedAddress:
         clean = unicodedata.normalize("NFKC", text or "").replace(" ", "")
+        parsed = self._chain_in(clean, default_province)
+        return parsed if self.towns is None else self._with_township(self.towns, clean, parsed, default_province)
+
+    def _chain_in(self, clean: str, default_province: str | None) -> ParsedAddress:
         mentions = self.mentions(clean)
         held = [frozenset(a.region.adcode for a in m.aliases) for m in mentions]
         # A reading's support is how many other mentions name one of its ancestors. Comparing every
@@ -266,13 +245,72 @@ class RegionIndex:
     @staticmethod
     def _parsed(chain: list[Region], used: list[Mention]) -> ParsedAddress:
         by_level = {r.level: r for r in chain}
-        matched = tuple(m.text for m in sorted({id(m): m for m in used}.values(), key=lambda m: m.start))
+        said = sorted({id(m): m for m in used}.values(), key=lambda m: m.start)
         return ParsedAddress(
             province=by_level.get(Region.RegionLevel.PROVINCE),
             city=by_level.get(Region.RegionLevel.CITY),
             county=by_level.get(Region.RegionLevel.COUNTY),
-            matched=matched,
+            township=by_level.get(Region.RegionLevel.TOWN),
+            matched=tuple(m.text for m in said),
+            spans=tuple((m.start, m.start + len(m.text)) for m in said),
         )
+
+    def _with_township(self, towns: TownshipIndex, clean: str, parsed: ParsedAddress,
+                       default_province: str | None) -> ParsedAddress:
+        """The township named outside the places already read: inside the county read, one of its own;
+        without a county, one of the province's (the one read, else the centre's) whose name is unique
+        there, no common place word, and agrees with the city read. Two of one county name the county;
+        two of different counties, nothing more than was read."""
+        county = parsed.county
+        if county is None and parsed.city is not None and parsed.city.adcode in self.town_cities:
+            county = parsed.city  # 东莞长安镇: the city is where its townships are counted
+        home = parsed.province.adcode if parsed.province is not None else default_province
+        if county is not None:
+            prefix = county.adcode if county.level == Region.RegionLevel.COUNTY else county.adcode[:4]
+        elif home is not None:
+            prefix = home[:2]
+        else:
+            return parsed
+        found: dict[str, tuple[Region, TownMention]] = {}
+        for mention in _town_mentions(towns, clean, parsed.spans):
+            codes = towns.within(mention.codes, prefix)
+            parent = self._parent_of(codes[0]) if len(codes) == 1 else None
+            if parent is None or not towns.said_as_a_place(clean, mention, codes[0], county_named=county is not None):
+                continue
+            if county is None and (mention.key in towns.generic or (
+                    parsed.city is not None and parsed.city.adcode not in self._town_ancestry(codes[0]))):
+                continue
+            found.setdefault(codes[0], (parent, mention))
+        parents = {parent.adcode: parent for parent, _m in found.values()}
+        if len(parents) != 1 or (len(found) > 1 and county is not None):
+            return parsed
+        parent = next(iter(parents.values()))
+        said = [Mention(t, start, ()) for t, (start, _end) in zip(parsed.matched, parsed.spans, strict=True)]
+        said += [Mention(clean[m.start:m.end], m.start, ()) for _p, m in found.values()]
+        if len(found) > 1:  # 从犀浦街道调到郫筒街道
+            return self._parsed(self.chain(parent), said)
+        code = next(iter(found))
+        township = Region(adcode=code, name=towns.names[code], level=Region.RegionLevel.TOWN, parent_id=parent.adcode)
+        return self._parsed([*self.chain(parent), township], said)
+
+    def _parent_of(self, code: str) -> Region | None:
+        """A township's county; a city without counties (东莞市, 嘉峪关市) holds its townships itself."""
+        return self.by_adcode.get(code[:6]) or self.by_adcode.get(code[:4] + "00")
+
+    def _town_ancestry(self, code: str) -> tuple[str, ...]:
+        parent = self._parent_of(code)
+        return (*self.ancestry.get(parent.adcode, ()), parent.adcode) if parent is not None else ()
+
+
+def _town_mentions(towns: TownshipIndex, clean: str, spans: tuple[tuple[int, int], ...]) -> list[TownMention]:
+    """Township names in the text between the places already read (锦江区|春熙路街道)."""
+    out: list[TownMention] = []
+    start = 0
+    for begin, end in sorted(spans):
+        out.extend(towns.mentions(clean, start, begin))
+        start = max(start, end)
+    out.extend(towns.mentions(clean, start))
+    return out
 
 
 _lock = threading.Lock()
@@ -280,13 +318,16 @@ _index: RegionIndex | None = None
 
 
 def region_index() -> RegionIndex:
-    """The process-wide index (3,400 current divisions to the county and the retired ones, from one
-    query; townships are matched against the unions that sit there, see routing.suggest)."""
+    """The process-wide index: 3,400 current divisions to the county and the retired ones, and the
+    41,000 current townships (two queries and a read of the word list, about a second, once)."""
     global _index
     if _index is None:
         with _lock:
             if _index is None:
-                index = RegionIndex.build(Region.objects.filter(level__lte=Region.RegionLevel.COUNTY))
+                towns = (Region.objects.filter(level=Region.RegionLevel.TOWN, is_current=True)
+                         .values_list("adcode", "name"))
+                index = RegionIndex.build(Region.objects.filter(level__lte=Region.RegionLevel.COUNTY),
+                                          towns.order_by().iterator(chunk_size=10_000))
                 if not index.by_adcode:
                     return index  # the list is not loaded yet: try again next time rather than cache nothing
                 _index = index

@@ -128,7 +128,8 @@ def _region_names() -> set[str]:
     from gonghui.cases.routing.address import short_forms
 
     out: set[str] = set()
-    for region in Region.objects.only("adcode", "name", "level"):
+    # Counties and above: an employer's name starts with where it is registered, not with a township.
+    for region in Region.objects.filter(level__lte=Region.RegionLevel.COUNTY).only("adcode", "name", "level"):
         out.add(region.name)
         out.update(short_forms(region))
     return out

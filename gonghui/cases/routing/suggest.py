@@ -107,11 +107,12 @@ def employer_named_in(*, scope: Scope, text: str) -> Employer | None:
 
 
 def union_by_place(*, scope: Scope, place: ParsedAddress, text: str) -> TradeUnion | None:
-    """The township union named in the text, else the county's, else the city's federation."""
-    county, city = place.county, place.city
+    """The union of the township read (by its division code, else by its name among the county's
+    township unions), else the county's, else the city's federation."""
+    county, city, township = place.county, place.city, place.township
     if county is None and city is None:
         return None
-    codes = [r.adcode for r in (county, city) if r is not None]
+    codes = [r.adcode for r in (township, county, city) if r is not None]
     candidates = list(
         TradeUnion.objects.visible_to(scope).filter(status=UnionStatus.ACTIVE).only(*UNION_FIELDS)
         .filter(region_id__in=codes)
@@ -119,11 +120,16 @@ def union_by_place(*, scope: Scope, place: ParsedAddress, text: str) -> TradeUni
                 | Q(level__in=[Level.CITY, Level.COUNTY], kind=UnionKind.FEDERATION))
         .order_by("depth", "path")[:200]
     )
+    towns = [u for u in candidates if u.level == Level.TOWNSHIP]
+    if township is not None:
+        # A 街道 may have a 街道总工会 and a park union beside it: the one named in the text first.
+        own = [u for u in towns if u.region_id == township.adcode]
+        if own:
+            return _township_named_in(text, own, place) or own[0]
     if county is not None:
-        township = _township_named_in(text, [u for u in candidates if u.level == Level.TOWNSHIP
-                                             and u.region_id == county.adcode], place)
-        if township is not None:
-            return township
+        found = _township_named_in(text, [u for u in towns if u.region_id == county.adcode], place)
+        if found is not None:
+            return found
         for union in candidates:
             if union.level == Level.COUNTY and union.region_id == county.adcode:
                 return union
@@ -219,6 +225,9 @@ def suggest_union(*, scope: Scope, centre: TradeUnion, credit_code: str = "", em
 
 
 def _place_label(union: TradeUnion, place: ParsedAddress) -> str:
+    if union.level == Level.TOWNSHIP and place.township is not None and union.region_id == place.township.adcode:
+        above = place.county or place.city  # 东莞市长安镇: a city without counties holds its townships
+        return (above.name if above is not None else "") + place.township.name
     if union.level == Level.TOWNSHIP and place.county is not None:
         township = _township_names(union.name, _region_prefixes(place))
         return place.county.name + (township[0] if township else "")

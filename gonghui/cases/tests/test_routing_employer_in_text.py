@@ -6,7 +6,7 @@ from gonghui.cases.routing import route
 from gonghui.cases.routing.employers import ShortNameIndex, reset_employer_index, short_names
 from gonghui.cases.routing.suggest import Basis
 from gonghui.orgs.choices import Level, UnionKind
-from gonghui.orgs.models import Employer
+from gonghui.orgs.models import Employer, Region
 from gonghui.orgs.scope import Scope
 from gonghui.testing.world import make_employer, make_union
 
@@ -113,3 +113,13 @@ def test_an_old_index_keeps_answering_while_a_fresh_one_is_built(monkeypatch):
         if thread.name == "employer-short-names":
             thread.join(timeout=5)
     assert employers._index is fresh
+
+
+def test_the_short_name_index_builds_with_the_townships_loaded(world, sichuan):
+    # The division list goes down to 乡镇/街道; a township once broke the index's place names.
+    chain = [("510000", "四川省", None), ("510100", "成都市", "510000"), ("510104", "锦江区", "510100"),
+             ("510104022", "春熙路街道", "510104")]
+    Region.objects.bulk_create([Region(adcode=code, name=name, level=len(chain[:i]) + 1, parent_id=parent, dataset="t")
+                                for i, (code, name, parent) in enumerate(chain)])
+    r, _reason = routed(world, sichuan, "示例科技拖欠我们工资快半年了")
+    assert r.union.union == world.grassroots

@@ -6,7 +6,7 @@ from gonghui.cases.routing import route
 from gonghui.cases.routing.address import parse_address, reset_region_index
 from gonghui.cases.routing.suggest import Basis, suggest_union
 from gonghui.orgs.choices import Industry, Level, UnionKind
-from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.models import Region, TradeUnion
 from gonghui.orgs.scope import Scope
 from gonghui.orgs.services.regions import regions_load
 from gonghui.testing.world import SYSTEM, make_employer, make_union
@@ -132,3 +132,30 @@ def test_route_gives_category_kind_place_and_union(placed, sichuan):
     assert result.place.county.adcode == "510104"
     assert result.industry == Industry.H
     assert result.union.union == placed.township
+
+
+def _load_townships(*rows: tuple[str, str]) -> None:
+    """A few real 街道 of the division list (the fixture loads it to the county only, for speed)."""
+    Region.objects.bulk_create([Region(adcode=code, name=name, level=Region.RegionLevel.TOWN, parent_id=code[:6],
+                                       dataset="test") for code, name in rows])
+    reset_region_index()
+
+
+def test_the_union_of_the_township_read_by_its_division_code(placed, sichuan):
+    _load_townships(("510117006", "犀浦街道"), ("510117001", "郫筒街道"))
+    pidu = make_union(placed.city, "成都市郫都区总工会", Level.COUNTY, region="510117")
+    xipu = make_union(pidu, "郫都区犀浦街道总工会", Level.TOWNSHIP, UnionKind.TOWNSHIP, region="510117006")
+    # Neither the county nor the union's name is said: the division code of the street finds it.
+    s, reason = suggest(placed, sichuan, address="就在犀浦镇那边一个厂")
+    assert s.union == xipu and s.basis == Basis.ADDRESS
+    assert reason == "按事发地址（郫都区犀浦街道）"
+    assert s.region.adcode == "510117006"
+
+
+def test_a_township_without_a_union_of_its_own_goes_to_its_county(placed, sichuan):
+    _load_townships(("510117006", "犀浦街道"), ("510117001", "郫筒街道"))
+    pidu = make_union(placed.city, "成都市郫都区总工会", Level.COUNTY, region="510117")
+    make_union(pidu, "郫都区犀浦街道总工会", Level.TOWNSHIP, UnionKind.TOWNSHIP, region="510117006")
+    s, reason = suggest(placed, sichuan, address="郫筒街道一家超市")
+    assert s.union == pidu and reason == "按事发地址（郫都区）"
+    assert s.region.adcode == "510117001"

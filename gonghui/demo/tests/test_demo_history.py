@@ -11,17 +11,19 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
 from django.test.utils import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gonghui.aid.models import AidGrant
 from gonghui.assistance.models import HardshipEvent, HardshipFile, HouseholdMember
 from gonghui.assistance.rule_models import AssessmentRule
 from gonghui.cases.models import Case, CaseEvent
+from gonghui.cases.routing.address import reset_region_index
+from gonghui.cases.routing.suggest import suggest_union
 from gonghui.members.models import Membership
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEvent
 from gonghui.orgs.choices import Level
-from gonghui.orgs.models import Employer, TradeUnion
-from gonghui.orgs.scope import subtree_q
+from gonghui.orgs.models import Employer, Region, TradeUnion
+from gonghui.orgs.scope import Scope, subtree_q
 from gonghui.orgs.selectors import region_labels
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +124,23 @@ def test_every_division_code_the_demo_gives_reads_as_a_place(demo):
         assert found, table  # the scan would prove nothing on an empty column
         named = region_labels(found)
         assert set(named) == found, (table, found - set(named))
+
+
+def test_township_unions_bear_the_real_townships_of_their_county(demo):
+    towns = list(TradeUnion.objects.filter(level=Level.TOWNSHIP).select_related("region", "parent__region"))
+    assert towns
+    for union in towns:
+        county = union.parent.region
+        assert union.region.level == Region.RegionLevel.TOWN and union.region.parent_id == county.adcode
+        assert union.name == f"{county.name}{union.region.name}工会"
+    # So an address in one of them is routed to it, and its label is the place's name.
+    union = towns[-1]
+    reset_region_index()
+    try:
+        with translation.override("zh-hans"):
+            s = suggest_union(scope=Scope.of([demo.path]), centre=demo,
+                              address=f"{union.parent.region.name}{union.region.name}一家工厂")
+            assert s.union == union and str(s.reason) == f"按事发地址（{union.parent.region.name}{union.region.name}）"
+    finally:
+        reset_region_index()
+    assert region_labels([union.region_id])[union.region_id].endswith(union.region.name)
