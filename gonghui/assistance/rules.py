@@ -12,8 +12,10 @@ from gonghui.assistance.models import AssessmentRule
 
 
 def area_chain(adcode: str) -> list[str]:
-    """510104 → [510104, 510100, 510000]: the county, its city, its province."""
-    chain = [adcode, adcode[:4] + "00", adcode[:2] + "0000"]
+    """510104 → [510104, 510100, 510000]: the county, its city, its province. A township's code
+    (510104022, a township union's area) reads as its county's: standards are set no lower."""
+    county = adcode[:6]
+    chain = [county, county[:4] + "00", county[:2] + "0000"]
     return list(dict.fromkeys(chain))
 
 
