@@ -41,8 +41,10 @@ def test_the_most_specific_area_in_force_that_day_applies(world, chengdu_rule):
     assert rule_in_force("510703", JAN_2026) == province  # a district of Mianyang: no city rule, the province's
     assert rule_in_force("520102", JAN_2026) is None  # another province
     assert rule_in_force(JINJIANG, datetime.date(2023, 12, 31)) is None  # before any version
-    # A township union's area (春熙路街道 in 锦江区) is under its county's and its city's standard.
+    # A township union's area (春熙路街道 in 锦江区) is under its county's standard, then its city's.
     assert rule_in_force(JINJIANG + "022", JAN_2026) == second
+    county = add(adcode=JINJIANG, line="1300", effective_from=datetime.date(2026, 2, 1))
+    assert rule_in_force(JINJIANG + "022", datetime.date(2026, 3, 1)) == county
 
 
 def test_a_version_with_an_end_date_stops_applying_after_it(world):
