@@ -4,7 +4,9 @@ and the portal at 200% zoom. (axe itself runs on every page every browser test v
 import pytest
 
 from gonghui.accounts import sms_backends
-from gonghui.testing.world import build_world, make_member
+from gonghui.accounts.roles import RoleCode
+from gonghui.cases.services import case_classify, case_intake
+from gonghui.testing.world import build_world, make_member, make_user
 from tests.e2e.a11y import assert_accessible
 from tests.e2e.conftest import shot
 from tests.e2e.test_console import log_in
@@ -70,7 +72,14 @@ def test_a_keyboard_change_of_a_period_picker_waits_for_enter(page):
 
 
 def test_every_chart_has_a_summary_and_a_table_of_its_numbers(page):
-    build_world()
+    world = build_world()
+    # One classified case at the county, so that every chart has something to draw (an empty one
+    # says 暂无数据 instead: test_periods_and_charts).
+    hotline = make_user("hotline_agent", world.province, RoleCode.HOTLINE_AGENT)
+    case = case_intake(actor=hotline, union=world.county, data={
+        "caller_name": "张三", "caller_phone": "13700000001", "kind": "complaint", "employer_name": "某建筑劳务公司",
+        "description": "被拖欠三个月工资，共计一万二千元。"}).case
+    case_classify(actor=world.people["county_admin"], case=case, category="wages", difficulty="hard")
     log_in(page, "county_admin")
     page.wait_for_url(page.base + "/")
     page.goto(page.base + "/cases/dashboard/")

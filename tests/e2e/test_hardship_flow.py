@@ -98,7 +98,7 @@ def _self_check(phone) -> None:
     verdict.wait_for()
     assert "可能符合困难职工条件" in verdict.inner_text()
     assert phone.get_by_test_id("verdict-class").inner_text() == "深度困难"
-    assert phone.get_by_test_id("per-head").inner_text() == "1000.00 元"
+    assert phone.get_by_test_id("per-head").inner_text() == "1,000.00 元"
     shot(phone, "portal-hardship-self-check")
 
 

@@ -53,9 +53,25 @@ def new_case(world, hotline):
 
 
 @pytest.fixture
-def classified_case(world, hotline, new_case):
+def holder_cadre(world, hotline):
+    """Who classifies a case where it was taken: the hotline at the province, else the holding union's
+    own cadre (a union above it only supervises)."""
+    cadres: dict[int, Any] = {world.province.pk: hotline}
+
+    def of(union: Any) -> Any:
+        if union.pk not in cadres:
+            cadres[union.pk] = make_user(f"holder_{union.pk}", union, RoleCode.UNION_ADMIN)
+        return cadres[union.pk]
+
+    return of
+
+
+@pytest.fixture
+def classified_case(world, holder_cadre, new_case):
     def make(difficulty: str = "hard", **kw: Any) -> Case:
-        return case_classify(actor=hotline, case=new_case(**kw), category="wages", difficulty=difficulty)
+        case = new_case(**kw)
+        return case_classify(actor=holder_cadre(kw.get("union") or world.province), case=case, category="wages",
+                             difficulty=difficulty)
 
     return make
 

@@ -25,12 +25,15 @@ _phones = itertools.count(1)
 @pytest.fixture
 def case(world):
     hotline = make_user("hotline_agent", world.province, RoleCode.HOTLINE_AGENT)
+    cadres = {world.province.pk: hotline}  # the holding union classifies; a union above only supervises
 
     def make(union, **data):
         data = {"caller_name": "张三", "caller_phone": f"137{next(_phones):08d}",
                 "kind": "complaint", "employer_name": "某建筑劳务公司", "description": "被拖欠三个月工资。", **data}
         made = case_intake(actor=hotline, union=union, data=data).case
-        return case_classify(actor=hotline, case=made, category="wages", difficulty="hard")
+        if union.pk not in cadres:
+            cadres[union.pk] = make_user(f"holder_{union.pk}", union, RoleCode.UNION_ADMIN)
+        return case_classify(actor=cadres[union.pk], case=made, category="wages", difficulty="hard")
 
     return make
 
