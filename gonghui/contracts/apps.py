@@ -8,6 +8,7 @@ class ContractsConfig(AppConfig):
     label = "contracts"
 
     def ready(self) -> None:
+        import gonghui.contracts.exports  # noqa: F401  (registers this domain's list exports)
         from gonghui.contracts.models import CollectiveContract, Coverage
         from gonghui.core.periodic import register_periodic
         from gonghui.orgs.paths import register_path_copy

@@ -115,9 +115,10 @@ class EmployerCoverage(models.Model):
 
     class Meta:
         indexes = [
-            # Index-only on PostgreSQL: the figures read nothing but these columns.
-            models.Index(fields=["org_path"], name="employer_coverage_subtree", opclasses=[PREFIX_OPS],
-                         include=["workers_covered", "has_wage"]),
+            # Index-only on PostgreSQL: the figures read nothing but these columns (trailing key columns
+            # rather than INCLUDE, which SQLite lacks).
+            models.Index(fields=["org_path", "workers_covered", "has_wage"], name="employer_coverage_subtree",
+                         opclasses=[PREFIX_OPS, "int4_ops", "bool_ops"]),
         ]
 
     def __str__(self) -> str:

@@ -31,7 +31,39 @@ from gonghui.orgs.scope import Scope, get_visible, subtree_q
 
 EXPIRING_DAYS = REMINDER_DAYS[0]  # "expiring" means within the first reminder, 90 days
 REVIEW_SOON_DAYS = 5
-LISTS = ("all", "open", "in_force", "expiring", "overdue_answer", "late_filing", "in_review")
+LISTS = ("all", "open", "in_force", "expiring", "overdue_answer", "to_file", "late_filing", "in_review")
+
+
+def list_filter(show: str, today: datetime.date) -> Q:
+    """Which contracts a list (a tab, a to-do line) holds: one definition for the page and the counts."""
+    if show == "open":
+        return Q(status__in=[s for s in OPEN_STATUSES if s not in IN_FORCE])
+    if show == "in_force":
+        return Q(status__in=IN_FORCE)
+    if show == "expiring":
+        return Q(status__in=IN_FORCE, end_on__gte=today, end_on__lte=today + datetime.timedelta(days=EXPIRING_DAYS))
+    if show == "overdue_answer":
+        return Q(status=Status.OFFERED, answer_due__lt=today)
+    if show == "to_file":
+        return Q(status=Status.SIGNED)
+    if show == "late_filing":
+        return Q(status=Status.SIGNED, filing_due__lt=today) | Q(filed_late=True)
+    if show == "in_review":
+        return Q(status=Status.FILED)
+    return Q()
+
+
+ORDERS = {"expiring": ("end_on", "pk"), "overdue_answer": ("answer_due", "pk"), "to_file": ("filing_due", "pk"),
+          "in_review": ("takes_effect_on", "pk")}
+
+
+def list_counts(*, scope: Scope, shows: tuple[str, ...], today: datetime.date | None = None) -> dict[str, int]:
+    """How many contracts each list holds, in one query."""
+    today = today or timezone.localdate()
+    from django.db.models import Count
+
+    return CollectiveContract.objects.visible_to(scope).aggregate(
+        **{show: Count("pk", filter=list_filter(show, today)) for show in shows})
 
 
 def _base(scope: Scope) -> QuerySet[CollectiveContract]:
@@ -51,19 +83,10 @@ def contract_list(*, scope: Scope, union: TradeUnion | None = None, kind: Contra
         qs = qs.filter(reach=reach)
     if status:
         qs = qs.filter(status=status)
-    if show == "open":
-        qs = qs.filter(status__in=[s for s in OPEN_STATUSES if s not in IN_FORCE])
-    elif show == "in_force":
-        qs = qs.filter(status__in=IN_FORCE)
-    elif show == "expiring":
-        qs = qs.filter(status__in=IN_FORCE, end_on__gte=today,
-                       end_on__lte=today + datetime.timedelta(days=EXPIRING_DAYS)).order_by("end_on", "pk")
-    elif show == "overdue_answer":
-        qs = qs.filter(status=Status.OFFERED, answer_due__lt=today).order_by("answer_due", "pk")
-    elif show == "late_filing":
-        qs = qs.filter(Q(status=Status.SIGNED, filing_due__lt=today) | Q(filed_late=True))
-    elif show == "in_review":
-        qs = qs.filter(status=Status.FILED).order_by("takes_effect_on", "pk")
+    if show in LISTS and show != "all":
+        qs = qs.filter(list_filter(show, today))
+        if show in ORDERS:
+            qs = qs.order_by(*ORDERS[show])
     text = normalize_text(query)
     if text:
         qs = qs.filter(Q(title__icontains=text) | Q(employer_side__icontains=text)
@@ -92,7 +115,8 @@ def contract_parts(*, scope: Scope, contract: CollectiveContract) -> ContractPar
     """Everything around one contract the page shows; `contract` was loaded through `contract_get`."""
     contract = get_visible(CollectiveContract.objects, scope, pk=contract.pk)
     return ContractParts(
-        negotiators=list(contract.negotiators.all()),
+        # 职工方 first, each side's chief first.
+        negotiators=sorted(contract.negotiators.all(), key=lambda n: (n.side != "union", not n.is_chief, n.pk)),
         coverage=list(contract.coverage.select_related("employer").order_by("employer__name")),
         terms=list(contract.terms.select_related("variable__topic")),
         meetings=list(contract.meetings.all()), votes=list(contract.votes.all()), checks=list(contract.checks.all()),
@@ -178,3 +202,18 @@ def figures_union(*, scope: Scope, pk: Any = None) -> TradeUnion | None:
     if scope.everything:
         return TradeUnion.objects.order_by("depth", "path").first()
     return TradeUnion.objects.filter(path__in=scope.roots).order_by("depth", "path").first()
+
+
+def contract_unions(*, scope: Scope, limit: int = 300) -> QuerySet[TradeUnion]:
+    """Unions that may be the union side of a contract the actor records, nearest the top first."""
+    return TradeUnion.objects.visible_to(scope).filter(status="active").order_by("depth", "path")[:limit]
+
+
+def contract_employers(*, scope: Scope, limit: int = 500) -> QuerySet[Employer]:
+    return Employer.objects.visible_to(scope).filter(status="active").order_by("name")[:limit]
+
+
+def employers_by_credit_code(*, scope: Scope, codes: list[str]) -> dict[str, Employer]:
+    """The employers in scope with these credit codes (a code out of scope is simply not found)."""
+    found = Employer.objects.visible_to(scope).filter(credit_code__in=[c.upper() for c in codes])
+    return {e.credit_code: e for e in found}

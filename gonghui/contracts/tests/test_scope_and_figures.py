@@ -74,6 +74,6 @@ def test_the_work_lists_name_unionised_employers_without_a_wage_contract_and_wha
 def test_the_todo_lines_count_what_the_lists_show(world):
     c = offer(world.county_clerk, world.grassroots, employer=world.employer, received=D(2026, 1, 5))
     lines = {t.key: t.count for t in contracts_todos(user=world.county_clerk)}
-    assert lines["contracts.offers"] == 1
+    assert lines["contracts.overdue_answer"] == 1
     contract_answer(actor=world.county_clerk, contract=c, answered_on=D(2026, 1, 6))
-    assert {t.key: t.count for t in contracts_todos(user=world.county_clerk)}["contracts.offers"] == 0
+    assert {t.key: t.count for t in contracts_todos(user=world.county_clerk)}["contracts.overdue_answer"] == 0
