@@ -77,3 +77,21 @@ def test_the_todo_lines_count_what_the_lists_show(world):
     assert lines["contracts.overdue_answer"] == 1
     contract_answer(actor=world.county_clerk, contract=c, answered_on=D(2026, 1, 6))
     assert {t.key: t.count for t in contracts_todos(user=world.county_clerk)}["contracts.overdue_answer"] == 0
+
+
+def test_coverage_follows_its_employer_to_another_union_and_through_a_merge(world):
+    from gonghui.contracts.models import Coverage, EmployerCoverage
+    from gonghui.orgs.choices import Level, UnionKind
+    from gonghui.orgs.services import employer_update
+    from gonghui.orgs.services.unions import union_merge
+    from gonghui.testing.world import SYSTEM, make_union
+
+    in_force(world.county_clerk, world.grassroots, employer=world.employer)
+    other = make_union(world.county2, "涪城某厂工会", Level.GRASSROOTS, UnionKind.ENTERPRISE)
+    employer_update(actor=SYSTEM, employer=world.employer, version=world.employer.version, union=other)
+    assert set(Coverage.objects.values_list("org_path", flat=True)) == {other.path}
+    assert EmployerCoverage.objects.get().org_path == other.path
+    target = make_union(world.county2, "涪城合并后工会", Level.GRASSROOTS, UnionKind.ENTERPRISE)
+    union_merge(actor=SYSTEM, source=other, target=target)
+    assert set(Coverage.objects.values_list("org_path", flat=True)) == {target.path}
+    assert EmployerCoverage.objects.get().org_path == target.path
