@@ -217,3 +217,17 @@ def employers_by_credit_code(*, scope: Scope, codes: list[str]) -> dict[str, Emp
     """The employers in scope with these credit codes (a code out of scope is simply not found)."""
     found = Employer.objects.visible_to(scope).filter(credit_code__in=[c.upper() for c in codes])
     return {e.credit_code: e for e in found}
+
+
+def minimum_wages(*, limit: int = 200) -> QuerySet[MinimumWage]:
+    return MinimumWage.objects.select_related("region").order_by("region_id", "-effective_from")[:limit]
+
+
+def region_by_code(*, adcode: str) -> Region | None:
+    return Region.objects.filter(adcode=normalize_text(adcode)).first()
+
+
+def may_add_kinds(*, scope: Scope) -> bool:
+    """Kinds are national: whoever manages contracts at the root adds them."""
+    root = TradeUnion.objects.order_by("depth", "path").values_list("path", flat=True).first()
+    return root is not None and scope.covers(root)

@@ -183,3 +183,19 @@ class FiguresForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args: Any, unions: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["union"].choices = unions  # type: ignore[attr-defined]
+
+
+class KindForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=40)
+    code = forms.SlugField(label=_("代码"), max_length=30, required=False,
+                           help_text=_("英文字母、数字或连字符，可不填。"))
+    is_wage = forms.BooleanField(label=_("计入工资专项（平均增幅、无工资专项合同名单）"), required=False)
+
+
+class MinimumWageForm(BootstrapFormMixin, forms.Form):
+    adcode = forms.CharField(label=_("行政区划代码"), max_length=9,
+                             help_text=_("如 510000（四川省）、510100（成都市）。"))
+    monthly = forms.DecimalField(label=_("月最低工资标准（元）"), max_digits=8, decimal_places=2)
+    hourly = forms.DecimalField(label=_("小时最低工资标准（元）"), max_digits=6, decimal_places=2, required=False)
+    effective_from = _date(_("执行日期"))
+    source = forms.CharField(label=_("依据文件"), max_length=200, help_text=_("发布最低工资标准的文件名称和文号。"))

@@ -154,3 +154,29 @@ def test_the_home_page_shows_an_overdue_offer(world, login):
     offer(world.county_clerk, world.grassroots, employer=world.employer, received=D(2026, 1, 5))
     page = login("county_clerk").get("/").content.decode()
     assert "集体协商要约逾期未回应" in page
+
+
+def test_the_root_adds_a_kind_and_a_province_records_its_minimum_wage(world, login):
+    from gonghui.orgs.models import Region
+
+    Region.objects.create(adcode="510000", name="四川省", level=1, dataset="test")
+    from gonghui.orgs.models import TradeUnion
+
+    TradeUnion.objects.filter(pk=world.province.pk).update(region="510000")
+    national = login("national_admin")
+    assert national.post("/contracts/settings/", {"form": "kind", "kind-name": "技能人才专项"}).status_code == 302
+    assert ContractKind.objects.filter(name="技能人才专项").exists()
+    province = login("province_officer")
+    page = province.get("/contracts/settings/").content.decode()
+    assert 'data-testid="kind-form"' not in page
+    bad = province.post("/contracts/settings/", {"form": "wage", "wage-adcode": "999999", "wage-monthly": "2330",
+                                                 "wage-effective_from": "2025-10-01", "wage-source": "文件"})
+    assert bad.status_code == 400 and "找不到该行政区划代码" in bad.content.decode()
+    ok = province.post("/contracts/settings/", {
+        "form": "wage", "wage-adcode": "510000", "wage-monthly": "2330", "wage-effective_from": "2025-10-01",
+        "wage-source": "川府规〔2025〕1号"})
+    assert ok.status_code == 302
+    assert "2330" in province.get("/contracts/settings/").content.decode()
+    assert login("county_clerk").get("/contracts/settings/").status_code == 200
+    make_user("county_reader", world.county, RoleCode.STATS_VIEWER)
+    assert login("county_reader").get("/contracts/settings/").status_code == 403
