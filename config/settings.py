@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "gonghui.members",
     "gonghui.workdays",
     "gonghui.cases",
+    "gonghui.contracts",
     "gonghui.assistance",
     "gonghui.aid",
     "gonghui.mutualaid",

@@ -17,6 +17,7 @@ from gonghui.assistance.services import hardship_survey
 from gonghui.cases.models import Case
 from gonghui.cases.services import case_intake
 from gonghui.cases.sla_models import SlaPolicy
+from gonghui.contracts.models import CollectiveContract, Coverage, EmployerCoverage
 from gonghui.core.permissions import Perm
 from gonghui.members.models import JoinApplication, Member, Membership, Partner, RosterImport, Transfer
 from gonghui.members.services.partners import partner_create
@@ -34,6 +35,7 @@ SCOPED |= {HardshipFile}
 SCOPED |= {AidProgramme, AidCampaign, AidBatch, AidGrant}
 SCOPED |= {MutualAidPlan, MutualAidEnrolment, MutualAidClaim}
 SCOPED |= {PasswordReset}
+SCOPED |= {CollectiveContract, Coverage, EmployerCoverage}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -152,6 +154,18 @@ def test_hardship_files_follow_the_holding_union(world, persona):
     scope = scope_for(getattr(world, persona), Perm.HARDSHIP_VIEW)
     expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
     assert HardshipFile.objects.visible_to(scope).filter(pk=file.pk).exists() is expected
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_contracts_and_their_coverage_follow_the_union_and_the_employer(world, persona):
+    from gonghui.contracts.tests.conftest import in_force
+
+    contract = in_force(SYSTEM, world.grassroots, employer=world.employer)
+    scope = scope_for(getattr(world, persona), Perm.CONTRACT_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    assert CollectiveContract.objects.visible_to(scope).filter(pk=contract.pk).exists() is expected
+    assert Coverage.objects.visible_to(scope).filter(contract=contract).exists() is expected
+    assert EmployerCoverage.objects.visible_to(scope).filter(employer=world.employer).exists() is expected
 
 
 def test_a_password_reset_follows_the_accounts_union(world):

@@ -29,3 +29,5 @@ class Perm(StrEnum):
     AID_MANAGE = "aid.manage"  # programmes, budgets, campaigns
     AID_DISBURSE = "aid.disburse"  # batches: select, submit, mark paid, bank files
     MUTUAL_AID_MANAGE = "mutual_aid.manage"  # plans, enrolment, claims
+    CONTRACT_VIEW = "contract.view"
+    CONTRACT_MANAGE = "contract.manage"  # offers, negotiation, votes, signing, filing, renewal

@@ -65,3 +65,26 @@ def copies_under(old: str) -> list[tuple[type[models.Model], str]]:
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(probes), params)
         return [copies[row[0]] for row in cursor.fetchall()]
+
+
+# Copies of an *employer's* path (a row about one employer: the unions above it see it). A union move
+# rewrites them with the prefix like any copy; an employer that changes union alone (an edit, a merge,
+# a dissolution) is followed by these two.
+_EMPLOYER_COPIES: list[tuple[type[models.Model], str, str]] = []
+
+
+def register_employer_path_copy(model: type[models.Model], field: str = "org_path",
+                                employer_field: str = "employer") -> None:
+    if (model, field, employer_field) not in _EMPLOYER_COPIES:
+        _EMPLOYER_COPIES.append((model, field, employer_field))
+
+
+def follow_employer(employer_id: int, new_path: str) -> None:
+    for model, field, employer_field in _EMPLOYER_COPIES:
+        model._default_manager.filter(**{f"{employer_field}_id": employer_id}).update(**{field: new_path})
+
+
+def follow_employers_at(old_path: str, new_path: str) -> None:
+    """Every employer exactly at `old_path` (a union's own employers) moved to `new_path`."""
+    for model, field, _employer_field in _EMPLOYER_COPIES:
+        model._default_manager.filter(**{field: old_path}).update(**{field: new_path})

@@ -6,6 +6,7 @@ from gonghui.web.aid import urls as aid_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import exports, home
 from gonghui.web.common.todos import todo_badges
+from gonghui.web.contracts import urls as contracts_urls
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
@@ -32,6 +33,7 @@ urlpatterns = [
     *members_urls.urlpatterns,
     *workdays_urls.urlpatterns,
     *cases_urls.urlpatterns,
+    *contracts_urls.urlpatterns,
     *hardship_urls.urlpatterns,
     *aid_urls.urlpatterns,
     *mutualaid_urls.urlpatterns,

@@ -11,6 +11,7 @@ from gonghui.core.permissions import Perm
 from gonghui.core.text import pinyin_initials
 from gonghui.orgs.choices import GRASSROOTS_KINDS, Industry, Ownership
 from gonghui.orgs.models import Employer, Region, TradeUnion
+from gonghui.orgs.paths import follow_employer
 from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import (
     audit_actor,
@@ -120,7 +121,10 @@ def employer_update(*, actor: Any, employer: Employer, version: int, **fields: A
         updated = Employer.objects.filter(pk=employer.pk, version=version).update(version=version + 1, **cleaned)
     if not updated:
         raise Conflict()
+    old_path = employer.org_path
     employer.refresh_from_db()
+    if employer.org_path != old_path:
+        follow_employer(employer.pk, employer.org_path)
     audit_record(actor=audit_actor(actor), action="employer.update", obj=employer, org_path=employer.org_path,
                  detail={"fields": changed})
     return employer

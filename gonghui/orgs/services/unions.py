@@ -15,7 +15,7 @@ from gonghui.core.text import pinyin_initials
 from gonghui.orgs import tree
 from gonghui.orgs.choices import GRASSROOTS_KINDS, Level, UnionKind, UnionStatus
 from gonghui.orgs.models import Employer, Region, TradeUnion
-from gonghui.orgs.paths import copies_under, rewrite_prefix
+from gonghui.orgs.paths import copies_under, follow_employers_at, rewrite_prefix
 from gonghui.orgs.rollup import rollup_adjust, rollup_move
 from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import (
@@ -238,6 +238,7 @@ def union_merge(*, actor: Any, source: TradeUnion, target: TradeUnion, on: datet
     moved = Employer.objects.filter(org_path=source.path, union=source).update(
         union=target, org_path=target.path, unionized=target.kind in GRASSROOTS_KINDS
     )
+    follow_employers_at(source.path, target.path)
     TradeUnion.objects.filter(pk=source.pk).update(
         status=UnionStatus.MERGED, merged_into=target, ended_on=on or timezone.localdate(),
         version=F("version") + 1, child_count=0,
@@ -267,6 +268,7 @@ def union_dissolve(*, actor: Any, union: TradeUnion, reason: str, on: datetime.d
     assert parent is not None
     released = Employer.objects.filter(org_path=union.path, union=union).update(
         union=parent, org_path=parent.path, unionized=False)
+    follow_employers_at(union.path, parent.path)
     TradeUnion.objects.filter(pk=union.pk).update(
         status=UnionStatus.DISSOLVED, ended_on=on or timezone.localdate(), version=F("version") + 1
     )

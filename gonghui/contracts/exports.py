@@ -1,0 +1,82 @@
+"""What the 集体合同 console exports: the contract list as filtered, and the figures page's two work
+lists (unionised employers with no wage contract; contracts lapsing this quarter)."""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.contracts.choices import Reach, Status
+from gonghui.contracts.figures import lapsing_this_quarter, without_wage_contract
+from gonghui.contracts.models import CollectiveContract
+from gonghui.contracts.selectors import LISTS, contract_list, figures_union, kinds
+from gonghui.core.exports import Kind, ListExport, choice, col, labels, register_export
+from gonghui.core.permissions import Perm
+from gonghui.orgs.scope import Scope
+
+LIST_PARAMS = ("kind", "reach", "status", "show", "q", "union")
+CONTRACT_COLUMNS = [col(_("合同名称"), width=30), col(_("合同种类"), width=16), col(_("覆盖范围"), width=8),
+                    col(_("状态"), width=12), col(_("职工方（工会）"), width=26), col(_("用人单位方"), width=26),
+                    col(_("覆盖职工人数"), Kind.INT, 10), col(_("期限开始"), Kind.DATE, 12),
+                    col(_("期限届满"), Kind.DATE, 12), col(_("签订日期"), Kind.DATE, 12),
+                    col(_("人社部门收到日期"), Kind.DATE, 12), col(_("逾期报送"), width=8)]
+
+
+def filtered_contracts(*, scope: Scope, filters: Mapping[str, str]) -> QuerySet[CollectiveContract]:
+    kind_id = filters.get("kind", "")
+    kind = kinds(active_only=False).filter(pk=kind_id).first() if kind_id.isdigit() else None
+    show = filters.get("show", "")
+    return contract_list(scope=scope, union=figures_union(scope=scope, pk=filters.get("union")) if filters.get(
+        "union") else None, kind=kind, reach=choice(filters.get("reach", ""), Reach.values),
+        status=choice(filters.get("status", ""), Status.values), show=show if show in LISTS else "all",
+        query=filters.get("q", ""))
+
+
+def contract_rows(contracts: QuerySet[CollectiveContract]) -> Iterator[list[Any]]:
+    reach, status = labels(Reach.choices), labels(Status.choices)
+    yes, no = str(_("是")), str(_("否"))
+    for c in contracts.iterator(chunk_size=2000):
+        yield [c.title, c.kind.name, reach.get(c.reach, ""), status.get(c.status, ""), c.union.name, c.employer_side,
+               c.workers_covered, c.start_on, c.end_on, c.signed_on, c.filed_on, yes if c.filed_late else no]
+
+
+def list_rows(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> Iterator[list[Any]]:
+    return contract_rows(filtered_contracts(scope=scope, filters=filters))
+
+
+def list_count(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> int:
+    return filtered_contracts(scope=scope, filters=filters).count()
+
+
+def no_wage_rows(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> Iterator[list[Any]]:
+    union = figures_union(scope=scope, pk=filters.get("union"))
+    if union is None:
+        return
+    for e in without_wage_contract(scope=scope, union=union).iterator(chunk_size=2000):
+        yield [e.name, e.credit_code, e.union.name, e.employee_count]
+
+
+def no_wage_count(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> int:
+    union = figures_union(scope=scope, pk=filters.get("union"))
+    return without_wage_contract(scope=scope, union=union).count() if union else 0
+
+
+def lapsing_rows(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> Iterator[list[Any]]:
+    union = figures_union(scope=scope, pk=filters.get("union"))
+    if union is None:
+        return
+    yield from contract_rows(lapsing_this_quarter(scope=scope, union=union))
+
+
+register_export(ListExport(
+    name="contracts.list", title=_("集体合同"), permission=Perm.CONTRACT_VIEW, columns=CONTRACT_COLUMNS,
+    rows=list_rows, count=list_count, params=LIST_PARAMS, route="web:contract_list"))
+register_export(ListExport(
+    name="contracts.no_wage", title=_("已建会未签工资专项集体合同的单位"), permission=Perm.CONTRACT_VIEW,
+    columns=[col(_("单位名称"), width=30), col(_("统一社会信用代码"), width=20), col(_("所属工会"), width=26),
+             col(_("职工人数"), Kind.INT, 10)],
+    rows=no_wage_rows, count=no_wage_count, params=("union",), route="web:contract_figures"))
+register_export(ListExport(
+    name="contracts.lapsing", title=_("本季度到期的集体合同"), permission=Perm.CONTRACT_VIEW,
+    columns=CONTRACT_COLUMNS, rows=lapsing_rows, params=("union",), route="web:contract_figures"))

@@ -1,0 +1,128 @@
+"""履约 and the end: the yearly supervision check, attachments, termination, and the sweep that makes
+contracts effective on the day, reminds before the end and lets them expire."""
+
+import datetime
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.contracts.choices import IN_FORCE, Action, Status
+from gonghui.contracts.models import CollectiveContract, ContractAttachment, SupervisionCheck
+from gonghui.contracts.services.common import clean_day, clean_text, not_before, require_manage, who
+from gonghui.contracts.services.transition import contract_transition
+from gonghui.contracts.workflow import check_action, next_reminder
+from gonghui.core.errors import DomainError, ValidationFailed, msg
+from gonghui.core.uploads import PDF_AND_IMAGES, FileTypes, UploadRule, check_upload
+
+log = logging.getLogger(__name__)
+
+_ZIP, _OLE = (b"PK\x03\x04",), (b"\xd0\xcf\x11\xe0",)
+ATTACHMENT_TYPES: FileTypes = {
+    **PDF_AND_IMAGES,
+    "application/msword": ((".doc",), _OLE),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ((".docx",), _ZIP),
+}
+MAX_ATTACHMENT_MB = 20
+MAX_ATTACHMENTS = 30
+
+
+def contract_check(*, actor: Any, contract: CollectiveContract, year: Any, checked_on: Any, kept: list[str],
+                   broken: list[str], note: str = "", version: int | None = None) -> SupervisionCheck:
+    """履约检查: one record a year, each coded term of the contract marked kept or not kept."""
+    check_action(contract.status, Action.CHECK)
+    require_manage(actor, contract)
+    day = clean_day(checked_on, field="checked_on")
+    not_before(day, contract.effective_on, field="checked_on", earlier_field="effective_on")
+    try:
+        year = int(str(year))
+    except ValueError:
+        year = 0
+    if not (contract.start_on and contract.start_on.year <= year <= day.year):
+        raise ValidationFailed(_("检查年度须在合同期限内，且不晚于检查日期。"), field="year", code="year")
+    codes = set(contract.terms.values_list("variable__code", flat=True))
+    kept, broken = sorted(set(kept)), sorted(set(broken))
+    if (set(kept) | set(broken)) - codes or set(kept) & set(broken):
+        raise ValidationFailed(_("每项条款只能标记为已履行或未履行之一，且须为本合同的条款。"), field="kept",
+                               code="check_terms")
+    if contract.checks.filter(year=year).exists():
+        raise ValidationFailed(msg(_("%(year)s年度的履约检查已记录。"), {"year": year}), field="year",
+                               code="check_twice")
+    note = clean_text(note, field="note", max_length=1000)
+    with transaction.atomic():
+        contract_transition(actor=actor, contract=contract, action=Action.CHECK, on=day, version=version,
+                            note=note, detail={"year": year, "broken": broken})
+        return SupervisionCheck.objects.create(contract=contract, year=year, checked_on=day, kept=kept,
+                                               broken=broken, note=note)
+
+
+def contract_terminate(*, actor: Any, contract: CollectiveContract, ended_on: Any, reason: str,
+                       version: int | None = None) -> CollectiveContract:
+    check_action(contract.status, Action.TERMINATE)
+    require_manage(actor, contract)
+    day = clean_day(ended_on, field="ended_on")
+    text = clean_text(reason, field="reason", max_length=500, required=True)
+    return contract_transition(actor=actor, contract=contract, action=Action.TERMINATE, on=day, note=text,
+                               version=version, changes={"end_reason": text})
+
+
+def contract_attach(*, actor: Any, contract: CollectiveContract, upload: UploadedFile,
+                    version: int | None = None) -> ContractAttachment:
+    """Minutes, the congress resolution, credentials: PDF, images or Word, bounded in size and number."""
+    check_action(contract.status, Action.ATTACH)
+    require_manage(actor, contract)
+    rule = UploadRule(ATTACHMENT_TYPES, _("附件"), _("PDF、图片（JPG/PNG）或 Word 文档"), MAX_ATTACHMENT_MB)
+    content_type, sha256 = check_upload(upload, rule, field="file")
+    if contract.attachments.count() >= MAX_ATTACHMENTS:
+        raise ValidationFailed(msg(_("每份集体合同最多上传%(n)s个附件。"), {"n": MAX_ATTACHMENTS}), field="file",
+                               code="too_many")
+    name = os.path.basename(upload.name or "")[:200]
+    row = who(actor)
+    with transaction.atomic():
+        contract_transition(actor=actor, contract=contract, action=Action.ATTACH, note=name, version=version,
+                            detail={"sha256": sha256, "size": upload.size})
+        return ContractAttachment.objects.create(
+            contract=contract, file=upload, name=name, content_type=content_type, size=upload.size or 0,
+            sha256=sha256, uploaded_by_id=row.id, uploaded_by_label=row.shown)
+
+
+@dataclass
+class SweepResult:
+    took_effect: int = 0
+    refused: int = 0
+    reminded: int = 0
+    expired: int = 0
+
+
+def contract_sweep(*, actor: Any, today: datetime.date | None = None) -> SweepResult:
+    """Each step reads its own stored, partially indexed date; each contract in its own transaction,
+    so one refused (a clash with another contract in force) does not hold back the rest."""
+    today = today or timezone.localdate()
+    result = SweepResult()
+    for contract in CollectiveContract.objects.filter(status=Status.FILED, takes_effect_on__lte=today):
+        try:
+            contract_transition(actor=actor, contract=contract, action=Action.TAKE_EFFECT, on=contract.takes_effect_on,
+                                today=today, note=str(_("审查期限届满未提出异议，合同生效。")))
+            result.took_effect += 1
+        except DomainError as exc:
+            log.warning("contract %s did not take effect: %s", contract.pk, exc.code)
+            result.refused += 1
+    for contract in CollectiveContract.objects.filter(status__in=IN_FORCE, end_on__lt=today):
+        contract_transition(actor=actor, contract=contract, action=Action.EXPIRE, today=today,
+                            on=contract.end_on + datetime.timedelta(days=1) if contract.end_on else today)
+        result.expired += 1
+    for contract in CollectiveContract.objects.filter(status__in=IN_FORCE, next_reminder_on__lte=today):
+        assert contract.end_on is not None
+        days_left = (contract.end_on - today).days
+        contract_transition(actor=actor, contract=contract, action=Action.REMIND, today=today,
+                            changes={"next_reminder_on": next_reminder(contract.end_on,
+                                                                       today + datetime.timedelta(days=1))},
+                            note=str(msg(_("合同将于%(day)s届满，还有%(n)s天。"), {
+                                "day": contract.end_on.isoformat(), "n": days_left})), detail={"days_left": days_left})
+        result.reminded += 1
+    return result

@@ -1,0 +1,76 @@
+"""Reference data an administrator keeps: contract kinds beyond the four seeded ones, and the local
+minimum wages (with the notice each comes from) the agreed lowest wage is compared against."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.contracts.models import ContractKind, MinimumWage
+from gonghui.contracts.services.common import clean_day, clean_text, who
+from gonghui.core.audit import audit_record
+from gonghui.core.errors import NotFound, ValidationFailed
+from gonghui.core.permissions import Perm
+from gonghui.orgs.models import Region, TradeUnion
+from gonghui.orgs.scope import require, scope_for
+
+
+def contract_kind_add(*, actor: Any, name: str, code: str = "", is_wage: bool = False) -> ContractKind:
+    """Kinds are national: only whoever manages contracts at the root adds one."""
+    root = TradeUnion.objects.order_by("depth", "path").first()
+    if root is None:
+        raise NotFound()
+    require(actor, Perm.CONTRACT_MANAGE, root.path, visible_permission=Perm.CONTRACT_VIEW)
+    name = clean_text(name, field="name", max_length=40, required=True)
+    code = slugify(code or "") or f"kind-{ContractKind.objects.count() + 1}"
+    if ContractKind.objects.filter(name=name).exists() or ContractKind.objects.filter(code=code).exists():
+        raise ValidationFailed(_("已有同名（或同代码）的合同种类。"), field="name", code="kind_exists")
+    with transaction.atomic():
+        kind = ContractKind.objects.create(name=name, code=code, is_wage=bool(is_wage))
+        audit_record(actor=who(actor), action="contract.kind_add", obj=kind, org_path=root.path)
+    return kind
+
+
+def _region_chain(region: Region) -> list[str]:
+    codes: list[str] = []
+    node: Region | None = region
+    while node is not None:
+        codes.append(node.adcode)
+        node = node.parent
+    return codes
+
+
+def minimum_wage_set(*, actor: Any, region: Region, monthly: Any, effective_from: Any, source: str,
+                     hourly: Any = None) -> MinimumWage:
+    """A standard for a region, by whoever manages contracts for a union of that region or above."""
+    scope = scope_for(actor, Perm.CONTRACT_MANAGE)
+    unions = TradeUnion.objects.visible_to(scope).filter(region_id__in=_region_chain(region))
+    if not scope.everything and not unions.exists():
+        raise ValidationFailed(_("只能维护本级工会所在行政区划及其下级的最低工资标准。"), field="region",
+                               code="region_out_of_scope")
+    try:
+        amount = Decimal(str(monthly).strip())
+    except InvalidOperation:
+        amount = Decimal(0)
+    if not amount.is_finite() or not Decimal(0) < amount < Decimal(100000):
+        raise ValidationFailed(_("月最低工资标准须为大于0的金额。"), field="monthly", code="amount")
+    hour = None
+    if hourly not in (None, ""):
+        try:
+            hour = Decimal(str(hourly).strip())
+        except InvalidOperation:
+            hour = Decimal(-1)
+        if not hour.is_finite() or not Decimal(0) < hour < Decimal(1000):
+            raise ValidationFailed(_("小时最低工资标准须为大于0的金额。"), field="hourly", code="amount")
+    day: datetime.date = clean_day(effective_from, field="effective_from")
+    text = clean_text(source, field="source", max_length=200, required=True)
+    with transaction.atomic():
+        row, _created = MinimumWage.objects.update_or_create(
+            region=region, effective_from=day, defaults={"monthly": amount.quantize(Decimal("0.01")),
+                                                         "hourly": hour, "source": text})
+        audit_record(actor=who(actor), action="contract.minimum_wage_set", obj=row,
+                     detail={"region": region.adcode, "monthly": str(amount)})
+    return row

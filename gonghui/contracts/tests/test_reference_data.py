@@ -1,0 +1,72 @@
+import pytest
+
+from gonghui.contracts.models import ContractKind
+from gonghui.contracts.selectors import lowest_wage_check, minimum_wage_for
+from gonghui.contracts.services import contract_kind_add, minimum_wage_set
+from gonghui.contracts.tests.conftest import D, drafted
+from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gonghui.core.periodic import periodic_jobs
+from gonghui.core.permissions import Perm
+from gonghui.orgs.models import Region, TradeUnion
+from gonghui.orgs.scope import scope_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_migration_seeds_the_four_kinds_and_the_codebook():
+    assert list(ContractKind.objects.values_list("name", flat=True)) == [
+        "综合性", "工资专项", "女职工权益保护专项", "劳动安全卫生专项"]
+    assert ContractKind.objects.get(is_wage=True).code == "wage"
+
+
+def test_only_the_root_adds_a_kind_and_a_name_is_taken_once(world):
+    with pytest.raises((PermissionDenied, NotFound)):
+        contract_kind_add(actor=world.county_clerk, name="行业工资专项")
+    kind = contract_kind_add(actor=world.national_admin, name="行业工资专项", code="industry-wage", is_wage=True)
+    assert (kind.code, kind.is_wage) == ("industry-wage", True)
+    with pytest.raises(ValidationFailed) as err:
+        contract_kind_add(actor=world.national_admin, name="行业工资专项")
+    assert err.value.field == "name"
+
+
+@pytest.fixture
+def sichuan(world):
+    province = Region.objects.create(adcode="510000", name="四川省", level=1, dataset="test")
+    city = Region.objects.create(adcode="510100", name="成都市", level=2, parent=province, dataset="test")
+    TradeUnion.objects.filter(pk=world.province.pk).update(region=province)
+    return province, city
+
+
+def test_a_county_reads_the_nearest_standard_above_it(world, sichuan):
+    province, city = sichuan
+    minimum_wage_set(actor=world.province_officer, region=province, monthly="2100", effective_from=D(2024, 1, 1),
+                     source="川府规〔2023〕1号")
+    minimum_wage_set(actor=world.province_officer, region=province, monthly="2330", effective_from=D(2025, 10, 1),
+                     source="川府规〔2025〕1号")
+    assert minimum_wage_for(region=city, on=D(2025, 9, 30)).monthly == 2100
+    assert minimum_wage_for(region=city, on=D(2026, 1, 1)).monthly == 2330
+    with pytest.raises(ValidationFailed) as err:
+        minimum_wage_set(actor=world.province_officer, region=province, monthly="-5", effective_from=D(2026, 1, 1),
+                         source="x")
+    assert err.value.field == "monthly"
+    with pytest.raises(ValidationFailed) as err:
+        minimum_wage_set(actor=world.other_province_officer, region=province, monthly="2000",
+                         effective_from=D(2026, 1, 1), source="x")
+    assert err.value.field == "region"
+
+
+def test_an_agreed_lowest_wage_below_the_local_standard_is_flagged(world, sichuan):
+    province, _city = sichuan
+    minimum_wage_set(actor=world.province_officer, region=province, monthly="2330", effective_from=D(2025, 10, 1),
+                     source="川府规〔2025〕1号")
+    from gonghui.orgs.models import Employer
+
+    Employer.objects.filter(pk=world.employer.pk).update(region=province)
+    contract = drafted(world.county_clerk, world.grassroots, employer=world.employer,
+                       terms={"wages.lowest_paid": "2200"})
+    check = lowest_wage_check(scope=scope_for(world.county_clerk, Perm.CONTRACT_VIEW), contract=contract)
+    assert (check.lowest_paid, check.minimum.monthly, check.below) == (2200, 2330, True)
+
+
+def test_the_sweep_is_a_periodic_job():
+    assert "contract_sweep" in periodic_jobs()
