@@ -29,3 +29,5 @@ class Perm(StrEnum):
     AID_MANAGE = "aid.manage"  # programmes, budgets, campaigns
     AID_DISBURSE = "aid.disburse"  # batches: select, submit, mark paid, bank files
     MUTUAL_AID_MANAGE = "mutual_aid.manage"  # plans, enrolment, claims
+    DEMOCRACY_VIEW = "democracy.view"  # 职代会, 提案, 厂务公开, 职工董事/监事: read
+    DEMOCRACY_MANAGE = "democracy.manage"  # record terms, delegates, votes; move proposals; publish
