@@ -16,3 +16,5 @@ class DemocracyConfig(AppConfig):
                       models.AgendaItem, models.Proposal, models.Disclosure, models.OpennessAssessment,
                       models.BoardSeat):
             register_path_copy(model, "org_path")
+
+        import gonghui.democracy.exports  # noqa: F401  (registers the 民主管理 lists' exports)

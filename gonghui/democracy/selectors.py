@@ -15,7 +15,9 @@ from gonghui.democracy.models import (
     CongressTerm,
     Delegate,
     Disclosure,
+    OpennessAssessment,
     Proposal,
+    ProposalEvent,
     WorkersCongress,
 )
 from gonghui.democracy.rules import DelegateRow, RuleCheck, composition_checks, current_rules
@@ -159,3 +161,44 @@ def disclosures_for_member(member: Any) -> QuerySet[Disclosure]:
         return Disclosure.objects.none()
     return (Disclosure.objects.filter(employer_id=employer_id, published_at__isnull=False)
             .order_by("-period_start", "-pk"))
+
+
+def employers_without_congress(*, scope: Scope, limit: int = 300) -> QuerySet[Employer]:
+    """Employers in scope that could set up a 职代会 (a pick list: the largest first)."""
+    return (Employer.objects.visible_to(scope).filter(status=EmployerStatus.ACTIVE, congress__isnull=True)
+            .order_by("-employee_count", "name")[:limit])
+
+
+def employers_for_pick(*, scope: Scope, limit: int = 300) -> QuerySet[Employer]:
+    return Employer.objects.visible_to(scope).filter(status=EmployerStatus.ACTIVE).order_by("name")[:limit]
+
+
+def congress_sessions(*, scope: Scope, congress: WorkersCongress) -> QuerySet[CongressSession]:
+    return (CongressSession.objects.visible_to(scope).filter(term__congress=congress).select_related("term")
+            .annotate(item_count=Count("items")).order_by("-held_on", "-pk"))
+
+
+def session_items(*, scope: Scope, session: CongressSession) -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.visible_to(scope).filter(session=session).order_by("pk")
+
+
+def employer_seats(*, scope: Scope, employer: Employer) -> QuerySet[BoardSeat]:
+    return BoardSeat.objects.visible_to(scope).filter(employer=employer).select_related("elected_by").order_by(
+        "kind", "-starts_on")
+
+
+def employer_assessments(*, scope: Scope, employer: Employer) -> QuerySet[OpennessAssessment]:
+    return OpennessAssessment.objects.visible_to(scope).filter(employer=employer).order_by("-year")
+
+
+def proposal_events(*, proposal: Proposal) -> QuerySet[ProposalEvent]:
+    return proposal.events.order_by("at", "pk")
+
+
+def proposal_waiting_counts(*, scope: Scope, now: datetime.datetime | None = None) -> dict[str, int]:
+    """In one query, the lengths of two lists: awaiting the committee (status=submitted) and answers
+    overdue (overdue=1), with the same predicates as `proposal_list`."""
+    counts = Proposal.objects.visible_to(scope).aggregate(
+        review=Count("pk", filter=Q(status=ProposalStatus.SUBMITTED)),
+        overdue=Count("pk", filter=Q(status=ProposalStatus.ASSIGNED, due_at__lt=now or timezone.now())))
+    return {"review": counts["review"], "overdue": counts["overdue"]}

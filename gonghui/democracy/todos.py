@@ -10,8 +10,7 @@ from gonghui.democracy.choices import ProposalStatus
 from gonghui.democracy.selectors import (
     congresses_without_session,
     employers_missing_director,
-    proposals_awaiting_committee,
-    proposals_overdue,
+    proposal_waiting_counts,
 )
 from gonghui.orgs.scope import scope_for
 
@@ -20,10 +19,11 @@ def democracy_todos(*, user: Any) -> list[Todo]:
     scope = scope_for(user, Perm.DEMOCRACY_MANAGE)
     if scope.is_empty:
         return []
+    waiting = proposal_waiting_counts(scope=scope)
     return [
-        todo("democracy.review", _("提案待审查"), proposals_awaiting_committee(scope=scope).count(),
-             "web:democracy_proposals", status=ProposalStatus.SUBMITTED),
-        todo("democracy.overdue", _("提案答复超期"), proposals_overdue(scope=scope).count(),
+        todo("democracy.review", _("提案待审查"), waiting["review"], "web:democracy_proposals",
+             status=ProposalStatus.SUBMITTED),
+        todo("democracy.overdue", _("提案答复超期"), waiting["overdue"],
              "web:democracy_proposals", urgent=True, overdue="1"),
         todo("democracy.sessions", _("本年度未召开职代会"), congresses_without_session(scope=scope).count(),
              "web:democracy_congresses", urgent=True, unheld="1"),

@@ -6,6 +6,7 @@ from gonghui.web.aid import urls as aid_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import exports, home
 from gonghui.web.common.todos import todo_badges
+from gonghui.web.democracy import urls as democracy_urls
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
@@ -35,4 +36,5 @@ urlpatterns = [
     *hardship_urls.urlpatterns,
     *aid_urls.urlpatterns,
     *mutualaid_urls.urlpatterns,
+    *democracy_urls.urlpatterns,
 ]
