@@ -124,7 +124,7 @@ def employers_missing_director(*, scope: Scope, today: datetime.date | None = No
 def seat_list(*, scope: Scope, kind: str = "", current_only: bool = True,
               today: datetime.date | None = None) -> QuerySet[BoardSeat]:
     today = today or timezone.localdate()
-    rows = BoardSeat.objects.visible_to(scope).select_related("employer", "elected_by")
+    rows = BoardSeat.objects.visible_to(scope).select_related("employer__congress", "elected_by")
     if kind:
         rows = rows.filter(kind=kind)
     if current_only:

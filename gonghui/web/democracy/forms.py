@@ -99,6 +99,7 @@ class ResolutionForm(BootstrapFormMixin, forms.Form):
 class ProposalForm(BootstrapFormMixin, forms.Form):
     submitter = forms.TypedChoiceField(label=_("提案人"), coerce=int)
     cosigners = forms.TypedMultipleChoiceField(label=_("附议人"), coerce=int, required=False,
+                                               help_text=_("勾选附议的职工代表，提案人本人不计。"),
                                                widget=forms.CheckboxSelectMultiple)
     title = forms.CharField(label=_("案由"), max_length=240)
     content = forms.CharField(label=_("提案内容"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10000)
@@ -107,7 +108,7 @@ class ProposalForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["submitter"].choices = [("", _("请选择")), *delegates]  # type: ignore[attr-defined]
         self.fields["cosigners"].choices = delegates  # type: ignore[attr-defined]
-        self.fields["cosigners"].widget.attrs = {}
+        self.fields["cosigners"].widget.attrs = {"class": "form-check-input"}
 
 
 class ProposalFilterForm(BootstrapFormMixin, forms.Form):
@@ -131,10 +132,11 @@ class ProposalActionForm(BootstrapFormMixin, forms.Form):
 
 class DisclosureForm(BootstrapFormMixin, forms.Form):
     employer = forms.TypedChoiceField(label=_("用人单位"), coerce=int)
+    # Optional here so the service names a missing choice with the other fields; marked required.
     category = forms.ChoiceField(label=_("公开类别"), choices=[("", _("请选择")), *DisclosureCategory.choices],
-                                 required=False)
+                                 required=False, widget=forms.Select(attrs={"required": True}))
     channel = forms.ChoiceField(label=_("公开形式"), choices=[("", _("请选择")), *DisclosureChannel.choices],
-                                required=False)
+                                required=False, widget=forms.Select(attrs={"required": True}))
     title = forms.CharField(label=_("标题"), max_length=240)
     content = forms.CharField(label=_("公开内容"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000)
     period_start = _date(_("公开期起"))
