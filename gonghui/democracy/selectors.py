@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from gonghui.core.permissions import Perm
 from gonghui.democracy.choices import ProposalStatus, RuleCode, SeatKind
 from gonghui.democracy.models import (
     AgendaItem,
@@ -20,10 +21,11 @@ from gonghui.democracy.models import (
     ProposalEvent,
     WorkersCongress,
 )
+from gonghui.democracy.rule_models import AgendaRule, DemocracyRule
 from gonghui.democracy.rules import DelegateRow, RuleCheck, composition_checks, current_rules
 from gonghui.orgs.choices import EmployerStatus
-from gonghui.orgs.models import Employer
-from gonghui.orgs.scope import Scope, get_visible
+from gonghui.orgs.models import Employer, TradeUnion
+from gonghui.orgs.scope import Scope, get_visible, scope_for
 
 
 def congress_list(*, scope: Scope, query: str = "") -> QuerySet[WorkersCongress]:
@@ -202,3 +204,16 @@ def proposal_waiting_counts(*, scope: Scope, now: datetime.datetime | None = Non
         review=Count("pk", filter=Q(status=ProposalStatus.SUBMITTED)),
         overdue=Count("pk", filter=Q(status=ProposalStatus.ASSIGNED, due_at__lt=now or timezone.now())))
     return {"review": counts["review"], "overdue": counts["overdue"]}
+
+
+def rule_rows(*, scope: Scope) -> tuple[list[DemocracyRule], list[AgendaRule]]:
+    """The rules' numbers as they stand (one set for the deployment), for whoever sees 民主管理."""
+    if scope.is_empty:
+        return [], []
+    return list(DemocracyRule.objects.order_by("pk")), list(AgendaRule.objects.order_by("pk"))
+
+
+def may_change_rules(user: Any) -> bool:
+    manage = scope_for(user, Perm.DEMOCRACY_MANAGE)
+    roots = list(TradeUnion.objects.filter(parent__isnull=True).values_list("path", flat=True))
+    return manage.everything or (bool(roots) and all(manage.covers(r) for r in roots))

@@ -9,21 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import PermissionDenied, ValidationFailed, msg
-from gonghui.core.permissions import Perm
 from gonghui.democracy.choices import RuleCode
 from gonghui.democracy.models import DemocracyRule
+from gonghui.democracy.selectors import may_change_rules
 from gonghui.democracy.services.common import who
 from gonghui.orgs.choices import Ownership
-from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import scope_for
 
 PERCENTS = {RuleCode.MIN_DELEGATE_PERCENT, RuleCode.MAX_LEADER_PERCENT, RuleCode.PROPORTION_TOLERANCE}
 
 
 def _require_root(actor: Any) -> None:
-    scope = scope_for(actor, Perm.DEMOCRACY_MANAGE)
-    roots = list(TradeUnion.objects.filter(parent__isnull=True).values_list("path", flat=True))
-    if scope.everything or (roots and all(scope.covers(r) for r in roots)):
+    if may_change_rules(actor):
         return
     raise PermissionDenied(_("只有在最高一级工会拥有民主管理权限的人员才能修改民主管理规则。"))
 

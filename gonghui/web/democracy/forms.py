@@ -176,3 +176,7 @@ class SeatForm(BootstrapFormMixin, forms.Form):
 class PeriodForm(BootstrapFormMixin, forms.Form):
     start = _date(_("起始日期"))
     end = _date(_("截止日期"))
+
+
+class RuleForm(BootstrapFormMixin, forms.Form):
+    value = forms.CharField(label=_("取值"), max_length=200)

@@ -6,7 +6,7 @@ from typing import Any
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.web.democracy.views import congress, proposals, publicity, sessions
+from gonghui.web.democracy.views import congress, proposals, publicity, rules, sessions
 from gonghui.web.democracy.views.common import PERMS
 
 urlpatterns: list[URLPattern] = [
@@ -32,6 +32,8 @@ urlpatterns: list[URLPattern] = [
          name="democracy_disclosure_publish"),
     path("democracy/seats/", publicity.seats_page, name="democracy_seats"),
     path("democracy/figures/", publicity.figures_page, name="democracy_figures"),
+    path("democracy/rules/", rules.rules_page, name="democracy_rules"),
+    path("democracy/rules/<str:code>/", rules.rule_change, name="democracy_rule_change"),
 ]
 
 # (url name, label, icon, permission(s) needed anywhere, active when the path starts with); see web/context.py.

@@ -162,3 +162,18 @@ def test_the_home_page_shows_the_committees_to_do(world, login, congress):
     _proposal(world, congress)
     page = login("county_clerk").get("/").content.decode()
     assert "提案待审查" in page
+
+
+def test_the_root_changes_a_rules_number_and_others_only_read_it(world, login):
+    client = login("county_clerk")
+    page = client.get("/democracy/rules/").content.decode()
+    assert 'data-testid="rule-max_leader_percent">20<' in page and "全体代表半数以上同意" in page
+    response = client.post("/democracy/rules/max_leader_percent/", {"value": "10"})
+    assert response.status_code == 403
+    assert 'data-testid="rule-max_leader_percent">20<' in client.get("/democracy/rules/").content.decode()
+    client.logout()
+    client = login("national_admin")
+    response = client.post("/democracy/rules/max_leader_percent/", {"value": "abc"})
+    assert response.status_code == 400 and "须为数字" in response.content.decode()
+    assert client.post("/democracy/rules/max_leader_percent/", {"value": "15"}).status_code == 302
+    assert 'value="15"' in client.get("/democracy/rules/").content.decode()
