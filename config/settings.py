@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "gonghui.assistance",
     "gonghui.aid",
     "gonghui.mutualaid",
+    "gonghui.democracy",
     "gonghui.reports",
     "gonghui.portal",
     "gonghui.demo",

@@ -19,6 +19,17 @@ from gonghui.cases.services import case_intake
 from gonghui.cases.sla_models import SlaPolicy
 from gonghui.contracts.models import CollectiveContract, Coverage, EmployerCoverage
 from gonghui.core.permissions import Perm
+from gonghui.democracy.models import (
+    AgendaItem,
+    BoardSeat,
+    CongressSession,
+    CongressTerm,
+    Delegate,
+    Disclosure,
+    OpennessAssessment,
+    Proposal,
+    WorkersCongress,
+)
 from gonghui.members.models import JoinApplication, Member, Membership, Partner, RosterImport, Transfer
 from gonghui.members.services.partners import partner_create
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
@@ -36,6 +47,8 @@ SCOPED |= {AidProgramme, AidCampaign, AidBatch, AidGrant}
 SCOPED |= {MutualAidPlan, MutualAidEnrolment, MutualAidClaim}
 SCOPED |= {PasswordReset}
 SCOPED |= {CollectiveContract, Coverage, EmployerCoverage}
+SCOPED |= {WorkersCongress, CongressTerm, CongressSession, Delegate, AgendaItem, Proposal, Disclosure,
+           OpennessAssessment, BoardSeat}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -166,6 +179,34 @@ def test_contracts_and_their_coverage_follow_the_union_and_the_employer(world, p
     assert CollectiveContract.objects.visible_to(scope).filter(pk=contract.pk).exists() is expected
     assert Coverage.objects.visible_to(scope).filter(contract=contract).exists() is expected
     assert EmployerCoverage.objects.visible_to(scope).filter(employer=world.employer).exists() is expected
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_democratic_management_follows_the_employers_union(world, persona):
+    from gonghui.democracy.services import (
+        agenda_item_add,
+        disclosure_create,
+        openness_assess,
+        proposal_submit,
+        seat_elect,
+    )
+    from gonghui.democracy.tests.setup import make_congress
+
+    c = make_congress(world.grassroots)
+    rows = [c.congress, c.term, c.session, c.delegates[0],
+            agenda_item_add(actor=SYSTEM, session=c.session, kind="other", title="议题"),
+            proposal_submit(actor=SYSTEM, congress=c.congress, submitter=c.delegates[0], title="t", content="c",
+                            cosigners=c.delegates[1:3]),
+            disclosure_create(actor=SYSTEM, employer=c.employer, category="wages", title="t", content="c",
+                              channel="board", period_start=datetime.date(2025, 1, 1),
+                              period_end=datetime.date(2025, 1, 31)),
+            openness_assess(actor=SYSTEM, employer=c.employer, year=2025, satisfied=1, basic=0, dissatisfied=0),
+            seat_elect(actor=SYSTEM, employer=c.employer, kind="director", holder_name="王芳", elected_by=c.session,
+                       starts_on=datetime.date(2025, 3, 1), ends_on=datetime.date(2028, 3, 1))]
+    scope = scope_for(getattr(world, persona), Perm.DEMOCRACY_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    for row in rows:
+        assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is expected, (persona, type(row))
 
 
 def test_a_password_reset_follows_the_accounts_union(world):

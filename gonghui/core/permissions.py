@@ -31,3 +31,5 @@ class Perm(StrEnum):
     MUTUAL_AID_MANAGE = "mutual_aid.manage"  # plans, enrolment, claims
     CONTRACT_VIEW = "contract.view"
     CONTRACT_MANAGE = "contract.manage"  # offers, negotiation, votes, signing, filing, renewal
+    DEMOCRACY_VIEW = "democracy.view"  # 职代会, 提案, 厂务公开, 职工董事/监事: read
+    DEMOCRACY_MANAGE = "democracy.manage"  # record terms, delegates, votes; move proposals; publish

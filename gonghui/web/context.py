@@ -9,6 +9,7 @@ from gonghui.web.aid import urls as aid_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common.todos import badge_counts
 from gonghui.web.contracts import urls as contracts_urls
+from gonghui.web.democracy import urls as democracy_urls
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 
@@ -27,7 +28,7 @@ NAV: list[tuple[str | None, Any, str, Any, str]] = [
     ("web:audit_list", _("审计日志"), "✎", Perm.AUDIT_VIEW, "/audit/"),
 ]
 # 维权服务, then 困难帮扶 (the registry, aid programmes, mutual-aid insurance), each module owning its entries.
-NAV += cases_urls.NAV + hardship_urls.NAV + aid_urls.NAV + mutualaid_urls.NAV + contracts_urls.NAV
+NAV += cases_urls.NAV + hardship_urls.NAV + aid_urls.NAV + mutualaid_urls.NAV + contracts_urls.NAV + democracy_urls.NAV
 
 
 def console(request: HttpRequest) -> dict[str, Any]:

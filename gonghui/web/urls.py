@@ -7,6 +7,7 @@ from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import exports, home
 from gonghui.web.common.todos import todo_badges
 from gonghui.web.contracts import urls as contracts_urls
+from gonghui.web.democracy import urls as democracy_urls
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
@@ -37,4 +38,5 @@ urlpatterns = [
     *hardship_urls.urlpatterns,
     *aid_urls.urlpatterns,
     *mutualaid_urls.urlpatterns,
+    *democracy_urls.urlpatterns,
 ]

@@ -16,12 +16,13 @@ from gonghui.assistance.todos import hardship_todos
 from gonghui.cases.todos import cases_todos
 from gonghui.contracts.todos import contracts_todos
 from gonghui.core.todos import Todo
+from gonghui.democracy.todos import democracy_todos
 from gonghui.members.todos import members_todos
 from gonghui.mutualaid.todos import mutualaid_todos
 
 # A later capability adds its own selector here; the order is the panel's.
 SOURCES: list[Callable[..., list[Todo]]] = [
-    cases_todos, members_todos, hardship_todos, aid_todos, mutualaid_todos, contracts_todos, accounts_todos,
+    cases_todos, members_todos, hardship_todos, aid_todos, mutualaid_todos, contracts_todos, democracy_todos, accounts_todos,
 ]
 
 
