@@ -78,7 +78,8 @@ ROLES: dict[str, Role] = {
         Role(RoleCode.LAWYER, frozenset({Perm.ORG_VIEW, Perm.CASE_VIEW, Perm.CASE_HANDLE}),
              _("办理指派给本人的法律援助和调解案件。"),
              assigned_only=frozenset({Perm.CASE_VIEW, Perm.CASE_HANDLE})),
-        Role(RoleCode.STATS_VIEWER, frozenset({Perm.ORG_VIEW, Perm.STATS_VIEW, Perm.CONTRACT_VIEW, Perm.DEMOCRACY_VIEW}),
+        Role(RoleCode.STATS_VIEWER, frozenset({Perm.ORG_VIEW, Perm.STATS_VIEW, Perm.CONTRACT_VIEW,
+                                              Perm.DEMOCRACY_VIEW}),
              _("查看统计数据，只读。")),
     ]
 }

@@ -22,7 +22,8 @@ from gonghui.mutualaid.todos import mutualaid_todos
 
 # A later capability adds its own selector here; the order is the panel's.
 SOURCES: list[Callable[..., list[Todo]]] = [
-    cases_todos, members_todos, hardship_todos, aid_todos, mutualaid_todos, contracts_todos, democracy_todos, accounts_todos,
+    cases_todos, members_todos, hardship_todos, aid_todos, mutualaid_todos, contracts_todos, democracy_todos,
+    accounts_todos,
 ]
 
 
