@@ -17,7 +17,8 @@ def test_the_suggestion_gives_the_township_code_and_its_full_name(world, api_as)
     reset_region_index()
     try:
         body = api_as("province_officer").post("/cases/route", {
-            "text": "老板拖欠工资三个月", "address": "成都市郫都区犀浦街道百草路8号", "union_id": world.province.pk}).json()
+            "text": "老板拖欠工资三个月", "address": "成都市郫都区犀浦街道百草路8号",
+            "union_id": world.province.pk}).json()
     finally:
         reset_region_index()
     assert (body["region"], body["region_label"]) == ("510117006", "成都市郫都区犀浦街道")
