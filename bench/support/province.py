@@ -4,8 +4,10 @@ The demo builder (gonghui/demo/province.py) draws employer names from Faker zh_C
 only 332 company names; it insists on unique names and varies them by at most 98 suffixes, so past
 32,868 employers (about 22,000 grassroots unions) it loops for ever. This one
 composes names from fixed pools instead (place + brand + trade + form), unique within a county, and
-keeps the demo's shape: province, its real cities and counties (GB/T 2260), townships, grassroots
-unions with their employers, and employers not yet organised under each township.
+keeps the demo's shape: province, its real cities and counties (GB/T 2260), each county's real
+乡镇/街道 (where the division list is loaded down to them; the fixed names otherwise, or where a county
+has fewer than a shape asks for), grassroots unions with their employers, and employers not yet
+organised under each township.
 """
 
 import math
@@ -53,6 +55,12 @@ class ProvinceGenerator:
         self.province = Region.objects.get(adcode=province_code)
         self.rng = random.Random(seed)
         self.serial = count(1)
+        # One query for the province's 乡镇/街道 by county, in code order, as the demo reads them.
+        self.towns: dict[str, list[tuple[str, str]]] = {}
+        for code, name, parent in (Region.objects.filter(level=Region.RegionLevel.TOWN, is_current=True,
+                                                         adcode__startswith=province_code[:2])
+                                   .order_by("adcode").values_list("adcode", "name", "parent_id")):
+            self.towns.setdefault(parent, []).append((code, name))
 
     def credit_code(self, adcode: str, public: bool) -> str:
         # A serial number in the organisation-code part keeps codes unique without a lookup set.
@@ -102,15 +110,23 @@ class ProvinceGenerator:
                         phone=f"0{self.rng.randint(10, 999)}-{self.rng.randint(2000000, 89999999)}",
                         address=address, employers=employers, legal_person=self.rng.random() < 0.6)
 
+    def places(self, region: Region, townships: int) -> list[tuple[str, str]]:
+        """`townships` (division code, name) for a county: its real ones first, in a seeded choice, then
+        fixed names under the county's own code for any the division list does not have."""
+        real = self.towns.get(region.adcode, [])
+        chosen = sorted(self.rng.sample(real, min(townships, len(real))))
+        taken = {n for _, n in chosen}
+        return chosen + [(region.adcode, n) for n in TOWNSHIP_NAMES if n not in taken][: townships - len(chosen)]
+
     def county(self, name: str, region: Region, townships: int, grassroots: int, place: str = "") -> NodeSpec:
         place = place or place_of(region.name)
         node = NodeSpec(name=name, kind=UnionKind.FEDERATION, level=Level.COUNTY, region_id=region.adcode,
                         chair_name=self.person(), address=region.name)
         company = self.namer(place)
-        for i, tname in enumerate(self.rng.sample(TOWNSHIP_NAMES, townships)):
+        for i, (code, tname) in enumerate(self.places(region, townships)):
             kind = UnionKind.PARK if tname.endswith(("园区", "开发区", "高新区")) else UnionKind.TOWNSHIP
             town = NodeSpec(name=f"{region.name}{tname}工会", kind=kind, level=Level.TOWNSHIP,
-                            region_id=region.adcode, chair_name=self.person())
+                            region_id=code, chair_name=self.person())
             n = grassroots // townships + (1 if i < grassroots % townships else 0)
             address = f"{region.name}{tname}{self.rng.choice(ROADS)}{self.rng.randint(1, 999)}号"
             town.children = [self.grassroots(place, region.adcode, company, address) for _ in range(n)]

@@ -35,14 +35,18 @@ def _clean_full_name(value: Any) -> str:
 
 
 @transaction.atomic
-def user_create(*, actor: Any, username: str, full_name: str, org: TradeUnion, password: str) -> User:
+def user_create(*, actor: Any, username: str, full_name: str, org: TradeUnion, password: str | None) -> User:
+    """`password` None: an account that cannot sign in until a password reset opens it."""
     require(actor, Perm.USER_MANAGE, org.path)
     username = _clean_username(username)
     if User.objects.filter(username=username).exists():
         raise ValidationFailed(_("用户名已被使用。"), field="username", code="duplicate")
     user = User(username=username, full_name=_clean_full_name(full_name), org=org, must_change_password=True)
-    _check_password(password, user)
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        _check_password(password, user)
+        user.set_password(password)
     try:
         with transaction.atomic():
             user.save()

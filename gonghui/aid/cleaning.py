@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import ValidationFailed, msg
+from gonghui.core.money import yuan
 from gonghui.core.text import normalize_text
 from gonghui.core.validators import clean_text_field
 
@@ -41,8 +42,8 @@ def clean_money(value: Any, *, field: str, maximum: Decimal = MAX_AMOUNT) -> Dec
                                    {"field": label_of(field), "value": text[:20]}), field=field,
                                code="money") from None
     if not amount.is_finite() or amount < 0 or amount > maximum:
-        raise ValidationFailed(msg(_("%(field)s应在0至%(max)s元之间。"), {"field": label_of(field), "max": maximum}),
-                               field=field, code="money_range")
+        raise ValidationFailed(msg(_("%(field)s应在0至%(max)s元之间。"),
+                                   {"field": label_of(field), "max": yuan(maximum)}), field=field, code="money_range")
     if amount != amount.quantize(CENT):
         raise ValidationFailed(msg(_("%(field)s最多保留两位小数（分）。"), {"field": label_of(field)}), field=field,
                                code="money_precision")

@@ -8,9 +8,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.aid.choices import BatchStatus
+from gonghui.aid.amounts import budget_figures
+from gonghui.aid.choices import BatchStatus, FundSource, ProgrammeKind
 from gonghui.aid.figures import aid_figures
-from gonghui.aid.models import AidBatch
+from gonghui.aid.models import AidBatch, AidProgramme
 from gonghui.aid.selectors import batch_list, programme_list
 from gonghui.core.exports import Kind, ListExport, choice, col, labels, register_export
 from gonghui.core.permissions import Perm
@@ -40,6 +41,24 @@ def batch_rows(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> Itera
 
 def batch_count(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> int:
     return _batches(scope, filters).count()
+
+
+def _programmes(scope: Scope, filters: Mapping[str, str]) -> QuerySet[AidProgramme]:
+    return programme_list(scope=scope, kind=choice(filters.get("kind", ""), ProgrammeKind.values),
+                          active_only=filters.get("ended", "") != "1").order_by("org_path", "kind", "name", "pk")
+
+
+def programme_rows(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> Iterator[list[Any]]:
+    kind, source = labels(ProgrammeKind.choices), labels(FundSource.choices)
+    ended = str(_("已停用"))
+    for p in _programmes(scope, filters).iterator(chunk_size=1000):
+        money = budget_figures(p)
+        yield [p.name, kind.get(p.kind, ""), p.union.name, source.get(p.fund_source, ""),
+               "" if p.is_active else ended, money.budget, money.approved_unpaid, money.paid, money.available]
+
+
+def programme_count(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> int:
+    return _programmes(scope, filters).count()
 
 
 def _day(text: str) -> datetime.date | None:
@@ -78,3 +97,10 @@ register_export(ListExport(
              col(_("合计（元）"), Kind.MONEY, 14), col(_("预算（元）"), Kind.MONEY, 14),
              col(_("已发放（元）"), Kind.MONEY, 14), col(_("预算使用率"), Kind.PERCENT, 10)],
     rows=figure_rows, params=("union", "start", "end"), route="web:aid_figures"))
+register_export(ListExport(
+    name="aid.programmes", title=_("帮扶项目"), permission=READ_PERMS,
+    columns=[col(_("项目名称"), width=22), col(_("项目类别"), width=12), col(_("主办工会"), width=24),
+             col(_("资金来源"), width=14), col(_("状态"), width=8), col(_("预算（元）"), Kind.MONEY, 14),
+             col(_("已审批未发放（元）"), Kind.MONEY, 16), col(_("已发放（元）"), Kind.MONEY, 14),
+             col(_("余额（元）"), Kind.MONEY, 14)],
+    rows=programme_rows, count=programme_count, params=("kind", "ended"), route="web:aid_programme_list"))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.assistance.choices import Cause, HardshipClass
 from gonghui.core.errors import msg
+from gonghui.core.money import yuan
 
 CENT = Decimal("0.01")
 # 意外致困: a sudden event (a disaster, an accident) that leaves the household in temporary hardship.
@@ -75,7 +76,7 @@ def assess(household: Household, rule: RuleTerms) -> Assessment:
     line = Decimal(rule.min_living_monthly).quantize(CENT)
     per_head = household.income_per_head
     reasons: list[Any] = [msg(_("家庭月人均收入%(income)s元，当地最低生活保障标准%(line)s元。"),
-                              {"income": per_head, "line": line})]
+                              {"income": yuan(per_head), "line": yuan(line)})]
     if household.size == 0:
         return Assessment(None, per_head, line, [_("尚未登记家庭成员。")])
     if not household.causes:
@@ -85,15 +86,15 @@ def assess(household: Household, rule: RuleTerms) -> Assessment:
     accident = _threshold(line, rule.accident_factor)
     if per_head <= deep:
         reasons.append(msg(_("不高于深度困难标准%(limit)s元（最低生活保障标准的%(factor)s倍）。"),
-                           {"limit": deep, "factor": rule.deep_factor}))
+                           {"limit": yuan(deep), "factor": rule.deep_factor}))
         return Assessment(HardshipClass.DEEP, per_head, line, reasons)
     if per_head <= relative:
         reasons.append(msg(_("高于深度困难标准%(deep)s元，不高于相对困难标准%(limit)s元（%(factor)s倍）。"),
-                           {"deep": deep, "limit": relative, "factor": rule.relative_factor}))
+                           {"deep": yuan(deep), "limit": yuan(relative), "factor": rule.relative_factor}))
         return Assessment(HardshipClass.RELATIVE, per_head, line, reasons)
     if household.causes & SUDDEN_CAUSES and per_head <= accident:
         reasons.append(msg(_("因突发事件致困，不高于意外致困标准%(limit)s元（%(factor)s倍）。"),
-                           {"limit": accident, "factor": rule.accident_factor}))
+                           {"limit": yuan(accident), "factor": rule.accident_factor}))
         return Assessment(HardshipClass.ACCIDENT, per_head, line, reasons)
-    reasons.append(msg(_("高于相对困难标准%(limit)s元，不符合建档条件。"), {"limit": relative}))
+    reasons.append(msg(_("高于相对困难标准%(limit)s元，不符合建档条件。"), {"limit": yuan(relative)}))
     return Assessment(None, per_head, line, reasons)

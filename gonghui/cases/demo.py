@@ -3,7 +3,7 @@ so each carries its timeline, audit rows and stored deadline. The same seed give
 
 import datetime
 import random
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Q
 from django.utils import timezone
@@ -26,12 +26,32 @@ from gonghui.cases.services import (
     case_supervise,
     case_sweep_overdue,
 )
+from gonghui.cases.services.portal import case_submit
 from gonghui.core.clock import clock_at
+from gonghui.members.services.applications import PortalWorker
 from gonghui.orgs.choices import Level
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import SystemActor, subtree_q
 
 ACTOR = SystemActor("demo")
+
+
+class Staff(Protocol):
+    """Who takes a step: the handling union's cadre, or the 12351 agent at the centre."""
+
+    def head(self, union: TradeUnion) -> Any: ...
+
+    def agent(self, province: TradeUnion) -> Any: ...
+
+
+class SystemStaff:
+    """Every step as the system (the cases app's own tests; the demo names its people)."""
+
+    def head(self, union: TradeUnion) -> Any:
+        return ACTOR
+
+    def agent(self, province: TradeUnion) -> Any:
+        return ACTOR
 
 STORIES = {
     Category.WAGES: ["工地包工头拖欠三个月工资，约{n}人，合计{m}元", "公司以效益不好为由拖欠工资两个月"],
@@ -141,8 +161,10 @@ def _resolve_by(rng: random.Random, case: Case) -> datetime.datetime:
 
 
 def _advance(rng: random.Random, case: Case, stage: str, province: TradeUnion, unions: list[TradeUnion],
-             t: _Timeline) -> None:
-    """Take `case` through its steps up to `stage`, each at its own moment after the one before."""
+             t: _Timeline, staff: Staff) -> None:
+    """Take `case` through its steps up to `stage`, each at its own moment after the one before: the
+    centre's agent classifies and dispatches, the handling union's cadre does the rest."""
+    agent = staff.agent(province)
     if stage == "received":
         return
     # 一般 questions are answered the same day, so the ones still open are mostly the harder kinds.
@@ -151,62 +173,65 @@ def _advance(rng: random.Random, case: Case, stage: str, province: TradeUnion, u
     if not t.after(2, 30):
         return
     with clock_at(t.at):
-        case = case_classify(actor=ACTOR, case=case, category=case.category or Category.OTHER, difficulty=difficulty)
+        case = case_classify(actor=agent, case=case, category=case.category or Category.OTHER, difficulty=difficulty)
     if stage == "classified" or not t.after(5, 90):
         return
     with clock_at(t.at):
-        case = case_dispatch(actor=ACTOR, case=case, union=rng.choice(unions))
+        case = case_dispatch(actor=agent, case=case, union=rng.choice(unions))
     if stage == "dispatched":
         return
+    handler = staff.head(case.handling_union)
     if stage == "returned":
         if t.after(60, 600):
             with clock_at(t.at):
-                case_return(actor=ACTOR, case=case, reason="经核实不属于本辖区")
+                case_return(actor=handler, case=case, reason="经核实不属于本辖区")
         return
     if not t.after(10, 240):  # 签收
         return
     with clock_at(t.at):
-        case = case_accept(actor=ACTOR, case=case)
+        case = case_accept(actor=handler, case=case)
     if stage == "accepted":
         return
     if stage == "escalated":
         if t.after(24 * 60, 3 * 24 * 60):
             with clock_at(t.at):
-                case_escalate(actor=ACTOR, case=case, reason="涉及多个部门，需上级协调")
+                case_escalate(actor=handler, case=case, reason="涉及多个部门，需上级协调")
         return
     if not t.after(5, 120):
         return
     with clock_at(t.at):
-        case = case_start(actor=ACTOR, case=case)
+        case = case_start(actor=handler, case=case)
     if not t.after(20, 240):
         return
     with clock_at(t.at):
-        case = case_add_note(actor=ACTOR, case=case, note="已电话联系用人单位了解情况")
+        case = case_add_note(actor=handler, case=case, note="已电话联系用人单位了解情况")
     if rng.random() < 0.1 and case.handling_union.path != province.path and t.after(60, 24 * 60):
         with clock_at(t.at):
-            case_supervise(actor=ACTOR, case=case, by_union=province, note="请加快办理，按时反馈")
+            case_supervise(actor=staff.head(province), case=case, by_union=province, note="请加快办理，按时反馈")
         case.refresh_from_db()
     if stage == "in_progress" or not t.after(10, 60, not_before=_resolve_by(rng, case)):
         return
     money = rng.choice([0, 0, rng.randint(1, 200) * 500])
     with clock_at(t.at):
-        case = case_resolve(actor=ACTOR, case=case, outcome=rng.choice(OUTCOMES), money_recovered=money,
+        case = case_resolve(actor=handler, case=case, outcome=rng.choice(OUTCOMES), money_recovered=money,
                             people_helped=rng.randint(1, 30))
     if stage == "resolved" or not t.after(24 * 60, 3 * 24 * 60):  # 回访 within three days
         return
     with clock_at(t.at):
         if case.anonymous:
-            case = case_callback(actor=ACTOR, case=case, reached=False, note="匿名来电，无法回访")
+            case = case_callback(actor=handler, case=case, reached=False, note="匿名来电，无法回访")
         else:
-            case = case_callback(actor=ACTOR, case=case, rating=rng.choices(Rating.values, weights=[75, 18, 7])[0])
+            case = case_callback(actor=handler, case=case, rating=rng.choices(Rating.values, weights=[75, 18, 7])[0])
     if stage == "closed" and t.after(30, 2 * 24 * 60):
         with clock_at(t.at):
-            case_close(actor=ACTOR, case=case)
+            case_close(actor=handler, case=case)
 
 
-def demo_cases(province: TradeUnion, *, count: int = 300, seed: int = 2026) -> int:
+def demo_cases(province: TradeUnion, *, count: int = 300, seed: int = 2026, staff: Staff | None = None) -> int:
     """Create `count` cases received at `province` over the last two years, in the order they came in
-    (so the numbers run with the dates); returns how many."""
+    (so the numbers run with the dates); returns how many. A call is taken by the agent, a request
+    made on the portal by the worker themselves."""
+    staff = staff or SystemStaff()
     rng = random.Random(seed)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
@@ -220,8 +245,16 @@ def demo_cases(province: TradeUnion, *, count: int = 300, seed: int = 2026) -> i
         plan.append((_received_at(rng, stage, now), stage))
     for received_at, stage in sorted(plan):
         written = min(received_at + datetime.timedelta(seconds=rng.randint(30, 300)), now)  # as the call ends
-        with clock_at(written):
-            case = case_intake(actor=ACTOR, union=province, data=_data(rng, fake, employers, received_at)).case
-        _advance(rng, case, stage, province, unions, _Timeline(rng, written, now))
-    case_sweep_overdue(actor=ACTOR)
+        data = _data(rng, fake, employers, received_at)
+        if data["channel"] == Channel.PORTAL:
+            # On the portal the worker signs in with their phone and gives their name: never anonymous.
+            data["caller_name"] = data["caller_name"] or fake.name()
+            with clock_at(received_at):  # the portal stamps the request when it is sent
+                case = case_submit(worker=PortalWorker(phone=data["caller_phone"]), union=province, data=data)
+            written = received_at
+        else:
+            with clock_at(written):
+                case = case_intake(actor=staff.agent(province), union=province, data=data).case
+        _advance(rng, case, stage, province, unions, _Timeline(rng, written, now), staff)
+    case_sweep_overdue(actor=ACTOR)  # the sweep is the system's
     return count

@@ -8,19 +8,22 @@ from gonghui.cases.demo import demo_cases
 from gonghui.cases.models import Case
 from gonghui.cases.services import case_assign
 from gonghui.core.permissions import Perm
+from gonghui.demo.staff import DemoStaff
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import SystemActor, scope_for, subtree_q
+from gonghui.orgs.scope import scope_for, subtree_q
 
 DEMO_CASES = 300
 LAWYER_CASES = 8
 
 
-def build_demo_cases(province: TradeUnion, *, count: int = DEMO_CASES, seed: int = 2026) -> dict[str, int]:
-    made = demo_cases(province, count=count, seed=seed)
-    return {"cases": made, "lawyer_cases": _assign_lawyer(), "overdue": Case.objects.filter(overdue=True).count()}
+def build_demo_cases(province: TradeUnion, *, staff: DemoStaff, count: int = DEMO_CASES, seed: int = 2026
+                     ) -> dict[str, int]:
+    made = demo_cases(province, count=count, seed=seed, staff=staff)
+    return {"cases": made, "lawyer_cases": _assign_lawyer(staff),
+            "overdue": Case.objects.filter(overdue=True).count()}
 
 
-def _assign_lawyer() -> int:
+def _assign_lawyer(staff: DemoStaff) -> int:
     """Unfinished cases where the lawyer is granted go to the lawyer, legal aid and mediation first."""
     lawyer = User.objects.filter(username="lawyer").first()
     # The lawyer's grant says where they may be brought in (their scope is then the assigned cases).
@@ -32,9 +35,8 @@ def _assign_lawyer() -> int:
     for path in roots:
         where |= subtree_q("org_path", path)
     open_work = list(Case.objects.filter(where, status__in=[*OPEN_STATUSES, Status.RESOLVED])
-                     .order_by("received_at", "pk"))
+                     .select_related("handling_union").order_by("received_at", "pk"))
     open_work.sort(key=lambda c: c.line not in (Line.LEGAL_AID, Line.MEDIATION))  # stable: oldest first within
-    system = SystemActor("demo")
     for case in open_work[:LAWYER_CASES]:
-        case_assign(actor=system, case=case, lawyer=lawyer, note="指定律师提供法律援助")
+        case_assign(actor=staff.head(case.handling_union), case=case, lawyer=lawyer, note="指定律师提供法律援助")
     return min(len(open_work), LAWYER_CASES)

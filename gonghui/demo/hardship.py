@@ -41,6 +41,7 @@ from gonghui.assistance.services import (
 )
 from gonghui.core.idnumbers import resident_check_character
 from gonghui.demo.names import other_surname, relative_name
+from gonghui.demo.staff import DemoStaff
 from gonghui.demo.timeline import Moments, Story, play
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member, Membership
@@ -50,9 +51,8 @@ from gonghui.mutualaid.services.enrolment import enrolment_bulk_create
 from gonghui.mutualaid.services.plans import plan_create, plan_open
 from gonghui.orgs.choices import Level
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import SystemActor, subtree_q
+from gonghui.orgs.scope import subtree_q
 
-SYSTEM = SystemActor("demo")
 CONSENT_VERSION = "2026-01"
 # (causes, yearly incomes of the household: the worker first) — from deep to accidental hardship.
 HOUSEHOLDS: list[tuple[list[str], list[int]]] = [
@@ -82,7 +82,8 @@ CLAIMS = [("肺炎住院治疗", "3200.00"), ("腰椎间盘突出手术", "7600.
 
 
 class History:
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, staff: DemoStaff):
+        self.staff = staff
         self.rng = random.Random(seed)
         self.fake = Faker("zh_CN")
         self.fake.seed_instance(seed)
@@ -98,8 +99,11 @@ class History:
         return min(day + datetime.timedelta(days=self.rng.randint(low, high)), self.today)
 
 
-def build_demo_hardship(province: TradeUnion, *, seed: int = 2026) -> dict[str, int]:
-    h = History(seed)
+def build_demo_hardship(province: TradeUnion, *, staff: DemoStaff, seed: int = 2026) -> dict[str, int]:
+    """Each step by the cadre whose step it is: the holding union's surveys, applies for the worker,
+    reviews and re-checks; the county's head approves and files, its 经办 prepares the aid batches
+    and the mutual-aid plan; the province's cadre sets up the province-wide programmes."""
+    h = History(seed, staff)
     county = _county_of_demo_cadre(province)
     files: list[HardshipFile] = []
     stories = [*_households(h, county, files), *_campaigns(h, province, county), *_mutual_aid(h, county)]
@@ -157,7 +161,15 @@ def _file_story(h: History, member: Member, household: tuple[list[str], list[int
     causes, incomes = household
     union = member.union or county
     yield moments.on(day)
-    file = hardship_survey(actor=SYSTEM, union=union, member=member,
+    # The holding union's cadre surveys, applies and reviews; the county's head approves and files. A
+    # file the county holds itself is prepared by its 经办 and reviewed by its 审核, never its approver.
+    if union.pk == county.pk:
+        holder, reviewer = h.staff.clerk(county), h.staff.reviewer(county)
+    else:
+        holder = reviewer = h.staff.head(union)
+    approver = h.staff.head(county)
+    by = {hardship_review: reviewer, hardship_approve: approver, hardship_file_open: approver}
+    file = hardship_survey(actor=holder, union=union, member=member,
                            worker={"name": member.name, "id_number": member.id_number, "phone": member.phone},
                            household=_household(h, member, incomes), causes=causes,
                            # Signed by the worker by name: a fixed word here would reach English pages as data.
@@ -173,7 +185,7 @@ def _file_story(h: History, member: Member, household: tuple[list[str], list[int
         day = h.later(day, low, high)
         yield moments.on(day)
         file.refresh_from_db()  # the other stories (a campaign paying it) move the file meanwhile
-        file = service(actor=SYSTEM, file=file)
+        file = service(actor=by.get(service, holder), file=file)
         if (stage, service) in (("applied", hardship_apply), ("reviewed", hardship_review)):
             return
     exit_on = h.later(day, 150, 300) if stage == "exited" else None
@@ -187,11 +199,11 @@ def _file_story(h: History, member: Member, household: tuple[list[str], list[int
         day = done
         yield moments.on(day)
         file.refresh_from_db()
-        file = hardship_recheck(actor=SYSTEM, file=file, result="continue", note="入户回访，情况无明显变化")
+        file = hardship_recheck(actor=holder, file=file, result="continue", note="入户回访，情况无明显变化")
     if exit_on is not None and exit_on < h.today:
         yield moments.on(max(exit_on, day))
         file.refresh_from_db()
-        hardship_exit(actor=SYSTEM, file=file, reason="employed", note="家属实现稳定就业")
+        hardship_exit(actor=holder, file=file, reason="employed", note="家属实现稳定就业")
 
 
 def _household(h: History, member: Member, incomes: list[int]) -> list[dict[str, str]]:
@@ -222,12 +234,13 @@ def _hand_over(h: History, moments: Moments, batch: AidBatch, prepared: datetime
                granted_on: datetime.date) -> Iterator[datetime.datetime]:
     """Submitted and approved between its preparation and the hand-over, marked paid on the day."""
     span = max(2, (granted_on - prepared).days)
+    clerk = h.staff.clerk(batch.union)
     yield moments.on(prepared + datetime.timedelta(days=span // 3))
-    batch = batch_submit(actor=SYSTEM, batch=batch)
+    batch = batch_submit(actor=clerk, batch=batch)
     yield moments.on(prepared + datetime.timedelta(days=2 * span // 3))
-    batch = batch_approve(actor=SYSTEM, batch=batch)
+    batch = batch_approve(actor=h.staff.head(batch.union), batch=batch)
     yield moments.on(granted_on)
-    batch_mark_paid(actor=SYSTEM, batch=batch)
+    batch_mark_paid(actor=clerk, batch=batch)
     h.tally["grants"] += batch.grants.filter(status="paid").count()  # type: ignore[attr-defined]
 
 
@@ -236,14 +249,15 @@ def _campaigns(h: History, province: TradeUnion, county: TradeUnion) -> list[Sto
 
     def setup() -> Story:
         yield h.moments().on(h.first)
+        head = h.staff.head(province)
         programmes["warmth"] = programme_create(
-            actor=SYSTEM, union=province, kind="winter_warmth", name="送温暖", fund_source="warmth_fund",
+            actor=head, union=province, kind="winter_warmth", name="送温暖", fund_source="warmth_fund",
             budget="3000000", standard_amount="800", standard_goods_value="200")
         programmes["study"] = programme_create(
-            actor=SYSTEM, union=province, kind="autumn_study_aid", name="金秋助学", fund_source="union_funds",
+            actor=head, union=province, kind="autumn_study_aid", name="金秋助学", fund_source="union_funds",
             budget="1500000", standard_amount="3000")
         programmes["cooling"] = programme_create(
-            actor=SYSTEM, union=county, kind="summer_cooling", name="夏送清凉", fund_source="union_funds",
+            actor=h.staff.head(county), union=county, kind="summer_cooling", name="夏送清凉", fund_source="union_funds",
             budget="60000", standard_amount="0", standard_goods_value="80")
 
     stories = [setup()]
@@ -262,14 +276,15 @@ def _winter(h: History, programmes: dict[str, AidProgramme], county: TradeUnion,
     prepared = min(max(datetime.date(year - 1, 12, 20), h.first + datetime.timedelta(days=40)),
                    h.today - datetime.timedelta(days=1))
     yield moments.on(prepared - datetime.timedelta(days=10))
-    campaign = campaign_create(actor=SYSTEM, programme=programmes["warmth"], year=year,
+    campaign = campaign_create(actor=h.staff.head(programmes["warmth"].union), programme=programmes["warmth"],
+                               year=year,
                                starts_on=datetime.date(year, 1, 1), ends_on=festival + datetime.timedelta(days=15),
                                name=f"{year}年元旦春节送温暖")
     granted_on = max(festival - datetime.timedelta(days=h.rng.randint(8, 12)), prepared + datetime.timedelta(days=3))
     yield moments.on(prepared)
-    batch = batch_create(actor=SYSTEM, campaign=campaign, union=county, granted_on=granted_on)
+    batch = batch_create(actor=h.staff.clerk(county), campaign=campaign, union=county, granted_on=granted_on)
     yield moments.on(prepared)
-    added = batch_select_eligible(actor=SYSTEM, batch=batch).added
+    added = batch_select_eligible(actor=h.staff.clerk(county), batch=batch).added
     if granted_on < h.today and added:
         yield from _hand_over(h, moments, batch, prepared, granted_on)
 
@@ -278,7 +293,8 @@ def _summer(h: History, programmes: dict[str, AidProgramme], county: TradeUnion,
     """夏送清凉: goods handed to outdoor and new-form workers on a July visit, members or not."""
     moments = h.moments()
     yield moments.on(datetime.date(year, 6, 15))
-    summer = campaign_create(actor=SYSTEM, programme=programmes["cooling"], year=year,
+    summer = campaign_create(actor=h.staff.head(programmes["cooling"].union), programme=programmes["cooling"],
+                             year=year,
                              starts_on=datetime.date(year, 7, 1), ends_on=datetime.date(year, 8, 31),
                              name=f"{year}年夏送清凉")
     granted_on = datetime.date(year, 7, h.rng.randint(10, 25))
@@ -289,9 +305,9 @@ def _summer(h: History, programmes: dict[str, AidProgramme], county: TradeUnion,
                              "goods": "防暑降温用品（藿香正气水、毛巾、绿豆）"})
                for _ in range(h.rng.randint(6, 9))]
     yield moments.on(prepared)
-    visit = batch_create(actor=SYSTEM, campaign=summer, union=county, granted_on=granted_on)
+    visit = batch_create(actor=h.staff.clerk(county), campaign=summer, union=county, granted_on=granted_on)
     yield moments.on(prepared)
-    batch_add_recipients(actor=SYSTEM, batch=visit, recipients=workers)
+    batch_add_recipients(actor=h.staff.clerk(county), batch=visit, recipients=workers)
     yield from _hand_over(h, moments, visit, prepared, granted_on)
 
 
@@ -299,25 +315,26 @@ def _study(h: History, programmes: dict[str, AidProgramme], county: TradeUnion, 
     """金秋助学: the households in file with children in school, before the autumn term."""
     moments = h.moments()
     yield moments.on(datetime.date(year, 7, 20))
-    campaign = campaign_create(actor=SYSTEM, programme=programmes["study"], year=year,
+    campaign = campaign_create(actor=h.staff.head(programmes["study"].union), programme=programmes["study"],
+                               year=year,
                                starts_on=datetime.date(year, 8, 1), ends_on=datetime.date(year, 9, 30),
                                name=f"{year}年金秋助学")
     granted_on = datetime.date(year, 8, h.rng.randint(22, 28))
     prepared = granted_on - datetime.timedelta(days=12)
     yield moments.on(prepared)
-    batch = batch_create(actor=SYSTEM, campaign=campaign, union=county, granted_on=granted_on)
+    batch = batch_create(actor=h.staff.clerk(county), campaign=campaign, union=county, granted_on=granted_on)
     yield moments.on(prepared)
-    batch_select_eligible(actor=SYSTEM, batch=batch)
+    batch_select_eligible(actor=h.staff.clerk(county), batch=batch)
     no_pupil = [g.pk for g in batch.grants.select_related("hardship_file")  # type: ignore[attr-defined]
                 if g.hardship_file is None or not g.hardship_file.causes.filter(cause="education").exists()]
     if no_pupil:
         yield moments.on(prepared)
-        batch_remove_grants(actor=SYSTEM, batch=batch, grant_ids=no_pupil, reason="家中无在读子女")
+        batch_remove_grants(actor=h.staff.clerk(county), batch=batch, grant_ids=no_pupil, reason="家中无在读子女")
     pending = list(batch.grants.filter(status="pending").select_related("hardship_file"))  # type: ignore[attr-defined]
     if pending:
         yield moments.on(prepared)
         for grant in pending:
-            grant_adjust(actor=SYSTEM, grant=grant, **_pupil(grant.hardship_file, county, year))
+            grant_adjust(actor=h.staff.clerk(county), grant=grant, **_pupil(grant.hardship_file, county, year))
         yield from _hand_over(h, moments, batch, prepared, granted_on)
 
 
@@ -357,14 +374,14 @@ def _plan(h: History, county: TradeUnion, year: int, plans: list[MutualAidPlan])
     moments = h.moments()
     start = datetime.date(year, 1, 1)
     yield moments.on(datetime.date(year - 1, 12, 1))
-    plan = plan_create(actor=SYSTEM, union=county, data={
+    plan = plan_create(actor=h.staff.clerk(county), union=county, data={
         "name": "职工住院医疗互助保障计划", "kind": "inpatient", "year": year, "starts_on": start,
         "ends_on": datetime.date(year, 12, 31), "premium": "60", "per_claim_limit": "8000",
         "yearly_limit": "10000", "waiting_days": 30})
     yield moments.on(datetime.date(year - 1, 12, 1))
-    plans.append(plan_open(actor=SYSTEM, plan=plan))
+    plans.append(plan_open(actor=h.staff.head(county), plan=plan))
     yield moments.on(datetime.date(year, 1, 6))
-    enrolment_bulk_create(actor=SYSTEM, plan=plans[0], union=county, enrolled_on=start, paid_on=start)
+    enrolment_bulk_create(actor=h.staff.clerk(county), plan=plans[0], union=county, enrolled_on=start, paid_on=start)
 
 
 def _claim(h: History, plans: list[MutualAidPlan], index: int, event: datetime.date) -> Story:
@@ -372,8 +389,10 @@ def _claim(h: History, plans: list[MutualAidPlan], index: int, event: datetime.d
     day = h.later(event, 10, 25)
     diagnosis, amount = CLAIMS[(index + event.year) % len(CLAIMS)]
     yield moments.on(day)
-    enrolment = MutualAidEnrolment.objects.filter(plan=plans[0]).order_by("pk")[index]
-    claim = claim_submit(actor=SYSTEM, enrolment=enrolment, data={
+    enrolment = MutualAidEnrolment.objects.filter(plan=plans[0]).select_related("union").order_by("pk")[index]
+    # The member's union submits and reviews; the plan's union (the county) decides and pays.
+    own, county = h.staff.head(enrolment.union), plans[0].union
+    claim = claim_submit(actor=own, enrolment=enrolment, data={
         "kind": "inpatient", "event_date": event, "amount_claimed": amount, "diagnosis": diagnosis})
     h.tally["claims"] += 1
     for step, low, high in [("review", 3, 7), ("approve", 2, 5), ("pay", 3, 10)]:
@@ -382,8 +401,8 @@ def _claim(h: History, plans: list[MutualAidPlan], index: int, event: datetime.d
             return
         yield moments.on(day)
         if step == "review":
-            claim = claim_review(actor=SYSTEM, claim=claim, note="材料齐全")
+            claim = claim_review(actor=own, claim=claim, note="材料齐全")
         elif step == "approve":
-            claim = claim_approve(actor=SYSTEM, claim=claim, amount=amount, note="按计划规定核定")
+            claim = claim_approve(actor=h.staff.head(county), claim=claim, amount=amount, note="按计划规定核定")
         else:
-            claim_pay(actor=SYSTEM, claim=claim, paid_on=day)
+            claim_pay(actor=h.staff.clerk(county), claim=claim, paid_on=day)

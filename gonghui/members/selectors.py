@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from gonghui.core.crypto import blind_index
@@ -104,12 +104,17 @@ def member_history(*, member: Member) -> MemberHistory:
 
 def application_queue(*, scope: Scope, status: str = JoinApplication.Status.PENDING) -> QuerySet[JoinApplication]:
     """Oldest first, each with the employer its union covers (`employer_name`, and `employer_count`
-    when a joint or industry union covers several), read by the union's path as employers are."""
+    when a joint or industry union covers several), read by the union's path as employers are, and
+    `member_elsewhere`: the applicant (matched by the blind index of the ID number, as the approval
+    matches) is a live member of another union, so approving will start a transfer."""
     employers = Employer.objects.filter(org_path=OuterRef("union__path"))
+    elsewhere = (Membership.objects.filter(status__in=LIVE_STATUSES, member__id_index=OuterRef("id_index"))
+                 .exclude(union_id=OuterRef("union_id")))
     return (JoinApplication.objects.visible_to(scope).filter(status=status).select_related("union")
             .annotate(employer_name=Subquery(employers.order_by("name").values("name")[:1]),
                       employer_count=Subquery(employers.order_by().values("org_path")
-                                              .annotate(n=Count("pk")).values("n")[:1]))
+                                              .annotate(n=Count("pk")).values("n")[:1]),
+                      member_elsewhere=Exists(elsewhere))
             .order_by("created_at", "pk"))
 
 

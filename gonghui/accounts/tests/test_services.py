@@ -1,5 +1,7 @@
 import pytest
 
+from gonghui.accounts.errors import LoginRefused
+from gonghui.accounts.login import login_password
 from gonghui.accounts.roles import RoleCode
 from gonghui.accounts.services import (
     grant_create,
@@ -23,6 +25,14 @@ def test_the_system_administrator_creates_accounts_but_cannot_grant(world):
     assert user.must_change_password
     with pytest.raises(PermissionDenied):
         grant_create(actor=world.sysadmin, user=user, role=RoleCode.CLERK, org=world.county)
+
+
+def test_an_account_made_without_a_password_cannot_sign_in_until_one_is_set(world):
+    user = user_create(actor=world.sysadmin, username="named.cadre", full_name="周刚", org=world.county,
+                       password=None)
+    assert not user.has_usable_password() and not user.check_password("")
+    with pytest.raises(LoginRefused):
+        login_password(username="named.cadre", password="anything-at-all")
 
 
 def test_the_security_administrator_grants_but_cannot_create_accounts(world):

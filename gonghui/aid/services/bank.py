@@ -36,6 +36,7 @@ from gonghui.aid.workflow import check_action
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, ValidationFailed, msg
 from gonghui.core.idnumbers import parse_date
+from gonghui.core.money import yuan
 from gonghui.core.permissions import Perm
 from gonghui.core.sheets_out import append, new_workbook
 from gonghui.core.tabular import open_table
@@ -179,9 +180,11 @@ def _judge(number: int, cells: list[Any], columns: dict[str, int], pending: dict
         return None
     try:
         amount = _cell(cells, columns, "amount")
-        if amount not in (None, "") and clean_money(amount, field="cash") != pending[grant_id]:
+        got = clean_money(amount, field="cash") if amount not in (None, "") else None
+        if got is not None and got != pending[grant_id]:
             errors.append(_row_error(number, msg(_("第%(row)d行：金额%(got)s元与发放金额%(want)s元不一致。"),
-                                                  {"row": number, "got": amount, "want": pending[grant_id]}), "amount"))
+                                                  {"row": number, "got": yuan(got), "want": yuan(pending[grant_id])}),
+                                     "amount"))
             return None
         raw_date = _cell(cells, columns, "paid_on")
         paid_on = parse_date(raw_date, field="paid_on") if paid and raw_date not in (None, "") else None

@@ -119,6 +119,7 @@ def test_a_wrong_amount_or_a_file_without_our_columns_is_refused(world, approved
         bank_result_import(actor=world.county_clerk, batch=approved,
                            file=result_file([[first.pk, "x", 5000, "成功", ""]]), filename="r.xlsx")
     assert amount.value.errors[0]["field"] == "amount"
+    assert "金额5,000.00元与发放金额" in amount.value.errors[0]["message_zh"]
     with pytest.raises(BankFileInvalid) as header:
         bank_result_import(actor=world.county_clerk, batch=approved,
                            file=result_file([[1, 2]], header=("序号", "姓名")), filename="r.xlsx")

@@ -32,3 +32,15 @@ def test_the_figures_export_needs_a_union_and_a_period_in_scope(world):
     assert rows(world.county_admin, "aid.figures", union=str(world.county.pk), start="2026-01-01",
                 end="2026-12-31")[-1][0] == "合计"
     assert rows(world.county_admin, "aid.figures") == []
+
+
+def test_the_programme_export_holds_the_kind_asked_for_within_scope_with_its_ledger(world, new_programme,
+                                                                                  county2_admin):
+    warmth = new_programme(name="锦江送温暖", budget="10000")
+    new_programme(kind="autumn_study_aid", name="锦江金秋助学", fund_source="union_funds", standard_goods_value="0")
+    new_programme(union=world.county2, actor=county2_admin, name="绵阳送温暖")
+    got = rows(world.county_admin, "aid.programmes")
+    assert sorted(r[0] for r in got) == ["锦江送温暖", "锦江金秋助学"]
+    only = rows(world.county_admin, "aid.programmes", kind="winter_warmth")
+    assert only == [[warmth.name, "送温暖", "成都市锦江区总工会", "送温暖资金", "", Decimal("10000.00"),
+                     Decimal("0.00"), Decimal("0.00"), Decimal("10000.00")]]

@@ -43,5 +43,11 @@ def test_wrong_amounts_are_refused(raw):
         clean_money(raw, field="cash")
 
 
+def test_an_amount_out_of_range_names_the_limit_as_money_is_written():
+    with pytest.raises(ValidationFailed) as refused:
+        clean_money("1000001", field="cash")
+    assert "0至1,000,000.00元" in str(refused.value.message)
+
+
 def test_accounts_are_masked():
     assert mask_account("6222021234567890123") == "6222***********0123"

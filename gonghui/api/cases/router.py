@@ -40,7 +40,7 @@ from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope, scope_for
-from gonghui.orgs.selectors import tree_roots, union_get
+from gonghui.orgs.selectors import region_label, tree_roots, union_get
 
 router = Router(tags=["cases"])
 
@@ -142,6 +142,7 @@ def case_route(request: HttpRequest, payload: RouteIn) -> dict[str, Any]:
         "categories": [{"category": c, "label": str(Category(c).label), "probability": round(p, 4)}
                        for c, p in routing.categories],
         "kind": routing.kind, "region": suggestion.region.adcode if suggestion.region else None,
+        "region_label": region_label(suggestion.region.adcode) or None if suggestion.region else None,
         "industry": routing.industry, "basis": suggestion.basis, "reason": str(suggestion.reason),
         "union": {"id": suggestion.union.pk, "name": suggestion.union.name} if suggestion.union else None,
         "employer_id": suggestion.employer.pk if suggestion.employer else None,

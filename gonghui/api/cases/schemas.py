@@ -173,6 +173,7 @@ class RouteOut(Schema):
     categories: list[CategoryScore]
     kind: str
     region: str | None
+    region_label: str | None  # the division's full name, city first (成都市郫都区犀浦街道)
     industry: str
     union: UnionRef | None
     basis: str

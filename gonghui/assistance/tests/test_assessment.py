@@ -79,4 +79,5 @@ def test_reasons_are_translatable_messages_naming_the_figures():
     reasons = assess(per_head("1200"), Terms()).reasons
     with translation.override("zh-hans"):
         zh = " ".join(str(r) for r in reasons)
-    assert "1200.00" in zh and "1500.00" in zh and "1000.00" in zh
+    # Money as people read it, the thousands grouped (core.money.yuan), never a raw Decimal.
+    assert "1,200.00元" in zh and "1,500.00元" in zh and "1,000.00元" in zh

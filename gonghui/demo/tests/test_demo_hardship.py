@@ -9,6 +9,7 @@ from gonghui.assistance.demo import seed_demo_rules
 from gonghui.assistance.models import HardshipFile
 from gonghui.core.clock import clock_at
 from gonghui.demo.hardship import build_demo_hardship
+from gonghui.demo.staff import DemoStaff
 from gonghui.mutualaid.models import MutualAidClaim
 from gonghui.testing.world import SYSTEM, make_member
 
@@ -20,7 +21,7 @@ def test_the_demo_fills_the_registry_aid_and_mutual_aid_through_the_services(wor
     with clock_at(timezone.now() - datetime.timedelta(days=800)):  # members before the history starts
         for i in range(20):
             make_member(world.grassroots if i % 2 else world.county, name=f"职工{i}")
-    made = build_demo_hardship(world.province)
+    made = build_demo_hardship(world.province, staff=DemoStaff())
 
     files = HardshipFile.objects.all()
     assert made["files"] == files.count() >= 20

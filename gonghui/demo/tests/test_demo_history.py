@@ -13,12 +13,13 @@ from django.db.models import Count, F, Q, Sum
 from django.test.utils import override_settings
 from django.utils import timezone, translation
 
-from gonghui.aid.models import AidGrant
+from gonghui.aid.models import AidBatchEvent, AidGrant
 from gonghui.assistance.models import HardshipEvent, HardshipFile, HouseholdMember
 from gonghui.assistance.rule_models import AssessmentRule
 from gonghui.cases.models import Case, CaseEvent
 from gonghui.cases.routing.address import reset_region_index
 from gonghui.cases.routing.suggest import suggest_union
+from gonghui.core.audit import actor_shown
 from gonghui.members.models import Membership
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEvent
 from gonghui.orgs.choices import Level
@@ -144,3 +145,36 @@ def test_township_unions_bear_the_real_townships_of_their_county(demo):
     finally:
         reset_region_index()
     assert region_labels([union.region_id])[union.region_id].endswith(union.region.name)
+
+
+# "张伟（成都市锦江区总工会）": a person's name and, in brackets, the union they act for.
+PERSON_AND_UNION = re.compile(r"^[\u4e00-\u9fff]{2,3}（[^（）]*(工会|委员会)[^（）]*）$")
+SWEEPS = {"overdue", "escalate"}  # the overdue sweep flags a case and passes it up: the system's steps
+
+
+def _shown(events) -> list[tuple[str, str, str]]:
+    """(action, stored label, what the timeline shows) of each event."""
+    with translation.override("zh-hans"):
+        return [(e.action, e.actor_label, actor_shown(e.actor_label)) for e in events]
+
+
+def test_timelines_name_a_person_and_their_union_and_the_system_only_for_the_sweeps(demo):
+    cases = Case.objects.annotate(n=Count("events")).filter(n__gte=6)
+    case = cases.filter(channel="phone").order_by("pk").first()
+    assert case is not None
+    for action, _label, shown in _shown(case.events.order_by("pk")):
+        if action not in SWEEPS:
+            assert PERSON_AND_UNION.match(shown), (case.number, action, shown)
+    file = HardshipFile.objects.filter(status__in=["aided", "watched"]).order_by("pk").first()
+    steps = _shown(file.events.order_by("pk"))
+    assert len(steps) >= 5 and all(PERSON_AND_UNION.match(shown) for _a, _l, shown in steps), steps
+    # Across the whole history: the system only sweeps, and a portal request is the worker's own.
+    for action, label, shown in _shown(CaseEvent.objects.all()):
+        if shown == "系统":
+            assert action in SWEEPS, (action, label)
+        elif label.startswith("portal:"):
+            assert action == "intake" and shown.startswith("职工本人（手机尾号"), (action, shown)
+        else:
+            assert PERSON_AND_UNION.match(shown), (action, shown)
+    for model in (HardshipEvent, MutualAidEvent, AidBatchEvent):
+        assert all(PERSON_AND_UNION.match(shown) for _a, _l, shown in _shown(model.objects.all())), model

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed, msg
+from gonghui.core.money import yuan
 from gonghui.core.permissions import Perm
 from gonghui.mutualaid.choices import CLAIM_KINDS_OF_PLAN, ClaimAction, ClaimKind, EnrolmentStatus, PlanStatus
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidClaimDocument, MutualAidEnrolment, MutualAidPlan
@@ -152,7 +153,7 @@ def _over_limit(payable: Payable, claim: MutualAidClaim, enrolment: MutualAidEnr
     reasons = {Cap.PER_CLAIM: _("单次给付限额"), Cap.YEARLY: _("本年度剩余可给付额度")}
     because = [reasons[c] for c in payable.caps if c in reasons] or [label_of("amount_claimed")]
     return ValidationFailed(msg(_("核定金额不能超过%(max)s元（受%(why)s限制）。"),
-                                {"max": f"{payable.amount:.2f}", "why": because[-1]}), field="amount",
+                                {"max": yuan(payable.amount), "why": because[-1]}), field="amount",
                             code="over_limit")
 
 

@@ -119,7 +119,7 @@ def test_the_per_claim_limit_holds_at_the_cent(world, grassroots_clerk, submitte
     claim = claim_review(actor=grassroots_clerk, claim=submitted(amount="9000"))
     with pytest.raises(ValidationFailed) as refused:
         claim_approve(actor=world.county_admin, claim=claim, amount="8000.01")
-    assert refused.value.code == "over_limit" and "8000.00" in str(refused.value.message)
+    assert refused.value.code == "over_limit" and "8,000.00元" in str(refused.value.message)
     assert claim_approve(actor=world.county_admin, claim=claim, amount="8000.00").amount_approved == Decimal("8000")
 
 
@@ -130,7 +130,7 @@ def test_the_yearly_remainder_is_shared_by_the_members_claims(world, grassroots_
     second = claim_review(actor=grassroots_clerk, claim=submitted(enrolment, days_in=60, amount="5000"))
     with pytest.raises(ValidationFailed) as refused:
         claim_approve(actor=world.county_admin, claim=second, amount="2000.01")
-    assert refused.value.code == "over_limit" and "2000.00" in str(refused.value.message)
+    assert refused.value.code == "over_limit" and "2,000.00元" in str(refused.value.message)
     claim_approve(actor=world.county_admin, claim=second, amount="2000")
     assert MutualAidEnrolment.objects.get(pk=enrolment.pk).approved_total == Decimal("10000.00")
     third = claim_review(actor=grassroots_clerk, claim=submitted(enrolment, days_in=70, amount="10"))

@@ -10,6 +10,7 @@ from gonghui.demo.cases import DEMO_CASES, build_demo_cases
 from gonghui.demo.hardship import build_demo_hardship
 from gonghui.demo.members import build_demo_members
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
+from gonghui.demo.staff import DemoStaff
 from gonghui.orgs.models import Region, TradeUnion
 from gonghui.orgs.scope import SystemActor
 from gonghui.orgs.services.bulk import tree_bulk_load
@@ -44,11 +45,12 @@ class Command(BaseCommand):
         province = TradeUnion.objects.get(parent__isnull=True, name=spec.name)
         cadres = create_demo_cadres(province)
         people = build_demo_members()
+        staff = DemoStaff(opts["seed"])  # the named cadres who take the history's steps
         # The demo's callers are invented: their SMS notices stay in memory instead of the log.
         with override_settings(GONGHUI_SMS_BACKEND="gonghui.accounts.sms_backends.LocmemBackend"):
-            cases = build_demo_cases(province, count=opts["cases"], seed=opts["seed"])
+            cases = build_demo_cases(province, staff=staff, count=opts["cases"], seed=opts["seed"])
         seed_demo_rules(actor=system)  # hardship assessment lines for the demo province (demo data)
-        hardship = build_demo_hardship(province, seed=opts["seed"])
+        hardship = build_demo_hardship(province, staff=staff, seed=opts["seed"])
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()

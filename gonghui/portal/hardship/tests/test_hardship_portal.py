@@ -318,4 +318,4 @@ def test_the_self_check_answers_in_english_when_chosen(client, rules):
     assert '<html lang="en">' in page and 'data-class="deep"' in page
     # The assessment's own reasons come from the registry in the reader's language.
     reasons = re.search(r'data-testid="reasons">(.*?)</ul>', page, re.S).group(1)
-    assert "1000.00" in reasons and "家庭月人均收入" not in reasons
+    assert "1,000.00" in reasons and "家庭月人均收入" not in reasons

@@ -104,7 +104,7 @@ def test_bad_worker_input_names_each_field(world, login, batch):
                group="outdoor")
     body = text(page)
     assert page.status_code == 400
-    assert "请填写姓名。" in body and "现金应在0至1000000元之间。" in body and "110101" in body
+    assert "请填写姓名。" in body and "现金应在0至1,000,000.00元之间。" in body and "110101" in body
     assert not AidGrant.objects.exists()
 
 

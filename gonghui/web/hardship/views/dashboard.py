@@ -13,8 +13,10 @@ from gonghui.aid.figures import AidFigures, aid_figures, aid_latest_day
 from gonghui.assistance.choices import Cause, HardshipClass
 from gonghui.assistance.dashboard import HardshipFigures, hardship_figures, hardship_latest_day
 from gonghui.core.permissions import Perm
+from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.selectors import union_children, union_get
-from gonghui.web.common.periods import PERIODS, parse_period
+from gonghui.web.common.exports import register_filter_reader
+from gonghui.web.common.periods import PERIODS, Period, parse_period
 from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import not_found_as_404
 from gonghui.web.hardship.views.common import hardship_scope, needs_hardship_permission
@@ -40,16 +42,34 @@ def _charts(figures: HardshipFigures, aid: AidFigures | None) -> dict[str, Any]:
     return charts
 
 
-@needs_hardship_permission(Perm.HARDSHIP_VIEW)
-@not_found_as_404
-def dashboard_page(request: HttpRequest) -> HttpResponse:
+def _union_and_period(request: HttpRequest) -> tuple[TradeUnion | None, Period]:
+    """The union asked for (else the cadre's own) and the period (else the latest one with data)."""
     view_scope = hardship_scope(request)
     top = home_union(request, Perm.HARDSHIP_VIEW)
     union = union_get(scope=view_scope, pk=request.GET["union"]) if request.GET.get("union") else top
     latest = hardship_latest_day(scope=view_scope, union=union)
     if union is not None:
         latest = max(filter(None, [latest, aid_latest_day(scope=view_scope, root_path=union.path)]), default=None)
-    period = parse_period(request.GET, latest=latest)
+    return union, parse_period(request.GET, latest=latest)
+
+
+def figures_export_filters(request: HttpRequest) -> dict[str, Any]:
+    # The union and period the page showed, whether asked for or chosen by the page.
+    union, period = _union_and_period(request)
+    since, until = period.bounds
+    return {"union": union.pk if union is not None else "", "start": since.date().isoformat(),
+            "end": (until - datetime.timedelta(days=1)).date().isoformat()}
+
+
+register_filter_reader("assistance.figures", figures_export_filters)
+
+
+@needs_hardship_permission(Perm.HARDSHIP_VIEW)
+@not_found_as_404
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    view_scope = hardship_scope(request)
+    top = home_union(request, Perm.HARDSHIP_VIEW)
+    union, period = _union_and_period(request)
     since, until = period.bounds
     start, end = since.date(), (until - datetime.timedelta(days=1)).date()
     figures = hardship_figures(scope=view_scope, start=start, end=end, union=union)

@@ -23,6 +23,19 @@ def test_the_queue_shows_each_applications_details_for_review(login, world):
     assert 'name="ids"' in page and "全选本页" in page
 
 
+def test_the_queue_flags_an_applicant_whose_approval_will_be_a_transfer(login, world):
+    elsewhere = make_member(world.county2, name="转来的")
+    moving = apply(world.grassroots, "转来的", id_number=elsewhere.member.id_number)
+    staying = apply(world.grassroots, "新来的")
+
+    page = login("county_admin").get("/members/applications/").content.decode()
+
+    start, end = (page.index(f'data-testid="application-{a.pk}"') for a in (moving, staying))
+    row = page[start:end]
+    assert 'data-testid="member-elsewhere">已是其他工会会员（将办理转会）' in row
+    assert page.count('data-testid="member-elsewhere"') == 1
+
+
 def test_ticked_applications_are_approved_at_once_and_the_rest_listed_by_name(login, world):
     chosen = [apply(world.grassroots, name) for name in ("甲一", "乙二")]
     gone = apply(world.grassroots, "丙三")

@@ -234,7 +234,7 @@ def test_a_claim_is_reviewed_approved_within_the_limit_and_paid(world, login, cl
     page = text(client.get(f"/mutual-aid/claims/{claim.pk}/"))
     assert 'data-testid="payable"' in page and 'value="3000.00"' in page
     over = client.post(f"/mutual-aid/claims/{claim.pk}/do/approve/", {"version": claim.version, "amount": "9000"})
-    assert over.status_code == 400 and "核定金额不能超过3000.00元" in text(over)
+    assert over.status_code == 400 and "核定金额不能超过3,000.00元" in text(over)
     assert client.post(f"/mutual-aid/claims/{claim.pk}/do/approve/", {"version": claim.version,
                                                                       "amount": "2500"}).status_code == 302
     claim.refresh_from_db()
