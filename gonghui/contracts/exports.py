@@ -1,5 +1,6 @@
-"""What the 集体合同 console exports: the contract list as filtered, and the figures page's two work
-lists (unionised employers with no wage contract; contracts lapsing this quarter)."""
+"""What the 集体合同 console exports: the contract list as filtered, and the figures page's work lists
+(unionised employers with no wage contract; contracts lapsing this quarter; lowest wages below the
+local minimum wage; increases below the county's median)."""
 
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -11,6 +12,7 @@ from gonghui.contracts.choices import Reach, Status
 from gonghui.contracts.figures import lapsing_this_quarter, without_wage_contract
 from gonghui.contracts.models import CollectiveContract
 from gonghui.contracts.selectors import LISTS, contract_list, figures_union, kinds
+from gonghui.contracts.wage_flags import below_median_increase, below_minimum_wage
 from gonghui.core.exports import Kind, ListExport, choice, col, labels, register_export
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import Scope
@@ -80,3 +82,38 @@ register_export(ListExport(
 register_export(ListExport(
     name="contracts.lapsing", title=_("本季度到期的集体合同"), permission=Perm.CONTRACT_VIEW,
     columns=CONTRACT_COLUMNS, rows=lapsing_rows, params=("union",), route="web:contract_figures"))
+
+
+def below_minimum_rows(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> Iterator[list[Any]]:
+    union = figures_union(scope=scope, pk=filters.get("union"))
+    for r in below_minimum_wage(scope=scope, union=union) if union else []:
+        yield [r.employer_name, r.credit_code, r.contract_title, r.lowest_paid, r.minimum, r.shortfall, r.region_name]
+
+
+def below_minimum_count(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> int:
+    union = figures_union(scope=scope, pk=filters.get("union"))
+    return len(below_minimum_wage(scope=scope, union=union)) if union else 0
+
+
+def below_median_rows(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> Iterator[list[Any]]:
+    union = figures_union(scope=scope, pk=filters.get("union"))
+    for r in below_median_increase(scope=scope, union=union) if union else []:
+        yield [r.contract_title, r.party, r.county, r.increase, r.median]
+
+
+def below_median_count(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> int:
+    union = figures_union(scope=scope, pk=filters.get("union"))
+    return len(below_median_increase(scope=scope, union=union)) if union else 0
+
+
+register_export(ListExport(
+    name="contracts.below_minimum", title=_("合同最低工资低于当地最低工资标准的单位"), permission=Perm.CONTRACT_VIEW,
+    columns=[col(_("单位名称"), width=30), col(_("统一社会信用代码"), width=20), col(_("合同名称"), width=30),
+             col(_("合同约定最低工资（元/月）"), Kind.MONEY, 14), col(_("当地最低工资标准（元/月）"), Kind.MONEY, 14),
+             col(_("差额（元）"), Kind.MONEY, 10), col(_("标准所在地区"), width=16)],
+    rows=below_minimum_rows, count=below_minimum_count, params=("union",), route="web:contract_figures"))
+register_export(ListExport(
+    name="contracts.below_median", title=_("工资增幅低于本县（区）中位数的合同"), permission=Perm.CONTRACT_VIEW,
+    columns=[col(_("合同名称"), width=30), col(_("用人单位（方）"), width=30), col(_("县（区）"), width=14),
+             col(_("约定增幅（%）"), Kind.MONEY, 10), col(_("本县（区）中位数（%）"), Kind.MONEY, 12)],
+    rows=below_median_rows, count=below_median_count, params=("union",), route="web:contract_figures"))

@@ -7,6 +7,7 @@ from gonghui.assistance.demo import seed_demo_rules
 from gonghui.core.audit_checkpoints import audit_checkpoint
 from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
 from gonghui.demo.cases import DEMO_CASES, build_demo_cases
+from gonghui.demo.contracts import build_demo_contracts
 from gonghui.demo.hardship import build_demo_hardship
 from gonghui.demo.members import build_demo_members
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             cases = build_demo_cases(province, staff=staff, count=opts["cases"], seed=opts["seed"])
         seed_demo_rules(actor=system)  # hardship assessment lines for the demo province (demo data)
         hardship = build_demo_hardship(province, staff=staff, seed=opts["seed"])
+        contracts = build_demo_contracts(province, staff=staff, seed=opts["seed"])
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()
@@ -60,7 +62,8 @@ class Command(BaseCommand):
                               f"{people['transfers']} open transfers, {cases['cases']} 12351 cases "
                               f"({cases['overdue']} overdue, {cases['lawyer_cases']} with the demo lawyer), "
                               f"{hardship['files']} hardship files, {hardship['grants']} aid grants, "
-                              f"{hardship['claims']} mutual-aid claims.")
+                              f"{hardship['claims']} mutual-aid claims, {contracts['contracts']} collective contracts "
+                              f"({contracts['in_force']} in force, {contracts['checks']} supervision checks).")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:
                 self.stdout.write(f"  {username:<11} {role} @ {org.name}")

@@ -1,5 +1,6 @@
-"""集体合同 figures for a union's subtree, and the two work lists a county acts on in one page:
-unionised employers with no wage contract, and contracts that lapse this quarter."""
+"""集体合同 figures for a union's subtree, and the work lists a county acts on in one page: unionised
+employers with no wage contract, contracts that lapse this quarter, lowest wages below the local
+minimum wage and wage increases below the county's median."""
 
 import datetime
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from gonghui.contracts.choices import Reach
 from gonghui.contracts.figures import contract_figures, lapsing_this_quarter, quarter_end, without_wage_contract
 from gonghui.contracts.selectors import contract_unions, figures_union
+from gonghui.contracts.wage_flags import below_median_increase, below_minimum_wage
 from gonghui.web.common.views import not_found_as_404
 from gonghui.web.contracts.forms import FiguresForm
 from gonghui.web.contracts.views.common import contract_scope, needs_contract_permission
@@ -36,10 +38,14 @@ def contract_figures_page(request: HttpRequest) -> HttpResponse:
     no_wage = without_wage_contract(scope=scope, union=union)
     lapsing = lapsing_this_quarter(scope=scope, union=union, today=today)
     figures = contract_figures(scope=scope, union=union, start=start, end=end, today=today)
+    below_minimum = below_minimum_wage(scope=scope, union=union, today=today)
+    below_median = below_median_increase(scope=scope, union=union)
     return render(request, "contracts/figures.html", {
         "form": form, "union": union, "start": start, "end": end, "figures": figures,
         "reach_labels": dict(Reach.choices), "no_wage": no_wage[:WORK_LIST_LIMIT], "no_wage_count": no_wage.count(),
         "lapsing": list(lapsing[:WORK_LIST_LIMIT]), "quarter_end": quarter_end(today), "today": today,
+        "below_minimum": below_minimum[:WORK_LIST_LIMIT], "below_minimum_count": len(below_minimum),
+        "below_median": below_median[:WORK_LIST_LIMIT], "below_median_count": len(below_median),
         "limit": WORK_LIST_LIMIT, "filing_pct": _pct(figures.filing_rate), "coverage_pct": _pct(figures.coverage_rate),
     })
 
