@@ -1,8 +1,8 @@
 """What a member signed in on the portal may read of the contracts: those in force that cover their
 employer (its own and the 区域性/行业性 ones listing it), with the key terms in plain words.
 
-The worker is known only by the phone proved at login; their employer is the one on their live
-membership record. Anything else (another employer's contract, one not in force) is not found.
+The worker is known only by the phone proved at login; their employer is found from their live
+member record (`worker_employers`). Anything else (another employer's contract, one not in force) is not found.
 """
 
 import datetime
@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.contracts import plain_words
 from gonghui.contracts.choices import IN_FORCE, ValueType
 from gonghui.contracts.models import CollectiveContract, Coverage, KeyTerm, MinimumWage
 from gonghui.contracts.selectors import minimum_wage_for
@@ -21,6 +22,7 @@ from gonghui.core.crypto import blind_index
 from gonghui.core.errors import NotFound
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member
+from gonghui.orgs.choices import EmployerStatus
 from gonghui.orgs.models import Employer
 
 LOWEST_WAGE = "wages.lowest_paid"
@@ -28,10 +30,19 @@ INCREASE = "wages.increase_rate"
 
 
 def worker_employers(*, phone: str) -> list[Employer]:
-    """The employers on the worker's live membership records (usually one)."""
-    ids = (Member.objects.filter(phone_index=blind_index(phone), status__in=LIVE_STATUSES, employer__isnull=False)
-           .values_list("employer_id", flat=True))
-    return list(Employer.objects.filter(pk__in=list(ids)).select_related("region").order_by("name"))
+    """The worker's employers: the one on their live member record, else the one employer directly
+    under their union (a 单位工会's own). A union with several employers directly under it (a 联合工会)
+    names none of them for a member whose record has none: guessing would show another firm's terms."""
+    rows = list(Member.objects.filter(phone_index=blind_index(phone), status__in=LIVE_STATUSES)
+                .values_list("employer_id", "org_path")[:10])
+    ids = {employer_id for employer_id, _path in rows if employer_id}
+    for employer_id, path in rows:
+        if not employer_id and path:
+            direct = list(Employer.objects.filter(org_path=path, status=EmployerStatus.ACTIVE)
+                          .values_list("pk", flat=True)[:2])
+            if len(direct) == 1:
+                ids.add(direct[0])
+    return list(Employer.objects.filter(pk__in=ids).select_related("region").order_by("name"))
 
 
 def _covering(employers: list[Employer]) -> QuerySet[Coverage]:
@@ -76,6 +87,7 @@ class PlainTopic:
 @dataclass
 class PlainContract:
     topics: list[PlainTopic]
+    kind: str = ""
     lowest_paid: Decimal | None = None
     minimum: MinimumWage | None = None
     increase_rate: Decimal | None = None
@@ -100,7 +112,7 @@ def _shown(term: KeyTerm) -> str:
     if variable.value_type == ValueType.YES_NO:
         return str(_("是") if term.flag else _("否"))
     if variable.value_type == ValueType.NUMBER and term.number is not None:
-        return f"{_number(term.number)} {variable.unit}".strip()
+        return f"{_number(term.number)} {plain_words.unit(variable.unit)}".strip()
     return term.text
 
 
@@ -113,16 +125,17 @@ def plain_terms(*, coverage: Coverage, today: datetime.date | None = None) -> Pl
     lowest = by_code.get(LOWEST_WAGE)
     region = coverage.employer.region if coverage.employer.region_id else contract.union.region
     minimum = minimum_wage_for(region=region, on=today or timezone.localdate())
-    out = PlainContract(topics=[], lowest_paid=lowest.number if lowest else None, minimum=minimum,
+    out = PlainContract(topics=[], kind=plain_words.kind_name(contract.kind.code, contract.kind.name),
+                        lowest_paid=lowest.number if lowest else None, minimum=minimum,
                         increase_rate=by_code[INCREASE].number if INCREASE in by_code else None)
     topics: dict[str, PlainTopic] = {}
     for term in terms:
         topic = term.variable.topic
         group = topics.get(topic.code)
         if group is None:
-            group = topics[topic.code] = PlainTopic(topic.code, topic.name)
+            group = topics[topic.code] = PlainTopic(topic.code, plain_words.topic_name(topic.code, topic.name))
             out.topics.append(group)
-        below = term.variable.code == LOWEST_WAGE and out.below_minimum
-        group.terms.append(PlainTerm(term.variable.code, term.variable.name, term.variable.plain_words or
-                                     term.variable.name, _shown(term), below))
+        v = term.variable
+        name, words = plain_words.variable_words(v.code, v.name, v.plain_words)
+        group.terms.append(PlainTerm(v.code, name, words, _shown(term), v.code == LOWEST_WAGE and out.below_minimum))
     return out
