@@ -8,6 +8,7 @@ added later falls back to its stored name.
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 KINDS: dict[str, Any] = {
     "comprehensive": _("综合性"), "wage": _("工资专项"), "women": _("女职工权益保护专项"),
@@ -38,9 +39,11 @@ VARIABLES: dict[str, tuple[Any, Any]] = {
     "safety.occupational_health_check": (_("职业健康检查"), _("接触职业病危害的岗位是否做职业健康检查")),
     "safety.training_hours": (_("安全培训"), _("每年安全生产培训时间")),
 }
+# In their own context: a bare 日 elsewhere in the catalog is a weekday (Sunday), here a day of the month.
 UNITS: dict[str, Any] = {
-    "%": "%", "元/月": _("元/月"), "日": _("日"), "小时": _("小时"), "天": _("天"), "分钟/日": _("分钟/日"),
-    "小时/年": _("小时/年"),
+    "%": "%", "元/月": pgettext_lazy("term unit", "元/月"), "日": pgettext_lazy("term unit", "日"),
+    "小时": pgettext_lazy("term unit", "小时"), "天": pgettext_lazy("term unit", "天"),
+    "分钟/日": pgettext_lazy("term unit", "分钟/日"), "小时/年": pgettext_lazy("term unit", "小时/年"),
 }
 
 

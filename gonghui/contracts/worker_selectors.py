@@ -97,6 +97,18 @@ class PlainContract:
         return bool(self.lowest_paid is not None and self.minimum and self.lowest_paid < self.minimum.monthly)
 
     @property
+    def increase_shown(self) -> str:
+        return _number(self.increase_rate) if self.increase_rate is not None else ""
+
+    @property
+    def lowest_shown(self) -> str:
+        return _number(self.lowest_paid) if self.lowest_paid is not None else ""
+
+    @property
+    def minimum_shown(self) -> str:
+        return _number(self.minimum.monthly) if self.minimum is not None else ""
+
+    @property
     def above_minimum_by(self) -> Decimal | None:
         if self.lowest_paid is None or self.minimum is None:
             return None
@@ -104,7 +116,7 @@ class PlainContract:
 
 
 def _number(value: Decimal) -> str:
-    return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
+    return f"{value.normalize():f}"  # 5.50 → 5.5, 2300.00 → 2300
 
 
 def _shown(term: KeyTerm) -> str:
