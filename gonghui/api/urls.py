@@ -11,6 +11,8 @@ from gonghui.api.cases.router import router as cases_router
 from gonghui.api.common import errors
 from gonghui.api.common.docs import LocalSwagger
 from gonghui.api.common.security import AUTH, docs_access
+from gonghui.api.contracts.actions import router as contract_actions_router
+from gonghui.api.contracts.router import router as contracts_router
 from gonghui.api.hardship.actions import router as hardship_actions_router
 from gonghui.api.hardship.router import router as hardship_router
 from gonghui.api.hardship.rules import router as hardship_rules_router
@@ -48,6 +50,8 @@ OPERATION_ID_MODULES = {
     "gonghui.api.aid.batches": "gonghui.api.aid_batches",
     "gonghui.api.mutualaid.router": "gonghui.api.mutualaid",
     "gonghui.api.mutualaid.claims": "gonghui.api.mutualaid_claims",
+    "gonghui.api.contracts.router": "gonghui.api.contracts",
+    "gonghui.api.contracts.actions": "gonghui.api.contracts_actions",
 }
 
 
@@ -60,7 +64,7 @@ class GonghuiAPI(NinjaAPI):
 api = GonghuiAPI(
     title="Gonghui API",
     version="1",
-    description="工会组织、用人单位、行政区划、会员实名制、12351维权，困难职工帮扶、帮扶项目发放和职工互助保障。"
+    description="工会组织、用人单位、行政区划、会员实名制、12351维权，困难职工帮扶、帮扶项目发放、职工互助保障和集体合同。"
                 "认证：控制台会话（写操作须带 CSRF 令牌），"
                 "或 `Authorization: Bearer gh_…`（POST /auth/token 换取）。错误统一为 "
                 "{code, field, message, message_zh, message_en}。合作方核验接口 /verify/… 只认请求头 "
@@ -89,5 +93,7 @@ api.add_router("", aid_router)
 api.add_router("", aid_batches_router)
 api.add_router("", mutual_aid_router)
 api.add_router("", mutual_aid_claims_router)
+api.add_router("", contracts_router)
+api.add_router("", contract_actions_router)
 # Partners, with their own key and nothing of the cadre authentication (api/verify/router.py).
 api.add_router("/verify", verify.router)

@@ -57,6 +57,7 @@ class Action(models.TextChoices):
     RENEW = "renew", _("续签")
     SUPERSEDE = "supersede", _("由续签合同接续")
     TERMINATE = "terminate", _("终止")
+    REPORT = "report", _("职工反映条款未履行")
 
 
 class ValueType(models.TextChoices):

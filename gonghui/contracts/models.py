@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.contracts.choices import IN_FORCE, Reach, Side, Status, ValueType
 from gonghui.contracts.record_models import (
     ContractAttachment,
+    ContractCase,
     ContractEvent,
     ContractVote,
     Coverage,
@@ -26,9 +27,9 @@ from gonghui.core.models import TimeStampedModel
 from gonghui.orgs.models import PREFIX_OPS, Employer, Region, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet
 
-__all__ = ["CollectiveContract", "ContractAttachment", "ContractEvent", "ContractKind", "ContractVote", "Coverage",
-           "EmployerCoverage", "KeyTerm", "Meeting", "MinimumWage", "Negotiator", "SupervisionCheck", "TermTopic",
-           "TermVariable"]
+__all__ = ["CollectiveContract", "ContractAttachment", "ContractCase", "ContractEvent", "ContractKind", "ContractVote",
+           "Coverage", "EmployerCoverage", "KeyTerm", "Meeting", "MinimumWage", "Negotiator", "SupervisionCheck",
+           "TermTopic", "TermVariable"]
 
 
 class ContractKind(models.Model):

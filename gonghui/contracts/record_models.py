@@ -197,3 +197,23 @@ class ContractAttachment(StoredUpload):
     contract = models.ForeignKey("contracts.CollectiveContract", on_delete=models.CASCADE,
                                  related_name="attachments")
     file = models.FileField(upload_to="contracts/%Y/%m/")
+
+
+class ContractCase(models.Model):
+    """A worker's report that a term of a contract covering them is not kept: the 12351 case it became.
+
+    The link lives here, not on the case, so the case engine knows nothing of contracts."""
+
+    contract = models.ForeignKey("contracts.CollectiveContract", on_delete=models.PROTECT, related_name="case_links")
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="+")
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+")
+    term = models.ForeignKey("contracts.TermVariable", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["contract", "created_at"], name="contract_case_by_contract")]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} → {self.case_id}"

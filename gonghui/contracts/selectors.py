@@ -8,10 +8,11 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from gonghui.contracts.choices import IN_FORCE, OPEN_STATUSES, Status
+from gonghui.contracts.choices import IN_FORCE, OPEN_STATUSES, Action, Status
 from gonghui.contracts.models import (
     CollectiveContract,
     ContractAttachment,
+    ContractCase,
     ContractEvent,
     ContractKind,
     ContractVote,
@@ -24,7 +25,7 @@ from gonghui.contracts.models import (
     TermTopic,
     TermVariable,
 )
-from gonghui.contracts.workflow import REMINDER_DAYS
+from gonghui.contracts.workflow import REMINDER_DAYS, allowed_actions, renewal_opens
 from gonghui.core.text import normalize_text
 from gonghui.orgs.models import Employer, Region, TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
@@ -109,6 +110,7 @@ class ContractParts:
     attachments: list[ContractAttachment]
     events: list[ContractEvent]
     renewals: list[CollectiveContract]
+    cases: list[ContractCase]  # workers' reports that a term is not kept, each a 12351 case
 
 
 def contract_parts(*, scope: Scope, contract: CollectiveContract) -> ContractParts:
@@ -121,7 +123,36 @@ def contract_parts(*, scope: Scope, contract: CollectiveContract) -> ContractPar
         terms=list(contract.terms.select_related("variable__topic")),
         meetings=list(contract.meetings.all()), votes=list(contract.votes.all()), checks=list(contract.checks.all()),
         attachments=list(contract.attachments.all()), events=list(contract.events.order_by("-at", "-id")),
-        renewals=list(contract.renewals.select_related("kind")))
+        renewals=list(contract.renewals.select_related("kind")),
+        cases=list(contract.case_links.select_related("case", "employer", "term")))
+
+
+# The step that moves the contract on from each status: offered first.
+MAIN_ACTION: dict[str, str] = {
+    Status.OFFERED: Action.ANSWER, Status.NEGOTIATING: Action.DRAFT, Status.DRAFTED: Action.VOTE,
+    Status.ADOPTED: Action.SIGN, Status.SIGNED: Action.FILE, Status.FILED: Action.APPROVE,
+    Status.EFFECTIVE: Action.PUBLISH, Status.PUBLISHED: Action.CHECK, Status.EXPIRED: Action.RENEW}
+
+
+def contract_actions(*, scope: Scope, contract: CollectiveContract, has_terms: bool,
+                     today: datetime.date | None = None) -> list[str]:
+    """The steps the holder of `scope` (contract.manage) may take on the contract now, the main one
+    first: one answer for the console's buttons and the API's `actions`."""
+    if not scope.covers(contract.org_path):
+        return []
+    actions = allowed_actions(contract.status)
+    today = today or timezone.localdate()
+    if Action.RENEW in actions and contract.end_on and today < renewal_opens(contract.end_on):
+        actions.remove(Action.RENEW)
+    if Action.CHECK in actions and not has_terms:
+        actions.remove(Action.CHECK)
+    main = MAIN_ACTION.get(contract.status)
+    if contract.status in IN_FORCE and Action.RENEW in actions:
+        main = Action.RENEW  # within the last three months, renewal is the next thing to do
+    if main in actions:
+        actions.remove(main)
+        actions.insert(0, main)
+    return actions
 
 
 def contract_attachment_get(*, scope: Scope, contract: CollectiveContract, pk: Any) -> ContractAttachment:
@@ -231,3 +262,19 @@ def may_add_kinds(*, scope: Scope) -> bool:
     """Kinds are national: whoever manages contracts at the root adds them."""
     root = TradeUnion.objects.order_by("depth", "path").values_list("path", flat=True).first()
     return root is not None and scope.covers(root)
+
+
+def same_parties_negotiating(*, scope: Scope, contract: CollectiveContract) -> QuerySet[CollectiveContract]:
+    """Other contracts of the kind between the same parties still being negotiated: shown to whoever
+    records an offer, as the hotline's intake shows possible duplicates (a retry, a second clerk)."""
+    negotiating = [s for s in OPEN_STATUSES if s not in IN_FORCE]
+    qs = CollectiveContract.objects.visible_to(scope).filter(kind_id=contract.kind_id, reach=contract.reach,
+                                                             status__in=negotiating).exclude(pk=contract.pk)
+    if contract.employer_id:
+        return qs.filter(employer_id=contract.employer_id)
+    return qs.filter(union_id=contract.union_id, employer_side=contract.employer_side)
+
+
+def employers_by_ids(*, scope: Scope, ids: list[int]) -> dict[int, Employer]:
+    """The employers in scope with these ids (one out of scope is simply not found)."""
+    return {e.pk: e for e in Employer.objects.visible_to(scope).filter(pk__in=ids)}

@@ -59,6 +59,8 @@ RULES: dict[str, Rule] = {
     # A renewal entering force ends the contract it renews, in the same transaction.
     Action.SUPERSEDE: Rule(FORCE, Status.RENEWED, stamp="ended_on"),
     Action.TERMINATE: Rule(NOT_ENDED, Status.TERMINATED, stamp="ended_on"),
+    # A covered worker's report that a term is not kept (it becomes a 12351 case); no status change.
+    Action.REPORT: Rule(FORCE, None),
 }
 
 # The status graph, for documentation, the console's buttons and the tests.
@@ -68,10 +70,13 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 # Actions only the sweep takes; the console never offers them.
 SYSTEM_ACTIONS = frozenset({Action.TAKE_EFFECT, Action.REMIND, Action.EXPIRE, Action.SUPERSEDE})
+# Actions a worker takes on the portal, never a cadre on the console or the API.
+WORKER_ACTIONS = frozenset({Action.REPORT})
 
 
 def allowed_actions(status: str) -> list[str]:
-    return [a for a, rule in RULES.items() if status in rule.sources and a not in SYSTEM_ACTIONS]
+    return [a for a, rule in RULES.items()
+            if status in rule.sources and a not in SYSTEM_ACTIONS and a not in WORKER_ACTIONS]
 
 
 def check_action(status: str, action: str) -> Rule:

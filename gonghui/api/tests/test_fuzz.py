@@ -39,6 +39,8 @@ from gonghui.assistance.services import (
     hardship_survey,
 )
 from gonghui.cases.services import case_intake, case_supervise
+from gonghui.contracts.models import ContractKind
+from gonghui.contracts.services import NegotiatorIn, contract_answer, contract_draft, contract_offer
 from gonghui.core.validators import credit_code_check_character
 from gonghui.members.services.applications import PortalWorker, application_submit
 from gonghui.members.services.cards import card_issue, card_token
@@ -77,7 +79,8 @@ def targets(world):
     supervision = case_supervise(actor=SYSTEM, case=case, by_union=world.city, note="请加快")
     roster = roster_upload(actor=SYSTEM, union=world.grassroots, file=upload(csv_bytes([person()]), "r.csv"))
     roster_validate(actor=SYSTEM, roster_import=roster)
-    return {**assistance_targets(world), "case": case.pk, "supervision": supervision.pk, "import": roster.pk,
+    return {**assistance_targets(world), **contract_targets(world),
+            "case": case.pk, "supervision": supervision.pk, "import": roster.pk,
             "members": [m.pk for m in members], "id_numbers": [m.id_number for m in members],
             "application": application.pk, "transfer": transfer.pk, "token": token, "partner_key": key}
 
@@ -123,6 +126,23 @@ def assistance_targets(world):
             "enrolment_id": enrolment.pk, "claim_id": claim.pk}
 
 
+CONTRACT_PATHS = re.compile(r"/api/v1/contracts")
+CONTRACT_KEYS = ("contract_id", "kind_id")
+
+
+def contract_targets(world):
+    """A wage contract of the world's employer, drafted with coded terms, so the steps reach the services."""
+    kind = ContractKind.objects.get(code="wage")
+    contract = contract_offer(actor=SYSTEM, union=world.grassroots, kind=kind, reach="employer", offered_by="union",
+                              received_on=datetime.date(2026, 3, 2), employer=world.employer)
+    contract = contract_answer(actor=SYSTEM, contract=contract, answered_on=datetime.date(2026, 3, 10))
+    people = [NegotiatorIn(side, f"{side}{i}", "", i == 0) for side in ("union", "employer") for i in range(3)]
+    contract_draft(actor=SYSTEM, contract=contract, start_on=datetime.date(2026, 4, 1),
+                   end_on=datetime.date(2029, 3, 31), text="合同全文", negotiators=people,
+                   terms={"wages.increase_rate": "5", "wages.lowest_paid": "2300"})
+    return {"contract_id": contract.pk, "kind_id": kind.pk}
+
+
 def aimed_values(world, targets, label=""):
     """Values that name things that exist, so valid requests get past the lookups into the services."""
     unions = st.sampled_from([u.pk for u in (world.county, world.township, world.grassroots, world.city2,
@@ -139,6 +159,7 @@ def aimed_values(world, targets, label=""):
         "import_id": st.just(targets["import"]),
         # Only the assistance operations draw these: the others keep the examples they always had.
         **({key: st.just(targets[key]) for key in ASSISTANCE_KEYS} if ASSISTANCE_PATHS.search(label) else {}),
+        **({key: st.just(targets[key]) for key in CONTRACT_KEYS} if CONTRACT_PATHS.search(label) else {}),
     })
 
 
@@ -163,7 +184,7 @@ def wsgi_app():
 
 
 def test_every_operation_is_fuzzed():
-    assert len(LABELS) == 143
+    assert len(LABELS) == 164
     assert {label.split()[0] for label in LABELS} == {"GET", "POST", "PATCH", "DELETE"}
 
 

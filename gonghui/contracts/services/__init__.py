@@ -17,6 +17,7 @@ from gonghui.contracts.services.negotiation import (
 )
 from gonghui.contracts.services.offer import contract_answer, contract_offer, contract_renew
 from gonghui.contracts.services.reference import contract_kind_add, minimum_wage_set
+from gonghui.contracts.services.reports import contract_breach_report
 from gonghui.contracts.services.transition import contract_transition
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "contract_answer",
     "contract_approve",
     "contract_attach",
+    "contract_breach_report",
     "contract_check",
     "contract_draft",
     "contract_file",

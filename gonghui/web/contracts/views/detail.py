@@ -20,13 +20,13 @@ from gonghui.contracts.models import CollectiveContract
 from gonghui.contracts.selectors import (
     ContractParts,
     codebook,
+    contract_actions,
     contract_attachment_get,
     contract_get,
     contract_parts,
     employers_by_credit_code,
     lowest_wage_check,
 )
-from gonghui.contracts.workflow import allowed_actions, renewal_opens
 from gonghui.core.errors import Conflict, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.web.common.forms import call_service
@@ -40,10 +40,6 @@ FORMS: dict[str, type[forms.Form]] = {
     Action.PUBLISH: f.PublishForm, Action.CHECK: f.CheckForm, Action.RENEW: f.RenewForm,
     Action.TERMINATE: f.TerminateForm, Action.ATTACH: f.AttachForm,
 }
-# The step that moves the contract on from each status: offered first on the page.
-MAIN: dict[str, str] = {Status.OFFERED: Action.ANSWER, Status.NEGOTIATING: Action.DRAFT, Status.DRAFTED: Action.VOTE,
-        Status.ADOPTED: Action.SIGN, Status.SIGNED: Action.FILE, Status.FILED: Action.APPROVE,
-        Status.EFFECTIVE: Action.PUBLISH, Status.PUBLISHED: Action.CHECK, Status.EXPIRED: Action.RENEW}
 DONE: dict[str, Any] = {
     Action.ANSWER: _("已记录回应，进入协商。"), Action.MEET: _("已记录协商会议。"), Action.DRAFT: _("已保存草案。"),
     Action.VOTE: _("草案已审议通过。"), Action.SIGN: _("已签订，请在报送期限内报送人社部门。"),
@@ -54,21 +50,8 @@ DONE: dict[str, Any] = {
 
 
 def _actions(request: HttpRequest, contract: CollectiveContract, parts: ContractParts) -> list[str]:
-    if not contract_scope(request, Perm.CONTRACT_MANAGE).covers(contract.org_path):
-        return []
-    actions = [a for a in allowed_actions(contract.status) if a in FORMS]
-    today = timezone.localdate()
-    if Action.RENEW in actions and contract.end_on and today < renewal_opens(contract.end_on):
-        actions.remove(Action.RENEW)
-    if Action.CHECK in actions and not parts.terms:
-        actions.remove(Action.CHECK)
-    main = MAIN.get(contract.status)
-    if contract.status in (Status.EFFECTIVE, Status.PUBLISHED) and Action.RENEW in actions:
-        main = Action.RENEW  # within the last three months, renewal is the next thing to do
-    if main in actions:
-        actions.remove(main)
-        actions.insert(0, main)
-    return actions
+    return [a for a in contract_actions(scope=contract_scope(request, Perm.CONTRACT_MANAGE), contract=contract,
+                                        has_terms=bool(parts.terms)) if a in FORMS]
 
 
 def _form_kwargs(action: str, parts: ContractParts) -> dict[str, Any]:
