@@ -1,6 +1,7 @@
 
 from gonghui.portal.accounts import urls as accounts_urls
 from gonghui.portal.cases import urls as cases_urls
+from gonghui.portal.democracy import urls as democracy_urls
 from gonghui.portal.hardship import urls as hardship_urls
 from gonghui.portal.home import urls as home_urls
 from gonghui.portal.members import urls as members_urls
@@ -17,4 +18,5 @@ urlpatterns = [
     *members_urls.urlpatterns,
     *cases_urls.urlpatterns,
     *hardship_urls.urlpatterns,
+    *democracy_urls.urlpatterns,
 ]
