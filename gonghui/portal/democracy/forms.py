@@ -18,9 +18,11 @@ class AssessForm(PortalForm):
 
 
 class ProposalForm(PortalForm):
-    title = forms.CharField(label=_("案由"), max_length=120, widget=forms.TextInput(attrs={
+    title = forms.CharField(label=_("案由"), max_length=120, error_messages={"required": _("请填写案由。")},
+                            widget=forms.TextInput(attrs={
         "placeholder": _("一句话说明提案要解决的问题，如：增加夜班职工热餐供应")}))
-    content = forms.CharField(label=_("提案内容"), max_length=5000, widget=forms.Textarea(attrs={
+    content = forms.CharField(label=_("提案内容"), max_length=5000,
+                              error_messages={"required": _("请写明提案内容。")}, widget=forms.Textarea(attrs={
         "rows": 6, "placeholder": _("写明情况、理由和具体建议。")}))
     cosigners = forms.TypedMultipleChoiceField(label=_("附议代表"), coerce=int, required=False,
                                                widget=forms.CheckboxSelectMultiple(attrs=PILL))

@@ -112,8 +112,13 @@ def assess(request: HttpRequest) -> HttpResponse:
     return _home(request, assess_form=form, status=400)
 
 
-def _colleagues(seat: Any) -> list[tuple[int, str]]:
-    return [(d.pk, f"{d.name}（{d.constituency}）") for d in seat_colleagues(seat=seat)]
+def _cosigner_groups(form: ProposalForm, seat: Any) -> list[tuple[str, list[Any]]]:
+    """The co-signer checkboxes grouped by constituency (选区), as delegates know each other."""
+    where = dict(seat_colleagues(seat=seat).values_list("pk", "constituency"))
+    groups: dict[str, list[Any]] = {}
+    for box in form["cosigners"]:
+        groups.setdefault(where.get(box.data["value"], ""), []).append(box)
+    return list(groups.items())
 
 
 @session.worker_required
@@ -126,7 +131,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
         # Only a serving delegate submits a 提案; anyone else may raise it with their delegate.
         return render(request, "portal/democracy/not_delegate.html", {"worker": worker, "member": member},
                       status=403)
-    colleagues = _colleagues(seat)
+    colleagues = [(d.pk, d.name) for d in seat_colleagues(seat=seat)]
     need = current_rules().whole(RuleCode.MIN_COSIGNERS)
     form = ProposalForm(request.POST or None, colleagues=colleagues, need=need)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +146,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("提案已提交，编号 %(number)s。") % {"number": proposal.number})
             return redirect("portal:democracy_proposal", proposal.pk)
     return render(request, "portal/democracy/proposal_new.html", {
-        "worker": worker, "member": member, "seat": seat, "form": form,
+        "worker": worker, "member": member, "seat": seat, "form": form, "groups": _cosigner_groups(form, seat),
     }, status=400 if form.errors else 200)
 
 
