@@ -4,7 +4,7 @@ import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +94,18 @@ def openness_assess(*, actor: Any, employer: Employer, year: int, satisfied: int
         errors.append(ValidationFailed(_("年度无效。"), field="year"))
     if errors:
         raise InvalidFields(errors)
+    # The members' own answers on the portal are part of the year's counts: a tally may add paper
+    # answers to them, never drop them.
+    online = dict(OpennessVote.objects.filter(employer=employer, year=year).values("rating")
+                  .annotate(n=Count("pk")).values_list("rating", "n"))
+    short = [ValidationFailed(msg(_("%(label)s人数不能少于职工已在服务平台评价的 %(n)s 人。"),
+                                  {"label": label, "n": online[code]}), field=field)
+             for field, value, label, code in (
+                 ("satisfied", satisfied, _("满意"), Rating.SATISFIED), ("basic", basic, _("基本满意"), Rating.BASIC),
+                 ("dissatisfied", dissatisfied, _("不满意"), Rating.DISSATISFIED))
+             if value < online.get(code, 0)]
+    if short:
+        raise InvalidFields(short)
     if satisfied + basic + dissatisfied > employer.employee_count:
         raise ValidationFailed(msg(_("参加测评 %(n)s 人，多于职工总数 %(w)s 人。"),
                                    {"n": satisfied + basic + dissatisfied, "w": employer.employee_count}),

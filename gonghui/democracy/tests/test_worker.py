@@ -14,6 +14,7 @@ from gonghui.democracy.services import (
     delegates_elect,
     disclosure_create,
     disclosure_mark_read,
+    openness_assess,
     openness_vote,
     proposal_submit,
     proposal_transition,
@@ -122,3 +123,16 @@ def test_a_member_assesses_the_year_once_and_the_count_grows(world):
 
     row = OpennessAssessment.objects.get(pk=row.pk)
     assert (row.satisfied, row.basic, row.dissatisfied) == (1, 0, 0)
+
+
+def test_a_cadres_tally_may_not_drop_the_members_own_answers(world):
+    c = make_congress(world.grassroots)
+    worker, member = worker_at(c.employer, world.grassroots)
+    openness_vote(worker=worker, member=member, rating="dissatisfied", year=2026)
+
+    with pytest.raises(InvalidFields) as e:
+        openness_assess(actor=SYSTEM, employer=c.employer, year=2026, satisfied=100, basic=20, dissatisfied=0)
+
+    assert e.value.errors[0].field == "dissatisfied" and "1 人" in str(e.value.errors[0].message)
+    assert openness_assess(actor=SYSTEM, employer=c.employer, year=2026, satisfied=100, basic=20,
+                           dissatisfied=3).dissatisfied == 3
