@@ -13,6 +13,9 @@ from gonghui.api.common.docs import LocalSwagger
 from gonghui.api.common.security import AUTH, docs_access
 from gonghui.api.contracts.actions import router as contract_actions_router
 from gonghui.api.contracts.router import router as contracts_router
+from gonghui.api.democracy import proposals as democracy_proposals
+from gonghui.api.democracy import publicity as democracy_publicity
+from gonghui.api.democracy import router as democracy
 from gonghui.api.hardship.actions import router as hardship_actions_router
 from gonghui.api.hardship.router import router as hardship_router
 from gonghui.api.hardship.rules import router as hardship_rules_router
@@ -95,5 +98,8 @@ api.add_router("", mutual_aid_router)
 api.add_router("", mutual_aid_claims_router)
 api.add_router("", contracts_router)
 api.add_router("", contract_actions_router)
+api.add_router("", democracy.router)
+api.add_router("", democracy_proposals.router)
+api.add_router("", democracy_publicity.router)
 # Partners, with their own key and nothing of the cadre authentication (api/verify/router.py).
 api.add_router("/verify", verify.router)

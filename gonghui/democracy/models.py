@@ -11,14 +11,20 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.models import TimeStampedModel
 from gonghui.democracy.choices import AgendaKind, CongressForm, DelegateCategory
 from gonghui.democracy.proposal_models import Proposal, ProposalCosign, ProposalEvent
-from gonghui.democracy.publicity_models import BoardSeat, Disclosure, DisclosureRead, OpennessAssessment
+from gonghui.democracy.publicity_models import (
+    BoardSeat,
+    Disclosure,
+    DisclosureRead,
+    OpennessAssessment,
+    OpennessVote,
+)
 from gonghui.democracy.rule_models import AgendaRule, DemocracyRule
 from gonghui.orgs.models import PREFIX_OPS, Employer
 from gonghui.orgs.scope import ScopedQuerySet
 
 __all__ = ["AgendaItem", "AgendaRule", "BoardSeat", "CongressSession", "CongressTerm", "Delegate", "DemocracyRule",
-           "Disclosure", "DisclosureRead", "OpennessAssessment", "Proposal", "ProposalCosign", "ProposalEvent",
-           "WorkersCongress"]
+           "Disclosure", "DisclosureRead", "OpennessAssessment", "OpennessVote", "Proposal", "ProposalCosign",
+           "ProposalEvent", "WorkersCongress"]
 
 
 class CongressQuerySet(ScopedQuerySet):
@@ -102,6 +108,9 @@ class Delegate(TimeStampedModel):
     category = models.CharField(_("代表类别"), max_length=12, choices=DelegateCategory.choices)
     is_woman = models.BooleanField(_("女职工"), default=False)
     is_dispatched = models.BooleanField(_("劳务派遣"), default=False)
+    # The member behind the seat, so the worker can act as a delegate on the portal (提案, 评价).
+    member = models.ForeignKey("members.Member", verbose_name=_("会员"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="delegate_seats")
     org_path = models.CharField(max_length=255, editable=False)
 
     objects = CongressQuerySet.as_manager()

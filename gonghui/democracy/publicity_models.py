@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import TimeStampedModel
-from gonghui.democracy.choices import DisclosureCategory, DisclosureChannel, SeatKind
+from gonghui.democracy.choices import DisclosureCategory, DisclosureChannel, Rating, SeatKind
 from gonghui.orgs.models import PREFIX_OPS, Employer
 from gonghui.orgs.scope import ScopedQuerySet
 
@@ -69,6 +69,23 @@ class OpennessAssessment(TimeStampedModel):
         ordering = ["-year"]
         indexes = [models.Index(fields=["org_path"], name="openness_subtree", opclasses=[PREFIX_OPS])]
         constraints = [models.UniqueConstraint(fields=["employer", "year"], name="one_assessment_per_year")]
+
+
+class OpennessVote(models.Model):
+    """A member's own answer to the yearly assessment on the portal: one per member and year, the
+    rating added to that year's `OpennessAssessment` counts in the same transaction."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    rating = models.CharField(_("评价"), max_length=12, choices=Rating.choices)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "year"], name="one_openness_vote_per_member_year")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}:{self.year}"
 
 
 class BoardSeat(TimeStampedModel):

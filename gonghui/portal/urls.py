@@ -2,6 +2,7 @@
 from gonghui.portal.accounts import urls as accounts_urls
 from gonghui.portal.cases import urls as cases_urls
 from gonghui.portal.contracts import urls as contracts_urls
+from gonghui.portal.democracy import urls as democracy_urls
 from gonghui.portal.hardship import urls as hardship_urls
 from gonghui.portal.home import urls as home_urls
 from gonghui.portal.members import urls as members_urls
@@ -19,4 +20,5 @@ urlpatterns = [
     *cases_urls.urlpatterns,
     *hardship_urls.urlpatterns,
     *contracts_urls.urlpatterns,
+    *democracy_urls.urlpatterns,
 ]

@@ -42,6 +42,8 @@ from gonghui.cases.services import case_intake, case_supervise
 from gonghui.contracts.models import ContractKind
 from gonghui.contracts.services import NegotiatorIn, contract_answer, contract_draft, contract_offer
 from gonghui.core.validators import credit_code_check_character
+from gonghui.democracy.services import agenda_item_add, disclosure_create, proposal_submit, seat_elect
+from gonghui.democracy.tests.setup import make_congress
 from gonghui.members.services.applications import PortalWorker, application_submit
 from gonghui.members.services.cards import card_issue, card_token
 from gonghui.members.services.partners import partner_create
@@ -79,7 +81,7 @@ def targets(world):
     supervision = case_supervise(actor=SYSTEM, case=case, by_union=world.city, note="请加快")
     roster = roster_upload(actor=SYSTEM, union=world.grassroots, file=upload(csv_bytes([person()]), "r.csv"))
     roster_validate(actor=SYSTEM, roster_import=roster)
-    return {**assistance_targets(world), **contract_targets(world),
+    return {**assistance_targets(world), **contract_targets(world), **democracy_targets(world),
             "case": case.pk, "supervision": supervision.pk, "import": roster.pk,
             "members": [m.pk for m in members], "id_numbers": [m.id_number for m in members],
             "application": application.pk, "transfer": transfer.pk, "token": token, "partner_key": key}
@@ -143,6 +145,27 @@ def contract_targets(world):
     return {"contract_id": contract.pk, "kind_id": kind.pk}
 
 
+DEMOCRACY_PATHS = re.compile(r"/api/v1/democracy/")
+DEMOCRACY_KEYS = ("congress_id", "term_id", "session_id", "item_id", "proposal_id", "disclosure_id", "seat_id",
+                  "submitter_id", "elected_by")
+
+
+def democracy_targets(world):
+    """A congress with its term, roster and session, an agenda item, a proposal, a disclosure and a seat."""
+    c = make_congress(world.grassroots)
+    item = agenda_item_add(actor=SYSTEM, session=c.session, kind="other", title="食堂管理办法")
+    proposal = proposal_submit(actor=SYSTEM, congress=c.congress, submitter=c.delegates[0], title="夜班供餐",
+                               content="夜班没有热饭。", cosigners=c.delegates[1:3])
+    disclosure = disclosure_create(actor=SYSTEM, employer=c.employer, category="wages", title="调资", content="5%",
+                                   channel="online", period_start=datetime.date(2026, 1, 1),
+                                   period_end=datetime.date(2026, 12, 31))
+    seat = seat_elect(actor=SYSTEM, employer=c.employer, kind="director", holder_name="刘强", elected_by=c.session,
+                      starts_on=c.session.held_on, ends_on=datetime.date(2028, 1, 1))
+    return {"congress_id": c.congress.pk, "term_id": c.term.pk, "session_id": c.session.pk, "item_id": item.pk,
+            "proposal_id": proposal.pk, "disclosure_id": disclosure.pk, "seat_id": seat.pk,
+            "submitter_id": c.delegates[0].pk, "elected_by": c.session.pk, "democracy_employer": c.employer.pk}
+
+
 def aimed_values(world, targets, label=""):
     """Values that name things that exist, so valid requests get past the lookups into the services."""
     unions = st.sampled_from([u.pk for u in (world.county, world.township, world.grassroots, world.city2,
@@ -160,6 +183,8 @@ def aimed_values(world, targets, label=""):
         # Only the assistance operations draw these: the others keep the examples they always had.
         **({key: st.just(targets[key]) for key in ASSISTANCE_KEYS} if ASSISTANCE_PATHS.search(label) else {}),
         **({key: st.just(targets[key]) for key in CONTRACT_KEYS} if CONTRACT_PATHS.search(label) else {}),
+        **({key: st.just(targets[key]) for key in DEMOCRACY_KEYS} | {"employer_id": st.just(
+            targets["democracy_employer"])} if DEMOCRACY_PATHS.search(label) else {}),
     })
 
 
@@ -184,8 +209,8 @@ def wsgi_app():
 
 
 def test_every_operation_is_fuzzed():
-    assert len(LABELS) == 164
-    assert {label.split()[0] for label in LABELS} == {"GET", "POST", "PATCH", "DELETE"}
+    assert len(LABELS) == 193
+    assert {label.split()[0] for label in LABELS} == {"GET", "POST", "PUT", "PATCH", "DELETE"}
 
 
 def test_the_served_document_is_the_one_fuzzed(world, wsgi_app):

@@ -13,6 +13,7 @@ from gonghui.democracy.services.publicity import (
     disclosure_mark_read,
     disclosure_publish,
     openness_assess,
+    openness_vote,
     seat_elect,
     seat_end,
 )
@@ -21,5 +22,5 @@ from gonghui.democracy.services.votes import agenda_item_add, agenda_resolve, ag
 
 __all__ = ["DelegateInput", "agenda_item_add", "agenda_resolve", "agenda_vote_record", "congress_establish",
            "delegates_elect", "disclosure_create", "disclosure_mark_read", "disclosure_publish", "entitled_for",
-           "openness_assess", "proposal_submit", "proposal_transition", "rule_set", "seat_elect", "seat_end",
-           "session_hold", "term_open"]
+           "openness_assess", "openness_vote", "proposal_submit", "proposal_transition", "rule_set", "seat_elect",
+           "seat_end", "session_hold", "term_open"]

@@ -9,6 +9,7 @@ from gonghui.core.audit import Actor, audit_record
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.validators import clean_text_field
+from gonghui.members.services.applications import PortalWorker
 from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import audit_actor
 
@@ -20,6 +21,8 @@ FIELD_LABELS: dict[str, Any] = {
 
 
 def who(actor: Any) -> Actor:
+    if isinstance(actor, PortalWorker):
+        return actor.actor
     return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 

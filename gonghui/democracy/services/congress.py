@@ -13,6 +13,8 @@ from gonghui.democracy.choices import CongressForm, DelegateCategory, RuleCode
 from gonghui.democracy.models import CongressSession, CongressTerm, Delegate, WorkersCongress
 from gonghui.democracy.rules import DelegateRow, composition_checks, current_rules, require_composition
 from gonghui.democracy.services.common import audit, clean_choice, clean_text, require_forward, require_manage
+from gonghui.members.choices import LIVE_STATUSES
+from gonghui.members.models import Member
 from gonghui.orgs.models import Employer
 
 
@@ -102,6 +104,7 @@ class DelegateInput:
     category: str
     is_woman: bool = False
     is_dispatched: bool = False
+    member_id: int | None = None  # left out: linked by name when exactly one of the employer's members bears it
 
 
 def _clean_rows(rows: list[DelegateInput]) -> list[DelegateInput]:
@@ -113,13 +116,33 @@ def _clean_rows(rows: list[DelegateInput]) -> list[DelegateInput]:
                 name=clean_text(row.name, field="name", max_length=50, required=True),
                 constituency=clean_text(row.constituency, field="constituency", max_length=50, required=True),
                 category=clean_choice(row.category, DelegateCategory, field="category", label=_("代表类别")),
-                is_woman=bool(row.is_woman), is_dispatched=bool(row.is_dispatched)))
+                is_woman=bool(row.is_woman), is_dispatched=bool(row.is_dispatched), member_id=row.member_id))
         except ValidationFailed as e:
             errors.append(ValidationFailed(msg(_("第 %(row)s 行：%(error)s"), {"row": i, "error": e.message}),
                                            field="delegates", code=e.code))
     if errors:
         raise InvalidFields(errors)
     return clean
+
+
+def _members_for(employer_id: int, rows: list[DelegateInput]) -> list[int | None]:
+    """The member behind each row: the one named (who must work at the employer), else the only live
+    member of the employer with that name; two of the same name link neither, as a guess could hand
+    one worker the other's seat on the portal."""
+    named = {r.member_id for r in rows if r.member_id is not None}
+    found = set(Member.objects.filter(pk__in=named, employer_id=employer_id).values_list("pk", flat=True))
+    errors = [ValidationFailed(msg(_("第 %(row)s 行：会员不是本单位职工。"), {"row": i}), field="delegates",
+                               code="member_elsewhere")
+              for i, r in enumerate(rows, start=1) if r.member_id is not None and r.member_id not in found]
+    if errors:
+        raise InvalidFields(errors)
+    by_name: dict[str, list[int]] = {}
+    for pk, name in Member.objects.filter(employer_id=employer_id, status__in=LIVE_STATUSES,
+                                          name__in={r.name for r in rows if r.member_id is None}
+                                          ).values_list("pk", "name"):
+        by_name.setdefault(name, []).append(pk)
+    return [r.member_id if r.member_id is not None else
+            (by_name[r.name][0] if len(by_name.get(r.name, [])) == 1 else None) for r in rows]
 
 
 def delegates_elect(*, actor: Any, term: CongressTerm, delegates: list[DelegateInput]) -> list[Delegate]:
@@ -134,12 +157,14 @@ def delegates_elect(*, actor: Any, term: CongressTerm, delegates: list[DelegateI
                                 delegates=[DelegateRow(r.category, r.is_woman, r.is_dispatched) for r in rows],
                                 rules=current_rules())
     require_composition(checks)
+    members = _members_for(term.congress.employer_id, rows)
     try:
         with transaction.atomic():
             term.delegates.all().delete()
             created = Delegate.objects.bulk_create([
                 Delegate(term=term, name=r.name, constituency=r.constituency, category=r.category,
-                         is_woman=r.is_woman, is_dispatched=r.is_dispatched, org_path=term.org_path) for r in rows])
+                         is_woman=r.is_woman, is_dispatched=r.is_dispatched, member_id=member,
+                         org_path=term.org_path) for r, member in zip(rows, members, strict=True)])
             audit(actor, "delegates_elect", term, {"count": len(created)})
     except IntegrityError:
         # A proposal already names one of the old delegates: the roster is kept as it was.

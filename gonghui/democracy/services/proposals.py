@@ -8,12 +8,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.errors import Conflict, NotFound, ValidationFailed, msg
+from gonghui.core.crypto import blind_index
+from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
 from gonghui.democracy.choices import CongressForm, ProposalAction, Rating, RuleCode
 from gonghui.democracy.models import CongressSession, Delegate, Proposal, ProposalCosign, ProposalEvent, WorkersCongress
 from gonghui.democracy.rules import current_rules
 from gonghui.democracy.services.common import audit, clean_choice, clean_text, require_manage, who
 from gonghui.democracy.workflow import check_action
+from gonghui.members.models import Member
+from gonghui.members.services.applications import PortalWorker
 from gonghui.workdays.calendar import Period, PeriodKind, compute_deadline
 from gonghui.workdays.selectors import calendar_for
 
@@ -30,10 +33,42 @@ def _event(actor: Any, proposal: Proposal, action: str, old: str, new: str, note
     audit(actor, f"proposal_{action}", proposal, {"old": old, "new": new, **(detail or {})})
 
 
+def _worker_is(worker: PortalWorker, delegate: Delegate) -> bool:
+    """Whether the delegate's seat belongs to the worker signed in with this phone."""
+    return delegate.member_id is not None and Member.objects.filter(
+        pk=delegate.member_id, phone_index=blind_index(worker.phone)).exists()
+
+
+def _require_submit(actor: Any, congress: WorkersCongress, submitter: Delegate, now: datetime.datetime) -> None:
+    """A cadre who manages the congress submits for any delegate; a worker only as their own seat,
+    in a term that is running."""
+    if not isinstance(actor, PortalWorker):
+        require_manage(actor, congress.org_path)
+        return
+    term = submitter.term
+    if not _worker_is(actor, submitter) or not term.starts_on <= timezone.localdate(now) <= term.ends_on:
+        raise PermissionDenied(_("只有本届职工代表本人才能提出提案。"))
+
+
+def _require_transition(actor: Any, proposal: Proposal, action: str) -> None:
+    """The submitter rates the answer: on the portal, as the worker behind the seat. A cadre records a
+    rating only for a delegate the roster links to no member (given on paper); every other step is
+    the union's."""
+    linked = proposal.submitter.member_id is not None
+    if isinstance(actor, PortalWorker):
+        if action != ProposalAction.RATE or not _worker_is(actor, proposal.submitter):
+            raise PermissionDenied(_("只有提案人本人才能评价答复。"))
+        return
+    require_manage(actor, proposal.org_path)
+    if action == ProposalAction.RATE and linked:
+        raise PermissionDenied(_("提案人已在职工服务平台登记，答复由提案人本人评价。"))
+
+
 def proposal_submit(*, actor: Any, congress: WorkersCongress, submitter: Delegate, title: str, content: str,
                     cosigners: list[Delegate], session: CongressSession | None = None,
                     now: datetime.datetime | None = None) -> Proposal:
-    require_manage(actor, congress.org_path)
+    now = now or timezone.now()
+    _require_submit(actor, congress, submitter, now)
     if congress.form == CongressForm.ASSEMBLY:
         raise ValidationFailed(_("全体职工大会不设职工代表，提案由职工代表提出。"), field="submitter", code="assembly")
     title = clean_text(title, field="title", max_length=120, required=True)
@@ -49,7 +84,6 @@ def proposal_submit(*, actor: Any, congress: WorkersCongress, submitter: Delegat
                                    {"need": need, "n": len(others)}), field="cosigners", code="too_few_cosigners")
     if session is not None and session.term.congress_id != congress.pk:
         raise NotFound()
-    now = now or timezone.now()
     with transaction.atomic():
         # Numbers run per congress and year; the congress row is the lock that serialises them.
         WorkersCongress.objects.select_for_update().filter(pk=congress.pk).first()
@@ -90,7 +124,7 @@ def _values_for(action: str, proposal: Proposal, now: datetime.datetime, *, note
 def proposal_transition(*, actor: Any, proposal: Proposal, action: str, note: str = "", department: str = "",
                         answer: str = "", rating: str = "", version: int | None = None,
                         now: datetime.datetime | None = None) -> Proposal:
-    require_manage(actor, proposal.org_path)
+    _require_transition(actor, proposal, action)
     if version is not None and version != proposal.version:
         raise Conflict(CONCURRENT_CHANGE, code="concurrent_change", field="version")
     rule = check_action(proposal.status, action)

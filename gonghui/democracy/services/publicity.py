@@ -4,14 +4,26 @@ import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.audit import audit_record
+from gonghui.core.crypto import blind_index
 from gonghui.core.errors import Conflict, InvalidFields, NotFound, ValidationFailed, msg
-from gonghui.democracy.choices import DisclosureCategory, DisclosureChannel, SeatKind
-from gonghui.democracy.models import BoardSeat, CongressSession, Disclosure, DisclosureRead, OpennessAssessment
+from gonghui.democracy.choices import DisclosureCategory, DisclosureChannel, Rating, SeatKind
+from gonghui.democracy.models import (
+    BoardSeat,
+    CongressSession,
+    Disclosure,
+    DisclosureRead,
+    OpennessAssessment,
+    OpennessVote,
+)
 from gonghui.democracy.services.common import audit, clean_choice, clean_text, require_forward, require_manage
+from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member
+from gonghui.members.services.applications import PortalWorker
 from gonghui.orgs.models import Employer
 
 
@@ -59,7 +71,7 @@ def disclosure_publish(*, actor: Any, disclosure: Disclosure) -> Disclosure:
 
 def disclosure_mark_read(*, member: Member, disclosure: Disclosure) -> bool:
     """A worker opened a published item of their own employer: counted once (True the first time)."""
-    if disclosure.published_at is None:
+    if disclosure.published_at is None or disclosure.employer_id != member.employer_id:
         raise NotFound()
     try:
         with transaction.atomic():
@@ -82,6 +94,18 @@ def openness_assess(*, actor: Any, employer: Employer, year: int, satisfied: int
         errors.append(ValidationFailed(_("年度无效。"), field="year"))
     if errors:
         raise InvalidFields(errors)
+    # The members' own answers on the portal are part of the year's counts: a tally may add paper
+    # answers to them, never drop them.
+    online = dict(OpennessVote.objects.filter(employer=employer, year=year).values("rating")
+                  .annotate(n=Count("pk")).values_list("rating", "n"))
+    short = [ValidationFailed(msg(_("%(label)s人数不能少于职工已在服务平台评价的 %(n)s 人。"),
+                                  {"label": label, "n": online[code]}), field=field)
+             for field, value, label, code in (
+                 ("satisfied", satisfied, _("满意"), Rating.SATISFIED), ("basic", basic, _("基本满意"), Rating.BASIC),
+                 ("dissatisfied", dissatisfied, _("不满意"), Rating.DISSATISFIED))
+             if value < online.get(code, 0)]
+    if short:
+        raise InvalidFields(short)
     if satisfied + basic + dissatisfied > employer.employee_count:
         raise ValidationFailed(msg(_("参加测评 %(n)s 人，多于职工总数 %(w)s 人。"),
                                    {"n": satisfied + basic + dissatisfied, "w": employer.employee_count}),
@@ -91,6 +115,34 @@ def openness_assess(*, actor: Any, employer: Employer, year: int, satisfied: int
             employer=employer, year=year, defaults={"satisfied": satisfied, "basic": basic,
                                                     "dissatisfied": dissatisfied, "org_path": employer.org_path})
         audit(actor, "openness_assess", row, {"year": year})
+    return row
+
+
+def openness_vote(*, worker: PortalWorker, member: Member, rating: str, year: int | None = None
+                  ) -> OpennessAssessment:
+    """A member's own 满意/基本满意/不满意 on their employer's openness this year: once per member and
+    year, added to the year's counts in the same transaction."""
+    if member.employer_id is None or not Member.objects.filter(
+            pk=member.pk, phone_index=blind_index(worker.phone), status__in=LIVE_STATUSES).exists():
+        raise NotFound()
+    rating = clean_choice(rating, Rating, field="rating", label=_("评价"))
+    year = year or timezone.localdate().year
+    counter = {Rating.SATISFIED.value: "satisfied", Rating.BASIC.value: "basic",
+               Rating.DISSATISFIED.value: "dissatisfied"}[rating]
+    employer = member.employer
+    assert employer is not None
+    try:
+        with transaction.atomic():
+            OpennessVote.objects.create(employer=employer, member=member, year=year, rating=rating)
+            row, _created = OpennessAssessment.objects.get_or_create(
+                employer=employer, year=year, defaults={"org_path": employer.org_path})
+            OpennessAssessment.objects.filter(pk=row.pk).update(**{counter: F(counter) + 1})
+            row.refresh_from_db()
+            audit_record(actor=worker.actor, action="democracy.openness_vote", obj=row, org_path=row.org_path,
+                         detail={"year": year})
+    except IntegrityError:
+        raise Conflict(msg(_("您已参加 %(year)s 年度的厂务公开民主评议。"), {"year": year}), field="rating",
+                       code="already_assessed") from None
     return row
 
 

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from gonghui.democracy.choices import CongressForm, DelegateCategory
 from gonghui.democracy.models import CongressSession, CongressTerm, Delegate, WorkersCongress
 from gonghui.democracy.services import DelegateInput, congress_establish, delegates_elect, session_hold, term_open
+from gonghui.members.models import Member
+from gonghui.members.services.applications import PortalWorker
+from gonghui.members.services.registry import member_admit
 from gonghui.orgs.choices import Industry, Ownership
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.services import employer_create
-from gonghui.testing.world import SYSTEM, make_credit_code
+from gonghui.testing.world import SYSTEM, make_credit_code, member_data
 
 
 def roster(total: int = 30, leaders: int = 6, women: int = 12, dispatched: int = 3) -> list[DelegateInput]:
@@ -56,3 +59,17 @@ def make_congress(union: TradeUnion, *, workforce: int = 400, women: int = 160, 
     session = session_hold(actor=actor, term=term, held_on=held_on or datetime.date(2025, 3, 1),
                            title="第一届第二次职工代表大会")
     return Congress(employer, congress, term, session, list(term.delegates.order_by("pk")))
+
+
+def worker_at(employer: Employer, union: TradeUnion, *, name: str = "王小明", delegate: Delegate | None = None
+              ) -> tuple[PortalWorker, Member]:
+    """A member working at `employer`, signed in on the portal with their phone; the delegate seat given
+    is linked to them, as a roster naming them would."""
+    data = member_data(name=name)
+    member = member_admit(actor=SYSTEM, union=union, data=data).member
+    Member.objects.filter(pk=member.pk).update(employer=employer)
+    member.refresh_from_db()
+    if delegate is not None:
+        Delegate.objects.filter(pk=delegate.pk).update(member=member)
+        delegate.refresh_from_db()
+    return PortalWorker(phone=str(data["phone"])), member
