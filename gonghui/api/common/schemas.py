@@ -5,9 +5,10 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
+from django.db.models import TextChoices
 from ninja import Field, Schema
 from pydantic import BeforeValidator, ConfigDict, ValidationInfo, field_validator
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from gonghui.core import limits as text_limits
@@ -126,3 +127,10 @@ def label(enum: Any, value: str) -> str:
 
 class VersionedStepIn(StrictInput):
     version: Version | Omit = unset()
+
+
+def named_choices(choices: type[TextChoices], name: str) -> WithJsonSchema:
+    """`Annotated[Status, named_choices(Status, "ContractStatus")]`: a domain's choices under an OpenAPI
+    name of their own. The document keeps one component per class name, so two domains' `Status`
+    would silently overwrite each other (test_schema_names)."""
+    return WithJsonSchema({"title": name, "type": "string", "enum": list(choices.values)})

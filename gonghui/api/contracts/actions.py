@@ -13,9 +13,10 @@ from ninja import File, Router, Status, UploadedFile
 from gonghui.api.common.errors import fields_renamed
 from gonghui.api.contracts.router import DONE, RENAMED, WRITE, ContractId, contract_out, load, scope_of
 from gonghui.api.contracts.schemas import (
-    AnswerIn,
-    AttachmentOut,
+    ContractAnswerIn,
+    ContractAttachmentOut,
     ContractOut,
+    ContractVoteIn,
     DraftIn,
     FileIn,
     MeetingIn,
@@ -25,7 +26,6 @@ from gonghui.api.contracts.schemas import (
     SignIn,
     SupervisionIn,
     TerminateIn,
-    VoteIn,
 )
 from gonghui.contracts import services
 from gonghui.contracts.choices import Reach
@@ -47,7 +47,7 @@ def _step(request: HttpRequest, contract_id: int, fn: Callable[..., Any], versio
 
 
 @router.post("/contracts/{contract_id}/answer", response=DONE, summary="回应要约（应在收到要约20日内），进入协商")
-def answer(request: HttpRequest, contract_id: ContractId, payload: AnswerIn) -> dict[str, Any]:
+def answer(request: HttpRequest, contract_id: ContractId, payload: ContractAnswerIn) -> dict[str, Any]:
     return _step(request, contract_id, services.contract_answer, payload.version, answered_on=payload.answered_on,
                  note=payload.note)
 
@@ -90,7 +90,7 @@ def draft(request: HttpRequest, contract_id: ContractId, payload: DraftIn) -> di
 
 @router.post("/contracts/{contract_id}/vote", response=DONE, summary=(
     "职代会或全体职工大会审议草案：三分之二以上到会、全体半数以上同意方获通过，未达到时说明人数"))
-def vote(request: HttpRequest, contract_id: ContractId, payload: VoteIn) -> dict[str, Any]:
+def vote(request: HttpRequest, contract_id: ContractId, payload: ContractVoteIn) -> dict[str, Any]:
     return _step(request, contract_id, services.contract_vote, payload.version, body=payload.body,
                  held_on=payload.held_on, entitled=payload.entitled, present=payload.present,
                  in_favour=payload.in_favour, against=payload.against, abstained=payload.abstained)
@@ -144,7 +144,7 @@ def terminate(request: HttpRequest, contract_id: ContractId, payload: TerminateI
                  reason=payload.reason)
 
 
-@router.post("/contracts/{contract_id}/attachments", response={201: AttachmentOut, **WRITE},
+@router.post("/contracts/{contract_id}/attachments", response={201: ContractAttachmentOut, **WRITE},
              summary="上传附件：协商纪要、职代会决议、授权委托书等（PDF、JPG/PNG、Word；大小和数量有上限）")
 def attach(request: HttpRequest, contract_id: ContractId, file: File[UploadedFile]) -> Status[Any]:
     contract = load(request, contract_id)

@@ -18,13 +18,13 @@ from gonghui.api.common.pagination import Pagination
 from gonghui.api.common.schemas import MAX_ID, ErrorOut
 from gonghui.api.contracts.schemas import (
     CodebookOut,
+    ContractEmployerOut,
+    ContractFiguresFilters,
+    ContractFiguresOut,
     ContractFilters,
     ContractListOut,
     ContractOut,
     CoverageOut,
-    EmployerOut,
-    FiguresFilters,
-    FiguresOut,
     OfferIn,
     OfferOut,
     TermsOut,
@@ -158,10 +158,10 @@ def contract_codebook(request: HttpRequest) -> dict[str, Any]:
         {"code": t.code, "name": t.name, "variables": list(t.variables.all())} for t in selectors.codebook()]}
 
 
-@router.get("/contracts/figures", response={200: FiguresOut, **READ}, summary=(
+@router.get("/contracts/figures", response={200: ContractFiguresOut, **READ}, summary=(
     "集体合同统计：期间内签订、报送（备案率）、逾期报送，按种类和覆盖范围；生效合同、覆盖单位和职工（每个单位只计一次）、"
     "建会单位建制率、工资专项平均增幅、90天内到期"))
-def contract_figures_get(request: HttpRequest, filters: Query[FiguresFilters]) -> dict[str, Any]:
+def contract_figures_get(request: HttpRequest, filters: Query[ContractFiguresFilters]) -> dict[str, Any]:
     if filters.end < filters.start:
         raise ValidationFailed(field="end", code="range")
     union = _union(request, filters.union, "union")
@@ -170,7 +170,7 @@ def contract_figures_get(request: HttpRequest, filters: Query[FiguresFilters]) -
             "coverage_rate": f.coverage_rate, "by_reach": {str(k): v for k, v in f.by_reach.items()}}
 
 
-@router.get("/contracts/work-lists/no-wage-contract", response={200: list[EmployerOut], **READ},
+@router.get("/contracts/work-lists/no-wage-contract", response={200: list[ContractEmployerOut], **READ},
             summary="工作清单：已建会但没有生效工资专项集体合同（本单位或区域性、行业性）的用人单位")
 @paginate(Pagination)
 def contract_no_wage_list(request: HttpRequest, filters: Query[UnionFilter]) -> Any:

@@ -22,6 +22,7 @@ from gonghui.api.common.schemas import (
     Version,
     VersionedStepIn,
     label,
+    named_choices,
     unset,
 )
 from gonghui.contracts.choices import Body, Reach, Side, Status
@@ -29,12 +30,13 @@ from gonghui.contracts.models import CollectiveContract
 from gonghui.contracts.selectors import LISTS
 
 Show = Literal[LISTS]  # type: ignore[valid-type]
+ContractStatus = Annotated[Status, named_choices(Status, "ContractStatus")]  # cases has a Status of its own
 Note = Annotated[str, Field(max_length=1000, pattern=PRINTABLE)]
 Required = Annotated[str, Field(min_length=1, max_length=1000, pattern=PRINTABLE)]
 Code = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z0-9_.]+$")]
 
 
-class Ref(Schema):
+class ContractRef(Schema):
     id: int
     name: str
 
@@ -42,13 +44,13 @@ class Ref(Schema):
 class ContractListOut(Schema):
     id: int
     title: str
-    kind: Ref
+    kind: ContractRef
     reach: Reach
     reach_label: str
-    status: Status
+    status: ContractStatus
     status_label: str
     union: UnionRef
-    employer: Ref | None
+    employer: ContractRef | None
     employer_side: str
     workers_covered: int
     offer_received_on: datetime.date
@@ -93,7 +95,7 @@ class NegotiatorOut(Schema):
     is_chief: bool
 
 
-class TermOut(Schema):
+class ContractTermOut(Schema):
     code: str
     topic: str
     name: str
@@ -120,7 +122,7 @@ class VoteOut(Schema):
     abstained: int
 
 
-class CheckOut(Schema):
+class ContractCheckOut(Schema):
     year: int
     checked_on: datetime.date
     kept: list[str]
@@ -128,7 +130,7 @@ class CheckOut(Schema):
     note: str
 
 
-class EventOut(Schema):
+class ContractEventOut(Schema):
     action: str
     old_status: str
     new_status: str
@@ -137,7 +139,7 @@ class EventOut(Schema):
     at: datetime.datetime
 
 
-class AttachmentOut(Schema):
+class ContractAttachmentOut(Schema):
     id: int
     name: str
     content_type: str
@@ -150,7 +152,7 @@ class CaseLinkOut(Schema):
     number: str
     status: str
     status_label: str
-    employer: Ref
+    employer: ContractRef
     term: str
     at: datetime.datetime
 
@@ -164,12 +166,12 @@ class ContractOut(ContractListOut):
     employers_covered: int
     actions: list[str] = Field(description="调用者现在可以办理的步骤，主要的一步在前")
     negotiators: list[NegotiatorOut]
-    terms: list[TermOut]
+    terms: list[ContractTermOut]
     meetings: list[MeetingOut]
     votes: list[VoteOut]
-    checks: list[CheckOut]
-    attachments: list[AttachmentOut]
-    events: list[EventOut]
+    checks: list[ContractCheckOut]
+    attachments: list[ContractAttachmentOut]
+    events: list[ContractEventOut]
     renewal_ids: list[int]
     cases: list[CaseLinkOut] = Field(description="职工反映条款未履行形成的12351案件")
 
@@ -180,7 +182,7 @@ class OfferOut(Schema):
 
 
 class CoverageOut(Schema):
-    employer: Ref
+    employer: ContractRef
     credit_code: str
     workers_covered: int
     own: bool
@@ -195,7 +197,7 @@ class WageCheckOut(Schema):
 
 
 class TermsOut(Schema):
-    terms: list[TermOut]
+    terms: list[ContractTermOut]
     wage_check: WageCheckOut
 
 
@@ -229,7 +231,7 @@ class ContractFilters(Schema):
     union: Id | Omit = unset()
     kind: Id | Omit = unset()
     reach: Reach | Omit = unset()
-    status: Status | Omit = unset()
+    status: ContractStatus | Omit = unset()
     show: Show = "all"
     q: SearchText | Omit = Field(None, description="合同名称、用人单位方或覆盖单位名称")  # type: ignore[assignment]
 
@@ -238,12 +240,12 @@ class UnionFilter(Schema):
     union: Id | Omit = Field(None, description="缺省为调用者范围的最上级工会")  # type: ignore[assignment]
 
 
-class FiguresFilters(UnionFilter):
+class ContractFiguresFilters(UnionFilter):
     start: Day = Field(description="签订日期自（含）")
     end: Day = Field(description="签订日期至（含）")
 
 
-class FiguresOut(Schema):
+class ContractFiguresOut(Schema):
     union: UnionRef
     signed: int
     filed: int
@@ -261,7 +263,7 @@ class FiguresOut(Schema):
     expiring: int
 
 
-class EmployerOut(Schema):
+class ContractEmployerOut(Schema):
     id: int
     name: str
     credit_code: str
@@ -281,7 +283,7 @@ class OfferIn(StrictInput):
     offer_text: Annotated[str, Field(max_length=5000, pattern=PRINTABLE)] = ""
 
 
-class AnswerIn(VersionedStepIn):
+class ContractAnswerIn(VersionedStepIn):
     answered_on: Day
     note: Note = ""
 
@@ -317,7 +319,7 @@ class DraftIn(VersionedStepIn):
     coverage: Annotated[list[CoverageIn], Field(max_length=500, description="区域性、行业性合同逐一列出覆盖单位")] = []
 
 
-class VoteIn(VersionedStepIn):
+class ContractVoteIn(VersionedStepIn):
     body: Body = Body.CONGRESS
     held_on: Day
     entitled: HeadCount

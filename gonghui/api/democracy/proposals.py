@@ -12,9 +12,9 @@ from gonghui.api.common.errors import fields_renamed
 from gonghui.api.common.pagination import Pagination
 from gonghui.api.democracy.router import READ, WRITE, PathId, list_scope, view_scope
 from gonghui.api.democracy.schemas import (
-    AnswerIn,
-    AssignIn,
     ConvertIn,
+    ProposalAnswerIn,
+    ProposalAssignIn,
     ProposalFilters,
     ProposalIn,
     ProposalListOut,
@@ -117,12 +117,12 @@ def proposal_convert(request: HttpRequest, proposal_id: PathId, payload: Convert
 
 @router.post("/democracy/proposals/{proposal_id}/assign", response=DONE,
              summary="交办承办部门：答复期限按工作日计算（天数为规则，工作日按所在地日历）")
-def proposal_assign(request: HttpRequest, proposal_id: PathId, payload: AssignIn) -> dict[str, Any]:
+def proposal_assign(request: HttpRequest, proposal_id: PathId, payload: ProposalAssignIn) -> dict[str, Any]:
     return _step(request, proposal_id, ProposalAction.ASSIGN, payload.version, department=payload.department)
 
 
 @router.post("/democracy/proposals/{proposal_id}/answer", response=DONE, summary="承办部门答复")
-def proposal_answer(request: HttpRequest, proposal_id: PathId, payload: AnswerIn) -> dict[str, Any]:
+def proposal_answer(request: HttpRequest, proposal_id: PathId, payload: ProposalAnswerIn) -> dict[str, Any]:
     return _step(request, proposal_id, ProposalAction.ANSWER, payload.version, answer=payload.answer)
 
 

@@ -11,14 +11,14 @@ from gonghui.api.common.pagination import Pagination
 from gonghui.api.common.schemas import label
 from gonghui.api.democracy.router import READ, WRITE, PathId, list_scope, load_employer, view_scope
 from gonghui.api.democracy.schemas import (
-    AssessmentIn,
-    AssessmentOut,
+    DemocracyFiguresFilters,
+    DemocracyFiguresOut,
     DisclosureFilters,
     DisclosureIn,
     DisclosureOut,
-    FiguresFilters,
-    FiguresOut,
     MissingDirectorOut,
+    OpennessAssessmentIn,
+    OpennessAssessmentOut,
     SeatEndIn,
     SeatFilters,
     SeatIn,
@@ -75,10 +75,10 @@ def disclosure_publish(request: HttpRequest, disclosure_id: PathId) -> Any:
     return disclosure_out(item, item.reads.count())
 
 
-@router.put("/democracy/employers/{employer_id}/assessments/{year}", response={200: AssessmentOut, **WRITE},
+@router.put("/democracy/employers/{employer_id}/assessments/{year}", response={200: OpennessAssessmentOut, **WRITE},
             summary="登记某年度厂务公开民主评议的满意、基本满意、不满意人数（替换该年度已登记的人数）")
 def assessment_put(request: HttpRequest, employer_id: PathId, year: AssessmentYear,
-                   payload: AssessmentIn) -> Any:
+                   payload: OpennessAssessmentIn) -> Any:
     employer = load_employer(request, employer_id)
     return services.openness_assess(actor=request.user, employer=employer, year=year, **payload.dict())
 
@@ -121,10 +121,10 @@ def missing_directors(request: HttpRequest) -> Any:
             for e in selectors.employers_missing_director(scope=list_scope(request))]
 
 
-@router.get("/democracy/figures", response={200: FiguresOut, **READ},
+@router.get("/democracy/figures", response={200: DemocracyFiguresOut, **READ},
             summary="民主管理统计：[start, end] 内召开的会议、提交的提案、发布的厂务公开；"
                     "end 当日在任的代表和职工董事监事；职代会建制率（%）")
-def figures(request: HttpRequest, filters: Query[FiguresFilters]) -> dict[str, Any]:
+def figures(request: HttpRequest, filters: Query[DemocracyFiguresFilters]) -> dict[str, Any]:
     if filters.end < filters.start:
         raise ValidationFailed(field="end", code="range")
     f = democracy_figures(scope=list_scope(request), start=filters.start, end=filters.end)

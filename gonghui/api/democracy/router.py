@@ -16,10 +16,12 @@ from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
 from gonghui.api.common.pagination import Pagination
 from gonghui.api.common.schemas import MAX_ID, ErrorOut
 from gonghui.api.democracy.schemas import (
+    AgendaVoteIn,
     CongressDetailOut,
     CongressFilters,
     CongressIn,
     CongressOut,
+    CongressTermOut,
     ItemIn,
     ItemOut,
     ResolutionIn,
@@ -28,8 +30,6 @@ from gonghui.api.democracy.schemas import (
     SessionOut,
     TermDetailOut,
     TermIn,
-    TermOut,
-    VoteIn,
 )
 from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.permissions import Perm
@@ -81,7 +81,7 @@ def _congress_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 def _term_detail(request: HttpRequest, term: CongressTerm) -> dict[str, Any]:
     scope = view_scope(request)
-    return {**TermOut.from_orm(term).dict(), "congress_id": term.congress_id,
+    return {**CongressTermOut.from_orm(term).dict(), "congress_id": term.congress_id,
             "delegates": list(selectors.term_delegates(scope=scope, term=term)),
             "composition": [{"key": c.key, "rule": str(c.rule), "required": str(c.required),
                              "actual": str(c.actual), "ok": c.ok}
@@ -166,7 +166,7 @@ def item_create(request: HttpRequest, session_id: PathId, payload: ItemIn) -> St
 @router.post("/democracy/items/{item_id}/vote", response={200: ItemOut, **WRITE},
              summary="记录无记名投票结果（只记票数）：不足法定人数的拒绝并列出人数；未过半数的记为未通过；"
                      "已表决的再次提交返回409")
-def item_vote(request: HttpRequest, item_id: PathId, payload: VoteIn) -> AgendaItem:
+def item_vote(request: HttpRequest, item_id: PathId, payload: AgendaVoteIn) -> AgendaItem:
     scope = view_scope(request)
     item = selectors.agenda_item_get(scope=scope, pk=item_id)
     services.agenda_vote_record(actor=request.user, item=item, **payload.dict())

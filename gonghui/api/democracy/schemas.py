@@ -15,6 +15,7 @@ from gonghui.api.common.schemas import (
     SearchText,
     StrictInput,
     Version,
+    named_choices,
     unset,
 )
 from gonghui.democracy.choices import (
@@ -33,9 +34,10 @@ Note = Annotated[str, Field(max_length=500, pattern=PRINTABLE)]
 RatingNote = Annotated[str, Field(max_length=300, pattern=PRINTABLE)]
 Long = Annotated[str, Field(min_length=1, max_length=5000, pattern=PRINTABLE)]
 Year = Annotated[int, Field(ge=2000, le=2100)]
+ProposalRating = Annotated[Rating, named_choices(Rating, "ProposalRating")]  # cases has a Rating of its own
 
 
-class Ref(Schema):
+class DemocracyRef(Schema):
     id: int
     name: str
 
@@ -52,7 +54,7 @@ class CongressIn(StrictInput):
     established_on: Day
 
 
-class TermOut(Schema):
+class CongressTermOut(Schema):
     id: int
     number: int
     starts_on: datetime.date
@@ -70,7 +72,7 @@ class SessionListOut(Schema):
     title: str
 
 
-class AssessmentOut(Schema):
+class OpennessAssessmentOut(Schema):
     year: int
     satisfied: int
     basic: int
@@ -79,16 +81,16 @@ class AssessmentOut(Schema):
 
 class CongressOut(Schema):
     id: int
-    employer: Ref
+    employer: DemocracyRef
     form: CongressForm
     form_label: str
     established_on: datetime.date
 
 
 class CongressDetailOut(CongressOut):
-    terms: list[TermOut]
+    terms: list[CongressTermOut]
     sessions: list[SessionListOut]
-    assessments: list[AssessmentOut]
+    assessments: list[OpennessAssessmentOut]
 
 
 class TermIn(StrictInput):
@@ -122,7 +124,7 @@ class DelegateOut(Schema):
     member_id: int | None
 
 
-class CheckOut(Schema):
+class CompositionCheckOut(Schema):
     key: str
     rule: str
     required: str
@@ -130,10 +132,10 @@ class CheckOut(Schema):
     ok: bool
 
 
-class TermDetailOut(TermOut):
+class TermDetailOut(CongressTermOut):
     congress_id: int
     delegates: list[DelegateOut]
-    composition: list[CheckOut]
+    composition: list[CompositionCheckOut]
 
 
 # --- sessions, agenda items, votes, resolutions ------------------------------------------------
@@ -148,7 +150,7 @@ class ItemIn(StrictInput):
     title: Title
 
 
-class VoteIn(StrictInput):
+class AgendaVoteIn(StrictInput):
     present: HeadCount
     in_favour: HeadCount
     against: HeadCount = 0
@@ -202,8 +204,8 @@ class ProposalListOut(Schema):
     number: str
     title: str
     congress_id: int
-    employer: Ref
-    submitter: Ref
+    employer: DemocracyRef
+    submitter: DemocracyRef
     status: ProposalStatus
     status_label: str
     department: str
@@ -223,7 +225,7 @@ class ProposalEventOut(Schema):
 
 class ProposalOut(ProposalListOut):
     content: str
-    cosigners: list[Ref]
+    cosigners: list[DemocracyRef]
     committee_note: str
     answer: str
     rating_note: str
@@ -244,19 +246,19 @@ class ConvertIn(StrictInput):
     reason: Annotated[str, Field(min_length=1, max_length=500, pattern=PRINTABLE)]
 
 
-class AssignIn(StrictInput):
+class ProposalAssignIn(StrictInput):
     version: Version | Omit = unset()
     department: Annotated[str, Field(min_length=1, max_length=60, pattern=PRINTABLE)]
 
 
-class AnswerIn(StrictInput):
+class ProposalAnswerIn(StrictInput):
     version: Version | Omit = unset()
     answer: Long
 
 
 class RateIn(StrictInput):
     version: Version | Omit = unset()
-    rating: Rating
+    rating: ProposalRating
     note: RatingNote = ""
 
 
@@ -282,7 +284,7 @@ class DisclosureIn(StrictInput):
 
 class DisclosureOut(Schema):
     id: int
-    employer: Ref
+    employer: DemocracyRef
     category: DisclosureCategory
     channel: DisclosureChannel
     title: str
@@ -293,7 +295,7 @@ class DisclosureOut(Schema):
     read_count: int
 
 
-class AssessmentIn(StrictInput):
+class OpennessAssessmentIn(StrictInput):
     satisfied: HeadCount
     basic: HeadCount
     dissatisfied: HeadCount
@@ -319,7 +321,7 @@ class SeatEndIn(StrictInput):
 
 class SeatOut(Schema):
     id: int
-    employer: Ref
+    employer: DemocracyRef
     kind: SeatKind
     holder_name: str
     elected_by: int
@@ -336,12 +338,12 @@ class MissingDirectorOut(Schema):
     employee_count: int
 
 
-class FiguresFilters(Schema):
+class DemocracyFiguresFilters(Schema):
     start: Day
     end: Day
 
 
-class FiguresOut(Schema):
+class DemocracyFiguresOut(Schema):
     unionised_employers: int
     with_congress: int
     establishment_rate: float | None
