@@ -7,6 +7,7 @@ from gonghui.assistance.demo import seed_demo_rules
 from gonghui.core.audit_checkpoints import audit_checkpoint
 from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
 from gonghui.demo.cases import DEMO_CASES, build_demo_cases
+from gonghui.demo.democracy import build_demo_democracy
 from gonghui.demo.hardship import build_demo_hardship
 from gonghui.demo.members import build_demo_members
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             cases = build_demo_cases(province, count=opts["cases"], seed=opts["seed"])
         seed_demo_rules(actor=system)  # hardship assessment lines for the demo province (demo data)
         hardship = build_demo_hardship(province, seed=opts["seed"])
+        build_demo_democracy(province, seed=opts["seed"])  # 职代会, 提案, 厂务公开, 职工董事/监事
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()
