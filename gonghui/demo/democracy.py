@@ -13,11 +13,15 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 from faker import Faker
 
+from gonghui.accounts.models import Grant
+from gonghui.accounts.roles import RoleCode
 from gonghui.demo import democracy_text as text
+from gonghui.demo.cadres import demo_personas
 from gonghui.demo.timeline import Moments, Story, play
 from gonghui.democracy.choices import (
     AgendaKind,
@@ -74,11 +78,19 @@ class History:
     today: datetime.date
     first: datetime.date
     stops: Iterator[str]
+    cadres: list[tuple[str, Any]] = field(default_factory=list)
     tally: dict[str, int] = field(default_factory=lambda: {"congresses": 0, "sessions": 0, "proposals": 0,
                                                             "disclosures": 0, "seats": 0, "failed_votes": 0})
 
     def moments(self) -> Moments:
         return Moments(self.rng, self.now)
+
+    def actor(self, org_path: str) -> Any:
+        """The demo cadre nearest above the employer (`grassroots`, `county`, `city`, `province`)."""
+        for path, user in self.cadres:
+            if org_path.startswith(path):
+                return user
+        return SYSTEM
 
     def days(self, day: datetime.date, low: int, high: int) -> datetime.date:
         return day + datetime.timedelta(days=self.rng.randint(low, high))
@@ -95,6 +107,9 @@ def build_demo_democracy(province: TradeUnion, *, seed: int = 2026) -> dict[str,
     today = timezone.localdate()
     h = History(random.Random(seed + 12), fake, timezone.now(), today, today - datetime.timedelta(days=HISTORY_DAYS),
                 _cycle(LATEST_STOPS))
+    admins = {username for username, _name, role, _org in demo_personas(province) if role == RoleCode.UNION_ADMIN}
+    h.cadres = sorted(((g.org.path, g.user) for g in Grant.objects.filter(user__username__in=admins)
+                       .select_related("org", "user")), key=lambda pair: -len(pair[0]))
     unionised = list(Employer.objects.filter(subtree_q("org_path", province.path), unionized=True,
                                              status=EmployerStatus.ACTIVE).order_by("org_path", "pk"))
     below = current_rules().whole(RuleCode.ASSEMBLY_BELOW)
@@ -171,25 +186,25 @@ def _congress(h: History, employer: Employer, form: str, *, overdue: bool, contr
     days = _session_days(h, overdue=overdue)
     if not days:
         return
-    moments = h.moments()
+    moments, act = h.moments(), h.actor(employer.org_path)
     entered = h.days(h.first, 5, 55)  # carried over from the paper records in the first weeks
     starts, ends = _term_dates(h, days[0])
     yield moments.on(entered)
-    congress = congress_establish(actor=SYSTEM, employer=employer, form=form,
+    congress = congress_establish(actor=act, employer=employer, form=form,
                                   established_on=starts - datetime.timedelta(days=h.rng.randint(0, 2000)))
     women = min(employer.women_count, employer.employee_count)
-    term = term_open(actor=SYSTEM, congress=congress, starts_on=starts, ends_on=ends,
+    term = term_open(actor=act, congress=congress, starts_on=starts, ends_on=ends,
                      workforce=employer.employee_count, women_workforce=women,
                      dispatched_workforce=int(employer.employee_count * h.rng.uniform(0.0, 0.12)))
     if form == CongressForm.REPRESENTATIVE:
-        delegates_elect(actor=SYSTEM, term=term, delegates=_roster(h, term))
+        delegates_elect(actor=act, term=term, delegates=_roster(h, term))
     h.tally["congresses"] += 1
     for n, day in enumerate(days):
-        latest = n == len(days) - 1
+        latest = n == len(days) - 1 and not overdue  # a congress that stopped meeting finished its work
         yield moments.on(day)
-        session = session_hold(actor=SYSTEM, term=term, held_on=day,
-                               title=f"{employer.name}第{term.number}届职工代表大会第{n + 1}次会议"
-                               if form == CongressForm.REPRESENTATIVE else f"{employer.name}{day.year}年全体职工大会")
+        session = session_hold(actor=act, term=term, held_on=day,
+                               title=f"第{term.number}届职工代表大会第{n + 1}次会议"
+                               if form == CongressForm.REPRESENTATIVE else f"{day.year}年全体职工大会")
         h.tally["sessions"] += 1
         items: list[tuple[str, str]] = [(k, t.format(year=day.year)) for k, t in text.YEARLY_ITEMS]
         if n % 2:
@@ -207,10 +222,10 @@ def _congress(h: History, employer: Employer, form: str, *, overdue: bool, contr
 
 def _votes(h: History, session: CongressSession, items: list[tuple[str, str]]) -> set[str]:
     """Counts of a secret ballot; about one item in nine falls short of its majority."""
-    entitled = entitled_for(session)
+    entitled, act = entitled_for(session), h.actor(session.org_path)
     passed: set[str] = set()
     for kind, title in items:
-        item = agenda_item_add(actor=SYSTEM, session=session, kind=kind, title=title)
+        item = agenda_item_add(actor=act, session=session, kind=kind, title=title)
         present = max(math.ceil(entitled * 2 / 3), round(entitled * h.rng.uniform(0.82, 0.98)))
         fails = kind != AgendaKind.BOARD_ELECTION and h.rng.random() < 0.11
         abstained = h.rng.randint(0, max(0, present // 15))
@@ -220,11 +235,11 @@ def _votes(h: History, session: CongressSession, items: list[tuple[str, str]]) -
         else:
             in_favour = present - abstained - h.rng.randint(0, max(0, present // 12))
         against = present - in_favour - abstained
-        outcome = agenda_vote_record(actor=SYSTEM, item=item, present=present, in_favour=in_favour,
+        outcome = agenda_vote_record(actor=act, item=item, present=present, in_favour=in_favour,
                                      against=against, abstained=abstained)
         if outcome.passed:
             passed.add(kind)
-            agenda_resolve(actor=SYSTEM, item=item, resolution=text.RESOLUTIONS.get(kind, "大会表决通过。"))
+            agenda_resolve(actor=act, item=item, resolution=text.RESOLUTIONS.get(kind, "大会表决通过。"))
         else:
             h.tally["failed_votes"] += 1
     return passed
@@ -233,9 +248,10 @@ def _votes(h: History, session: CongressSession, items: list[tuple[str, str]]) -
 def _seats(h: History, employer: Employer, session: CongressSession) -> None:
     starts = session.held_on
     ends = _years_on(starts, 3)
+    act = h.actor(employer.org_path)
     kinds = [SeatKind.DIRECTOR] + ([SeatKind.SUPERVISOR] if h.rng.random() < 0.8 else [])
     for kind in kinds:
-        seat_elect(actor=SYSTEM, employer=employer, kind=kind, holder_name=h.fake.name(), elected_by=session,
+        seat_elect(actor=act, employer=employer, kind=kind, holder_name=h.fake.name(), elected_by=session,
                    starts_on=starts, ends_on=ends)
         h.tally["seats"] += 1
 
@@ -244,13 +260,13 @@ def _proposals(h: History, congress: WorkersCongress, session: CongressSession, 
                latest: bool) -> Iterator[datetime.datetime]:
     """The session's proposals: handed in at the meeting, then reviewed, assigned, answered, rated and
     published over the weeks after it; the latest session's stop at the stages LATEST_STOPS names."""
-    delegates = list(Delegate.objects.filter(term=session.term).order_by("pk"))
+    delegates, act = list(Delegate.objects.filter(term=session.term).order_by("pk")), h.actor(congress.org_path)
     chosen = h.rng.sample(range(len(text.PROPOSALS)), h.rng.randint(2, 4))
     made = []
     for k in chosen:
         title, content, _dept, _answer = text.PROPOSALS[k]
         submitter, *cosigners = h.rng.sample(delegates, 4)
-        made.append((k, proposal_submit(actor=SYSTEM, congress=congress, submitter=submitter, title=title,
+        made.append((k, proposal_submit(actor=act, congress=congress, submitter=submitter, title=title,
                                         content=content, cosigners=cosigners, session=session)))
         h.tally["proposals"] += 1
     plans = []
@@ -277,14 +293,14 @@ def _proposals(h: History, congress: WorkersCongress, session: CongressSession, 
         rating = h.rng.choices(["satisfied", "basic", "dissatisfied"], [6, 3, 1])[0]
         note = (h.rng.choice(text.OPINION_REASONS) if action == ProposalAction.CONVERT else
                 text.RATING_NOTES[rating] if action == ProposalAction.RATE else "")
-        proposal_transition(actor=SYSTEM, proposal=proposal, action=action, department=text.PROPOSALS[k][2],
+        proposal_transition(actor=act, proposal=proposal, action=action, department=text.PROPOSALS[k][2],
                             answer=text.PROPOSALS[k][3], rating=rating, note=note)
 
 
 def _publicity(h: History, employer: Employer) -> Story:
     """厂务公开 a quarter, through the categories in turn, read by some of the employer's members; and
     the workers' assessment of each year, in December."""
-    moments = h.moments()
+    moments, act = h.moments(), h.actor(employer.org_path)
     readers = list(Member.objects.filter(union_id=employer.union_id, status="active").order_by("pk")[:12])
     categories = list(text.DISCLOSURES)
     offset = h.rng.randrange(len(categories))
@@ -295,7 +311,7 @@ def _publicity(h: History, employer: Employer) -> Story:
         category = categories[(offset + n) % len(categories)]
         title, content = text.DISCLOSURES[category][n % len(text.DISCLOSURES[category])]
         channel = h.rng.choice(DisclosureChannel.values)
-        item = disclosure_create(actor=SYSTEM, employer=employer, category=category,
+        item = disclosure_create(actor=act, employer=employer, category=category,
                                  title=title.format(year=day.year), content=content, channel=channel,
                                  period_start=day, period_end=h.days(day, 10, 30), publish=True)
         h.tally["disclosures"] += 1
@@ -309,6 +325,6 @@ def _publicity(h: History, employer: Employer) -> Story:
             voters = round(employer.employee_count * h.rng.uniform(0.6, 0.9))
             satisfied = round(voters * h.rng.uniform(0.6, 0.85))
             basic = round((voters - satisfied) * h.rng.uniform(0.6, 0.9))
-            openness_assess(actor=SYSTEM, employer=employer, year=december.year, satisfied=satisfied, basic=basic,
+            openness_assess(actor=act, employer=employer, year=december.year, satisfied=satisfied, basic=basic,
                             dissatisfied=voters - satisfied - basic)
         day, n = following, n + 1
