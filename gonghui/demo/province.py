@@ -39,6 +39,12 @@ COMMON_OWNERSHIP = [Ownership.PRIVATE] * 6 + [Ownership.STATE, Ownership.COLLECT
 # employers not yet organised are small ones, as they are in life: 入会率 ~85%, 建会率 ~88%.
 UNORGANISED_SHARE = 5  # one employer without a union for every five grassroots unions of a township
 FIRM_INDUSTRIES = [i for i in Industry.values[:19] if i not in ("P", "S")]
+# A province also has its large firms: the first few enterprises (the `grassroots` login's own among
+# them, then two of 300 or more) and one in LARGE_SHARE after employ 100 to 1,200, so 职代会 (100 or
+# more workers) and the 职工董事 rule (300 or more) have employers to apply to. Their members follow
+# their headcount, so the rates hold; the draw has its own generator, so every other name and number
+# stays as it was.
+LARGE_FIRST, LARGE_SHARE = 3, 50
 
 
 @dataclass
@@ -58,6 +64,8 @@ class ProvinceBuilder:
         self.used_names: set[str] = set()
         self.owed = 0.5
         self.townships: dict[str, list[tuple[str, str]]] = {}
+        self.large_rng = random.Random(plan.seed + 1)
+        self.enterprises = 0
 
     def credit_code(self, adcode: str, org_type: str = "1") -> str:
         while True:
@@ -106,7 +114,14 @@ class ProvinceBuilder:
             return 2 + int(self.rng.lognormvariate(1.1, 0.5))
         if kind == UnionKind.SOCIAL_ORG:
             return self.rng.randint(3, 15)
-        return max(3, int(self.rng.lognormvariate(1.7, 0.8)))
+        drawn = max(3, int(self.rng.lognormvariate(1.7, 0.8)))
+        self.enterprises += 1
+        if self.enterprises <= LARGE_FIRST or self.enterprises % LARGE_SHARE == 0:
+            rng = self.large_rng
+            if self.enterprises != 1 and (self.enterprises <= LARGE_FIRST or rng.random() >= 0.55):
+                return min(1200, max(300, int(rng.lognormvariate(6.0, 0.4)) + 60))  # a 职工董事 is due
+            return rng.randint(100, 299)
+        return drawn
 
     def employer(self, adcode: str, kind: str, city: str, county: str, *, organised: bool = True,
                  place: str = "") -> EmployerSpec:

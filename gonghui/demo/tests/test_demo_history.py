@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.test.utils import override_settings
 from django.utils import timezone, translation
 
@@ -20,6 +20,23 @@ from gonghui.cases.models import Case, CaseEvent
 from gonghui.cases.routing.address import reset_region_index
 from gonghui.cases.routing.suggest import suggest_union
 from gonghui.core.audit import actor_shown
+from gonghui.democracy.choices import AgendaKind, CongressForm, DisclosureCategory, ProposalStatus, SeatKind
+from gonghui.democracy.models import (
+    AgendaItem,
+    BoardSeat,
+    CongressTerm,
+    Disclosure,
+    DisclosureRead,
+    OpennessAssessment,
+    Proposal,
+    WorkersCongress,
+)
+from gonghui.democracy.selectors import (
+    congresses_without_session,
+    employers_missing_director,
+    proposals_overdue,
+    term_composition,
+)
 from gonghui.members.models import Membership
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEvent
 from gonghui.orgs.choices import Level
@@ -178,3 +195,33 @@ def test_timelines_name_a_person_and_their_union_and_the_system_only_for_the_swe
             assert PERSON_AND_UNION.match(shown), (action, shown)
     for model in (HardshipEvent, MutualAidEvent, AidBatchEvent):
         assert all(PERSON_AND_UNION.match(shown) for _a, _l, shown in _shown(model.objects.all())), model
+
+
+def test_the_demo_holds_democratic_management_at_every_stage_with_work_lists_that_have_content(demo):
+    scope = Scope.of([demo.path])
+    assert set(Proposal.objects.values_list("status", flat=True)) == set(ProposalStatus.values)
+    assert proposals_overdue(scope=scope).exists()
+    # A congress that last met more than a year ago, and a company the rule names with no 职工董事.
+    today = timezone.localdate()
+    last_met = WorkersCongress.objects.annotate(last=Max("terms__sessions__held_on"))
+    assert last_met.filter(last__lt=today - datetime.timedelta(days=365)).exists()
+    assert congresses_without_session(scope=scope).exists()
+    assert employers_missing_director(scope=scope).exists()
+    assert BoardSeat.objects.filter(kind=SeatKind.DIRECTOR).exists()
+    assert AgendaItem.objects.filter(kind=AgendaKind.CONTRACT_DRAFT, passed=True).exists()
+    assert AgendaItem.objects.filter(passed=False).exists()
+    assert set(Disclosure.objects.values_list("category", flat=True)) == set(DisclosureCategory.values)
+    assert DisclosureRead.objects.exists() and OpennessAssessment.objects.exists()
+    # Most unionised employers of 100 or more workers hold a 职代会; smaller ones a 全体职工大会.
+    large = Employer.objects.filter(unionized=True, status="active", employee_count__gte=100)
+    assert large.filter(congress__isnull=False).count() > 0.7 * large.count()
+    assert WorkersCongress.objects.filter(form=CongressForm.ASSEMBLY, employer__employee_count__lt=100).exists()
+
+
+def test_every_term_roster_of_the_demo_meets_the_composition_rules(demo):
+    scope = Scope.of([demo.path])
+    terms = CongressTerm.objects.filter(congress__form=CongressForm.REPRESENTATIVE)
+    assert terms.exists()
+    for term in terms:
+        checks = term_composition(scope=scope, term=term)
+        assert all(c.ok for c in checks), (term.congress.employer.name, [(c.key, c.actual) for c in checks])

@@ -8,6 +8,7 @@ from gonghui.core.audit_checkpoints import audit_checkpoint
 from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
 from gonghui.demo.cases import DEMO_CASES, build_demo_cases
 from gonghui.demo.contracts import build_demo_contracts
+from gonghui.demo.democracy import build_demo_democracy
 from gonghui.demo.hardship import build_demo_hardship
 from gonghui.demo.members import build_demo_members
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         seed_demo_rules(actor=system)  # hardship assessment lines for the demo province (demo data)
         hardship = build_demo_hardship(province, staff=staff, seed=opts["seed"])
         contracts = build_demo_contracts(province, staff=staff, seed=opts["seed"])
+        build_demo_democracy(province, seed=opts["seed"])  # 职代会, 提案, 厂务公开, 职工董事/监事
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()
