@@ -302,6 +302,14 @@ def _publicity(h: History, employer: Employer) -> Story:
     the workers' assessment of each year, in December."""
     moments, act = h.moments(), h.actor(employer.org_path)
     readers = list(Member.objects.filter(union_id=employer.union_id, status="active").order_by("pk")[:12])
+    # A roster records no workplace; the members of a 单位工会 work for its one employer, so the demo
+    # writes it on the readers (a worker reads only their own employer's 厂务公开).
+    if Employer.objects.filter(org_path=employer.org_path, status=EmployerStatus.ACTIVE).count() == 1:
+        Member.objects.filter(pk__in=[m.pk for m in readers]).update(employer=employer)
+        for member in readers:
+            member.employer = employer
+    else:
+        readers = [m for m in readers if m.employer_id == employer.pk]
     categories = list(text.DISCLOSURES)
     offset = h.rng.randrange(len(categories))
     day = h.days(h.first, 20, 80)
