@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from gonghui.accounts import sms_backends
 from gonghui.accounts.roles import RoleCode
 from gonghui.contracts.choices import Status
 from gonghui.contracts.figures import quarter_end
@@ -14,7 +15,7 @@ from gonghui.contracts.models import CollectiveContract
 from gonghui.contracts.services import contract_sweep
 from gonghui.contracts.tasks import SWEEP_ACTOR
 from gonghui.orgs.scope import SystemActor
-from gonghui.testing.world import build_world, make_user
+from gonghui.testing.world import build_world, make_member, make_user
 from tests.e2e.conftest import shot
 from tests.e2e.test_console import log_in
 
@@ -103,4 +104,24 @@ def test_a_grassroots_union_negotiates_a_wage_contract_that_the_sweep_makes_effe
     lapsing = page.get_by_test_id("lapsing")
     assert contract.title in lapsing.inner_text()
     shot(page, "contract-figures")
+    context.close()
+
+    # A worker of the employer reads the wage terms on the phone.
+    make_member(world.grassroots, phone="13800138009")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.set_default_timeout(15_000)
+    phone.goto(live_server.url + "/portal/contracts/")
+    phone.wait_for_url("**/portal/login/**")
+    phone.get_by_test_id("phone").fill("13800138009")
+    phone.get_by_test_id("send-code").click()
+    phone.wait_for_url("**/portal/login/code/")
+    phone.get_by_test_id("code").fill(next(m.code for m in reversed(sms_backends.outbox) if m.phone == "13800138009"))
+    phone.get_by_test_id("verify").click()
+    phone.wait_for_url("**/portal/contracts/")
+    phone.get_by_test_id(f"contract-{contract.pk}").click()
+    assert "5" in phone.get_by_test_id("term-wages.increase_rate").inner_text()
+    assert "2400" in phone.get_by_test_id("term-wages.lowest_paid").inner_text().replace(",", "")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(phone, "contract-on-the-phone")
     context.close()
