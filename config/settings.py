@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "gonghui.aid",
     "gonghui.mutualaid",
     "gonghui.democracy",
+    "gonghui.honours",
+    "gonghui.skills",
     "gonghui.reports",
     "gonghui.portal",
     "gonghui.demo",

@@ -33,3 +33,7 @@ class Perm(StrEnum):
     CONTRACT_MANAGE = "contract.manage"  # offers, negotiation, votes, signing, filing, renewal
     DEMOCRACY_VIEW = "democracy.view"  # 职代会, 提案, 厂务公开, 职工董事/监事: read
     DEMOCRACY_MANAGE = "democracy.manage"  # record terms, delegates, votes; move proposals; publish
+    SKILLS_VIEW = "skills.view"  # competitions, 五小 and 合理化建议, studios, 师带徒, training: read
+    SKILLS_MANAGE = "skills.manage"  # run competitions, review suggestions, keep studios and pairs
+    HONOURS_VIEW = "honours.view"  # calls, nominations, 公示, awards, the 劳模 register: read
+    HONOURS_MANAGE = "honours.manage"  # issue calls, nominate, review within quota, publish, award
