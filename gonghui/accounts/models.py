@@ -54,26 +54,28 @@ class User(AbstractBaseUser):
     def __str__(self) -> str:
         return f"{self.full_name}（{self.username}）" if self.full_name else self.username
 
+    def active_grants(self) -> list[tuple[str, str]]:
+        """(role, union path) of each active grant, read once per user object: a page asks for many
+        permissions' scopes (every 待办 line, the menu, the panels), and each used to cost a query.
+        `forget_grants` drops it when a grant changes under the same object."""
+        if "_active_grants" not in self.__dict__:
+            self.__dict__["_active_grants"] = list(
+                Grant.objects.active().filter(user=self).values_list("role", "org__path"))
+        return self.__dict__["_active_grants"]
+
+    def forget_grants(self) -> None:
+        self.__dict__.pop("_active_grants", None)
+
     def scope_roots(self, permission: str) -> Iterable[str]:
-        cache: dict[str, list[str]] = self.__dict__.setdefault("_scope_cache", {})
-        if permission not in cache:
-            cache[permission] = list(
-                Grant.objects.active().filter(user=self, role__in=roles_with(permission))
-                .values_list("org__path", flat=True)
-            )
-        return cache[permission]
+        roles = set(roles_with(permission))
+        return [path for role, path in self.active_grants() if role in roles]
 
     def assigned_roots(self, permission: str) -> Iterable[str]:
-        cache: dict[str, list[str]] = self.__dict__.setdefault("_assigned_scope_cache", {})
-        if permission not in cache:
-            roles = roles_assigned_with(permission)
-            cache[permission] = list(
-                Grant.objects.active().filter(user=self, role__in=roles).values_list("org__path", flat=True)
-            ) if roles else []
-        return cache[permission]
+        roles = set(roles_assigned_with(permission))
+        return [path for role, path in self.active_grants() if role in roles]
 
     def active_role_codes(self) -> set[str]:
-        return set(Grant.objects.active().filter(user=self).values_list("role", flat=True))
+        return {role for role, _path in self.active_grants()}
 
     def permissions(self) -> set[str]:
         return {p for code in self.active_role_codes() for p in ROLES[code].permissions}

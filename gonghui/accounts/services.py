@@ -129,6 +129,7 @@ def grant_create(*, actor: Any, user: User, role: str, org: TradeUnion) -> Grant
     if Grant.objects.active().filter(user=user, role=role, org=org).exists():
         raise ValidationFailed(_("该账号已在此范围拥有该角色。"), field="role", code="duplicate")
     grant = Grant.objects.create(user=user, role=role, org=org, granted_by=actor if actor.pk else None)
+    user.forget_grants()
     audit_record(actor=audit_actor(actor), action="grant.create", obj=grant, org_path=org.path,
                  detail={"user": user.pk, "role": role})
     return grant
@@ -144,6 +145,7 @@ def grant_revoke(*, actor: Any, grant: Grant) -> Grant:
     grant.revoked_at = timezone.now()
     grant.revoked_by = actor if actor.pk else None
     grant.save(update_fields=["revoked_at", "revoked_by"])
+    grant.user.forget_grants()
     audit_record(actor=audit_actor(actor), action="grant.revoke", obj=grant, org_path=grant.org.path,
                  detail={"user": grant.user_id, "role": grant.role})
     return grant

@@ -42,7 +42,7 @@ def test_the_security_administrator_grants_but_cannot_create_accounts(world):
     grant = grant_create(actor=world.secadmin, user=user, role=RoleCode.CLERK, org=world.county)
     assert scope_for(user, Perm.ORG_VIEW).covers(world.grassroots.path)
     grant_revoke(actor=world.secadmin, grant=grant)
-    user.__dict__.pop("_scope_cache", None)
+    user.forget_grants()
     assert scope_for(user, Perm.ORG_VIEW).is_empty
 
 

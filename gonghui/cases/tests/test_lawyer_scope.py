@@ -65,5 +65,5 @@ def test_the_same_person_with_a_clerks_grant_sees_the_whole_county(world, lawyer
 
     grant_create(actor=SYSTEM, user=lawyer, role=RoleCode.CLERK, org=world.county)
     lawyer.refresh_from_db()
-    lawyer.__dict__.pop("_scope_cache", None)
+    lawyer.forget_grants()
     assert case_list(scope=scope_for(lawyer, Perm.CASE_VIEW)).count() == 3

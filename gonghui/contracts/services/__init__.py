@@ -7,7 +7,7 @@ from gonghui.contracts.services.filing import (
     contract_publish,
     contract_sign,
 )
-from gonghui.contracts.services.lifecycle import contract_attach, contract_check, contract_sweep, contract_terminate
+from gonghui.contracts.services.lifecycle import contract_attach, contract_check, contract_terminate
 from gonghui.contracts.services.negotiation import (
     CoverageIn,
     NegotiatorIn,
@@ -18,6 +18,7 @@ from gonghui.contracts.services.negotiation import (
 from gonghui.contracts.services.offer import contract_answer, contract_offer, contract_renew
 from gonghui.contracts.services.reference import contract_kind_add, minimum_wage_set
 from gonghui.contracts.services.reports import contract_breach_report
+from gonghui.contracts.services.sweep import contract_sweep
 from gonghui.contracts.services.transition import contract_transition
 
 __all__ = [

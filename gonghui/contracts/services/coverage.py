@@ -21,21 +21,28 @@ def refresh_employer_coverage(employer_ids: Iterable[int]) -> None:
             .values_list("employer_id", "workers_covered", "own", "kind__is_wage", "org_path")):
         rows.setdefault(employer_id, []).append((workers, own, is_wage, path))
     EmployerCoverage.objects.filter(employer_id__in=[i for i in ids if i not in rows]).delete()
+    rollup = []
     for employer_id, items in rows.items():
         own = [w for w, is_own, _w, _p in items if is_own]
         # The employer's own contract takes precedence over a regional one in the figures.
         workers = max(own) if own else max(w for w, *_ in items)
-        EmployerCoverage.objects.update_or_create(employer_id=employer_id, defaults={
-            "org_path": items[0][3], "workers_covered": workers, "contracts": len(items),
-            "has_wage": any(is_wage for _w, _o, is_wage, _p in items), "has_own": bool(own)})
+        rollup.append(EmployerCoverage(employer_id=employer_id, org_path=items[0][3], workers_covered=workers,
+                                       contracts=len(items), has_wage=any(w for _w, _o, w, _p in items),
+                                       has_own=bool(own)))
+    # One statement however many employers a regional contract covers.
+    EmployerCoverage.objects.bulk_create(rollup, update_conflicts=True, unique_fields=["employer"],
+                                         update_fields=["org_path", "workers_covered", "contracts", "has_wage",
+                                                        "has_own"])
 
 
 def _clash(contract: CollectiveContract) -> Coverage | None:
     rows = list(contract.coverage.values_list("employer_id", flat=True))
-    return (Coverage.objects.filter(employer_id__in=rows, kind_id=contract.kind_id,
-                                    own=contract.reach == "employer", in_force=True)
-            .exclude(contract=contract)
-            .select_related("employer", "contract", "kind").first())
+    found = (Coverage.objects.filter(employer_id__in=rows, kind_id=contract.kind_id,
+                                     own=contract.reach == "employer", in_force=True)
+             .exclude(contract=contract)
+             # Any clash names one; unordered, so the partial unique index answers, not a walk in id order.
+             .select_related("employer", "contract", "kind").order_by()[:1])
+    return next(iter(found), None)
 
 
 def clash_message(row: Coverage) -> ValidationFailed:
@@ -62,3 +69,12 @@ def set_in_force(contract: CollectiveContract, in_force: bool) -> None:
             raise
         raise clash_message(row) from None
     refresh_employer_coverage(contract.coverage.values_list("employer_id", flat=True))
+
+
+def set_out_of_force(contract_ids: list[int]) -> None:
+    """Many contracts leaving force at once (the sweep's expiries), inside the caller's transaction:
+    leaving never clashes, so one update and one refresh of the employers they covered."""
+    rows = Coverage.objects.filter(contract_id__in=contract_ids)
+    employers = list(rows.values_list("employer_id", flat=True))
+    rows.update(in_force=False)
+    refresh_employer_coverage(employers)

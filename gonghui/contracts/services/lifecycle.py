@@ -1,26 +1,20 @@
-"""履约 and the end: the yearly supervision check, attachments, termination, and the sweep that makes
-contracts effective on the day, reminds before the end and lets them expire."""
+"""履约 and the end: the yearly supervision check, attachments and termination (the sweep that makes
+contracts effective, reminds and lets them expire is `sweep.py`)."""
 
-import datetime
-import logging
 import os
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.contracts.choices import IN_FORCE, Action, Status
+from gonghui.contracts.choices import Action
 from gonghui.contracts.models import CollectiveContract, ContractAttachment, SupervisionCheck
 from gonghui.contracts.services.common import clean_day, clean_text, not_before, require_manage, who
 from gonghui.contracts.services.transition import contract_transition
-from gonghui.contracts.workflow import check_action, next_reminder
-from gonghui.core.errors import DomainError, ValidationFailed, msg
+from gonghui.contracts.workflow import check_action
+from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.uploads import PDF_AND_IMAGES, FileTypes, UploadRule, check_upload
-
-log = logging.getLogger(__name__)
 
 _ZIP, _OLE = (b"PK\x03\x04",), (b"\xd0\xcf\x11\xe0",)
 ATTACHMENT_TYPES: FileTypes = {
@@ -89,40 +83,3 @@ def contract_attach(*, actor: Any, contract: CollectiveContract, upload: Uploade
         return ContractAttachment.objects.create(
             contract=contract, file=upload, name=name, content_type=content_type, size=upload.size or 0,
             sha256=sha256, uploaded_by_id=row.id, uploaded_by_label=row.shown)
-
-
-@dataclass
-class SweepResult:
-    took_effect: int = 0
-    refused: int = 0
-    reminded: int = 0
-    expired: int = 0
-
-
-def contract_sweep(*, actor: Any, today: datetime.date | None = None) -> SweepResult:
-    """Each step reads its own stored, partially indexed date; each contract in its own transaction,
-    so one refused (a clash with another contract in force) does not hold back the rest."""
-    today = today or timezone.localdate()
-    result = SweepResult()
-    for contract in CollectiveContract.objects.filter(status=Status.FILED, takes_effect_on__lte=today):
-        try:
-            contract_transition(actor=actor, contract=contract, action=Action.TAKE_EFFECT, on=contract.takes_effect_on,
-                                today=today, note=str(_("审查期限届满未提出异议，合同生效。")))
-            result.took_effect += 1
-        except DomainError as exc:
-            log.warning("contract %s did not take effect: %s", contract.pk, exc.code)
-            result.refused += 1
-    for contract in CollectiveContract.objects.filter(status__in=IN_FORCE, end_on__lt=today):
-        contract_transition(actor=actor, contract=contract, action=Action.EXPIRE, today=today,
-                            on=contract.end_on + datetime.timedelta(days=1) if contract.end_on else today)
-        result.expired += 1
-    for contract in CollectiveContract.objects.filter(status__in=IN_FORCE, next_reminder_on__lte=today):
-        assert contract.end_on is not None
-        days_left = (contract.end_on - today).days
-        contract_transition(actor=actor, contract=contract, action=Action.REMIND, today=today,
-                            changes={"next_reminder_on": next_reminder(contract.end_on,
-                                                                       today + datetime.timedelta(days=1))},
-                            note=str(msg(_("合同将于%(day)s届满，还有%(n)s天。"), {
-                                "day": contract.end_on.isoformat(), "n": days_left})), detail={"days_left": days_left})
-        result.reminded += 1
-    return result

@@ -4,7 +4,7 @@ from gonghui.contracts.choices import Action, Status
 from gonghui.contracts.models import ContractEvent
 from gonghui.contracts.services import contract_sweep
 from gonghui.contracts.tests.conftest import D, filed, in_force
-from gonghui.testing.world import SYSTEM
+from gonghui.testing.world import SYSTEM, make_employer
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +61,49 @@ def test_the_sweep_leaves_a_clashing_contract_under_review_and_goes_on(world):
     clash.refresh_from_db()
     other.refresh_from_db()
     assert (clash.status, other.status) == (Status.FILED, Status.EFFECTIVE)
+
+
+def test_reminders_are_written_in_batches_with_each_contracts_event_audit_row_and_next_date(world, monkeypatch):
+    from gonghui.contracts.services import sweep
+    from gonghui.core.audit import audit_verify_chain
+    from gonghui.core.audit_models import AuditEntry
+
+    monkeypatch.setattr(sweep, "BATCH", 2)  # five due contracts: three batches
+    kinds = ("comprehensive", "wage", "women", "safety")
+    due = [in_force(world.county_clerk, world.grassroots, employer=world.employer, kind_code=kind,
+                    start=D(2026, 4, 1), end=D(2027, 3, 31)) for kind in kinds]
+    due.append(in_force(world.county_clerk, world.grassroots, employer=make_employer(world.grassroots),
+                        end=D(2027, 1, 31)))
+    assert contract_sweep(actor=SYSTEM, today=D(2027, 1, 3)).reminded == 5
+    for c in due:
+        versions = c.version
+        c.refresh_from_db()
+        assert c.version == versions + 1
+        event = ContractEvent.objects.get(contract=c, action=Action.REMIND)
+        left = (c.end_on - D(2027, 1, 3)).days
+        assert str(left) in event.note and event.old_status == Status.EFFECTIVE
+        assert AuditEntry.objects.get(action="contract.remind", object_id=str(c.pk)).detail == {
+            "old": Status.EFFECTIVE, "new": "", "days_left": left}
+    assert [c.next_reminder_on for c in due] == [D(2027, 3, 1)] * 4 + [D(2027, 1, 24)]
+    assert audit_verify_chain() is None
+    assert contract_sweep(actor=SYSTEM, today=D(2027, 1, 3)).reminded == 0  # idempotent
+
+
+def test_a_regional_contract_expiring_leaves_each_employer_only_what_still_covers_it(world, regional):
+    from gonghui.contracts.choices import Reach
+    from gonghui.contracts.models import EmployerCoverage
+    from gonghui.contracts.tests.conftest import covering
+
+    own = in_force(world.county_clerk, world.township, employer=regional[0], kind_code="women",
+                   end=D(2028, 3, 31))
+    area = in_force(world.county_clerk, world.township, reach=Reach.REGIONAL, coverage=covering(regional),
+                    end=D(2027, 3, 31))
+    assert EmployerCoverage.objects.filter(employer__in=regional).count() == len(regional)
+    assert contract_sweep(actor=SYSTEM, today=D(2027, 4, 1)).expired == 1
+    area.refresh_from_db()
+    assert (area.status, area.ended_on, area.next_reminder_on) == (Status.EXPIRED, D(2027, 4, 1), None)
+    assert ContractEvent.objects.filter(contract=area, action=Action.EXPIRE, new_status=Status.EXPIRED).count() == 1
+    own.refresh_from_db()
+    assert own.status == Status.EFFECTIVE
+    rollup = EmployerCoverage.objects.filter(employer__in=regional)
+    assert [(r.employer_id, r.contracts, r.has_own) for r in rollup] == [(regional[0].pk, 1, True)]
