@@ -27,7 +27,7 @@ def contract_transition(*, actor: Any, contract: CollectiveContract, action: str
     loaded the contract (or since `version`) is a Conflict."""
     refuse_stale(contract, version)
     rule = check_action(contract.status, action)
-    require_manage(actor, contract)
+    require_manage(actor, contract, action)
     today = today or timezone.localdate()
     on = on or today
     values: dict[str, Any] = dict(changes or {})
