@@ -58,6 +58,7 @@ class Action(models.TextChoices):
     SUPERSEDE = "supersede", _("由续签合同接续")
     TERMINATE = "terminate", _("终止")
     REPORT = "report", _("职工反映条款未履行")
+    GUIDE = "guide", _("指导意见")
 
 
 class ValueType(models.TextChoices):

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from gonghui.contracts.choices import IN_FORCE, OPEN_STATUSES, Action, Status
+from gonghui.contracts.choices import IN_FORCE, OPEN_STATUSES, Status
 from gonghui.contracts.models import (
     CollectiveContract,
     ContractAttachment,
@@ -25,8 +25,11 @@ from gonghui.contracts.models import (
     TermTopic,
     TermVariable,
 )
-from gonghui.contracts.workflow import REMINDER_DAYS, allowed_actions, renewal_opens
+from gonghui.contracts.standing import actions_for
+from gonghui.contracts.workflow import REMINDER_DAYS
+from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
+from gonghui.orgs.holding import held_paths
 from gonghui.orgs.models import Employer, Region, TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
 
@@ -127,32 +130,11 @@ def contract_parts(*, scope: Scope, contract: CollectiveContract) -> ContractPar
         cases=list(contract.case_links.select_related("case", "employer", "term")))
 
 
-# The step that moves the contract on from each status: offered first.
-MAIN_ACTION: dict[str, str] = {
-    Status.OFFERED: Action.ANSWER, Status.NEGOTIATING: Action.DRAFT, Status.DRAFTED: Action.VOTE,
-    Status.ADOPTED: Action.SIGN, Status.SIGNED: Action.FILE, Status.FILED: Action.APPROVE,
-    Status.EFFECTIVE: Action.PUBLISH, Status.PUBLISHED: Action.CHECK, Status.EXPIRED: Action.RENEW}
-
-
-def contract_actions(*, scope: Scope, contract: CollectiveContract, has_terms: bool,
+def contract_actions(*, actor: Any, contract: CollectiveContract, has_terms: bool,
                      today: datetime.date | None = None) -> list[str]:
-    """The steps the holder of `scope` (contract.manage) may take on the contract now, the main one
-    first: one answer for the console's buttons and the API's `actions`."""
-    if not scope.covers(contract.org_path):
-        return []
-    actions = allowed_actions(contract.status)
-    today = today or timezone.localdate()
-    if Action.RENEW in actions and contract.end_on and today < renewal_opens(contract.end_on):
-        actions.remove(Action.RENEW)
-    if Action.CHECK in actions and not has_terms:
-        actions.remove(Action.CHECK)
-    main = MAIN_ACTION.get(contract.status)
-    if contract.status in IN_FORCE and Action.RENEW in actions:
-        main = Action.RENEW  # within the last three months, renewal is the next thing to do
-    if main in actions:
-        actions.remove(main)
-        actions.insert(0, main)
-    return actions
+    """The steps `actor` may take on the contract now, the main one first: one answer for the
+    console's buttons and the API's `actions`, asked of the same place the services refuse from."""
+    return actions_for(actor, contract, has_terms=has_terms, today=today)
 
 
 def contract_attachment_get(*, scope: Scope, contract: CollectiveContract, pk: Any) -> ContractAttachment:
@@ -236,8 +218,15 @@ def figures_union(*, scope: Scope, pk: Any = None) -> TradeUnion | None:
 
 
 def contract_unions(*, scope: Scope, limit: int = 300) -> QuerySet[TradeUnion]:
-    """Unions that may be the union side of a contract the actor records, nearest the top first."""
+    """Unions in sight, nearest the top first (the figures' picker)."""
     return TradeUnion.objects.visible_to(scope).filter(status="active").order_by("depth", "path")[:limit]
+
+
+def offer_unions(*, actor: Any, limit: int = 300) -> QuerySet[TradeUnion]:
+    """Unions that may be the union side of a contract the actor records: those it holds
+    contract.manage on itself (contracts/standing.py), nearest the top first."""
+    return TradeUnion.objects.filter(path__in=held_paths(actor, Perm.CONTRACT_MANAGE), status="active").order_by(
+        "depth", "path")[:limit]
 
 
 def contract_employers(*, scope: Scope, limit: int = 500) -> QuerySet[Employer]:

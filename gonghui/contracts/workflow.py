@@ -61,6 +61,8 @@ RULES: dict[str, Rule] = {
     Action.TERMINATE: Rule(NOT_ENDED, Status.TERMINATED, stamp="ended_on"),
     # A covered worker's report that a term is not kept (it becomes a 12351 case); no status change.
     Action.REPORT: Rule(FORCE, None),
+    # 指导意见 from a union above: a note in the timeline at any stage, the contract itself unchanged.
+    Action.GUIDE: Rule(frozenset(Status.values), None),
 }
 
 # The status graph, for documentation, the console's buttons and the tests.
@@ -72,11 +74,13 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 SYSTEM_ACTIONS = frozenset({Action.TAKE_EFFECT, Action.REMIND, Action.EXPIRE, Action.SUPERSEDE})
 # Actions a worker takes on the portal, never a cadre on the console or the API.
 WORKER_ACTIONS = frozenset({Action.REPORT})
+# A union above records 指导意见; not a step of the contract's own workflow (contracts/standing.py).
+GUIDANCE_ACTIONS = frozenset({Action.GUIDE})
 
 
 def allowed_actions(status: str) -> list[str]:
     return [a for a, rule in RULES.items()
-            if status in rule.sources and a not in SYSTEM_ACTIONS and a not in WORKER_ACTIONS]
+            if status in rule.sources and a not in SYSTEM_ACTIONS | WORKER_ACTIONS | GUIDANCE_ACTIONS]
 
 
 def check_action(status: str, action: str) -> Rule:

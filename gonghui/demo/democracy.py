@@ -18,10 +18,7 @@ from typing import Any
 from django.utils import timezone
 from faker import Faker
 
-from gonghui.accounts.models import Grant
-from gonghui.accounts.roles import RoleCode
 from gonghui.demo import democracy_text as text
-from gonghui.demo.cadres import demo_personas
 from gonghui.demo.timeline import Moments, Story, play
 from gonghui.democracy.choices import (
     AgendaKind,
@@ -78,7 +75,8 @@ class History:
     today: datetime.date
     first: datetime.date
     stops: Iterator[str]
-    cadres: list[tuple[str, Any]] = field(default_factory=list)
+    staff: Any = None  # the named cadres who take the steps (demo/staff.py); the system when absent
+    unions: dict[str, TradeUnion] = field(default_factory=dict)
     tally: dict[str, int] = field(default_factory=lambda: {"congresses": 0, "sessions": 0, "proposals": 0,
                                                             "disclosures": 0, "seats": 0, "failed_votes": 0})
 
@@ -86,11 +84,13 @@ class History:
         return Moments(self.rng, self.now)
 
     def actor(self, org_path: str) -> Any:
-        """The demo cadre nearest above the employer (`grassroots`, `county`, `city`, `province`)."""
-        for path, user in self.cadres:
-            if org_path.startswith(path):
-                return user
-        return SYSTEM
+        """The 经办 of the union holding the record (the employer's own union): a union above only
+        supervises 民主管理 (democracy/standing.py)."""
+        if self.staff is None:
+            return SYSTEM
+        if org_path not in self.unions:
+            self.unions[org_path] = TradeUnion.objects.get(path=org_path)
+        return self.staff.clerk(self.unions[org_path])
 
     def days(self, day: datetime.date, low: int, high: int) -> datetime.date:
         return day + datetime.timedelta(days=self.rng.randint(low, high))
@@ -101,15 +101,12 @@ def _cycle(items: list[str]) -> Iterator[str]:
         yield from items
 
 
-def build_demo_democracy(province: TradeUnion, *, seed: int = 2026) -> dict[str, int]:
+def build_demo_democracy(province: TradeUnion, *, staff: Any = None, seed: int = 2026) -> dict[str, int]:
     fake = Faker("zh_CN")
     fake.seed_instance(seed + 12)
     today = timezone.localdate()
     h = History(random.Random(seed + 12), fake, timezone.now(), today, today - datetime.timedelta(days=HISTORY_DAYS),
-                _cycle(LATEST_STOPS))
-    admins = {username for username, _name, role, _org in demo_personas(province) if role == RoleCode.UNION_ADMIN}
-    h.cadres = sorted(((g.org.path, g.user) for g in Grant.objects.filter(user__username__in=admins)
-                       .select_related("org", "user")), key=lambda pair: -len(pair[0]))
+                _cycle(LATEST_STOPS), staff=staff)
     unionised = list(Employer.objects.filter(subtree_q("org_path", province.path), unionized=True,
                                              status=EmployerStatus.ACTIVE).order_by("org_path", "pk"))
     below = current_rules().whole(RuleCode.ASSEMBLY_BELOW)

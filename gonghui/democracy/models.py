@@ -6,6 +6,7 @@ figure is one indexed prefix predicate with no join up the tree.
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import TimeStampedModel
@@ -22,9 +23,9 @@ from gonghui.democracy.rule_models import AgendaRule, DemocracyRule
 from gonghui.orgs.models import PREFIX_OPS, Employer
 from gonghui.orgs.scope import ScopedQuerySet
 
-__all__ = ["AgendaItem", "AgendaRule", "BoardSeat", "CongressSession", "CongressTerm", "Delegate", "DemocracyRule",
-           "Disclosure", "DisclosureRead", "OpennessAssessment", "OpennessVote", "Proposal", "ProposalCosign",
-           "ProposalEvent", "WorkersCongress"]
+__all__ = ["AgendaItem", "AgendaRule", "BoardSeat", "CongressGuidance", "CongressSession", "CongressTerm", "Delegate",
+           "DemocracyRule", "Disclosure", "DisclosureRead", "OpennessAssessment", "OpennessVote", "Proposal",
+           "ProposalCosign", "ProposalEvent", "WorkersCongress"]
 
 
 class CongressQuerySet(ScopedQuerySet):
@@ -48,6 +49,24 @@ class WorkersCongress(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.employer.name}{self.get_form_display()}"
+
+
+class CongressGuidance(models.Model):
+    """指导意见 a union above records on a congress: a note with its author as shown when written.
+    It hangs off the congress (read through it), so it carries no path of its own."""
+
+    congress = models.ForeignKey(WorkersCongress, on_delete=models.CASCADE, related_name="guidance")
+    note = models.CharField(_("指导意见"), max_length=1000)
+    actor_id = models.BigIntegerField(null=True)
+    actor_label = models.CharField(max_length=150)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["congress", "at"], name="congress_guidance_at")]
+
+    def __str__(self) -> str:
+        return f"{self.congress_id} {self.at:%Y-%m-%d}"
 
 
 class CongressTerm(TimeStampedModel):

@@ -12,6 +12,7 @@ from gonghui.democracy.choices import ProposalStatus, RuleCode, SeatKind
 from gonghui.democracy.models import (
     AgendaItem,
     BoardSeat,
+    CongressGuidance,
     CongressSession,
     CongressTerm,
     Delegate,
@@ -23,6 +24,7 @@ from gonghui.democracy.models import (
 )
 from gonghui.democracy.rule_models import AgendaRule, DemocracyRule
 from gonghui.democracy.rules import DelegateRow, RuleCheck, composition_checks, current_rules
+from gonghui.democracy.standing import held_union_paths
 from gonghui.orgs.choices import EmployerStatus
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, scope_for
@@ -165,14 +167,22 @@ def disclosures_for_member(member: Any) -> QuerySet[Disclosure]:
             .order_by("-period_start", "-pk"))
 
 
-def employers_without_congress(*, scope: Scope, limit: int = 300) -> QuerySet[Employer]:
-    """Employers in scope that could set up a 职代会 (a pick list: the largest first)."""
-    return (Employer.objects.visible_to(scope).filter(status=EmployerStatus.ACTIVE, congress__isnull=True)
-            .order_by("-employee_count", "name")[:limit])
+def congress_guidance(*, congress: WorkersCongress, limit: int = 50) -> QuerySet[CongressGuidance]:
+    """The 指导意见 on a congress already loaded through the viewer's scope, newest first."""
+    return congress.guidance.all()[:limit]
 
 
-def employers_for_pick(*, scope: Scope, limit: int = 300) -> QuerySet[Employer]:
-    return Employer.objects.visible_to(scope).filter(status=EmployerStatus.ACTIVE).order_by("name")[:limit]
+def employers_without_congress(*, actor: Any, limit: int = 300) -> QuerySet[Employer]:
+    """Employers of the unions the actor holds that could set up a 职代会 (a pick list: the largest
+    first); a union above supervises its subtree's congresses but does not set them up."""
+    return (Employer.objects.filter(org_path__in=held_union_paths(actor), status=EmployerStatus.ACTIVE,
+                                    congress__isnull=True).order_by("-employee_count", "name")[:limit])
+
+
+def employers_for_pick(*, actor: Any, limit: int = 300) -> QuerySet[Employer]:
+    """Employers of the unions the actor holds, for a record it starts (a disclosure)."""
+    return Employer.objects.filter(org_path__in=held_union_paths(actor), status=EmployerStatus.ACTIVE).order_by(
+        "name")[:limit]
 
 
 def congress_sessions(*, scope: Scope, congress: WorkersCongress) -> QuerySet[CongressSession]:

@@ -126,3 +126,13 @@ def confirmed_transfer(*, actor: object, member: object, to_union: TradeUnion, r
 
     transfer = transfer_request(actor=actor, member=member, to_union=to_union, reason=reason)  # type: ignore[arg-type]
     return transfer_confirm(actor=actor, transfer=transfer, code=sms_backends.outbox[-1].code)
+
+
+def add_holding_cadres(w: World) -> World:
+    """The grassroots and township unions' own cadres (业务经办): a collective contract or a 民主管理
+    record is its union's to act on, so the tests of those apps act as them; the county clerk above
+    supervises (docs/decisions.md)."""
+    for name, union in (("grassroots_clerk", w.grassroots), ("township_clerk", w.township)):
+        if name not in w.people:
+            w.people[name] = make_user(name, union, RoleCode.CLERK)
+    return w

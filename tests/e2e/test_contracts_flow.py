@@ -1,6 +1,7 @@
 """A wage contract on the real pages: the grassroots union offers to negotiate, records a meeting,
 the draft, the congress's vote, the signature and the filing; the sweep makes it effective once the
-review period has run out; the county sees its coverage and the contract in the lapsing list."""
+review period has run out; the county sees its coverage and the contract in the lapsing list, and
+records 指导意见 on it (the steps are the grassroots union's)."""
 
 import datetime
 
@@ -104,6 +105,14 @@ def test_a_grassroots_union_negotiates_a_wage_contract_that_the_sweep_makes_effe
     lapsing = page.get_by_test_id("lapsing")
     assert contract.title in lapsing.inner_text()
     shot(page, "contract-figures")
+    # The county supervises: it is offered 指导意见 only, which the grassroots union then reads.
+    page.goto(page.base + f"/contracts/{contract.pk}/")
+    assert page.get_by_test_id("supervising").is_visible()
+    assert page.locator("[data-testid=actions] [data-action='publish']").count() == 0
+    _act(page, "guide", note="请在生效后及时向全体职工公布合同文本。")
+    timeline = page.get_by_test_id("timeline").inner_text()
+    assert "请在生效后及时向全体职工公布合同文本。" in timeline and "成都市锦江区总工会" in timeline
+    shot(page, "contract-guidance")
     context.close()
 
     # A worker of the employer reads the wage terms on the phone.

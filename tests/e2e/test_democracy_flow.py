@@ -1,7 +1,8 @@
 """民主管理 on the real pages: a grassroots union's cadre records a 职代会 term and its delegates (the
 composition table shows every rule met), holds a session whose contract draft passes after a count
 short of the quorum is refused with its numbers, and takes a proposal from submitted to answered; the
-county's cadre reads the figures and exports the companies that have no 职工董事."""
+county's cadre reads the figures, exports the companies that have no 职工董事 and records 指导意见
+on the congress."""
 
 import datetime
 import re
@@ -146,4 +147,13 @@ def test_a_grassroots_congress_votes_a_contract_draft_and_answers_a_proposal(bro
     names = {row[0] for row in rows if row}
     assert {COMPANY, UNCOVERED} <= names, rows
     shot(county, "democracy-missing-directors")
+    # The county reads the congress and records 指导意见; the records themselves are the union's.
+    county.goto(f"{county.base}/democracy/congresses/{congress.pk}/")
+    assert county.get_by_test_id("term-form").count() == 0
+    county.get_by_text("提出指导意见").click()
+    county.locator("#id_guidance_note").fill("请在年内召开职代会审议工资集体协商草案。")
+    county.get_by_test_id("guidance-form").locator("button[type=submit]").click()
+    county.get_by_test_id("guidance").get_by_text("请在年内召开职代会审议工资集体协商草案。").wait_for()
+    assert "成都市锦江区总工会" in county.get_by_test_id("guidance").inner_text()
+    shot(county, "democracy-guidance")
     assert not county.errors

@@ -19,6 +19,7 @@ from gonghui.api.contracts.schemas import (
     ContractVoteIn,
     DraftIn,
     FileIn,
+    GuidanceIn,
     MeetingIn,
     PublishIn,
     RenewIn,
@@ -149,3 +150,12 @@ def terminate(request: HttpRequest, contract_id: ContractId, payload: TerminateI
 def attach(request: HttpRequest, contract_id: ContractId, file: File[UploadedFile]) -> Status[Any]:
     contract = load(request, contract_id)
     return Status(201, services.contract_attach(actor=request.user, contract=contract, upload=file))
+
+
+@router.post("/contracts/{contract_id}/guidance", response=DONE, summary=(
+    "上级工会提出指导意见：记入办理过程，不改变合同状态；同一人重复提交相同内容只记一次"))
+def guidance(request: HttpRequest, contract_id: ContractId, payload: GuidanceIn) -> dict[str, Any]:
+    contract = load(request, contract_id)
+    with fields_renamed(RENAMED):
+        services.contract_guide(actor=request.user, contract=contract, note=payload.note)
+    return contract_out(request, contract)

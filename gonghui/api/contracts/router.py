@@ -92,7 +92,7 @@ def contract_out(request: HttpRequest, contract: CollectiveContract) -> dict[str
         **ContractListOut.of(contract, today), "offered_by": contract.offered_by, "offer_text": contract.offer_text,
         "text": contract.text, "objection": contract.objection, "end_reason": contract.end_reason,
         "employers_covered": len(parts.coverage),
-        "actions": selectors.contract_actions(scope=scope_of(request, Perm.CONTRACT_MANAGE), contract=contract,
+        "actions": selectors.contract_actions(actor=request.user, contract=contract,
                                               has_terms=bool(parts.terms), today=today),
         "negotiators": parts.negotiators, "terms": [term_out(t) for t in parts.terms], "meetings": parts.meetings,
         "votes": parts.votes, "checks": parts.checks, "attachments": parts.attachments,

@@ -366,3 +366,7 @@ class RenewIn(StrictInput):
 class TerminateIn(VersionedStepIn):
     ended_on: Day
     reason: Annotated[str, Field(min_length=1, max_length=500, pattern=PRINTABLE)]
+
+
+class GuidanceIn(StrictInput):
+    note: Annotated[str, Field(min_length=1, max_length=1000, pattern=PRINTABLE)]

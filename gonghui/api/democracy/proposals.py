@@ -27,6 +27,7 @@ from gonghui.core.errors import NotFound
 from gonghui.democracy import selectors, services
 from gonghui.democracy.choices import ProposalAction
 from gonghui.democracy.models import Delegate, Proposal
+from gonghui.democracy.standing import may_act
 from gonghui.democracy.workflow import allowed_actions
 
 router = Router(tags=["democracy"])
@@ -45,7 +46,8 @@ def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     p = selectors.proposal_get(scope=view_scope(request), pk=pk)
     return {**proposal_list_out(p), "content": p.content, "committee_note": p.committee_note, "answer": p.answer,
             "rating_note": p.rating_note, "submitted_at": p.submitted_at, "answered_at": p.answered_at,
-            "published_at": p.published_at, "actions": allowed_actions(p.status),
+            "published_at": p.published_at,
+            "actions": allowed_actions(p.status) if may_act(request.user, p.org_path) else [],
             "cosigners": [{"id": c.delegate_id, "name": c.delegate.name}
                           for c in p.cosigns.select_related("delegate").order_by("pk")],
             "events": [{"action": e.action, "old_status": e.old_status, "new_status": e.new_status,

@@ -22,6 +22,7 @@ from gonghui.api.democracy.schemas import (
     CongressIn,
     CongressOut,
     CongressTermOut,
+    GuidanceIn,
     ItemIn,
     ItemOut,
     ResolutionIn,
@@ -31,10 +32,12 @@ from gonghui.api.democracy.schemas import (
     TermDetailOut,
     TermIn,
 )
+from gonghui.core.audit import actor_shown
 from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.permissions import Perm
 from gonghui.democracy import selectors, services
 from gonghui.democracy.models import AgendaItem, CongressSession, CongressTerm, WorkersCongress
+from gonghui.democracy.standing import may_act, may_guide
 from gonghui.orgs.models import Employer
 from gonghui.orgs.scope import Scope, scope_for
 from gonghui.orgs.selectors import employer_get
@@ -76,7 +79,10 @@ def _congress_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return {**congress_out(c), "terms": list(c.terms.order_by("-number")),
             "sessions": [{"id": s.pk, "term_id": s.term_id, "number": s.number, "held_on": s.held_on,
                           "title": s.title} for s in selectors.congress_sessions(scope=scope, congress=c)],
-            "assessments": list(selectors.employer_assessments(scope=scope, employer=c.employer))}
+            "assessments": list(selectors.employer_assessments(scope=scope, employer=c.employer)),
+            "guidance": [{"actor": actor_shown(g.actor_label), "note": g.note, "at": g.at}
+                         for g in selectors.congress_guidance(congress=c)],
+            "actions": [a for a, may in (("manage", may_act), ("guide", may_guide)) if may(request.user, c.org_path)]}
 
 
 def _term_detail(request: HttpRequest, term: CongressTerm) -> dict[str, Any]:
@@ -115,6 +121,14 @@ def congress_create(request: HttpRequest, payload: CongressIn) -> Status[Any]:
             summary="职代会：各届任期、历次会议和厂务公开民主评议结果")
 def congress_get(request: HttpRequest, congress_id: PathId) -> dict[str, Any]:
     return _congress_detail(request, congress_id)
+
+
+@router.post("/democracy/congresses/{congress_id}/guidance", response={200: CongressDetailOut, **WRITE},
+             summary="上级工会对本单位职代会工作提出指导意见（不改变已登记内容；同一人重复提交相同内容只记一次）")
+def congress_guidance(request: HttpRequest, congress_id: PathId, payload: GuidanceIn) -> dict[str, Any]:
+    c = selectors.congress_get(scope=view_scope(request), pk=congress_id)
+    services.congress_guide(actor=request.user, congress=c, note=payload.note)
+    return _congress_detail(request, c.pk)
 
 
 @router.post("/democracy/congresses/{congress_id}/terms", response={201: TermDetailOut, **WRITE},

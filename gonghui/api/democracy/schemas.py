@@ -87,10 +87,24 @@ class CongressOut(Schema):
     established_on: datetime.date
 
 
+class GuidanceOut(Schema):
+    actor: str
+    note: str
+    at: datetime.datetime
+
+
 class CongressDetailOut(CongressOut):
     terms: list[CongressTermOut]
     sessions: list[SessionListOut]
     assessments: list[OpennessAssessmentOut]
+    guidance: list[GuidanceOut]
+    # "manage": the viewer holds the employer's union and records its 民主管理; "guide": a union
+    # above, which reads it and records 指导意见.
+    actions: list[str]
+
+
+class GuidanceIn(StrictInput):
+    note: Annotated[str, Field(min_length=1, max_length=1000, pattern=PRINTABLE)]
 
 
 class TermIn(StrictInput):

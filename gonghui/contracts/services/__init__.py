@@ -7,6 +7,7 @@ from gonghui.contracts.services.filing import (
     contract_publish,
     contract_sign,
 )
+from gonghui.contracts.services.guidance import contract_guide
 from gonghui.contracts.services.lifecycle import contract_attach, contract_check, contract_terminate
 from gonghui.contracts.services.negotiation import (
     CoverageIn,
@@ -31,6 +32,7 @@ __all__ = [
     "contract_check",
     "contract_draft",
     "contract_file",
+    "contract_guide",
     "contract_kind_add",
     "contract_meet",
     "contract_object",

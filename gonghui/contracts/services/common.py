@@ -6,11 +6,10 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.contracts.models import CollectiveContract, ContractEvent
+from gonghui.contracts.standing import check_standing
 from gonghui.core.audit import Actor, audit_record
 from gonghui.core.errors import Conflict, ValidationFailed, msg
-from gonghui.core.permissions import Perm
 from gonghui.core.validators import clean_text_field
-from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import audit_actor
 
 FIELD_LABELS: dict[str, Any] = {
@@ -23,7 +22,7 @@ FIELD_LABELS: dict[str, Any] = {
     "note": _("说明"), "reason": _("原因"), "objection": _("审查意见"), "effective_on": _("生效日期"),
     "published_on": _("公布日期"), "year": _("年度"), "checked_on": _("检查日期"), "kept": _("已履行条款"),
     "ended_on": _("终止日期"), "file": _("附件"), "name": _("名称"), "effective_from": _("执行日期"),
-    "source": _("依据文件"),
+    "source": _("依据文件"), "guidance": _("指导意见"),
 }
 
 CONCURRENT_CHANGE = _("该集体合同刚刚已被他人办理，请刷新后再操作。")
@@ -56,8 +55,9 @@ def not_before(day: datetime.date, earlier: datetime.date | None, *, field: str,
             field=field, code="dates_backwards")
 
 
-def require_manage(actor: Any, contract: CollectiveContract) -> None:
-    require(actor, Perm.CONTRACT_MANAGE, contract.org_path, visible_permission=Perm.CONTRACT_VIEW)
+def require_manage(actor: Any, contract: CollectiveContract, action: str) -> None:
+    """The actor's grants reach the contract and `action` is theirs (contracts/standing.py)."""
+    check_standing(actor, contract, action)
 
 
 def refuse_stale(contract: CollectiveContract, version: int | None) -> None:

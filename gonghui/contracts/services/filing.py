@@ -19,7 +19,7 @@ from gonghui.core.errors import ValidationFailed
 def contract_sign(*, actor: Any, contract: CollectiveContract, signed_on: Any,
                   version: int | None = None) -> CollectiveContract:
     check_action(contract.status, Action.SIGN)
-    require_manage(actor, contract)
+    require_manage(actor, contract, Action.SIGN)
     day = clean_day(signed_on, field="signed_on")
     vote = contract.votes.order_by("-held_on").first()
     not_before(day, vote.held_on if vote else None, field="signed_on", earlier_field="held_on")
@@ -39,7 +39,7 @@ def contract_file(*, actor: Any, contract: CollectiveContract, filed_on: Any,
                   version: int | None = None) -> CollectiveContract:
     """`filed_on` is the day the labour administration received the text."""
     check_action(contract.status, Action.FILE)
-    require_manage(actor, contract)
+    require_manage(actor, contract, Action.FILE)
     day = clean_day(filed_on, field="filed_on")
     not_before(day, contract.signed_on, field="filed_on", earlier_field="signed_on")
     ends, takes_effect, needs_review = review_dates(contract.org_path, day)
@@ -54,7 +54,7 @@ def contract_object(*, actor: Any, contract: CollectiveContract, objection: str,
                     version: int | None = None) -> CollectiveContract:
     """The department's objection: back to negotiation; the next signing starts the filing again."""
     check_action(contract.status, Action.OBJECT)
-    require_manage(actor, contract)
+    require_manage(actor, contract, Action.OBJECT)
     text = clean_text(objection, field="objection", max_length=1000, required=True)
     return contract_transition(actor=actor, contract=contract, action=Action.OBJECT, note=text, version=version,
                                changes={"objection": text, "takes_effect_on": None, "review_ends_on": None,
@@ -65,7 +65,7 @@ def contract_approve(*, actor: Any, contract: CollectiveContract, effective_on: 
                      version: int | None = None) -> CollectiveContract:
     """The department said it has no objection before the period ran out (审查意见书)."""
     check_action(contract.status, Action.APPROVE)
-    require_manage(actor, contract)
+    require_manage(actor, contract, Action.APPROVE)
     day = clean_day(effective_on, field="effective_on")
     not_before(day, contract.filed_on, field="effective_on", earlier_field="filed_on")
     if contract.takes_effect_on and day > contract.takes_effect_on:
@@ -78,7 +78,7 @@ def contract_publish(*, actor: Any, contract: CollectiveContract, published_on: 
                      version: int | None = None) -> CollectiveContract:
     """公布: made known to all the workers covered (生效之日起及时以适当形式公布)."""
     check_action(contract.status, Action.PUBLISH)
-    require_manage(actor, contract)
+    require_manage(actor, contract, Action.PUBLISH)
     day = clean_day(published_on, field="published_on")
     not_before(day, contract.effective_on, field="published_on", earlier_field="effective_on")
     return contract_transition(actor=actor, contract=contract, action=Action.PUBLISH, on=day, version=version,

@@ -30,7 +30,7 @@ def contract_check(*, actor: Any, contract: CollectiveContract, year: Any, check
                    broken: list[str], note: str = "", version: int | None = None) -> SupervisionCheck:
     """履约检查: one record a year, each coded term of the contract marked kept or not kept."""
     check_action(contract.status, Action.CHECK)
-    require_manage(actor, contract)
+    require_manage(actor, contract, Action.CHECK)
     day = clean_day(checked_on, field="checked_on")
     not_before(day, contract.effective_on, field="checked_on", earlier_field="effective_on")
     try:
@@ -58,7 +58,7 @@ def contract_check(*, actor: Any, contract: CollectiveContract, year: Any, check
 def contract_terminate(*, actor: Any, contract: CollectiveContract, ended_on: Any, reason: str,
                        version: int | None = None) -> CollectiveContract:
     check_action(contract.status, Action.TERMINATE)
-    require_manage(actor, contract)
+    require_manage(actor, contract, Action.TERMINATE)
     day = clean_day(ended_on, field="ended_on")
     text = clean_text(reason, field="reason", max_length=500, required=True)
     return contract_transition(actor=actor, contract=contract, action=Action.TERMINATE, on=day, note=text,
@@ -69,7 +69,7 @@ def contract_attach(*, actor: Any, contract: CollectiveContract, upload: Uploade
                     version: int | None = None) -> ContractAttachment:
     """Minutes, the congress resolution, credentials: PDF, images or Word, bounded in size and number."""
     check_action(contract.status, Action.ATTACH)
-    require_manage(actor, contract)
+    require_manage(actor, contract, Action.ATTACH)
     rule = UploadRule(ATTACHMENT_TYPES, _("附件"), _("PDF、图片（JPG/PNG）或 Word 文档"), MAX_ATTACHMENT_MB)
     content_type, sha256 = check_upload(upload, rule, field="file")
     if contract.attachments.count() >= MAX_ATTACHMENTS:

@@ -183,7 +183,7 @@ def contract_draft(*, actor: Any, contract: CollectiveContract, start_on: Any, e
                    title: str = "", version: int | None = None) -> CollectiveContract:
     """The draft as a whole (negotiators, term, coverage, key terms, text), replacing an earlier one."""
     check_action(contract.status, Action.DRAFT)
-    require_manage(actor, contract)
+    require_manage(actor, contract, Action.DRAFT)
     errors: list[ValidationFailed] = []
     results: dict[str, Any] = {}
     for key, check in (("dates", lambda: clean_term_dates(start_on, end_on)),
@@ -225,7 +225,7 @@ def contract_vote(*, actor: Any, contract: CollectiveContract, body: str, held_o
                   in_favour: Any, against: Any = 0, abstained: Any = 0, version: int | None = None) -> ContractVote:
     """审议: refused, with the numbers named, unless 三分之二以上 were present and 全体半数以上 agreed."""
     check_action(contract.status, Action.VOTE)
-    require_manage(actor, contract)
+    require_manage(actor, contract, Action.VOTE)
     if body not in Body.values:
         raise ValidationFailed(msg(_("请选择%(field)s。"), {"field": label_of("body")}), field="body", code="choice")
     day = clean_day(held_on, field="held_on")

@@ -20,11 +20,12 @@ from gonghui.contracts.services.common import (
     require_manage,
 )
 from gonghui.contracts.services.transition import contract_transition
+from gonghui.contracts.standing import check_offer
 from gonghui.contracts.workflow import ANSWER_DAYS, check_action, renewal_opens
 from gonghui.core.errors import InvalidFields, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import Employer, TradeUnion
-from gonghui.orgs.scope import require, scope_for
+from gonghui.orgs.scope import scope_for
 
 
 def _choice(value: Any, choices: Any, *, field: str) -> str:
@@ -48,7 +49,7 @@ def contract_offer(*, actor: Any, union: TradeUnion, kind: ContractKind, reach: 
                    received_on: Any, employer: Employer | None = None, employer_side: str = "",
                    title: str = "", offer_text: str = "", renewed_from: CollectiveContract | None = None
                    ) -> CollectiveContract:
-    require(actor, Perm.CONTRACT_MANAGE, union.path, visible_permission=Perm.CONTRACT_VIEW)
+    check_offer(actor, union)
     errors: list[ValidationFailed] = []
     values: dict[str, Any] = {}
     for field, check in (
@@ -116,7 +117,7 @@ def contract_renew(*, actor: Any, contract: CollectiveContract, received_on: Any
                    offer_text: str = "", today: datetime.date | None = None) -> CollectiveContract:
     """续签: a new offer linked to the old contract, from three months before its end."""
     check_action(contract.status, Action.RENEW)
-    require_manage(actor, contract)
+    require_manage(actor, contract, Action.RENEW)
     today = today or timezone.localdate()
     if contract.end_on and today < renewal_opens(contract.end_on):
         raise ValidationFailed(msg(_("合同期满前三个月内（%(day)s起）方可提出续签。"), {

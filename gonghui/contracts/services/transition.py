@@ -30,7 +30,7 @@ def contract_transition(*, actor: Any, contract: CollectiveContract, action: str
     loaded the contract (or since `version`) is a Conflict."""
     refuse_stale(contract, version)
     rule = check_action(contract.status, action)
-    require_manage(actor, contract)
+    require_manage(actor, contract, action)
     today = today or timezone.localdate()
     on = on or today
     values, entering, leaving = _changes(contract, rule, on, today, changes)
@@ -93,7 +93,7 @@ def contract_transition_batch(*, actor: Any, action: str, steps: list[BatchStep]
     for step in steps:
         contract = step.contract
         rule = check_action(contract.status, action)
-        require_manage(actor, contract)
+        require_manage(actor, contract, action)
         values, entering, left = _changes(contract, rule, step.on, today, step.changes)
         if entering:
             raise ValueError("a contract entering force goes through contract_transition alone")

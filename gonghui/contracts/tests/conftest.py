@@ -15,10 +15,15 @@ from gonghui.contracts.services import (
     contract_sweep,
     contract_vote,
 )
-from gonghui.testing.world import SYSTEM
+from gonghui.testing.world import SYSTEM, World, add_holding_cadres
 
 D = datetime.date
 OFFERED_ON, START, END, FILED_ON = D(2026, 3, 2), D(2026, 4, 1), D(2029, 3, 31), D(2026, 3, 30)
+
+
+@pytest.fixture
+def world(world: World) -> World:
+    return add_holding_cadres(world)
 
 
 def negotiators(n: int = 3, prefix: str = "") -> list[NegotiatorIn]:

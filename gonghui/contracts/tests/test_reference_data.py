@@ -21,7 +21,7 @@ def test_the_migration_seeds_the_four_kinds_and_the_codebook():
 
 def test_only_the_root_adds_a_kind_and_a_name_is_taken_once(world):
     with pytest.raises((PermissionDenied, NotFound)):
-        contract_kind_add(actor=world.county_clerk, name="行业工资专项")
+        contract_kind_add(actor=world.grassroots_clerk, name="行业工资专项")
     kind = contract_kind_add(actor=world.national_admin, name="行业工资专项", code="industry-wage", is_wage=True)
     assert (kind.code, kind.is_wage) == ("industry-wage", True)
     with pytest.raises(ValidationFailed) as err:
@@ -62,9 +62,9 @@ def test_an_agreed_lowest_wage_below_the_local_standard_is_flagged(world, sichua
     from gonghui.orgs.models import Employer
 
     Employer.objects.filter(pk=world.employer.pk).update(region=province)
-    contract = drafted(world.county_clerk, world.grassroots, employer=world.employer,
+    contract = drafted(world.grassroots_clerk, world.grassroots, employer=world.employer,
                        terms={"wages.lowest_paid": "2200"})
-    check = lowest_wage_check(scope=scope_for(world.county_clerk, Perm.CONTRACT_VIEW), contract=contract)
+    check = lowest_wage_check(scope=scope_for(world.grassroots_clerk, Perm.CONTRACT_VIEW), contract=contract)
     assert (check.lowest_paid, check.minimum.monthly, check.below) == (2200, 2330, True)
 
 

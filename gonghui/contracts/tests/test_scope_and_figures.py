@@ -23,7 +23,7 @@ def test_another_countys_employer_is_refused_and_its_contracts_are_not_found(wor
     with pytest.raises(InvalidFields) as err:
         offer(other_clerk, world.county2, employer=world.employer)
     assert err.value.errors[0].code == "employer_out_of_scope"
-    c = offer(world.county_clerk, world.grassroots, employer=world.employer)
+    c = offer(world.grassroots_clerk, world.grassroots, employer=world.employer)
     with pytest.raises(NotFound):
         contract_get(scope=scope_for(other_clerk, Perm.CONTRACT_VIEW), pk=c.pk)
     with pytest.raises(NotFound):
@@ -33,7 +33,7 @@ def test_another_countys_employer_is_refused_and_its_contracts_are_not_found(wor
 
 def test_a_read_only_role_sees_contracts_but_may_not_act(world):
     reader = make_user("county_reader", world.county, RoleCode.STATS_VIEWER)
-    c = offer(world.county_clerk, world.grassroots, employer=world.employer)
+    c = offer(world.grassroots_clerk, world.grassroots, employer=world.employer)
     assert contract_get(scope=scope_for(reader, Perm.CONTRACT_VIEW), pk=c.pk) == c
     with pytest.raises(PermissionDenied):
         contract_answer(actor=reader, contract=c, answered_on=D(2026, 3, 5))
@@ -41,7 +41,7 @@ def test_a_read_only_role_sees_contracts_but_may_not_act(world):
 
 
 def test_an_employer_covered_by_its_own_and_a_regional_contract_is_counted_once(world, regional):
-    clerk = world.county_clerk
+    clerk = world.township_clerk
     in_force(clerk, world.township, employer=regional[0], terms={"wages.increase_rate": "6"})
     in_force(clerk, world.township, reach=Reach.REGIONAL, coverage=covering(regional, workers=10),
              terms={"wages.increase_rate": "4"})
@@ -60,7 +60,7 @@ def test_an_employer_covered_by_its_own_and_a_regional_contract_is_counted_once(
 
 
 def test_the_work_lists_name_unionised_employers_without_a_wage_contract_and_what_lapses_this_quarter(world):
-    clerk = world.county_clerk
+    clerk = world.grassroots_clerk
     second = make_employer(world.grassroots, "第二单位")  # unionised: it sits under an enterprise union
     in_force(clerk, world.grassroots, employer=second, start=D(2026, 4, 1), end=D(2027, 3, 31))
     scope = scope_for(clerk, Perm.CONTRACT_VIEW)
@@ -72,11 +72,11 @@ def test_the_work_lists_name_unionised_employers_without_a_wage_contract_and_wha
 
 
 def test_the_todo_lines_count_what_the_lists_show(world):
-    c = offer(world.county_clerk, world.grassroots, employer=world.employer, received=D(2026, 1, 5))
-    lines = {t.key: t.count for t in contracts_todos(user=world.county_clerk)}
+    c = offer(world.grassroots_clerk, world.grassroots, employer=world.employer, received=D(2026, 1, 5))
+    lines = {t.key: t.count for t in contracts_todos(user=world.grassroots_clerk)}
     assert lines["contracts.overdue_answer"] == 1
-    contract_answer(actor=world.county_clerk, contract=c, answered_on=D(2026, 1, 6))
-    assert {t.key: t.count for t in contracts_todos(user=world.county_clerk)}["contracts.overdue_answer"] == 0
+    contract_answer(actor=world.grassroots_clerk, contract=c, answered_on=D(2026, 1, 6))
+    assert {t.key: t.count for t in contracts_todos(user=world.grassroots_clerk)}["contracts.overdue_answer"] == 0
 
 
 def test_coverage_follows_its_employer_to_another_union_and_through_a_merge(world):
@@ -86,7 +86,7 @@ def test_coverage_follows_its_employer_to_another_union_and_through_a_merge(worl
     from gonghui.orgs.services.unions import union_merge
     from gonghui.testing.world import SYSTEM, make_union
 
-    in_force(world.county_clerk, world.grassroots, employer=world.employer)
+    in_force(world.grassroots_clerk, world.grassroots, employer=world.employer)
     other = make_union(world.county2, "涪城某厂工会", Level.GRASSROOTS, UnionKind.ENTERPRISE)
     employer_update(actor=SYSTEM, employer=world.employer, version=world.employer.version, union=other)
     assert set(Coverage.objects.values_list("org_path", flat=True)) == {other.path}

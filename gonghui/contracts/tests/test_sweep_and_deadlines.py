@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_contract_takes_effect_the_day_after_its_15_day_review_and_not_before(world):
-    c = filed(world.county_clerk, world.grassroots, employer=world.employer, filed_on=D(2026, 3, 30))
+    c = filed(world.grassroots_clerk, world.grassroots, employer=world.employer, filed_on=D(2026, 3, 30))
     assert (c.review_ends_on, c.takes_effect_on) == (D(2026, 4, 14), D(2026, 4, 15))
     assert contract_sweep(actor=SYSTEM, today=D(2026, 4, 14)).took_effect == 0
     c.refresh_from_db()
@@ -24,20 +24,20 @@ def test_a_contract_takes_effect_the_day_after_its_15_day_review_and_not_before(
 
 def test_a_review_period_ending_on_national_day_runs_to_the_next_working_day(world):
     # 15 days after 20 Sept 2026 is 5 October, a holiday: the review ends on 8 October.
-    c = filed(world.county_clerk, world.grassroots, employer=world.employer, filed_on=D(2026, 9, 20))
+    c = filed(world.grassroots_clerk, world.grassroots, employer=world.employer, filed_on=D(2026, 9, 20))
     assert (c.review_ends_on, c.takes_effect_on) == (D(2026, 10, 8), D(2026, 10, 9))
 
 
 def test_a_filing_after_its_10_days_is_flagged_late(world):
-    c = filed(world.county_clerk, world.grassroots, employer=world.employer, filed_on=D(2026, 4, 7))
+    c = filed(world.grassroots_clerk, world.grassroots, employer=world.employer, filed_on=D(2026, 4, 7))
     assert (c.filing_due, c.filed_late) == (D(2026, 4, 7), False)
-    late = filed(world.county_clerk, world.grassroots, employer=world.employer, kind_code="women",
+    late = filed(world.grassroots_clerk, world.grassroots, employer=world.employer, kind_code="women",
                  filed_on=D(2026, 4, 8))
     assert late.filed_late is True
 
 
 def test_reminders_come_at_90_30_and_7_days_and_the_contract_expires_after_its_last_day(world):
-    c = in_force(world.county_clerk, world.grassroots, employer=world.employer, start=D(2026, 4, 1),
+    c = in_force(world.grassroots_clerk, world.grassroots, employer=world.employer, start=D(2026, 4, 1),
                  end=D(2027, 3, 31))
     assert c.next_reminder_on == D(2026, 12, 31)
     for day, reminded in ((D(2026, 12, 30), 0), (D(2026, 12, 31), 1), (D(2027, 1, 1), 0), (D(2027, 3, 1), 1),
@@ -53,9 +53,9 @@ def test_reminders_come_at_90_30_and_7_days_and_the_contract_expires_after_its_l
 
 
 def test_the_sweep_leaves_a_clashing_contract_under_review_and_goes_on(world):
-    in_force(world.county_clerk, world.grassroots, employer=world.employer)
-    clash = filed(world.county_clerk, world.grassroots, employer=world.employer)
-    other = filed(world.county_clerk, world.grassroots, employer=world.employer, kind_code="safety")
+    in_force(world.grassroots_clerk, world.grassroots, employer=world.employer)
+    clash = filed(world.grassroots_clerk, world.grassroots, employer=world.employer)
+    other = filed(world.grassroots_clerk, world.grassroots, employer=world.employer, kind_code="safety")
     result = contract_sweep(actor=SYSTEM, today=D(2026, 4, 20))
     assert (result.took_effect, result.refused) == (1, 1)
     clash.refresh_from_db()

@@ -34,8 +34,8 @@ def test_an_employer_whose_contract_pays_less_than_its_citys_minimum_wage_is_fla
     zigong = make_employer(world.grassroots, "自贡单位", region=places["other"])  # 1,870 there
     fine = make_employer(world.grassroots, "达标单位", region=places["county"])
     for employer, lowest in ((chengdu, "2000"), (zigong, "2000"), (fine, "2100")):
-        in_force(world.county_clerk, world.grassroots, employer=employer, terms={"wages.lowest_paid": lowest})
-    scope = scope_for(world.county_clerk, Perm.CONTRACT_VIEW)
+        in_force(world.grassroots_clerk, world.grassroots, employer=employer, terms={"wages.lowest_paid": lowest})
+    scope = scope_for(world.grassroots_clerk, Perm.CONTRACT_VIEW)
     rows = below_minimum_wage(scope=scope, union=world.county, today=D(2026, 6, 1))
     assert [(r.employer_name, r.lowest_paid, r.minimum, r.region_name) for r in rows] == [
         ("成都低薪单位", Decimal("2000.00"), Decimal("2100.00"), "成都市")]
@@ -49,10 +49,10 @@ def test_an_increase_below_its_countys_median_is_flagged_and_a_county_with_two_c
     rates = {"甲": "3.5", "乙": "5", "丙": "5.5", "丁": "6"}
     for name, rate in rates.items():
         employer = make_employer(world.grassroots, f"{name}单位", region=places["county"])
-        in_force(world.county_clerk, world.grassroots, employer=employer, terms={"wages.increase_rate": rate})
+        in_force(world.grassroots_clerk, world.grassroots, employer=employer, terms={"wages.increase_rate": rate})
     for name, rate in (("戊", "3"), ("己", "7")):  # two in another county: no median to compare with
         employer = make_employer(world.grassroots, f"{name}单位", region=places["other"])
-        in_force(world.county_clerk, world.grassroots, employer=employer, terms={"wages.increase_rate": rate})
+        in_force(world.grassroots_clerk, world.grassroots, employer=employer, terms={"wages.increase_rate": rate})
     rows = below_median_increase(scope=scope_for(world.county_clerk, Perm.CONTRACT_VIEW), union=world.county)
     assert [(r.party, r.county, r.increase, r.median) for r in rows] == [
         ("甲单位", "锦江区", Decimal("3.50"), Decimal("5.25")), ("乙单位", "锦江区", Decimal("5.00"), Decimal("5.25"))]
@@ -60,13 +60,13 @@ def test_an_increase_below_its_countys_median_is_flagged_and_a_county_with_two_c
 
 def test_both_flags_export_and_stay_within_the_exporters_scope(world, places):
     employer = make_employer(world.grassroots, "低薪单位", region=places["county"])
-    in_force(world.county_clerk, world.grassroots, employer=employer, terms={"wages.lowest_paid": "1500"})
+    in_force(world.grassroots_clerk, world.grassroots, employer=employer, terms={"wages.lowest_paid": "1500"})
     export = list_export("contracts.below_minimum")
     county_scope = scope_for(world.county_clerk, Perm.CONTRACT_VIEW)
     rows = list(export.rows(actor=world.county_clerk, scope=county_scope, filters={"union": str(world.county.pk)}))
     assert rows == [["低薪单位", employer.credit_code, rows[0][2], Decimal("1500.00"), Decimal("2100.00"),
                      Decimal("600.00"), "成都市"]]
-    assert export.count(actor=world.county_clerk, scope=county_scope, filters={}) == 1
+    assert export.count(actor=world.grassroots_clerk, scope=county_scope, filters={}) == 1
     other = scope_for(world.other_province_officer, Perm.CONTRACT_VIEW)
     assert list(export.rows(actor=world.other_province_officer, scope=other, filters={})) == []
     assert list_export("contracts.below_median").count(actor=world.county_clerk, scope=county_scope, filters={}) == 0

@@ -7,6 +7,7 @@ from gonghui.democracy.services.congress import (
     session_hold,
     term_open,
 )
+from gonghui.democracy.services.guidance import congress_guide
 from gonghui.democracy.services.proposals import proposal_submit, proposal_transition
 from gonghui.democracy.services.publicity import (
     disclosure_create,
@@ -20,7 +21,25 @@ from gonghui.democracy.services.publicity import (
 from gonghui.democracy.services.rules import rule_set
 from gonghui.democracy.services.votes import agenda_item_add, agenda_resolve, agenda_vote_record, entitled_for
 
-__all__ = ["DelegateInput", "agenda_item_add", "agenda_resolve", "agenda_vote_record", "congress_establish",
-           "delegates_elect", "disclosure_create", "disclosure_mark_read", "disclosure_publish", "entitled_for",
-           "openness_assess", "openness_vote", "proposal_submit", "proposal_transition", "rule_set", "seat_elect",
-           "seat_end", "session_hold", "term_open"]
+__all__ = [
+    "DelegateInput",
+    "agenda_item_add",
+    "agenda_resolve",
+    "agenda_vote_record",
+    "congress_establish",
+    "congress_guide",
+    "delegates_elect",
+    "disclosure_create",
+    "disclosure_mark_read",
+    "disclosure_publish",
+    "entitled_for",
+    "openness_assess",
+    "openness_vote",
+    "proposal_submit",
+    "proposal_transition",
+    "rule_set",
+    "seat_elect",
+    "seat_end",
+    "session_hold",
+    "term_open",
+]

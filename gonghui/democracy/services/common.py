@@ -7,16 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import Actor, audit_record
 from gonghui.core.errors import ValidationFailed, msg
-from gonghui.core.permissions import Perm
 from gonghui.core.validators import clean_text_field
+from gonghui.democracy.standing import check_holder
 from gonghui.members.services.applications import PortalWorker
-from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import audit_actor
 
 FIELD_LABELS: dict[str, Any] = {
     "title": _("标题"), "content": _("内容"), "constituency": _("选区"), "name": _("姓名"),
     "department": _("承办部门"), "note": _("说明"), "reason": _("理由"), "answer": _("答复内容"),
-    "resolution": _("决议"), "holder_name": _("姓名"), "rating_note": _("评价说明"),
+    "resolution": _("决议"), "holder_name": _("姓名"), "rating_note": _("评价说明"), "guidance": _("指导意见"),
 }
 
 
@@ -27,8 +26,9 @@ def who(actor: Any) -> Actor:
 
 
 def require_manage(actor: Any, org_path: str) -> None:
-    """Out of sight answers like missing; in sight but read-only answers forbidden."""
-    require(actor, Perm.DEMOCRACY_MANAGE, org_path, visible_permission=Perm.DEMOCRACY_VIEW)
+    """Out of sight answers like missing; in sight but read-only, or held by another union (a union
+    above supervises), answers forbidden (democracy/standing.py)."""
+    check_holder(actor, org_path)
 
 
 def clean_text(value: Any, *, field: str, max_length: int, required: bool = False) -> str:

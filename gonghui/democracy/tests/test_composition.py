@@ -93,19 +93,19 @@ def test_only_the_root_may_change_the_rules(world):
 def test_a_large_employer_cannot_hold_an_assembly_instead(world):
     employer = make_company(world.grassroots, workforce=150, women=50)
     with pytest.raises(ValidationFailed) as e:
-        congress_establish(actor=world.county_clerk, employer=employer, form=CongressForm.ASSEMBLY,
+        congress_establish(actor=world.grassroots_clerk, employer=employer, form=CongressForm.ASSEMBLY,
                            established_on=datetime.date(2024, 1, 1))
     assert e.value.field == "form" and "150" in str(e.value.message)
 
 
 def test_a_small_employers_assembly_elects_no_delegates(world):
     employer = make_company(world.grassroots, workforce=60, women=20)
-    congress = congress_establish(actor=world.county_clerk, employer=employer, form=CongressForm.ASSEMBLY,
+    congress = congress_establish(actor=world.grassroots_clerk, employer=employer, form=CongressForm.ASSEMBLY,
                                   established_on=datetime.date(2024, 1, 1))
-    term = term_open(actor=world.county_clerk, congress=congress, starts_on=datetime.date(2024, 1, 1),
+    term = term_open(actor=world.grassroots_clerk, congress=congress, starts_on=datetime.date(2024, 1, 1),
                      ends_on=datetime.date(2027, 1, 1), workforce=60, women_workforce=20)
     with pytest.raises(ValidationFailed):
-        delegates_elect(actor=world.county_clerk, term=term, delegates=roster())
+        delegates_elect(actor=world.grassroots_clerk, term=term, delegates=roster())
 
 
 @pytest.mark.parametrize(("starts", "ends", "ok"), [

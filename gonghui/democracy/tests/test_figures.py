@@ -20,7 +20,7 @@ def test_the_figures_count_the_subtree_for_the_period(world):
         c = make_congress(world.grassroots)
         make_company(world.grassroots)  # unionised, no congress
         make_congress(world.county2)  # another county's
-        clerk = world.county_clerk
+        clerk = world.grassroots_clerk
         p = proposal_submit(actor=clerk, congress=c.congress, submitter=c.delegates[8], title="t", content="c",
                             cosigners=c.delegates[9:11])
         for action, kw in ((ProposalAction.ACCEPT, {}), (ProposalAction.ASSIGN, {"department": "工会"}),
@@ -45,7 +45,7 @@ def test_the_figures_count_the_subtree_for_the_period(world):
 
 def test_the_sessions_of_a_period_and_a_missing_rate(world):
     make_congress(world.grassroots, held_on=datetime.date(2025, 5, 1))
-    scope = scope_for(world.county_clerk, Perm.DEMOCRACY_VIEW)
+    scope = scope_for(world.grassroots_clerk, Perm.DEMOCRACY_VIEW)
     assert democracy_figures(scope=scope, start=YEAR[0], end=YEAR[1]).sessions_held == 1
     assert democracy_figures(scope=scope, start=datetime.date(2024, 1, 1),
                              end=datetime.date(2024, 12, 31)).sessions_held == 0

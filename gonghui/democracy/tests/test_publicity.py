@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def _disclosure(world, employer, publish=True, **kw):
     data = {"category": "wages", "title": "2025年工资调整方案", "content": "人均增长5%。", "channel": "board",
             "period_start": datetime.date(2025, 3, 1), "period_end": datetime.date(2025, 3, 31), **kw}
-    return disclosure_create(actor=world.county_clerk, employer=employer, publish=publish, **data)
+    return disclosure_create(actor=world.grassroots_clerk, employer=employer, publish=publish, **data)
 
 
 def test_it_refuses_a_period_that_runs_backwards_and_a_missing_category(world):
@@ -46,7 +46,7 @@ def test_a_worker_reads_only_their_own_employers_published_items_and_is_counted_
     assert list(disclosures_for_member(member)) == [mine]
     assert disclosure_mark_read(member=member, disclosure=mine) is True
     assert disclosure_mark_read(member=member, disclosure=mine) is False
-    row = disclosure_list(scope=scope_for(world.county_clerk, Perm.DEMOCRACY_VIEW), employer=world.employer,
+    row = disclosure_list(scope=scope_for(world.grassroots_clerk, Perm.DEMOCRACY_VIEW), employer=world.employer,
                           published=True).get()
     assert row.read_count == 1
 
@@ -56,14 +56,14 @@ def test_an_unpublished_item_cannot_be_read_until_it_is_published(world):
     member = Member.objects.get(pk=world.membership.member_id)
     with pytest.raises(NotFound):
         disclosure_mark_read(member=member, disclosure=draft)
-    assert disclosure_publish(actor=world.county_clerk, disclosure=draft).published_at is not None
+    assert disclosure_publish(actor=world.grassroots_clerk, disclosure=draft).published_at is not None
 
 
 def test_the_yearly_assessment_cannot_count_more_workers_than_there_are(world):
     with pytest.raises(ValidationFailed):
-        openness_assess(actor=world.county_clerk, employer=world.employer, year=2025, satisfied=90, basic=10,
+        openness_assess(actor=world.grassroots_clerk, employer=world.employer, year=2025, satisfied=90, basic=10,
                         dissatisfied=1)
-    row = openness_assess(actor=world.county_clerk, employer=world.employer, year=2025, satisfied=80, basic=15,
+    row = openness_assess(actor=world.grassroots_clerk, employer=world.employer, year=2025, satisfied=80, basic=15,
                           dissatisfied=5)
     assert (row.satisfied, row.basic, row.dissatisfied) == (80, 15, 5)
 
@@ -72,11 +72,11 @@ def test_a_company_of_300_without_a_worker_director_is_on_the_work_list_until_on
     c = make_congress(world.grassroots, workforce=300, women=120, dispatched=15)
     small = make_company(world.grassroots, workforce=299, women=100)
     public = make_company(world.grassroots, workforce=500, women=100, ownership=Ownership.PUBLIC)
-    scope = scope_for(world.county_clerk, Perm.DEMOCRACY_VIEW)
+    scope = scope_for(world.grassroots_clerk, Perm.DEMOCRACY_VIEW)
     listed = set(employers_missing_director(scope=scope).values_list("pk", flat=True))
     assert c.employer.pk in listed and small.pk not in listed and public.pk not in listed
 
-    seat_elect(actor=world.county_clerk, employer=c.employer, kind=SeatKind.DIRECTOR, holder_name="王芳",
+    seat_elect(actor=world.grassroots_clerk, employer=c.employer, kind=SeatKind.DIRECTOR, holder_name="王芳",
                elected_by=c.session, starts_on=datetime.date(2025, 3, 1), ends_on=datetime.date(2028, 3, 1),)
     assert not employers_missing_director(scope=scope, today=datetime.date(2025, 6, 1)).filter(
         pk=c.employer.pk).exists()
@@ -86,6 +86,6 @@ def test_a_company_of_300_without_a_worker_director_is_on_the_work_list_until_on
 def test_a_seat_cannot_start_before_the_session_that_elected_it(world):
     c = make_congress(world.grassroots)
     with pytest.raises(ValidationFailed) as e:
-        seat_elect(actor=world.county_clerk, employer=c.employer, kind=SeatKind.SUPERVISOR, holder_name="赵强",
+        seat_elect(actor=world.grassroots_clerk, employer=c.employer, kind=SeatKind.SUPERVISOR, holder_name="赵强",
                    elected_by=c.session, starts_on=datetime.date(2025, 2, 1), ends_on=datetime.date(2028, 2, 1))
     assert e.value.field == "starts_on"

@@ -26,7 +26,7 @@ def test_another_countys_cadre_finds_nothing_and_changes_nothing(world):
     with pytest.raises(NotFound):
         congress_establish(actor=other, employer=make_company(world.grassroots), form=CongressForm.REPRESENTATIVE,
                            established_on=datetime.date(2024, 1, 1))
-    assert congress_get(scope=scope_for(world.county_clerk, Perm.DEMOCRACY_VIEW), pk=c.congress.pk) == c.congress
+    assert congress_get(scope=scope_for(world.grassroots_clerk, Perm.DEMOCRACY_VIEW), pk=c.congress.pk) == c.congress
 
 
 def test_a_reviewer_reads_but_may_not_act(world):

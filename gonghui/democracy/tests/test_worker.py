@@ -28,11 +28,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _answered(world, c, submitter):
-    p = proposal_submit(actor=world.county_clerk, congress=c.congress, submitter=submitter, title="夜班供餐",
+    p = proposal_submit(actor=world.grassroots_clerk, congress=c.congress, submitter=submitter, title="夜班供餐",
                         content="夜班没有热饭。", cosigners=c.delegates[11:13])
-    proposal_transition(actor=world.county_clerk, proposal=p, action=ProposalAction.ACCEPT)
-    proposal_transition(actor=world.county_clerk, proposal=p, action=ProposalAction.ASSIGN, department="后勤部")
-    return proposal_transition(actor=world.county_clerk, proposal=p, action=ProposalAction.ANSWER, answer="已安排。")
+    proposal_transition(actor=world.grassroots_clerk, proposal=p, action=ProposalAction.ACCEPT)
+    proposal_transition(actor=world.grassroots_clerk, proposal=p, action=ProposalAction.ASSIGN, department="后勤部")
+    return proposal_transition(actor=world.grassroots_clerk, proposal=p, action=ProposalAction.ANSWER,
+                               answer="已安排。")
 
 
 def test_a_roster_links_a_row_to_the_only_member_of_the_employer_with_that_name(world):
@@ -85,7 +86,7 @@ def test_only_the_submitter_rates_the_answer_once_the_seat_is_linked(world):
     cosigner, _m = worker_at(c.employer, world.grassroots, delegate=c.delegates[11])
     p = _answered(world, c, c.delegates[10])
 
-    for actor in (cosigner, world.county_clerk):
+    for actor in (cosigner, world.grassroots_clerk):
         with pytest.raises(PermissionDenied):
             proposal_transition(actor=actor, proposal=p, action=ProposalAction.RATE, rating="satisfied")
     with pytest.raises(PermissionDenied):

@@ -142,6 +142,11 @@ class PublishForm(Versioned):
                            help_text=_("如厂务公开栏、职工大会、内网。"))
 
 
+class GuideForm(Versioned):
+    note = forms.CharField(label=_("指导意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("记入办理过程，职工方工会可见；不改变合同状态。"))
+
+
 class CheckForm(Versioned):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     checked_on = _date(_("检查日期"))

@@ -154,6 +154,11 @@ class DisclosureFilterForm(BootstrapFormMixin, forms.Form):
     q = forms.CharField(label=_("关键词"), required=False, max_length=50)
 
 
+class GuidanceForm(BootstrapFormMixin, forms.Form):
+    note = forms.CharField(label=_("指导意见"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("记在本单位职代会页面，本单位工会可见；不改变已登记的内容。"))
+
+
 class AssessmentForm(BootstrapFormMixin, forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, widget=COUNT)
     satisfied = _count(_("满意"))

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     path("democracy/congresses/<int:pk>/session/", congress.congress_session, name="democracy_session_add"),
     path("democracy/congresses/<int:pk>/seat/", congress.congress_seat, name="democracy_seat_add"),
     path("democracy/congresses/<int:pk>/assessment/", congress.congress_assessment, name="democracy_assessment"),
+    path("democracy/congresses/<int:pk>/guidance/", congress.congress_guidance_add, name="democracy_guidance"),
     path("democracy/congresses/<int:pk>/proposals/new/", proposals.proposal_create_page,
          name="democracy_proposal_create"),
     path("democracy/sessions/<int:pk>/", sessions.session_page, name="democracy_session"),

@@ -29,8 +29,8 @@ def offered(api, world):
     return response.json()["contract"]
 
 
-def test_a_county_clerk_takes_a_wage_contract_from_offer_to_supervision(world, api_as):
-    api = api_as("county_clerk")
+def test_the_union_sides_clerk_takes_a_wage_contract_from_offer_to_supervision(world, api_as):
+    api = api_as("grassroots_clerk")
     contract = offered(api, world)
     pk = contract["id"]
     assert contract["answer_due"] == "2026-03-23" and contract["status"] == "offered"
@@ -70,7 +70,7 @@ def test_a_county_clerk_takes_a_wage_contract_from_offer_to_supervision(world, a
 
 
 def test_a_retried_meeting_or_step_does_not_write_twice(world, api_as):
-    api = api_as("county_clerk")
+    api = api_as("grassroots_clerk")
     pk = offered(api, world)["id"]
     body = api.post(f"/contracts/{pk}/answer", {"answered_on": "2026-03-10"}).json()
     meeting = {"version": body["version"], "held_on": "2026-03-12", "minutes": "第一次协商"}
@@ -86,7 +86,7 @@ def test_a_retried_meeting_or_step_does_not_write_twice(world, api_as):
 
 
 def test_a_repeated_offer_is_shown_the_negotiation_already_open(world, api_as):
-    api = api_as("county_clerk")
+    api = api_as("grassroots_clerk")
     first = offered(api, world)
     second = api.post("/contracts", {"union_id": world.grassroots.pk, "kind_id": wage_kind().pk,
                                      "employer_id": world.employer.pk, "received_on": "2026-03-02"})
@@ -94,7 +94,7 @@ def test_a_repeated_offer_is_shown_the_negotiation_already_open(world, api_as):
 
 
 def test_refusals_name_the_field(world, api_as):
-    api = api_as("county_clerk")
+    api = api_as("grassroots_clerk")
     pk = offered(api, world)["id"]
     api.post(f"/contracts/{pk}/answer", {"answered_on": "2026-03-10"})
     unequal = api.post(f"/contracts/{pk}/draft", {"start_on": "2026-04-01", "end_on": "2030-04-01", "text": "文本",
@@ -104,13 +104,13 @@ def test_refusals_name_the_field(world, api_as):
     no_kind = api.post("/contracts", {"union_id": world.grassroots.pk, "kind_id": 999999,
                                       "employer_id": world.employer.pk, "received_on": "2026-03-02"})
     assert (no_kind.status_code, no_kind.json()["field"]) == (404, "kind_id")
-    regional = api.post("/contracts", {"union_id": world.township.pk, "kind_id": wage_kind().pk,
+    regional = api_as("township_clerk").post("/contracts", {"union_id": world.township.pk, "kind_id": wage_kind().pk,
                                        "reach": "regional", "received_on": "2026-03-02"})
     assert (regional.status_code, regional.json()["field"]) == (400, "employer_side")
 
 
 def test_another_county_gets_404_and_a_reader_is_offered_no_action(world, api_as):
-    contract = in_force(world.county_clerk, world.grassroots, employer=world.employer)
+    contract = in_force(world.grassroots_clerk, world.grassroots, employer=world.employer)
     world.people["county2_clerk"] = make_user("county2_clerk", world.county2, RoleCode.CLERK)
     other = api_as("county2_clerk")
     assert other.get(f"/contracts/{contract.pk}").status_code == 404
@@ -120,12 +120,12 @@ def test_another_county_gets_404_and_a_reader_is_offered_no_action(world, api_as
     world.people["county_reader"] = make_user("county_reader", world.county, RoleCode.STATS_VIEWER)
     seen = api_as("county_reader").get(f"/contracts/{contract.pk}")
     assert seen.status_code == 200 and seen.json()["actions"] == []
-    assert api_as("county_clerk").get(f"/contracts/{contract.pk}").json()["actions"][0] == "publish"
+    assert api_as("grassroots_clerk").get(f"/contracts/{contract.pk}").json()["actions"][0] == "publish"
 
 
 def test_the_list_filters_like_the_console(world, api_as):
-    in_force(world.county_clerk, world.grassroots, employer=world.employer)
-    api = api_as("county_clerk")
+    in_force(world.grassroots_clerk, world.grassroots, employer=world.employer)
+    api = api_as("grassroots_clerk")
     assert api.get("/contracts", show="in_force").json()["count"] == 1
     assert api.get("/contracts", show="open").json()["count"] == 0
     assert api.get("/contracts", status="effective", kind=wage_kind().pk).json()["count"] == 1
@@ -136,7 +136,7 @@ def test_the_list_filters_like_the_console(world, api_as):
 
 def test_figures_and_the_two_work_lists(world, api_as):
     uncovered = make_employer(world.grassroots, "没有工资合同的公司")  # unionised: under an enterprise union
-    contract = in_force(world.county_clerk, world.grassroots, employer=world.employer)
+    contract = in_force(world.grassroots_clerk, world.grassroots, employer=world.employer)
     api = api_as("county_clerk")
     figures = api.get("/contracts/figures", union=world.county.pk, start="2026-01-01", end="2026-12-31").json()
     assert figures["in_force"] == 1 and figures["employers_covered"] == 1 and figures["signed"] == 1

@@ -24,8 +24,8 @@ def roster(total=30, leaders=6, women=12, dispatched=3, member_id=None):
     return rows
 
 
-def test_a_county_sets_up_a_congress_elects_delegates_and_records_a_vote(world, api_as):
-    api = api_as("county_admin")
+def test_the_employers_union_sets_up_a_congress_elects_delegates_and_records_a_vote(world, api_as):
+    api = api_as("grassroots_clerk")
     employer = make_company(world.grassroots, workforce=400, women=160)
     _worker, member = worker_at(employer, world.grassroots)
 
@@ -82,7 +82,7 @@ def test_another_countys_congress_is_not_found(world, api_as):
 
 
 def test_a_proposal_goes_through_every_step_and_a_stale_version_is_refused(world, api_as):
-    api = api_as("county_admin")
+    api = api_as("grassroots_clerk")
     c = make_congress(world.grassroots)
     made = api.post(f"/democracy/congresses/{c.congress.pk}/proposals", {
         "submitter_id": c.delegates[10].pk, "cosigner_ids": [c.delegates[11].pk, c.delegates[12].pk],
@@ -104,7 +104,7 @@ def test_a_proposal_goes_through_every_step_and_a_stale_version_is_refused(world
 
 
 def test_a_cadre_cannot_rate_for_a_delegate_linked_to_a_member(world, api_as):
-    api = api_as("county_admin")
+    api = api_as("grassroots_clerk")
     c = make_congress(world.grassroots)
     worker_at(c.employer, world.grassroots, delegate=c.delegates[10])
     pk = api.post(f"/democracy/congresses/{c.congress.pk}/proposals", {
@@ -118,13 +118,13 @@ def test_a_cadre_cannot_rate_for_a_delegate_linked_to_a_member(world, api_as):
 
 def test_too_few_cosigners_name_the_field_the_client_sent(world, api_as):
     c = make_congress(world.grassroots)
-    r = api_as("county_admin").post(f"/democracy/congresses/{c.congress.pk}/proposals", {
+    r = api_as("grassroots_clerk").post(f"/democracy/congresses/{c.congress.pk}/proposals", {
         "submitter_id": c.delegates[10].pk, "cosigner_ids": [c.delegates[11].pk], "title": "t", "content": "c"})
     assert r.status_code == 400 and r.json()["field"] == "cosigner_ids"
 
 
 def test_disclosures_assessments_seats_and_figures(world, api_as):
-    api = api_as("county_admin")
+    api = api_as("grassroots_clerk")
     c = make_congress(world.grassroots)
     big = make_company(world.grassroots, workforce=500, women=100)
 

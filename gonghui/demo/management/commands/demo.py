@@ -54,7 +54,7 @@ class Command(BaseCommand):
         seed_demo_rules(actor=system)  # hardship assessment lines for the demo province (demo data)
         hardship = build_demo_hardship(province, staff=staff, seed=opts["seed"])
         contracts = build_demo_contracts(province, staff=staff, seed=opts["seed"])
-        build_demo_democracy(province, seed=opts["seed"])  # 职代会, 提案, 厂务公开, 职工董事/监事
+        build_demo_democracy(province, staff=staff, seed=opts["seed"])  # 职代会, 提案, 厂务公开, 职工董事/监事
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()

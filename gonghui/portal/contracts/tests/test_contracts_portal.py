@@ -28,7 +28,7 @@ def contract(world):
     Employer.objects.filter(pk=world.employer.pk).update(region=province)
     minimum_wage_set(actor=world.province_officer, region=province, monthly="2100", effective_from=D(2024, 1, 1),
                      source="川府规〔2023〕1号")
-    return in_force(world.county_clerk, world.grassroots, employer=world.employer, terms=TERMS)
+    return in_force(world.grassroots_clerk, world.grassroots, employer=world.employer, terms=TERMS)
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_a_member_reads_the_wage_terms_of_their_employers_contract_in_plain_word
 
 
 def test_a_regional_contract_listing_the_employer_shows_beside_its_own(world, member, contract):
-    regional = in_force(world.county_clerk, world.township, reach=Reach.REGIONAL, kind_code="comprehensive",
+    regional = in_force(world.township_clerk, world.township, reach=Reach.REGIONAL, kind_code="comprehensive",
                         coverage=[CoverageIn(world.employer, 80)], terms={"rest.annual_leave_days": "7"})
     page = member.get("/portal/contracts/").content.decode()
     assert contract.title in page and regional.title in page and "区域性" in page
@@ -95,7 +95,7 @@ def test_a_report_that_a_term_is_not_kept_becomes_a_case_linked_to_the_contract(
     assert (link.contract_id, link.case_id, link.term.code) == (contract.pk, case.pk, "wages.increase_rate")
     assert ContractEvent.objects.filter(contract=contract, action="report", note=case.number).exists()
     console = Client()
-    assert console.post("/login/", {"username": "county_clerk", "password": PASSWORD}).status_code == 302
+    assert console.post("/login/", {"username": "grassroots_clerk", "password": PASSWORD}).status_code == 302
     page = console.get(f"/contracts/{contract.pk}/").content.decode()
     assert 'data-testid="linked-cases"' in page and case.number in page
 
@@ -103,6 +103,6 @@ def test_a_report_that_a_term_is_not_kept_becomes_a_case_linked_to_the_contract(
 def test_a_contract_not_in_force_is_not_shown(world, member):
     from gonghui.contracts.tests.conftest import drafted
 
-    draft = drafted(world.county_clerk, world.grassroots, employer=world.employer)
+    draft = drafted(world.grassroots_clerk, world.grassroots, employer=world.employer)
     assert draft.title not in member.get("/portal/contracts/").content.decode()
     assert member.get(f"/portal/contracts/{draft.pk}/").status_code == 404

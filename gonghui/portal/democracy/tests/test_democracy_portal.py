@@ -110,7 +110,7 @@ def test_a_delegate_submits_with_cosigners_and_follows_the_answer(as_worker, wor
 
     for action, kw in ((ProposalAction.ACCEPT, {}), (ProposalAction.ASSIGN, {"department": "后勤部"}),
                        (ProposalAction.ANSWER, {"answer": "十月起夜班供应热餐。"})):
-        p = proposal_transition(actor=world.county_clerk, proposal=p, action=action, **kw)
+        p = proposal_transition(actor=world.grassroots_clerk, proposal=p, action=action, **kw)
     page = client.get(f"/portal/democracy/proposals/{p.pk}/").content.decode()
     assert "十月起夜班供应热餐" in page and 'data-testid="rate-form"' in page
 
@@ -122,7 +122,7 @@ def test_only_the_submitter_rates_the_answer(as_worker, world, setting):
                         content="夜班没有热饭。", cosigners=c.delegates[11:13])
     for action, kw in ((ProposalAction.ACCEPT, {}), (ProposalAction.ASSIGN, {"department": "后勤部"}),
                        (ProposalAction.ANSWER, {"answer": "已安排。"})):
-        p = proposal_transition(actor=world.county_clerk, proposal=p, action=action, **kw)
+        p = proposal_transition(actor=world.grassroots_clerk, proposal=p, action=action, **kw)
 
     other = as_worker(cosigner.phone)
     assert other.get(f"/portal/democracy/proposals/{p.pk}/").status_code == 404

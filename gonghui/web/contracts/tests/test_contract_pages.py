@@ -29,8 +29,8 @@ def act(client, contract, action, **data):
     return client.post(f"/contracts/{contract.pk}/do/{action}/", {"version": contract.version, **data})
 
 
-def test_a_county_clerk_walks_a_wage_contract_from_offer_to_publication(world, login):
-    clerk = login("county_clerk")
+def test_the_union_sides_clerk_walks_a_wage_contract_from_offer_to_publication(world, login):
+    clerk = login("grassroots_clerk")
     wage = ContractKind.objects.get(code="wage")
     page = clerk.get("/contracts/new/")
     assert page.status_code == 200 and "发起集体协商要约" in page.content.decode()
@@ -64,10 +64,10 @@ def test_a_county_clerk_walks_a_wage_contract_from_offer_to_publication(world, l
 
 
 def test_a_vote_short_of_the_quorum_is_refused_on_the_field_with_the_numbers(world, login):
-    clerk = login("county_clerk")
+    clerk = login("grassroots_clerk")
     from gonghui.contracts.tests.conftest import drafted
 
-    contract = drafted(world.county_clerk, world.grassroots, employer=world.employer)
+    contract = drafted(world.grassroots_clerk, world.grassroots, employer=world.employer)
     response = act(clerk, contract, "vote", body="congress", held_on="2026-03-20", entitled=90, present=59,
                    in_favour=50, against=0, abstained=0)
     assert response.status_code == 400
@@ -78,11 +78,11 @@ def test_a_vote_short_of_the_quorum_is_refused_on_the_field_with_the_numbers(wor
 
 
 def test_a_draft_with_bad_input_names_each_field_and_writes_nothing(world, login):
-    clerk = login("county_clerk")
+    clerk = login("grassroots_clerk")
     from gonghui.contracts.services import contract_answer
 
-    contract = contract_answer(actor=world.county_clerk, answered_on=D(2026, 3, 3),
-                               contract=offer(world.county_clerk, world.grassroots, employer=world.employer))
+    contract = contract_answer(actor=world.grassroots_clerk, answered_on=D(2026, 3, 3),
+                               contract=offer(world.grassroots_clerk, world.grassroots, employer=world.employer))
     response = act(clerk, contract, "draft", start_on="2026-04-01", end_on="2029-04-01", text="x",
                    union_negotiators="甲\n乙", employer_negotiators="丙\n丁", **{"term_hours.weekly": "四十"})
     assert response.status_code == 400
@@ -94,18 +94,18 @@ def test_a_draft_with_bad_input_names_each_field_and_writes_nothing(world, login
 
 
 def test_a_second_wage_contract_for_the_employer_is_refused_with_a_clear_message(world, login):
-    clerk = login("county_clerk")
-    in_force(world.county_clerk, world.grassroots, employer=world.employer)
+    clerk = login("grassroots_clerk")
+    in_force(world.grassroots_clerk, world.grassroots, employer=world.employer)
     from gonghui.contracts.tests.conftest import filed
 
-    second = filed(world.county_clerk, world.grassroots, employer=world.employer)
+    second = filed(world.grassroots_clerk, world.grassroots, employer=world.employer)
     response = act(clerk, second, "approve", effective_on="2026-04-10")
     assert response.status_code == 400
     assert "已有生效的工资专项集体合同" in response.content.decode()
 
 
 def test_a_reader_sees_the_contract_without_any_action_and_another_county_gets_404(world, login):
-    contract = offer(world.county_clerk, world.grassroots, employer=world.employer)
+    contract = offer(world.grassroots_clerk, world.grassroots, employer=world.employer)
     make_user("county_reader", world.county, RoleCode.STATS_VIEWER)
     page = login("county_reader").get(f"/contracts/{contract.pk}/")
     assert page.status_code == 200 and 'data-testid="no-actions"' in page.content.decode()
@@ -129,9 +129,9 @@ def test_an_offer_for_another_countys_employer_is_refused(world, login):
 
 
 def test_the_list_filters_and_the_tabs(world, login):
-    in_force(world.county_clerk, world.grassroots, employer=world.employer)
-    offer(world.county_clerk, world.grassroots, employer=world.employer, kind_code="women")
-    clerk = login("county_clerk")
+    in_force(world.grassroots_clerk, world.grassroots, employer=world.employer)
+    offer(world.grassroots_clerk, world.grassroots, employer=world.employer, kind_code="women")
+    clerk = login("grassroots_clerk")
     women = ContractKind.objects.get(code="women").pk
     page = clerk.get(f"/contracts/?kind={women}").content.decode()
     assert "女职工权益保护专项" in page and "工资专项集体合同" not in page
@@ -143,16 +143,16 @@ def test_the_figures_page_names_employers_without_a_wage_contract_and_what_lapse
     from gonghui.testing.world import make_employer
 
     make_employer(world.grassroots, "第二单位")
-    in_force(world.county_clerk, world.grassroots, employer=world.employer)
-    page = login("county_clerk").get(f"/contracts/figures/?union={world.county.pk}").content.decode()
+    in_force(world.grassroots_clerk, world.grassroots, employer=world.employer)
+    page = login("grassroots_clerk").get(f"/contracts/figures/?union={world.county.pk}").content.decode()
     assert "<td>第二单位</td>" in page.split('data-testid="no-wage"')[1].split("</section>")[0]
     assert "<td>示例科技有限公司</td>" not in page.split('data-testid="no-wage"')[1].split("</section>")[0]
     assert 'data-testid="lapsing"' in page and "建制率" in page
 
 
 def test_the_home_page_shows_an_overdue_offer(world, login):
-    offer(world.county_clerk, world.grassroots, employer=world.employer, received=D(2026, 1, 5))
-    page = login("county_clerk").get("/").content.decode()
+    offer(world.grassroots_clerk, world.grassroots, employer=world.employer, received=D(2026, 1, 5))
+    page = login("grassroots_clerk").get("/").content.decode()
     assert "集体协商要约逾期未回应" in page
 
 
@@ -177,6 +177,6 @@ def test_the_root_adds_a_kind_and_a_province_records_its_minimum_wage(world, log
         "wage-source": "川府规〔2025〕1号"})
     assert ok.status_code == 302
     assert "2330" in province.get("/contracts/settings/").content.decode()
-    assert login("county_clerk").get("/contracts/settings/").status_code == 200
+    assert login("grassroots_clerk").get("/contracts/settings/").status_code == 200
     make_user("county_reader", world.county, RoleCode.STATS_VIEWER)
     assert login("county_reader").get("/contracts/settings/").status_code == 403

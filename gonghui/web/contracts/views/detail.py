@@ -38,7 +38,7 @@ FORMS: dict[str, type[forms.Form]] = {
     Action.ANSWER: f.AnswerForm, Action.MEET: f.MeetForm, Action.DRAFT: f.DraftForm, Action.VOTE: f.VoteForm,
     Action.SIGN: f.SignForm, Action.FILE: f.FileForm, Action.OBJECT: f.ObjectForm, Action.APPROVE: f.ApproveForm,
     Action.PUBLISH: f.PublishForm, Action.CHECK: f.CheckForm, Action.RENEW: f.RenewForm,
-    Action.TERMINATE: f.TerminateForm, Action.ATTACH: f.AttachForm,
+    Action.TERMINATE: f.TerminateForm, Action.ATTACH: f.AttachForm, Action.GUIDE: f.GuideForm,
 }
 DONE: dict[str, Any] = {
     Action.ANSWER: _("已记录回应，进入协商。"), Action.MEET: _("已记录协商会议。"), Action.DRAFT: _("已保存草案。"),
@@ -46,12 +46,13 @@ DONE: dict[str, Any] = {
     Action.FILE: _("已报送，审查期限届满未提出异议即生效。"), Action.OBJECT: _("已记录审查意见，合同退回协商。"),
     Action.APPROVE: _("合同已生效。"), Action.PUBLISH: _("已公布。"), Action.CHECK: _("已记录履约检查。"),
     Action.RENEW: _("已发起续签要约。"), Action.TERMINATE: _("合同已终止。"), Action.ATTACH: _("已上传附件。"),
+    Action.GUIDE: _("已记录指导意见。"),
 }
 
 
 def _actions(request: HttpRequest, contract: CollectiveContract, parts: ContractParts) -> list[str]:
-    return [a for a in contract_actions(scope=contract_scope(request, Perm.CONTRACT_MANAGE), contract=contract,
-                                        has_terms=bool(parts.terms)) if a in FORMS]
+    return [a for a in contract_actions(actor=request.user, contract=contract, has_terms=bool(parts.terms))
+            if a in FORMS]
 
 
 def _form_kwargs(action: str, parts: ContractParts) -> dict[str, Any]:
@@ -112,7 +113,7 @@ def contract_detail_page(request: HttpRequest, pk: int, failed: dict[str, forms.
         "answer_overdue": contract.status == Status.OFFERED and contract.answer_due < today,
         "filing_overdue": contract.status == Status.SIGNED and contract.filing_due and contract.filing_due < today,
         "days_left": (contract.end_on - today).days if contract.end_on and contract.in_force else None,
-        "can_manage": bool(actions),
+        "can_manage": bool(actions), "supervising": actions == [Action.GUIDE],
     }, status=400 if failed else 200)
 
 
@@ -195,6 +196,9 @@ def _run(action: str, request: HttpRequest, contract: CollectiveContract, form: 
                             reason=data["reason"])
     if action == Action.ATTACH:
         return call_service(form, services.contract_attach, **common, upload=data["file"])
+    if action == Action.GUIDE:
+        common.pop("version")
+        return call_service(form, services.contract_guide, **common, note=data["note"])
     raise Http404
 
 

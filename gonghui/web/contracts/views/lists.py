@@ -12,12 +12,13 @@ from gonghui.contracts.selectors import (
     LISTS,
     contract_employers,
     contract_list,
-    contract_unions,
     kinds,
+    offer_unions,
 )
 from gonghui.contracts.services import contract_offer
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.permissions import Perm
+from gonghui.orgs.holding import held_scope
 from gonghui.orgs.selectors import employer_get, union_get
 from gonghui.web.common.forms import add_refusal, call_service
 from gonghui.web.common.views import paginate
@@ -42,9 +43,9 @@ def contract_list_page(request: HttpRequest) -> HttpResponse:
 
 
 def _offer_form(request: HttpRequest, data: Any = None) -> OfferForm:
-    scope = contract_scope(request, Perm.CONTRACT_MANAGE)
-    return OfferForm(data, kinds=kind_choices(), unions=[(u.pk, u.name) for u in contract_unions(scope=scope)],
-                     employers=[(e.pk, e.name) for e in contract_employers(scope=scope)],
+    held = held_scope(request.user, Perm.CONTRACT_MANAGE)
+    return OfferForm(data, kinds=kind_choices(), unions=[(u.pk, u.name) for u in offer_unions(actor=request.user)],
+                     employers=[(e.pk, e.name) for e in contract_employers(scope=held)],
                      initial={"received_on": timezone.localdate()})
 
 

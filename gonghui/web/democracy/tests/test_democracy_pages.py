@@ -23,12 +23,13 @@ def congress(world):
 
 
 def _proposal(world, c):
-    return proposal_submit(actor=world.county_clerk, congress=c.congress, submitter=c.delegates[10], title="夜班供餐",
+    return proposal_submit(actor=world.grassroots_clerk, congress=c.congress, submitter=c.delegates[10],
+                           title="夜班供餐",
                            content="夜班没有热饭。", cosigners=c.delegates[11:13])
 
 
 def test_each_page_answers_a_cadre_and_the_menu_names_democratic_management(world, login, congress):
-    client = login("county_clerk")
+    client = login("grassroots_clerk")
     for url in PAGES:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -58,9 +59,9 @@ def test_another_countys_cadre_gets_404_for_every_row(world, login, congress):
 
 
 def test_a_vote_short_of_its_quorum_is_refused_on_the_page_with_the_numbers(world, login, congress):
-    item = agenda_item_add(actor=world.county_clerk, session=congress.session, kind=AgendaKind.CONTRACT_DRAFT,
+    item = agenda_item_add(actor=world.grassroots_clerk, session=congress.session, kind=AgendaKind.CONTRACT_DRAFT,
                            title="集体合同草案")
-    client = login("county_clerk")
+    client = login("grassroots_clerk")
 
     response = client.post(f"/democracy/items/{item.pk}/vote/", {"present": "19", "in_favour": "19"})
 
@@ -76,7 +77,7 @@ def test_a_vote_short_of_its_quorum_is_refused_on_the_page_with_the_numbers(worl
 
 
 def test_a_term_whose_dates_run_backwards_is_refused_on_the_end_date(world, login, congress):
-    client = login("county_clerk")
+    client = login("grassroots_clerk")
     response = client.post(f"/democracy/congresses/{congress.congress.pk}/term/",
                            {"starts_on": "2026-01-01", "ends_on": "2025-01-01", "workforce": "400",
                             "women_workforce": "0", "dispatched_workforce": "0"})
@@ -88,7 +89,7 @@ def test_a_term_whose_dates_run_backwards_is_refused_on_the_end_date(world, logi
 
 def test_the_proposal_page_offers_only_the_steps_the_viewer_may_take_now(world, login, congress):
     p = _proposal(world, congress)
-    client = login("county_clerk")
+    client = login("grassroots_clerk")
 
     page = client.get(f"/democracy/proposals/{p.pk}/").content.decode()
     assert 'data-testid="do-accept"' in page and 'data-testid="do-convert"' in page
@@ -111,7 +112,7 @@ def test_the_proposal_page_offers_only_the_steps_the_viewer_may_take_now(world, 
 
 
 def test_submitting_a_proposal_with_too_few_cosigners_names_the_field(world, login, congress):
-    client = login("county_clerk")
+    client = login("grassroots_clerk")
     url = f"/democracy/congresses/{congress.congress.pk}/proposals/new/"
     assert client.get(url).status_code == 200
     response = client.post(url, {"submitter": congress.delegates[0].pk, "cosigners": [congress.delegates[1].pk],
@@ -123,7 +124,7 @@ def test_submitting_a_proposal_with_too_few_cosigners_names_the_field(world, log
 
 
 def test_a_roster_breaking_the_leader_share_is_refused_with_the_rule_named(world, login, congress):
-    client = login("county_clerk")
+    client = login("grassroots_clerk")
     lines = [f"代表{i},第1选区,{'领导' if i < 7 else '一线'},{'女' if i >= 18 else ''}" for i in range(30)]
 
     response = client.post(f"/democracy/congresses/{congress.congress.pk}/roster/", {"roster": "\n".join(lines)})
@@ -134,7 +135,7 @@ def test_a_roster_breaking_the_leader_share_is_refused_with_the_rule_named(world
 
 
 def test_disclosures_are_created_published_and_refused_when_the_period_runs_backwards(world, login, congress):
-    client = login("county_clerk")
+    client = login("grassroots_clerk")
     data = {"employer": congress.employer.pk, "category": "wages", "channel": "board", "title": "工资调整",
             "content": "人均增长5%。", "period_start": "2025-03-31", "period_end": "2025-03-01"}
     response = client.post("/democracy/disclosures/new/", data)
@@ -160,12 +161,12 @@ def test_the_seats_page_lists_companies_lacking_a_worker_director_and_the_figure
 
 def test_the_home_page_shows_the_committees_to_do(world, login, congress):
     _proposal(world, congress)
-    page = login("county_clerk").get("/").content.decode()
+    page = login("grassroots_clerk").get("/").content.decode()
     assert "提案待审查" in page
 
 
 def test_the_root_changes_a_rules_number_and_others_only_read_it(world, login):
-    client = login("county_clerk")
+    client = login("grassroots_clerk")
     page = client.get("/democracy/rules/").content.decode()
     assert 'data-testid="rule-max_leader_percent">20<' in page and "全体代表半数以上同意" in page
     response = client.post("/democracy/rules/max_leader_percent/", {"value": "10"})

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from gonghui.democracy.models import WorkersCongress
 from gonghui.democracy.selectors import (
     congress_get,
+    congress_guidance,
     congress_list,
     congress_sessions,
     congresses_without_session,
@@ -28,23 +29,31 @@ from gonghui.democracy.selectors import (
 )
 from gonghui.democracy.services import (
     congress_establish,
+    congress_guide,
     delegates_elect,
     openness_assess,
     seat_elect,
     session_hold,
     term_open,
 )
-from gonghui.orgs.scope import scope_for
 from gonghui.orgs.selectors import employer_get
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import needs_any, not_found_as_404, paginate
-from gonghui.web.democracy.forms import AssessmentForm, EstablishForm, RosterForm, SeatForm, SessionForm, TermForm
-from gonghui.web.democracy.views.common import MANAGE, PERMS, may_manage, view_scope
+from gonghui.web.democracy.forms import (
+    AssessmentForm,
+    EstablishForm,
+    GuidanceForm,
+    RosterForm,
+    SeatForm,
+    SessionForm,
+    TermForm,
+)
+from gonghui.web.democracy.views.common import MANAGE, PERMS, may_manage, may_supervise, say_refusal, view_scope
 
 
 def _employer_choices(request: HttpRequest) -> list[tuple[int, str]]:
     return [(e.pk, f"{e.name}（{e.employee_count}人）")
-            for e in employers_without_congress(scope=scope_for(request.user, MANAGE))]
+            for e in employers_without_congress(actor=request.user)]
 
 
 @needs_any(*PERMS)
@@ -83,8 +92,13 @@ def render_congress(request: HttpRequest, congress: WorkersCongress, failed: dic
         "session": SessionForm(initial={"held_on": timezone.localdate()}, auto_id="id_session_%s"),
         "seat": SeatForm(sessions=session_choices, auto_id="id_seat_%s"),
         "assessment": AssessmentForm(initial={"year": timezone.localdate().year}, auto_id="id_assessment_%s"),
+        "guidance": GuidanceForm(auto_id="id_guidance_%s"),
     }
     page_forms.update(failed or {})
+    can_manage, can_guide = may_manage(request, congress.org_path), may_supervise(request, congress.org_path)
+    for name, form in (failed or {}).items():
+        if not (can_guide if name == "guidance" else can_manage):
+            say_refusal(request, form)
     return render(request, "democracy/congress_detail.html", {
         "congress": congress, "employer": congress.employer, "term": term,
         "terms": list(congress.terms.order_by("-number")),
@@ -92,7 +106,8 @@ def render_congress(request: HttpRequest, congress: WorkersCongress, failed: dic
         "composition": term_composition(scope=scope, term=term) if term else [],
         "sessions": sessions, "seats": list(employer_seats(scope=scope, employer=congress.employer)),
         "assessments": list(employer_assessments(scope=scope, employer=congress.employer)),
-        "can_manage": may_manage(request, congress.org_path), "forms": page_forms,
+        "can_manage": can_manage, "forms": page_forms, "can_guide": can_guide,
+        "guidance": list(congress_guidance(congress=congress)),
         "open_action": next(iter(failed or {}), ""), "is_assembly": congress.form == "assembly",
     }, status=400 if failed else 200)
 
@@ -182,3 +197,13 @@ def congress_assessment(request: HttpRequest, pk: int) -> HttpResponse:
                  _("已记录厂务公开民主评议结果。"))
 
 
+
+
+@needs_any(MANAGE)
+@not_found_as_404
+@require_POST
+def congress_guidance_add(request: HttpRequest, pk: int) -> HttpResponse:
+    form = GuidanceForm(request.POST, auto_id="id_guidance_%s")
+    return _post(request, pk, "guidance", form,
+                 lambda congress: congress_guide(actor=request.user, congress=congress, **form.cleaned_data),
+                 _("已记录指导意见。"))

@@ -24,7 +24,7 @@ from gonghui.democracy.workflow import allowed_actions
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import needs_any, not_found_as_404, paginate
 from gonghui.web.democracy.forms import ProposalActionForm, ProposalFilterForm, ProposalForm
-from gonghui.web.democracy.views.common import MANAGE, PERMS, may_manage, view_scope
+from gonghui.web.democracy.views.common import MANAGE, PERMS, may_manage, say_refusal, view_scope
 
 # The fields each step asks for, in the order shown; the service names the one it refuses.
 ACTION_FIELDS: dict[str, tuple[str, ...]] = {
@@ -68,6 +68,8 @@ def proposal_create_page(request: HttpRequest, pk: int) -> HttpResponse:
 def render_proposal(request: HttpRequest, proposal: Proposal, failed: tuple[str, ProposalActionForm] | None = None
                     ) -> HttpResponse:
     actions = allowed_actions(proposal.status) if may_manage(request, proposal.org_path) else []
+    if failed and failed[0] not in actions:
+        say_refusal(request, failed[1])
     steps = []
     for action in actions:
         form = failed[1] if failed and failed[0] == action else ProposalActionForm(

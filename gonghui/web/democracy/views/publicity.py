@@ -21,6 +21,7 @@ from gonghui.democracy.selectors import (
     seat_list,
 )
 from gonghui.democracy.services import disclosure_create, disclosure_publish
+from gonghui.democracy.standing import held_union_paths
 from gonghui.orgs.choices import Ownership
 from gonghui.orgs.scope import scope_for
 from gonghui.orgs.selectors import employer_get
@@ -39,7 +40,7 @@ def disclosure_list_page(request: HttpRequest) -> HttpResponse:
                            query=filters.get("q", ""))
     return render(request, "democracy/disclosure_list.html", {
         "form": form, "page": paginate(request, rows, per_page=30),
-        "can_create": not scope_for(request.user, MANAGE).is_empty})
+        "can_create": bool(held_union_paths(request.user)), "held": held_union_paths(request.user)})
 
 
 @needs_any(MANAGE)
@@ -47,7 +48,8 @@ def disclosure_list_page(request: HttpRequest) -> HttpResponse:
 def disclosure_create_page(request: HttpRequest) -> HttpResponse:
     manage = scope_for(request.user, MANAGE)
     today = timezone.localdate()
-    form = DisclosureForm(request.POST or None, employers=[(e.pk, e.name) for e in employers_for_pick(scope=manage)],
+    form = DisclosureForm(request.POST or None,
+                          employers=[(e.pk, e.name) for e in employers_for_pick(actor=request.user)],
                           initial={"period_start": today, "period_end": today + datetime.timedelta(days=30),
                                    "publish": True})
     if request.method == "POST" and form.is_valid():

@@ -15,7 +15,7 @@ from gonghui.democracy.services import agenda_item_add, agenda_resolve, agenda_v
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import needs_any, not_found_as_404
 from gonghui.web.democracy.forms import AgendaForm, ResolutionForm, VoteForm
-from gonghui.web.democracy.views.common import MANAGE, PERMS, may_manage, view_scope
+from gonghui.web.democracy.views.common import MANAGE, PERMS, may_manage, say_refusal, view_scope
 
 
 def render_session(request: HttpRequest, session: CongressSession, failed: tuple[int, str, forms.Form] | None = None
@@ -31,9 +31,12 @@ def render_session(request: HttpRequest, session: CongressSession, failed: tuple
                       "quorum": rule.quorum.describe() if rule.quorum else None, "majority": rule.majority.describe(),
                       "open": bool(failed and failed[0] == item.pk)})
     add = failed[2] if failed and failed[1] == "add" else AgendaForm(auto_id="id_add_%s")
+    can_manage = may_manage(request, session.org_path)
+    if failed and not can_manage:
+        say_refusal(request, failed[2])
     return render(request, "democracy/session_detail.html", {
         "session": session, "congress": session.term.congress, "term": session.term, "items": items,
-        "entitled": entitled_for(session), "add": add, "can_manage": may_manage(request, session.org_path),
+        "entitled": entitled_for(session), "add": add, "can_manage": can_manage,
     }, status=400 if failed else 200)
 
 
