@@ -84,7 +84,7 @@ def draft(request: HttpRequest, contract_id: ContractId, payload: DraftIn) -> di
     return _step(request, contract_id, services.contract_draft, payload.version, title=payload.title,
                  start_on=payload.start_on, end_on=payload.end_on, text=payload.text, terms=dict(payload.terms),
                  coverage=coverage or None,
-                 negotiators=[services.NegotiatorIn(n.side, n.name, n.position, n.is_chief)
+                 negotiators=[services.NegotiatorIn(n.side, n.name, n.position, n.is_chief, n.member_id)
                               for n in payload.negotiators])
 
 

@@ -150,3 +150,25 @@ def test_figures_and_the_two_work_lists(world, api_as):
     assert (backwards.status_code, backwards.json()["field"]) == (400, "end")
     codebook = api.get("/contracts/codebook").json()
     assert "wages.increase_rate" in [v["code"] for t in codebook["topics"] for v in t["variables"]]
+
+
+def test_a_draft_naming_one_member_on_both_sides_is_refused_and_a_linked_negotiator_reads_back(world, api_as):
+    from gonghui.members.models import Member
+
+    member = world.membership.member
+    Member.objects.filter(pk=member.pk).update(employer=world.employer)
+    api = api_as("county_clerk")
+    pk = offered(api, world)["id"]
+    api.post(f"/contracts/{pk}/answer", {"answered_on": "2026-03-10"})
+    both = [*NEGOTIATORS[:5], {"side": "employer", "name": "李四（人事）", "member_id": member.pk},
+            {"side": "union", "name": "李四"}, {"side": "employer", "name": "周经理"}]
+    refused = api.post(f"/contracts/{pk}/draft", {"start_on": "2026-04-01", "end_on": "2029-03-31", "text": "文本",
+                                                  "negotiators": both, "terms": {}})
+    assert refused.status_code == 400
+    assert [e["message"] for e in refused.json()["errors"]] == [
+        "职工方协商代表李四与用人单位方协商代表李四（人事）是同一会员，一人只能代表一方。"]
+    linked = [*NEGOTIATORS[:5], {"side": "employer", "name": "周经理"}, {"side": "union", "name": "李四"},
+              {"side": "employer", "name": "吴经理"}]
+    body = api.post(f"/contracts/{pk}/draft", {"start_on": "2026-04-01", "end_on": "2029-03-31", "text": "文本",
+                                               "negotiators": linked, "terms": {}}).json()
+    assert [n["member_id"] for n in body["negotiators"] if n["name"] == "李四"] == [member.pk]
