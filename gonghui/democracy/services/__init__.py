@@ -17,10 +17,28 @@ from gonghui.democracy.services.publicity import (
     seat_elect,
     seat_end,
 )
-from gonghui.democracy.services.rules import rule_set
+from gonghui.democracy.services.rules import agenda_rule_set, rule_set
 from gonghui.democracy.services.votes import agenda_item_add, agenda_resolve, agenda_vote_record, entitled_for
 
-__all__ = ["DelegateInput", "agenda_item_add", "agenda_resolve", "agenda_vote_record", "congress_establish",
-           "delegates_elect", "disclosure_create", "disclosure_mark_read", "disclosure_publish", "entitled_for",
-           "openness_assess", "openness_vote", "proposal_submit", "proposal_transition", "rule_set", "seat_elect",
-           "seat_end", "session_hold", "term_open"]
+__all__ = [
+    "DelegateInput",
+    "agenda_item_add",
+    "agenda_resolve",
+    "agenda_rule_set",
+    "agenda_vote_record",
+    "congress_establish",
+    "delegates_elect",
+    "disclosure_create",
+    "disclosure_mark_read",
+    "disclosure_publish",
+    "entitled_for",
+    "openness_assess",
+    "openness_vote",
+    "proposal_submit",
+    "proposal_transition",
+    "rule_set",
+    "seat_elect",
+    "seat_end",
+    "session_hold",
+    "term_open",
+]

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.votes import VoteBase
 from gonghui.democracy.choices import (
     AgendaKind,
     CongressForm,
@@ -180,3 +181,16 @@ class PeriodForm(BootstrapFormMixin, forms.Form):
 
 class RuleForm(BootstrapFormMixin, forms.Form):
     value = forms.CharField(label=_("取值"), max_length=200)
+
+
+class AgendaRuleForm(BootstrapFormMixin, forms.Form):
+    """One agenda kind's thresholds as fractions ("2/3"); the service judges them and names the field."""
+
+    quorum = forms.CharField(label=_("出席比例"), max_length=20, required=False,
+                             help_text=_("如 2/3；留空表示不要求出席比例。"))
+    quorum_base = forms.ChoiceField(label=_("出席比例基数"), choices=VoteBase.choices)
+    quorum_inclusive = forms.BooleanField(label=_("出席含本数（以上）"), required=False)
+    majority = forms.CharField(label=_("同意比例"), max_length=20, required=False, help_text=_("如 1/2"))
+    majority_base = forms.ChoiceField(label=_("同意比例基数"), choices=VoteBase.choices)
+    majority_inclusive = forms.BooleanField(label=_("同意含本数（以上）"), required=False,
+                                            help_text=_("不勾选即“超过”，本数不算通过。"))

@@ -177,3 +177,26 @@ def test_the_root_changes_a_rules_number_and_others_only_read_it(world, login):
     assert response.status_code == 400 and "须为数字" in response.content.decode()
     assert client.post("/democracy/rules/max_leader_percent/", {"value": "15"}).status_code == 302
     assert 'value="15"' in client.get("/democracy/rules/").content.decode()
+
+
+def test_the_root_edits_an_agenda_kinds_thresholds_and_bad_ones_are_named(world, login):
+    from gonghui.democracy.models import AgendaRule
+
+    clerk = login("county_clerk")
+    assert 'data-testid="agenda-form-worker_rules"' not in clerk.get("/democracy/rules/").content.decode()
+    assert clerk.post("/democracy/rules/agenda/worker_rules/", {"majority": "1/2"}).status_code == 403
+    clerk.logout()
+    admin = login("national_admin")
+    assert 'data-testid="agenda-form-worker_rules"' in admin.get("/democracy/rules/").content.decode()
+    bad = admin.post("/democracy/rules/agenda/worker_rules/", {
+        "quorum": "3/2", "quorum_base": "entitled", "majority": "", "majority_base": "entitled"})
+    page = bad.content.decode()
+    assert bad.status_code == 400 and "出席比例须为大于0、不超过1的分数" in page and "请填写同意比例" in page
+    ok = admin.post("/democracy/rules/agenda/worker_rules/", {
+        "quorum": "3/4", "quorum_base": "entitled", "quorum_inclusive": "on", "majority": "2/3",
+        "majority_base": "present"})
+    assert ok.status_code == 302
+    row = AgendaRule.objects.get(kind="worker_rules")
+    assert (row.quorum_numerator, row.quorum_denominator, row.majority_numerator, row.majority_base,
+            row.majority_inclusive) == (3, 4, 2, "present", False)
+    assert "2/3 实到人数（不含本数）" in admin.get("/democracy/rules/").content.decode()
