@@ -172,3 +172,26 @@ def test_a_draft_naming_one_member_on_both_sides_is_refused_and_a_linked_negotia
     body = api.post(f"/contracts/{pk}/draft", {"start_on": "2026-04-01", "end_on": "2029-03-31", "text": "文本",
                                                "negotiators": linked, "terms": {}}).json()
     assert [n["member_id"] for n in body["negotiators"] if n["name"] == "李四"] == [member.pk]
+
+
+def test_an_offer_and_an_attachment_repeated_with_their_key_are_written_once(world, api_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.contracts.models import CollectiveContract, ContractAttachment
+
+    api = api_as("county_clerk")
+    body = {"union_id": world.grassroots.pk, "kind_id": wage_kind().pk, "employer_id": world.employer.pk,
+            "received_on": "2026-03-02", "offer_text": "提出工资集体协商"}
+    keyed = {**api.headers, "Idempotency-Key": "offer-2026-03-02"}
+    first = api.client.post("/api/v1/contracts", body, content_type="application/json", headers=keyed)
+    audits = AuditEntry.objects.count()
+    again = api.client.post("/api/v1/contracts", body, content_type="application/json", headers=keyed)
+    assert first.status_code == again.status_code == 201 and first.json() == again.json()
+    assert (CollectiveContract.objects.count(), AuditEntry.objects.count()) == (1, audits)
+    pk = first.json()["contract"]["id"]
+    keyed = {**api.headers, "Idempotency-Key": "minutes-1"}
+    sent = [api.client.post(f"/api/v1/contracts/{pk}/attachments", {
+        "file": SimpleUploadedFile("纪要.pdf", b"%PDF-1.4 x", content_type="application/pdf")}, headers=keyed)
+        for _ in range(2)]
+    assert [r.status_code for r in sent] == [201, 201] and sent[0].json() == sent[1].json()
+    assert ContractAttachment.objects.count() == 1
