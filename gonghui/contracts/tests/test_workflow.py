@@ -187,6 +187,7 @@ def test_a_negotiator_linked_to_a_member_of_another_employer_is_refused_and_a_un
     from gonghui.members.models import Member
 
     member = world.membership.member
+    Member.objects.filter(pk=member.pk).update(employer=None)
     _c, draft = _draft_with(world, _sides(NegotiatorIn(Side.UNION, "李四", member_id=member.pk),
                                          NegotiatorIn(Side.EMPLOYER, "丙")))
     with pytest.raises(InvalidFields) as err:
