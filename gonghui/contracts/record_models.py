@@ -39,6 +39,10 @@ class Negotiator(models.Model):
     name = models.CharField(_("姓名"), max_length=50)
     position = models.CharField(_("职务"), max_length=60, blank=True)
     is_chief = models.BooleanField(_("首席代表"), default=False)
+    # The member behind the row, when known: one person on both sides is caught by who they are, not
+    # only by how the name was typed.
+    member = models.ForeignKey("members.Member", verbose_name=_("会员"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["side", "-is_chief", "id"]

@@ -1,9 +1,10 @@
 from django.db import models
 
 from gonghui.core.audit_models import AuditChainHead, AuditEntry
+from gonghui.core.idempotency import IdempotentCreate
 from gonghui.core.lookup_models import IdLookupTally
 
-__all__ = ["AuditChainHead", "AuditEntry", "IdLookupTally", "TimeStampedModel"]
+__all__ = ["AuditChainHead", "AuditEntry", "IdLookupTally", "IdempotentCreate", "TimeStampedModel"]
 
 
 class TimeStampedModel(models.Model):

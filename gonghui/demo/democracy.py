@@ -50,6 +50,7 @@ from gonghui.democracy.services import (
     term_open,
 )
 from gonghui.members.models import Member
+from gonghui.members.services.applications import PortalWorker
 from gonghui.orgs.choices import EmployerStatus
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import SystemActor, subtree_q
@@ -290,7 +291,10 @@ def _proposals(h: History, congress: WorkersCongress, session: CongressSession, 
         rating = h.rng.choices(["satisfied", "basic", "dissatisfied"], [6, 3, 1])[0]
         note = (h.rng.choice(text.OPINION_REASONS) if action == ProposalAction.CONVERT else
                 text.RATING_NOTES[rating] if action == ProposalAction.RATE else "")
-        proposal_transition(actor=act, proposal=proposal, action=action, department=text.PROPOSALS[k][2],
+        # A submitter linked to a member (the roster named them) rates the answer on the portal themself.
+        member = proposal.submitter.member if action == ProposalAction.RATE else None
+        who = PortalWorker(phone=member.phone) if member is not None and member.phone else act
+        proposal_transition(actor=who, proposal=proposal, action=action, department=text.PROPOSALS[k][2],
                             answer=text.PROPOSALS[k][3], rating=rating, note=note)
 
 
@@ -298,15 +302,9 @@ def _publicity(h: History, employer: Employer) -> Story:
     """厂务公开 a quarter, through the categories in turn, read by some of the employer's members; and
     the workers' assessment of each year, in December."""
     moments, act = h.moments(), h.actor(employer.org_path)
-    readers = list(Member.objects.filter(union_id=employer.union_id, status="active").order_by("pk")[:12])
-    # A roster records no workplace; the members of a 单位工会 work for its one employer, so the demo
-    # writes it on the readers (a worker reads only their own employer's 厂务公开).
-    if Employer.objects.filter(org_path=employer.org_path, status=EmployerStatus.ACTIVE).count() == 1:
-        Member.objects.filter(pk__in=[m.pk for m in readers]).update(employer=employer)
-        for member in readers:
-            member.employer = employer
-    else:
-        readers = [m for m in readers if m.employer_id == employer.pk]
+    # Admission records the employer of a 单位工会 on its members (members.workplace), and a worker
+    # reads only their own employer's 厂务公开.
+    readers = list(Member.objects.filter(employer=employer, status="active").order_by("pk")[:12])
     categories = list(text.DISCLOSURES)
     offset = h.rng.randrange(len(categories))
     day = h.days(h.first, 20, 80)

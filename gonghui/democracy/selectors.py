@@ -68,7 +68,7 @@ def delegate_get(*, scope: Scope, pk: Any) -> Delegate:
 
 
 def term_delegates(*, scope: Scope, term: CongressTerm) -> QuerySet[Delegate]:
-    return Delegate.objects.visible_to(scope).filter(term=term)
+    return Delegate.objects.visible_to(scope).filter(term=term).select_related("member")
 
 
 def term_composition(*, scope: Scope, term: CongressTerm) -> list[RuleCheck]:

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from ninja import File, Router, Status, UploadedFile
 
 from gonghui.api.common.errors import fields_renamed
+from gonghui.api.common.idempotency import IDEMPOTENCY_KEY, IdempotencyKey, create_once_for
+from gonghui.api.common.schemas import Omit
 from gonghui.api.contracts.router import DONE, RENAMED, WRITE, ContractId, contract_out, load, scope_of
 from gonghui.api.contracts.schemas import (
     ContractAnswerIn,
@@ -31,7 +33,7 @@ from gonghui.api.contracts.schemas import (
 from gonghui.contracts import services
 from gonghui.contracts.choices import Reach
 from gonghui.contracts.models import CollectiveContract
-from gonghui.contracts.selectors import employers_by_ids
+from gonghui.contracts.selectors import contract_attachment_get, employers_by_ids
 from gonghui.core.errors import InvalidFields, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 
@@ -85,7 +87,7 @@ def draft(request: HttpRequest, contract_id: ContractId, payload: DraftIn) -> di
     return _step(request, contract_id, services.contract_draft, payload.version, title=payload.title,
                  start_on=payload.start_on, end_on=payload.end_on, text=payload.text, terms=dict(payload.terms),
                  coverage=coverage or None,
-                 negotiators=[services.NegotiatorIn(n.side, n.name, n.position, n.is_chief)
+                 negotiators=[services.NegotiatorIn(n.side, n.name, n.position, n.is_chief, n.member_id)
                               for n in payload.negotiators])
 
 
@@ -131,12 +133,17 @@ def supervision(request: HttpRequest, contract_id: ContractId, payload: Supervis
 
 @router.post("/contracts/{contract_id}/renew", response={201: ContractOut, **WRITE}, summary=(
     "续签：期满前三个月内提出新的要约，新合同与原合同关联，生效时原合同即告续签终止；已有进行中的续签时拒绝"))
-def renew(request: HttpRequest, contract_id: ContractId, payload: RenewIn) -> Status[dict[str, Any]]:
+def renew(request: HttpRequest, contract_id: ContractId, payload: RenewIn,
+          idempotency_key: IdempotencyKey | Omit = IDEMPOTENCY_KEY) -> Status[dict[str, Any]]:
     contract = load(request, contract_id)
-    with fields_renamed(RENAMED):
-        new = services.contract_renew(actor=request.user, contract=contract, received_on=payload.received_on,
-                                      offered_by=payload.offered_by, offer_text=payload.offer_text)
-    return Status(201, contract_out(request, new))
+
+    def create() -> CollectiveContract:
+        with fields_renamed(RENAMED):
+            return services.contract_renew(actor=request.user, contract=contract, received_on=payload.received_on,
+                                           offered_by=payload.offered_by, offer_text=payload.offer_text)
+
+    pk = create_once_for(request, idempotency_key, payload, create)
+    return Status(201, contract_out(request, load(request, pk)))
 
 
 @router.post("/contracts/{contract_id}/terminate", response=DONE, summary="终止合同（须写原因）")
@@ -147,9 +154,12 @@ def terminate(request: HttpRequest, contract_id: ContractId, payload: TerminateI
 
 @router.post("/contracts/{contract_id}/attachments", response={201: ContractAttachmentOut, **WRITE},
              summary="上传附件：协商纪要、职代会决议、授权委托书等（PDF、JPG/PNG、Word；大小和数量有上限）")
-def attach(request: HttpRequest, contract_id: ContractId, file: File[UploadedFile]) -> Status[Any]:
+def attach(request: HttpRequest, contract_id: ContractId, file: File[UploadedFile],
+           idempotency_key: IdempotencyKey | Omit = IDEMPOTENCY_KEY) -> Status[Any]:
     contract = load(request, contract_id)
-    return Status(201, services.contract_attach(actor=request.user, contract=contract, upload=file))
+    pk = create_once_for(request, idempotency_key, {"name": file.name, "size": file.size},
+                         lambda: services.contract_attach(actor=request.user, contract=contract, upload=file))
+    return Status(201, contract_attachment_get(scope=scope_of(request), contract=contract, pk=pk))
 
 
 @router.post("/contracts/{contract_id}/guidance", response=DONE, summary=(

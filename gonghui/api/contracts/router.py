@@ -14,8 +14,9 @@ from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
 from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
+from gonghui.api.common.idempotency import IDEMPOTENCY_KEY, IdempotencyKey, create_once_for
 from gonghui.api.common.pagination import Pagination
-from gonghui.api.common.schemas import MAX_ID, ErrorOut
+from gonghui.api.common.schemas import MAX_ID, ErrorOut, Omit
 from gonghui.api.contracts.schemas import (
     CodebookOut,
     ContractEmployerOut,
@@ -127,7 +128,8 @@ def contract_list(request: HttpRequest, filters: Query[ContractFilters]) -> Any:
 
 @router.post("/contracts", response={201: OfferOut, **WRITE}, summary=(
     "记录要约：一方书面提出协商要求，另一方应在20日内书面回应；同一双方同一种类正在协商的其他合同一并返回（仅提示）"))
-def contract_create(request: HttpRequest, payload: OfferIn) -> Status[dict[str, Any]]:
+def contract_create(request: HttpRequest, payload: OfferIn,
+                    idempotency_key: IdempotencyKey | Omit = IDEMPOTENCY_KEY) -> Status[dict[str, Any]]:
     manage = scope_of(request, Perm.CONTRACT_MANAGE)
     try:
         union = union_get(scope=scope_of(request), pk=payload.union_id)
@@ -139,12 +141,17 @@ def contract_create(request: HttpRequest, payload: OfferIn) -> Status[dict[str, 
             employer = employer_get(scope=manage, pk=payload.employer_id)
         except NotFound:
             raise NotFound(field="employer_id") from None
-    with fields_renamed(RENAMED):
-        contract = contract_offer(actor=request.user, union=union, kind=_kind(payload.kind_id), reach=payload.reach,
+
+    def create() -> CollectiveContract:
+        with fields_renamed(RENAMED):
+            return contract_offer(actor=request.user, union=union, kind=_kind(payload.kind_id), reach=payload.reach,
                                   offered_by=payload.offered_by, received_on=payload.received_on, employer=employer,
                                   employer_side=payload.employer_side, title=payload.title,
                                   offer_text=payload.offer_text)
+
+    pk = create_once_for(request, idempotency_key, payload, create)
     scope = scope_of(request)
+    contract = selectors.contract_get(scope=scope, pk=pk)
     return Status(201, {
         "contract": ContractListOut.of(selectors.contract_get(scope=scope, pk=contract.pk), timezone.localdate()),
         "same_parties_negotiating": [c.pk for c in

@@ -93,6 +93,7 @@ class NegotiatorOut(Schema):
     name: str
     position: str
     is_chief: bool
+    member_id: int | None = Field(None, description="协商代表对应的会员（已关联时）")
 
 
 class ContractTermOut(Schema):
@@ -302,6 +303,8 @@ class NegotiatorIn(Input):
     name: Annotated[str, Field(min_length=1, max_length=50, pattern=PRINTABLE)]
     position: Annotated[str, Field(max_length=60, pattern=PRINTABLE)] = ""
     is_chief: bool = False
+    member_id: Id | None = Field(None, description=(
+        "对应的会员（须为本合同用人单位的职工）；不填时按姓名关联该单位唯一同名会员。同一人不能同时担任双方代表"))
 
 
 class CoverageIn(Input):

@@ -9,7 +9,9 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from gonghui.api.common.errors import fields_renamed
+from gonghui.api.common.idempotency import IDEMPOTENCY_KEY, IdempotencyKey, create_once_for
 from gonghui.api.common.pagination import Pagination
+from gonghui.api.common.schemas import Omit
 from gonghui.api.democracy.router import READ, WRITE, PathId, list_scope, view_scope
 from gonghui.api.democracy.schemas import (
     ConvertIn,
@@ -73,7 +75,8 @@ def proposal_list(request: HttpRequest, filters: Query[ProposalFilters]) -> Any:
 
 @router.post("/democracy/congresses/{congress_id}/proposals", response={201: ProposalOut, **WRITE},
              summary="提交提案：提案人和附议人须为本单位职工代表，附议人数不少于规定人数（提案人本人不计）")
-def proposal_create(request: HttpRequest, congress_id: PathId, payload: ProposalIn) -> Status[Any]:
+def proposal_create(request: HttpRequest, congress_id: PathId, payload: ProposalIn,
+                    idempotency_key: IdempotencyKey | Omit = IDEMPOTENCY_KEY) -> Status[Any]:
     congress = selectors.congress_get(scope=view_scope(request), pk=congress_id)
     submitter = _delegate(request, payload.submitter_id, "submitter_id")
     cosigners = [_delegate(request, pk, "cosigner_ids") for pk in dict.fromkeys(payload.cosigner_ids)]
@@ -83,11 +86,14 @@ def proposal_create(request: HttpRequest, congress_id: PathId, payload: Proposal
             session = selectors.session_get(scope=view_scope(request), pk=payload.session_id)
         except NotFound:
             raise NotFound(field="session_id") from None
-    with fields_renamed({"submitter": "submitter_id", "cosigners": "cosigner_ids", "session": "session_id"}):
-        p = services.proposal_submit(actor=request.user, congress=congress, submitter=submitter,
-                                     title=payload.title, content=payload.content, cosigners=cosigners,
-                                     session=session)
-    return Status(201, _detail(request, p.pk))
+
+    def create() -> Proposal:
+        with fields_renamed({"submitter": "submitter_id", "cosigners": "cosigner_ids", "session": "session_id"}):
+            return services.proposal_submit(actor=request.user, congress=congress, submitter=submitter,
+                                            title=payload.title, content=payload.content, cosigners=cosigners,
+                                            session=session)
+
+    return Status(201, _detail(request, create_once_for(request, idempotency_key, payload, create)))
 
 
 @router.get("/democracy/proposals/{proposal_id}", response={200: ProposalOut, **READ},

@@ -7,8 +7,9 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
+from gonghui.api.common.idempotency import IDEMPOTENCY_KEY, IdempotencyKey, create_once_for
 from gonghui.api.common.pagination import Pagination
-from gonghui.api.common.schemas import label
+from gonghui.api.common.schemas import Omit, label
 from gonghui.api.democracy.router import READ, WRITE, PathId, list_scope, load_employer, view_scope
 from gonghui.api.democracy.schemas import (
     DemocracyFiguresFilters,
@@ -60,11 +61,12 @@ def disclosure_list(request: HttpRequest, filters: Query[DisclosureFilters]) -> 
 
 @router.post("/democracy/disclosures", response={201: DisclosureOut, **WRITE},
              summary="新增厂务公开事项（publish=true 同时发布到职工服务平台，仅本单位职工可见）")
-def disclosure_create(request: HttpRequest, payload: DisclosureIn) -> Status[Any]:
+def disclosure_create(request: HttpRequest, payload: DisclosureIn,
+                      idempotency_key: IdempotencyKey | Omit = IDEMPOTENCY_KEY) -> Status[Any]:
     employer = load_employer(request, payload.employer_id)
-    item = services.disclosure_create(actor=request.user, employer=employer,
-                                      **payload.dict(exclude={"employer_id"}))
-    return Status(201, disclosure_out(item))
+    pk = create_once_for(request, idempotency_key, payload, lambda: services.disclosure_create(
+        actor=request.user, employer=employer, **payload.dict(exclude={"employer_id"})))
+    return Status(201, disclosure_out(selectors.disclosure_get(scope=view_scope(request), pk=pk)))
 
 
 @router.post("/democracy/disclosures/{disclosure_id}/publish", response={200: DisclosureOut, **WRITE},
@@ -93,16 +95,17 @@ def seat_list(request: HttpRequest, filters: Query[SeatFilters]) -> Any:
 
 @router.post("/democracy/seats", response={201: SeatOut, **WRITE},
              summary="登记职工董事或职工监事：由本单位职代会的哪次会议选举、任期")
-def seat_create(request: HttpRequest, payload: SeatIn) -> Status[Any]:
+def seat_create(request: HttpRequest, payload: SeatIn,
+                idempotency_key: IdempotencyKey | Omit = IDEMPOTENCY_KEY) -> Status[Any]:
     employer = load_employer(request, payload.employer_id)
     try:
         session = selectors.session_get(scope=view_scope(request), pk=payload.elected_by)
     except NotFound:
         raise NotFound(field="elected_by") from None
-    seat = services.seat_elect(actor=request.user, employer=employer, kind=payload.kind,
-                               holder_name=payload.holder_name, elected_by=session, starts_on=payload.starts_on,
-                               ends_on=payload.ends_on)
-    return Status(201, seat_out(seat))
+    pk = create_once_for(request, idempotency_key, payload, lambda: services.seat_elect(
+        actor=request.user, employer=employer, kind=payload.kind, holder_name=payload.holder_name,
+        elected_by=session, starts_on=payload.starts_on, ends_on=payload.ends_on))
+    return Status(201, seat_out(selectors.seat_get(scope=view_scope(request), pk=pk)))
 
 
 @router.post("/democracy/seats/{seat_id}/end", response={200: SeatOut, **WRITE},

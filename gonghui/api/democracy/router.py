@@ -13,8 +13,9 @@ from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
 from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS, fields_renamed
+from gonghui.api.common.idempotency import IDEMPOTENCY_KEY, IdempotencyKey, create_once_for
 from gonghui.api.common.pagination import Pagination
-from gonghui.api.common.schemas import MAX_ID, ErrorOut
+from gonghui.api.common.schemas import MAX_ID, ErrorOut, Omit
 from gonghui.api.democracy.schemas import (
     AgendaVoteIn,
     CongressDetailOut,
@@ -109,12 +110,16 @@ def congress_list(request: HttpRequest, filters: Query[CongressFilters]) -> Any:
 
 @router.post("/democracy/congresses", response={201: CongressDetailOut, **WRITE},
              summary="建立职代会制度（职工少于规定人数的单位可为全体职工大会）")
-def congress_create(request: HttpRequest, payload: CongressIn) -> Status[Any]:
+def congress_create(request: HttpRequest, payload: CongressIn,
+                    idempotency_key: IdempotencyKey | Omit = IDEMPOTENCY_KEY) -> Status[Any]:
     employer = load_employer(request, payload.employer_id)
-    with fields_renamed({"employer": "employer_id"}):
-        c = services.congress_establish(actor=request.user, employer=employer, form=payload.form,
-                                        established_on=payload.established_on)
-    return Status(201, _congress_detail(request, c.pk))
+
+    def create() -> WorkersCongress:
+        with fields_renamed({"employer": "employer_id"}):
+            return services.congress_establish(actor=request.user, employer=employer, form=payload.form,
+                                               established_on=payload.established_on)
+
+    return Status(201, _congress_detail(request, create_once_for(request, idempotency_key, payload, create)))
 
 
 @router.get("/democracy/congresses/{congress_id}", response={200: CongressDetailOut, **READ},
@@ -133,10 +138,12 @@ def congress_guidance(request: HttpRequest, congress_id: PathId, payload: Guidan
 
 @router.post("/democracy/congresses/{congress_id}/terms", response={201: TermDetailOut, **WRITE},
              summary="新一届任期（3至5年，规则可调），记录选举时的职工总数、女职工和劳务派遣职工人数")
-def term_create(request: HttpRequest, congress_id: PathId, payload: TermIn) -> Status[Any]:
+def term_create(request: HttpRequest, congress_id: PathId, payload: TermIn,
+                idempotency_key: IdempotencyKey | Omit = IDEMPOTENCY_KEY) -> Status[Any]:
     c = selectors.congress_get(scope=view_scope(request), pk=congress_id)
-    term = services.term_open(actor=request.user, congress=c, **payload.dict())
-    return Status(201, _term_detail(request, term))
+    pk = create_once_for(request, idempotency_key, payload,
+                         lambda: services.term_open(actor=request.user, congress=c, **payload.dict()))
+    return Status(201, _term_detail(request, selectors.term_get(scope=view_scope(request), pk=pk)))
 
 
 @router.get("/democracy/terms/{term_id}", response={200: TermDetailOut, **READ},
@@ -157,10 +164,12 @@ def term_roster(request: HttpRequest, term_id: PathId, payload: RosterIn) -> dic
 
 @router.post("/democracy/terms/{term_id}/sessions", response={201: SessionOut, **WRITE},
              summary="登记一次会议（召开日期须在本届任期内）")
-def session_create(request: HttpRequest, term_id: PathId, payload: SessionIn) -> Status[Any]:
+def session_create(request: HttpRequest, term_id: PathId, payload: SessionIn,
+                   idempotency_key: IdempotencyKey | Omit = IDEMPOTENCY_KEY) -> Status[Any]:
     term = selectors.term_get(scope=view_scope(request), pk=term_id)
-    session = services.session_hold(actor=request.user, term=term, held_on=payload.held_on, title=payload.title)
-    return Status(201, _session_detail(request, session))
+    pk = create_once_for(request, idempotency_key, payload, lambda: services.session_hold(
+        actor=request.user, term=term, held_on=payload.held_on, title=payload.title))
+    return Status(201, _session_detail(request, selectors.session_get(scope=view_scope(request), pk=pk)))
 
 
 @router.get("/democracy/sessions/{session_id}", response={200: SessionOut, **READ},
@@ -171,10 +180,12 @@ def session_get(request: HttpRequest, session_id: PathId) -> dict[str, Any]:
 
 @router.post("/democracy/sessions/{session_id}/items", response={201: ItemOut, **WRITE},
              summary="增加表决事项（集体合同草案、涉及职工切身利益的规章制度、职工董事监事选举、民主评议领导人员等）")
-def item_create(request: HttpRequest, session_id: PathId, payload: ItemIn) -> Status[AgendaItem]:
+def item_create(request: HttpRequest, session_id: PathId, payload: ItemIn,
+                idempotency_key: IdempotencyKey | Omit = IDEMPOTENCY_KEY) -> Status[AgendaItem]:
     session = selectors.session_get(scope=view_scope(request), pk=session_id)
-    return Status(201, services.agenda_item_add(actor=request.user, session=session, kind=payload.kind,
-                                                title=payload.title))
+    pk = create_once_for(request, idempotency_key, payload, lambda: services.agenda_item_add(
+        actor=request.user, session=session, kind=payload.kind, title=payload.title))
+    return Status(201, selectors.agenda_item_get(scope=view_scope(request), pk=pk))
 
 
 @router.post("/democracy/items/{item_id}/vote", response={200: ItemOut, **WRITE},

@@ -17,7 +17,7 @@ from gonghui.contracts.services.negotiation import (
     contract_vote,
 )
 from gonghui.contracts.services.offer import contract_answer, contract_offer, contract_renew
-from gonghui.contracts.services.reference import contract_kind_add, minimum_wage_set
+from gonghui.contracts.services.reference import contract_kind_add, contract_kind_set_active, minimum_wage_set
 from gonghui.contracts.services.reports import contract_breach_report
 from gonghui.contracts.services.sweep import contract_sweep
 from gonghui.contracts.services.transition import contract_transition
@@ -34,6 +34,7 @@ __all__ = [
     "contract_file",
     "contract_guide",
     "contract_kind_add",
+    "contract_kind_set_active",
     "contract_meet",
     "contract_object",
     "contract_offer",

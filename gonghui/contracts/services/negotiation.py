@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.contracts.choices import Action, Body, Reach, Side, ValueType
+from gonghui.contracts.choices import Action, Body, Reach, ValueType
 from gonghui.contracts.models import (
     CollectiveContract,
     ContractVote,
@@ -20,6 +20,7 @@ from gonghui.contracts.models import (
     TermVariable,
 )
 from gonghui.contracts.services.common import clean_day, clean_text, label_of, not_before, require_manage
+from gonghui.contracts.services.negotiators import NegotiatorIn, clean_negotiators, negotiator_kwargs
 from gonghui.contracts.services.offer import check_employer_reach
 from gonghui.contracts.services.transition import contract_transition
 from gonghui.contracts.workflow import check_action, latest_end
@@ -28,15 +29,7 @@ from gonghui.core.text import normalize_text
 from gonghui.core.votes import CONTRACT_DRAFT_RULE, clean_ballot, require_passed
 from gonghui.orgs.models import Employer
 
-MIN_NEGOTIATORS, MAX_NEGOTIATORS = 3, 10
-
-
-@dataclass(frozen=True)
-class NegotiatorIn:
-    side: str
-    name: str
-    position: str = ""
-    is_chief: bool = False
+__all__ = ["CoverageIn", "NegotiatorIn", "clean_negotiators", "contract_draft", "contract_meet", "contract_vote"]
 
 
 @dataclass(frozen=True)
@@ -55,38 +48,6 @@ def contract_meet(*, actor: Any, contract: CollectiveContract, held_on: Any, min
         contract_transition(actor=actor, contract=contract, action=Action.MEET, on=day, note=minutes[:200],
                             version=version)
         return Meeting.objects.create(contract=contract, held_on=day, place=place, minutes=minutes)
-
-
-def clean_negotiators(rows: list[NegotiatorIn]) -> list[NegotiatorIn]:
-    """Equal numbers a side, 3 to 10, one chief each, nobody on both sides (《集体合同规定》第十九、二十条)."""
-    cleaned = [NegotiatorIn(r.side, normalize_text(r.name), normalize_text(r.position)[:60], bool(r.is_chief))
-               for r in rows if normalize_text(r.name)]
-    errors: list[ValidationFailed] = []
-    counts = {side: sum(1 for r in cleaned if r.side == side) for side in Side.values}
-    for side, n in counts.items():
-        if not MIN_NEGOTIATORS <= n <= MAX_NEGOTIATORS:
-            errors.append(ValidationFailed(msg(_("%(side)s协商代表须为3至10人，现为%(n)s人。"), {
-                "side": Side(side).label, "n": n}), field="negotiators", code="negotiator_count"))
-        chiefs = sum(1 for r in cleaned if r.side == side and r.is_chief)
-        if chiefs != 1:
-            errors.append(ValidationFailed(msg(_("%(side)s须有且只有一名首席代表，现为%(n)s名。"), {
-                "side": Side(side).label, "n": chiefs}), field="negotiators", code="chief_count"))
-    if counts[Side.UNION] != counts[Side.EMPLOYER] and not errors:
-        errors.append(ValidationFailed(msg(_("双方协商代表人数应当对等：职工方%(a)s人，用人单位方%(b)s人。"), {
-            "a": counts[Side.UNION], "b": counts[Side.EMPLOYER]}), field="negotiators", code="negotiators_unequal"))
-    by_side: dict[str, set[str]] = {side: {r.name for r in cleaned if r.side == side} for side in Side.values}
-    both = sorted(by_side[Side.UNION] & by_side[Side.EMPLOYER])
-    if both:
-        errors.append(ValidationFailed(msg(_("%(names)s不能同时担任双方的协商代表。"), {"names": "、".join(both)}),
-                                       field="negotiators", code="negotiator_both_sides"))
-    names = [r.name for r in cleaned]
-    twice = sorted({n for n in names if names.count(n) > 1} - set(both))
-    if twice:
-        errors.append(ValidationFailed(msg(_("协商代表%(names)s重复填写。"), {"names": "、".join(twice)}),
-                                       field="negotiators", code="negotiator_twice"))
-    if errors:
-        raise InvalidFields(errors)
-    return cleaned
 
 
 def clean_terms(values: dict[str, Any]) -> list[tuple[TermVariable, dict[str, Any]]]:
@@ -187,7 +148,8 @@ def contract_draft(*, actor: Any, contract: CollectiveContract, start_on: Any, e
     errors: list[ValidationFailed] = []
     results: dict[str, Any] = {}
     for key, check in (("dates", lambda: clean_term_dates(start_on, end_on)),
-                       ("negotiators", lambda: clean_negotiators(negotiators)),
+                       ("negotiators", lambda: clean_negotiators(negotiators, employer_ids={
+                           e for e in [contract.employer_id, *(c.employer.pk for c in coverage or [])] if e})),
                        ("terms", lambda: clean_terms(terms)),
                        ("coverage", lambda: _clean_coverage(actor, contract, coverage or [])),
                        ("text", lambda: clean_text(text, field="text", max_length=100000, required=True)),
@@ -210,8 +172,8 @@ def contract_draft(*, actor: Any, contract: CollectiveContract, start_on: Any, e
         contract = contract_transition(actor=actor, contract=contract, action=Action.DRAFT, changes=changes,
                                        version=version, detail={"employers": len(covered)})
         contract.negotiators.all().delete()
-        Negotiator.objects.bulk_create([Negotiator(contract=contract, side=r.side, name=r.name, position=r.position,
-                                                   is_chief=r.is_chief) for r in results["negotiators"]])
+        Negotiator.objects.bulk_create([Negotiator(contract=contract, **negotiator_kwargs(r))
+                                        for r in results["negotiators"]])
         contract.terms.all().delete()
         KeyTerm.objects.bulk_create([KeyTerm(contract=contract, variable=v, **value) for v, value in results["terms"]])
         contract.coverage.all().delete()

@@ -18,12 +18,17 @@ from gonghui.orgs.models import Region, TradeUnion
 from gonghui.orgs.scope import require, scope_for
 
 
-def contract_kind_add(*, actor: Any, name: str, code: str = "", is_wage: bool = False) -> ContractKind:
-    """Kinds are national: only whoever manages contracts at the root adds one."""
+def _root_for_kinds(actor: Any) -> TradeUnion:
+    """Kinds are national: only whoever manages contracts at the root changes them."""
     root = TradeUnion.objects.order_by("depth", "path").first()
     if root is None:
         raise NotFound()
     require(actor, Perm.CONTRACT_MANAGE, root.path, visible_permission=Perm.CONTRACT_VIEW)
+    return root
+
+
+def contract_kind_add(*, actor: Any, name: str, code: str = "", is_wage: bool = False) -> ContractKind:
+    root = _root_for_kinds(actor)
     name = clean_text(name, field="name", max_length=40, required=True)
     code = slugify(code or "") or f"kind-{ContractKind.objects.count() + 1}"
     if ContractKind.objects.filter(name=name).exists() or ContractKind.objects.filter(code=code).exists():
@@ -32,6 +37,22 @@ def contract_kind_add(*, actor: Any, name: str, code: str = "", is_wage: bool = 
         kind = ContractKind.objects.create(name=name, code=code, is_wage=bool(is_wage))
         audit_record(actor=who(actor), action="contract.kind_add", obj=kind, org_path=root.path)
     return kind
+
+
+def contract_kind_set_active(*, actor: Any, kind: ContractKind, active: bool) -> ContractKind:
+    """A deactivated kind is no longer offered for new contracts; the contracts that already carry it
+    keep it (it stays in their figures and pages), so a kind is never deleted."""
+    root = _root_for_kinds(actor)
+    with transaction.atomic():
+        locked = ContractKind.objects.select_for_update().get(pk=kind.pk)
+        if locked.is_active == bool(active):
+            raise ValidationFailed(_("该合同种类已启用。") if active else _("该合同种类已停用。"),
+                                   field="kind", code="kind_unchanged")
+        locked.is_active = bool(active)
+        locked.save(update_fields=["is_active"])
+        audit_record(actor=who(actor), action="contract.kind_reactivate" if active else "contract.kind_deactivate",
+                     obj=locked, org_path=root.path)
+    return locked
 
 
 def _region_chain(region: Region) -> list[str]:

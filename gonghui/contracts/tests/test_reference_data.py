@@ -1,9 +1,10 @@
 import pytest
 
 from gonghui.contracts.models import ContractKind
-from gonghui.contracts.selectors import lowest_wage_check, minimum_wage_for
-from gonghui.contracts.services import contract_kind_add, minimum_wage_set
-from gonghui.contracts.tests.conftest import D, drafted
+from gonghui.contracts.selectors import kinds, lowest_wage_check, minimum_wage_for
+from gonghui.contracts.services import contract_kind_add, contract_kind_set_active, minimum_wage_set
+from gonghui.contracts.tests.conftest import D, drafted, kind, offer
+from gonghui.core.audit_models import AuditEntry
 from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gonghui.core.periodic import periodic_jobs
 from gonghui.core.permissions import Perm
@@ -27,6 +28,27 @@ def test_only_the_root_adds_a_kind_and_a_name_is_taken_once(world):
     with pytest.raises(ValidationFailed) as err:
         contract_kind_add(actor=world.national_admin, name="行业工资专项")
     assert err.value.field == "name"
+
+
+def test_a_deactivated_kind_is_not_offered_but_existing_contracts_keep_it(world):
+    existing = offer(world.grassroots_clerk, world.grassroots, employer=world.employer, kind_code="women")
+    with pytest.raises((PermissionDenied, NotFound)):
+        contract_kind_set_active(actor=world.county_clerk, kind=kind("women"), active=False)
+    contract_kind_set_active(actor=world.national_admin, kind=kind("women"), active=False)
+    assert not kind("women").is_active
+    assert "女职工权益保护专项" not in [k.name for k in kinds()]
+    with pytest.raises(ValidationFailed) as err:
+        offer(world.grassroots_clerk, world.grassroots, employer=world.employer, kind_code="women")
+    assert [e.field for e in err.value.errors] == ["kind"]
+    existing.refresh_from_db()
+    assert existing.kind.name == "女职工权益保护专项"
+    with pytest.raises(ValidationFailed) as err:
+        contract_kind_set_active(actor=world.national_admin, kind=kind("women"), active=False)
+    assert err.value.field == "kind"
+    contract_kind_set_active(actor=world.national_admin, kind=kind("women"), active=True)
+    assert "女职工权益保护专项" in [k.name for k in kinds()]
+    assert list(AuditEntry.objects.filter(action__startswith="contract.kind_").order_by("id")
+                .values_list("action", flat=True)) == ["contract.kind_deactivate", "contract.kind_reactivate"]
 
 
 @pytest.fixture

@@ -70,9 +70,9 @@ def test_reminders_are_written_in_batches_with_each_contracts_event_audit_row_an
 
     monkeypatch.setattr(sweep, "BATCH", 2)  # five due contracts: three batches
     kinds = ("comprehensive", "wage", "women", "safety")
-    due = [in_force(world.county_clerk, world.grassroots, employer=world.employer, kind_code=kind,
+    due = [in_force(world.grassroots_clerk, world.grassroots, employer=world.employer, kind_code=kind,
                     start=D(2026, 4, 1), end=D(2027, 3, 31)) for kind in kinds]
-    due.append(in_force(world.county_clerk, world.grassroots, employer=make_employer(world.grassroots),
+    due.append(in_force(world.grassroots_clerk, world.grassroots, employer=make_employer(world.grassroots),
                         end=D(2027, 1, 31)))
     assert contract_sweep(actor=SYSTEM, today=D(2027, 1, 3)).reminded == 5
     for c in due:
@@ -94,9 +94,9 @@ def test_a_regional_contract_expiring_leaves_each_employer_only_what_still_cover
     from gonghui.contracts.models import EmployerCoverage
     from gonghui.contracts.tests.conftest import covering
 
-    own = in_force(world.county_clerk, world.township, employer=regional[0], kind_code="women",
+    own = in_force(world.township_clerk, world.township, employer=regional[0], kind_code="women",
                    end=D(2028, 3, 31))
-    area = in_force(world.county_clerk, world.township, reach=Reach.REGIONAL, coverage=covering(regional),
+    area = in_force(world.township_clerk, world.township, reach=Reach.REGIONAL, coverage=covering(regional),
                     end=D(2027, 3, 31))
     assert EmployerCoverage.objects.filter(employer__in=regional).count() == len(regional)
     assert contract_sweep(actor=SYSTEM, today=D(2027, 4, 1)).expired == 1

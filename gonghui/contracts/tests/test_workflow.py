@@ -136,6 +136,69 @@ def test_unequal_numbers_a_side_are_refused(world):
     assert {e.code for e in err.value.errors} == {"negotiator_count"}
 
 
+def _draft_with(world, people):
+    from gonghui.contracts.services import contract_draft
+
+    c = contract_answer(actor=world.grassroots_clerk, contract=offer(world.grassroots_clerk, world.grassroots,
+                                                                 employer=world.employer), answered_on=D(2026, 3, 3))
+    return c, lambda: contract_draft(actor=world.grassroots_clerk, contract=c, start_on=D(2026, 5, 1),
+                                     end_on=D(2027, 4, 30), text="x", negotiators=people, terms={})
+
+
+def _sides(union_extra, employer_extra):
+    from gonghui.contracts.choices import Side
+    from gonghui.contracts.services import NegotiatorIn
+
+    return ([NegotiatorIn(Side.UNION, f"甲{i}", "", i == 0) for i in range(2)] + [union_extra]
+            + [NegotiatorIn(Side.EMPLOYER, f"乙{i}", "", i == 0) for i in range(2)] + [employer_extra])
+
+
+def test_one_person_on_both_sides_is_caught_by_a_spaced_name_and_named_with_both_sides(world):
+    from gonghui.contracts.choices import Side
+    from gonghui.contracts.services import NegotiatorIn
+
+    _c, draft = _draft_with(world, _sides(NegotiatorIn(Side.UNION, "张三"), NegotiatorIn(Side.EMPLOYER, "张 三")))
+    with pytest.raises(InvalidFields) as err:
+        draft()
+    [both] = [e for e in err.value.errors if e.code == "negotiator_both_sides"]
+    assert str(both.message) == "张三同时列为职工方和用人单位方的协商代表，一人只能代表一方。"
+
+
+def test_one_member_on_both_sides_under_two_names_is_caught_by_who_they_are(world):
+    from gonghui.contracts.choices import Side
+    from gonghui.contracts.services import NegotiatorIn
+    from gonghui.members.models import Member
+
+    member = world.membership.member
+    Member.objects.filter(pk=member.pk).update(employer=world.employer)
+    c, draft = _draft_with(world, _sides(NegotiatorIn(Side.UNION, "李四"),
+                                         NegotiatorIn(Side.EMPLOYER, "李四（人事部）", member_id=member.pk)))
+    with pytest.raises(InvalidFields) as err:
+        draft()
+    assert [str(e.message) for e in err.value.errors] == [
+        "职工方协商代表李四与用人单位方协商代表李四（人事部）是同一会员，一人只能代表一方。"]
+    c.refresh_from_db()
+    assert c.negotiators.count() == 0
+
+
+def test_a_negotiator_linked_to_a_member_of_another_employer_is_refused_and_a_unique_name_is_linked(world):
+    from gonghui.contracts.choices import Side
+    from gonghui.contracts.services import NegotiatorIn
+    from gonghui.members.models import Member
+
+    member = world.membership.member
+    Member.objects.filter(pk=member.pk).update(employer=None)
+    _c, draft = _draft_with(world, _sides(NegotiatorIn(Side.UNION, "李四", member_id=member.pk),
+                                         NegotiatorIn(Side.EMPLOYER, "丙")))
+    with pytest.raises(InvalidFields) as err:
+        draft()
+    assert [e.code for e in err.value.errors] == ["member_elsewhere"]
+    Member.objects.filter(pk=member.pk).update(employer=world.employer)
+    _c, draft = _draft_with(world, _sides(NegotiatorIn(Side.UNION, "李四"), NegotiatorIn(Side.EMPLOYER, "丙")))
+    linked = draft()
+    assert linked.negotiators.get(name="李四").member_id == member.pk
+
+
 def test_a_supervision_check_records_which_terms_were_kept_once_a_year(world):
     c = in_force(world.grassroots_clerk, world.grassroots, employer=world.employer,
                  terms={"wages.increase_rate": "5", "hours.weekly": "40"})

@@ -18,13 +18,14 @@ from gonghui.democracy.services.publicity import (
     seat_elect,
     seat_end,
 )
-from gonghui.democracy.services.rules import rule_set
+from gonghui.democracy.services.rules import agenda_rule_set, rule_set
 from gonghui.democracy.services.votes import agenda_item_add, agenda_resolve, agenda_vote_record, entitled_for
 
 __all__ = [
     "DelegateInput",
     "agenda_item_add",
     "agenda_resolve",
+    "agenda_rule_set",
     "agenda_vote_record",
     "congress_establish",
     "congress_guide",

@@ -1,7 +1,7 @@
 """The 职代会 system of an employer: establish it, open a term, hold a session, elect the delegates."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -9,11 +9,13 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import Conflict, InvalidFields, ValidationFailed, msg
+from gonghui.core.idnumbers import parse_resident_id
 from gonghui.democracy.choices import CongressForm, DelegateCategory, RuleCode
 from gonghui.democracy.models import CongressSession, CongressTerm, Delegate, WorkersCongress
 from gonghui.democracy.rules import DelegateRow, composition_checks, current_rules, require_composition
 from gonghui.democracy.services.common import audit, clean_choice, clean_text, require_forward, require_manage
 from gonghui.members.choices import LIVE_STATUSES
+from gonghui.members.cleaning import identity_index
 from gonghui.members.models import Member
 from gonghui.orgs.models import Employer
 
@@ -104,7 +106,9 @@ class DelegateInput:
     category: str
     is_woman: bool = False
     is_dispatched: bool = False
-    member_id: int | None = None  # left out: linked by name when exactly one of the employer's members bears it
+    member_id: int | None = None  # left out: by the ID number, else by name when exactly one member bears it
+    id_number: str = ""  # the console's roster names the member by their ID number (never stored)
+    id_index: str = ""  # set by cleaning: the blind index the ID number was turned into
 
 
 def _clean_rows(rows: list[DelegateInput]) -> list[DelegateInput]:
@@ -116,7 +120,8 @@ def _clean_rows(rows: list[DelegateInput]) -> list[DelegateInput]:
                 name=clean_text(row.name, field="name", max_length=50, required=True),
                 constituency=clean_text(row.constituency, field="constituency", max_length=50, required=True),
                 category=clean_choice(row.category, DelegateCategory, field="category", label=_("代表类别")),
-                is_woman=bool(row.is_woman), is_dispatched=bool(row.is_dispatched), member_id=row.member_id))
+                is_woman=bool(row.is_woman), is_dispatched=bool(row.is_dispatched), member_id=row.member_id,
+                id_index=_id_index(row.id_number)))
         except ValidationFailed as e:
             errors.append(ValidationFailed(msg(_("第 %(row)s 行：%(error)s"), {"row": i, "error": e.message}),
                                            field="delegates", code=e.code))
@@ -125,10 +130,27 @@ def _clean_rows(rows: list[DelegateInput]) -> list[DelegateInput]:
     return clean
 
 
+def _id_index(raw: str) -> str:
+    """The blind index of a resident ID number (what `Member.id_index` holds): the number itself goes
+    no further than this function."""
+    text = (raw or "").strip()
+    return identity_index(parse_resident_id(text, field="delegates")) if text else ""
+
+
 def _members_for(employer_id: int, rows: list[DelegateInput]) -> list[int | None]:
-    """The member behind each row: the one named (who must work at the employer), else the only live
-    member of the employer with that name; two of the same name link neither, as a guess could hand
-    one worker the other's seat on the portal."""
+    """The member behind each row: the one named by id or ID number (who must work at the employer),
+    else the only live member of the employer with that name; two of the same name link neither, as a
+    guess could hand one worker the other's seat on the portal."""
+    indexed = {r.id_index for r in rows if r.member_id is None and r.id_index}
+    by_index = dict(Member.objects.filter(id_index__in=indexed, employer_id=employer_id)
+                    .values_list("id_index", "pk")) if indexed else {}
+    unknown = [ValidationFailed(msg(_("第 %(row)s 行：该身份证号码不是本单位职工会员。"), {"row": i}),
+                                field="delegates", code="member_elsewhere")
+               for i, r in enumerate(rows, start=1) if r.member_id is None and r.id_index
+               and r.id_index not in by_index]
+    if unknown:
+        raise InvalidFields(unknown)
+    rows = [replace(r, member_id=by_index[r.id_index]) if r.member_id is None and r.id_index else r for r in rows]
     named = {r.member_id for r in rows if r.member_id is not None}
     found = set(Member.objects.filter(pk__in=named, employer_id=employer_id).values_list("pk", flat=True))
     errors = [ValidationFailed(msg(_("第 %(row)s 行：会员不是本单位职工。"), {"row": i}), field="delegates",

@@ -78,3 +78,36 @@ def test_a_vote_is_recorded_once(world):
     item.refresh_from_db()
     with pytest.raises(Conflict):
         agenda_vote_record(actor=world.grassroots_clerk, item=item, present=25, in_favour=20)
+
+
+def test_an_administrator_at_the_root_changes_an_agenda_kinds_thresholds_and_votes_read_them(world):
+    from gonghui.core.audit_models import AuditEntry
+    from gonghui.core.errors import PermissionDenied
+    from gonghui.democracy.services import agenda_rule_set
+
+    with pytest.raises(PermissionDenied):
+        agenda_rule_set(actor=world.province_officer, kind=AgendaKind.WORKER_RULES, quorum="2/3",
+                        quorum_base="entitled", majority="1/2", majority_base="entitled")
+    agenda_rule_set(actor=world.national_admin, kind=AgendaKind.WORKER_RULES, quorum="", quorum_base="entitled",
+                    majority="1/2", majority_base="present", majority_inclusive=True)
+    item = _item(world, AgendaKind.WORKER_RULES)
+    outcome = agenda_vote_record(actor=world.grassroots_clerk, item=item, present=10, in_favour=5, against=5)
+    assert outcome.passed and outcome.required_in_favour == 5  # half of those present, no quorum
+    assert AuditEntry.objects.filter(action="democracy.agenda_rule_set").count() == 1
+
+
+@pytest.mark.parametrize(("quorum", "majority", "base", "fields"), [
+    ("0/3", "1/2", "entitled", ["quorum"]), ("4/3", "x", "entitled", ["quorum", "majority"]),
+    ("2/3", "", "all", ["majority_base", "majority"]), ("2/0", "1/2", "entitled", ["quorum"])])
+def test_it_refuses_thresholds_outside_zero_to_one_naming_each_field(world, quorum, majority, base, fields):
+    from gonghui.democracy.rule_models import AgendaRule
+    from gonghui.democracy.services import agenda_rule_set
+
+    before = list(AgendaRule.objects.values())
+    with pytest.raises(InvalidFields) as err:
+        agenda_rule_set(actor=world.national_admin, kind=AgendaKind.CONTRACT_DRAFT, quorum=quorum,
+                        quorum_base="entitled", majority=majority, majority_base=base)
+    assert sorted(e.field for e in err.value.errors) == sorted(fields)
+    assert list(AgendaRule.objects.values()) == before
+    labels = {"quorum": "出席比例", "majority": "同意比例", "majority_base": "同意比例基数"}
+    assert all(labels[e.field] in e.as_dict()["message_zh"] for e in err.value.errors)

@@ -33,6 +33,7 @@ from gonghui.core.text import pinyin_initials
 from gonghui.members.choices import LIVE_STATUSES, JoinChannel, MembershipStatus
 from gonghui.members.cleaning import CleanMember
 from gonghui.members.models import Member, Membership, MembershipEvent
+from gonghui.members.workplace import union_employer_id
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.rollup import rollup_adjust
 from gonghui.orgs.scope import require
@@ -141,6 +142,7 @@ class _Writer:
     def __init__(self, actor: Any, union: TradeUnion, channel: str):
         self.who = audit_actor(actor)
         self.union, self.channel = union, channel
+        self.employer_id = union_employer_id(union)
         self.admitted = self.rejoined = 0
 
     def write(self, batch: list[Row]) -> None:
@@ -165,7 +167,7 @@ class _Writer:
         return {**clean.profile(), "name_initials": _initials(clean.name), "id_type": clean.identity.id_type,
                 "id_number": clean.identity.number, "id_index": clean.id_index, "id_masked": clean.identity.masked,
                 "union_id": self.union.pk, "org_path": self.union.path, "status": MembershipStatus.ACTIVE,
-                "created_at": now, "updated_at": now}
+                "employer_id": self.employer_id, "created_at": now, "updated_at": now}
 
     def _insert_members(self, rows: list[Row], now: datetime.datetime) -> list[int]:
         values = [self._member_values(clean, now) for clean, _date in rows]

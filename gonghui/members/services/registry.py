@@ -17,6 +17,7 @@ from gonghui.members.cleaning import CleanMember, require_clean
 from gonghui.members.models import Member, Membership
 from gonghui.members.services.common import record_event
 from gonghui.members.workflow import check_transition
+from gonghui.members.workplace import union_employer_id
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.rollup import rollup_adjust
 from gonghui.orgs.scope import require, scope_for
@@ -73,6 +74,7 @@ def admit_clean(*, actor: Any, union: TradeUnion, clean: CleanMember, channel: s
             if value not in ("", None):
                 setattr(member, key, value)
     member.union, member.org_path, member.status = union, union.path, MembershipStatus.ACTIVE
+    member.employer_id = union_employer_id(union) or member.employer_id
     try:
         with transaction.atomic():
             member.save()

@@ -135,3 +135,10 @@ def test_revealing_needs_the_permission_and_a_reason_and_is_logged(world):
     assert member_reveal(actor=world.county_admin, member=member, field="id_number", reason="核对身份") == \
         member.id_number
     assert member.accesses.get().reason == "核对身份"
+
+
+def test_admitting_to_a_single_employers_union_records_where_the_member_works(world):
+    membership = member_admit(actor=world.county_admin, union=world.grassroots, data=member_data())
+    assert membership.member.employer_id == world.employer.pk
+    county = member_admit(actor=world.county_admin, union=world.county, data=member_data())
+    assert county.member.employer_id is None

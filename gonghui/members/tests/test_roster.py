@@ -309,3 +309,23 @@ def test_an_upload_with_the_same_idempotency_key_finds_the_first_import(world):
         roster_upload(actor=world.county_admin, union=world.township, file=upload(data, "r.csv"),
                       idempotency_key="hr-2026-001")
     assert reused.value.code == "idempotency_key_reused"
+
+
+def test_a_roster_committed_to_a_single_employers_union_records_that_employer_on_each_member(world):
+    rows = [person(f"成员{i}") for i in range(3)]
+    ri = roster_commit(actor=world.county_admin, roster_import=_validated(world, csv_bytes(rows), "r.csv"))
+    assert ri.admitted_rows == 3
+    assert set(Member.objects.filter(name__startswith="成员").values_list("employer_id", flat=True)) == {
+        world.employer.pk}
+
+
+def test_a_union_of_several_employers_records_none_on_admission(world):
+    from gonghui.testing.world import make_employer
+
+    make_employer(world.grassroots, "示例科技第二有限公司")
+    rows = [person(f"成员{i}") for i in range(2)]
+    roster_commit(actor=world.county_admin, roster_import=_validated(world, csv_bytes(rows), "r.csv"))
+    single = member_admit(actor=world.county_admin, union=world.grassroots,
+                          data={"name": "单独", "id_number": make_person_id()})
+    assert set(Member.objects.filter(name__startswith="成员").values_list("employer_id", flat=True)) == {None}
+    assert single.member.employer_id is None

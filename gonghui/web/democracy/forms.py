@@ -1,11 +1,13 @@
 """Console forms of 民主管理. They parse what the cadre typed; the democracy services judge counts,
 dates, composition and thresholds, and their errors land on the field they name."""
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.votes import VoteBase
 from gonghui.democracy.choices import (
     AgendaKind,
     CongressForm,
@@ -58,6 +60,7 @@ class SessionForm(BootstrapFormMixin, forms.Form):
 CATEGORY_WORDS = {str(label): value for value, label in DelegateCategory.choices} | {
     "一线": DelegateCategory.FRONTLINE, "技术": DelegateCategory.TECHNICAL, "管理": DelegateCategory.MANAGER,
     "领导": DelegateCategory.LEADER, "中层以上": DelegateCategory.LEADER}
+ID_NUMBER = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 YES = {"女", "是", "派遣", "劳务派遣", "女职工", "√", "1"}
 
 
@@ -65,7 +68,8 @@ class RosterForm(BootstrapFormMixin, forms.Form):
     roster = forms.CharField(
         label=_("代表名单"), widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
         help_text=_("每行一名代表：姓名、选区、类别（一线职工/专业技术人员/一般管理人员/中层以上管理人员和领导人员）、"
-                    "是否女职工（女）、是否劳务派遣（派遣），以逗号或空格分隔。提交后整体替换本届名单。"))
+                    "是否女职工（女）、是否劳务派遣（派遣），以逗号或空格分隔；写上代表的身份证号码即关联到本单位的"
+                    "该会员（可放在行内任意位置）。提交后整体替换本届名单。"))
 
     def delegates(self) -> list[DelegateInput]:
         rows = []
@@ -73,10 +77,14 @@ class RosterForm(BootstrapFormMixin, forms.Form):
             parts = [p for p in line.replace("，", ",").replace(",", " ").replace("\t", " ").split(" ") if p]
             if not parts:
                 continue
+            # The ID number links the row to its member; it may sit anywhere on the line.
+            ids = [p for p in parts if ID_NUMBER.match(p)]
+            parts = [p for p in parts if not ID_NUMBER.match(p)]
             parts += [""] * (5 - len(parts))
             rows.append(DelegateInput(name=parts[0], constituency=parts[1],
                                       category=CATEGORY_WORDS.get(parts[2], parts[2]),
-                                      is_woman=parts[3] in YES, is_dispatched=parts[4] in YES))
+                                      is_woman=parts[3] in YES, is_dispatched=parts[4] in YES,
+                                      id_number=ids[0] if ids else ""))
         return rows
 
 
@@ -185,3 +193,16 @@ class PeriodForm(BootstrapFormMixin, forms.Form):
 
 class RuleForm(BootstrapFormMixin, forms.Form):
     value = forms.CharField(label=_("取值"), max_length=200)
+
+
+class AgendaRuleForm(BootstrapFormMixin, forms.Form):
+    """One agenda kind's thresholds as fractions ("2/3"); the service judges them and names the field."""
+
+    quorum = forms.CharField(label=_("出席比例"), max_length=20, required=False,
+                             help_text=_("如 2/3；留空表示不要求出席比例。"))
+    quorum_base = forms.ChoiceField(label=_("出席比例基数"), choices=VoteBase.choices)
+    quorum_inclusive = forms.BooleanField(label=_("出席含本数（以上）"), required=False)
+    majority = forms.CharField(label=_("同意比例"), max_length=20, required=False, help_text=_("如 1/2"))
+    majority_base = forms.ChoiceField(label=_("同意比例基数"), choices=VoteBase.choices)
+    majority_inclusive = forms.BooleanField(label=_("同意含本数（以上）"), required=False,
+                                            help_text=_("不勾选即“超过”，本数不算通过。"))

@@ -35,6 +35,7 @@ urlpatterns: list[URLPattern] = [
     path("democracy/figures/", publicity.figures_page, name="democracy_figures"),
     path("democracy/rules/", rules.rules_page, name="democracy_rules"),
     path("democracy/rules/<str:code>/", rules.rule_change, name="democracy_rule_change"),
+    path("democracy/rules/agenda/<str:kind>/", rules.agenda_rule_change, name="democracy_agenda_rule_change"),
 ]
 
 # (url name, label, icon, permission(s) needed anywhere, active when the path starts with); see web/context.py.

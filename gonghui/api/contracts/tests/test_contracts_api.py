@@ -150,3 +150,48 @@ def test_figures_and_the_two_work_lists(world, api_as):
     assert (backwards.status_code, backwards.json()["field"]) == (400, "end")
     codebook = api.get("/contracts/codebook").json()
     assert "wages.increase_rate" in [v["code"] for t in codebook["topics"] for v in t["variables"]]
+
+
+def test_a_draft_naming_one_member_on_both_sides_is_refused_and_a_linked_negotiator_reads_back(world, api_as):
+    from gonghui.members.models import Member
+
+    member = world.membership.member
+    Member.objects.filter(pk=member.pk).update(employer=world.employer)
+    api = api_as("grassroots_clerk")
+    pk = offered(api, world)["id"]
+    api.post(f"/contracts/{pk}/answer", {"answered_on": "2026-03-10"})
+    both = [*NEGOTIATORS[:5], {"side": "employer", "name": "李四（人事）", "member_id": member.pk},
+            {"side": "union", "name": "李四"}, {"side": "employer", "name": "周经理"}]
+    refused = api.post(f"/contracts/{pk}/draft", {"start_on": "2026-04-01", "end_on": "2029-03-31", "text": "文本",
+                                                  "negotiators": both, "terms": {}})
+    assert refused.status_code == 400
+    assert [e["message"] for e in refused.json()["errors"]] == [
+        "职工方协商代表李四与用人单位方协商代表李四（人事）是同一会员，一人只能代表一方。"]
+    linked = [*NEGOTIATORS[:5], {"side": "employer", "name": "周经理"}, {"side": "union", "name": "李四"},
+              {"side": "employer", "name": "吴经理"}]
+    body = api.post(f"/contracts/{pk}/draft", {"start_on": "2026-04-01", "end_on": "2029-03-31", "text": "文本",
+                                               "negotiators": linked, "terms": {}}).json()
+    assert [n["member_id"] for n in body["negotiators"] if n["name"] == "李四"] == [member.pk]
+
+
+def test_an_offer_and_an_attachment_repeated_with_their_key_are_written_once(world, api_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.contracts.models import CollectiveContract, ContractAttachment
+
+    api = api_as("grassroots_clerk")
+    body = {"union_id": world.grassroots.pk, "kind_id": wage_kind().pk, "employer_id": world.employer.pk,
+            "received_on": "2026-03-02", "offer_text": "提出工资集体协商"}
+    keyed = {**api.headers, "Idempotency-Key": "offer-2026-03-02"}
+    first = api.client.post("/api/v1/contracts", body, content_type="application/json", headers=keyed)
+    audits = AuditEntry.objects.count()
+    again = api.client.post("/api/v1/contracts", body, content_type="application/json", headers=keyed)
+    assert first.status_code == again.status_code == 201 and first.json() == again.json()
+    assert (CollectiveContract.objects.count(), AuditEntry.objects.count()) == (1, audits)
+    pk = first.json()["contract"]["id"]
+    keyed = {**api.headers, "Idempotency-Key": "minutes-1"}
+    sent = [api.client.post(f"/api/v1/contracts/{pk}/attachments", {
+        "file": SimpleUploadedFile("纪要.pdf", b"%PDF-1.4 x", content_type="application/pdf")}, headers=keyed)
+        for _ in range(2)]
+    assert [r.status_code for r in sent] == [201, 201] and sent[0].json() == sent[1].json()
+    assert ContractAttachment.objects.count() == 1

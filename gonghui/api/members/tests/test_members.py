@@ -58,7 +58,7 @@ def test_the_detail_carries_the_history_cards_and_transfers(world, api_as):
     assert body["cards"] == [card]
     assert len(card["number"]) == 19 and card["status"] == "active"
     assert api.post(f"/members/{member.pk}/card").json() == card  # the active card, not a second one
-    assert body["transfers"] == [] and body["employer"] is None
+    assert body["transfers"] == [] and body["employer"] == {"id": world.employer.pk, "name": world.employer.name}
 
 
 def test_a_union_admits_a_worker(world, api_as):

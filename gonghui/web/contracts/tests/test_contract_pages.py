@@ -180,3 +180,21 @@ def test_the_root_adds_a_kind_and_a_province_records_its_minimum_wage(world, log
     assert login("grassroots_clerk").get("/contracts/settings/").status_code == 200
     make_user("county_reader", world.county, RoleCode.STATS_VIEWER)
     assert login("county_reader").get("/contracts/settings/").status_code == 403
+
+
+def test_the_root_deactivates_a_kind_which_leaves_the_offer_form_but_stays_on_its_contracts(world, login):
+    existing = offer(world.grassroots_clerk, world.grassroots, employer=world.employer, kind_code="women")
+    women = ContractKind.objects.get(code="women")
+    clerk = login("grassroots_clerk")
+    assert 'data-testid="kind-active-women"' not in clerk.get("/contracts/settings/").content.decode()
+    clerk.post("/contracts/settings/", {"form": "kind_active", "kind": women.pk, "active": "0"})
+    assert ContractKind.objects.get(code="women").is_active
+    national = login("national_admin")
+    response = national.post("/contracts/settings/", {"form": "kind_active", "kind": women.pk, "active": "0"},
+                             follow=True)
+    assert "已停用合同种类“女职工权益保护专项”" in response.content.decode()
+    assert not ContractKind.objects.get(code="women").is_active
+    assert "女职工权益保护专项" not in clerk.get("/contracts/new/").content.decode()
+    assert "女职工权益保护专项" in clerk.get(f"/contracts/{existing.pk}/").content.decode()
+    national.post("/contracts/settings/", {"form": "kind_active", "kind": women.pk, "active": "1"})
+    assert "女职工权益保护专项" in clerk.get("/contracts/new/").content.decode()

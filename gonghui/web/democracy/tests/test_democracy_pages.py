@@ -178,3 +178,52 @@ def test_the_root_changes_a_rules_number_and_others_only_read_it(world, login):
     assert response.status_code == 400 and "须为数字" in response.content.decode()
     assert client.post("/democracy/rules/max_leader_percent/", {"value": "15"}).status_code == 302
     assert 'value="15"' in client.get("/democracy/rules/").content.decode()
+
+
+def test_the_root_edits_an_agenda_kinds_thresholds_and_bad_ones_are_named(world, login):
+    from gonghui.democracy.models import AgendaRule
+
+    clerk = login("county_clerk")
+    assert 'data-testid="agenda-form-worker_rules"' not in clerk.get("/democracy/rules/").content.decode()
+    assert clerk.post("/democracy/rules/agenda/worker_rules/", {"majority": "1/2"}).status_code == 403
+    clerk.logout()
+    admin = login("national_admin")
+    assert 'data-testid="agenda-form-worker_rules"' in admin.get("/democracy/rules/").content.decode()
+    bad = admin.post("/democracy/rules/agenda/worker_rules/", {
+        "quorum": "3/2", "quorum_base": "entitled", "majority": "", "majority_base": "entitled"})
+    page = bad.content.decode()
+    assert bad.status_code == 400 and "出席比例须为大于0、不超过1的分数" in page and "请填写同意比例" in page
+    ok = admin.post("/democracy/rules/agenda/worker_rules/", {
+        "quorum": "3/4", "quorum_base": "entitled", "quorum_inclusive": "on", "majority": "2/3",
+        "majority_base": "present"})
+    assert ok.status_code == 302
+    row = AgendaRule.objects.get(kind="worker_rules")
+    assert (row.quorum_numerator, row.quorum_denominator, row.majority_numerator, row.majority_base,
+            row.majority_inclusive) == (3, 4, 2, "present", False)
+    assert "2/3 实到人数（不含本数）" in admin.get("/democracy/rules/").content.decode()
+
+
+def test_the_roster_links_delegates_by_id_number_and_shows_the_member_masked(world, login, congress):
+    from gonghui.members.models import Member
+    from gonghui.members.services.registry import member_admit
+    from gonghui.testing.world import SYSTEM, make_person_id, member_data
+
+    ids = [make_person_id(), make_person_id()]
+    for number in ids:  # two workers of one name: a name alone links neither
+        data = member_data(name="王小明", id_number=number)
+        Member.objects.filter(pk=member_admit(actor=SYSTEM, union=world.grassroots, data=data).member.pk).update(
+            employer=congress.employer)
+    lines = [f"代表{i},第1选区,{'领导' if i < 6 else '一线'},{'女' if i >= 18 else ''}" for i in range(28)]
+    lines += [f"王小明 第2选区 一线 {ids[0]} 女", f"王小明,第2选区,一线,女,,{ids[1]}"]
+    client = login("grassroots_clerk")
+    url = f"/democracy/congresses/{congress.congress.pk}/roster/"
+    stranger = client.post(url, {"roster": "\n".join([*lines[:29], f"王小明,第2选区,一线,女,,{make_person_id()}"])})
+    assert stranger.status_code == 400 and "第 30 行：该身份证号码不是本单位职工会员" in stranger.content.decode()
+    assert client.post(url, {"roster": "\n".join(lines)}).status_code == 302
+    linked = congress.term.delegates.filter(name="王小明").order_by("pk")
+    assert [d.member.id_index for d in linked] == [m.id_index for m in Member.objects.filter(
+        name="王小明", employer=congress.employer).order_by("pk")]
+    page = client.get(f"/democracy/congresses/{congress.congress.pk}/").content.decode()
+    masked = [m.id_masked for m in Member.objects.filter(name="王小明", employer=congress.employer)]
+    assert all(m in page for m in masked) and not any(number in page for number in ids)
+    assert page.count('data-testid="delegate-member"') == 30 and "未关联" in page
