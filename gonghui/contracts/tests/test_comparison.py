@@ -75,15 +75,18 @@ def test_cells_carry_exactly_the_figures_pages_two_wage_flags(world, places):
         in_force(world.county_clerk, world.grassroots, terms=terms,
                  employer=make_employer(world.grassroots, f"{name}单位", region=places["county"]))
     found = wages(world)
-    flags = {row.party: {c.variable.code: c.note for c in row.cells if c.flagged} for row in found.rows(found.contracts)}
+    rows = found.rows(found.contracts)
+    flags = {row.party: {c.variable.code: c.note for c in row.cells if c.flagged} for row in rows}
+    below_median = "低于锦江区中位数 5.25%"
     assert flags == {
-        "甲单位": {"wages.increase_rate": "低于锦江区中位数 5.25%", "wages.lowest_paid": "低于当地最低工资标准 2100 元（成都市）"},
-        "乙单位": {"wages.increase_rate": "低于锦江区中位数 5.25%"}, "丙单位": {}, "丁单位": {}}
+        "甲单位": {"wages.increase_rate": below_median, "wages.lowest_paid": "低于当地最低工资标准 2100 元（成都市）"},
+        "乙单位": {"wages.increase_rate": below_median}, "丙单位": {}, "丁单位": {}}
     # One definition: the figures page's lists name the same contracts.
     scope = scope_for(world.county_clerk, Perm.CONTRACT_VIEW)
-    by_title = {row.contract.pk: row.party for row in found.rows(found.contracts)}
-    assert {by_title[r.contract_id] for r in below_median_increase(scope=scope, union=world.county)} == {"甲单位", "乙单位"}
-    assert {by_title[r.contract_id] for r in below_minimum_wage(scope=scope, union=world.county)} == {"甲单位"}
+    party = {row.contract.pk: row.party for row in rows}
+    median = below_median_increase(scope=scope, union=world.county)
+    assert {party[r.contract_id] for r in median} == {"甲单位", "乙单位"}
+    assert {party[r.contract_id] for r in below_minimum_wage(scope=scope, union=world.county)} == {"甲单位"}
 
 
 def test_a_regional_contract_is_flagged_by_its_covered_employer_furthest_below(world, places):
