@@ -12,6 +12,7 @@ from gonghui.api.common import errors
 from gonghui.api.common.docs import LocalSwagger
 from gonghui.api.common.security import AUTH, docs_access
 from gonghui.api.contracts.actions import router as contract_actions_router
+from gonghui.api.contracts.comparison import router as contract_comparison_router
 from gonghui.api.contracts.router import router as contracts_router
 from gonghui.api.democracy import proposals as democracy_proposals
 from gonghui.api.democracy import publicity as democracy_publicity
@@ -96,6 +97,8 @@ api.add_router("", aid_router)
 api.add_router("", aid_batches_router)
 api.add_router("", mutual_aid_router)
 api.add_router("", mutual_aid_claims_router)
+# Before the contracts router: /contracts/{contract_id} would otherwise claim /contracts/comparison.
+api.add_router("", contract_comparison_router)
 api.add_router("", contracts_router)
 api.add_router("", contract_actions_router)
 api.add_router("", democracy.router)

@@ -1,19 +1,22 @@
-"""What the 集体合同 console exports: the contract list as filtered, and the figures page's work lists
+"""What the 集体合同 console exports: the contract list as filtered, the figures page's work lists
 (unionised employers with no wage contract; contracts lapsing this quarter; lowest wages below the
-local minimum wage; increases below the county's median)."""
+local minimum wage; increases below the county's median) and the side-by-side comparison of terms."""
 
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.contracts.choices import Reach, Status
+from gonghui.contracts.comparison import PARAMS as COMPARISON_PARAMS
+from gonghui.contracts.comparison import comparison_for, pick_topic
 from gonghui.contracts.figures import lapsing_this_quarter, without_wage_contract
 from gonghui.contracts.models import CollectiveContract
-from gonghui.contracts.selectors import LISTS, contract_list, figures_union, kinds
+from gonghui.contracts.selectors import LISTS, codebook, contract_list, figures_union, kinds
 from gonghui.contracts.wage_flags import below_median_increase, below_minimum_wage
-from gonghui.core.exports import Kind, ListExport, choice, col, labels, register_export
+from gonghui.core.exports import Column, Kind, ListExport, choice, col, labels, register_export
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import Scope
 
@@ -117,3 +120,45 @@ register_export(ListExport(
     columns=[col(_("合同名称"), width=30), col(_("用人单位（方）"), width=30), col(_("县（区）"), width=14),
              col(_("约定增幅（%）"), Kind.MONEY, 10), col(_("本县（区）中位数（%）"), Kind.MONEY, 12)],
     rows=below_median_rows, count=below_median_count, params=("union",), route="web:contract_figures"))
+
+
+COMPARISON_COLUMNS = [col(_("合同名称"), width=30), col(_("用人单位（方）"), width=28), col(_("合同种类"), width=16),
+                      col(_("覆盖范围"), width=8), col(_("期限开始"), Kind.DATE, 12), col(_("期限届满"), Kind.DATE, 12),
+                      col(_("覆盖职工人数"), Kind.INT, 10)]
+
+
+def comparison_header(*, filters: Mapping[str, str]) -> list[Column]:
+    found = pick_topic(codebook(), filters.get("topic", ""))
+    variables = found.variables.all() if found else []
+    terms = [col(f"{v.name}（{v.unit}）" if v.unit else v.name, width=14) for v in variables]
+    return [*COMPARISON_COLUMNS, *terms, col(_("提示"), width=36)]
+
+
+def comparison_rows(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> Iterator[list[Any]]:
+    found = comparison_for(scope=scope, filters=filters)
+    if found is None:
+        return
+    reach = labels(Reach.choices)
+    paged = Paginator(found.contracts, 500)
+    for number in paged.page_range:
+        for row in found.rows(paged.page(number)):
+            c = row.contract
+            yield [c.title, row.party, c.kind.name, reach.get(c.reach, ""), c.start_on, c.end_on, c.workers_covered,
+                   *[cell.shown if cell.value is None or isinstance(cell.value, bool) else cell.value
+                     for cell in row.cells],
+                   "；".join(f"{cell.variable.name}{cell.note}" for cell in row.cells if cell.flagged)]
+    blank = [""] * (len(COMPARISON_COLUMNS) - 1)
+    for title, figure in ((_("中位数"), "median"), (_("最低"), "lowest"), (_("最高"), "highest")):
+        yield [str(title), *blank, *[getattr(found.summaries[v.pk], figure) if v.pk in found.summaries else ""
+                                     for v in found.variables], ""]
+
+
+def comparison_count(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> int:
+    found = comparison_for(scope=scope, filters=filters)
+    return found.contracts.count() if found else 0
+
+
+register_export(ListExport(
+    name="contracts.comparison", title=_("集体合同条款对比"), permission=Perm.CONTRACT_VIEW,
+    columns=COMPARISON_COLUMNS, header=comparison_header, rows=comparison_rows, count=comparison_count,
+    params=COMPARISON_PARAMS, route="web:contract_comparison"))

@@ -5,6 +5,7 @@ county's median increase")."""
 
 import datetime
 import statistics
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -44,11 +45,16 @@ class BelowMinimum:
         return self.minimum - self.lowest_paid
 
 
-def below_minimum_wage(*, scope: Scope, union: TradeUnion, today: datetime.date | None = None) -> list[BelowMinimum]:
+def below_minimum_wage(*, scope: Scope, union: TradeUnion, today: datetime.date | None = None,
+                       contracts: Collection[int] | None = None) -> list[BelowMinimum]:
     """Each employer covered by a contract in force whose agreed lowest wage is below the standard in
-    force today where the employer is (its region, else the union side's), largest shortfall first."""
+    force today where the employer is (its region, else the union side's), largest shortfall first;
+    `contracts` narrows it to those contracts (a page of the comparison)."""
     today = today or timezone.localdate()
-    rows = (Coverage.objects.visible_to(scope).filter(subtree_q("org_path", union.path), in_force=True)
+    covered = Coverage.objects.visible_to(scope).filter(subtree_q("org_path", union.path), in_force=True)
+    if contracts is not None:
+        covered = covered.filter(contract_id__in=list(contracts))
+    rows = (covered
             .annotate(lowest=_term("contract_id", LOWEST_PAID))
             .filter(lowest__isnull=False)
             .values_list("employer__name", "employer__credit_code", "employer__region_id", "contract__union__region_id",

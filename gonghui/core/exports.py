@@ -64,6 +64,12 @@ class ListExport:
     private_params: tuple[str, ...] = ("q",)
     route: str = ""  # the list page (a URL name), for the progress page's way back
     extra: dict[str, Any] = field(default_factory=dict)
+    # header(filters=) -> the columns, for a list whose columns follow its filters (a comparison's
+    # columns are the chosen topic's terms); `columns` then holds the ones it always has.
+    header: Callable[..., Sequence[Column]] | None = None
+
+    def columns_for(self, filters: Filters) -> Sequence[Column]:
+        return self.header(filters=filters) if self.header is not None else self.columns
 
 
 _EXPORTS: dict[str, ListExport] = {}

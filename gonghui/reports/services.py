@@ -84,9 +84,10 @@ def _write(export: ListExport, actor: Any, scope: Scope, filters: dict[str, str]
            progress: Callable[[int], object] | None = None) -> int:
     workbook = new_workbook()
     sheet = workbook.create_sheet(str(export.title).translate(SHEET_FORBIDDEN)[:31])
-    set_widths(sheet, [c.width for c in export.columns])
-    append_header(sheet, [c.title for c in export.columns])
-    formats = [FORMATS.get(c.kind) for c in export.columns]
+    columns = export.columns_for(filters)
+    set_widths(sheet, [c.width for c in columns])
+    append_header(sheet, [c.title for c in columns])
+    formats = [FORMATS.get(c.kind) for c in columns]
     rows = 0
     for row in export.rows(actor=actor, scope=scope, filters=filters):
         if any(isinstance(v, Typed) for v in row):

@@ -1,7 +1,8 @@
 """A wage contract on the real pages: the grassroots union offers to negotiate, records a meeting,
 the draft, the congress's vote, the signature and the filing; the sweep makes it effective once the
 review period has run out; the county sees its coverage and the contract in the lapsing list, and
-records 指导意见 on it (the steps are the grassroots union's)."""
+records 指导意见 on it (the steps are the grassroots union's), and compares its terms side by side (on a
+phone too: the table scrolls in its box, not the page)."""
 
 import datetime
 
@@ -105,6 +106,17 @@ def test_a_grassroots_union_negotiates_a_wage_contract_that_the_sweep_makes_effe
     lapsing = page.get_by_test_id("lapsing")
     assert contract.title in lapsing.inner_text()
     shot(page, "contract-figures")
+    page.get_by_test_id("contract-comparison").click()
+    page.wait_for_url("**/contracts/comparison/**")
+    row = page.get_by_test_id("comparison-row").filter(has_text=EMPLOYER)
+    assert "2400" in row.locator("[data-term='wages.lowest_paid']").inner_text()
+    assert "未约定" in row.locator("[data-term='wages.pay_day']").inner_text()
+    shot(page, "contract-comparison")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.get_by_test_id("comparison-scroll").evaluate("e => e.scrollWidth > e.clientWidth")
+    page.set_viewport_size({"width": 1280, "height": 900})
     # The county supervises: it is offered 指导意见 only, which the grassroots union then reads.
     page.goto(page.base + f"/contracts/{contract.pk}/")
     assert page.get_by_test_id("supervising").is_visible()

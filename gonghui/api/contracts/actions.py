@@ -17,11 +17,11 @@ from gonghui.api.contracts.router import DONE, RENAMED, WRITE, ContractId, contr
 from gonghui.api.contracts.schemas import (
     ContractAnswerIn,
     ContractAttachmentOut,
+    ContractGuidanceIn,
     ContractOut,
     ContractVoteIn,
     DraftIn,
     FileIn,
-    GuidanceIn,
     MeetingIn,
     PublishIn,
     RenewIn,
@@ -164,7 +164,7 @@ def attach(request: HttpRequest, contract_id: ContractId, file: File[UploadedFil
 
 @router.post("/contracts/{contract_id}/guidance", response=DONE, summary=(
     "上级工会提出指导意见：记入办理过程，不改变合同状态；同一人重复提交相同内容只记一次"))
-def guidance(request: HttpRequest, contract_id: ContractId, payload: GuidanceIn) -> dict[str, Any]:
+def guidance(request: HttpRequest, contract_id: ContractId, payload: ContractGuidanceIn) -> dict[str, Any]:
     contract = load(request, contract_id)
     with fields_renamed(RENAMED):
         services.contract_guide(actor=request.user, contract=contract, note=payload.note)

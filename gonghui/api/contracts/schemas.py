@@ -371,5 +371,5 @@ class TerminateIn(VersionedStepIn):
     reason: Annotated[str, Field(min_length=1, max_length=500, pattern=PRINTABLE)]
 
 
-class GuidanceIn(StrictInput):
+class ContractGuidanceIn(StrictInput):
     note: Annotated[str, Field(min_length=1, max_length=1000, pattern=PRINTABLE)]

@@ -20,10 +20,10 @@ from gonghui.api.democracy.schemas import (
     AgendaVoteIn,
     CongressDetailOut,
     CongressFilters,
+    CongressGuidanceIn,
     CongressIn,
     CongressOut,
     CongressTermOut,
-    GuidanceIn,
     ItemIn,
     ItemOut,
     ResolutionIn,
@@ -130,7 +130,7 @@ def congress_get(request: HttpRequest, congress_id: PathId) -> dict[str, Any]:
 
 @router.post("/democracy/congresses/{congress_id}/guidance", response={200: CongressDetailOut, **WRITE},
              summary="上级工会对本单位职代会工作提出指导意见（不改变已登记内容；同一人重复提交相同内容只记一次）")
-def congress_guidance(request: HttpRequest, congress_id: PathId, payload: GuidanceIn) -> dict[str, Any]:
+def congress_guidance(request: HttpRequest, congress_id: PathId, payload: CongressGuidanceIn) -> dict[str, Any]:
     c = selectors.congress_get(scope=view_scope(request), pk=congress_id)
     services.congress_guide(actor=request.user, congress=c, note=payload.note)
     return _congress_detail(request, c.pk)

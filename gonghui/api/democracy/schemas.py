@@ -103,7 +103,7 @@ class CongressDetailOut(CongressOut):
     actions: list[str]
 
 
-class GuidanceIn(StrictInput):
+class CongressGuidanceIn(StrictInput):
     note: Annotated[str, Field(min_length=1, max_length=1000, pattern=PRINTABLE)]
 
 

@@ -14,7 +14,9 @@ from gonghui.contracts.services import (
     contract_sign,
     contract_sweep,
     contract_vote,
+    minimum_wage_set,
 )
+from gonghui.orgs.models import Region
 from gonghui.testing.world import SYSTEM, World, add_holding_cadres
 
 D = datetime.date
@@ -76,3 +78,15 @@ def regional(world):
 
 def covering(employers, workers=None):
     return [CoverageIn(e, workers or e.employee_count) for e in employers]
+
+
+@pytest.fixture
+def places():
+    """Chengdu's minimum wage (2,100) over 锦江区; Zigong under the province's (1,870)."""
+    province = Region.objects.create(adcode="510000", name="四川省", level=1, dataset="test")
+    city = Region.objects.create(adcode="510100", name="成都市", level=2, parent=province, dataset="test")
+    county = Region.objects.create(adcode="510104", name="锦江区", level=3, parent=city, dataset="test")
+    other = Region.objects.create(adcode="510300", name="自贡市", level=2, parent=province, dataset="test")
+    minimum_wage_set(actor=SYSTEM, region=city, monthly="2100", effective_from=D(2022, 4, 1), source="演示")
+    minimum_wage_set(actor=SYSTEM, region=province, monthly="1870", effective_from=D(2022, 4, 1), source="演示")
+    return {"county": county, "other": other}

@@ -6,27 +6,14 @@ from decimal import Decimal
 import pytest
 
 from gonghui.contracts.models import MinimumWage
-from gonghui.contracts.services import minimum_wage_set
 from gonghui.contracts.tests.conftest import D, in_force
 from gonghui.contracts.wage_flags import below_median_increase, below_minimum_wage
 from gonghui.core.exports import list_export
 from gonghui.core.permissions import Perm
-from gonghui.orgs.models import Region
 from gonghui.orgs.scope import scope_for
-from gonghui.testing.world import SYSTEM, make_employer
+from gonghui.testing.world import make_employer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def places():
-    province = Region.objects.create(adcode="510000", name="四川省", level=1, dataset="test")
-    city = Region.objects.create(adcode="510100", name="成都市", level=2, parent=province, dataset="test")
-    county = Region.objects.create(adcode="510104", name="锦江区", level=3, parent=city, dataset="test")
-    other = Region.objects.create(adcode="510300", name="自贡市", level=2, parent=province, dataset="test")
-    minimum_wage_set(actor=SYSTEM, region=city, monthly="2100", effective_from=D(2022, 4, 1), source="演示")
-    minimum_wage_set(actor=SYSTEM, region=province, monthly="1870", effective_from=D(2022, 4, 1), source="演示")
-    return {"county": county, "other": other}
 
 
 def test_an_employer_whose_contract_pays_less_than_its_citys_minimum_wage_is_flagged(world, places):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.contracts.choices import Body, Reach, Side, Status, ValueType
 from gonghui.contracts.selectors import LISTS
+from gonghui.orgs.choices import Industry
 from gonghui.web.common.forms import BootstrapFormMixin
 
 SHOW_LABELS = {"all": _("全部"), "open": _("进行中"), "in_force": _("生效中"), "expiring": _("90天内到期"),
@@ -204,3 +205,24 @@ class MinimumWageForm(BootstrapFormMixin, forms.Form):
     hourly = forms.DecimalField(label=_("小时最低工资标准（元）"), max_digits=6, decimal_places=2, required=False)
     effective_from = _date(_("执行日期"))
     source = forms.CharField(label=_("依据文件"), max_length=200, help_text=_("发布最低工资标准的文件名称和文号。"))
+
+
+class ComparisonForm(BootstrapFormMixin, forms.Form):
+    """The comparison's filter controls; the selector reads the query string itself and ignores what no
+    control would send, so this form only shows what is applied."""
+
+    union = forms.TypedChoiceField(label=_("工会（含下级）"), coerce=int, required=False, empty_value=None)
+    kind = forms.TypedChoiceField(label=_("合同种类"), required=False, coerce=int, empty_value=None)
+    reach = forms.ChoiceField(label=_("覆盖范围"), required=False, choices=[("", _("全部")), *Reach.choices])
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=[
+        ("in_force", _("生效中")), ("all", _("全部")), *Status.choices])
+    industry = forms.ChoiceField(label=_("行业"), required=False, choices=[("", _("全部")), *Industry.choices])
+    sort = forms.ChoiceField(label=_("排序"), required=False)
+
+    def __init__(self, *args: Any, unions: list[tuple[int, str]], kinds: list[tuple[int, str]],
+                 numeric: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["union"].choices = unions  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", _("全部")), *kinds]  # type: ignore[attr-defined]
+        self.fields["sort"].choices = [  # type: ignore[attr-defined]
+            ("", _("按用人单位")), *[(code, _("按%(term)s从低到高") % {"term": name}) for code, name in numeric]]
