@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.cases.choices import OPEN_STATUSES, Category
 from gonghui.cases.models import Case
 from gonghui.contracts.models import EmployerCoverage
 from gonghui.core.errors import msg
-from gonghui.honours.choices import AwardLevel, AwardStatus, NomineeType
+from gonghui.honours.choices import AwardStatus, NomineeType
 from gonghui.honours.models import Award, HonourNomination, ModelWorker
 from gonghui.orgs.scope import Scope
 
@@ -67,9 +66,10 @@ def _case_counts(nominations: QuerySet[HonourNomination]) -> tuple[dict[int, tup
     return by_id, by_code
 
 
-def screen_nominations(*, scope: Scope, nominations: QuerySet[HonourNomination],
+def screen_nominations(*, scope: Scope, nominations: Any,
                        today: datetime.date | None = None) -> dict[int, Screening]:
-    """The findings for every nomination of `nominations` the scope sees, keyed by its id (six queries)."""
+    """The findings for every nomination of `nominations` (a queryset of HonourNomination) the scope
+    sees, keyed by its id: six queries whatever the number of nominees."""
     del today  # the rules count calendar years of the call, not today's date
     visible = nominations.visible_to(scope)
     rows = list(visible.values("pk", "employer_id", "employer_credit_code", "nominee_key", "nominee_type",
@@ -137,4 +137,4 @@ def screen_one(*, scope: Scope, nomination: HonourNomination) -> Screening:
     return found.get(nomination.pk, Screening(nomination.pk))
 
 
-__all__ = ["AwardLevel", "Finding", "Screening", "screen_nominations", "screen_one"]
+__all__ = ["Finding", "Screening", "screen_nominations", "screen_one"]

@@ -55,7 +55,8 @@ class Award(TimeStampedModel):
         indexes = [
             models.Index(fields=["nominee_key", "honour", "level"], name="honour_award_nominee"),
             models.Index(fields=["employer", "status"], name="honour_award_employer"),
-            models.Index(fields=["org_path", "status"], name="honour_award_subtree", opclasses=[PREFIX_OPS, PREFIX_OPS]),
+            models.Index(fields=["org_path", "status"], name="honour_award_subtree",
+                         opclasses=[PREFIX_OPS, PREFIX_OPS]),
         ]
         constraints = [models.UniqueConstraint(fields=["kind", "certificate_number"],
                                                condition=~Q(certificate_number=""), name="honour_certificate_unique")]

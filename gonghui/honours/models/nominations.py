@@ -139,3 +139,6 @@ class NominationPlace(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["nomination", "quota"], name="honour_one_place_per_level")]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id}@{self.quota_id}"

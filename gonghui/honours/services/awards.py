@@ -118,9 +118,10 @@ def award_record_earlier(*, actor: Any, union: TradeUnion, kind: AwardKind, year
     certificate = clean_text(certificate_number, field="certificate_number", max_length=40)
     if certificate and Award.objects.filter(kind=kind, certificate_number=certificate).exists():
         raise _certificate(kind, certificate)
+    year_won = clean_int(year, field="year", low=1950, high=2100) or 0
     with transaction.atomic():
         award = Award.objects.create(
-            kind=kind, honour=kind.honour, level=kind.level, year=clean_int(year, field="year", low=1950, high=2100),
+            kind=kind, honour=kind.honour, level=kind.level, year=year_won,
             union=union, org_path=union.path, nominee_type=kind.nominee_type, name=values["name"],
             id_index=values.get("id_index", ""), id_masked=values.get("id_masked", ""), member=values["member"],
             employer=values["employer"], employer_name=values["employer_name"],

@@ -77,8 +77,8 @@ def objection_file(*, worker: PortalWorker, nomination_pk: Any, text: str, objec
     assert notice is not None
     today = today or timezone.localdate()
     if today < notice.starts_on:
-        raise ValidationFailed(msg(_("公示将于%(day)s开始，开始后才能提出异议。"), {"day": notice.starts_on.isoformat()}),
-                               field="text", code="notice_not_started")
+        raise ValidationFailed(msg(_("公示将于%(day)s开始，开始后才能提出异议。"), {
+            "day": notice.starts_on.isoformat()}), field="text", code="notice_not_started")
     if today > notice.ends_on:
         raise ValidationFailed(msg(_("公示已于%(day)s结束，不再受理异议。"), {"day": notice.ends_on.isoformat()}),
                                field="text", code="notice_closed")
@@ -106,8 +106,8 @@ def objection_conclude(*, actor: Any, objection: Objection, verdict: str, note: 
         raise ValidationFailed(_("请选择异议是否成立。"), field="verdict", code="required")
     text = clean_text(note, field="note", max_length=1000, required=True)
     if objection.case.status not in ANSWERED_CASE:
-        raise ValidationFailed(msg(_("请先在12351诉求%(number)s中办结并答复异议人。"), {"number": objection.case.number}),
-                               field="verdict", code="case_open")
+        raise ValidationFailed(msg(_("请先在12351诉求%(number)s中办结并答复异议人。"), {
+            "number": objection.case.number}), field="verdict", code="case_open")
     with transaction.atomic():
         Objection.objects.filter(pk=objection.pk).update(verdict=choice, verdict_note=text,
                                                          concluded_at=timezone.now())

@@ -125,7 +125,7 @@ def model_worker_record_add(*, actor: Any, model_worker: ModelWorker, kind: str,
     row = who(actor)
     with transaction.atomic():
         record = ModelWorkerRecord.objects.create(
-            model_worker=model_worker, kind=choice, year=clean_int(year, field="year", low=1950, high=2100),
+            model_worker=model_worker, kind=choice, year=clean_int(year, field="year", low=1950, high=2100) or 0,
             on=clean_day(on, field="on"), amount=_amount(amount, choice),
             result=clean_text(result, field="result", max_length=60), note=clean_text(note, field="note",
                                                                                       max_length=500),

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import pytest
 
 from gonghui.accounts.roles import RoleCode
+from gonghui.core.idnumbers import resident_check_character
 from gonghui.honours.choices import CheckDecision, Rank, WorkerCategory
 from gonghui.honours.models import AwardKind
 from gonghui.honours.services import (
@@ -15,7 +16,6 @@ from gonghui.honours.services import (
     nomination_create,
     nomination_pass,
 )
-from gonghui.core.idnumbers import resident_check_character
 from gonghui.testing.world import make_person_id, make_user
 
 D = datetime.date
@@ -76,8 +76,9 @@ def person_id(*, female: bool) -> str:
 
 def person(**overrides) -> dict:
     born = f"19{70 + next(_born) % 25}0101"
-    return {"name": "张工", "id_number": make_person_id(born=born), "post": "车间主任", "category": WorkerCategory.FRONT_LINE,
-            "rank": Rank.NONE, "employer_name": "成都某机械厂", "deeds": "扎根一线二十年，主持技术革新十余项。", "employer_opinion": "同意推荐"} | overrides
+    return {"name": "张工", "id_number": make_person_id(born=born), "post": "车间主任",
+            "category": WorkerCategory.FRONT_LINE, "rank": Rank.NONE, "employer_name": "成都某机械厂",
+            "deeds": "扎根一线二十年，主持技术革新十余项。", "employer_opinion": "同意推荐"} | overrides
 
 
 def nominate(actor, call, union, employer=None, **overrides):
