@@ -6,7 +6,7 @@ import pytest
 
 from gonghui.accounts.roles import RoleCode
 from gonghui.core.idnumbers import resident_check_character
-from gonghui.honours.choices import CheckDecision, Rank, WorkerCategory
+from gonghui.honours.choices import CheckDecision, NominationStatus, Rank, WorkerCategory
 from gonghui.honours.models import AwardKind
 from gonghui.honours.services import (
     call_issue,
@@ -96,11 +96,14 @@ def pass_here(actor, nomination, decision=CheckDecision.CLEAR, note=""):
 
 
 def up_to_province(world, cadres, call, nomination):
-    """Pass and submit at every level: grassroots, 锦江区, 成都市, then the province's final list."""
-    for actor, union in ((cadres.grassroots, world.grassroots), (cadres.county, world.county),
-                         (cadres.city, world.city), (cadres.province, world.province)):
-        nomination.refresh_from_db()
+    """Pass and submit at every level from where it stands (grassroots, 锦江区, 成都市) to the
+    province's final list."""
+    actors = {world.grassroots.pk: cadres.grassroots, world.county.pk: cadres.county, world.city.pk: cadres.city,
+              world.province.pk: cadres.province, world.county2.pk: cadres.county2}
+    nomination.refresh_from_db()
+    while nomination.status != NominationStatus.FINAL:
+        actor, union = actors[nomination.at_union_id], nomination.at_union
         pass_here(actor, nomination)
         level_list_submit(actor=actor, call=call, union=union)
-    nomination.refresh_from_db()
+        nomination.refresh_from_db()
     return nomination
