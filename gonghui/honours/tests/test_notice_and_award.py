@@ -7,7 +7,7 @@ from gonghui.cases.choices import Status as CaseStatus
 from gonghui.cases.models import Case
 from gonghui.core.errors import ValidationFailed
 from gonghui.honours.choices import AwardLevel, ModelWorkerStatus, NominationStatus, ObjectionVerdict, RecordKind
-from gonghui.honours.models import Award, ModelWorker, Objection
+from gonghui.honours.models import Award, ModelWorker
 from gonghui.honours.record_selectors import (
     person_honours,
     public_notice_get,
@@ -40,7 +40,7 @@ def published(world, cadres):
 
 
 def test_the_notice_runs_the_calls_working_days_and_shows_public_fields_only(published):
-    call, notice, nomination = published
+    _call, notice, nomination = published
     assert (notice.starts_on, notice.ends_on) == (START, D(2027, 5, 14))
     assert nomination.status == NominationStatus.NOTICE
     view = public_notice_get(pk=notice.pk, today=D(2027, 5, 12))
