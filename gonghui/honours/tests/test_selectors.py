@@ -102,3 +102,14 @@ def test_it_refuses_a_nomination_after_the_deadline_naming_it(world, cadres, cal
         nomination_create(actor=cadres.county, call=call, union=world.county, data=person(), today=D(2027, 4, 1))
     assert refused.value.code == "nominations_closed" and "2027-03-31" in str(refused.value.message)
     assert not call.nominations.filter(status=NominationStatus.PENDING).exists()
+
+
+def test_a_union_that_moves_takes_its_nominations_and_the_level_holding_them_along(world, cadres, call):
+    from gonghui.orgs.services import union_move
+
+    nomination = nominate(cadres.grassroots, call, world.grassroots)
+    moved = union_move(actor=world.province_officer, union=world.township, new_parent=world.city2)
+    nomination.refresh_from_db()
+    world.grassroots.refresh_from_db()
+    assert nomination.org_path == nomination.at_path == world.grassroots.path
+    assert nomination.org_path.startswith(moved.path)
