@@ -30,6 +30,7 @@ from gonghui.democracy.models import (
     Proposal,
     WorkersCongress,
 )
+from gonghui.honours import models as honours
 from gonghui.members.models import JoinApplication, Member, Membership, Partner, RosterImport, Transfer
 from gonghui.members.services.partners import partner_create
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
@@ -49,6 +50,8 @@ SCOPED |= {PasswordReset}
 SCOPED |= {CollectiveContract, Coverage, EmployerCoverage}
 SCOPED |= {WorkersCongress, CongressTerm, CongressSession, Delegate, AgendaItem, Proposal, Disclosure,
            OpennessAssessment, BoardSeat}
+SCOPED |= {honours.Call, honours.CallQuota, honours.HonourNomination, honours.NominationCheck, honours.PublicNotice,
+           honours.Objection, honours.Award, honours.ModelWorker}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -219,3 +222,48 @@ def test_a_password_reset_follows_the_accounts_union(world):
     for persona in ("other_province_officer", "county_admin", "auditor", "no_grants"):
         scope = scope_for_any(getattr(world, persona), manage)
         assert not PasswordReset.objects.visible_to(scope).filter(pk=reset.pk).exists(), persona
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_honours_follow_the_nominating_union_and_the_calls_issuer(world, persona):
+    from gonghui.cases.choices import Status as CaseStatus
+    from gonghui.honours.services import (
+        award_make,
+        call_quota_set,
+        level_list_submit,
+        nomination_check_record,
+        nomination_pass,
+        notice_publish,
+        objection_conclude,
+        objection_file,
+    )
+    from gonghui.honours.tests.conftest import D, issue, nominate
+    from gonghui.members.services.applications import PortalWorker
+
+    call = issue(world, kind_code="province_model_worker")
+    quota = call_quota_set(actor=SYSTEM, call=call, union=world.county, places=1)
+    nomination = nominate(SYSTEM, call, world.grassroots)
+    while nomination.status != "final":
+        nomination_check_record(actor=SYSTEM, nomination=nomination, decision="clear")
+        nomination.refresh_from_db()
+        nomination_pass(actor=SYSTEM, nomination=nomination)
+        level_list_submit(actor=SYSTEM, call=call, union=nomination.at_union)
+        nomination.refresh_from_db()
+    notice = notice_publish(actor=SYSTEM, call=call, starts_on=D(2027, 5, 10))
+    objection = objection_file(worker=PortalWorker(phone="13900002222"), nomination_pk=nomination.pk, text="异议",
+                               objector_name="王某", today=D(2027, 5, 11))
+    Case.objects.filter(pk=objection.case_id).update(status=CaseStatus.RESOLVED)
+    objection.refresh_from_db()
+    objection_conclude(actor=SYSTEM, objection=objection, verdict="dismissed", note="不属实")
+    nomination.refresh_from_db()
+    award = award_make(actor=SYSTEM, nomination=nomination, decision_number="川工发〔2027〕9号",
+                       decided_on=D(2027, 5, 20), today=D(2027, 5, 20))
+    scope = scope_for(getattr(world, persona), Perm.HONOURS_VIEW)
+    at_grassroots = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    for row in (nomination, nomination.checks.first(), award, honours.ModelWorker.objects.get()):
+        assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is at_grassroots, (persona, type(row))
+    assert honours.CallQuota.objects.visible_to(scope).filter(pk=quota.pk).exists() is EXPECT[persona].get(
+        "county", False)
+    at_province = EXPECT[persona].get("province", False)
+    for row in (call, notice, objection):
+        assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is at_province, (persona, type(row))

@@ -6,3 +6,14 @@ class HonoursConfig(AppConfig):
 
     name = "gonghui.honours"
     label = "honours"
+
+    def ready(self) -> None:
+        from gonghui.honours import models
+        from gonghui.orgs.paths import register_path_copy
+
+        # A union that moves takes its calls, nominations, notices and register entries along.
+        for model in (models.Call, models.CallQuota, models.HonourNomination, models.NominationCheck,
+                      models.PublicNotice, models.Objection, models.Award, models.ModelWorker):
+            register_path_copy(model, "org_path")
+        # The level holding a nomination moves with its union too.
+        register_path_copy(models.HonourNomination, "at_path")

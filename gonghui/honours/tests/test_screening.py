@@ -1,0 +1,79 @@
+"""The checks on a list: set-based (a fixed number of queries), each finding with its reason, nobody hidden."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gonghui.accounts.roles import RoleCode
+from gonghui.cases.services import case_intake
+from gonghui.contracts.models import EmployerCoverage
+from gonghui.honours.models import HonourNomination
+from gonghui.honours.screening import screen_nominations
+from gonghui.honours.services import award_record_earlier
+from gonghui.honours.tests.conftest import D, issue, kind, nominate, person, person_id
+from gonghui.orgs.scope import Scope
+from gonghui.testing.world import make_employer, make_user
+
+
+@pytest.fixture
+def hotline(world):
+    return make_user("hotline_agent", world.province, RoleCode.HOTLINE_AGENT)
+
+
+def complaint(hotline, world, employer, category="wages"):
+    return case_intake(actor=hotline, union=world.province, data={
+        "caller_name": "张三", "caller_phone": "13712345678", "kind": "complaint", "category": category,
+        "employer_name": employer.name, "employer_credit_code": employer.credit_code,
+        "description": "被拖欠三个月工资。"}).case
+
+
+def test_it_finds_open_cases_wage_arrears_and_a_missing_contract_and_hides_nobody(world, cadres, hotline):
+    call = issue(world)
+    troubled = make_employer(world.grassroots, "欠薪建筑公司")
+    fine = make_employer(world.grassroots, "守法制造公司")
+    EmployerCoverage.objects.create(employer=fine, org_path=fine.org_path, workers_covered=100, contracts=1)
+    complaint(hotline, world, troubled)
+    complaint(hotline, world, troubled, category="contract")
+    a = nominate(cadres.grassroots, call, world.grassroots, troubled, name="甲")
+    b = nominate(cadres.grassroots, call, world.grassroots, fine, name="乙")
+    found = screen_nominations(scope=Scope.all(), nominations=HonourNomination.objects.filter(call=call))
+    assert set(found) == {a.pk, b.pk}
+    assert found[a.pk].codes == ["open_cases", "wage_cases", "no_contract"]
+    assert [f.count for f in found[a.pk].findings[:2]] == [2, 1]
+    assert found[b.pk].clear
+
+
+def test_it_finds_the_same_honour_of_the_same_level_within_the_kinds_years(world, cadres):
+    id_number = person_id(female=True)
+    award_record_earlier(actor=cadres.province, union=world.province, kind=kind("province_labour_medal"), year=2023,
+                         data=person(id_number=id_number, name="钱师傅"), decision_number="川工发〔2023〕5号",
+                         decided_on=D(2023, 4, 28))
+    call = issue(world, year=2026)
+    nomination = nominate(cadres.province, call, world.province, id_number=id_number, name="钱师傅")
+    found = screen_nominations(scope=Scope.all(), nominations=HonourNomination.objects.filter(pk=nomination.pk))
+    screening = found[nomination.pk]
+    assert screening.codes == ["employer_unregistered", "repeat_honour", "existing_honours"]
+    assert "2023年已获省五一劳动奖章，5年内" in str(screening.findings[1].message)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_list(world, cadres, hotline):
+    call = issue(world)
+    employer = make_employer(world.grassroots, "某公司")
+    nominate(cadres.grassroots, call, world.grassroots, employer, name="甲")
+    with CaptureQueriesContext(connection) as one:
+        screen_nominations(scope=Scope.all(), nominations=HonourNomination.objects.filter(call=call))
+    for name in "乙丙丁戊":
+        nominate(cadres.grassroots, call, world.grassroots, make_employer(world.grassroots), name=name)
+    complaint(hotline, world, employer)
+    with CaptureQueriesContext(connection) as five:
+        found = screen_nominations(scope=Scope.all(), nominations=HonourNomination.objects.filter(call=call))
+    assert len(found) == 5
+    assert len(five) == len(one) == 6
+
+
+def test_a_scope_sees_only_its_own_nominations_findings(world, cadres):
+    call = issue(world)
+    mine = nominate(cadres.county, call, world.county, name="甲")
+    nominate(cadres.county2, call, world.county2, name="乙")
+    scope = Scope.of([world.county.path])
+    assert set(screen_nominations(scope=scope, nominations=HonourNomination.objects.all())) == {mine.pk}
