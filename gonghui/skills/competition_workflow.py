@@ -71,6 +71,6 @@ def check_action(status: str, action: str) -> Rule:
     rule = RULES[action]
     if status not in rule.sources:
         raise ValidationFailed(
-            msg(_("竞赛当前状态为“%(status)s”，不能%(action)s。"), {"status": S(status).label, "action": A(action).label}),
-            field="status", code="bad_transition")
+            msg(_("竞赛当前状态为“%(status)s”，不能%(action)s。"),
+                {"status": S(status).label, "action": A(action).label}), field="status", code="bad_transition")
     return rule

@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import blind_index
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.idnumbers import IdType, mask_id, parse_identity
+from gonghui.members.cleaning import identity_index
 from gonghui.members.models import Member
 from gonghui.orgs.models import Employer
 from gonghui.skills.competition_choices import CompetitionAction, StageStatus
@@ -57,11 +57,12 @@ def _clean_person(person: PersonIn, *, row: int | None) -> _Person:
     except ValidationFailed as e:
         if row is None:
             raise
+        named = e.field if (e.field or "").startswith("members[") else f"members[{row}].{e.field}"
         raise ValidationFailed(msg(_("第%(row)d名队员：%(error)s"), {"row": row + 1, "error": e.message}),
-                               field=e.field if e.field and e.field.startswith("members[") else f"members[{row}].{e.field}",
-                               code=e.code) from None
-    return _Person(name, ident.id_type, ident.number, blind_index(f"{ident.id_type}:{ident.number}"),
-                   mask_id(ident.number), None, person.is_leader)
+                               field=named, code=e.code) from None
+    # The registry's key, so a member entered by name and number is the member entered from the registry.
+    return _Person(name, ident.id_type, ident.number, identity_index(ident), mask_id(ident.number), None,
+                   person.is_leader)
 
 
 def _people(competition: Competition, person: PersonIn | None, team_name: str,
@@ -149,8 +150,8 @@ def competition_entry_withdraw(*, actor: Any, entry: CompetitionEntry, reason: s
     if CompetitionAward.objects.filter(entry=entry).exists():
         raise ValidationFailed(_("该参赛者已评定奖项，请先撤销奖项。"), field="entry", code="awarded")
     with transaction.atomic():
-        competition_transition(actor=actor, competition=lock(entry.competition), action=CompetitionAction.WITHDRAW_ENTRY,
-                               note=reason, detail={"entry": entry.pk})
+        competition_transition(actor=actor, competition=lock(entry.competition),
+                               action=CompetitionAction.WITHDRAW_ENTRY, note=reason, detail={"entry": entry.pk})
         CompetitionScore.objects.filter(entry=entry).delete()
         CompetitionEntry.objects.filter(pk=entry.pk).update(withdrawn=True, reached=0)
     entry.refresh_from_db()

@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 
 from gonghui.accounts.roles import RoleCode
-from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gonghui.core.audit_models import AuditEntry
+from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
 from gonghui.skills.competition_choices import CompetitionAction, CompetitionKind, CompetitionStatus, StageKind
 from gonghui.skills.competition_models import CompetitionEvent
 from gonghui.skills.competition_workflow import TRANSITIONS, check_action
