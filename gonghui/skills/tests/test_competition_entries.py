@@ -70,7 +70,8 @@ def test_a_team_enters_with_its_members_and_no_one_twice(world):
     e = competition_enter(actor=world.county_clerk, competition=c, team_name="焊接一班", members=team)
     assert e.is_team and e.participants.count() == 2 and e.participants.filter(is_leader=True).count() == 1
     with pytest.raises(ValidationFailed) as err:
-        competition_enter(actor=world.county_clerk, competition=c, team_name="焊接二班", members=[person("丙"), team[1]])
+        competition_enter(actor=world.county_clerk, competition=c, team_name="焊接二班",
+                          members=[person("丙"), team[1]])
     assert err.value.code == "already_entered"
     with pytest.raises(ValidationFailed) as err:
         competition_enter(actor=world.county_clerk, competition=c, team_name="四人班",

@@ -28,7 +28,7 @@ def _field(world, tie_rule, *scores, tiebreaks=None):
 
 
 def test_it_refuses_a_score_outside_the_range_naming_the_range(world):
-    c, stage, (e,) = _field(world, TieRule.SHARED, 90)
+    _c, stage, (e,) = _field(world, TieRule.SHARED, 90)
     with pytest.raises(ValidationFailed) as err:
         score(world.county_clerk, stage, (e, "100.5"))
     assert err.value.field == "score" and err.value.code == "out_of_range"
@@ -39,7 +39,7 @@ def test_it_refuses_a_score_outside_the_range_naming_the_range(world):
 
 
 def test_a_batch_with_one_bad_row_writes_nothing_and_names_the_row(world):
-    c, stage, entries = _field(world, TieRule.SHARED, 50, 60)
+    _c, stage, entries = _field(world, TieRule.SHARED, 50, 60)
     with pytest.raises(ValidationFailed) as err:
         competition_score(actor=world.county_clerk, stage=stage,
                           rows=[ScoreIn(entries[0].pk, 99), ScoreIn(entries[1].pk, 101)])
@@ -48,33 +48,33 @@ def test_a_batch_with_one_bad_row_writes_nothing_and_names_the_row(world):
 
 
 def test_a_later_score_replaces_the_earlier_one(world):
-    c, stage, (e,) = _field(world, TieRule.SHARED, 50)
+    _c, stage, (e,) = _field(world, TieRule.SHARED, 50)
     score(world.county_clerk, stage, (e, "88.5"))
     assert stage.scores.get().score == Decimal("88.5")
 
 
 def test_shared_ties_take_the_same_place_and_skip_the_next(world):
-    c, stage, _ = _field(world, TieRule.SHARED, 90, 95, 90, 80)
+    _c, stage, _ = _field(world, TieRule.SHARED, 90, 95, 90, 80)
     assert _ranks(world, stage) == [("选手2", 1), ("选手1", 2), ("选手3", 2), ("选手4", 4)]
 
 
 def test_dense_shared_ties_do_not_skip_places(world):
-    c, stage, _ = _field(world, TieRule.SHARED_DENSE, 90, 95, 90, 80)
+    _c, stage, _ = _field(world, TieRule.SHARED_DENSE, 90, 95, 90, 80)
     assert _ranks(world, stage) == [("选手2", 1), ("选手1", 2), ("选手3", 2), ("选手4", 3)]
 
 
 def test_a_tiebreak_score_separates_equal_scores_and_equal_tiebreaks_still_share(world):
-    c, stage, _ = _field(world, TieRule.TIEBREAK, 90, 90, 90, 70, tiebreaks=[5, 8, 5, None])
+    _c, stage, _ = _field(world, TieRule.TIEBREAK, 90, 90, 90, 70, tiebreaks=[5, 8, 5, None])
     assert _ranks(world, stage) == [("选手2", 1), ("选手1", 2), ("选手3", 2), ("选手4", 4)]
 
 
 def test_the_earlier_registration_wins_a_tie(world):
-    c, stage, _ = _field(world, TieRule.EARLIER, 90, 95, 90)
+    _c, stage, _ = _field(world, TieRule.EARLIER, 90, 95, 90)
     assert _ranks(world, stage) == [("选手2", 1), ("选手1", 2), ("选手3", 3)]
 
 
 def test_the_ranking_is_paged_with_places_counted_over_the_whole_stage(world):
-    c, stage, _ = _field(world, TieRule.SHARED, 10, 20, 30, 40, 50)
+    _c, stage, _ = _field(world, TieRule.SHARED, 10, 20, 30, 40, 50)
     page = competition_ranking(scope=scope_for(world.county_clerk, Perm.SKILLS_VIEW), stage=stage, page=2, per_page=2)
     assert page.total == 5 and page.pages == 3
     assert [(r.entry.name, r.rank) for r in page.rows] == [("选手3", 3), ("选手2", 4)]
