@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from gonghui.core.errors import Conflict, NotFound
+from gonghui.skills.competition_choices import CompetitionAction
 from gonghui.skills.competition_models import Competition
 from gonghui.skills.competition_workflow import check_action
 from gonghui.skills.services.competitions_common import (
@@ -38,15 +39,21 @@ def competition_transition(*, actor: Any, competition: Competition, action: str,
         require_manage(actor, competition)
     on = on or timezone.localdate()
     values: dict[str, Any] = dict(changes or {})
-    values.update(version=F("version") + 1, updated_at=timezone.now())
+    values["updated_at"] = timezone.now()
+    # The version guards the plan and the status; an entry, a score or an award leaves it alone, so a
+    # cadre's page stays current while entries and scores arrive from others.
+    if rule.target is not None or action == CompetitionAction.EDIT:
+        values["version"] = F("version") + 1
     if rule.target is not None:
         values["status"] = rule.target
     if rule.stamp and rule.stamp not in values:
         values[rule.stamp] = on
     old_status = competition.status
     with transaction.atomic():
-        if not Competition.objects.filter(pk=competition.pk, status=old_status,
-                                          version=competition.version).update(**values):
+        current = Competition.objects.filter(pk=competition.pk, status=old_status)
+        if "version" in values:
+            current = current.filter(version=competition.version)
+        if not current.update(**values):
             if not Competition.objects.filter(pk=competition.pk).exists():
                 raise NotFound()
             raise Conflict(CONCURRENT_CHANGE, code="concurrent_change")
