@@ -25,15 +25,18 @@ def _order(tie_rule: str) -> list[Any]:
     return order
 
 
-def ranked_scores(stage: CompetitionStage, tie_rule: str, *, places: bool = False) -> QuerySet[CompetitionScore]:
+def ranked_scores(stage: CompetitionStage, tie_rule: str, *, places: bool = False) -> QuerySet[Any]:
     """The stage's scores with `rank`, best first. `places=True` counts places (RANK) even under the
     dense rule, which is what "the top N advance" means: N people, ties at the cut included."""
     function = DenseRank if tie_rule == TieRule.SHARED_DENSE and not places else Rank
+    # Typed loosely: the checker cannot see the `rank` the window adds, which callers filter and read.
     return (CompetitionScore.objects.filter(stage=stage)
             .annotate(rank=Window(function(), order_by=_order(tie_rule)))
-            .order_by("rank", "entry_seq"))
+            # Rows in the window's own order (place order): the database then reads the index in that
+            # order, needs no second sort, and a page stops reading once it has its rows.
+            .order_by(*_order(tie_rule), "entry_seq"))
 
 
-def top_entry_ids(stage: CompetitionStage, tie_rule: str, places: int) -> QuerySet[CompetitionScore]:
+def top_entry_ids(stage: CompetitionStage, tie_rule: str, places: int) -> QuerySet[Any]:
     """The entries ranked within the first `places` places, as a subquery (ties at the cut go on together)."""
     return ranked_scores(stage, tie_rule, places=True).filter(rank__lte=places).values("entry_id")

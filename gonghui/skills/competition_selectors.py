@@ -139,7 +139,8 @@ class RankingPage:
 
 
 def competition_ranking(*, scope: Scope, stage: CompetitionStage, page: int = 1, per_page: int = 50) -> RankingPage:
-    """One page of the stage's ranking as the competition's tie rule orders it (three queries)."""
+    """One page of the stage's ranking as the competition's tie rule orders it, in four queries (the
+    competition, the count, the page, the page's entries)."""
     competition = competition_get(scope=scope, pk=stage.competition_id)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     total = CompetitionScore.objects.filter(stage=stage).count()

@@ -65,6 +65,7 @@ def competition_score(*, actor: Any, stage: CompetitionStage, rows: list[ScoreIn
             if row.entry_id in seen:
                 raise ValidationFailed(_("同一参赛者的成绩重复填写。"), field="entry", code="duplicate")
             score = clean_number(row.score, field="score", low=competition.score_min, high=competition.score_max)
+            assert score is not None  # required
             tiebreak = clean_number(row.tiebreak, field="tiebreak", low=-TIEBREAK_LIMIT, high=TIEBREAK_LIMIT,
                                     required=False)
         except ValidationFailed as e:

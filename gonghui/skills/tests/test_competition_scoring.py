@@ -113,3 +113,16 @@ def test_the_last_stage_does_not_advance(world):
     with pytest.raises(ValidationFailed) as err:
         competition_advance(actor=world.county_clerk, stage=stage)
     assert err.value.code == "last_stage"
+
+
+def test_a_ranking_page_is_ranked_and_sliced_by_the_database_in_four_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _c, stage, _ = _field(world, TieRule.SHARED, 10, 20, 30)
+    scope = scope_for(world.county_clerk, Perm.SKILLS_VIEW)
+    with CaptureQueriesContext(connection) as queries:
+        page = competition_ranking(scope=scope, stage=stage, page=1, per_page=2)
+    assert len(queries) == 4 and len(page.rows) == 2
+    ranked = [q["sql"] for q in queries if "RANK()" in q["sql"].upper()]
+    assert len(ranked) == 1 and "OVER" in ranked[0].upper() and "LIMIT 2" in ranked[0].upper()
