@@ -36,6 +36,7 @@ from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualA
 from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan_create, plan_open
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
+from gonghui.skills.competition_models import Competition, CompetitionAward, CompetitionEntry
 from gonghui.testing.world import SYSTEM, make_person_id
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,7 @@ SCOPED |= {PasswordReset}
 SCOPED |= {CollectiveContract, Coverage, EmployerCoverage}
 SCOPED |= {WorkersCongress, CongressTerm, CongressSession, Delegate, AgendaItem, Proposal, Disclosure,
            OpennessAssessment, BoardSeat}
+SCOPED |= {Competition, CompetitionEntry, CompetitionAward}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -219,3 +221,19 @@ def test_a_password_reset_follows_the_accounts_union(world):
     for persona in ("other_province_officer", "county_admin", "auditor", "no_grants"):
         scope = scope_for_any(getattr(world, persona), manage)
         assert not PasswordReset.objects.visible_to(scope).filter(pk=reset.pk).exists(), persona
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_competitions_their_entries_and_awards_follow_the_organiser(world, persona):
+    from gonghui.skills.competition_choices import PrizeGrade
+    from gonghui.skills.services.competitions import competition_award
+    from gonghui.skills.tests.competition_helpers import approved, enter
+
+    competition = approved(SYSTEM, world.grassroots, SYSTEM)
+    entry = enter(SYSTEM, competition)
+    competition_award(actor=SYSTEM, entry=entry, grade=PrizeGrade.MERIT)
+    scope = scope_for(getattr(world, persona), Perm.SKILLS_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    assert Competition.objects.visible_to(scope).filter(pk=competition.pk).exists() is expected
+    assert CompetitionEntry.objects.visible_to(scope).filter(pk=entry.pk).exists() is expected
+    assert CompetitionAward.objects.visible_to(scope).filter(entry=entry).exists() is expected
