@@ -13,6 +13,7 @@ from gonghui.core.permissions import Perm
 from gonghui.core.validators import clean_text_field
 from gonghui.orgs.scope import require, scope_for
 from gonghui.orgs.services.common import audit_actor
+from gonghui.skills.competition_choices import CompetitionAction
 from gonghui.skills.competition_models import Competition, CompetitionEvent
 
 FIELD_LABELS: dict[str, Any] = {
@@ -104,6 +105,11 @@ def require_from_above(actor: Any, competition: Competition) -> None:
     parent = competition.organiser.parent
     scope = scope_for(actor, Perm.SKILLS_MANAGE)
     if scope.covers(parent.path if parent is not None else competition.org_path):
+        # Four eyes: whoever submitted the plan (a cadre above acting for the organiser) does not decide it.
+        submitter = (CompetitionEvent.objects.filter(competition=competition, action=CompetitionAction.SUBMIT)
+                     .order_by("-at", "-id").values_list("actor_id", flat=True).first())
+        if submitter is not None and submitter == getattr(actor, "pk", None):
+            raise PermissionDenied(_("报请立项的人不能同时审批该立项。"), code="own_submission")
         return
     if scope_for(actor, Perm.SKILLS_VIEW).covers(competition.org_path) or scope.covers(competition.org_path):
         raise PermissionDenied(msg(_("竞赛立项须由主办工会的上级工会审批（%(union)s或更高层级）。"), {

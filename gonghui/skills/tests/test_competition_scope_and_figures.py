@@ -114,3 +114,20 @@ def test_a_members_results_are_found_by_identity_and_numbers_are_never_loaded_in
     assert competition_results_of_member(scope=scope, member=member).get().competition == c
     entry = competition_entries(scope=scope, competition=c).get()
     assert "id_number" in entry.participants.all()[0].get_deferred_fields()
+
+
+def test_a_union_that_moves_takes_its_competitions_entries_and_awards_along(world):
+    from gonghui.orgs.services.unions import union_move
+    from gonghui.skills.competition_models import CompetitionAward, CompetitionEntry
+    from gonghui.testing.world import SYSTEM
+
+    c = approved(world.county_clerk, world.township, world.county_admin, stages=[StageIn(StageKind.FINAL)])
+    e = enter(world.county_clerk, c)
+    competition_award(actor=world.county_clerk, entry=e, grade=PrizeGrade.MERIT)
+    township = union_move(actor=SYSTEM, union=world.township, new_parent=world.county2)
+    c.refresh_from_db()
+    assert c.org_path == township.path
+    assert CompetitionEntry.objects.get(pk=e.pk).org_path == township.path
+    assert CompetitionAward.objects.get(entry=e).org_path == township.path
+    with pytest.raises(NotFound):
+        competition_get(scope=scope_for(world.county_clerk, Perm.SKILLS_VIEW), pk=c.pk)

@@ -128,3 +128,13 @@ def test_the_status_graph_names_every_way_out_of_a_submission():
                                                         CompetitionStatus.CANCELLED}
     with pytest.raises(ValidationFailed):
         check_action(CompetitionStatus.FINAL, CompetitionAction.SCORE)
+
+
+def test_the_cadre_who_submitted_a_plan_does_not_approve_it(world):
+    c = draft(world.county_clerk, world.township)
+    c = competition_submit(actor=world.county_clerk, competition=c)
+    with pytest.raises(PermissionDenied) as err:
+        competition_approve(actor=world.county_clerk, competition=c)
+    assert err.value.code == "own_submission"
+    c = competition_approve(actor=world.county_admin, competition=c)
+    assert c.status == CompetitionStatus.APPROVED
