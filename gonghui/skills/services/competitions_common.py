@@ -26,7 +26,7 @@ FIELD_LABELS: dict[str, Any] = {
     "members": _("队员"), "score": _("成绩"), "tiebreak": _("附加分"), "grade": _("奖次"),
     "skill_level": _("晋升技能等级"), "note": _("说明"), "year": _("年度"), "text": _("内容"),
     "on": _("日期"), "entry": _("参赛者"), "stage": _("竞赛阶段"), "nomination": _("荣誉推荐"),
-    "award_title": _("授予称号"),
+    "award_title": _("授予称号"), "employer": _("工作单位"),
 }
 
 CONCURRENT_CHANGE = _("该竞赛刚刚已被他人办理，请刷新后再操作。")

@@ -108,6 +108,12 @@ def competition_enter(*, actor: Any, competition: Competition, person: PersonIn 
         first = people[0]
         people[0] = _Person(first.name, first.id_type, first.id_number, first.id_index, first.id_masked,
                             first.member, True)
+    if employer is not None and not employer.org_path.startswith(competition.org_path):
+        # A competition draws from the organiser's own subtree; a worker from elsewhere is named by
+        # the employer's name, not linked to an employer record outside the organiser's reach.
+        raise ValidationFailed(msg(_("工作单位“%(name)s”不在主办工会%(union)s的范围内。"), {
+            "name": employer.name, "union": competition.organiser.name}), field="employer",
+            code="employer_out_of_scope")
     employer_name = employer.name if employer is not None else clean_text(employer_name, field="employer_name",
                                                                           max_length=100)
     trade = clean_text(trade or competition.trade, field="trade", max_length=50)

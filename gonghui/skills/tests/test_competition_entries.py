@@ -118,3 +118,15 @@ def test_a_withdrawn_entry_leaves_the_ranking(world):
     score(world.county_clerk, c.stages.get(order=1), (e, 70))
     e = competition_entry_withdraw(actor=world.county_clerk, entry=e, reason="本人放弃")
     assert e.withdrawn and e.reached == 0 and not e.scores.exists()
+
+
+def test_an_employer_outside_the_organisers_subtree_is_refused_and_one_inside_is_linked(world):
+    from gonghui.testing.world import make_employer
+
+    c = approved(world.county_clerk, world.county, world.province_officer)
+    elsewhere = make_employer(world.county2, "涪城机械厂")
+    with pytest.raises(ValidationFailed) as err:
+        competition_enter(actor=world.county_clerk, competition=c, person=person(), employer=elsewhere)
+    assert err.value.field == "employer" and err.value.code == "employer_out_of_scope"
+    e = competition_enter(actor=world.county_clerk, competition=c, person=person(), employer=world.employer)
+    assert e.employer == world.employer and e.employer_name == world.employer.name
