@@ -37,6 +37,7 @@ from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualA
 from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan_create, plan_open
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
+from gonghui.skills.competition_models import Competition, CompetitionAward, CompetitionEntry
 from gonghui.testing.world import SYSTEM, make_person_id
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,7 @@ SCOPED |= {WorkersCongress, CongressTerm, CongressSession, Delegate, AgendaItem,
            OpennessAssessment, BoardSeat}
 SCOPED |= {honours.Call, honours.CallQuota, honours.HonourNomination, honours.NominationCheck, honours.PublicNotice,
            honours.Objection, honours.Award, honours.ModelWorker}
+SCOPED |= {Competition, CompetitionEntry, CompetitionAward}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -267,3 +269,19 @@ def test_honours_follow_the_nominating_union_and_the_calls_issuer(world, persona
     at_province = EXPECT[persona].get("province", False)
     for row in (call, notice, objection):
         assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is at_province, (persona, type(row))
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_competitions_their_entries_and_awards_follow_the_organiser(world, persona):
+    from gonghui.skills.competition_choices import PrizeGrade
+    from gonghui.skills.services.competitions import competition_award
+    from gonghui.skills.tests.competition_helpers import approved, enter
+
+    competition = approved(SYSTEM, world.grassroots, SYSTEM)
+    entry = enter(SYSTEM, competition)
+    competition_award(actor=SYSTEM, entry=entry, grade=PrizeGrade.MERIT)
+    scope = scope_for(getattr(world, persona), Perm.SKILLS_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    assert Competition.objects.visible_to(scope).filter(pk=competition.pk).exists() is expected
+    assert CompetitionEntry.objects.visible_to(scope).filter(pk=entry.pk).exists() is expected
+    assert CompetitionAward.objects.visible_to(scope).filter(entry=entry).exists() is expected

@@ -6,3 +6,8 @@ class SkillsConfig(AppConfig):
 
     name = "gonghui.skills"
     label = "skills"
+
+    def ready(self) -> None:
+        from gonghui.skills.competition_models import register_competition_paths
+
+        register_competition_paths()
