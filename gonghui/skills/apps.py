@@ -6,3 +6,14 @@ class SkillsConfig(AppConfig):
 
     name = "gonghui.skills"
     label = "skills"
+
+    def ready(self) -> None:
+        from gonghui.orgs.paths import register_path_copy
+
+        # Innovation: a union that moves takes its employers' suggestions, studios, pairs and courses along.
+        from gonghui.skills import models as innovation
+
+        for model in (innovation.Suggestion, innovation.SuggestionReward, innovation.Patent,
+                      innovation.InnovationStudio, innovation.StudioResult, innovation.Apprenticeship,
+                      innovation.TrainingCourse):
+            register_path_copy(model, "org_path")
