@@ -9,9 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import blind_index
 from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
-from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member
 from gonghui.members.services.applications import PortalWorker
 from gonghui.orgs.models import Employer
@@ -35,6 +33,7 @@ from gonghui.skills.services.innovation_common import (
     require_manage,
 )
 from gonghui.skills.services.studios import studio_event
+from gonghui.skills.suggestion_selectors import worker_member
 
 CONCURRENT_CHANGE = _("该建议刚刚已被他人办理，请刷新后再操作。")
 
@@ -81,12 +80,6 @@ def suggestion_enter(*, actor: Any, employer: Employer, kind: str, title: str, c
     return _create(actor, employer=employer, kind=kind, title=title, content=content, proposer_name=proposer_name,
                    proposer=proposer, co_proposers=co_proposers, department=department,
                    channel=SuggestionChannel.CONSOLE, submitted_on=day)
-
-
-def worker_member(worker: PortalWorker) -> Member | None:
-    """The live member behind the phone the worker signed in with."""
-    return (Member.objects.filter(phone_index=blind_index(worker.phone), status__in=LIVE_STATUSES)
-            .select_related("employer").first())
 
 
 def suggestion_submit(*, worker: PortalWorker, kind: str, title: str, content: str, co_proposers: str = "",
@@ -210,4 +203,4 @@ def patent_register(*, actor: Any, number: str, kind: str, title: str, granted_o
 
 
 __all__ = ["patent_register", "suggestion_assess_benefit", "suggestion_enter", "suggestion_reward",
-           "suggestion_submit", "suggestion_transition", "worker_member"]
+           "suggestion_submit", "suggestion_transition"]
