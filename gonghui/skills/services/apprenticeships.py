@@ -52,7 +52,6 @@ def apprenticeship_sign(*, actor: Any, employer: Employer, master: Member, appre
     # The period may lie ahead of today (an agreement signed for next month); only its order is checked.
     start = clean_day(starts_on, field="starts_on", today=datetime.date.max)
     end = clean_day(ends_on, field="ends_on", today=datetime.date.max)
-    assert signed is not None and start is not None and end is not None
     if end <= start:
         raise ValidationFailed(msg(_("带徒期限届满（%(end)s）须晚于开始日期（%(start)s）。"),
                                    {"end": end.isoformat(), "start": start.isoformat()}), field="ends_on",
@@ -83,7 +82,6 @@ def apprenticeship_transition(*, actor: Any, apprenticeship: Apprenticeship, act
     rule = check_apprenticeship(pair.status, action)
     today = today or timezone.localdate()
     day = clean_day(on or today, field="on", today=today)
-    assert day is not None
     not_before(day, pair.agreed_on, field="on", earlier_field="agreed_on")
     values: dict[str, Any] = {"status": rule.target, rule.stamp: day, "version": F("version") + 1}
     text = ""

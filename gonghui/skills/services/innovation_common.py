@@ -60,12 +60,9 @@ def clean_choice(value: Any, choices: Any, *, field: str, exclude: tuple[str, ..
     raise ValidationFailed(msg(_("请选择%(field)s。"), {"field": label_of(field)}), field=field, code="choice")
 
 
-def clean_day(value: Any, *, field: str, today: datetime.date | None = None, required: bool = True
-              ) -> datetime.date | None:
+def clean_day(value: Any, *, field: str, today: datetime.date | None = None) -> datetime.date:
     """A date that has happened (an agreement signed tomorrow is a typing error)."""
     if value is None or value == "":
-        if not required:
-            return None
         raise ValidationFailed(msg(_("请填写%(field)s。"), {"field": label_of(field)}), field=field, code="required")
     if isinstance(value, datetime.datetime):
         value = value.date()

@@ -134,7 +134,6 @@ def studio_member_add(*, actor: Any, studio: InnovationStudio, name: str = "", m
     person = clean_text(name or (member.name if member else ""), field="member_name", max_length=50, required=True)
     duty = clean_text(role, field="role", max_length=50)
     day = clean_day(joined_on or today or timezone.localdate(), field="joined_on", today=today)
-    assert day is not None
     try:
         with transaction.atomic():
             seat = StudioMember.objects.create(studio=studio, name=person, member=member, role=duty, joined_on=day)
@@ -152,7 +151,6 @@ def studio_member_leave(*, actor: Any, seat: StudioMember, left_on: datetime.dat
     if seat.left_on is not None:
         raise ValidationFailed(_("该成员已退出。"), field="left_on", code="already_left")
     day = clean_day(left_on or today or timezone.localdate(), field="left_on", today=today)
-    assert day is not None
     not_before(day, seat.joined_on, field="left_on", earlier_field="joined_on")
     with transaction.atomic():
         StudioMember.objects.filter(pk=seat.pk, left_on__isnull=True).update(left_on=day)
@@ -187,7 +185,6 @@ def studio_assess(*, actor: Any, studio: InnovationStudio, year: int, grade: str
     require_manage(actor, studio.org_path)
     _require_active(studio)
     day = clean_day(assessed_on, field="assessed_on", today=today)
-    assert day is not None
     if not isinstance(year, int) or not studio.named_on.year <= year < day.year:
         raise ValidationFailed(msg(_("考核年度须不早于命名年度 %(first)s，且在考核日期 %(day)s 之前已经结束。"),
                                    {"first": studio.named_on.year, "day": day.isoformat()}), field="year",
@@ -210,7 +207,6 @@ def studio_revoke(*, actor: Any, studio: InnovationStudio, reason: str, revoked_
     _require_active(studio)
     text = clean_text(reason, field="reason", max_length=500, required=True)
     day = clean_day(revoked_on or today or timezone.localdate(), field="on", today=today)
-    assert day is not None
     not_before(day, studio.named_on, field="on", earlier_field="named_on")
     return _update(actor, studio, version, StudioAction.REVOKE,
                    {"status": StudioStatus.REVOKED, "revoked_on": day, "revoke_reason": text}, text,

@@ -72,7 +72,6 @@ def suggestion_enter(*, actor: Any, employer: Employer, kind: str, title: str, c
     require_manage(actor, employer.org_path)
     today = today or timezone.localdate()
     day = clean_day(submitted_on or today, field="submitted_on", today=today)
-    assert day is not None
     if proposer is not None:
         if proposer.employer_id != employer.pk:
             raise ValidationFailed(_("提出人须为本单位职工。"), field="proposer", code="member_elsewhere")
@@ -105,7 +104,6 @@ def suggestion_transition(*, actor: Any, suggestion: Suggestion, action: str, on
     rule = check_suggestion(suggestion.status, action)
     today = today or timezone.localdate()
     day = clean_day(on or today, field="on", today=today)
-    assert day is not None
     not_before(day, suggestion.submitted_on if action != SuggestionAction.IMPLEMENT else suggestion.decided_on,
                field="on", earlier_field="submitted_on" if action != SuggestionAction.IMPLEMENT else "on")
     values: dict[str, Any] = {"status": rule.target, rule.stamp: day, "version": F("version") + 1}
@@ -140,7 +138,6 @@ def suggestion_assess_benefit(*, actor: Any, suggestion: Suggestion, benefit: An
     amount = clean_amount(benefit, field="benefit", max_digits=14)
     who_assessed = clean_text(assessor, field="assessor", max_length=100, required=True)
     day = clean_day(assessed_on, field="assessed_on", today=today)
-    assert day is not None
     not_before(day, suggestion.implemented_on, field="assessed_on", earlier_field="on")
     text = clean_text(basis, field="basis", max_length=500)
     before = suggestion.benefit
@@ -164,7 +161,7 @@ def suggestion_reward(*, actor: Any, suggestion: Suggestion, amount: Any, paid_o
                                field="status", code="not_adopted")
     money = clean_amount(amount, field="amount", positive=True)
     day = clean_day(paid_on, field="paid_on", today=today)
-    assert money is not None and day is not None
+    assert money is not None
     not_before(day, suggestion.decided_on, field="paid_on", earlier_field="on")
     text = clean_text(note, field="note", max_length=200)
     with transaction.atomic():

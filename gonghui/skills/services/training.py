@@ -57,7 +57,6 @@ def training_course_record(*, actor: Any, union: TradeUnion, title: str, kind: s
     course_kind = clean_choice(kind, CourseKind, field="kind")
     start = clean_day(starts_on, field="starts_on", today=today)
     end = clean_day(ends_on, field="ends_on", today=today)
-    assert start is not None and end is not None
     if end < start:
         raise ValidationFailed(msg(_("结束日期（%(end)s）不能早于开始日期（%(start)s）。"),
                                    {"end": end.isoformat(), "start": start.isoformat()}), field="ends_on",
