@@ -4,7 +4,8 @@ patents, the review queue past its working days, and a worker's own on the porta
 import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from gonghui.core.crypto import blind_index
@@ -44,7 +45,12 @@ def suggestion_list(*, scope: Scope, status: str = "", kind: str = "", employer:
     if query:
         rows = rows.filter(Q(title__contains=query) | Q(proposer_name__contains=query)
                            | Q(employer__name__contains=query))
-    return rows.annotate(reward_total=Sum("rewards__amount"), patent_count=Count("patents", distinct=True)
+    # Subqueries, not joins: joining rewards and patents at once would count each reward once per patent.
+    rewards = (SuggestionReward.objects.filter(suggestion=OuterRef("pk")).order_by().values("suggestion")
+               .annotate(s=Sum("amount")).values("s"))
+    patents = (Patent.objects.filter(suggestion=OuterRef("pk")).order_by().values("suggestion")
+               .annotate(n=Count("pk")).values("n"))
+    return rows.annotate(reward_total=Subquery(rewards), patent_count=Coalesce(Subquery(patents), 0)
                          ).order_by("-submitted_on", "-pk")
 
 
