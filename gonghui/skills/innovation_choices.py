@@ -71,6 +71,7 @@ class StudioStatus(models.TextChoices):
 class StudioAction(models.TextChoices):
     NAME = "name", _("命名")
     RELEVEL = "relevel", _("调整级别")
+    LEADER = "leader", _("更换或关联领衔人")
     MEMBER_ADD = "member_add", _("加入成员")
     MEMBER_LEAVE = "member_leave", _("成员退出")
     RESULT = "result", _("登记成果")

@@ -88,7 +88,7 @@ def apprenticeship_transition(*, actor: Any, apprenticeship: Apprenticeship, act
     if action == ApprenticeshipAction.GRADUATE:
         values["outcome_level"] = clean_choice(outcome_level, SkillLevel, field="outcome_level", exclude=NO_LEVEL)
         values["outcome_note"] = text = clean_text(note, field="note", max_length=500)
-        not_before(day, pair.started_on, field="on", earlier_field="starts_on")
+        not_before(day, pair.started_on, field="on", earlier_field="started_on")
     elif action == ApprenticeshipAction.TERMINATE:
         values["termination_reason"] = text = clean_text(note, field="reason", max_length=500, required=True)
     old = pair.status

@@ -31,7 +31,8 @@ FIELD_LABELS: dict[str, Any] = {
     "provider": _("承办机构"), "hours": _("学时"), "trainees": _("培训人次"), "levels": _("技能等级人数"),
     "master": _("师傅"), "apprentice": _("徒弟"), "employer": _("单位"), "proposer": _("提出人（会员）"),
     "leader": _("领衔人（会员）"), "member": _("会员"), "result_kind": _("成果类型"),
-    "implementation_note": _("实施情况"),
+    "implementation_note": _("实施情况"), "decided_on": _("评审日期"), "implemented_on": _("实施日期"),
+    "started_on": _("开始履行日期"), "model_worker_id": _("劳模登记号"),
 }
 
 

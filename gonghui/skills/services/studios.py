@@ -120,7 +120,7 @@ def studio_link_leader(*, actor: Any, studio: InnovationStudio, leader_name: str
                       max_length=50, required=True)
     if model_worker_id is not None and (not isinstance(model_worker_id, int) or model_worker_id <= 0):
         raise ValidationFailed(_("劳模登记号无效。"), field="model_worker_id", code="invalid")
-    return _update(actor, studio, version, StudioAction.NAME,
+    return _update(actor, studio, version, StudioAction.LEADER,
                    {"leader_name": name, "leader": leader, "model_worker_id": model_worker_id}, name,
                    {"leader": getattr(leader, "pk", None), "model_worker_id": model_worker_id})
 

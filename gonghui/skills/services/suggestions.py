@@ -105,7 +105,7 @@ def suggestion_transition(*, actor: Any, suggestion: Suggestion, action: str, on
     today = today or timezone.localdate()
     day = clean_day(on or today, field="on", today=today)
     not_before(day, suggestion.submitted_on if action != SuggestionAction.IMPLEMENT else suggestion.decided_on,
-               field="on", earlier_field="submitted_on" if action != SuggestionAction.IMPLEMENT else "on")
+               field="on", earlier_field="submitted_on" if action != SuggestionAction.IMPLEMENT else "decided_on")
     values: dict[str, Any] = {"status": rule.target, rule.stamp: day, "version": F("version") + 1}
     if action == SuggestionAction.REJECT:
         values["review_note"] = text = clean_text(note, field="reason", max_length=500, required=True)
@@ -138,7 +138,7 @@ def suggestion_assess_benefit(*, actor: Any, suggestion: Suggestion, benefit: An
     amount = clean_amount(benefit, field="benefit", max_digits=14)
     who_assessed = clean_text(assessor, field="assessor", max_length=100, required=True)
     day = clean_day(assessed_on, field="assessed_on", today=today)
-    not_before(day, suggestion.implemented_on, field="assessed_on", earlier_field="on")
+    not_before(day, suggestion.implemented_on, field="assessed_on", earlier_field="implemented_on")
     text = clean_text(basis, field="basis", max_length=500)
     before = suggestion.benefit
     with transaction.atomic():
@@ -162,7 +162,7 @@ def suggestion_reward(*, actor: Any, suggestion: Suggestion, amount: Any, paid_o
     money = clean_amount(amount, field="amount", positive=True)
     day = clean_day(paid_on, field="paid_on", today=today)
     assert money is not None
-    not_before(day, suggestion.decided_on, field="paid_on", earlier_field="on")
+    not_before(day, suggestion.decided_on, field="paid_on", earlier_field="decided_on")
     text = clean_text(note, field="note", max_length=200)
     with transaction.atomic():
         reward = SuggestionReward.objects.create(suggestion=suggestion, amount=money, paid_on=day, note=text,

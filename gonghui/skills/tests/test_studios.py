@@ -74,7 +74,7 @@ def test_the_team_results_and_leader_link(world):
     s = studio_link_leader(actor=world.county_clerk, studio=s, model_worker_id=99)
     s = studio_relevel(actor=world.county_clerk, studio=s, level="province", note="2025年升级为省级")
     assert (s.model_worker_id, s.level) == (99, "province")
-    assert [e.action for e in studio_events(studio=s)][-2:] == ["name", "relevel"]
+    assert [e.action for e in studio_events(studio=s)][-2:] == ["leader", "relevel"]
 
 
 def test_the_yearly_assessment_is_once_a_year_for_a_year_that_has_ended(world):
