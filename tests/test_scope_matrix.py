@@ -38,6 +38,15 @@ from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
 from gonghui.skills.competition_models import Competition, CompetitionAward, CompetitionEntry
+from gonghui.skills.models import (
+    Apprenticeship,
+    InnovationStudio,
+    Patent,
+    StudioResult,
+    Suggestion,
+    SuggestionReward,
+    TrainingCourse,
+)
 from gonghui.testing.world import SYSTEM, make_person_id
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +63,7 @@ SCOPED |= {WorkersCongress, CongressTerm, CongressSession, Delegate, AgendaItem,
 SCOPED |= {honours.Call, honours.CallQuota, honours.HonourNomination, honours.NominationCheck, honours.PublicNotice,
            honours.Objection, honours.Award, honours.ModelWorker}
 SCOPED |= {Competition, CompetitionEntry, CompetitionAward}
+SCOPED |= {Suggestion, SuggestionReward, Patent, InnovationStudio, StudioResult, Apprenticeship, TrainingCourse}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -209,6 +219,30 @@ def test_democratic_management_follows_the_employers_union(world, persona):
             seat_elect(actor=SYSTEM, employer=c.employer, kind="director", holder_name="王芳", elected_by=c.session,
                        starts_on=datetime.date(2025, 3, 1), ends_on=datetime.date(2028, 3, 1))]
     scope = scope_for(getattr(world, persona), Perm.DEMOCRACY_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    for row in rows:
+        assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is expected, (persona, type(row))
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_innovation_follows_the_employers_union(world, persona):
+    from gonghui.skills.services.studios import studio_result_add
+    from gonghui.skills.services.suggestions import patent_register, suggestion_reward, suggestion_transition
+    from gonghui.skills.services.training import training_course_record
+    from gonghui.skills.tests.innovation_setup import TODAY, pair, studio, suggestion, worker
+
+    s = suggestion(world.employer)
+    suggestion_transition(actor=SYSTEM, suggestion=s, action="adopt", today=TODAY)
+    st = studio(world.employer)
+    master, apprentice = worker(world.grassroots, world.employer)[0], worker(world.grassroots, world.employer)[0]
+    rows = [s, st, suggestion_reward(actor=SYSTEM, suggestion=s, amount="100", paid_on=TODAY, today=TODAY),
+            patent_register(actor=SYSTEM, number="ZL1", kind="utility", title="t", granted_on=TODAY, studio=st,
+                            today=TODAY),
+            studio_result_add(actor=SYSTEM, studio=st, kind="project", title="t", year=2024, today=TODAY),
+            pair(world.employer, master, apprentice),
+            training_course_record(actor=SYSTEM, union=world.grassroots, title="t", kind="skills", starts_on=TODAY,
+                                   ends_on=TODAY, trainees=3, today=TODAY)]
+    scope = scope_for(getattr(world, persona), Perm.SKILLS_VIEW)
     expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
     for row in rows:
         assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is expected, (persona, type(row))

@@ -11,3 +11,13 @@ class SkillsConfig(AppConfig):
         from gonghui.skills.competition_models import register_competition_paths
 
         register_competition_paths()
+
+        from gonghui.orgs.paths import register_path_copy
+
+        # Innovation: a union that moves takes its employers' suggestions, studios, pairs and courses along.
+        from gonghui.skills import models as innovation
+
+        for model in (innovation.Suggestion, innovation.SuggestionReward, innovation.Patent,
+                      innovation.InnovationStudio, innovation.StudioResult, innovation.Apprenticeship,
+                      innovation.TrainingCourse):
+            register_path_copy(model, "org_path")
