@@ -44,6 +44,24 @@ def _audit_checkpoints_outside_the_repository(settings, _audit_checkpoint_dir):
     settings.GONGHUI_AUDIT_CHECKPOINT_SYSLOG = ""
 
 
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return "transactional_db" in request.fixturenames or "live_server" in request.fixturenames or (
+        marker is not None and bool(marker.kwargs.get("transaction")))
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """A transaction-less test finds the tables emptied by the one before it: seed the reference data
+    the migrations seed (gonghui.testing.reference_data) again."""
+    if not _transactional(request):
+        return
+    from gonghui.testing.reference_data import seed_reference_data
+
+    request.getfixturevalue("transactional_db")
+    seed_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _subtree_totals_stay_exact(request):
     """After every test that wrote through the services, the stored subtree totals match the tables.
@@ -52,9 +70,7 @@ def _subtree_totals_stay_exact(request):
     """
     marker = request.node.get_closest_marker("django_db")
     uses_db = marker is not None or {"db", "world"} & set(request.fixturenames)
-    transactional = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames or (
-        marker is not None and marker.kwargs.get("transaction"))
-    if not uses_db or transactional:
+    if not uses_db or _transactional(request):
         yield
         return
     request.getfixturevalue("db")

@@ -77,23 +77,3 @@ def phone(browser, live_server):
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-# Reference data that data migrations seed (contract kinds and the key-term codebook, the 民主管理
-# rules). A browser test runs in a transaction-less test case whose teardown empties every table, so
-# the tests after the first would find none: each browser test gets them seeded again.
-SEEDS = [("gonghui.contracts.migrations.0002_seed_kinds_and_codebook", "seed"),
-         ("gonghui.democracy.migrations.0002_seed_rules", "seed")]
-
-
-@pytest.fixture(autouse=True)
-def reference_data(request):
-    if not {"live_server", "page", "phone"} & set(request.fixturenames):
-        return
-    import importlib
-
-    from django.apps import apps
-
-    request.getfixturevalue("transactional_db")
-    for module, function in SEEDS:
-        getattr(importlib.import_module(module), function)(apps, None)

@@ -1,0 +1,17 @@
+"""Reference data that data migrations seed: contract kinds and the key-term codebook, the 民主管理
+rules, the honours' award kinds. A transaction-less test (browser tests, the threaded race tests)
+empties every table at teardown, so the tests after it would find none: each such test gets them
+seeded again (the root conftest's `reference_data` fixture)."""
+
+import importlib
+
+from django.apps import apps
+
+SEEDS = [("gonghui.contracts.migrations.0002_seed_kinds_and_codebook", "seed"),
+         ("gonghui.democracy.migrations.0002_seed_rules", "seed"),
+         ("gonghui.honours.migrations.0002_seed_award_kinds", "seed")]
+
+
+def seed_reference_data() -> None:
+    for module, function in SEEDS:
+        getattr(importlib.import_module(module), function)(apps, None)
