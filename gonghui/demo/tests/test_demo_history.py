@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from gonghui.aid.models import AidBatchEvent, AidGrant
 from gonghui.assistance.models import HardshipEvent, HardshipFile, HouseholdMember
 from gonghui.assistance.rule_models import AssessmentRule
+from gonghui.cases.choices import OPEN_STATUSES as CASE_OPEN
 from gonghui.cases.models import Case, CaseEvent
 from gonghui.cases.routing.address import reset_region_index
 from gonghui.cases.routing.suggest import suggest_union
@@ -37,12 +38,27 @@ from gonghui.democracy.selectors import (
     proposals_overdue,
     term_composition,
 )
+from gonghui.honours.choices import CallStatus, ModelWorkerStatus, NominationStatus, RecordKind
+from gonghui.honours.models import Award, Call, HonourEvent, ModelWorker, ModelWorkerRecord, Objection
 from gonghui.members.models import Membership
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEvent
 from gonghui.orgs.choices import Level
 from gonghui.orgs.models import Employer, Region, TradeUnion
 from gonghui.orgs.scope import Scope, subtree_q
 from gonghui.orgs.selectors import region_labels
+from gonghui.skills.competition_models import Competition, CompetitionAward, CompetitionEvent, CompetitionScore
+from gonghui.skills.innovation_choices import ApprenticeshipStatus, SuggestionStatus
+from gonghui.skills.models import (
+    Apprenticeship,
+    ApprenticeshipEvent,
+    InnovationStudio,
+    Patent,
+    StudioEvent,
+    Suggestion,
+    SuggestionEvent,
+    SuggestionReward,
+    TrainingLevelCount,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +241,68 @@ def test_every_term_roster_of_the_demo_meets_the_composition_rules(demo):
     for term in terms:
         checks = term_composition(scope=scope, term=term)
         assert all(c.ok for c in checks), (term.congress.employer.name, [(c.key, c.actual) for c in checks])
+
+
+def test_this_years_call_is_in_its_notice_with_an_open_objection_and_last_years_call_is_awarded(demo):
+    today = timezone.localdate()
+    current = Call.objects.get(year=today.year, status=CallStatus.NOTICE)
+    notice = current.notice
+    assert notice.starts_on <= today <= notice.ends_on
+    assert current.quotas.filter(union__parent=demo).exists()
+    objection = Objection.objects.select_related("case").get(notice=notice)
+    assert objection.case.status in CASE_OPEN and objection.verdict == ""
+    # Every nominee went up with a check at each level; the ones sent back carry the reason.
+    on_notice = current.nominations.filter(status=NominationStatus.NOTICE)
+    assert on_notice.exists() and all(n.checks.count() >= 3 for n in on_notice)
+    returned = current.nominations.filter(status=NominationStatus.RETURNED)
+    assert returned.exists() and all(n.returned_reason for n in returned)
+    finished = Call.objects.get(year=today.year - 1, status=CallStatus.DECIDED)
+    awards = Award.objects.filter(call=finished)
+    assert awards.exists() and all(a.decision_number and a.certificate_number for a in awards)
+    assert not finished.nominations.filter(status=NominationStatus.NOTICE).exists()
+
+
+def test_the_register_holds_model_workers_of_every_level_with_their_yearly_records(demo):
+    entries = ModelWorker.objects.all()
+    assert entries.count() >= 20
+    assert set(entries.values_list("level", flat=True)) >= {"national", "province", "city"}
+    titles = set(entries.values_list("title", flat=True))
+    assert any("劳动模范" in t for t in titles) and any("先进工作者" in t for t in titles)
+    assert entries.filter(status=ModelWorkerStatus.DECEASED, died_on__isnull=False).exists()
+    assert entries.filter(in_hardship=True, hardship_file__isnull=False).exists()
+    records = ModelWorkerRecord.objects.all()
+    assert {RecordKind.CONTACT, RecordKind.ALLOWANCE, RecordKind.HEALTH_CHECK} <= set(
+        records.values_list("kind", flat=True))
+    assert records.filter(kind=RecordKind.CONTACT, year=timezone.localdate().year).count() >= entries.count() // 2
+
+
+def test_the_demo_holds_competitions_suggestions_studios_and_pairs_at_every_stage(demo):
+    statuses = set(Competition.objects.values_list("status", flat=True))
+    assert statuses >= {"submitted", "returned", "approved", "publicised", "final"}
+    assert CompetitionScore.objects.filter(stage__status="open").exists()  # a stage being scored
+    assert CompetitionAward.objects.filter(title="技术能手", competition__status="final").exists()
+    assert set(Suggestion.objects.values_list("status", flat=True)) == set(SuggestionStatus.values)
+    implemented = Suggestion.objects.filter(status=SuggestionStatus.IMPLEMENTED)
+    assert implemented.exists() and all(s.benefit and s.benefit > 0 and s.benefit_assessor for s in implemented)
+    assert SuggestionReward.objects.exists() and Patent.objects.exists()
+    studios = InnovationStudio.objects.all()
+    assert len(set(studios.values_list("level", flat=True))) >= 3
+    leaders = set(studios.values_list("model_worker_id", flat=True))
+    assert None not in leaders and ModelWorker.objects.filter(pk__in=leaders).count() == len(leaders)
+    assert set(Apprenticeship.objects.values_list("status", flat=True)) == set(ApprenticeshipStatus.values)
+    assert TrainingLevelCount.objects.filter(count__gt=0).exists()
+
+
+def test_honours_and_skills_timelines_name_the_cadre_of_the_union_that_acts(demo):
+    with translation.override("zh-hans"):
+        kept = {actor_shown(label) for label in ModelWorkerRecord.objects.values_list("actor_label", flat=True)}
+    assert kept and all(PERSON_AND_UNION.match(shown) for shown in kept), kept
+    for model in (HonourEvent, CompetitionEvent, SuggestionEvent, StudioEvent, ApprenticeshipEvent):
+        for action, label, shown in _shown(model.objects.all()):
+            if label.startswith("portal:"):  # the objection, filed by a member of the public
+                assert model is HonourEvent and action == "object", (action, shown)
+            else:
+                assert PERSON_AND_UNION.match(shown), (model.__name__, action, shown)
+    # A grassroots nomination is made by its own union's cadre, never the province's.
+    for event in HonourEvent.objects.filter(action="nominate").select_related("nomination__union"):
+        assert event.actor_label and event.nomination.union.name in _shown([event])[0][2]

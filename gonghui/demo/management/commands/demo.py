@@ -10,8 +10,10 @@ from gonghui.demo.cases import DEMO_CASES, build_demo_cases
 from gonghui.demo.contracts import build_demo_contracts
 from gonghui.demo.democracy import build_demo_democracy
 from gonghui.demo.hardship import build_demo_hardship
+from gonghui.demo.honours import build_demo_honours
 from gonghui.demo.members import build_demo_members
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
+from gonghui.demo.skills import build_demo_skills
 from gonghui.demo.staff import DemoStaff
 from gonghui.orgs.models import Region, TradeUnion
 from gonghui.orgs.scope import SystemActor
@@ -55,6 +57,9 @@ class Command(BaseCommand):
         hardship = build_demo_hardship(province, staff=staff, seed=opts["seed"])
         contracts = build_demo_contracts(province, staff=staff, seed=opts["seed"])
         build_demo_democracy(province, staff=staff, seed=opts["seed"])  # 职代会, 提案, 厂务公开, 职工董事/监事
+        # 评选 calls and the 劳模 register, then competitions, 五小, studios led from the register, 师带徒.
+        honours = build_demo_honours(province, staff=staff, seed=opts["seed"])
+        skills = build_demo_skills(province, staff=staff, seed=opts["seed"])
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()
@@ -65,7 +70,10 @@ class Command(BaseCommand):
                               f"({cases['overdue']} overdue, {cases['lawyer_cases']} with the demo lawyer), "
                               f"{hardship['files']} hardship files, {hardship['grants']} aid grants, "
                               f"{hardship['claims']} mutual-aid claims, {contracts['contracts']} collective contracts "
-                              f"({contracts['in_force']} in force, {contracts['checks']} supervision checks).")
+                              f"({contracts['in_force']} in force, {contracts['checks']} supervision checks), "
+                              f"{honours['nominations']} honour nominations, {honours['register']} in the 劳模 "
+                              f"register, {skills['competitions']} competitions, {skills['suggestions']} "
+                              f"五小/合理化建议.")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:
                 self.stdout.write(f"  {username:<11} {role} @ {org.name}")
