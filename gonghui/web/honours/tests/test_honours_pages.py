@@ -58,9 +58,10 @@ def test_a_county_cannot_open_or_act_on_another_countys_nomination(world, login,
     assert HonourNomination.objects.get(pk=grassroots_nomination.pk).status == S.PENDING
 
 
-def test_a_cadre_without_the_permission_is_refused(world, login, call):
+def test_a_cadre_without_the_permission_is_refused(world, login, client, call):
     for persona in ("no_grants", "auditor"):
-        assert login(persona).get("/honours/nominations/").status_code == 403
+        assert login(persona).get("/honours/nominations/").status_code == 403, persona
+        client.logout()
 
 
 def test_the_page_offers_only_the_steps_the_viewer_may_take(world, login, cadres, call):
