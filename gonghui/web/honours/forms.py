@@ -52,17 +52,25 @@ def _lenient(form: forms.Form) -> dict[str, Any]:
 
 # ---- filters ----
 
-class CallFilterForm(BootstrapFormMixin, forms.Form):
-    status = forms.ChoiceField(label=_("状态"), choices=ANY + list(CallStatus.choices), required=False)
-    year = _int(_("年度"), required=False, low=1950, high=2100)
-    show = forms.ChoiceField(choices=[("", ""), ("ending", _("公示三日内期满"))], required=False,
-                             widget=forms.HiddenInput)
+class FilterForm(BootstrapFormMixin, forms.Form):
+    """A list's filters: labels without the colon, above their inputs like every other console list."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
 
     def values(self) -> dict[str, Any]:
         return _lenient(self)
 
 
-class NominationFilterForm(BootstrapFormMixin, forms.Form):
+class CallFilterForm(FilterForm):
+    status = forms.ChoiceField(label=_("状态"), choices=ANY + list(CallStatus.choices), required=False)
+    year = _int(_("年度"), required=False, low=1950, high=2100)
+    show = forms.ChoiceField(choices=[("", ""), ("ending", _("公示三日内期满"))], required=False,
+                             widget=forms.HiddenInput)
+
+
+class NominationFilterForm(FilterForm):
     status = forms.ChoiceField(label=_("状态"), choices=ANY + list(NominationStatus.choices), required=False)
     call = forms.TypedChoiceField(label=_("评选通知"), coerce=int, required=False, empty_value=None)
     q = forms.CharField(label=_("姓名或单位"), max_length=50, required=False)
@@ -71,34 +79,22 @@ class NominationFilterForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["call"].choices = ANY + calls  # type: ignore[attr-defined]
 
-    def values(self) -> dict[str, Any]:
-        return _lenient(self)
 
-
-class ObjectionFilterForm(BootstrapFormMixin, forms.Form):
+class ObjectionFilterForm(FilterForm):
     unanswered = forms.BooleanField(label=_("只看待答复的异议"), required=False)
 
-    def values(self) -> dict[str, Any]:
-        return _lenient(self)
 
-
-class AwardFilterForm(BootstrapFormMixin, forms.Form):
+class AwardFilterForm(FilterForm):
     year = _int(_("年度"), required=False, low=1950, high=2100)
     level = forms.ChoiceField(label=_("级别"), choices=ANY + list(AwardLevel.choices), required=False)
     status = forms.ChoiceField(label=_("状态"), choices=ANY + list(AwardStatus.choices), required=False)
 
-    def values(self) -> dict[str, Any]:
-        return _lenient(self)
 
-
-class RegisterFilterForm(BootstrapFormMixin, forms.Form):
+class RegisterFilterForm(FilterForm):
     level = forms.ChoiceField(label=_("级别"), choices=ANY + list(AwardLevel.choices), required=False)
     status = forms.ChoiceField(label=_("状态"), choices=ANY + list(ModelWorkerStatus.choices), required=False)
     hardship = forms.ChoiceField(label=_("困难劳模"), choices=[*ANY, ("1", _("是")), ("0", _("否"))], required=False)
     q = forms.CharField(label=_("姓名或单位"), max_length=50, required=False)
-
-    def values(self) -> dict[str, Any]:
-        return _lenient(self)
 
 
 # ---- calls ----

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -55,7 +56,8 @@ def call_create_page(request: HttpRequest) -> HttpResponse:
     kinds = [(k.pk, k.name) for k in award_kind_list() if union is not None
              and UNION_LEVEL_OF[AwardLevel(k.level)] == union.level]
     form = CallForm(request.POST or None, kinds=kinds,
-                    initial={"notice_working_days": 5, "front_line_min_pct": 0, "women_min_pct": 0})
+                    initial={"notice_working_days": 5, "front_line_min_pct": 0, "women_min_pct": 0,
+                             "year": timezone.localdate().year + 1})
     if request.method == "POST" and union is not None and form.is_valid():
         d = form.cleaned_data
         kind = next(k for k in award_kind_list() if k.pk == d["kind"])

@@ -57,10 +57,10 @@ from gonghui.web.honours.views.common import MANAGE, PERMS, manage_scope, may_ma
 TABS = [("all", gettext_lazy("全部")), ("waiting", gettext_lazy("待本级审核")),
         ("selected", gettext_lazy("本级已通过")), ("returned", gettext_lazy("被退回")),
         ("final", gettext_lazy("已确定人选")), ("notice", gettext_lazy("公示中")), ("awarded", gettext_lazy("已表彰"))]
-# Each step on the page: its form, and the service it calls with the form's values.
+# Each step on the page, in the order offered (the usual one first): its form.
 FORMS: dict[str, type[forms.Form]] = {
-    Action.CHECK: CheckForm, Action.PASS: VersionForm, Action.UNSELECT: VersionForm, Action.RETURN: ReasonForm,
-    Action.WITHDRAW: ReasonForm, Action.ATTACH: AttachForm, Action.REJECT: ReasonForm, Action.AWARD: AwardForm,
+    Action.CHECK: CheckForm, Action.PASS: VersionForm, Action.UNSELECT: VersionForm, Action.AWARD: AwardForm,
+    Action.RETURN: ReasonForm, Action.ATTACH: AttachForm, Action.WITHDRAW: ReasonForm, Action.REJECT: ReasonForm,
 }
 EMPLOYER_CHOICES_LIMIT = 200
 
@@ -127,9 +127,7 @@ def render_nomination(request: HttpRequest, n: HonourNomination,
     if failed and failed[0] not in actions:
         say_refusal(request, failed[1])
     steps = []
-    for action in actions:
-        if action not in FORMS:
-            continue
+    for action in [a for a in FORMS if a in actions]:
         form = failed[1] if failed and failed[0] == action else FORMS[action](
             initial={"version": n.version}, auto_id=f"id_{action}_%s")
         steps.append({"action": action, "label": Action(action).label, "form": form})
