@@ -8,6 +8,7 @@ class HonoursConfig(AppConfig):
     label = "honours"
 
     def ready(self) -> None:
+        import gonghui.honours.exports  # noqa: F401  (registers the 荣誉评选 lists' exports)
         from gonghui.honours import models
         from gonghui.orgs.paths import register_path_copy
 

@@ -54,7 +54,17 @@ def _reaching(scope: Scope) -> Q:
     return scope.q("org_path") | Q(org_path__in=sorted(above))
 
 
-def call_list(*, scope: Scope, status: str = "", year: int | None = None) -> QuerySet[Call]:
+def notices_ending_q(*, on_call: bool, today: datetime.date | None = None, days: int = 3) -> Q:
+    """Notices running that end within `days` days, as a filter on PublicNotice or (`on_call`) on Call:
+    one definition for the to-do line and the call list it links to."""
+    today = today or timezone.localdate()
+    notice, call = ("notice__", "") if on_call else ("", "call__")
+    return Q(**{f"{notice}ends_on__gte": today, f"{notice}ends_on__lte": today + datetime.timedelta(days=days),
+                f"{call}status": CallStatus.NOTICE})
+
+
+def call_list(*, scope: Scope, status: str = "", year: int | None = None, ending: bool = False,
+              kind_code: str = "") -> QuerySet[Call]:
     if scope.is_empty:
         return Call.objects.none()
     qs = Call.objects.filter(_reaching(scope)).select_related("kind", "union")
@@ -62,6 +72,10 @@ def call_list(*, scope: Scope, status: str = "", year: int | None = None) -> Que
         qs = qs.filter(status=status)
     if year:
         qs = qs.filter(year=year)
+    if kind_code:
+        qs = qs.filter(kind__code=kind_code)
+    if ending:
+        qs = qs.filter(notices_ending_q(on_call=True))
     return qs
 
 
@@ -207,6 +221,10 @@ def objection_list(*, scope: Scope, unanswered: bool = False, call: Call | None 
     return qs
 
 
+def objection_get(*, scope: Scope, pk: Any) -> Objection:
+    return get_visible(Objection.objects.select_related("nomination", "case", "notice").defer("phone"), scope, pk=pk)
+
+
 def todo_counts(*, scope: Scope, today: datetime.date | None = None, ending_days: int = 3) -> dict[str, int]:
     """What waits for the scope's holder: nominations at their level, returned ones, objections without
     an answer, and notices ending within `ending_days` days (three queries)."""
@@ -220,5 +238,4 @@ def todo_counts(*, scope: Scope, today: datetime.date | None = None, ending_days
     return {**nominations,
             "objections": Objection.objects.visible_to(scope).filter(verdict=ObjectionVerdict.NONE).count(),
             "notices_ending": PublicNotice.objects.visible_to(scope).filter(
-                ends_on__gte=today, ends_on__lte=today + datetime.timedelta(days=ending_days),
-                call__status=CallStatus.NOTICE).count()}
+                notices_ending_q(on_call=False, today=today, days=ending_days)).count()}

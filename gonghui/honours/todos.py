@@ -14,17 +14,18 @@ from gonghui.orgs.scope import scope_for
 NOMINATIONS = "web:honour_nomination_list"
 OBJECTIONS = "web:honour_objection_list"
 NOTICES = "web:honour_call_list"
-LINES = (("waiting", _("荣誉推荐对象待本级审核"), False, NOMINATIONS),
-         ("returned", _("荣誉推荐对象被退回待修改"), True, NOMINATIONS),
-         ("objections", _("公示异议待答复"), True, OBJECTIONS),
-         ("notices_ending", _("荣誉公示三日内期满"), False, NOTICES))
+# (count, label, urgent, list, the list's filter that holds exactly what is counted)
+LINES = (("waiting", _("荣誉推荐对象待本级审核"), False, NOMINATIONS, {"show": "waiting"}),
+         ("returned", _("荣誉推荐对象被退回待修改"), True, NOMINATIONS, {"show": "returned"}),
+         ("objections", _("公示异议待答复"), True, OBJECTIONS, {"unanswered": "1"}),
+         ("notices_ending", _("荣誉公示三日内期满"), False, NOTICES, {"show": "ending"}))
 
 
 def honours_todos(*, user: Any) -> list[Todo]:
-    """The route names are the ones the console will register for these lists."""
+    """Each line links to the console list (web/honours) filtered to what it counts."""
     scope = scope_for(user, Perm.HONOURS_MANAGE)
     if scope.is_empty:
         return []
     counts = todo_counts(scope=scope)
-    return [todo(f"honours.{key}", label, counts[key], route, urgent=urgent, show=key)
-            for key, label, urgent, route in LINES]
+    return [todo(f"honours.{key}", label, counts[key], route, urgent=urgent, **params)
+            for key, label, urgent, route, params in LINES]

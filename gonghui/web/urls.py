@@ -9,6 +9,7 @@ from gonghui.web.common.todos import todo_badges
 from gonghui.web.contracts import urls as contracts_urls
 from gonghui.web.democracy import urls as democracy_urls
 from gonghui.web.hardship import urls as hardship_urls
+from gonghui.web.honours import urls as honours_urls
 from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.orgs import urls as orgs_urls
@@ -39,4 +40,5 @@ urlpatterns = [
     *aid_urls.urlpatterns,
     *mutualaid_urls.urlpatterns,
     *democracy_urls.urlpatterns,
+    *honours_urls.urlpatterns,
 ]

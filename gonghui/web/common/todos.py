@@ -17,13 +17,14 @@ from gonghui.cases.todos import cases_todos
 from gonghui.contracts.todos import contracts_todos
 from gonghui.core.todos import Todo
 from gonghui.democracy.todos import democracy_todos
+from gonghui.honours.todos import honours_todos
 from gonghui.members.todos import members_todos
 from gonghui.mutualaid.todos import mutualaid_todos
 
 # A later capability adds its own selector here; the order is the panel's.
 SOURCES: list[Callable[..., list[Todo]]] = [
     cases_todos, members_todos, hardship_todos, aid_todos, mutualaid_todos, contracts_todos, democracy_todos,
-    accounts_todos,
+    honours_todos, accounts_todos,
 ]
 
 
