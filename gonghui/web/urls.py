@@ -12,6 +12,7 @@ from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.orgs import urls as orgs_urls
+from gonghui.web.skills import urls as skills_urls
 from gonghui.web.workdays import urls as workdays_urls
 
 app_name = "web"
@@ -39,4 +40,5 @@ urlpatterns = [
     *aid_urls.urlpatterns,
     *mutualaid_urls.urlpatterns,
     *democracy_urls.urlpatterns,
+    *skills_urls.urlpatterns,
 ]
