@@ -116,6 +116,20 @@ def test_no_query_string_makes_a_server_error(world, login, mine, query):
     client = login("county_admin")
     c = mine.competition
     stage = c.stages.first()
-    for url in LISTS + [f"/skills/competitions/{c.pk}/stages/{stage.pk}/",
-                        f"/skills/competitions/{c.pk}/stages/{stage.pk}/scores/"]:
+    for url in [*LISTS, f"/skills/competitions/{c.pk}/stages/{stage.pk}/",
+                f"/skills/competitions/{c.pk}/stages/{stage.pk}/scores/"]:
         assert client.get(url.split("?")[0] + query).status_code in (200, 400, 404), (url, query)
+
+
+def test_the_county_home_lists_the_skills_to_dos_and_each_link_opens_its_list(world, login, mine):
+    from gonghui.skills.services.competitions import competition_submit
+    from gonghui.skills.tests.competition_helpers import draft
+
+    competition_submit(actor=world.township_clerk, competition=draft(world.township_clerk, world.township))
+    client = login("county_admin")
+    home = client.get("/").content.decode()
+    assert 'data-testid="todo-skills.to_approve"' in home and 'href="/skills/?todo=approve"' in home
+    assert 'data-testid="todo-skills.assessment"' in home and 'data-testid="todo-skills.apprenticeships"' in home
+    listed = client.get("/skills/?todo=approve").content.decode()
+    assert "2026年焊工技能竞赛" in listed and 'data-testid="todo-filter"' in listed
+    assert mine.studio.name in client.get("/skills/studios/?due=1").content.decode()
