@@ -133,3 +133,19 @@ def test_the_county_home_lists_the_skills_to_dos_and_each_link_opens_its_list(wo
     listed = client.get("/skills/?todo=approve").content.decode()
     assert "2026年焊工技能竞赛" in listed and 'data-testid="todo-filter"' in listed
     assert mine.studio.name in client.get("/skills/studios/?due=1").content.decode()
+
+
+def test_the_score_sheet_shows_the_scores_entered_and_a_closed_stage_read_only(world, login, mine):
+    from gonghui.skills.tests.competition_helpers import score
+
+    c = mine.competition
+    stage = c.stages.first()
+    score(world.county_admin, stage, (mine.entries[0], "87.5"))
+    client = login("county_admin")
+    sheet = client.get(f"/skills/competitions/{c.pk}/stages/{stage.pk}/scores/").content.decode()
+    assert 'value="87.5"' in sheet and 'data-testid="sheet-closed"' not in sheet
+    from gonghui.skills.models import CompetitionStage
+
+    CompetitionStage.objects.filter(pk=stage.pk).update(status="closed")
+    closed = client.get(f"/skills/competitions/{c.pk}/stages/{stage.pk}/scores/").content.decode()
+    assert 'data-testid="sheet-closed"' in closed and 'data-testid="sheet-save"' not in closed

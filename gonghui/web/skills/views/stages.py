@@ -17,6 +17,7 @@ from gonghui.skills.competition_selectors import (
     competition_get,
     competition_ranking,
     competition_stage_get,
+    competition_stage_scores,
 )
 from gonghui.skills.services.competitions import ScoreIn, competition_score
 from gonghui.web.common.views import needs_any, not_found_as_404, paginate
@@ -43,9 +44,16 @@ def stage_page(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
         "ranking_query": f"competition={competition.pk}&stage={stage.pk}"})
 
 
-def _sheet_rows(request: HttpRequest, entries: Any) -> list[dict[str, Any]]:
-    return [{"entry": e, "score": request.POST.get(f"score_{e.pk}", "").strip(),
-             "tiebreak": request.POST.get(f"tiebreak_{e.pk}", "").strip(), "error": ""} for e in entries]
+def _sheet_rows(request: HttpRequest, entries: Any, kept: dict[int, tuple[Any, Any]]) -> list[dict[str, Any]]:
+    """Each entry's row: what was typed when the sheet comes back, else the score already entered."""
+    def shown(value: Any) -> str:
+        return "" if value is None else f"{value.normalize():f}"
+
+    if request.method == "POST":
+        return [{"entry": e, "score": request.POST.get(f"score_{e.pk}", "").strip(), "error": "",
+                 "tiebreak": request.POST.get(f"tiebreak_{e.pk}", "").strip(), "kept": e.pk in kept} for e in entries]
+    return [{"entry": e, "score": shown(kept.get(e.pk, (None, None))[0]), "error": "", "kept": e.pk in kept,
+             "tiebreak": shown(kept.get(e.pk, (None, None))[1])} for e in entries]
 
 
 @needs_any(*PERMS)
@@ -57,7 +65,8 @@ def score_sheet_page(request: HttpRequest, pk: int, stage_pk: int) -> HttpRespon
     unscored = request.GET.get("unscored") == "1"
     page = paginate(request, competition_entries(scope=scope, competition=competition, stage=stage,
                                                  unscored_only=unscored), per_page=SHEET_ROWS)
-    rows = _sheet_rows(request, page)
+    kept = competition_stage_scores(scope=scope, stage=stage, entry_ids=[e.pk for e in page])
+    rows = _sheet_rows(request, page, kept)
     error = ""
     if request.method == "POST":
         sent = [r for r in rows if r["score"] or r["tiebreak"]]
@@ -78,4 +87,5 @@ def score_sheet_page(request: HttpRequest, pk: int, stage_pk: int) -> HttpRespon
             return redirect("web:skills_stage", pk, stage_pk)
     return render(request, "skills/score_sheet.html", {
         "c": competition, "stage": stage, "page": page, "rows": rows, "error": error, "unscored": unscored,
+        "closed": stage.status != StageStatus.OPEN,
         "tab": "competitions"}, status=400 if error else 200)
