@@ -8,6 +8,7 @@ class SkillsConfig(AppConfig):
     label = "skills"
 
     def ready(self) -> None:
+        import gonghui.skills.exports  # noqa: F401  (registers this domain's list exports)
         from gonghui.skills.competition_models import register_competition_paths
 
         register_competition_paths()

@@ -202,3 +202,11 @@ def competition_actions(*, manage_scope: Scope, competition: Competition) -> lis
 def competition_decided_above(*, manage_scope: Scope, competition: Competition) -> bool:
     parent = competition.organiser.parent
     return manage_scope.covers(parent.path if parent is not None else competition.org_path)
+
+
+def competition_stage_scores(*, scope: Scope, stage: CompetitionStage, entry_ids: list[int]
+                             ) -> dict[int, tuple[Decimal, Decimal | None]]:
+    """The scores already entered in `stage` for these entries (a score sheet's page), by entry."""
+    competition_get(scope=scope, pk=stage.competition_id)
+    return {r[0]: (r[1], r[2]) for r in CompetitionScore.objects.filter(stage=stage, entry_id__in=entry_ids)
+            .values_list("entry_id", "score", "tiebreak")}

@@ -13,6 +13,7 @@ from gonghui.web.honours import urls as honours_urls
 from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.orgs import urls as orgs_urls
+from gonghui.web.skills import urls as skills_urls
 from gonghui.web.workdays import urls as workdays_urls
 
 app_name = "web"
@@ -41,4 +42,5 @@ urlpatterns = [
     *mutualaid_urls.urlpatterns,
     *democracy_urls.urlpatterns,
     *honours_urls.urlpatterns,
+    *skills_urls.urlpatterns,
 ]
