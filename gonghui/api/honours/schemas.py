@@ -76,8 +76,6 @@ class HonourKindOut(Schema):
     repeat_years: int
 
 
-# --- calls ----------------------------------------------------------------------------------------
-
 class HonourCallFilters(Schema):
     status: HonourCallStatus | Omit = unset()
     year: Year | Omit = unset()
@@ -150,8 +148,6 @@ class HonourReasonIn(StrictInput):
 class HonourStepIn(StrictInput):
     version: Version | Omit = unset()
 
-
-# --- nominations ----------------------------------------------------------------------------------
 
 class HonourNominationFilters(Schema):
     call_id: Id | Omit = unset()
@@ -277,8 +273,6 @@ class HonourListSummaryOut(Schema):
     places: int | None
     problems: list[str]
 
-
-# --- notice, objections, awards, register ------------------------------------------------------------
 
 class HonourNoticeIn(StrictInput):
     starts_on: Day
