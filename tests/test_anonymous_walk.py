@@ -29,6 +29,10 @@ PUBLIC = {
     "/portal/hardship/check/": "困难自测: the public standard applied to totals the guest types; nothing stored",
     "/portal/": "the portal's home (办事大厅): the list of services; the worker's own items only when signed in",
     "/portal/join/": "申请入会: how joining starts from a union's code or link; nothing about anyone",
+    "/portal/honours/": "荣誉评选公示: the notices running now, public fields only (a 公示 is published)",
+    "/portal/honours/1/": "one 公示: name, employer, post and deeds summary; never an ID, phone or address",
+    "/portal/honours/1/object/1/": "the objection form of a 公示: a guest proves the phone by an SMS code on it",
+    "/portal/honours/objected/": "the confirmation of the objection just filed in this session; else back to the list",
 }
 # The member portal is public to the cadre login but has its own: these redirect to the portal login.
 PORTAL_LOGIN = "/portal/login/"

@@ -20,6 +20,9 @@ from gonghui.api.democracy import router as democracy
 from gonghui.api.hardship.actions import router as hardship_actions_router
 from gonghui.api.hardship.router import router as hardship_router
 from gonghui.api.hardship.rules import router as hardship_rules_router
+from gonghui.api.honours import nominations as honours_nominations
+from gonghui.api.honours import records as honours_records
+from gonghui.api.honours import router as honours
 from gonghui.api.members import flows as member_flows
 from gonghui.api.members import roster as member_roster
 from gonghui.api.members import router as members
@@ -104,5 +107,9 @@ api.add_router("", contract_actions_router)
 api.add_router("", democracy.router)
 api.add_router("", democracy_proposals.router)
 api.add_router("", democracy_publicity.router)
+api.add_router("", honours.router)
+api.add_router("", honours_nominations.router)
+# Its /honours/register/figures is declared before /honours/register/{entry_id}.
+api.add_router("", honours_records.router)
 # Partners, with their own key and nothing of the cadre authentication (api/verify/router.py).
 api.add_router("/verify", verify.router)

@@ -5,13 +5,14 @@ from gonghui.portal.contracts import urls as contracts_urls
 from gonghui.portal.democracy import urls as democracy_urls
 from gonghui.portal.hardship import urls as hardship_urls
 from gonghui.portal.home import urls as home_urls
+from gonghui.portal.honours import urls as honours_urls
 from gonghui.portal.members import urls as members_urls
 
 app_name = "portal"
 
 # Each domain's routes live in its own package (portal/<domain>/urls.py); their paths and names are the portal's.
 # All of /portal/ is public to the cadre login middleware; the home page and the services a visitor
-# may use (我要求助, 查询进度, 困难自测) are open, and every other view demands the portal's own session
+# may use (我要求助, 查询进度, 困难自测, 荣誉评选公示) are open, and every other view demands the portal's own session
 # (session.worker_required).
 urlpatterns = [
     *home_urls.urlpatterns,
@@ -21,4 +22,5 @@ urlpatterns = [
     *hardship_urls.urlpatterns,
     *contracts_urls.urlpatterns,
     *democracy_urls.urlpatterns,
+    *honours_urls.urlpatterns,
 ]

@@ -22,7 +22,13 @@ from gonghui.honours.services.nominations import (
     nomination_edit,
     nomination_withdraw,
 )
-from gonghui.honours.services.notices import notice_end, notice_publish, objection_conclude, objection_file
+from gonghui.honours.services.notices import (
+    notice_end,
+    notice_publish,
+    objection_conclude,
+    objection_file,
+    objection_file_as_guest,
+)
 from gonghui.honours.services.register import (
     model_worker_mark_hardship,
     model_worker_record_add,
@@ -47,5 +53,7 @@ __all__ = [
     "model_worker_mark_hardship", "model_worker_record_add", "model_worker_record_death", "model_worker_update",
     "next_level", "nomination_attach", "nomination_check_record", "nomination_create", "nomination_edit",
     "nomination_pass", "nomination_reject", "nomination_return", "nomination_transition", "nomination_unselect",
-    "nomination_withdraw", "notice_end", "notice_publish", "objection_conclude", "objection_file", "review_chain",
+    "nomination_withdraw", "notice_end", "notice_publish", "objection_conclude", "objection_file",
+    "objection_file_as_guest",
+    "review_chain",
 ]

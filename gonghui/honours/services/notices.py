@@ -9,12 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.accounts.sms import Purpose, sms_verify
 from gonghui.cases.choices import Category, Kind
 from gonghui.cases.choices import Status as CaseStatus
 from gonghui.cases.services import case_submit
 from gonghui.core.crypto import blind_index
 from gonghui.core.errors import NotFound, ValidationFailed, msg
-from gonghui.core.idnumbers import mask_phone
+from gonghui.core.idnumbers import mask_phone, parse_mobile
 from gonghui.honours.choices import Action, NominationStatus, ObjectionVerdict
 from gonghui.honours.models import Call, HonourNomination, Objection, PublicNotice
 from gonghui.honours.services.calls import call_transition
@@ -64,10 +65,8 @@ def notice_publish(*, actor: Any, call: Call, starts_on: datetime.date, title: s
     return notice
 
 
-def objection_file(*, worker: PortalWorker, nomination_pk: Any, text: str, objector_name: str,
-                   today: datetime.date | None = None) -> Objection:
-    """A member of the public objects to one nominee on the 公示 while it runs. The objection is kept
-    confidential: it is filed as a 12351 case (identity withheld from the employer) at the issuing union."""
+def _objectable(nomination_pk: Any, today: datetime.date) -> HonourNomination:
+    """The nominee on a running notice, or why an objection to it is not taken."""
     try:
         nomination = (HonourNomination.objects.select_related("notice", "notice__union", "call")
                       .get(pk=nomination_pk, status=NominationStatus.NOTICE))
@@ -75,13 +74,22 @@ def objection_file(*, worker: PortalWorker, nomination_pk: Any, text: str, objec
         raise NotFound() from None
     notice = nomination.notice
     assert notice is not None
-    today = today or timezone.localdate()
     if today < notice.starts_on:
         raise ValidationFailed(msg(_("公示将于%(day)s开始，开始后才能提出异议。"), {
             "day": notice.starts_on.isoformat()}), field="text", code="notice_not_started")
     if today > notice.ends_on:
         raise ValidationFailed(msg(_("公示已于%(day)s结束，不再受理异议。"), {"day": notice.ends_on.isoformat()}),
                                field="text", code="notice_closed")
+    return nomination
+
+
+def objection_file(*, worker: PortalWorker, nomination_pk: Any, text: str, objector_name: str,
+                   today: datetime.date | None = None) -> Objection:
+    """A member of the public objects to one nominee on the 公示 while it runs. The objection is kept
+    confidential: it is filed as a 12351 case (identity withheld from the employer) at the issuing union."""
+    nomination = _objectable(nomination_pk, today or timezone.localdate())
+    notice = nomination.notice
+    assert notice is not None
     body = clean_text(text, field="text", max_length=2000, required=True)
     name = clean_text(objector_name, field="objector_name", max_length=50, required=True)
     header = msg(_("对“%(notice)s”中%(name)s（%(employer)s）的异议："), {
@@ -96,6 +104,21 @@ def objection_file(*, worker: PortalWorker, nomination_pk: Any, text: str, objec
         nomination_transition(actor=worker.actor, nomination=nomination, action=Action.OBJECT, note=case.number,
                               detail={"case": case.pk, "objection": objection.pk})
     return objection
+
+
+def objection_file_as_guest(*, phone: str, code: str, nomination_pk: Any, text: str, objector_name: str,
+                            ip: str = "", today: datetime.date | None = None) -> Objection:
+    """One who is not signed in proves the phone with the portal's SMS code (as 我要求助 does). A notice
+    already closed is refused before the code is spent, so the refusal names the close date."""
+    day = today or timezone.localdate()
+    _objectable(nomination_pk, day)
+    clean_text(text, field="text", max_length=2000, required=True)
+    clean_text(objector_name, field="objector_name", max_length=50, required=True)
+    number = parse_mobile(phone, field="phone")
+    # Verified outside the filing's transaction: a refused code stays audited.
+    sms_verify(phone=number, purpose=Purpose.PORTAL_LOGIN, code=code, ip=ip)
+    return objection_file(worker=PortalWorker(phone=number, ip=ip), nomination_pk=nomination_pk, text=text,
+                          objector_name=objector_name, today=day)
 
 
 def objection_conclude(*, actor: Any, objection: Objection, verdict: str, note: str) -> Objection:

@@ -1,5 +1,6 @@
-"""Forms of the 维权 pages. Like the other portal forms they only parse: the case engine's intake
-rules judge the content, and their errors land beside the field they name."""
+"""Forms of the 维权 pages (the guest's phone form is the portal's, re-exported here). Like the other
+portal forms they only parse: the case engine's intake rules judge the content, and their errors land
+beside the field they name."""
 
 from typing import Any
 
@@ -11,7 +12,8 @@ from gonghui.cases import limits
 from gonghui.cases.choices import Kind, Rating
 from gonghui.cases.services.attachments import MAX_WORKER_ATTACHMENTS
 from gonghui.core.errors import msg
-from gonghui.portal.common.forms import CodeForm, PhoneForm, PortalForm
+from gonghui.portal.common.forms import PortalForm
+from gonghui.portal.common.guest import GuestPhoneForm
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -69,15 +71,6 @@ class CaseRequestForm(PortalForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("consent", "attachments")}
 
 
-class GuestPhoneForm(PhoneForm, CodeForm):
-    """A guest's phone and the code sent to it; the code is only required when the form is sent."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["phone"].widget.attrs["data-testid"] = "guest-phone"
-        self.fields["code"].required = False
-
-
 class CaseFollowForm(PortalForm):
     number = forms.CharField(label=_("案件编号"), max_length=limits.CASE_NUMBER, error_messages={
         "required": _("请填写案件编号。")}, widget=forms.TextInput(attrs={
@@ -97,3 +90,6 @@ class CaseReopenForm(PortalForm):
     reason = forms.CharField(label=_("申请重新办理的原因"), max_length=limits.REASON, error_messages={
         "required": _("请写明为什么需要重新办理。")}, widget=forms.Textarea(attrs={
         "rows": 3, "placeholder": _("如：单位承诺补发的工资至今未到账。")}))
+
+
+__all__ = ["CaseFollowForm", "CaseRatingForm", "CaseReopenForm", "CaseRequestForm", "GuestPhoneForm"]

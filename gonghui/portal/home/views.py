@@ -63,6 +63,8 @@ def services() -> list[Service]:
         Service("contracts", _("集体合同"), _("本单位的工资、工时、休假约定"), "约", reverse("portal:contracts"), True),
         Service("transfers", _("会籍接转"), _("换工作时转会"), "转", reverse("portal:transfers"), True),
         Service("democracy", _("民主管理"), _("厂务公开、民主评议和代表提案"), "公", reverse("portal:democracy"), True),
+        Service("honour_notices", _("荣誉公示"), _("劳模、五一劳动奖章拟表彰人选公示"), "荣",
+                reverse("portal:honour_notices"), False),
         Service("cases", _("我的诉求"), _("提交过的全部诉求"), "诉", reverse("portal:cases"), False),
     ]
 

@@ -4,17 +4,13 @@ messages."""
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 
-from gonghui.accounts.sms import Purpose, sms_send
 from gonghui.core.errors import DomainError
-from gonghui.core.idnumbers import mask_phone
-from gonghui.core.request_context import client_ip
 from gonghui.members import selectors as member_selectors
-from gonghui.portal.cases.forms import GuestPhoneForm
 from gonghui.portal.common.forms import add_errors as common_add_errors
+from gonghui.portal.common.guest import GuestPhoneForm
+from gonghui.portal.common.guest import send_guest_code as common_send_guest_code
 
 # The engine's field names where the portal's forms call them otherwise.
 FIELD_ALIASES = {"caller_phone": "phone", "callback_note": "note"}
@@ -32,18 +28,7 @@ def add_errors(exc: DomainError, *forms_: forms.BaseForm) -> None:
 
 
 def send_guest_code(request: HttpRequest, guest: GuestPhoneForm) -> bool:
-    """The guest's "获取验证码" button: the page comes back with everything typed, and the code is sent."""
-    guest.is_valid()
-    if guest.has_error("phone"):
-        return False
-    phone = guest.cleaned_data["phone"]
-    try:
-        sms_send(phone=phone, purpose=Purpose.PORTAL_LOGIN, ip=client_ip(request))
-    except DomainError as exc:
-        add_errors(exc, guest)
-        return False
-    messages.success(request, _("验证码已发送至%(phone)s，5分钟内有效。") % {"phone": mask_phone(phone)})
-    return True
+    return common_send_guest_code(request, guest, aliases=FIELD_ALIASES)
 
 
 def unbound_copy(form_class: type[forms.Form], data: Any, **kwargs: Any) -> forms.Form:

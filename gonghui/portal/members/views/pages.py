@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
+from gonghui.honours.models import Award
+from gonghui.honours.record_selectors import person_honours
 from gonghui.members import selectors
 from gonghui.members.joinlinks import join_token
 from gonghui.members.models import JoinApplication, MemberCard, Membership
@@ -18,6 +20,7 @@ from gonghui.members.services.applications import application_withdraw
 from gonghui.members.services.cards import card_issue_by_member, card_token
 from gonghui.members.services.transfer_consent import transfer_confirm_by_member, transfer_decline_by_member
 from gonghui.members.services.transfers import transfer_cancel_by_member
+from gonghui.orgs.scope import Scope
 from gonghui.portal.common.session import worker_of, worker_required
 from gonghui.portal.common.views import flash_error, portal_errors
 
@@ -26,7 +29,16 @@ from gonghui.portal.common.views import flash_error, portal_errors
 def mine(request: HttpRequest) -> HttpResponse:
     """我的: the worker's memberships, applications and transfers in full (the home page shows what is open)."""
     records = selectors.my_records(phone=worker_of(request).phone)
-    return render(request, "portal/mine.html", {"mine": records, "worker": worker_of(request)})
+    return render(request, "portal/mine.html", {"mine": records, "worker": worker_of(request),
+                                                "honours": _own_honours(records.memberships)})
+
+
+def _own_honours(memberships: list[Membership]) -> list[Award]:
+    """The worker's own honours: the scope is everything because the person is the one the proven phone
+    found in the registry, whichever union conferred them."""
+    members = {m.member_id: m.member for m in memberships}.values()
+    found = {a.pk: a for member in members for a in person_honours(scope=Scope.all(), member=member)}
+    return sorted(found.values(), key=lambda a: (a.year, a.pk), reverse=True)
 
 
 @worker_required
