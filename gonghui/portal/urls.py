@@ -6,6 +6,7 @@ from gonghui.portal.democracy import urls as democracy_urls
 from gonghui.portal.hardship import urls as hardship_urls
 from gonghui.portal.home import urls as home_urls
 from gonghui.portal.members import urls as members_urls
+from gonghui.portal.skills import urls as skills_urls
 
 app_name = "portal"
 
@@ -21,4 +22,5 @@ urlpatterns = [
     *hardship_urls.urlpatterns,
     *contracts_urls.urlpatterns,
     *democracy_urls.urlpatterns,
+    *skills_urls.urlpatterns,
 ]
