@@ -9,6 +9,7 @@ from gonghui.core.errors import DomainError
 from gonghui.portal.common import session
 from gonghui.portal.common.forms import add_errors
 from gonghui.portal.skills.forms import SuggestionForm
+from gonghui.skills.competition_choices import CompetitionStatus
 from gonghui.skills.services.suggestions import suggestion_submit
 from gonghui.skills.worker_selectors import worker_skills
 
@@ -21,6 +22,8 @@ def my_skills(request: HttpRequest) -> HttpResponse:
         "worker": worker, "member": mine.member, "suggestions": list(mine.suggestions[:50]),
         "entries": list(mine.entries[:50]), "pairs": list(mine.apprenticeships[:20]),
         "submitted": request.GET.get("submitted") == "1",
+        # An award is the worker's once the results are published (公示) or final, never while being decided.
+        "published": (CompetitionStatus.PUBLICISED, CompetitionStatus.FINAL),
     })
 
 

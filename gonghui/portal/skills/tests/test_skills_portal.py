@@ -7,9 +7,15 @@ import pytest
 
 from gonghui.portal.conftest import portal_login
 from gonghui.skills.models import Suggestion
-from gonghui.skills.services.competitions import PersonIn, competition_enter
+from gonghui.skills.services.competitions import (
+    PersonIn,
+    competition_advance,
+    competition_award,
+    competition_enter,
+    competition_publish,
+)
 from gonghui.skills.services.suggestions import suggestion_reward, suggestion_transition
-from gonghui.skills.tests.competition_helpers import approved, enter
+from gonghui.skills.tests.competition_helpers import approved, enter, score
 from gonghui.skills.tests.innovation_setup import employer_in, pair, suggestion, worker
 from gonghui.testing.world import SYSTEM
 
@@ -66,10 +72,28 @@ def test_a_worker_sees_only_their_own_suggestions_results_and_apprenticeship(wor
     theirs = suggestion(employer, title="别人的建议")
     Suggestion.objects.filter(pk=theirs.pk).update(proposer=other)
     competition = approved(SYSTEM, world.county, SYSTEM)
-    competition_enter(actor=SYSTEM, competition=competition, person=PersonIn(member=me))
+    entry = competition_enter(actor=SYSTEM, competition=competition, person=PersonIn(member=me))
+    competition_award(actor=SYSTEM, entry=entry, grade="first", title="技术能手", on=D(2026, 6, 1))
     enter(SYSTEM, competition, "外人")
     pair(employer, other, me)
     page = portal_login(client, phone.phone).get("/portal/skills/").content.decode()
     assert "我的建议" in page and "别人的建议" not in page and "500.00 元" in page
     assert competition.title in page and "外人" not in page
     assert "我的师傅：赵大海" in page
+    assert "技术能手" not in page  # an award shows once the results are published, not while being decided
+
+
+def test_a_published_award_shows_with_its_place(world, client, setting):
+    _employer, me, phone, _other = setting
+    competition = approved(SYSTEM, world.county, SYSTEM)
+    entry = competition_enter(actor=SYSTEM, competition=competition, person=PersonIn(member=me))
+    stage = competition.stages.order_by("order").first()
+    score(SYSTEM, stage, (entry, "91"))
+    competition_advance(actor=SYSTEM, stage=stage, on=D(2026, 5, 10))
+    score(SYSTEM, competition.stages.order_by("order").last(), (entry, "96"))
+    entry.refresh_from_db()  # the award takes the place in the furthest stage the entry reached
+    competition_award(actor=SYSTEM, entry=entry, grade="first", title="技术能手", on=D(2026, 6, 1))
+    competition_publish(actor=SYSTEM, competition=competition, on=D(2026, 6, 2))
+    page = portal_login(client, phone.phone).get("/portal/skills/").content.decode()
+    block = page[page.index("data-testid=\"entries\""):][:1500]
+    assert "一等奖 技术能手" in block and "第 1 名" in block and "96.00 分" in block, block
