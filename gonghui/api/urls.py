@@ -33,6 +33,11 @@ from gonghui.api.orgs import (
     regions,
 )
 from gonghui.api.orgs import router as orgs
+from gonghui.api.skills import apprenticeships as skills_apprenticeships
+from gonghui.api.skills import competition_results as skills_competition_results
+from gonghui.api.skills import competitions as skills_competitions
+from gonghui.api.skills import studios as skills_studios
+from gonghui.api.skills import suggestions as skills_suggestions
 from gonghui.api.verify import router as verify
 from gonghui.api.workdays import router as workdays
 
@@ -71,7 +76,7 @@ class GonghuiAPI(NinjaAPI):
 api = GonghuiAPI(
     title="Gonghui API",
     version="1",
-    description="工会组织、用人单位、行政区划、会员实名制、12351维权，困难职工帮扶、帮扶项目发放、职工互助保障和集体合同。"
+    description="工会组织、用人单位、行政区划、会员实名制、12351维权，困难职工帮扶、帮扶项目发放、职工互助保障、集体合同、民主管理，劳动和技能竞赛与职工创新。"
                 "认证：控制台会话（写操作须带 CSRF 令牌），"
                 "或 `Authorization: Bearer gh_…`（POST /auth/token 换取）。错误统一为 "
                 "{code, field, message, message_zh, message_en}。合作方核验接口 /verify/… 只认请求头 "
@@ -111,5 +116,10 @@ api.add_router("", honours.router)
 api.add_router("", honours_nominations.router)
 # Its /honours/register/figures is declared before /honours/register/{entry_id}.
 api.add_router("", honours_records.router)
+api.add_router("", skills_competitions.router)
+api.add_router("", skills_competition_results.router)
+api.add_router("", skills_suggestions.router)
+api.add_router("", skills_studios.router)
+api.add_router("", skills_apprenticeships.router)
 # Partners, with their own key and nothing of the cadre authentication (api/verify/router.py).
 api.add_router("/verify", verify.router)

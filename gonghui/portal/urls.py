@@ -7,6 +7,7 @@ from gonghui.portal.hardship import urls as hardship_urls
 from gonghui.portal.home import urls as home_urls
 from gonghui.portal.honours import urls as honours_urls
 from gonghui.portal.members import urls as members_urls
+from gonghui.portal.skills import urls as skills_urls
 
 app_name = "portal"
 
@@ -23,4 +24,5 @@ urlpatterns = [
     *contracts_urls.urlpatterns,
     *democracy_urls.urlpatterns,
     *honours_urls.urlpatterns,
+    *skills_urls.urlpatterns,
 ]
