@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F, Max, Window
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -61,15 +62,23 @@ def competition_award(*, actor: Any, entry: CompetitionEntry, grade: str, title:
                                    field="entry", code="already_awarded")
         competition_transition(actor=actor, competition=competition, action=CompetitionAction.AWARD, on=on,
                                note=entry.name, detail={"entry": entry.pk, "grade": grade})
+        # Read again under the lock: a caller's older copy may predate the entry's advance.
+        entry = CompetitionEntry.objects.get(pk=entry.pk)
         stage = CompetitionStage.objects.filter(competition=competition, order=entry.reached).first()
-        placed = (ranked_scores(stage, competition.tie_rule).filter(entry_id=entry.pk).values("rank", "score")
-                  if stage is not None else [])
-        # Filtering on the window keeps the rank over the whole stage (Django wraps it in a subquery).
-        row = next(iter(placed), None)
+        row = _place(stage, competition.tie_rule, entry.pk) if stage is not None else None
         return CompetitionAward.objects.create(
             competition=competition, entry=entry, org_path=competition.org_path, grade=grade, title=title,
             skill_level=skill_level, note=note, awarded_on=on, rank=row["rank"] if row else None,
             score=row["score"] if row else None)
+
+
+def _place(stage: CompetitionStage, tie_rule: str, entry_id: int) -> dict[str, Any] | None:
+    """The entry's rank over the whole stage. A plain filter on the entry would run inside the window
+    and rank it alone (always first); a filter on a window expression is applied outside it, so the
+    entry is picked by a one-row window over itself."""
+    ranked = ranked_scores(stage, tie_rule).annotate(
+        picked=Window(Max("entry_id"), partition_by=[F("entry_id")]))
+    return ranked.filter(picked=entry_id).values("rank", "score").first()
 
 
 def competition_award_remove(*, actor: Any, award: CompetitionAward, reason: str) -> None:

@@ -63,6 +63,12 @@ def test_awards_keep_the_place_and_the_results_stand_through_the_notice_before_t
         competition_award(actor=world.county_clerk, entry=b, grade=PrizeGrade.SECOND)
 
 
+def test_an_award_keeps_the_entrys_own_place_in_the_stage_not_first_place(world):
+    _c, _stage, _a, b = _final_scored(world)
+    award = competition_award(actor=world.county_clerk, entry=b, grade=PrizeGrade.SECOND, on=D(2026, 6, 1))
+    assert (award.rank, award.score) == (2, 88)
+
+
 def test_a_recalled_notice_reopens_the_last_stage_for_corrections(world):
     c, stage, a, _b = _final_scored(world)
     c = competition_publish(actor=world.county_clerk, competition=c, on=PUBLISHED_ON)
