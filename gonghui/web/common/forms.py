@@ -50,6 +50,8 @@ class BootstrapFormMixin:
     """Bootstrap classes on every widget, set once here rather than in each template."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Labels stand above their fields: Django's ASCII colon after a Chinese label reads as a typo.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
             widget = field.widget

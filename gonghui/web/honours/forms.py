@@ -53,11 +53,7 @@ def _lenient(form: forms.Form) -> dict[str, Any]:
 # ---- filters ----
 
 class FilterForm(BootstrapFormMixin, forms.Form):
-    """A list's filters: labels without the colon, above their inputs like every other console list."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+    """A list's filters."""
 
     def values(self) -> dict[str, Any]:
         return _lenient(self)
