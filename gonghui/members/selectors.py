@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.crypto import blind_index
 from gonghui.core.errors import NotFound, ValidationFailed
@@ -59,6 +60,17 @@ def member_list(*, scope: Scope, query: str = "", union: TradeUnion | None = Non
         qs = qs.filter(exact) if exact is not None else qs.filter(
             Q(name__contains=text) | Q(name_initials__startswith=text.lower()))
     return qs.order_by("name", "pk")
+
+
+def member_of_employer_by_id_number(*, scope: Scope, employer: Employer, id_number: str, field: str) -> Member:
+    """The live member of `employer` holding this resident ID number, inside `scope` (the member
+    registry's): a malformed number is refused as such, and a name or a phone never matches."""
+    ident = parse_identity(IdType.RESIDENT, str(id_number or "").replace(" ", ""), field=field)
+    found = (Member.objects.visible_to(scope).filter(id_index=identity_index(ident), employer=employer,
+                                                     status__in=LIVE_STATUSES).first())
+    if found is None:  # the same answer for a stranger and for someone outside the scope
+        raise ValidationFailed(_("在本单位会员中找不到该身份证号码的职工。"), field=field, code="not_found")
+    return found
 
 
 def member_list_total(*, scope: Scope, union: TradeUnion | None = None, status: str = "live", query: str = "",

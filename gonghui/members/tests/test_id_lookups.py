@@ -61,3 +61,30 @@ def test_a_portal_applicant_learns_membership_only_of_the_record_behind_their_ow
         application_submit(worker=PortalWorker(phone=member.phone), union=world.grassroots,
                            data={"name": member.name, "id_number": member.id_number})
     assert refused.value.code == "already_member"
+
+
+def test_a_member_of_an_employer_is_found_by_id_number_only_and_only_inside_the_registry_scope(world, county2_admin):
+    from gonghui.core.errors import ValidationFailed
+    from gonghui.core.permissions import Perm
+    from gonghui.members.models import Member
+    from gonghui.members.selectors import member_of_employer_by_id_number
+    from gonghui.members.services.registry import member_admit
+    from gonghui.orgs.scope import scope_for
+    from gonghui.testing.world import SYSTEM, member_data
+
+    data = member_data(name="赵师傅")
+    member = member_admit(actor=SYSTEM, union=world.grassroots, data=data).member
+    Member.objects.filter(pk=member.pk).update(employer=world.employer)
+    county = scope_for(world.county_clerk, Perm.MEMBER_VIEW)
+    found = member_of_employer_by_id_number(scope=county, employer=world.employer, id_number=data["id_number"],
+                                            field="master_id")
+    assert found.pk == member.pk
+    for typed in ("赵师傅", data["phone"]):  # a name or a phone never stands in for the number
+        with pytest.raises(ValidationFailed) as err:
+            member_of_employer_by_id_number(scope=county, employer=world.employer, id_number=typed, field="master_id")
+        assert err.value.field == "master_id"
+    far = scope_for(county2_admin, Perm.MEMBER_VIEW)
+    with pytest.raises(ValidationFailed) as err:
+        member_of_employer_by_id_number(scope=far, employer=world.employer, id_number=data["id_number"],
+                                        field="master_id")
+    assert err.value.code == "not_found"

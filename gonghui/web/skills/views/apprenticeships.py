@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import ValidationFailed
+from gonghui.core.permissions import Perm
 from gonghui.members.models import Member
-from gonghui.members.selectors import member_list
+from gonghui.members.selectors import member_of_employer_by_id_number
 from gonghui.orgs.models import Employer
+from gonghui.orgs.scope import scope_for
 from gonghui.orgs.selectors import employer_get
 from gonghui.skills.apprenticeship_selectors import (
     apprenticeship_events,
@@ -53,10 +55,9 @@ def apprenticeship_list_page(request: HttpRequest) -> HttpResponse:
 
 
 def _member(request: HttpRequest, employer: Employer, number: str, field: str) -> Member:
-    found = member_list(scope=manage_scope(request), query=number).filter(employer=employer).first()
-    if found is None:
-        raise ValidationFailed(_("在本单位会员中找不到该身份证号码的职工。"), field=field, code="not_found")
-    return found
+    # An ID number opens the member registry: the look-up is scoped by its permission, not by skills'.
+    return member_of_employer_by_id_number(scope=scope_for(request.user, Perm.MEMBER_VIEW), employer=employer,
+                                           id_number=number, field=field)
 
 
 @needs_any(MANAGE)
