@@ -47,6 +47,11 @@ DEMOCRACY_ALL = (Perm.DEMOCRACY_VIEW, Perm.DEMOCRACY_MANAGE)
 # 技能竞赛, 五小, 创新工作室 and the 荣誉评选 are union cadres' work at every level; reviewers and
 # statistics readers only read them.
 SKILLS_HONOURS_ALL = (Perm.SKILLS_VIEW, Perm.SKILLS_MANAGE, Perm.HONOURS_VIEW, Perm.HONOURS_MANAGE)
+# 服务阵地, 活动, 就业服务 and 会员普惠 are union cadres' service work at every level; reviewers and
+# statistics readers only read them.
+SERVICES_ALL = (Perm.POSITION_VIEW, Perm.POSITION_MANAGE, Perm.ACTIVITY_VIEW, Perm.ACTIVITY_MANAGE,
+                Perm.JOBS_VIEW, Perm.JOBS_MANAGE, Perm.BENEFITS_VIEW, Perm.BENEFITS_MANAGE)
+SERVICES_READ = (Perm.POSITION_VIEW, Perm.ACTIVITY_VIEW, Perm.JOBS_VIEW, Perm.BENEFITS_VIEW)
 
 ROLES: dict[str, Role] = {
     r.code.value: r
@@ -62,18 +67,19 @@ ROLES: dict[str, Role] = {
                         Perm.MEMBER_VIEW, Perm.MEMBER_EDIT, Perm.MEMBER_REVIEW, Perm.MEMBER_REVEAL,
                         Perm.MEMBER_EXPORT, Perm.CASE_VIEW, Perm.CASE_HANDLE, Perm.CASE_SUPERVISE,
                         Perm.CALENDAR_MANAGE, *ASSISTANCE_ALL, *CONTRACTS_ALL, *DEMOCRACY_ALL,
-                        *SKILLS_HONOURS_ALL}),
+                        *SKILLS_HONOURS_ALL, *SERVICES_ALL}),
              _("维护本级及下级工会组织和用人单位，调整组织结构。")),
         Role(RoleCode.CLERK, frozenset({Perm.ORG_VIEW, Perm.EMPLOYER_EDIT, Perm.STATS_VIEW, Perm.MEMBER_VIEW,
                                         Perm.MEMBER_EDIT, Perm.CASE_VIEW, Perm.CASE_HANDLE, Perm.HARDSHIP_VIEW,
                                         Perm.HARDSHIP_EDIT, Perm.AID_DISBURSE, Perm.MUTUAL_AID_MANAGE,
-                                        *CONTRACTS_ALL, *DEMOCRACY_ALL, *SKILLS_HONOURS_ALL}),
+                                        *CONTRACTS_ALL, *DEMOCRACY_ALL, *SKILLS_HONOURS_ALL,
+                                        *SERVICES_ALL}),
              _("办理日常业务，维护用人单位信息。")),
         Role(RoleCode.REVIEWER, frozenset({Perm.ORG_VIEW, Perm.STATS_VIEW, Perm.MEMBER_VIEW, Perm.MEMBER_REVIEW,
                                            Perm.MEMBER_REVEAL, Perm.CASE_VIEW, Perm.CASE_SUPERVISE,
                                            Perm.HARDSHIP_VIEW, Perm.HARDSHIP_APPROVE, Perm.HARDSHIP_REVEAL,
                                            Perm.CONTRACT_VIEW, Perm.DEMOCRACY_VIEW, Perm.SKILLS_VIEW,
-                                           Perm.HONOURS_VIEW}),
+                                           Perm.HONOURS_VIEW, *SERVICES_READ}),
              _("审核申请和办理结果。")),
         Role(RoleCode.HOTLINE_AGENT, frozenset({Perm.ORG_VIEW, Perm.CASE_VIEW, Perm.CASE_INTAKE, Perm.CASE_HANDLE}),
              _("受理12351热线来电和网上诉求。")),
@@ -84,7 +90,8 @@ ROLES: dict[str, Role] = {
              _("办理指派给本人的法律援助和调解案件。"),
              assigned_only=frozenset({Perm.CASE_VIEW, Perm.CASE_HANDLE})),
         Role(RoleCode.STATS_VIEWER, frozenset({Perm.ORG_VIEW, Perm.STATS_VIEW, Perm.CONTRACT_VIEW,
-                                              Perm.DEMOCRACY_VIEW, Perm.SKILLS_VIEW, Perm.HONOURS_VIEW}),
+                                              Perm.DEMOCRACY_VIEW, Perm.SKILLS_VIEW, Perm.HONOURS_VIEW,
+                                              *SERVICES_READ}),
              _("查看统计数据，只读。")),
     ]
 }

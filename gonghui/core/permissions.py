@@ -37,3 +37,11 @@ class Perm(StrEnum):
     SKILLS_MANAGE = "skills.manage"  # run competitions, review suggestions, keep studios and pairs
     HONOURS_VIEW = "honours.view"  # calls, nominations, 公示, awards, the 劳模 register: read
     HONOURS_MANAGE = "honours.manage"  # issue calls, nominate, review within quota, publish, award
+    POSITION_VIEW = "position.view"  # 服务阵地, their visits, 年检 and the coverage map: read
+    POSITION_MANAGE = "position.manage"  # keep positions, hours, inspections; print their QR codes
+    ACTIVITY_VIEW = "activity.view"  # activities, sign-ups and attendance: read
+    ACTIVITY_MANAGE = "activity.manage"  # organise activities, manage sign-ups, check people in
+    JOBS_VIEW = "jobs.view"  # postings, job fairs, applications: read
+    JOBS_MANAGE = "jobs.manage"  # enter and review postings, run job fairs, recommend workers
+    BENEFITS_VIEW = "benefits.view"  # merchants, offers, vouchers: read
+    BENEFITS_MANAGE = "benefits.manage"  # sign merchants, publish offers, issue vouchers
