@@ -81,7 +81,8 @@ def screen_nominations(*, scope: Scope, nominations: Any,
                                                                                                    flat=True))
     awards: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for award in (Award.objects.filter(status=AwardStatus.ACTIVE, nominee_key__in=visible.values("nominee_key"))
-                  .values("nominee_key", "nomination_id", "honour", "level", "year", "kind__name")
+                  .values("nominee_key", "nomination_id", "honour", "level", "year", "kind__name",
+                          "kind__enters_register")
                   .order_by("year", "pk")):
         awards[award["nominee_key"]].append(award)
     register = {r["id_index"]: r for r in ModelWorker.objects.filter(
@@ -90,8 +91,14 @@ def screen_nominations(*, scope: Scope, nominations: Any,
     for row in rows:
         screening = Screening(row["pk"])
         _employer_findings(screening, row, by_id, by_code, covered)
-        _honour_findings(screening, row, [a for a in awards.get(row["nominee_key"], [])
-                                          if a["nomination_id"] != row["pk"]], register.get(row["id_index"]))
+        held = awards.get(row["nominee_key"], [])
+        earlier = [a for a in held if a["nomination_id"] != row["pk"]]
+        entry = register.get(row["id_index"])
+        # The register entry this nomination's own award made is no earlier title of the nominee's.
+        if not any(a["kind__enters_register"] for a in earlier) and any(
+                a["kind__enters_register"] for a in held if a["nomination_id"] == row["pk"]):
+            entry = None
+        _honour_findings(screening, row, earlier, entry)
         result[row["pk"]] = screening
     return result
 

@@ -136,3 +136,42 @@ def test_the_portal_at_200_percent_zoom_keeps_its_header_and_never_scrolls_sidew
         assert overflow <= 0, (path, overflow)
     shot(phone, "portal-mine-200-percent")
     context.close()
+
+
+def test_every_skills_page_passes_axe_with_a_record_of_each_kind(page, browser, live_server):
+    """axe over each 技能创新 console page, lists and details with data in them, and the portal's pages
+    for a signed-in worker (the honours pages are walked by test_honours_flow)."""
+    from gonghui.web.skills.tests.conftest import records_at
+
+    world = build_world()
+    records = records_at(world.county, world.employer, world.county_admin, world.province_officer)
+    competition, stage = records.competition, records.competition.stages.order_by("order", "pk").first()
+    log_in(page, "county_admin")
+    page.wait_for_url(page.base + "/")
+    paths = ["/skills/", "/skills/competitions/new/", f"/skills/competitions/{competition.pk}/",
+             f"/skills/competitions/{competition.pk}/edit/",
+             f"/skills/competitions/{competition.pk}/stages/{stage.pk}/",
+             f"/skills/competitions/{competition.pk}/stages/{stage.pk}/scores/",
+             "/skills/suggestions/", "/skills/suggestions/new/", f"/skills/suggestions/{records.suggestion.pk}/",
+             "/skills/studios/", "/skills/studios/new/", f"/skills/studios/{records.studio.pk}/",
+             "/skills/apprenticeships/", "/skills/apprenticeships/new/",
+             f"/skills/apprenticeships/{records.pair.pk}/", "/skills/training/", "/skills/training/new/",
+             "/skills/figures/"]
+    for path in paths:
+        response = page.goto(page.base + path)
+        assert response is not None and response.status == 200, path
+
+    make_member(world.grassroots, name="周晓红", phone="13800138778")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    phone.set_default_timeout(15_000)
+    phone.goto(live_server.url + "/portal/skills/")
+    phone.get_by_test_id("phone").fill("13800138778")
+    phone.get_by_test_id("send-code").click()
+    phone.wait_for_url("**/portal/login/code/")
+    phone.get_by_test_id("code").fill(next(m.code for m in reversed(sms_backends.outbox) if m.phone == "13800138778"))
+    phone.get_by_test_id("verify").click()
+    phone.wait_for_url("**/portal/skills/")
+    phone.goto(live_server.url + "/portal/skills/suggest/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()

@@ -9,8 +9,8 @@ from gonghui.cases.services import case_intake
 from gonghui.contracts.models import EmployerCoverage
 from gonghui.honours.models import HonourNomination
 from gonghui.honours.screening import screen_nominations
-from gonghui.honours.services import award_record_earlier
-from gonghui.honours.tests.conftest import D, issue, kind, nominate, person, person_id
+from gonghui.honours.services import award_make, award_record_earlier, notice_publish
+from gonghui.honours.tests.conftest import D, issue, kind, nominate, person, person_id, up_to_province
 from gonghui.orgs.scope import Scope
 from gonghui.testing.world import make_employer, make_user
 
@@ -77,3 +77,19 @@ def test_a_scope_sees_only_its_own_nominations_findings(world, cadres):
     nominate(cadres.county2, call, world.county2, name="乙")
     scope = Scope.of([world.county.path])
     assert set(screen_nominations(scope=scope, nominations=HonourNomination.objects.all())) == {mine.pk}
+
+
+def test_an_awarded_nominee_is_not_said_to_be_in_the_register_by_its_own_award(world, cadres):
+    call = issue(world, kind_code="province_model_worker")
+    nomination = up_to_province(world, cadres, call, nominate(cadres.province, call, world.province, name="周劳模"))
+    notice_publish(actor=cadres.province, call=call, starts_on=D(2026, 11, 2))
+    nomination.refresh_from_db()
+    award_make(actor=cadres.province, nomination=nomination, decision_number="川工发〔2026〕9号",
+               decided_on=D(2026, 12, 1), today=D(2026, 12, 1))
+    awarded = screen_nominations(scope=Scope.all(), nominations=HonourNomination.objects.filter(pk=nomination.pk))
+    assert "model_worker" not in awarded[nomination.pk].codes
+    # The same person nominated again: the register entry is an earlier title now.
+    later = issue(world, kind_code="province_model_worker", year=2027)
+    again = nominate(cadres.province, later, world.province, name="周劳模", id_number=nomination.id_number)
+    found = screen_nominations(scope=Scope.all(), nominations=HonourNomination.objects.filter(pk=again.pk))
+    assert "model_worker" in found[again.pk].codes and "existing_honours" in found[again.pk].codes
