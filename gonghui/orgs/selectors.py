@@ -218,7 +218,7 @@ def union_detail(*, scope: Scope, pk: Any) -> UnionDetail:
 
 def employer_risk_listing(*, scope: Scope, employer: Employer) -> EmployerRiskListing | None:
     """The employer's current spell on the 劳动关系风险名单, or None."""
-    return EmployerRiskListing.objects.visible_to(scope).current().filter(employer=employer).first()
+    return EmployerRiskListing.objects.current().visible_to(scope).filter(employer=employer).first()
 
 
 def employer_risk_history(*, scope: Scope, employer: Employer) -> list[EmployerRiskListing]:
@@ -230,9 +230,8 @@ def risk_listings(*, scope: Scope, reason: str = "", listed_from: datetime.date 
                   listed_to: datetime.date | None = None, query: str = "",
                   include_removed: bool = False) -> QuerySet[EmployerRiskListing]:
     """The listed employers of a scope (current spells unless `include_removed`), newest first."""
-    qs = EmployerRiskListing.objects.visible_to(scope).select_related("employer", "employer__union")
-    if not include_removed:
-        qs = qs.current()
+    listings = EmployerRiskListing.objects.all() if include_removed else EmployerRiskListing.objects.current()
+    qs = listings.visible_to(scope).select_related("employer", "employer__union")
     if reason:
         qs = qs.filter(reason=reason)
     if listed_from is not None:
@@ -249,5 +248,5 @@ def risk_listings(*, scope: Scope, reason: str = "", listed_from: datetime.date 
 def current_risk_listings(*, scope: Scope, employer_ids: Any) -> dict[int, EmployerRiskListing]:
     """The current spell of each of many employers, keyed by employer id, in one query. `employer_ids`
     may be a list or a subquery (values("employer_id")), so a caller's list is never walked here."""
-    rows = EmployerRiskListing.objects.visible_to(scope).current().filter(employer_id__in=employer_ids)
+    rows = EmployerRiskListing.objects.current().visible_to(scope).filter(employer_id__in=employer_ids)
     return {r.employer_id: r for r in rows.only("employer_id", "reason", "listed_on", "note")}
