@@ -35,7 +35,7 @@ from gonghui.members.models import JoinApplication, Member, Membership, Partner,
 from gonghui.members.services.partners import partner_create
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
 from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan_create, plan_open
-from gonghui.orgs.models import Employer, TradeUnion
+from gonghui.orgs.models import Employer, EmployerRiskListing, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
 from gonghui.skills.competition_models import Competition, CompetitionAward, CompetitionEntry
 from gonghui.skills.models import (
@@ -53,6 +53,7 @@ pytestmark = pytest.mark.django_db
 
 SCOPED = {TradeUnion, Employer, User, Grant, Member, Membership, JoinApplication, Transfer, RosterImport, Partner,
           Case, SlaPolicy}
+SCOPED |= {EmployerRiskListing}
 SCOPED |= {HardshipFile}
 SCOPED |= {AidProgramme, AidCampaign, AidBatch, AidGrant}
 SCOPED |= {MutualAidPlan, MutualAidEnrolment, MutualAidClaim}
@@ -123,6 +124,16 @@ def test_verification_partners_follow_the_system_administrators_scope(world):
     assert list(Partner.objects.visible_to(scope_for(world.sysadmin, Perm.USER_MANAGE))) == [partner]
     for persona in ("other_province_officer", "province_officer", "secadmin"):
         assert not Partner.objects.visible_to(scope_for(getattr(world, persona), Perm.USER_MANAGE)).exists()
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_the_risk_list_follows_the_employers_union(world, persona):
+    from gonghui.orgs.services import employer_risk_list
+
+    listing = employer_risk_list(actor=SYSTEM, employer=world.employer, reason="wage_arrears")
+    scope = scope_for(getattr(world, persona), Perm.ORG_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    assert EmployerRiskListing.objects.visible_to(scope).filter(pk=listing.pk).exists() is expected
 
 
 @pytest.mark.parametrize("persona", sorted(EXPECT))

@@ -31,6 +31,7 @@ from gonghui.api.mutualaid.router import router as mutual_aid_router
 from gonghui.api.orgs import (
     employers,
     regions,
+    risk,
 )
 from gonghui.api.orgs import router as orgs
 from gonghui.api.skills import apprenticeships as skills_apprenticeships
@@ -90,6 +91,7 @@ errors.install(api)
 api.add_router("", auth.router)
 api.add_router("", orgs.router)
 api.add_router("", employers.router)
+api.add_router("", risk.router)
 api.add_router("", regions.router)
 # Before the registry's router: /members/{member_id} would otherwise claim /members/roster-imports.
 api.add_router("", member_roster.router)

@@ -1,8 +1,8 @@
 """The checks on a list of nominees, set-based: a fixed number of queries whatever the list's length.
 
 Open 12351 cases against the nominee's employer (wage arrears named apart), the employer without a
-collective contract in force, the same honour of the same level within the kind's years, and the
-person's existing honours and register entry. The facts are read across the whole registry (a case
+collective contract in force or on the 劳动关系风险名单, the same honour of the same level within the
+kind's years, and the person's existing honours and register entry. The facts are read across the whole registry (a case
 against the employer handled by another union still counts); only counts and titles come back, never
 a caller's details. The checker decides what they mean: nothing here hides a nominee.
 """
@@ -21,13 +21,15 @@ from gonghui.contracts.models import EmployerCoverage
 from gonghui.core.errors import msg
 from gonghui.honours.choices import AwardStatus, NomineeType
 from gonghui.honours.models import Award, HonourNomination, ModelWorker
+from gonghui.orgs.models import EmployerRiskListing
 from gonghui.orgs.scope import Scope
+from gonghui.orgs.selectors import current_risk_listings
 
 
 @dataclass(frozen=True)
 class Finding:
-    code: str  # open_cases, wage_cases, no_contract, employer_unregistered, repeat_honour, existing_honours,
-    #            model_worker
+    code: str  # open_cases, wage_cases, no_contract, risk_listed, employer_unregistered, repeat_honour,
+    #            existing_honours, model_worker
     message: Any  # lazy, translatable
     count: int = 0
 
@@ -69,7 +71,7 @@ def _case_counts(nominations: QuerySet[HonourNomination]) -> tuple[dict[int, tup
 def screen_nominations(*, scope: Scope, nominations: Any,
                        today: datetime.date | None = None) -> dict[int, Screening]:
     """The findings for every nomination of `nominations` (a queryset of HonourNomination) the scope
-    sees, keyed by its id: six queries whatever the number of nominees."""
+    sees, keyed by its id: seven queries whatever the number of nominees."""
     del today  # the rules count calendar years of the call, not today's date
     visible = nominations.visible_to(scope)
     rows = list(visible.values("pk", "employer_id", "employer_credit_code", "nominee_key", "nominee_type",
@@ -79,6 +81,9 @@ def screen_nominations(*, scope: Scope, nominations: Any,
     covered = set(EmployerCoverage.objects.filter(
         employer_id__in=visible.filter(employer__isnull=False).values("employer_id")).values_list("employer_id",
                                                                                                    flat=True))
+    # A fact about the employer like its cases: read across the whole registry, whoever listed it.
+    risky = current_risk_listings(scope=Scope.all(), employer_ids=visible.filter(employer__isnull=False)
+                                  .values("employer_id"))
     awards: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for award in (Award.objects.filter(status=AwardStatus.ACTIVE, nominee_key__in=visible.values("nominee_key"))
                   .values("nominee_key", "nomination_id", "honour", "level", "year", "kind__name",
@@ -90,7 +95,7 @@ def screen_nominations(*, scope: Scope, nominations: Any,
     result: dict[int, Screening] = {}
     for row in rows:
         screening = Screening(row["pk"])
-        _employer_findings(screening, row, by_id, by_code, covered)
+        _employer_findings(screening, row, by_id, by_code, covered, risky.get(row["employer_id"]))
         held = awards.get(row["nominee_key"], [])
         earlier = [a for a in held if a["nomination_id"] != row["pk"]]
         entry = register.get(row["id_index"])
@@ -104,7 +109,8 @@ def screen_nominations(*, scope: Scope, nominations: Any,
 
 
 def _employer_findings(screening: Screening, row: dict[str, Any], by_id: dict[int, tuple[int, int]],
-                       by_code: dict[str, tuple[int, int]], covered: set[int]) -> None:
+                       by_code: dict[str, tuple[int, int]], covered: set[int],
+                       listing: EmployerRiskListing | None) -> None:
     n, wages = by_id.get(row["employer_id"], (0, 0)) if row["employer_id"] else (0, 0)
     extra_n, extra_wages = by_code.get(row["employer_credit_code"], (0, 0)) if row["employer_credit_code"] else (0, 0)
     n, wages = n + extra_n, wages + extra_wages
@@ -118,6 +124,10 @@ def _employer_findings(screening: Screening, row: dict[str, Any], by_id: dict[in
                                           _("工作单位未关联用人单位名录，无法核对12351诉求和集体合同。")))
     elif row["employer_id"] not in covered:
         screening.findings.append(Finding("no_contract", _("所在单位没有生效的集体合同。")))
+    if listing is not None:
+        screening.findings.append(Finding("risk_listed", msg(
+            _("所在单位在劳动关系风险名单中（%(reason)s，%(date)s列入）。"),
+            {"reason": listing.get_reason_display(), "date": listing.listed_on.isoformat()})))
 
 
 def _honour_findings(screening: Screening, row: dict[str, Any], earlier: list[dict[str, Any]],

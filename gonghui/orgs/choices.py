@@ -85,3 +85,14 @@ class Industry(models.TextChoices):
 class EmployerStatus(models.TextChoices):
     ACTIVE = "active", _("存续")
     CLOSED = "closed", _("注销")
+
+
+class RiskReason(models.TextChoices):
+    """Why an employer is on the 劳动关系风险名单."""
+
+    WAGE_ARREARS = "wage_arrears", _("欠薪隐患")
+    SHUTDOWN = "shutdown", _("停工停产/经营困难")
+    LAYOFFS = "layoffs", _("裁员")
+    COLLECTIVE_DISPUTE = "collective_dispute", _("群体性劳动纠纷")
+    SOCIAL_INSURANCE = "social_insurance", _("拖欠社保")
+    OTHER = "other", _("其他")

@@ -1,5 +1,7 @@
-"""What the 组织 console exports: the unions of the tree (or of a search) and the employers list."""
+"""What the 组织 console exports: the unions of the tree (or of a search), the employers list and the
+劳动关系风险名单."""
 
+import datetime
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -8,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.exports import Kind, ListExport, col, labels, register_export
 from gonghui.core.permissions import Perm
-from gonghui.orgs.choices import Level, Ownership, UnionKind, UnionStatus
-from gonghui.orgs.models import Employer, TradeUnion
+from gonghui.orgs.choices import Level, Ownership, RiskReason, UnionKind, UnionStatus
+from gonghui.orgs.models import Employer, EmployerRiskListing, TradeUnion
 from gonghui.orgs.scope import Scope
-from gonghui.orgs.selectors import employer_list, union_search
+from gonghui.orgs.selectors import employer_list, risk_listings, union_search
 
 SEARCH_LIMIT = 100  # as many as the tree page's search shows
 
@@ -65,3 +67,36 @@ register_export(ListExport(
              col(_("统一社会信用代码"), width=20), col(_("工会主席"), width=10), col(_("成立日期"), Kind.DATE, 12),
              col(_("状态"), width=8)],
     rows=union_rows, count=union_count, params=("q",), route="web:org_tree"))
+
+
+def _day(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text.strip()) if text else None
+    except ValueError:
+        return None  # as the list page does: a filter it cannot read is left out
+
+
+def _risk(scope: Scope, filters: Mapping[str, str]) -> QuerySet[EmployerRiskListing]:
+    reason = filters.get("reason", "")
+    return risk_listings(scope=scope, query=filters.get("q", ""),
+                         reason=reason if reason in RiskReason.values else "",
+                         listed_from=_day(filters.get("listed_from", "")), listed_to=_day(filters.get("listed_to", "")))
+
+
+def risk_rows(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> Iterator[list[Any]]:
+    reasons = labels(RiskReason.choices)
+    for r in _risk(scope, filters).iterator(chunk_size=2000):
+        yield [r.employer.name, r.employer.credit_code, r.employer.union.name, reasons.get(r.reason, ""),
+               r.listed_on, r.note, r.listed_by_name]
+
+
+def risk_count(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> int:
+    return _risk(scope, filters).count()
+
+
+register_export(ListExport(
+    name="orgs.risk_listings", title=_("劳动关系风险名单"), permission=Perm.ORG_VIEW,
+    columns=[col(_("单位名称"), width=30), col(_("统一社会信用代码"), width=20), col(_("所属工会"), width=26),
+             col(_("列入原因"), width=16), col(_("列入日期"), Kind.DATE, 12), col(_("情况说明"), width=40),
+             col(_("列入人"), width=24)],
+    rows=risk_rows, count=risk_count, params=("q", "reason", "listed_from", "listed_to"), route="web:risk_listings"))

@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.models import TimeStampedModel
-from gonghui.orgs.choices import EmployerStatus, Industry, Level, Ownership, UnionKind, UnionStatus
+from gonghui.orgs.choices import EmployerStatus, Industry, Level, Ownership, RiskReason, UnionKind, UnionStatus
 from gonghui.orgs.scope import ScopedQuerySet
 
 # PostgreSQL's operator class for LIKE 'prefix%' on varchar in any collation (equality too);
@@ -159,3 +160,54 @@ class Employer(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RiskListingQuerySet(ScopedQuerySet):
+    scope_field = "org_path"
+
+    def current(self) -> "RiskListingQuerySet":
+        return self.filter(removed_on__isnull=True)
+
+
+class EmployerRiskListing(TimeStampedModel):
+    """One spell of an employer on the union's 劳动关系风险名单: listed with a reason, later taken off
+    with one. Rows are never deleted, so an employer's history reads as its spells in order."""
+
+    employer = models.ForeignKey(Employer, verbose_name=_("用人单位"), on_delete=models.PROTECT,
+                                 related_name="risk_listings")
+    # Copy of employer.org_path: the unions above the employer see its listings (orgs.paths follows it).
+    org_path = models.CharField(max_length=255, editable=False)
+    reason = models.CharField(_("列入原因"), max_length=20, choices=RiskReason.choices)
+    note = models.CharField(_("情况说明"), max_length=500, blank=True)
+    listed_on = models.DateField(_("列入日期"))
+    listed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", db_index=False)
+    # The cadre as the page names them (person and union) at the time, kept if the account goes.
+    listed_by_name = models.CharField(_("列入人"), max_length=120)
+    removed_on = models.DateField(_("移出日期"), null=True, blank=True)
+    removal_reason = models.CharField(_("移出原因"), max_length=500, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", db_index=False)
+    removed_by_name = models.CharField(_("移出人"), max_length=120, blank=True)
+
+    objects = RiskListingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-listed_on", "-pk"]
+        indexes = [
+            models.Index(fields=["org_path"], name="risk_listing_subtree", opclasses=[PREFIX_OPS]),
+        ]
+        constraints = [
+            # At most one current spell per employer: a second listing is refused, even by a race.
+            models.UniqueConstraint(fields=["employer"], condition=Q(removed_on__isnull=True),
+                                    name="risk_listing_one_current"),
+            models.CheckConstraint(condition=Q(removed_on__isnull=True) | ~Q(removal_reason=""),
+                                   name="risk_listing_removal_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer_id}:{self.reason}@{self.listed_on}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.removed_on is None

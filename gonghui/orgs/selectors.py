@@ -1,5 +1,6 @@
 """Every read of the org tree that the interfaces need. Each takes the caller's scope."""
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,7 +13,7 @@ from django.utils.translation import gettext
 from gonghui.core.text import normalize_text
 from gonghui.orgs import tree
 from gonghui.orgs.choices import Level, UnionStatus
-from gonghui.orgs.models import Employer, Region, TradeUnion
+from gonghui.orgs.models import Employer, EmployerRiskListing, Region, TradeUnion
 from gonghui.orgs.ordering import in_sibling_order
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
 
@@ -213,3 +214,39 @@ def union_detail(*, scope: Scope, pk: Any) -> UnionDetail:
         children=_children(scope, union, include_ended=False).count(),
         employers=Employer.objects.visible_to(scope).filter(org_path=union.path, union=union).count(),
     )
+
+
+def employer_risk_listing(*, scope: Scope, employer: Employer) -> EmployerRiskListing | None:
+    """The employer's current spell on the 劳动关系风险名单, or None."""
+    return EmployerRiskListing.objects.current().visible_to(scope).filter(employer=employer).first()
+
+
+def employer_risk_history(*, scope: Scope, employer: Employer) -> list[EmployerRiskListing]:
+    """Every spell of the employer on the list, the newest first (the current one, if any, leads)."""
+    return list(EmployerRiskListing.objects.visible_to(scope).filter(employer=employer).order_by("-listed_on", "-pk"))
+
+
+def risk_listings(*, scope: Scope, reason: str = "", listed_from: datetime.date | None = None,
+                  listed_to: datetime.date | None = None, query: str = "",
+                  include_removed: bool = False) -> QuerySet[EmployerRiskListing]:
+    """The listed employers of a scope (current spells unless `include_removed`), newest first."""
+    listings = EmployerRiskListing.objects.all() if include_removed else EmployerRiskListing.objects.current()
+    qs = listings.visible_to(scope).select_related("employer", "employer__union")
+    if reason:
+        qs = qs.filter(reason=reason)
+    if listed_from is not None:
+        qs = qs.filter(listed_on__gte=listed_from)
+    if listed_to is not None:
+        qs = qs.filter(listed_on__lte=listed_to)
+    text = normalize_text(query)
+    if text:
+        qs = qs.filter(Q(employer__name__contains=text) | Q(employer__name_initials__startswith=text.lower())
+                       | Q(employer__credit_code=text.upper()))
+    return qs.order_by("-listed_on", "-pk")
+
+
+def current_risk_listings(*, scope: Scope, employer_ids: Any) -> dict[int, EmployerRiskListing]:
+    """The current spell of each of many employers, keyed by employer id, in one query. `employer_ids`
+    may be a list or a subquery (values("employer_id")), so a caller's list is never walked here."""
+    rows = EmployerRiskListing.objects.current().visible_to(scope).filter(employer_id__in=employer_ids)
+    return {r.employer_id: r for r in rows.only("employer_id", "reason", "listed_on", "note")}

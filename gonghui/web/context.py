@@ -19,7 +19,8 @@ from gonghui.web.skills import urls as skills_urls
 NAV: list[tuple[str | None, Any, str, Any, str]] = [
     ("web:home", _("工作台"), "◧", None, "/$"),
     ("web:org_tree", _("组织机构"), "⌂", Perm.ORG_VIEW, "/orgs/"),
-    ("web:employer_list", _("用人单位"), "▤", Perm.ORG_VIEW, "/employers/"),
+    ("web:employer_list", _("用人单位"), "▤", Perm.ORG_VIEW, "/employers/$"),
+    ("web:risk_listings", _("风险名单"), "⚠", Perm.ORG_VIEW, "/employers/risk/"),
     ("web:member_list", _("会员"), "☺", Perm.MEMBER_VIEW, "/members/$"),
     ("web:application_queue", _("入会审核"), "✓", Perm.MEMBER_REVIEW, "/members/applications/"),
     ("web:transfer_list", _("会籍接转"), "⇄", Perm.MEMBER_VIEW, "/members/transfers/"),

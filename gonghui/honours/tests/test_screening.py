@@ -12,6 +12,7 @@ from gonghui.honours.screening import screen_nominations
 from gonghui.honours.services import award_make, award_record_earlier, notice_publish
 from gonghui.honours.tests.conftest import D, issue, kind, nominate, person, person_id, up_to_province
 from gonghui.orgs.scope import Scope
+from gonghui.orgs.services import employer_risk_list, employer_risk_remove
 from gonghui.testing.world import make_employer, make_user
 
 
@@ -68,7 +69,8 @@ def test_the_number_of_queries_does_not_grow_with_the_list(world, cadres, hotlin
     with CaptureQueriesContext(connection) as five:
         found = screen_nominations(scope=Scope.all(), nominations=HonourNomination.objects.filter(call=call))
     assert len(found) == 5
-    assert len(five) == len(one) == 6
+    # The seventh reads the employers' current spells on the 劳动关系风险名单.
+    assert len(five) == len(one) == 7
 
 
 def test_a_scope_sees_only_its_own_nominations_findings(world, cadres):
@@ -93,3 +95,19 @@ def test_an_awarded_nominee_is_not_said_to_be_in_the_register_by_its_own_award(w
     again = nominate(cadres.province, later, world.province, name="周劳模", id_number=nomination.id_number)
     found = screen_nominations(scope=Scope.all(), nominations=HonourNomination.objects.filter(pk=again.pk))
     assert "model_worker" in found[again.pk].codes and "existing_honours" in found[again.pk].codes
+
+
+def test_it_finds_an_employer_on_the_risk_list_with_its_reason_and_date_and_hides_nobody(world, cadres):
+    call = issue(world)
+    listed = make_employer(world.grassroots, "停产纺织公司")
+    was_listed = make_employer(world.grassroots, "已整改公司")
+    employer_risk_list(actor=cadres.county, employer=listed, reason="shutdown", listed_on="2025-03-02")
+    employer_risk_list(actor=cadres.county, employer=was_listed, reason="layoffs", listed_on="2025-01-05")
+    employer_risk_remove(actor=cadres.county, employer=was_listed, reason="已妥善安置职工")
+    a = nominate(cadres.grassroots, call, world.grassroots, listed, name="甲")
+    b = nominate(cadres.grassroots, call, world.grassroots, was_listed, name="乙")
+    found = screen_nominations(scope=Scope.all(), nominations=HonourNomination.objects.filter(call=call))
+    assert set(found) == {a.pk, b.pk}
+    assert found[a.pk].codes == ["no_contract", "risk_listed"]
+    assert str(found[a.pk].findings[1].message) == "所在单位在劳动关系风险名单中（停工停产/经营困难，2025-03-02列入）。"
+    assert "risk_listed" not in found[b.pk].codes

@@ -1,4 +1,5 @@
 from gonghui.orgs.services.employers import employer_create, employer_update
+from gonghui.orgs.services.risk import employer_risk_list, employer_risk_remove
 from gonghui.orgs.services.unions import (
     union_create,
     union_create_root,
@@ -11,6 +12,8 @@ from gonghui.orgs.services.unions import (
 
 __all__ = [
     "employer_create",
+    "employer_risk_list",
+    "employer_risk_remove",
     "employer_update",
     "union_create",
     "union_create_root",

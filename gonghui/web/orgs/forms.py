@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.orgs.choices import Industry, Level, Ownership, UnionKind
+from gonghui.orgs.choices import Industry, Level, Ownership, RiskReason, UnionKind
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.selectors import regions_near
 from gonghui.web.common.forms import BootstrapFormMixin
@@ -84,3 +84,44 @@ class EmployerForm(BootstrapFormMixin, forms.Form):
         data.pop("version", None)
         data["region"] = data.get("region") or None
         return data
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%Y.%m.%d", "%Y/%m/%d", "%Y年%m月%d日"]
+
+
+class RiskListForm(BootstrapFormMixin, forms.Form):
+    """列入劳动关系风险名单: the service checks the reason, the note and the date."""
+
+    reason = forms.ChoiceField(label=_("列入原因"), choices=[("", "—"), *RiskReason.choices])
+    listed_on = forms.DateField(label=_("列入日期"), widget=DATE, initial=timezone.localdate, required=False,
+                                input_formats=DATE_FORMATS)
+    note = forms.CharField(label=_("情况说明"), required=False, max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2}), help_text=_("原因为“其他”时必填。"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="list", **kwargs)
+
+
+class RiskRemoveForm(BootstrapFormMixin, forms.Form):
+    """移出劳动关系风险名单: a reason is required."""
+
+    reason = forms.CharField(label=_("移出原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    removed_on = forms.DateField(label=_("移出日期"), widget=DATE, initial=timezone.localdate, required=False,
+                                 input_formats=DATE_FORMATS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="remove", **kwargs)
+
+
+class RiskFilterForm(forms.Form):
+    """The filters of the 风险名单 page (GET): wrong values are ignored, not refused."""
+
+    q = forms.CharField(required=False, max_length=100)
+    reason = forms.ChoiceField(required=False, choices=[("", _("全部原因")), *RiskReason.choices])
+    listed_from = forms.DateField(required=False, input_formats=DATE_FORMATS)
+    listed_to = forms.DateField(required=False, input_formats=DATE_FORMATS)
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {k: v for k, v in self.cleaned_data.items() if k not in self.errors and v}
+        return {k: v for k, v in self.cleaned_data.items() if v}

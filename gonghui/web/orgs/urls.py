@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from gonghui.web.orgs.views import employers, orgs
+from gonghui.web.orgs.views import employers, orgs, risk
 
 urlpatterns: list[URLPattern] = [
     path("orgs/", orgs.org_tree, name="org_tree"),
@@ -19,4 +19,7 @@ urlpatterns: list[URLPattern] = [
     path("employers/", employers.employer_list, name="employer_list"),
     path("employers/<int:pk>/", employers.employer_detail, name="employer_detail"),
     path("employers/<int:pk>/edit/", employers.employer_edit, name="employer_edit"),
+    path("employers/<int:pk>/risk/list/", risk.risk_list_view, name="employer_risk_list"),
+    path("employers/<int:pk>/risk/remove/", risk.risk_remove_view, name="employer_risk_remove"),
+    path("employers/risk/", risk.risk_listings, name="risk_listings"),
 ]

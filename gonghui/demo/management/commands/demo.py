@@ -13,6 +13,7 @@ from gonghui.demo.hardship import build_demo_hardship
 from gonghui.demo.honours import build_demo_honours
 from gonghui.demo.members import build_demo_members
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
+from gonghui.demo.risk import build_demo_risk
 from gonghui.demo.skills import build_demo_skills
 from gonghui.demo.staff import DemoStaff
 from gonghui.orgs.models import Region, TradeUnion
@@ -59,6 +60,8 @@ class Command(BaseCommand):
         build_demo_democracy(province, staff=staff, seed=opts["seed"])  # 职代会, 提案, 厂务公开, 职工董事/监事
         # 评选 calls and the 劳模 register, then competitions, 五小, studios led from the register, 师带徒.
         honours = build_demo_honours(province, staff=staff, seed=opts["seed"])
+        # The 劳动关系风险名单, one of its employers a nominee's in the 公示 above.
+        risk = build_demo_risk(province, staff=staff, seed=opts["seed"])
         skills = build_demo_skills(province, staff=staff, seed=opts["seed"])
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
@@ -72,7 +75,8 @@ class Command(BaseCommand):
                               f"{hardship['claims']} mutual-aid claims, {contracts['contracts']} collective contracts "
                               f"({contracts['in_force']} in force, {contracts['checks']} supervision checks), "
                               f"{honours['nominations']} honour nominations, {honours['register']} in the 劳模 "
-                              f"register, {skills['competitions']} competitions, {skills['suggestions']} "
+                              f"register, {risk['risk_listed']} employers on the risk list, "
+                              f"{skills['competitions']} competitions, {skills['suggestions']} "
                               f"五小/合理化建议.")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:

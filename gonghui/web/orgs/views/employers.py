@@ -11,6 +11,7 @@ from gonghui.orgs.services import employer_create, employer_update
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import can, needs_any, not_found_as_404, paginate, scope
 from gonghui.web.orgs.forms import EmployerForm
+from gonghui.web.orgs.views.risk import risk_context
 
 
 @needs_any(Perm.ORG_VIEW)
@@ -26,7 +27,8 @@ def employer_list(request: HttpRequest) -> HttpResponse:
 def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     employer = selectors.employer_get(scope=scope(request, Perm.ORG_VIEW), pk=pk)
     return render(request, "web/employers/detail.html", {
-        "employer": employer, "can_edit": can(request, Perm.EMPLOYER_EDIT, employer.org_path)})
+        "employer": employer, "can_edit": can(request, Perm.EMPLOYER_EDIT, employer.org_path),
+        **risk_context(request, employer)})
 
 
 @not_found_as_404
