@@ -146,6 +146,15 @@ def open_file_of_person(*, id_index: str) -> HardshipFile | None:
     return HardshipFile.objects.open().select_related("union").filter(worker_id_index=id_index).first()
 
 
+def hardship_files_of_index(*, scope: Scope, id_index: str) -> QuerySet[HardshipFile]:
+    """One person's files (found by the blind index of their ID) that the scope sees, newest first:
+    what a cadre may link a 困难劳模's register entry to."""
+    if not id_index:
+        return HardshipFile.objects.none()
+    return (HardshipFile.objects.visible_to(scope).filter(worker_id_index=id_index).select_related("union")
+            .defer("worker_id_number", "worker_phone").order_by("-surveyed_at", "-id"))
+
+
 def household_member_get(*, file: HardshipFile, pk: Any) -> HouseholdMember:
     """A member of a household already loaded through the scope; another file's member is NotFound."""
     try:

@@ -146,7 +146,7 @@ def _keep(rng: random.Random, moments: Moments, staff: Any, entry: ModelWorker, 
         day = max(today - datetime.timedelta(days=rng.randint(20, 60)), timezone.localdate(hardship.filed_at))
         linked = hardship if hardship.org_path.startswith(entry.org_path) else None  # a file the clerk keeps
         steps.append((day, lambda: model_worker_mark_hardship(actor=actor, model_worker=entry, in_hardship=True,
-                                                              hardship_file=linked)))
+                                                              hardship_file_id=linked.pk if linked else None)))
         add(RecordKind.HARDSHIP_AID, day + datetime.timedelta(days=3), amount=3000, note="困难劳模专项帮扶")
     elif entry.year <= 2007 and tally.setdefault("deaths", 0) < 2 and i % 7 == 3:
         tally["deaths"] += 1

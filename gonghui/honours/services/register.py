@@ -134,22 +134,35 @@ def model_worker_record_add(*, actor: Any, model_worker: ModelWorker, kind: str,
     return record
 
 
+def _hardship_file_of(actor: Any, model_worker: ModelWorker, pk: Any) -> HardshipFile:
+    """The file to link: one the actor sees in the hardship registry (one out of scope answers as a
+    missing one would), and the same person's, by the blind index of the ID."""
+    try:
+        key = int(pk)
+    except (TypeError, ValueError):
+        key = 0
+    file = HardshipFile.objects.visible_to(scope_for(actor, Perm.HARDSHIP_VIEW)).filter(pk=key).first()
+    if file is None:
+        raise ValidationFailed(_("所选困难职工档案不存在，或不在您可查看的困难职工档案范围内。"),
+                               field="hardship_file", code="not_found")
+    if file.worker_id_index != model_worker.id_index:
+        raise ValidationFailed(msg(_("所选困难职工档案（%(number)s）是%(worker)s的档案，不是%(name)s本人的档案。"), {
+            "number": file.number or file.pk, "worker": file.worker_name, "name": model_worker.name}),
+            field="hardship_file", code="not_same_person")
+    return file
+
+
 def model_worker_mark_hardship(*, actor: Any, model_worker: ModelWorker, in_hardship: bool,
-                               hardship_file: HardshipFile | None = None) -> ModelWorker:
-    """困难劳模: flagged, and linked to the person's own file in the hardship registry when there is one
-    (the file must be theirs, and one the actor may see)."""
+                               hardship_file_id: int | None = None) -> ModelWorker:
+    """困难劳模: flagged, and linked to the person's own file in the hardship registry when there is one,
+    so the register shows the file's status and the aid it received. Unflagging drops the link."""
     require_manage(actor, model_worker.org_path)
-    if hardship_file is not None:
-        visible = HardshipFile.objects.visible_to(scope_for(actor, Perm.HARDSHIP_VIEW)).filter(pk=hardship_file.pk)
-        if not visible.exists():
-            raise NotFound()
-        if hardship_file.worker_id_index != model_worker.id_index:
-            raise ValidationFailed(_("所选困难职工档案不是该劳模本人的档案。"), field="hardship_file",
-                                   code="not_same_person")
+    hardship_file = None
+    if in_hardship and hardship_file_id not in (None, ""):
+        hardship_file = _hardship_file_of(actor, model_worker, hardship_file_id)
     with transaction.atomic():
         ModelWorker.objects.filter(pk=model_worker.pk).update(
-            in_hardship=bool(in_hardship), hardship_file=hardship_file if in_hardship else None,
-            version=F("version") + 1)
+            in_hardship=bool(in_hardship), hardship_file=hardship_file, version=F("version") + 1)
         model_worker.refresh_from_db()
         _audit(actor, model_worker, "register_hardship", {"in_hardship": bool(in_hardship),
                                                            "file": hardship_file.pk if hardship_file else None})

@@ -7,8 +7,9 @@ import pytest
 from gonghui.accounts.roles import RoleCode
 from gonghui.core.idnumbers import resident_check_character
 from gonghui.honours.choices import CheckDecision, NominationStatus, Rank, WorkerCategory
-from gonghui.honours.models import AwardKind
+from gonghui.honours.models import AwardKind, ModelWorker
 from gonghui.honours.services import (
+    award_record_earlier,
     call_issue,
     call_quota_set,
     level_list_submit,
@@ -107,3 +108,12 @@ def up_to_province(world, cadres, call, nomination):
         level_list_submit(actor=actor, call=call, union=union)
         nomination.refresh_from_db()
     return nomination
+
+
+def register_entry(world, id_number: str, name: str = "周劳模") -> ModelWorker:
+    """A 市劳动模范 of 2019 that 锦江区 keeps on the register."""
+    award = award_record_earlier(actor=world.county_clerk, union=world.county, kind=kind("city_model_worker"),
+                                 year=2019, data={"name": name, "id_number": id_number, "employer_name": "成都某机械厂",
+                                                  "post": "焊工"},
+                                 decision_number="成工发〔2019〕12号", decided_on=D(2019, 4, 28))
+    return ModelWorker.objects.get(id_index=award.id_index)

@@ -234,6 +234,15 @@ class RecordForm(BootstrapFormMixin, forms.Form):
 
 class HardshipForm(BootstrapFormMixin, forms.Form):
     in_hardship = forms.BooleanField(label=_("列为困难劳模"), required=False)
+    # The person's files the cadre may see are offered; the service checks whatever pk arrives.
+    hardship_file = forms.IntegerField(label=_("关联困难职工档案"), required=False, widget=forms.Select,
+                                       help_text=_("按本人证件号码在困难职工档案中查到的档案；不关联可留空。"))
+
+    def __init__(self, *args: Any, files: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("不关联档案"))] + [(f.pk, f"{f.number or f.pk} · {f.get_status_display()} · {f.union.name}")
+                                          for f in files]
+        self.fields["hardship_file"].widget.choices = choices
 
 
 class DeathForm(BootstrapFormMixin, forms.Form):

@@ -18,6 +18,7 @@ from gonghui.members.services import cards, personal, registry, transfers
 from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import tree_roots, union_get
 from gonghui.web.common.forms import call_service
+from gonghui.web.common.records import person_record
 from gonghui.web.common.views import can, needs_any, paginate, scope, shown_query
 from gonghui.web.members.forms import MemberFilterForm, MemberForm, ReasonForm, RetainForm, RevealForm
 
@@ -72,8 +73,9 @@ def list_filters(request: HttpRequest, view_scope: Scope) -> tuple[MemberFilterF
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = selectors.member_get(scope=scope(request, Perm.MEMBER_VIEW), pk=pk)
     editable = can(request, Perm.MEMBER_EDIT, member.org_path)
+    honours, skills = person_record(request, member)
     return render(request, "web/members/detail.html", {
-        "member": member,
+        "member": member, "honours": honours, "skills": skills,
         "history": selectors.member_history(member=member),
         "can_edit": editable,
         "can_reveal": can(request, Perm.MEMBER_REVEAL, member.org_path),

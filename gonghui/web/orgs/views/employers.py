@@ -9,6 +9,7 @@ from gonghui.core.permissions import Perm
 from gonghui.orgs import selectors
 from gonghui.orgs.services import employer_create, employer_update
 from gonghui.web.common.forms import call_service
+from gonghui.web.common.records import employer_record
 from gonghui.web.common.views import can, needs_any, not_found_as_404, paginate, scope
 from gonghui.web.orgs.forms import EmployerForm
 from gonghui.web.orgs.views.risk import risk_context
@@ -26,9 +27,10 @@ def employer_list(request: HttpRequest) -> HttpResponse:
 @not_found_as_404
 def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     employer = selectors.employer_get(scope=scope(request, Perm.ORG_VIEW), pk=pk)
+    honours, skills = employer_record(request, employer)
     return render(request, "web/employers/detail.html", {
         "employer": employer, "can_edit": can(request, Perm.EMPLOYER_EDIT, employer.org_path),
-        **risk_context(request, employer)})
+        "honours": honours, "skills": skills, **risk_context(request, employer)})
 
 
 @not_found_as_404
