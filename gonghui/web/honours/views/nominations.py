@@ -38,7 +38,7 @@ from gonghui.honours.services import (
     nomination_unselect,
     nomination_withdraw,
 )
-from gonghui.orgs.selectors import employer_list
+from gonghui.web.common.employers import employer_pick_for
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.unions import union_choices, union_from_choice
 from gonghui.web.common.views import needs_any, not_found_as_404, paginate, shown_query
@@ -62,7 +62,6 @@ FORMS: dict[str, type[forms.Form]] = {
     Action.CHECK: CheckForm, Action.PASS: VersionForm, Action.UNSELECT: VersionForm, Action.AWARD: AwardForm,
     Action.RETURN: ReasonForm, Action.ATTACH: AttachForm, Action.WITHDRAW: ReasonForm, Action.REJECT: ReasonForm,
 }
-EMPLOYER_CHOICES_LIMIT = 200
 
 
 @needs_any(*PERMS)
@@ -80,17 +79,13 @@ def nomination_list_page(request: HttpRequest) -> HttpResponse:
         "shown_q": shown_query(f.get("q", ""))})
 
 
-def _employers(request: HttpRequest) -> list[tuple[int, str]]:
-    return [(e.pk, e.name) for e in employer_list(scope=manage_scope(request))[:EMPLOYER_CHOICES_LIMIT]]
-
-
 @needs_any(MANAGE)
 @not_found_as_404
 def nomination_create_page(request: HttpRequest, pk: int) -> HttpResponse:
     call = call_get(scope=view_scope(request), pk=pk)
     person = call.kind.nominee_type == NomineeType.PERSON
     form = NominationForm(request.POST or None, person=person, unions=union_choices(request, MANAGE),
-                          employers=_employers(request), initial={"rank": "none"})
+                          employers=employer_pick_for(request, "honours"), initial={"rank": "none"})
     if request.method == "POST" and form.is_valid():
         union = union_from_choice(request, MANAGE, form.cleaned_data["union"])
         nomination = call_service(form, nomination_create, actor=request.user, call=call, union=union,
