@@ -130,3 +130,19 @@ def test_the_nominee_id_number_never_leaves_unmasked(world, apis, call):
     assert person["id_number"] not in made.content.decode()
     assert made.json()["id_masked"] == mask_id(person["id_number"])
     assert not Award.objects.exists() and not ModelWorker.objects.exists()
+
+
+def test_a_listed_document_downloads_through_the_api_for_whoever_sees_the_nomination(world, cadres, apis):
+    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
+
+    from gonghui.honours.services import nomination_attach  # noqa: PLC0415
+    from gonghui.honours.tests.conftest import issue, nominate  # noqa: PLC0415
+
+    nomination = nominate(cadres.grassroots, issue(world), world.grassroots)
+    nomination_attach(actor=cadres.grassroots, nomination=nomination,
+                      upload=SimpleUploadedFile("事迹.pdf", b"%PDF-1.4 deeds", content_type="application/pdf"))
+    listed = apis["county"].get(f"/honours/nominations/{nomination.pk}").json()["documents"]
+    response = apis["county"].get(f"/honours/nominations/{nomination.pk}/documents/{listed[0]['id']}")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 deeds"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert apis["county2"].get(f"/honours/nominations/{nomination.pk}/documents/{listed[0]['id']}").status_code == 404

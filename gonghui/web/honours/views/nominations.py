@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gonghui.core.uploads import upload_response
 from gonghui.honours.choices import Action, CallStatus, NominationStatus, NomineeType
 from gonghui.honours.models import HonourNomination
 from gonghui.honours.screening import screen_one
@@ -31,6 +32,7 @@ from gonghui.honours.services import (
     nomination_attach,
     nomination_check_record,
     nomination_create,
+    nomination_document_open,
     nomination_edit,
     nomination_pass,
     nomination_reject,
@@ -143,6 +145,15 @@ def render_nomination(request: HttpRequest, n: HonourNomination,
 @not_found_as_404
 def nomination_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render_nomination(request, nomination_get(scope=view_scope(request), pk=pk))
+
+
+@needs_any(*PERMS)
+@not_found_as_404
+def nomination_document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """A supporting document, to whoever may see the nomination; each opening is audited by the service."""
+    nomination = nomination_get(scope=view_scope(request), pk=pk)
+    document = nomination_document_open(actor=request.user, nomination=nomination, document_pk=document_pk)
+    return upload_response(document)  # type: ignore[no-any-return]
 
 
 def _run(action: str, form: forms.Form, request: HttpRequest, n: HonourNomination) -> Any:
