@@ -63,7 +63,8 @@ def nomination_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
             "documents": parts.documents, "objections": [objection_out(o) for o in parts.objections],
             "events": [{"action": e.action, "old_status": e.old_status, "new_status": e.new_status,
                         "actor": actor_shown(e.actor_label), "note": e.note, "at": e.at} for e in parts.events],
-            "actions": selectors.nomination_actions(scope=manage_scope(request), nomination=n)}
+            "actions": selectors.nomination_actions(scope=manage_scope(request), nomination=n),
+            "award_id": parts.award_id}
 
 
 def _load(request: HttpRequest, pk: int) -> HonourNomination:
