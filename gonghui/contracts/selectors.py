@@ -229,10 +229,6 @@ def offer_unions(*, actor: Any, limit: int = 300) -> QuerySet[TradeUnion]:
         "depth", "path")[:limit]
 
 
-def contract_employers(*, scope: Scope, limit: int = 500) -> QuerySet[Employer]:
-    return Employer.objects.visible_to(scope).filter(status="active").order_by("name")[:limit]
-
-
 def employers_by_credit_code(*, scope: Scope, codes: list[str]) -> dict[str, Employer]:
     """The employers in scope with these credit codes (a code out of scope is simply not found)."""
     found = Employer.objects.visible_to(scope).filter(credit_code__in=[c.upper() for c in codes])

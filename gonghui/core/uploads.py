@@ -53,3 +53,25 @@ def check_upload(upload: UploadedFile, rule: UploadRule, *, field: str) -> tuple
         digest.update(chunk)
     upload.seek(0)
     return content_type, digest.hexdigest()
+
+
+def safe_download_name(name: str, fallback: str = "document") -> str:
+    """A stored name fit for Content-Disposition: no directory, no control character (a header cannot be
+    split by a name), never empty."""
+    base = os.path.basename(str(name or "").replace("\\", "/"))
+    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '"\r\n').strip(" .")
+    return cleaned[:200] or fallback
+
+
+def upload_response(stored: Any, *, file: Any = None) -> Any:
+    """A stored upload handed back to someone allowed to read it, the one way every console page and API
+    endpoint does it: an attachment (never shown inline) under a safe name, with the type checked on
+    upload, never sniffed by the browser. `file` names the file field when it is not `file`."""
+    from django.http import FileResponse
+
+    field = file if file is not None else stored.file
+    response = FileResponse(field.open("rb"), as_attachment=True, filename=safe_download_name(stored.name),
+                            content_type=stored.content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

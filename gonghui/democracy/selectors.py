@@ -172,17 +172,16 @@ def congress_guidance(*, congress: WorkersCongress, limit: int = 50) -> QuerySet
     return congress.guidance.all()[:limit]
 
 
-def employers_without_congress(*, actor: Any, limit: int = 300) -> QuerySet[Employer]:
-    """Employers of the unions the actor holds that could set up a 职代会 (a pick list: the largest
-    first); a union above supervises its subtree's congresses but does not set them up."""
-    return (Employer.objects.filter(org_path__in=held_union_paths(actor), status=EmployerStatus.ACTIVE,
-                                    congress__isnull=True).order_by("-employee_count", "name")[:limit])
+def employers_without_congress(*, actor: Any) -> QuerySet[Employer]:
+    """Employers of the unions the actor holds that could set up a 职代会 (the candidates an employer
+    picker searches); a union above supervises its subtree's congresses but does not set them up."""
+    return employers_for_pick(actor=actor).filter(congress__isnull=True)
 
 
-def employers_for_pick(*, actor: Any, limit: int = 300) -> QuerySet[Employer]:
-    """Employers of the unions the actor holds, for a record it starts (a disclosure)."""
-    return Employer.objects.filter(org_path__in=held_union_paths(actor), status=EmployerStatus.ACTIVE).order_by(
-        "name")[:limit]
+def employers_for_pick(*, actor: Any) -> QuerySet[Employer]:
+    """Employers of the unions the actor holds, for a record it starts (a disclosure): the candidates
+    an employer picker searches."""
+    return Employer.objects.filter(org_path__in=held_union_paths(actor), status=EmployerStatus.ACTIVE)
 
 
 def congress_sessions(*, scope: Scope, congress: WorkersCongress) -> QuerySet[CongressSession]:

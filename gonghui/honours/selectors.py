@@ -22,6 +22,7 @@ from gonghui.honours.choices import (
     ObjectionVerdict,
 )
 from gonghui.honours.models import (
+    Award,
     AwardKind,
     Call,
     CallQuota,
@@ -155,6 +156,7 @@ class NominationParts:
     checks: list[NominationCheck]
     objections: list[Objection]  # shown to the issuing union's side only; the objector masked
     events: list[HonourEvent]
+    award_id: int | None = None  # the honour conferred on this nomination, when the viewer may see it
 
 
 def nomination_parts(*, scope: Scope, nomination: HonourNomination) -> NominationParts:
@@ -164,7 +166,8 @@ def nomination_parts(*, scope: Scope, nomination: HonourNomination) -> Nominatio
         checks=list(nomination.checks.select_related("union")),
         objections=list(Objection.objects.visible_to(scope).filter(nomination=nomination).select_related("case")
                         .defer("phone")),
-        events=list(nomination.events.order_by("-at", "-id")))
+        events=list(nomination.events.order_by("-at", "-id")),
+        award_id=Award.objects.visible_to(scope).filter(nomination=nomination).values_list("pk", flat=True).first())
 
 
 def nomination_actions(*, scope: Scope, nomination: HonourNomination) -> list[str]:

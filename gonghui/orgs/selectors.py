@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 
 from gonghui.core.text import normalize_text
 from gonghui.orgs import tree
-from gonghui.orgs.choices import Level, UnionStatus
+from gonghui.orgs.choices import EmployerStatus, Level, UnionStatus
 from gonghui.orgs.models import Employer, EmployerRiskListing, Region, TradeUnion
 from gonghui.orgs.ordering import in_sibling_order
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
@@ -98,6 +98,34 @@ def employer_list(*, scope: Scope, union: TradeUnion | None = None, subtree: boo
     if unionized is not None:
         qs = qs.filter(unionized=unionized)
     return qs.order_by("name", "pk")
+
+
+EMPLOYER_PICK_LIMIT = 20
+
+
+def employer_candidates(*, scope: Scope) -> QuerySet[Employer]:
+    """The employers a form may name: the active ones in scope (a picker searches within them)."""
+    return Employer.objects.visible_to(scope).filter(status=EmployerStatus.ACTIVE)
+
+
+def employer_pick(*, candidates: QuerySet[Employer], query: str, limit: int = EMPLOYER_PICK_LIMIT) -> list[Employer]:
+    """A picker's matches among `candidates` (built by a scoped selector): a name fragment, the name's
+    pinyin initials or a whole 统一社会信用代码. A county has thousands of employers, so a form never lists
+    them all; it searches."""
+    text = normalize_text(query)
+    if not text:
+        return []
+    match = Q(name__contains=text) | Q(name_initials__startswith=text.lower()) | Q(credit_code=text.upper())
+    return list(candidates.filter(match).select_related("union").order_by("name", "pk")[:limit])
+
+
+def employer_pick_get(*, candidates: QuerySet[Employer], pk: int | None = None, credit_code: str = ""
+                      ) -> Employer | None:
+    """The one employer among `candidates` with this id or credit code; None when it is not among them."""
+    if pk is not None:
+        return candidates.filter(pk=pk).select_related("union").first()
+    code = normalize_text(credit_code).upper()
+    return candidates.filter(credit_code=code).select_related("union").first() if code else None
 
 
 def region_choices(*, parent_code: str | None = None) -> QuerySet[Region]:

@@ -28,7 +28,7 @@ from gonghui.skills.competition_models import (
     CompetitionScore,
     CompetitionStage,
 )
-from gonghui.skills.competition_ranking import ranked_scores
+from gonghui.skills.competition_ranking import RankCursor, ranking_rows, rows_ahead
 from gonghui.skills.competition_workflow import RULES, allowed_actions
 
 MAX_PER_PAGE = 200
@@ -130,28 +130,40 @@ class RankingPage:
     stage: CompetitionStage
     rows: list[RankedRow]
     total: int  # scored entries in the stage
-    page: int
+    page: int  # where the page stands, for the reader (the rows are found by cursor, not by number)
     per_page: int
+    next_cursor: str | None = None  # `after` for the next page
+    prev_cursor: str | None = None  # `before` for the previous page
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
 
-def competition_ranking(*, scope: Scope, stage: CompetitionStage, page: int = 1, per_page: int = 50) -> RankingPage:
-    """One page of the stage's ranking as the competition's tie rule orders it, in four queries (the
-    competition, the count, the page, the page's entries)."""
+def competition_ranking(*, scope: Scope, stage: CompetitionStage, after: str = "", before: str = "",
+                        per_page: int = 50) -> RankingPage:
+    """One page of the stage's ranking as the competition's tie rule orders it, found by seeking past
+    a cursor (`after` the last row of the page before, or `before` the first row of the page after)
+    rather than by OFFSET, so a deep page costs what the first does. The first page takes four queries
+    (the competition, the count, the page, the page's entries); a later one a fifth, for its number."""
     competition = competition_get(scope=scope, pk=stage.competition_id)
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     total = CompetitionScore.objects.filter(stage=stage).count()
-    page = max(1, min(page, max(1, -(-total // per_page))))
-    start = (page - 1) * per_page
-    rows = list(ranked_scores(stage, competition.tie_rule)
-                .values("rank", "entry_id", "score", "tiebreak")[start:start + per_page])
+    after_at, before_at = RankCursor.parse(after), RankCursor.parse(before)
+    before_at = before_at if after_at is None else None
+    rows, more = ranking_rows(stage, competition.tie_rule, after=after_at, before=before_at, limit=per_page)
+    if before_at is not None and not rows:  # before the first row: the first page
+        rows, more, before_at = *ranking_rows(stage, competition.tie_rule, limit=per_page), None
+    first = RankCursor(rows[0]["rank"], rows[0]["entry_seq"]) if rows else None
+    ahead = rows_ahead(stage, competition.tie_rule, first) if first is not None and (after_at or before_at) else 0
+    has_next = more if before_at is None else bool(rows)
     entries = CompetitionEntry.objects.select_related("employer").in_bulk([r["entry_id"] for r in rows])
-    return RankingPage(stage, [RankedRow(r["rank"], entries[r["entry_id"]], r["score"], r["tiebreak"],
-                                         entries[r["entry_id"]].reached > stage.order) for r in rows],
-                       total, page, per_page)
+    return RankingPage(
+        stage, [RankedRow(r["rank"], entries[r["entry_id"]], r["score"], r["tiebreak"],
+                          entries[r["entry_id"]].reached > stage.order) for r in rows],
+        total, ahead // per_page + 1, per_page,
+        next_cursor=str(RankCursor(rows[-1]["rank"], rows[-1]["entry_seq"])) if rows and has_next else None,
+        prev_cursor=str(first) if first is not None and ahead > 0 else None)
 
 
 def competition_awards(*, scope: Scope, competition: Competition | None = None, union: TradeUnion | None = None,

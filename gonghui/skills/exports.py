@@ -69,15 +69,15 @@ def ranking_rows(*, actor: Any, scope: Scope, filters: F) -> Iterator[list[Any]]
     except NotFound:
         return
     yes = str(_("是"))
-    page = 1
-    while True:
-        ranking = competition_ranking(scope=scope, stage=stage, page=page, per_page=MAX_PER_PAGE)
+    after = ""
+    while True:  # page by page on the ranking's cursor, so the last page reads no more than the first
+        ranking = competition_ranking(scope=scope, stage=stage, after=after, per_page=MAX_PER_PAGE)
         for r in ranking.rows:
             yield [r.rank, r.entry.seq, r.entry.name, r.entry.employer_name, r.score, r.tiebreak,
                    yes if r.advanced else ""]
-        if page >= ranking.pages:
+        if ranking.next_cursor is None:
             return
-        page += 1
+        after = ranking.next_cursor
 
 
 def suggestions(scope: Scope, f: F) -> Any:

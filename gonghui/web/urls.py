@@ -5,6 +5,7 @@ from gonghui.web.accounts import urls as accounts_urls
 from gonghui.web.aid import urls as aid_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import exports, home
+from gonghui.web.common.employers import employer_pick_results
 from gonghui.web.common.todos import todo_badges
 from gonghui.web.contracts import urls as contracts_urls
 from gonghui.web.democracy import urls as democracy_urls
@@ -28,6 +29,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("todos/badges/", todo_badges, name="todo_badges"),
     path("healthz", healthz, name="healthz"),
+    path("employers/pick/", employer_pick_results, name="employer_pick"),
     path("exports/<str:name>/", exports.export_list, name="export_list"),
     path("exports/jobs/<int:pk>/", exports.export_job_page, name="export_job"),
     path("exports/jobs/<int:pk>/download/", exports.export_job_download, name="export_job_download"),

@@ -4,7 +4,7 @@ level's check, pass, return and unselect; a level's list with the call's rules j
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from ninja import File, Query, Router, Status, UploadedFile
 from ninja.pagination import paginate
 
@@ -27,6 +27,7 @@ from gonghui.api.honours.schemas import (
     HonourStepIn,
 )
 from gonghui.core.audit import actor_shown
+from gonghui.core.uploads import upload_response
 from gonghui.honours import selectors, services
 from gonghui.honours.models import HonourNomination, Objection
 from gonghui.honours.screening import screen_one
@@ -62,7 +63,8 @@ def nomination_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
             "documents": parts.documents, "objections": [objection_out(o) for o in parts.objections],
             "events": [{"action": e.action, "old_status": e.old_status, "new_status": e.new_status,
                         "actor": actor_shown(e.actor_label), "note": e.note, "at": e.at} for e in parts.events],
-            "actions": selectors.nomination_actions(scope=manage_scope(request), nomination=n)}
+            "actions": selectors.nomination_actions(scope=manage_scope(request), nomination=n),
+            "award_id": parts.award_id}
 
 
 def _load(request: HttpRequest, pk: int) -> HonourNomination:
@@ -119,6 +121,20 @@ def nomination_edit(request: HttpRequest, nomination_id: PathId, payload: Honour
 def nomination_attach(request: HttpRequest, nomination_id: PathId, file: File[UploadedFile]) -> Status[Any]:
     n = _load(request, nomination_id)
     return Status(201, services.nomination_attach(actor=request.user, nomination=n, upload=file))
+
+
+DOCUMENT_DOC = {"responses": {200: {"description": "证明材料原件（PDF或图片，以附件下载）", "content": {
+    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+    "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
+    "image/png": {"schema": {"type": "string", "format": "binary"}}}}}}
+
+
+@router.get("/honours/nominations/{nomination_id}/documents/{document_id}", response=READ,
+            openapi_extra=DOCUMENT_DOC, summary="下载一份证明材料（能查看该推荐对象即可下载；每次下载记入审计日志）")
+def nomination_document(request: HttpRequest, nomination_id: PathId, document_id: PathId) -> HttpResponseBase:
+    document = services.nomination_document_open(actor=request.user, nomination=_load(request, nomination_id),
+                                                 document_pk=document_id)
+    return upload_response(document)  # type: ignore[no-any-return]
 
 
 @router.post("/honours/nominations/{nomination_id}/withdraw", response=DONE,

@@ -261,6 +261,7 @@ class HonourNominationDetailOut(HonourNominationOut):
     objections: list[HonourObjectionOut]
     events: list[HonourEventOut]
     actions: list[str]
+    award_id: int | None = Field(description="由此推荐产生的表彰记录（/honours/awards/{id}）；尚未表彰时为空")
 
 
 class HonourListSummaryOut(Schema):

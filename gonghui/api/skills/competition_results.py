@@ -149,10 +149,10 @@ def scores_record(request: HttpRequest, competition_id: PathId, stage_id: PathId
 def ranking(request: HttpRequest, competition_id: PathId, stage_id: PathId, filters: Query[CompetitionRankFilters]
             ) -> dict[str, Any]:
     stage = _stage(request, competition_id, stage_id)
-    page = selectors.competition_ranking(scope=view_scope(request), stage=stage, page=filters.page,
-                                         per_page=filters.per_page)
+    page = selectors.competition_ranking(scope=view_scope(request), stage=stage, after=filters.after,
+                                         before=filters.before, per_page=filters.per_page)
     return {"stage_id": stage.pk, "total": page.total, "page": page.page, "pages": page.pages,
-            "per_page": page.per_page,
+            "per_page": page.per_page, "next": page.next_cursor, "previous": page.prev_cursor,
             "rows": [{"rank": r.rank, "entry_id": r.entry.pk, "name": r.entry.name,
                       "employer_name": r.entry.employer_name, "score": r.score, "tiebreak": r.tiebreak,
                       "advanced": r.advanced} for r in page.rows]}

@@ -260,7 +260,10 @@ class CompetitionAdvanceOut(Schema):
 
 
 class CompetitionRankFilters(Schema):
-    page: Annotated[int, Field(ge=1, le=1_000_000)] = 1
+    after: Annotated[str, Field(max_length=21, pattern=r"^(\d{1,9}\.\d{1,9})?$",
+                                description="上一页返回的 next：取其后的一页（按名次和报名序号定位，不用偏移量）")] = ""
+    before: Annotated[str, Field(max_length=21, pattern=r"^(\d{1,9}\.\d{1,9})?$",
+                                 description="下一页返回的 previous：取其前的一页")] = ""
     per_page: Annotated[int, Field(ge=1, le=200)] = 50
 
 
@@ -280,6 +283,8 @@ class CompetitionRankingOut(Schema):
     page: int
     pages: int
     per_page: int
+    next: str | None = Field(description="下一页的游标（作为 after 传入）；已是最后一页时为空")
+    previous: str | None = Field(description="上一页的游标（作为 before 传入）；已是第一页时为空")
     rows: list[CompetitionRankRowOut]
 
 

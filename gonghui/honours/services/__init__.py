@@ -19,6 +19,7 @@ from gonghui.honours.services.calls import (
 from gonghui.honours.services.nominations import (
     nomination_attach,
     nomination_create,
+    nomination_document_open,
     nomination_edit,
     nomination_withdraw,
 )
@@ -51,7 +52,8 @@ __all__ = [
     "award_kind_add", "award_make", "award_record_earlier", "award_refusal", "award_revoke", "call_cancel",
     "call_decide", "call_issue", "call_quota_set", "call_transition", "level_list", "level_list_submit",
     "model_worker_mark_hardship", "model_worker_record_add", "model_worker_record_death", "model_worker_update",
-    "next_level", "nomination_attach", "nomination_check_record", "nomination_create", "nomination_edit",
+    "next_level", "nomination_attach", "nomination_check_record", "nomination_create", "nomination_document_open",
+    "nomination_edit",
     "nomination_pass", "nomination_reject", "nomination_return", "nomination_transition", "nomination_unselect",
     "nomination_withdraw", "notice_end", "notice_publish", "objection_conclude", "objection_file",
     "objection_file_as_guest",

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.audit import audit_record
 from gonghui.core.errors import NotFound, ValidationFailed, msg
 from gonghui.core.idnumbers import IdType, parse_identity
 from gonghui.core.permissions import Perm
@@ -31,7 +32,7 @@ from gonghui.honours.services.transition import nomination_transition
 from gonghui.members.cleaning import identity_index
 from gonghui.members.models import Member
 from gonghui.orgs.models import Employer, TradeUnion
-from gonghui.orgs.scope import scope_for
+from gonghui.orgs.scope import require, scope_for
 
 MAX_DOCUMENT_MB = 20
 MAX_DOCUMENTS = 10
@@ -176,6 +177,19 @@ def nomination_attach(*, actor: Any, nomination: HonourNomination, upload: Uploa
         return NominationDocument.objects.create(
             nomination=nomination, file=upload, name=name, content_type=content_type, size=upload.size or 0,
             sha256=sha256, uploaded_by_id=row.id, uploaded_by_label=row.shown)
+
+
+def nomination_document_open(*, actor: Any, nomination: HonourNomination, document_pk: Any) -> NominationDocument:
+    """A supporting document handed to a cadre who may see the nomination. The papers may carry an ID
+    card copy or a certificate, so each opening is audited (who, which file) like other personal data."""
+    require(actor, Perm.HONOURS_VIEW, nomination.org_path)
+    pk = int(document_pk) if str(document_pk).isdigit() and len(str(document_pk)) < 12 else None
+    document = nomination.documents.filter(pk=pk).first() if pk is not None else None
+    if document is None:
+        raise NotFound()
+    audit_record(actor=who(actor), action="honours.document_open", obj=nomination, org_path=nomination.org_path,
+                 detail={"document": document.pk, "name": document.name, "sha256": document.sha256})
+    return document
 
 
 def nomination_withdraw(*, actor: Any, nomination: HonourNomination, reason: str,

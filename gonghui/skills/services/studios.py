@@ -40,7 +40,7 @@ def studio_event(actor: Any, studio: InnovationStudio, action: str, *, old: str 
            new_status=new, note=note, detail=detail)
 
 
-def _require_active(studio: InnovationStudio) -> None:
+def require_active_studio(studio: InnovationStudio) -> None:
     if studio.status != StudioStatus.ACTIVE:
         raise ValidationFailed(_("该创新工作室已摘牌，不能再登记。"), field="status", code="revoked")
 
@@ -104,7 +104,7 @@ def studio_relevel(*, actor: Any, studio: InnovationStudio, level: str, note: st
                    version: int | None = None) -> InnovationStudio:
     """升级 (or a lower level after a review): the studio keeps its history under the new level."""
     require_manage(actor, studio.org_path)
-    _require_active(studio)
+    require_active_studio(studio)
     new = clean_choice(level, StudioLevel, field="level")
     text = clean_text(note, field="note", max_length=500)
     return _update(actor, studio, version, StudioAction.RELEVEL, {"level": new}, text,
@@ -129,7 +129,7 @@ def studio_member_add(*, actor: Any, studio: InnovationStudio, name: str = "", m
                       role: str = "", joined_on: datetime.date | None = None,
                       today: datetime.date | None = None) -> StudioMember:
     require_manage(actor, studio.org_path)
-    _require_active(studio)
+    require_active_studio(studio)
     _member_at(member, studio.employer_id, "member")
     person = clean_text(name or (member.name if member else ""), field="member_name", max_length=50, required=True)
     duty = clean_text(role, field="role", max_length=50)
@@ -162,7 +162,7 @@ def studio_member_leave(*, actor: Any, seat: StudioMember, left_on: datetime.dat
 def studio_result_add(*, actor: Any, studio: InnovationStudio, kind: str, title: str, year: int,
                       benefit: Any = None, note: str = "", today: datetime.date | None = None) -> StudioResult:
     require_manage(actor, studio.org_path)
-    _require_active(studio)
+    require_active_studio(studio)
     result_kind = clean_choice(kind, StudioResultKind, field="result_kind")
     name = clean_text(title, field="title", max_length=120, required=True)
     this_year = (today or timezone.localdate()).year
@@ -183,7 +183,7 @@ def studio_assess(*, actor: Any, studio: InnovationStudio, year: int, grade: str
                   note: str = "", today: datetime.date | None = None) -> StudioAssessment:
     """The yearly assessment of a year the studio stood through to its end; once per year."""
     require_manage(actor, studio.org_path)
-    _require_active(studio)
+    require_active_studio(studio)
     day = clean_day(assessed_on, field="assessed_on", today=today)
     if not isinstance(year, int) or not studio.named_on.year <= year < day.year:
         raise ValidationFailed(msg(_("考核年度须不早于命名年度 %(first)s，且在考核日期 %(day)s 之前已经结束。"),
@@ -204,7 +204,7 @@ def studio_revoke(*, actor: Any, studio: InnovationStudio, reason: str, revoked_
                   version: int | None = None, today: datetime.date | None = None) -> InnovationStudio:
     """摘牌, with the reason (an assessment failed, the studio stopped working, the leader left)."""
     require_manage(actor, studio.org_path)
-    _require_active(studio)
+    require_active_studio(studio)
     text = clean_text(reason, field="reason", max_length=500, required=True)
     day = clean_day(revoked_on or today or timezone.localdate(), field="on", today=today)
     not_before(day, studio.named_on, field="on", earlier_field="named_on")

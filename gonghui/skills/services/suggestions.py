@@ -32,7 +32,7 @@ from gonghui.skills.services.innovation_common import (
     refuse_stale,
     require_manage,
 )
-from gonghui.skills.services.studios import studio_event
+from gonghui.skills.services.studios import require_active_studio, studio_event
 from gonghui.skills.suggestion_selectors import worker_member
 
 CONCURRENT_CHANGE = _("该建议刚刚已被他人办理，请刷新后再操作。")
@@ -179,6 +179,8 @@ def patent_register(*, actor: Any, number: str, kind: str, title: str, granted_o
     if owner is None:
         raise ValidationFailed(_("请选择专利所属的建议或创新工作室。"), field="suggestion", code="required")
     require_manage(actor, owner.org_path)
+    if suggestion is None and studio is not None:
+        require_active_studio(studio)  # a studio that lost its plaque records nothing more, patents included
     code = clean_text(number, field="number", max_length=30, required=True).upper().replace(" ", "")
     patent_kind = clean_choice(kind, PatentKind, field="patent_kind")
     name = clean_text(title, field="title", max_length=120, required=True)

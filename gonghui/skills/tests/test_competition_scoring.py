@@ -75,9 +75,50 @@ def test_the_earlier_registration_wins_a_tie(world):
 
 def test_the_ranking_is_paged_with_places_counted_over_the_whole_stage(world):
     _c, stage, _ = _field(world, TieRule.SHARED, 10, 20, 30, 40, 50)
-    page = competition_ranking(scope=scope_for(world.county_clerk, Perm.SKILLS_VIEW), stage=stage, page=2, per_page=2)
-    assert page.total == 5 and page.pages == 3
+    scope = scope_for(world.county_clerk, Perm.SKILLS_VIEW)
+    first = competition_ranking(scope=scope, stage=stage, per_page=2)
+    page = competition_ranking(scope=scope, stage=stage, after=first.next_cursor or "", per_page=2)
+    assert page.total == 5 and page.pages == 3 and page.page == 2
     assert [(r.entry.name, r.rank) for r in page.rows] == [("选手3", 3), ("选手2", 4)]
+
+
+def _walk(scope, stage, per_page):
+    """Every page from the first by its next cursor, and back from the last by its previous one."""
+    pages = [competition_ranking(scope=scope, stage=stage, per_page=per_page)]
+    while pages[-1].next_cursor:
+        pages.append(competition_ranking(scope=scope, stage=stage, after=pages[-1].next_cursor, per_page=per_page))
+    back = [pages[-1]]
+    while back[-1].prev_cursor:
+        back.append(competition_ranking(scope=scope, stage=stage, before=back[-1].prev_cursor, per_page=per_page))
+    return pages, back
+
+
+@pytest.mark.parametrize("rule", [TieRule.SHARED, TieRule.SHARED_DENSE, TieRule.TIEBREAK, TieRule.EARLIER])
+def test_keyset_pages_with_ties_across_their_edges_give_every_row_once_in_place_order(world, rule):
+    scores = [90, 90, 90, 80, 80, 80, 80, 70, 70, 60, 90, 50, 80]  # ties straddle every page edge of 3
+    tiebreaks = [5, 5, None, 1, 2, 2, None, 3, 3, None, 7, None, 1]
+    _c, stage, _ = _field(world, rule, *scores, tiebreaks=tiebreaks)
+    scope = scope_for(world.county_clerk, Perm.SKILLS_VIEW)
+    whole = [(r.entry.name, r.rank) for r in competition_ranking(scope=scope, stage=stage, per_page=200).rows]
+    pages, back = _walk(scope, stage, 3)
+    assert [(r.entry.name, r.rank) for p in pages for r in p.rows] == whole
+    assert [p.page for p in pages] == [1, 2, 3, 4, 5] and len(pages[-1].rows) == 1
+    assert [(r.entry.name, r.rank) for p in reversed(back) for r in p.rows] == whole
+    deep = competition_ranking(scope=scope, stage=stage, before=pages[4].prev_cursor or "", per_page=3)
+    assert [r.entry.pk for r in deep.rows] == [r.entry.pk for r in pages[3].rows]  # a deep page found directly
+
+
+def test_a_deep_ranking_page_seeks_and_never_uses_offset(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _c, stage, _ = _field(world, TieRule.SHARED, 50, 40, 40, 40, 30, 20, 20, 10)
+    scope = scope_for(world.county_clerk, Perm.SKILLS_VIEW)
+    with CaptureQueriesContext(connection) as queries:
+        pages, _back = _walk(scope, stage, 2)
+    assert [(r.entry.name, r.rank) for r in pages[3].rows] == [("选手7", 6), ("选手8", 8)]
+    ranked = [q["sql"].upper() for q in queries if "RANK()" in q["sql"].upper()]
+    assert ranked and not any("OFFSET" in sql for sql in ranked)
 
 
 def test_the_top_places_advance_with_everyone_tied_at_the_cut_and_the_stage_closes(world):
@@ -122,7 +163,8 @@ def test_a_ranking_page_is_ranked_and_sliced_by_the_database_in_four_queries(wor
     _c, stage, _ = _field(world, TieRule.SHARED, 10, 20, 30)
     scope = scope_for(world.county_clerk, Perm.SKILLS_VIEW)
     with CaptureQueriesContext(connection) as queries:
-        page = competition_ranking(scope=scope, stage=stage, page=1, per_page=2)
+        page = competition_ranking(scope=scope, stage=stage, per_page=2)
     assert len(queries) == 4 and len(page.rows) == 2
     ranked = [q["sql"] for q in queries if "RANK()" in q["sql"].upper()]
-    assert len(ranked) == 1 and "OVER" in ranked[0].upper() and "LIMIT 2" in ranked[0].upper()
+    assert len(ranked) == 1 and "OVER" in ranked[0].upper()
+    assert "LIMIT 3" in ranked[0].upper()  # the page and one more, to know a next page exists

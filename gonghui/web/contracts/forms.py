@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.contracts.choices import Body, Reach, Side, Status, ValueType
 from gonghui.contracts.selectors import LISTS
 from gonghui.orgs.choices import Industry
+from gonghui.web.common.employers import EmployerPick, EmployerPickField, bind_employer_pick
 from gonghui.web.common.forms import BootstrapFormMixin
 
 SHOW_LABELS = {"all": _("全部"), "open": _("进行中"), "in_force": _("生效中"), "expiring": _("90天内到期"),
@@ -41,8 +42,8 @@ class OfferForm(BootstrapFormMixin, forms.Form):
     kind = forms.TypedChoiceField(label=_("合同种类"), coerce=int)
     reach = forms.ChoiceField(label=_("覆盖范围"), choices=Reach.choices, initial=Reach.EMPLOYER)
     union = forms.TypedChoiceField(label=_("职工方（工会）"), coerce=int)
-    employer = forms.TypedChoiceField(label=_("用人单位"), coerce=int, required=False, empty_value=None,
-                                      help_text=_("单位集体合同必选；区域性、行业性合同在草案中逐一列出覆盖单位。"))
+    employer = EmployerPickField(label=_("用人单位"), required=False,
+                                 help_text=_("单位集体合同必选；区域性、行业性合同在草案中逐一列出覆盖单位。"))
     employer_side = forms.CharField(label=_("用人单位方"), required=False, max_length=100,
                                     help_text=_("区域性、行业性合同填写企业代表组织，如区企业联合会。"))
     title = forms.CharField(label=_("合同名称"), required=False, max_length=100,
@@ -53,11 +54,11 @@ class OfferForm(BootstrapFormMixin, forms.Form):
                                  widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, kinds: list[tuple[int, str]], unions: list[tuple[int, str]],
-                 employers: list[tuple[int, str]], **kwargs: Any) -> None:
+                 employers: EmployerPick, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
         self.fields["union"].choices = unions  # type: ignore[attr-defined]
-        self.fields["employer"].choices = [("", _("（区域性、行业性合同不选）")), *employers]  # type: ignore[attr-defined]
+        bind_employer_pick(self, employers)
 
 
 class AnswerForm(Versioned):

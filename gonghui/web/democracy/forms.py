@@ -19,6 +19,7 @@ from gonghui.democracy.choices import (
     SeatKind,
 )
 from gonghui.democracy.services import DelegateInput
+from gonghui.web.common.employers import EmployerPick, EmployerPickField, bind_employer_pick
 from gonghui.web.common.forms import BootstrapFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -35,13 +36,13 @@ def _count(label: Any, required: bool = True) -> forms.IntegerField:
 
 
 class EstablishForm(BootstrapFormMixin, forms.Form):
-    employer = forms.TypedChoiceField(label=_("用人单位"), coerce=int)
+    employer = EmployerPickField(label=_("用人单位"))
     form = forms.ChoiceField(label=_("形式"), choices=CongressForm.choices)
     established_on = _date(_("建制日期"))
 
-    def __init__(self, *args: Any, employers: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, employers: EmployerPick, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employer"].choices = [("", _("请选择")), *employers]  # type: ignore[attr-defined]
+        bind_employer_pick(self, employers)
 
 
 class TermForm(BootstrapFormMixin, forms.Form):
@@ -139,7 +140,7 @@ class ProposalActionForm(BootstrapFormMixin, forms.Form):
 
 
 class DisclosureForm(BootstrapFormMixin, forms.Form):
-    employer = forms.TypedChoiceField(label=_("用人单位"), coerce=int)
+    employer = EmployerPickField(label=_("用人单位"))
     # Optional here so the service names a missing choice with the other fields; marked required.
     category = forms.ChoiceField(label=_("公开类别"), choices=[("", _("请选择")), *DisclosureCategory.choices],
                                  required=False, widget=forms.Select(attrs={"required": True}))
@@ -151,9 +152,9 @@ class DisclosureForm(BootstrapFormMixin, forms.Form):
     period_end = _date(_("公开期止"))
     publish = forms.BooleanField(label=_("立即发布"), required=False, initial=True)
 
-    def __init__(self, *args: Any, employers: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, employers: EmployerPick, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employer"].choices = [("", _("请选择")), *employers]  # type: ignore[attr-defined]
+        bind_employer_pick(self, employers)
 
 
 class DisclosureFilterForm(BootstrapFormMixin, forms.Form):

@@ -19,6 +19,7 @@ from gonghui.honours.choices import (
     RecordKind,
     WorkerCategory,
 )
+from gonghui.web.common.employers import EmployerPick, EmployerPickField, bind_employer_pick
 from gonghui.web.common.forms import BootstrapFormMixin
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -151,8 +152,7 @@ class NominationForm(BootstrapFormMixin, forms.Form):
     category = forms.ChoiceField(label=_("人员类别"), choices=[("", _("请选择")), *list(WorkerCategory.choices)],
                                  required=False)
     rank = forms.ChoiceField(label=_("行政职级"), choices=Rank.choices, required=False)
-    employer = forms.TypedChoiceField(label=_("工作单位（用人单位名录）"), coerce=int, required=False,
-                                      empty_value=None)
+    employer = EmployerPickField(label=_("工作单位（用人单位名录）"), required=False)
     employer_name = _text(_("工作单位名称（名录中没有时填写）"), 100, required=False)
     deeds = _text(_("主要事迹"), 5000, rows=6)
     deeds_summary = _text(_("事迹摘要（公示用，不含身份证号、电话、住址）"), 300, required=False, rows=2)
@@ -161,14 +161,14 @@ class NominationForm(BootstrapFormMixin, forms.Form):
     PERSON_ONLY = ("id_number", "gender", "post", "category", "rank")
 
     def __init__(self, *args: Any, person: bool, unions: list[tuple[int, str]] | None = None,
-                 employers: list[tuple[int, str]] | None = None, editing: bool = False, **kwargs: Any) -> None:
+                 employers: EmployerPick | None = None, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if editing:  # who is nominated and by whom stays; the texts are amended
             for f in ("union", "name", "id_number", "gender", "employer", "employer_name"):
                 del self.fields[f]
         else:
             self.fields["union"].choices = [("", _("请选择")), *(unions or [])]  # type: ignore[attr-defined]
-            self.fields["employer"].choices = [("", _("不在名录中")), *(employers or [])]  # type: ignore[attr-defined]
+            bind_employer_pick(self, employers)
         if not person:
             self.fields["name"].label = _("集体名称")
             for f in self.PERSON_ONLY:

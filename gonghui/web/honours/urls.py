@@ -21,6 +21,8 @@ urlpatterns: list[URLPattern] = [
     path("honours/calls/<int:pk>/nominate/", nominations.nomination_create_page, name="honour_nomination_create"),
     path("honours/nominations/", nominations.nomination_list_page, name="honour_nomination_list"),
     path("honours/nominations/<int:pk>/", nominations.nomination_page, name="honour_nomination"),
+    path("honours/nominations/<int:pk>/documents/<int:document_pk>/", nominations.nomination_document,
+         name="honour_nomination_document"),
     path("honours/nominations/<int:pk>/edit/", nominations.nomination_edit_page, name="honour_nomination_edit"),
     path("honours/nominations/<int:pk>/do/<str:action>/", nominations.nomination_act, name="honour_nomination_act"),
     path("honours/objections/", awards.objection_list_page, name="honour_objection_list"),

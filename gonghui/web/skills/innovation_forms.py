@@ -19,6 +19,7 @@ from gonghui.skills.innovation_choices import (
     SuggestionKind,
     SuggestionStatus,
 )
+from gonghui.web.common.employers import EmployerPick, EmployerPickField, bind_employer_pick
 from gonghui.web.common.forms import BootstrapFormMixin
 from gonghui.web.skills.forms import ALL, NUMBER, Versioned, date_field, text, year_field
 
@@ -27,11 +28,11 @@ ID_HELP = _("填写该职工的身份证号码，在本单位会员中查找。"
 
 
 class EmployerChoice(BootstrapFormMixin, forms.Form):
-    employer = forms.TypedChoiceField(label=_("单位"), coerce=int)
+    employer = EmployerPickField(label=_("单位"))
 
-    def __init__(self, *args: Any, employers: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, employers: EmployerPick, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["employer"].choices = [("", _("请选择")), *employers]  # type: ignore[attr-defined]
+        bind_employer_pick(self, employers)
 
 
 class SuggestionFilterForm(BootstrapFormMixin, forms.Form):

@@ -72,7 +72,9 @@ def test_a_call_runs_from_the_nomination_to_the_award_and_the_register(world, ap
     award = apis["province"].post(f"/honours/nominations/{n['id']}/award", {
         "decision_number": "川工发〔2026〕9号", "decided_on": "2026-11-20", "certificate_number": "SC2026001"})
     assert award.status_code == 201, award.json()
-    assert apis["province"].get("/honours/awards").json()["count"] == 1
+    awards = apis["province"].get("/honours/awards").json()
+    assert awards["count"] == 1 and awards["items"][0]["nomination_id"] == n["id"]
+    assert apis["province"].get(f"/honours/nominations/{n['id']}").json()["award_id"] == award.json()["id"]
     register = apis["county"].get("/honours/register").json()
     assert [r["name"] for r in register["items"]] == ["周劳模"]
     entry_id = register["items"][0]["id"]
@@ -130,3 +132,19 @@ def test_the_nominee_id_number_never_leaves_unmasked(world, apis, call):
     assert person["id_number"] not in made.content.decode()
     assert made.json()["id_masked"] == mask_id(person["id_number"])
     assert not Award.objects.exists() and not ModelWorker.objects.exists()
+
+
+def test_a_listed_document_downloads_through_the_api_for_whoever_sees_the_nomination(world, cadres, apis):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.honours.services import nomination_attach
+    from gonghui.honours.tests.conftest import issue, nominate
+
+    nomination = nominate(cadres.grassroots, issue(world), world.grassroots)
+    nomination_attach(actor=cadres.grassroots, nomination=nomination,
+                      upload=SimpleUploadedFile("事迹.pdf", b"%PDF-1.4 deeds", content_type="application/pdf"))
+    listed = apis["county"].get(f"/honours/nominations/{nomination.pk}").json()["documents"]
+    response = apis["county"].get(f"/honours/nominations/{nomination.pk}/documents/{listed[0]['id']}")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 deeds"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert apis["county2"].get(f"/honours/nominations/{nomination.pk}/documents/{listed[0]['id']}").status_code == 404

@@ -45,6 +45,10 @@ def test_a_competition_runs_from_entries_to_final_results(world, api_as, competi
     assert scored.json() == {"recorded": 3}
     ranking = api.get(f"/skills/competitions/{pk}/stages/{first}/ranking", per_page=2).json()
     assert [r["name"] for r in ranking["rows"]] == ["乙", "甲"] and ranking["pages"] == 2
+    second = api.get(f"/skills/competitions/{pk}/stages/{first}/ranking", per_page=2, after=ranking["next"]).json()
+    assert [r["rank"] for r in second["rows"]] == [3] and second["page"] == 2 and second["next"] is None
+    back = api.get(f"/skills/competitions/{pk}/stages/{first}/ranking", per_page=2, before=second["previous"]).json()
+    assert [r["name"] for r in back["rows"]] == ["乙", "甲"] and back["previous"] is None
     assert api.post(f"/skills/competitions/{pk}/stages/{first}/advance", {}).json() == {"advanced": 2}
     api.post(f"/skills/competitions/{pk}/stages/{final}/scores", {"rows": [
         {"entry_id": entries[0], "score": "88"}, {"entry_id": entries[1], "score": "80"}]})

@@ -10,7 +10,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +27,7 @@ from gonghui.cases.routing.suggest import UnionSuggestion
 from gonghui.cases.selectors import CaseDetail, case_detail, case_get
 from gonghui.core.errors import Conflict, DomainError
 from gonghui.core.permissions import Perm
+from gonghui.core.uploads import upload_response
 from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import union_ancestors, union_children, union_get, union_search
 from gonghui.web.cases import forms as f
@@ -211,10 +212,7 @@ def case_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRe
     attachment = next((a for a in detail.attachments if a.pk == attachment_pk), None)
     if attachment is None:
         raise Http404
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
-                            content_type=attachment.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return upload_response(attachment)  # type: ignore[no-any-return]
 
 
 @needs_case_permission(Perm.CASE_HANDLE)

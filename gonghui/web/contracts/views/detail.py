@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,7 @@ from gonghui.contracts.selectors import (
 )
 from gonghui.core.errors import Conflict, ValidationFailed, msg
 from gonghui.core.permissions import Perm
+from gonghui.core.uploads import upload_response
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import not_found_as_404
 from gonghui.web.contracts import forms as f
@@ -234,8 +235,5 @@ def contract_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def contract_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     scope = contract_scope(request)
     attachment = contract_attachment_get(scope=scope, contract=contract_get(scope=scope, pk=pk), pk=attachment_pk)
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name,
-                            content_type=attachment.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response  # type: ignore[return-value]
+    return upload_response(attachment)  # type: ignore[no-any-return]
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from gonghui.contracts.selectors import (
     LISTS,
-    contract_employers,
     contract_list,
     kinds,
     offer_unions,
@@ -18,8 +17,8 @@ from gonghui.contracts.selectors import (
 from gonghui.contracts.services import contract_offer
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.permissions import Perm
-from gonghui.orgs.holding import held_scope
 from gonghui.orgs.selectors import employer_get, union_get
+from gonghui.web.common.employers import employer_pick_for
 from gonghui.web.common.forms import add_refusal, call_service
 from gonghui.web.common.views import paginate
 from gonghui.web.contracts.forms import SHOW_LABELS, ListFilterForm, OfferForm
@@ -43,9 +42,8 @@ def contract_list_page(request: HttpRequest) -> HttpResponse:
 
 
 def _offer_form(request: HttpRequest, data: Any = None) -> OfferForm:
-    held = held_scope(request.user, Perm.CONTRACT_MANAGE)
     return OfferForm(data, kinds=kind_choices(), unions=[(u.pk, u.name) for u in offer_unions(actor=request.user)],
-                     employers=[(e.pk, e.name) for e in contract_employers(scope=held)],
+                     employers=employer_pick_for(request, "contracts"),
                      initial={"received_on": timezone.localdate()})
 
 

@@ -21,7 +21,6 @@ from gonghui.democracy.selectors import (
     current_term,
     employer_assessments,
     employer_seats,
-    employers_without_congress,
     session_get,
     term_composition,
     term_delegates,
@@ -37,6 +36,7 @@ from gonghui.democracy.services import (
     term_open,
 )
 from gonghui.orgs.selectors import employer_get
+from gonghui.web.common.employers import employer_pick_for
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import needs_any, not_found_as_404, paginate
 from gonghui.web.democracy.forms import (
@@ -51,11 +51,6 @@ from gonghui.web.democracy.forms import (
 from gonghui.web.democracy.views.common import MANAGE, PERMS, may_manage, may_supervise, say_refusal, view_scope
 
 
-def _employer_choices(request: HttpRequest) -> list[tuple[int, str]]:
-    return [(e.pk, f"{e.name}（{e.employee_count}人）")
-            for e in employers_without_congress(actor=request.user)]
-
-
 @needs_any(*PERMS)
 @not_found_as_404
 def congress_list_page(request: HttpRequest) -> HttpResponse:
@@ -63,8 +58,8 @@ def congress_list_page(request: HttpRequest) -> HttpResponse:
     unheld = request.GET.get("unheld") == "1"
     query = request.GET.get("q", "").strip()[:50]
     rows = congresses_without_session(scope=scope) if unheld else congress_list(scope=scope, query=query)
-    choices = _employer_choices(request)
-    form = EstablishForm(request.POST or None, employers=choices,
+    pick = employer_pick_for(request, "congress")
+    form = EstablishForm(request.POST or None, employers=pick,
                          initial={"established_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         employer = employer_get(scope=scope, pk=form.cleaned_data["employer"])
@@ -75,7 +70,7 @@ def congress_list_page(request: HttpRequest) -> HttpResponse:
             return redirect("web:democracy_congress", congress.pk)
     return render(request, "democracy/congress_list.html", {
         "page": paginate(request, rows, per_page=30), "unheld": unheld, "q": query, "form": form,
-        "can_establish": bool(choices), "year": timezone.localdate().year,
+        "can_establish": pick.candidates.exists(), "year": timezone.localdate().year,
     }, status=400 if form.errors else 200)
 
 

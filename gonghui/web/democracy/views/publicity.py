@@ -16,7 +16,6 @@ from gonghui.democracy.rules import current_rules
 from gonghui.democracy.selectors import (
     disclosure_get,
     disclosure_list,
-    employers_for_pick,
     employers_missing_director,
     seat_list,
 )
@@ -25,6 +24,7 @@ from gonghui.democracy.standing import held_union_paths
 from gonghui.orgs.choices import Ownership
 from gonghui.orgs.scope import scope_for
 from gonghui.orgs.selectors import employer_get
+from gonghui.web.common.employers import employer_pick_for
 from gonghui.web.common.forms import call_service, call_service_or_message
 from gonghui.web.common.views import needs_any, not_found_as_404, paginate
 from gonghui.web.democracy.forms import DisclosureFilterForm, DisclosureForm, PeriodForm
@@ -49,7 +49,7 @@ def disclosure_create_page(request: HttpRequest) -> HttpResponse:
     manage = scope_for(request.user, MANAGE)
     today = timezone.localdate()
     form = DisclosureForm(request.POST or None,
-                          employers=[(e.pk, e.name) for e in employers_for_pick(actor=request.user)],
+                          employers=employer_pick_for(request, "disclosure"),
                           initial={"period_start": today, "period_end": today + datetime.timedelta(days=30),
                                    "publish": True})
     if request.method == "POST" and form.is_valid():

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.selectors import hardship_get, hardship_history
 from gonghui.core import session_values
 from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.uploads import upload_response
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.views import not_found_as_404
 from gonghui.web.hardship.forms import RevealForm
@@ -144,7 +145,4 @@ def file_document(request: HttpRequest, pk: int, document_pk: int) -> HttpRespon
         document = services.hardship_document_open(actor=request.user, file=file, document_pk=document_pk)
     except NotFound:
         raise Http404 from None
-    response = FileResponse(document.upload.open("rb"), as_attachment=True, filename=document.name,
-                            content_type=document.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return upload_response(document, file=document.upload)  # type: ignore[no-any-return]

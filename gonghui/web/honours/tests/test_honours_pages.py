@@ -157,3 +157,15 @@ def test_bad_query_strings_never_500(world, login, url):
 def test_an_unknown_step_goes_back_to_the_page(world, login, cadres, call, grassroots_nomination):
     response = login("county_clerk").post(f"/honours/nominations/{grassroots_nomination.pk}/do/explode/")
     assert response.status_code == 302
+
+
+def test_a_nomination_refuses_an_employer_outside_the_nominating_scope_naming_the_field(world, login, cadres, call):
+    from gonghui.testing.world import make_employer
+
+    elsewhere = make_employer(world.other_city, "贵阳某厂")
+    response = login("grassroots_clerk").post(f"/honours/calls/{call.pk}/nominate/", {
+        "union": world.grassroots.pk, "name": "陈巧手", "id_number": person_id(female=True), "rank": "none",
+        "employer": elsewhere.pk, "deeds": "技术革新三项。"})
+    assert response.status_code == 400
+    assert "工作单位（用人单位名录）：所选单位不在您可以办理的范围内" in response.content.decode()
+    assert not HonourNomination.objects.filter(name="陈巧手").exists()

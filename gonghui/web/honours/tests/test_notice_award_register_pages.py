@@ -67,7 +67,10 @@ def test_an_objection_is_concluded_once_its_case_is_answered_then_the_nominee_is
     assert response.status_code == 302
     award = Award.objects.get(nomination=nomination)
     assert ModelWorker.objects.filter(id_index=nomination.id_index).exists()
-    assert "川工发〔2026〕9号" in client.get("/honours/awards/").content.decode()
+    listed = client.get("/honours/awards/").content.decode()
+    assert "川工发〔2026〕9号" in listed and f'href="{url}" data-testid="award-nomination"' in listed
+    assert f'href="/honours/awards/{award.pk}/" data-testid="award-link"' in client.get(url).content.decode()
+    assert f'href="{url}"' in client.get(f"/honours/awards/{award.pk}/").content.decode()
     client.post(f"/honours/awards/{award.pk}/revoke/", {"reason": "弄虚作假", "revoked_on": "2026-12-04"})
     assert Award.objects.get(pk=award.pk).status == "revoked"
 

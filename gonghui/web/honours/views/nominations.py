@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gonghui.core.uploads import upload_response
 from gonghui.honours.choices import Action, CallStatus, NominationStatus, NomineeType
 from gonghui.honours.models import HonourNomination
 from gonghui.honours.screening import screen_one
@@ -31,6 +32,7 @@ from gonghui.honours.services import (
     nomination_attach,
     nomination_check_record,
     nomination_create,
+    nomination_document_open,
     nomination_edit,
     nomination_pass,
     nomination_reject,
@@ -38,7 +40,7 @@ from gonghui.honours.services import (
     nomination_unselect,
     nomination_withdraw,
 )
-from gonghui.orgs.selectors import employer_list
+from gonghui.web.common.employers import employer_pick_for
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.unions import union_choices, union_from_choice
 from gonghui.web.common.views import needs_any, not_found_as_404, paginate, shown_query
@@ -62,7 +64,6 @@ FORMS: dict[str, type[forms.Form]] = {
     Action.CHECK: CheckForm, Action.PASS: VersionForm, Action.UNSELECT: VersionForm, Action.AWARD: AwardForm,
     Action.RETURN: ReasonForm, Action.ATTACH: AttachForm, Action.WITHDRAW: ReasonForm, Action.REJECT: ReasonForm,
 }
-EMPLOYER_CHOICES_LIMIT = 200
 
 
 @needs_any(*PERMS)
@@ -80,17 +81,13 @@ def nomination_list_page(request: HttpRequest) -> HttpResponse:
         "shown_q": shown_query(f.get("q", ""))})
 
 
-def _employers(request: HttpRequest) -> list[tuple[int, str]]:
-    return [(e.pk, e.name) for e in employer_list(scope=manage_scope(request))[:EMPLOYER_CHOICES_LIMIT]]
-
-
 @needs_any(MANAGE)
 @not_found_as_404
 def nomination_create_page(request: HttpRequest, pk: int) -> HttpResponse:
     call = call_get(scope=view_scope(request), pk=pk)
     person = call.kind.nominee_type == NomineeType.PERSON
     form = NominationForm(request.POST or None, person=person, unions=union_choices(request, MANAGE),
-                          employers=_employers(request), initial={"rank": "none"})
+                          employers=employer_pick_for(request, "honours"), initial={"rank": "none"})
     if request.method == "POST" and form.is_valid():
         union = union_from_choice(request, MANAGE, form.cleaned_data["union"])
         nomination = call_service(form, nomination_create, actor=request.user, call=call, union=union,
@@ -148,6 +145,15 @@ def render_nomination(request: HttpRequest, n: HonourNomination,
 @not_found_as_404
 def nomination_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render_nomination(request, nomination_get(scope=view_scope(request), pk=pk))
+
+
+@needs_any(*PERMS)
+@not_found_as_404
+def nomination_document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """A supporting document, to whoever may see the nomination; each opening is audited by the service."""
+    nomination = nomination_get(scope=view_scope(request), pk=pk)
+    document = nomination_document_open(actor=request.user, nomination=nomination, document_pk=document_pk)
+    return upload_response(document)  # type: ignore[no-any-return]
 
 
 def _run(action: str, form: forms.Form, request: HttpRequest, n: HonourNomination) -> Any:

@@ -6,13 +6,14 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import Conflict, NotFound
+from gonghui.core.uploads import upload_response
 from gonghui.mutualaid.choices import ClaimAction, ClaimStatus
 from gonghui.mutualaid.models import MutualAidClaim
 from gonghui.mutualaid.rules import Cap
@@ -160,7 +161,4 @@ def claim_document(request: HttpRequest, pk: int, document_pk: int) -> HttpRespo
     document = next((d for d in claim_documents(claim=claim) if d.pk == document_pk), None)
     if document is None:
         raise Http404
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name,
-                            content_type=document.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return upload_response(document)  # type: ignore[no-any-return]

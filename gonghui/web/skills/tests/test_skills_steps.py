@@ -113,3 +113,32 @@ def test_a_course_is_recorded_with_level_counts_and_deleted(world, login):
     assert "初级工（五级） 20" in client.get("/skills/training/?year=2026").content.decode()
     assert client.post(f"/skills/training/{course.pk}/delete/").status_code == 302
     assert not TrainingCourse.objects.exists()
+
+
+def test_a_studio_records_a_patent_with_its_number_and_date_and_a_result_with_its_benefit(world, login, mine):
+    client = login("county_admin")
+    url = f"/skills/studios/{mine.studio.pk}/do/"
+    page = client.get(f"/skills/studios/{mine.studio.pk}/").content.decode()
+    assert url + "patent/" in page
+    done = client.post(url + "patent/", {"number": "ZL 2025 2 0765432.1", "kind": "utility", "title": "快速换模装置",
+                                         "granted_on": "2025-09-01"})
+    assert done.status_code == 302
+    again = client.post(url + "patent/", {"number": "ZL202520765432.1", "kind": "utility", "title": "快速换模装置",
+                                          "granted_on": "2025-09-01"})
+    assert again.status_code == 400 and "专利号 ZL202520765432.1 已登记" in again.content.decode()
+    result = client.post(url + "result/", {"kind": "project", "title": "焊接变形攻关", "year": "2025",
+                                           "benefit": "35.5", "note": ""})
+    assert result.status_code == 302
+    page = client.get(f"/skills/studios/{mine.studio.pk}/").content.decode()
+    assert "ZL202520765432.1" in page and "快速换模装置" in page and "焊接变形攻关" in page
+    assert mine.studio.patents.get().granted_on.isoformat() == "2025-09-01"
+
+
+def test_a_revoked_studio_takes_no_patent(world, login, mine):
+    from gonghui.skills.services.studios import studio_revoke
+
+    studio_revoke(actor=world.county_admin, studio=mine.studio, reason="考核不合格",
+                  revoked_on=timezone.localdate(), version=mine.studio.version)
+    response = login("county_admin").post(f"/skills/studios/{mine.studio.pk}/do/patent/", {
+        "number": "ZL1", "kind": "utility", "title": "x", "granted_on": "2025-09-01"})
+    assert response.status_code == 400 and not mine.studio.patents.exists()

@@ -8,13 +8,11 @@ from django.http import HttpRequest
 
 from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import Scope, scope_for
-from gonghui.orgs.selectors import employer_list
+from gonghui.web.common.employers import EmployerPick, employer_pick_for
 from gonghui.web.common.unions import union_choices
 
 VIEW, MANAGE = Perm.SKILLS_VIEW, Perm.SKILLS_MANAGE
 PERMS = (VIEW, MANAGE)
-# A select of employers stays usable; a province picks by the list's first names (most act at one union).
-EMPLOYER_CHOICES_LIMIT = 300
 
 
 def view_scope(request: HttpRequest) -> Scope:
@@ -29,8 +27,8 @@ def may_manage(request: HttpRequest, org_path: str) -> bool:
     return manage_scope(request).covers(org_path)
 
 
-def employer_choices(request: HttpRequest) -> list[tuple[int, str]]:
-    return [(e.pk, e.name) for e in employer_list(scope=manage_scope(request))[:EMPLOYER_CHOICES_LIMIT]]
+def employer_choices(request: HttpRequest) -> EmployerPick:
+    return employer_pick_for(request, "skills")
 
 
 def manage_unions(request: HttpRequest) -> list[tuple[int, str]]:

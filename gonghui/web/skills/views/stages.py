@@ -21,7 +21,7 @@ from gonghui.skills.competition_selectors import (
 )
 from gonghui.skills.services.competitions import ScoreIn, competition_score
 from gonghui.web.common.views import needs_any, not_found_as_404, paginate
-from gonghui.web.skills.views.common import PERMS, int_param, manage_scope, view_scope
+from gonghui.web.skills.views.common import PERMS, manage_scope, view_scope
 
 SHEET_ROWS = 50
 _ROW = re.compile(r"^rows\[(\d+)\]")
@@ -35,7 +35,8 @@ def stage_page(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
     scope = view_scope(request)
     competition = competition_get(scope=scope, pk=pk)
     stage = competition_stage_get(scope=scope, competition=competition, pk=stage_pk)
-    ranking = competition_ranking(scope=scope, stage=stage, page=int_param(request, "page") or 1, per_page=30)
+    ranking = competition_ranking(scope=scope, stage=stage, after=request.GET.get("after", ""),
+                                  before=request.GET.get("before", ""), per_page=30)
     can_score = (CompetitionAction.SCORE in competition_actions(manage_scope=manage_scope(request),
                                                                 competition=competition)
                  and stage.status == StageStatus.OPEN)

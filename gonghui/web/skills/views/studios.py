@@ -23,6 +23,7 @@ from gonghui.skills.services.studios import (
     studio_result_add,
     studio_revoke,
 )
+from gonghui.skills.services.suggestions import patent_register
 from gonghui.skills.studio_selectors import (
     assessment_year,
     studio_assessments,
@@ -50,6 +51,7 @@ from gonghui.web.skills.views.common import (
 FORMS: dict[str, tuple[type[forms.Form], Any, Any]] = {
     "member": (f.TeamForm, _("加入成员"), _("已加入成员。")),
     "result": (f.ResultForm, _("登记成果"), _("已登记成果。")),
+    "patent": (f.PatentForm, _("登记专利"), _("已登记专利。")),
     "assess": (f.StudioAssessForm, _("年度考核"), _("已记录年度考核。")),
     "relevel": (f.RelevelForm, _("调整级别"), _("已调整级别。")),
     "revoke": (f.RevokeForm, _("摘牌"), _("工作室已摘牌。")),
@@ -130,6 +132,9 @@ def studio_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         elif action == "result":
             done = call_service(form, studio_result_add, actor=user, studio=studio, kind=d["kind"], title=d["title"],
                                 year=d["year"], benefit=d["benefit"], note=d["note"])
+        elif action == "patent":
+            done = call_service(form, patent_register, actor=user, studio=studio, number=d["number"], kind=d["kind"],
+                                title=d["title"], granted_on=d["granted_on"])
         elif action == "assess":
             done = call_service(form, studio_assess, actor=user, studio=studio, year=d["year"], grade=d["grade"],
                                 assessed_on=d["assessed_on"], note=d["note"])
