@@ -39,10 +39,14 @@ lint: install
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
 
+# Every core runs tests (pytest-xdist; each worker has its own test database); work-stealing keeps
+# both busy when the slow browser tests land on one of them. PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+
 test: lint node_modules/.package-lock.json
 	@mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run -v0
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 bench: install
 	@mkdir -p bench/results

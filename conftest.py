@@ -44,22 +44,32 @@ def _audit_checkpoints_outside_the_repository(settings, _audit_checkpoint_dir):
     settings.GONGHUI_AUDIT_CHECKPOINT_SYSLOG = ""
 
 
-def _transactional(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
-    return "transactional_db" in request.fixturenames or "live_server" in request.fixturenames or (
+def _transactional(node) -> bool:
+    """Whether a test (its item, or its request) runs without a wrapping transaction."""
+    node = getattr(node, "node", node)
+    marker = node.get_closest_marker("django_db")
+    names = getattr(node, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names or (
         marker is not None and bool(marker.kwargs.get("transaction")))
 
 
-@pytest.fixture(autouse=True)
-def reference_data(request):
-    """A transaction-less test finds the tables emptied by the one before it: seed the reference data
-    the migrations seed (gonghui.testing.reference_data) again."""
-    if not _transactional(request):
-        return
-    from gonghui.testing.reference_data import seed_reference_data
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transaction-less test empties every table at teardown: once it has, seed the reference data
+    the migrations seed (gonghui.testing.reference_data) again, committed, so whatever test this
+    worker runs next (pytest-xdist hands them out in any order) finds it."""
+    result = yield
+    if _transactional(item):
+        from django.core.cache import cache
+        from pytest_django.plugin import blocking_manager_key
 
-    request.getfixturevalue("transactional_db")
-    seed_reference_data()
+        from gonghui.testing.reference_data import seed_reference_data
+
+        with item.config.stash[blocking_manager_key].unblock():
+            seed_reference_data()
+        # Snapshots cached while the tables were empty (the working-day calendar) must not outlive it.
+        cache.clear()
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 """Reference data that data migrations seed: contract kinds and the key-term codebook, the 民主管理
-rules, the honours' award kinds. A transaction-less test (browser tests, the threaded race tests)
-empties every table at teardown, so the tests after it would find none: each such test gets them
-seeded again (the root conftest's `reference_data` fixture)."""
+rules, the honours' award kinds, the national working-day calendar. A transaction-less test (browser
+tests, the threaded race tests) empties every table at teardown, so the tests after it would find
+none: the root conftest seeds them again, committed, after each such test. Every seed is idempotent."""
 
 import importlib
 
@@ -9,7 +9,8 @@ from django.apps import apps
 
 SEEDS = [("gonghui.contracts.migrations.0002_seed_kinds_and_codebook", "seed"),
          ("gonghui.democracy.migrations.0002_seed_rules", "seed"),
-         ("gonghui.honours.migrations.0002_seed_award_kinds", "seed")]
+         ("gonghui.honours.migrations.0002_seed_award_kinds", "seed"),
+         ("gonghui.workdays.migrations.0002_seed_library_calendar", "seed")]
 
 
 def seed_reference_data() -> None:
