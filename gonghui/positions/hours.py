@@ -125,3 +125,54 @@ def week_text(spans: Iterable[Span]) -> list[tuple[str, str]]:
             f"{format_minutes(s.opens)}–{format_minutes(s.closes)}"
         by_day[s.weekday].append(text)
     return [(weekday_label(d), "、".join(v) if v else str(_("休息"))) for d, v in by_day.items()]
+
+
+_DAY_NAMES = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "七": 6}
+_DAYS = re.compile(r"^(?:每天|每日|全周|(?:周|星期)([一二三四五六日天七])"
+                   r"(?:\s*(?:至|到|-|~|－)\s*(?:周|星期)?([一二三四五六日天七]))?)$")
+
+
+def _days(text: str, line: int) -> list[int]:
+    out: list[int] = []
+    for part in re.split(r"[、,，/]", text):
+        m = _DAYS.match(part.strip())
+        if not m:
+            raise ValidationFailed(msg(_("第%(n)s行：“%(text)s”不是星期，请写作 周一至周五、周六 或 每天。"),
+                                       {"n": line, "text": part.strip()}), field="hours", code="bad_day")
+        if m.group(1) is None:
+            return list(range(7))
+        first = _DAY_NAMES[m.group(1)]
+        last = _DAY_NAMES[m.group(2)] if m.group(2) else first
+        out.extend(range(first, last + 1) if last >= first else [*range(first, 7), *range(0, last + 1)])
+    return out
+
+
+def parse_week_text(text: str) -> list[Span]:
+    """One line per group of days: "周一至周五 08:00-12:00, 14:00-18:00", "周六 22:00-次日06:00",
+    "每天 00:00-24:00". Blank lines are skipped; the result is checked (check_spans)."""
+    spans: list[Span] = []
+    for n, raw in enumerate(str(text or "").splitlines(), start=1):
+        line = raw.strip().replace("：", ":").replace("—", "-").replace("–", "-").replace("～", "-").replace("~", "-")
+        if not line:
+            continue
+        head, _sep, rest = line.partition(" ")
+        if not rest.strip():
+            raise ValidationFailed(msg(_("第%(n)s行：请写星期和时间，例如“周一至周五 08:00-18:00”。"), {"n": n}),
+                                   field="hours", code="bad_line")
+        days = _days(head, n)
+        for piece in re.split(r"[,，、;；]\s*", rest.strip()):
+            start, sep, end = piece.strip().partition("-")
+            if not sep:
+                raise ValidationFailed(msg(_("第%(n)s行：时间段“%(text)s”请写作 08:00-18:00。"),
+                                           {"n": n, "text": piece}), field="hours", code="bad_line")
+            opens, closes = parse_time(start, field="hours"), parse_time(end, field="hours", end=True)
+            spans.extend(Span(d, opens, closes) for d in days)
+    return check_spans(spans)
+
+
+def spans_text(spans: Iterable[Span]) -> str:
+    """The weekly hours as parse_week_text reads them back (one line per weekday)."""
+    by_day: dict[int, list[str]] = {}
+    for s in sorted(spans, key=lambda s: (s.weekday, s.opens)):
+        by_day.setdefault(s.weekday, []).append(f"{format_minutes(s.opens)}-{format_minutes(s.closes)}")
+    return "\n".join(f"{weekday_label(d)} {', '.join(v)}" for d, v in by_day.items())

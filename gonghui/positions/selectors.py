@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from gonghui.core.errors import NotFound
 from gonghui.orgs.scope import Scope, get_visible
 from gonghui.positions.choices import PositionStatus
 from gonghui.positions.geo.distance import bbox, haversine_m
@@ -19,6 +20,7 @@ from gonghui.positions.models import (
     PositionEvent,
     PositionHours,
     PositionKind,
+    PositionPhoto,
     PositionService,
     PositionVisit,
     ServicePosition,
@@ -175,3 +177,26 @@ def nearest_open(*, kind: str, lat: float, lng: float, at: datetime.datetime | N
         radius *= 2
     found = {p.pk: p for p in ServicePosition.objects.select_related("kind").filter(pk__in=chosen)}
     return [Nearby(found[pk], distance[pk], pk in open_now) for pk in chosen if pk in found]
+
+
+def position_photo(*, position: ServicePosition, pk: Any) -> PositionPhoto:
+    try:
+        return position.photos.get(pk=pk)
+    except (PositionPhoto.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def districts_with_positions(*, kind: str) -> list[str]:
+    """The county codes where open positions of a kind stand, for the portal's district picker; served
+    by the (county_code, kind) index."""
+    return sorted(ServicePosition.objects.filter(kind_id=kind, status=PositionStatus.OPEN)
+                  .values_list("county_code", flat=True).distinct())
+
+
+def public_position(*, pk: Any) -> ServicePosition:
+    """A position as the portal shows it to anyone (its public fields): any status, since a suspended
+    station's page says so."""
+    try:
+        return ServicePosition.objects.select_related("kind", "region").get(pk=pk)
+    except (ServicePosition.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None

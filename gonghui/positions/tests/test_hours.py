@@ -3,7 +3,16 @@ import datetime
 import pytest
 
 from gonghui.core.errors import ValidationFailed
-from gonghui.positions.hours import DayException, Span, check_spans, format_minutes, open_at, parse_time
+from gonghui.positions.hours import (
+    DayException,
+    Span,
+    check_spans,
+    format_minutes,
+    open_at,
+    parse_time,
+    parse_week_text,
+    spans_text,
+)
 
 CST = datetime.timezone(datetime.timedelta(hours=8))
 
@@ -68,3 +77,16 @@ def test_a_24_hour_station_is_always_open():
     spans = [Span(d, 0, 1440) for d in range(7)]
     assert check_spans(spans)
     assert all(open_at(spans, {}, at(2026, 12, 7, h)) for h in range(24))
+
+
+def test_the_week_is_read_from_lines_as_cadres_type_them():
+    spans = parse_week_text("周一至周五 08:00-12:00，14:00-18:00\n\n周六 22:00-次日06:00\n周日 09：00—17：00")
+    assert spans[:2] == [Span(0, 480, 720), Span(0, 840, 1080)]
+    assert Span(5, 1320, 1800) in spans and Span(6, 540, 1020) in spans and len(spans) == 12
+    assert len(parse_week_text("每天 00:00-24:00")) == 7
+    assert parse_week_text(spans_text(spans)) == spans
+    for bad, code in [("周八 08:00-09:00", "bad_day"), ("周一", "bad_line"), ("周一 08:00", "bad_line"),
+                      ("周一 18:00-08:00", "ends_before_start"), ("每天 08:00-12:00\n周三 11:00-13:00", "overlap")]:
+        with pytest.raises(ValidationFailed) as e:
+            parse_week_text(bad)
+        assert (e.value.field, e.value.code) == ("hours", code), bad
