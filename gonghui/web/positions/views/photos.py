@@ -1,7 +1,7 @@
 """A position's photos: shown to those who see the position, removed by those who keep it."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -15,14 +15,14 @@ from gonghui.web.positions.views.common import MANAGE, PERMS, view_scope
 
 @needs_any(*PERMS)
 @not_found_as_404
-def photo_file(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponseBase:
+def photo_file(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     position = position_get(scope=view_scope(request), pk=pk)
     photo = position_photo(position=position, pk=photo_pk)
     try:
         handle = photo.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, content_type=photo.content_type)
+    return FileResponse(handle, content_type=photo.content_type)  # type: ignore[return-value]
 
 
 @require_POST
