@@ -33,6 +33,9 @@ PUBLIC = {
     "/portal/honours/1/": "one 公示: name, employer, post and deeds summary; never an ID, phone or address",
     "/portal/honours/1/object/1/": "the objection form of a 公示: a guest proves the phone by an SMS code on it",
     "/portal/honours/objected/": "the confirmation of the objection just filed in this session; else back to the list",
+    "/portal/positions/": "附近的服务站点: open positions' public fields (name, address, hours) near a point",
+    "/portal/positions/checkin/x/": "扫码签到 by a position's signed QR token; a forged token is a 404",
+    "/portal/positions/checkin/x/done/": "the confirmation of this session's check-in; a forged token is a 404",
 }
 # The member portal is public to the cadre login but has its own: these redirect to the portal login.
 PORTAL_LOGIN = "/portal/login/"

@@ -37,6 +37,7 @@ from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualA
 from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan_create, plan_open
 from gonghui.orgs.models import Employer, EmployerRiskListing, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
+from gonghui.positions import models as positions
 from gonghui.skills.competition_models import Competition, CompetitionAward, CompetitionEntry
 from gonghui.skills.models import (
     Apprenticeship,
@@ -65,6 +66,7 @@ SCOPED |= {honours.Call, honours.CallQuota, honours.HonourNomination, honours.No
            honours.Objection, honours.Award, honours.ModelWorker}
 SCOPED |= {Competition, CompetitionEntry, CompetitionAward}
 SCOPED |= {Suggestion, SuggestionReward, Patent, InnovationStudio, StudioResult, Apprenticeship, TrainingCourse}
+SCOPED |= {positions.ServicePosition, positions.PositionVisit}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -330,3 +332,17 @@ def test_competitions_their_entries_and_awards_follow_the_organiser(world, perso
     assert Competition.objects.visible_to(scope).filter(pk=competition.pk).exists() is expected
     assert CompetitionEntry.objects.visible_to(scope).filter(pk=entry.pk).exists() is expected
     assert CompetitionAward.objects.visible_to(scope).filter(entry=entry).exists() is expected
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_service_positions_and_their_check_ins_follow_the_owner_union(world, persona):
+    from gonghui.members.services.applications import PortalWorker
+    from gonghui.positions.services.visits import checkin_token, visit_check_in
+    from gonghui.positions.tests.setup import station
+
+    position = station(world)  # owned by the county
+    visit = visit_check_in(worker=PortalWorker(phone="13900003333"), token=checkin_token(position))
+    scope = scope_for(getattr(world, persona), Perm.POSITION_VIEW)
+    expected = EXPECT[persona].get("county", persona not in ("other_province_officer", "no_grants"))
+    for row in (position, visit):
+        assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is expected, (persona, type(row))

@@ -6,3 +6,12 @@ class PositionsConfig(AppConfig):
 
     name = "gonghui.positions"
     label = "positions"
+
+    def ready(self) -> None:
+        import gonghui.positions.exports  # noqa: F401  (registers the position list's export)
+        from gonghui.orgs.paths import register_path_copy
+        from gonghui.positions.models import PositionVisit, ServicePosition
+
+        # A union that moves takes its positions and their check-ins along.
+        register_path_copy(ServicePosition, "org_path")
+        register_path_copy(PositionVisit, "org_path")

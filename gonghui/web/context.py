@@ -13,6 +13,7 @@ from gonghui.web.democracy import urls as democracy_urls
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.honours import urls as honours_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
+from gonghui.web.positions import urls as positions_urls
 from gonghui.web.skills import urls as skills_urls
 
 # (url name, label, icon, permission needed anywhere, active when the path starts with)
@@ -34,6 +35,7 @@ NAV: list[tuple[str | None, Any, str, Any, str]] = [
 NAV += cases_urls.NAV + hardship_urls.NAV + aid_urls.NAV + mutualaid_urls.NAV + contracts_urls.NAV + democracy_urls.NAV
 NAV += honours_urls.NAV
 NAV += skills_urls.NAV
+NAV += positions_urls.NAV
 
 
 def console(request: HttpRequest) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from gonghui.web.honours import urls as honours_urls
 from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.orgs import urls as orgs_urls
+from gonghui.web.positions import urls as positions_urls
 from gonghui.web.skills import urls as skills_urls
 from gonghui.web.workdays import urls as workdays_urls
 
@@ -45,4 +46,5 @@ urlpatterns = [
     *democracy_urls.urlpatterns,
     *honours_urls.urlpatterns,
     *skills_urls.urlpatterns,
+    *positions_urls.urlpatterns,
 ]

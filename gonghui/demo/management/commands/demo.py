@@ -12,6 +12,7 @@ from gonghui.demo.democracy import build_demo_democracy
 from gonghui.demo.hardship import build_demo_hardship
 from gonghui.demo.honours import build_demo_honours
 from gonghui.demo.members import build_demo_members
+from gonghui.demo.positions import build_demo_positions
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
 from gonghui.demo.risk import build_demo_risk
 from gonghui.demo.skills import build_demo_skills
@@ -63,6 +64,7 @@ class Command(BaseCommand):
         # The 劳动关系风险名单, one of its employers a nominee's in the 公示 above.
         risk = build_demo_risk(province, staff=staff, seed=opts["seed"])
         skills = build_demo_skills(province, staff=staff, seed=opts["seed"])
+        positions = build_demo_positions(province, seed=opts["seed"])  # 服务阵地 with two years of check-ins
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()
@@ -77,7 +79,8 @@ class Command(BaseCommand):
                               f"{honours['nominations']} honour nominations, {honours['register']} in the 劳模 "
                               f"register, {risk['risk_listed']} employers on the risk list, "
                               f"{skills['competitions']} competitions, {skills['suggestions']} "
-                              f"五小/合理化建议.")
+                              f"五小/合理化建议, {positions['positions']} service positions "
+                              f"({positions['visits']} check-ins).")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:
                 self.stdout.write(f"  {username:<11} {role} @ {org.name}")

@@ -1,0 +1,50 @@
+"""What every 服务阵地 page shares: the scopes, the choices a form offers, the check-in QR code."""
+
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from gonghui.core.permissions import Perm
+from gonghui.orgs.scope import Scope, scope_for
+from gonghui.orgs.selectors import employer_list
+from gonghui.positions.models import ServicePosition
+from gonghui.positions.selectors import kinds, services
+from gonghui.positions.services.visits import checkin_token
+
+VIEW, MANAGE = Perm.POSITION_VIEW, Perm.POSITION_MANAGE
+PERMS = (VIEW, MANAGE)
+EMPLOYER_CHOICES_LIMIT = 300
+
+
+def view_scope(request: HttpRequest) -> Scope:
+    return scope_for(request.user, VIEW)
+
+
+def manage_scope(request: HttpRequest) -> Scope:
+    return scope_for(request.user, MANAGE)
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(k.code, k.name) for k in kinds()]
+
+
+def service_choices() -> list[tuple[str, str]]:
+    return [(s.code, s.name) for s in services()]
+
+
+def employer_choices(request: HttpRequest) -> list[tuple[int, str]]:
+    return [(e.pk, e.name) for e in employer_list(scope=manage_scope(request))[:EMPLOYER_CHOICES_LIMIT]]
+
+
+def checkin_url(request: HttpRequest, position: ServicePosition) -> str:
+    # Printed codes carry the public address even when the console runs on an internal host.
+    base = settings.GONGHUI_PORTAL_BASE_URL or request.build_absolute_uri("/").rstrip("/")
+    return base + reverse("portal:positions_checkin", args=[checkin_token(position)])
+
+
+def checkin_qr_svg(request: HttpRequest, position: ServicePosition, *, scale: int) -> Any:
+    # An SVG data URI, as the join codes: the strict CSP allows `img-src data:`.
+    return segno.make(checkin_url(request, position), error="m").svg_data_uri(scale=scale, dark="#111827")
