@@ -14,6 +14,7 @@ from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member, Partner
 from gonghui.members.services.applications import PortalWorker
 from gonghui.orgs import tree
+from gonghui.orgs.models import Region
 from gonghui.orgs.scope import Scope, get_visible
 
 OFFER_ENDING_DAYS = 7
@@ -143,3 +144,12 @@ def worker_voucher(*, worker: PortalWorker, pk: int) -> Voucher | None:
         return None
     return (Voucher.objects.filter(member=member, pk=pk).select_related("offer", "offer__merchant",
                                                                          "offer__merchant__region").first())
+
+
+def region_get(*, adcode: str) -> Region | None:
+    return Region.objects.filter(adcode=str(adcode or "").strip()).first() if adcode else None
+
+
+def masked_name(name: str) -> str:
+    """What a voucher list shows of its holder: the surname only."""
+    return name[:1] + "*" * max(1, len(name) - 1) if name else ""
