@@ -10,8 +10,12 @@ from gonghui.api.conftest import ApiClient
 from gonghui.benefits.choices import VoucherStatus
 from gonghui.benefits.models import Voucher
 from gonghui.benefits.services import voucher_claim
-from gonghui.benefits.tests.conftest import make_merchant, make_offer, region  # noqa: F401
-from gonghui.benefits.tests.conftest import shop  # noqa: F401  (fixture)
+from gonghui.benefits.tests.conftest import (
+    make_merchant,
+    make_offer,
+    region,
+    shop,  # noqa: F401  (fixture)
+)
 from gonghui.members.services.applications import PortalWorker
 from gonghui.testing.world import make_credit_code
 
