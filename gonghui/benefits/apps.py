@@ -8,6 +8,7 @@ class BenefitsConfig(AppConfig):
     label = "benefits"
 
     def ready(self) -> None:
+        import gonghui.benefits.exports  # noqa: F401  (registers the 会员普惠 lists' exports)
         from gonghui.benefits.models import Merchant, Offer, Voucher
         from gonghui.core.periodic import register_periodic
         from gonghui.orgs.paths import register_path_copy

@@ -3,6 +3,7 @@ from django.urls import path
 
 from gonghui.web.accounts import urls as accounts_urls
 from gonghui.web.aid import urls as aid_urls
+from gonghui.web.benefits import urls as benefits_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import exports, home
 from gonghui.web.common.todos import todo_badges
@@ -43,4 +44,5 @@ urlpatterns = [
     *democracy_urls.urlpatterns,
     *honours_urls.urlpatterns,
     *skills_urls.urlpatterns,
+    *benefits_urls.urlpatterns,
 ]
