@@ -29,8 +29,8 @@ def my_benefits(request: HttpRequest) -> HttpResponse:
         "worker": worker, "member": mine.member, "offers": offers, "vouchers": mine.vouchers})
 
 
-@require_POST
 @session.worker_required
+@require_POST
 @portal_errors
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
     worker = session.worker_of(request)
