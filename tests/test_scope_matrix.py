@@ -14,6 +14,7 @@ from gonghui.accounts.models import Grant, PasswordReset, User
 from gonghui.aid.models import AidBatch, AidCampaign, AidGrant, AidProgramme
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.services import hardship_survey
+from gonghui.benefits.models import Merchant, Offer, Voucher
 from gonghui.cases.models import Case
 from gonghui.cases.services import case_intake
 from gonghui.cases.sla_models import SlaPolicy
@@ -67,6 +68,7 @@ SCOPED |= {honours.Call, honours.CallQuota, honours.HonourNomination, honours.No
 SCOPED |= {Competition, CompetitionEntry, CompetitionAward}
 SCOPED |= {Suggestion, SuggestionReward, Patent, InnovationStudio, StudioResult, Apprenticeship, TrainingCourse}
 SCOPED |= {positions.ServicePosition, positions.PositionVisit}
+SCOPED |= {Merchant, Offer, Voucher}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -345,4 +347,20 @@ def test_service_positions_and_their_check_ins_follow_the_owner_union(world, per
     scope = scope_for(getattr(world, persona), Perm.POSITION_VIEW)
     expected = EXPECT[persona].get("county", persona not in ("other_province_officer", "no_grants"))
     for row in (position, visit):
+        assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is expected, (persona, type(row))
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_benefits_follow_the_signing_union_and_the_members(world, persona):
+    from gonghui.benefits.services import voucher_issue
+    from gonghui.benefits.tests.conftest import make_merchant, make_offer
+    from gonghui.members.services.cards import card_issue
+
+    merchant, _partner, _key = make_merchant(world, union=world.grassroots)
+    offer = make_offer(merchant, world.grassroots)
+    card = card_issue(actor=SYSTEM, member=world.membership.member)
+    voucher = voucher_issue(actor=SYSTEM, offer=offer, card_numbers=[card.number]).vouchers[0]
+    scope = scope_for(getattr(world, persona), Perm.BENEFITS_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    for row in (merchant, offer, voucher):
         assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is expected, (persona, type(row))

@@ -6,6 +6,7 @@ from ninja.operation import Operation
 from gonghui.api.aid.batches import router as aid_batches_router
 from gonghui.api.aid.router import router as aid_router
 from gonghui.api.auth import router as auth
+from gonghui.api.benefits import router as benefits
 from gonghui.api.cases.actions import router as case_actions_router
 from gonghui.api.cases.router import router as cases_router
 from gonghui.api.common import errors
@@ -123,5 +124,6 @@ api.add_router("", skills_competition_results.router)
 api.add_router("", skills_suggestions.router)
 api.add_router("", skills_studios.router)
 api.add_router("", skills_apprenticeships.router)
+api.add_router("", benefits.router)
 # Partners, with their own key and nothing of the cadre authentication (api/verify/router.py).
 api.add_router("/verify", verify.router)

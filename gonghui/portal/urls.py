@@ -1,5 +1,6 @@
 
 from gonghui.portal.accounts import urls as accounts_urls
+from gonghui.portal.benefits import urls as benefits_urls
 from gonghui.portal.cases import urls as cases_urls
 from gonghui.portal.contracts import urls as contracts_urls
 from gonghui.portal.democracy import urls as democracy_urls
@@ -27,4 +28,5 @@ urlpatterns = [
     *honours_urls.urlpatterns,
     *skills_urls.urlpatterns,
     *positions_urls.urlpatterns,
+    *benefits_urls.urlpatterns,
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.permissions import Perm
 from gonghui.web.aid import urls as aid_urls
+from gonghui.web.benefits import urls as benefits_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common.todos import badge_counts
 from gonghui.web.contracts import urls as contracts_urls
@@ -36,6 +37,7 @@ NAV += cases_urls.NAV + hardship_urls.NAV + aid_urls.NAV + mutualaid_urls.NAV + 
 NAV += honours_urls.NAV
 NAV += skills_urls.NAV
 NAV += positions_urls.NAV
+NAV += benefits_urls.NAV
 
 
 def console(request: HttpRequest) -> dict[str, Any]:

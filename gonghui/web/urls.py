@@ -3,6 +3,7 @@ from django.urls import path
 
 from gonghui.web.accounts import urls as accounts_urls
 from gonghui.web.aid import urls as aid_urls
+from gonghui.web.benefits import urls as benefits_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import exports, home
 from gonghui.web.common.employers import employer_pick_results
@@ -47,4 +48,5 @@ urlpatterns = [
     *honours_urls.urlpatterns,
     *skills_urls.urlpatterns,
     *positions_urls.urlpatterns,
+    *benefits_urls.urlpatterns,
 ]

@@ -12,7 +12,8 @@ from ninja import Router
 from ninja.security import APIKeyHeader
 
 from gonghui.api.common.schemas import ErrorOut
-from gonghui.api.verify.schemas import CardTokenIn, IdentityIn, VerifyOut
+from gonghui.api.verify.schemas import CardTokenIn, IdentityIn, VerifyOut, VoucherRedeemIn, VoucherRedeemOut
+from gonghui.benefits.services import voucher_redeem
 from gonghui.core.request_context import client_ip
 from gonghui.members.models import Partner
 from gonghui.members.services.partners import PartnerKeyRefused, Verdict, partner_authenticate
@@ -48,3 +49,12 @@ def verify_id_number(request: HttpRequest, payload: IdentityIn) -> dict[str, Any
     partner: Partner = request.auth  # type: ignore[attr-defined]
     return answer(verify_identity(partner=partner, id_type=payload.id_type, id_number=payload.id_number,
                                   ip=client_ip(request)))
+
+
+@router.post("/voucher", response={200: VoucherRedeemOut, frozenset({400, 401, 403, 422, 429}): ErrorOut},
+             summary="商户核销会员优惠券：券码与会员卡二维码令牌；每张券只能核销一次，只返回所核销的优惠")
+def redeem_voucher(request: HttpRequest, payload: VoucherRedeemIn) -> dict[str, Any]:
+    partner: Partner = request.auth  # type: ignore[attr-defined]
+    done = voucher_redeem(partner=partner, code=payload.code, card_token=payload.card_token, ip=client_ip(request))
+    return {"code": done.code, "offer_title": done.offer_title, "offer_kind": done.offer_kind,
+            "redeemed_at": done.redeemed_at.isoformat()}

@@ -148,6 +148,12 @@ def _retry_after(partner: Partner) -> int:
     return 0
 
 
+def partner_throttle(*, partner: Partner) -> int:
+    """Count one call of `partner` against its limits: 0 when within them, else the seconds to wait.
+    For other partner endpoints (voucher redemption) that share the verification's limits."""
+    return _retry_after(partner)
+
+
 def _verdict(partner: Partner, membership: Membership | None) -> Verdict:
     # A member of another province's deployment, or outside the partner's tree, is not one of ours.
     if membership is None or not membership.org_path.startswith(partner.union.path):

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from gonghui.members.services.cards import card_issue_by_member, card_token
 from gonghui.members.services.transfer_consent import transfer_confirm_by_member, transfer_decline_by_member
 from gonghui.members.services.transfers import transfer_cancel_by_member
 from gonghui.orgs.scope import Scope
+from gonghui.portal.common.qr import qr_data_uri
 from gonghui.portal.common.session import worker_of, worker_required
 from gonghui.portal.common.views import flash_error, portal_errors
 
@@ -105,11 +105,6 @@ def transfer_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
     else:
         messages.success(request, done)
     return redirect("portal:transfers")
-
-
-def qr_data_uri(text: str, *, scale: int = 6) -> str:
-    # An SVG data URI: the strict CSP allows `img-src data:`, and nothing is fetched or stored.
-    return str(segno.make(text, error="m").svg_data_uri(scale=scale, dark="#111827"))
 
 
 def card_refresh_seconds() -> int:
