@@ -11,6 +11,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from gonghui.accounts.models import Grant, PasswordReset, User
+from gonghui.activities.models import Activity, SignUp
 from gonghui.aid.models import AidBatch, AidCampaign, AidGrant, AidProgramme
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.services import hardship_survey
@@ -64,6 +65,7 @@ SCOPED |= {honours.Call, honours.CallQuota, honours.HonourNomination, honours.No
            honours.Objection, honours.Award, honours.ModelWorker}
 SCOPED |= {Competition, CompetitionEntry, CompetitionAward}
 SCOPED |= {Suggestion, SuggestionReward, Patent, InnovationStudio, StudioResult, Apprenticeship, TrainingCourse}
+SCOPED |= {Activity, SignUp}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -319,3 +321,22 @@ def test_competitions_their_entries_and_awards_follow_the_organiser(world, perso
     assert Competition.objects.visible_to(scope).filter(pk=competition.pk).exists() is expected
     assert CompetitionEntry.objects.visible_to(scope).filter(pk=entry.pk).exists() is expected
     assert CompetitionAward.objects.visible_to(scope).filter(entry=entry).exists() is expected
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_activities_and_their_sign_ups_follow_the_organiser(world, persona):
+    from gonghui.activities.services import signup_create
+    from gonghui.members.services.applications import PortalWorker
+    from gonghui.testing.activities import make_activity
+    from gonghui.testing.world import make_member
+
+    make_member(world.grassroots, phone="13900003333")
+    scope = scope_for(getattr(world, persona), Perm.ACTIVITY_VIEW)
+    for key in ("county", "grassroots", "other_city"):
+        if key not in EXPECT[persona]:
+            continue
+        activity = make_activity(getattr(world, key), audience="public")
+        signup = signup_create(worker=PortalWorker(phone="13900003333"), activity_pk=activity.pk, name="王某")
+        for row in (activity, signup):
+            assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is EXPECT[persona][key], (
+                persona, key, type(row))

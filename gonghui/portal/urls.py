@@ -1,5 +1,6 @@
 
 from gonghui.portal.accounts import urls as accounts_urls
+from gonghui.portal.activities import urls as activities_urls
 from gonghui.portal.cases import urls as cases_urls
 from gonghui.portal.contracts import urls as contracts_urls
 from gonghui.portal.democracy import urls as democracy_urls
@@ -25,4 +26,5 @@ urlpatterns = [
     *democracy_urls.urlpatterns,
     *honours_urls.urlpatterns,
     *skills_urls.urlpatterns,
+    *activities_urls.urlpatterns,
 ]

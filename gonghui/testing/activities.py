@@ -13,7 +13,7 @@ from gonghui.orgs.scope import SystemActor
 SYSTEM = SystemActor("test")
 
 
-def test_region() -> Region:
+def region_for_tests() -> Region:
     """锦江区, with its city and province, when the test database has no division list loaded."""
     province, _ = Region.objects.get_or_create(adcode="510000", defaults={"name": "四川省", "level": 1,
                                                                           "dataset": "test"})
@@ -30,7 +30,7 @@ def activity_data(**overrides: Any) -> dict[str, Any]:
             "capacity": 2, "signup_opens_at": now - datetime.timedelta(days=1),
             "signup_closes_at": now + datetime.timedelta(days=2), "starts_at": now + datetime.timedelta(days=3),
             "ends_at": now + datetime.timedelta(days=3, hours=3), "fee": "0",
-            "region": test_region(), "address": "锦江区职工活动中心", **overrides}
+            "region": region_for_tests(), "address": "锦江区职工活动中心", **overrides}
 
 
 def make_activity(organiser: TradeUnion, *, publish: bool = True, actor: Any = SYSTEM, **overrides: Any) -> Activity:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.permissions import Perm
+from gonghui.web.activities import urls as activities_urls
 from gonghui.web.aid import urls as aid_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common.todos import badge_counts
@@ -33,6 +34,7 @@ NAV: list[tuple[str | None, Any, str, Any, str]] = [
 NAV += cases_urls.NAV + hardship_urls.NAV + aid_urls.NAV + mutualaid_urls.NAV + contracts_urls.NAV + democracy_urls.NAV
 NAV += honours_urls.NAV
 NAV += skills_urls.NAV
+NAV += activities_urls.NAV
 
 
 def console(request: HttpRequest) -> dict[str, Any]:

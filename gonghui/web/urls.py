@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 from gonghui.web.accounts import urls as accounts_urls
+from gonghui.web.activities import urls as activities_urls
 from gonghui.web.aid import urls as aid_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import exports, home
@@ -43,4 +44,5 @@ urlpatterns = [
     *democracy_urls.urlpatterns,
     *honours_urls.urlpatterns,
     *skills_urls.urlpatterns,
+    *activities_urls.urlpatterns,
 ]

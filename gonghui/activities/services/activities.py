@@ -56,6 +56,30 @@ def _capacity(value: Any) -> int:
     return number
 
 
+def _union(value: Any) -> TradeUnion | None:
+    """A union given as itself or by id (the API and the forms send an id)."""
+    if isinstance(value, TradeUnion) or value in (None, ""):
+        return value or None
+    found = TradeUnion.objects.filter(pk=value).first() if str(value).isdigit() else None
+    if found is None:
+        raise ValidationFailed(_("面向工会只能是主办工会本身或其下级工会。"), field="audience_union", code="outside")
+    return found
+
+
+def _region(value: Any) -> Region:
+    """A division given as itself or by its code; a retired code is refused with its name."""
+    if isinstance(value, Region):
+        return value
+    code = str(value or "").strip()
+    if not code:
+        raise required("region")
+    region = Region.objects.filter(adcode=code).first() if code.isdigit() else None
+    if region is None or not region.is_current:
+        raise ValidationFailed(msg(_("行政区划代码%(code)s不存在或已撤销，请重新选择所在地区。"), {"code": code[:12]}),
+                               field="region", code="unknown")
+    return region
+
+
 def _clean(organiser: TradeUnion, data: dict[str, Any]) -> dict[str, Any]:
     """Every field of an activity checked, each wrong one named; the times in their natural order."""
     kind = str(data.get("kind") or "")
@@ -66,14 +90,12 @@ def _clean(organiser: TradeUnion, data: dict[str, Any]) -> dict[str, Any]:
     if audience not in Audience.values:
         raise ValidationFailed(msg(_("请选择有效的%(field)s。"), {"field": label_of("audience")}), field="audience",
                                code="choice")
-    audience_union = data.get("audience_union") or organiser
+    audience_union: TradeUnion | None = _union(data.get("audience_union")) or organiser
     if audience == Audience.PUBLIC:
         audience_union = None
-    elif not isinstance(audience_union, TradeUnion) or not audience_union.path.startswith(organiser.path):
+    elif audience_union is None or not audience_union.path.startswith(organiser.path):
         raise ValidationFailed(_("面向工会只能是主办工会本身或其下级工会。"), field="audience_union", code="outside")
-    region = data.get("region")
-    if not isinstance(region, Region):
-        raise required("region")
+    region = _region(data.get("region"))
     opens, closes = _moment(data, "signup_opens_at"), _moment(data, "signup_closes_at")
     starts, ends = _moment(data, "starts_at"), _moment(data, "ends_at")
     if closes <= opens:

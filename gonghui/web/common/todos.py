@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from gonghui.accounts.todos import accounts_todos
+from gonghui.activities.todos import activities_todos
 from gonghui.aid.todos import aid_todos
 from gonghui.assistance.todos import hardship_todos
 from gonghui.cases.todos import cases_todos
@@ -25,7 +26,7 @@ from gonghui.skills.todos import skills_todos
 # A later capability adds its own selector here; the order is the panel's.
 SOURCES: list[Callable[..., list[Todo]]] = [
     cases_todos, members_todos, hardship_todos, aid_todos, mutualaid_todos, contracts_todos, democracy_todos,
-    honours_todos, skills_todos, accounts_todos,
+    honours_todos, skills_todos, activities_todos, accounts_todos,
 ]
 
 
