@@ -5,6 +5,7 @@ from django.test.utils import override_settings
 
 from gonghui.assistance.demo import seed_demo_rules
 from gonghui.core.audit_checkpoints import audit_checkpoint
+from gonghui.demo.activities import build_demo_activities
 from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
 from gonghui.demo.cases import DEMO_CASES, build_demo_cases
 from gonghui.demo.contracts import build_demo_contracts
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         # 评选 calls and the 劳模 register, then competitions, 五小, studios led from the register, 师带徒.
         honours = build_demo_honours(province, staff=staff, seed=opts["seed"])
         skills = build_demo_skills(province, staff=staff, seed=opts["seed"])
+        activities = build_demo_activities(province, seed=opts["seed"])  # every stage, with waiting lists
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()
@@ -73,7 +75,8 @@ class Command(BaseCommand):
                               f"({contracts['in_force']} in force, {contracts['checks']} supervision checks), "
                               f"{honours['nominations']} honour nominations, {honours['register']} in the 劳模 "
                               f"register, {skills['competitions']} competitions, {skills['suggestions']} "
-                              f"五小/合理化建议.")
+                              f"五小/合理化建议, {activities['activities']} activities with "
+                              f"{activities['signups']} sign-ups.")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:
                 self.stdout.write(f"  {username:<11} {role} @ {org.name}")
