@@ -4,7 +4,7 @@ signed-in worker may join and their own sign-ups, nothing of anybody else."""
 import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from gonghui.activities.choices import HOLDS_PLACE, LIVE_SIGNUP, ActivityStatus, Audience, SignUpStatus
@@ -54,7 +54,8 @@ def signup_list(*, activity: Activity, status: str = "") -> QuerySet[SignUp]:
     rows = SignUp.objects.filter(activity=activity).select_related("member")
     if status:
         rows = rows.filter(status=status)
-    return rows.order_by("waiting_ticket", "signed_up_at", "pk")
+    # Places (no ticket) first on both databases: PostgreSQL sorts NULL last unless told.
+    return rows.order_by(F("waiting_ticket").asc(nulls_first=True), "signed_up_at", "pk")
 
 
 def signup_get(*, scope: Scope, pk: Any) -> SignUp:
