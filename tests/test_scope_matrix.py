@@ -11,6 +11,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from gonghui.accounts.models import Grant, PasswordReset, User
+from gonghui.activities.models import Activity, SignUp
 from gonghui.aid.models import AidBatch, AidCampaign, AidGrant, AidProgramme
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.services import hardship_survey
@@ -69,6 +70,7 @@ SCOPED |= {Competition, CompetitionEntry, CompetitionAward}
 SCOPED |= {Suggestion, SuggestionReward, Patent, InnovationStudio, StudioResult, Apprenticeship, TrainingCourse}
 SCOPED |= {positions.ServicePosition, positions.PositionVisit}
 SCOPED |= {Merchant, Offer, Voucher}
+SCOPED |= {Activity, SignUp}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -364,3 +366,22 @@ def test_benefits_follow_the_signing_union_and_the_members(world, persona):
     expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
     for row in (merchant, offer, voucher):
         assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is expected, (persona, type(row))
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_activities_and_their_sign_ups_follow_the_organiser(world, persona):
+    from gonghui.activities.services import signup_create
+    from gonghui.members.services.applications import PortalWorker
+    from gonghui.testing.activities import make_activity
+    from gonghui.testing.world import make_member
+
+    make_member(world.grassroots, phone="13900003333")
+    scope = scope_for(getattr(world, persona), Perm.ACTIVITY_VIEW)
+    for key in ("county", "grassroots", "other_city"):
+        if key not in EXPECT[persona]:
+            continue
+        activity = make_activity(getattr(world, key), audience="public")
+        signup = signup_create(worker=PortalWorker(phone="13900003333"), activity_pk=activity.pk, name="王某")
+        for row in (activity, signup):
+            assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is EXPECT[persona][key], (
+                persona, key, type(row))

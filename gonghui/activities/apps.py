@@ -6,3 +6,6 @@ class ActivitiesConfig(AppConfig):
 
     name = "gonghui.activities"
     label = "activities"
+
+    def ready(self) -> None:
+        import gonghui.activities.exports  # noqa: F401  (registers the sign-up list's export)

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
+from gonghui.api.activities import router as activities
 from gonghui.api.aid.batches import router as aid_batches_router
 from gonghui.api.aid.router import router as aid_router
 from gonghui.api.auth import router as auth
@@ -125,5 +126,6 @@ api.add_router("", skills_suggestions.router)
 api.add_router("", skills_studios.router)
 api.add_router("", skills_apprenticeships.router)
 api.add_router("", benefits.router)
+api.add_router("", activities.router)
 # Partners, with their own key and nothing of the cadre authentication (api/verify/router.py).
 api.add_router("/verify", verify.router)

@@ -1,6 +1,7 @@
 
 from gonghui.portal.accounts import urls as accounts_urls
 from gonghui.portal.benefits import urls as benefits_urls
+from gonghui.portal.activities import urls as activities_urls
 from gonghui.portal.cases import urls as cases_urls
 from gonghui.portal.contracts import urls as contracts_urls
 from gonghui.portal.democracy import urls as democracy_urls
@@ -29,4 +30,5 @@ urlpatterns = [
     *skills_urls.urlpatterns,
     *positions_urls.urlpatterns,
     *benefits_urls.urlpatterns,
+    *activities_urls.urlpatterns,
 ]

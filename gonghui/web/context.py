@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.permissions import Perm
+from gonghui.web.activities import urls as activities_urls
 from gonghui.web.aid import urls as aid_urls
 from gonghui.web.benefits import urls as benefits_urls
 from gonghui.web.cases import urls as cases_urls
@@ -38,6 +39,7 @@ NAV += honours_urls.NAV
 NAV += skills_urls.NAV
 NAV += positions_urls.NAV
 NAV += benefits_urls.NAV
+NAV += activities_urls.NAV
 
 
 def console(request: HttpRequest) -> dict[str, Any]:

@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
 from gonghui.web.accounts import urls as accounts_urls
+from gonghui.web.activities import urls as activities_urls
 from gonghui.web.aid import urls as aid_urls
 from gonghui.web.benefits import urls as benefits_urls
 from gonghui.web.cases import urls as cases_urls
@@ -49,4 +50,5 @@ urlpatterns = [
     *skills_urls.urlpatterns,
     *positions_urls.urlpatterns,
     *benefits_urls.urlpatterns,
+    *activities_urls.urlpatterns,
 ]

@@ -63,6 +63,8 @@ def services() -> list[Service]:
         Service("contracts", _("集体合同"), _("本单位的工资、工时、休假约定"), "约", reverse("portal:contracts"), True),
         Service("skills", _("职工创新"), _("提合理化建议、五小，看竞赛成绩"), "创", reverse("portal:skills"), True),
         Service("benefits", _("会员普惠"), _("商户折扣、代金券和免费服务"), "惠", reverse("portal:benefits"), True),
+        Service("activities", _("工会活动"), _("报名文体、观影、健步走等活动"), "动", reverse("portal:activities"),
+                True),
         Service("transfers", _("会籍接转"), _("换工作时转会"), "转", reverse("portal:transfers"), True),
         Service("democracy", _("民主管理"), _("厂务公开、民主评议和代表提案"), "公", reverse("portal:democracy"), True),
         Service("honour_notices", _("荣誉公示"), _("劳模、五一劳动奖章拟表彰人选公示"), "荣",

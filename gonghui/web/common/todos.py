@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from gonghui.accounts.todos import accounts_todos
+from gonghui.activities.todos import activities_todos
 from gonghui.aid.todos import aid_todos
 from gonghui.assistance.todos import hardship_todos
 from gonghui.benefits.todos import benefits_todos
@@ -27,7 +28,7 @@ from gonghui.skills.todos import skills_todos
 # A later capability adds its own selector here; the order is the panel's.
 SOURCES: list[Callable[..., list[Todo]]] = [
     cases_todos, members_todos, hardship_todos, aid_todos, mutualaid_todos, contracts_todos, democracy_todos,
-    honours_todos, skills_todos, benefits_todos, accounts_todos,
+    honours_todos, skills_todos, benefits_todos, activities_todos, accounts_todos,
     positions_todos,
 ]
 

@@ -7,6 +7,7 @@ from gonghui.assistance.demo import seed_demo_rules
 from gonghui.core.audit_checkpoints import audit_checkpoint
 from gonghui.demo.benefits import build_demo_benefits
 from gonghui.demo.benefits import summary as benefits_summary
+from gonghui.demo.activities import build_demo_activities
 from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
 from gonghui.demo.cases import DEMO_CASES, build_demo_cases
 from gonghui.demo.contracts import build_demo_contracts
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         skills = build_demo_skills(province, staff=staff, seed=opts["seed"])
         positions = build_demo_positions(province, seed=opts["seed"])  # 服务阵地 with two years of check-ins
         benefits = build_demo_benefits(province, seed=opts["seed"])
+        activities = build_demo_activities(province, seed=opts["seed"])  # every stage, with waiting lists
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()
@@ -83,7 +85,8 @@ class Command(BaseCommand):
                               f"register, {risk['risk_listed']} employers on the risk list, "
                               f"{skills['competitions']} competitions, {skills['suggestions']} "
                               f"五小/合理化建议, {positions['positions']} service positions "
-                              f"({positions['visits']} check-ins).")
+                              f"({positions['visits']} check-ins), {activities['activities']} activities with "
+                              f"{activities['signups']} sign-ups.")
             self.stdout.write(f"会员普惠: {benefits_summary(benefits)}.")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:

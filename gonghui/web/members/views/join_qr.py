@@ -1,6 +1,5 @@
 """Each union's join link and QR code (网上/扫码入会), for cadres who register members there."""
 
-import segno
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +9,7 @@ from gonghui.core.permissions import Perm
 from gonghui.members.joinlinks import join_token
 from gonghui.orgs import selectors
 from gonghui.orgs.models import TradeUnion
+from gonghui.web.common.qr import qr_data_uri
 from gonghui.web.common.views import not_found_as_404, scope
 
 
@@ -20,8 +20,7 @@ def join_url(request: HttpRequest, union: TradeUnion, *, qr: bool = True) -> str
 
 
 def join_qr_svg(request: HttpRequest, union: TradeUnion, *, scale: int) -> str:
-    # An SVG data URI, like the TOTP enrolment code: the strict CSP allows `img-src data:`.
-    return str(segno.make(join_url(request, union), error="m").svg_data_uri(scale=scale, dark="#111827"))
+    return qr_data_uri(join_url(request, union), scale=scale)
 
 
 @not_found_as_404
