@@ -1,7 +1,7 @@
 
 from gonghui.portal.accounts import urls as accounts_urls
-from gonghui.portal.benefits import urls as benefits_urls
 from gonghui.portal.activities import urls as activities_urls
+from gonghui.portal.benefits import urls as benefits_urls
 from gonghui.portal.cases import urls as cases_urls
 from gonghui.portal.contracts import urls as contracts_urls
 from gonghui.portal.democracy import urls as democracy_urls

@@ -5,9 +5,9 @@ from django.test.utils import override_settings
 
 from gonghui.assistance.demo import seed_demo_rules
 from gonghui.core.audit_checkpoints import audit_checkpoint
+from gonghui.demo.activities import build_demo_activities
 from gonghui.demo.benefits import build_demo_benefits
 from gonghui.demo.benefits import summary as benefits_summary
-from gonghui.demo.activities import build_demo_activities
 from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
 from gonghui.demo.cases import DEMO_CASES, build_demo_cases
 from gonghui.demo.contracts import build_demo_contracts
