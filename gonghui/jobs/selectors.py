@@ -9,11 +9,17 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.errors import ValidationFailed
+from gonghui.core.idnumbers import IdType, parse_identity
 from gonghui.jobs.choices import CONSENTED, FairStatus, PostingStatus
 from gonghui.jobs.models import FairEmployer, FairPosting, JobApplication, JobEvent, JobFair, JobPosting
 from gonghui.jobs.worker_selectors import area_prefix
-from gonghui.members.models import Partner
+from gonghui.members.choices import LIVE_STATUSES
+from gonghui.members.cleaning import identity_index
+from gonghui.members.models import Member, Partner
+from gonghui.orgs.models import Region
 from gonghui.orgs.scope import Scope, get_visible
 
 
@@ -169,3 +175,30 @@ def partner_posting_get(*, partner: Partner, pk: Any) -> JobPosting:
 def partner_applicants(*, partner: Partner, posting: JobPosting) -> list[EmployerApplicant]:
     return employer_view(JobApplication.objects.filter(posting=posting, posting__partner=partner))
 
+
+
+def member_for_recommendation(*, scope: Scope, id_number: str) -> Member:
+    """The live member with this resident ID number inside `scope`; a stranger and someone outside
+    the scope get the same answer, naming the field."""
+    ident = parse_identity(IdType.RESIDENT, str(id_number or "").replace(" ", ""), field="id_number")
+    found = Member.objects.visible_to(scope).filter(id_index=identity_index(ident), status__in=LIVE_STATUSES).first()
+    if found is None:
+        raise ValidationFailed(_("在本级及下级工会的会员中找不到该证件号码。"), field="id_number", code="not_found")
+    return found
+
+
+def region_options(*, province_of: str = "") -> list[tuple[str, str]]:
+    """Current counties (the level a posting or fair is placed at) in the province of `province_of`."""
+    rows = Region.objects.filter(is_current=True, level=Region.RegionLevel.COUNTY)
+    if province_of:
+        rows = rows.filter(adcode__startswith=province_of[:2])
+    return [(r.adcode, r.name) for r in rows.select_related("parent").order_by("adcode")[:600]]
+
+
+def area_options(*, province_of: str = "") -> list[tuple[str, str]]:
+    """Cities and counties for a filter: a city takes all its districts."""
+    rows = Region.objects.filter(is_current=True, level__in=(Region.RegionLevel.CITY, Region.RegionLevel.COUNTY))
+    if province_of:
+        rows = rows.filter(adcode__startswith=province_of[:2])
+    return [(r.adcode, r.name if r.level == Region.RegionLevel.CITY else f"— {r.name}")
+            for r in rows.order_by("adcode")[:800]]

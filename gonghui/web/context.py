@@ -12,6 +12,7 @@ from gonghui.web.contracts import urls as contracts_urls
 from gonghui.web.democracy import urls as democracy_urls
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.honours import urls as honours_urls
+from gonghui.web.jobs import urls as jobs_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.skills import urls as skills_urls
 
@@ -33,6 +34,7 @@ NAV: list[tuple[str | None, Any, str, Any, str]] = [
 NAV += cases_urls.NAV + hardship_urls.NAV + aid_urls.NAV + mutualaid_urls.NAV + contracts_urls.NAV + democracy_urls.NAV
 NAV += honours_urls.NAV
 NAV += skills_urls.NAV
+NAV += jobs_urls.NAV
 
 
 def console(request: HttpRequest) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from gonghui.web.contracts import urls as contracts_urls
 from gonghui.web.democracy import urls as democracy_urls
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.honours import urls as honours_urls
+from gonghui.web.jobs import urls as jobs_urls
 from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.orgs import urls as orgs_urls
@@ -43,4 +44,5 @@ urlpatterns = [
     *democracy_urls.urlpatterns,
     *honours_urls.urlpatterns,
     *skills_urls.urlpatterns,
+    *jobs_urls.urlpatterns,
 ]

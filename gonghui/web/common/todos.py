@@ -18,6 +18,7 @@ from gonghui.contracts.todos import contracts_todos
 from gonghui.core.todos import Todo
 from gonghui.democracy.todos import democracy_todos
 from gonghui.honours.todos import honours_todos
+from gonghui.jobs.todos import jobs_todos
 from gonghui.members.todos import members_todos
 from gonghui.mutualaid.todos import mutualaid_todos
 from gonghui.skills.todos import skills_todos
@@ -27,6 +28,8 @@ SOURCES: list[Callable[..., list[Todo]]] = [
     cases_todos, members_todos, hardship_todos, aid_todos, mutualaid_todos, contracts_todos, democracy_todos,
     honours_todos, skills_todos, accounts_todos,
 ]
+SOURCES.insert(SOURCES.index(accounts_todos), jobs_todos)
+
 
 
 @dataclass(frozen=True)
