@@ -33,6 +33,8 @@ PUBLIC = {
     "/portal/honours/1/": "one 公示: name, employer, post and deeds summary; never an ID, phone or address",
     "/portal/honours/1/object/1/": "the objection form of a 公示: a guest proves the phone by an SMS code on it",
     "/portal/honours/objected/": "the confirmation of the objection just filed in this session; else back to the list",
+    "/portal/jobs/": "求职: published postings with the employer's name, pay and area; the contact phone masked",
+    "/portal/jobs/1/": "one published posting; applying needs the portal login",
 }
 # The member portal is public to the cadre login but has its own: these redirect to the portal login.
 PORTAL_LOGIN = "/portal/login/"

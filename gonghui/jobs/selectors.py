@@ -32,7 +32,7 @@ def posting_list(*, scope: Scope, status: str = "", region: str = "", pay_at_lea
     if source:
         rows = rows.filter(source=source)
     if region:
-        rows = rows.filter(region_id__startswith=area_prefix(region))
+        rows = rows.filter(region__adcode__startswith=area_prefix(region))
     if pay_at_least is not None:
         rows = rows.filter(pay_max__gte=pay_at_least)
     query = query.strip()

@@ -33,7 +33,7 @@ def open_postings(*, region: str = "", pay_at_least: int | None = None, query: s
     rows = (JobPosting.objects.filter(status=PostingStatus.PUBLISHED, expires_on__gte=timezone.localdate())
             .select_related("employer", "region").order_by("-published_at", "-id"))
     if region:
-        rows = rows.filter(region_id__startswith=area_prefix(region))
+        rows = rows.filter(region__adcode__startswith=area_prefix(region))
     if pay_at_least is not None:
         rows = rows.filter(pay_max__gte=pay_at_least)
     query = query.strip()

@@ -8,6 +8,7 @@ from gonghui.portal.home import urls as home_urls
 from gonghui.portal.honours import urls as honours_urls
 from gonghui.portal.members import urls as members_urls
 from gonghui.portal.skills import urls as skills_urls
+from gonghui.portal.jobs import urls as jobs_urls
 
 app_name = "portal"
 
@@ -25,4 +26,5 @@ urlpatterns = [
     *democracy_urls.urlpatterns,
     *honours_urls.urlpatterns,
     *skills_urls.urlpatterns,
+    *jobs_urls.urlpatterns,
 ]
