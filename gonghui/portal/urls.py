@@ -6,9 +6,9 @@ from gonghui.portal.democracy import urls as democracy_urls
 from gonghui.portal.hardship import urls as hardship_urls
 from gonghui.portal.home import urls as home_urls
 from gonghui.portal.honours import urls as honours_urls
+from gonghui.portal.jobs import urls as jobs_urls
 from gonghui.portal.members import urls as members_urls
 from gonghui.portal.skills import urls as skills_urls
-from gonghui.portal.jobs import urls as jobs_urls
 
 app_name = "portal"
 

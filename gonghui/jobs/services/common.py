@@ -81,17 +81,18 @@ def clean_choice(value: Any, choices: Any, *, field: str) -> str:
     return text
 
 
-def clean_region(value: Any, *, field: str, required: bool = True) -> Region | None:
+def clean_region(value: Any, *, field: str, required: bool = True, label: Any = None) -> Region | None:
     """A current division at the county level or below: a posting or a fair is placed to the district."""
+    label = label or label_of(field)
     if value in (None, ""):
         if required:
-            raise ValidationFailed(msg(_("请选择%(field)s。"), {"field": label_of(field)}), field=field,
+            raise ValidationFailed(msg(_("请选择%(field)s。"), {"field": label}), field=field,
                                    code="required")
         return None
     region = value if isinstance(value, Region) else Region.objects.filter(pk=str(value).strip()).first()
     if region is None or not region.is_current or region.level < Region.RegionLevel.COUNTY:
         raise ValidationFailed(msg(_("%(field)s应选到区县或乡镇（街道）一级的现行行政区划。"),
-                                   {"field": label_of(field)}), field=field, code="region")
+                                   {"field": label}), field=field, code="region")
     return region
 
 

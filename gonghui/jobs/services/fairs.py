@@ -46,7 +46,8 @@ def clean_fair(data: dict[str, Any]) -> dict[str, Any]:
         "title": clean_text(data.get("title"), field="title", max_length=100, required=True),
         "mode": mode, "held_on": held_on,
         # On site the venue's division is needed for the figures by area; online it is optional.
-        "region": clean_region(data.get("region"), field="region", required=mode == FairMode.ONSITE),
+        "region": clean_region(data.get("region"), field="region", required=mode == FairMode.ONSITE,
+                               label=_("举办地")),
         "place": clean_text(data.get("place"), field="place", max_length=200, required=True),
     }
 

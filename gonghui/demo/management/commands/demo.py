@@ -11,6 +11,7 @@ from gonghui.demo.contracts import build_demo_contracts
 from gonghui.demo.democracy import build_demo_democracy
 from gonghui.demo.hardship import build_demo_hardship
 from gonghui.demo.honours import build_demo_honours
+from gonghui.demo.jobs import build_demo_jobs
 from gonghui.demo.members import build_demo_members
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
 from gonghui.demo.skills import build_demo_skills
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         # 评选 calls and the 劳模 register, then competitions, 五小, studios led from the register, 师带徒.
         honours = build_demo_honours(province, staff=staff, seed=opts["seed"])
         skills = build_demo_skills(province, staff=staff, seed=opts["seed"])
+        jobs = build_demo_jobs(province, staff=staff, seed=opts["seed"])  # postings, 招聘会, applications
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()
@@ -73,7 +75,7 @@ class Command(BaseCommand):
                               f"({contracts['in_force']} in force, {contracts['checks']} supervision checks), "
                               f"{honours['nominations']} honour nominations, {honours['register']} in the 劳模 "
                               f"register, {skills['competitions']} competitions, {skills['suggestions']} "
-                              f"五小/合理化建议.")
+                              f"五小/合理化建议, {jobs['postings']} job postings, {jobs['fairs']} job fairs.")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:
                 self.stdout.write(f"  {username:<11} {role} @ {org.name}")
