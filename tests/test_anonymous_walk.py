@@ -36,6 +36,8 @@ PUBLIC = {
     "/portal/positions/": "附近的服务站点: open positions' public fields (name, address, hours) near a point",
     "/portal/positions/checkin/x/": "扫码签到 by a position's signed QR token; a forged token is a 404",
     "/portal/positions/checkin/x/done/": "the confirmation of this session's check-in; a forged token is a 404",
+    "/portal/jobs/": "求职: published postings with the employer's name, pay and area; the contact phone masked",
+    "/portal/jobs/1/": "one published posting; applying needs the portal login",
 }
 # The member portal is public to the cadre login but has its own: these redirect to the portal login.
 PORTAL_LOGIN = "/portal/login/"

@@ -33,6 +33,7 @@ from gonghui.democracy.models import (
     WorkersCongress,
 )
 from gonghui.honours import models as honours
+from gonghui.jobs.models import JobApplication, JobFair, JobPartner, JobPosting
 from gonghui.members.models import JoinApplication, Member, Membership, Partner, RosterImport, Transfer
 from gonghui.members.services.partners import partner_create
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
@@ -71,6 +72,7 @@ SCOPED |= {Suggestion, SuggestionReward, Patent, InnovationStudio, StudioResult,
 SCOPED |= {positions.ServicePosition, positions.PositionVisit}
 SCOPED |= {Merchant, Offer, Voucher}
 SCOPED |= {Activity, SignUp}
+SCOPED |= {JobPosting, JobFair, JobApplication, JobPartner}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -385,3 +387,24 @@ def test_activities_and_their_sign_ups_follow_the_organiser(world, persona):
         for row in (activity, signup):
             assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is EXPECT[persona][key], (
                 persona, key, type(row))
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_jobs_follow_the_employers_union_and_the_fairs_organiser(world, persona):
+    from gonghui.jobs.services import application_recommend, fair_create, job_partner_grant, posting_create
+    from gonghui.orgs.models import Region
+
+    Region.objects.get_or_create(adcode="510104", defaults={"name": "锦江区", "level": 3, "dataset": "test"})
+    posting = posting_create(actor=SYSTEM, employer=world.employer, title="焊工", places=2, pay_min=4000,
+                             pay_max=6000, region="510104", contact_name="王", contact_phone="13900001111",
+                             expires_on=timezone.localdate() + datetime.timedelta(days=10))
+    application = application_recommend(actor=SYSTEM, posting=posting, member=world.membership.member)
+    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="单位")
+    grant = job_partner_grant(actor=SYSTEM, partner=partner, employer=world.employer)
+    fair = fair_create(actor=SYSTEM, union=world.county, title="专场", mode="online", held_on=timezone.localdate(),
+                       place="线上")
+    scope = scope_for(getattr(world, persona), Perm.JOBS_VIEW)
+    at_grassroots = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    for row in (posting, application, grant):
+        assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is at_grassroots, (persona, type(row))
+    assert JobFair.objects.visible_to(scope).filter(pk=fair.pk).exists() is EXPECT[persona].get("county", False)

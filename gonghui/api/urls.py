@@ -25,6 +25,8 @@ from gonghui.api.hardship.rules import router as hardship_rules_router
 from gonghui.api.honours import nominations as honours_nominations
 from gonghui.api.honours import records as honours_records
 from gonghui.api.honours import router as honours
+from gonghui.api.jobs import partner as jobs_partner
+from gonghui.api.jobs import router as jobs
 from gonghui.api.members import flows as member_flows
 from gonghui.api.members import roster as member_roster
 from gonghui.api.members import router as members
@@ -127,5 +129,7 @@ api.add_router("", skills_studios.router)
 api.add_router("", skills_apprenticeships.router)
 api.add_router("", benefits.router)
 api.add_router("", activities.router)
+api.add_router("", jobs.router)
+api.add_router("", jobs_partner.router)
 # Partners, with their own key and nothing of the cadre authentication (api/verify/router.py).
 api.add_router("/verify", verify.router)

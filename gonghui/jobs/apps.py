@@ -6,3 +6,14 @@ class JobsConfig(AppConfig):
 
     name = "gonghui.jobs"
     label = "jobs"
+
+    def ready(self) -> None:
+        import gonghui.jobs.exports  # noqa: F401  (registers this domain's list exports)
+        from gonghui.core.periodic import register_periodic
+        from gonghui.jobs import models
+        from gonghui.orgs.paths import register_path_copy
+
+        # A union that moves takes its postings, their applications and its job fairs along.
+        for model in (models.JobPosting, models.JobApplication, models.JobFair):
+            register_path_copy(model, "org_path")
+        register_periodic("jobs_expire_postings", "gonghui.jobs.tasks.jobs_expire_postings_task")

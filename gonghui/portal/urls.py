@@ -8,6 +8,7 @@ from gonghui.portal.democracy import urls as democracy_urls
 from gonghui.portal.hardship import urls as hardship_urls
 from gonghui.portal.home import urls as home_urls
 from gonghui.portal.honours import urls as honours_urls
+from gonghui.portal.jobs import urls as jobs_urls
 from gonghui.portal.members import urls as members_urls
 from gonghui.portal.positions import urls as positions_urls
 from gonghui.portal.skills import urls as skills_urls
@@ -31,4 +32,5 @@ urlpatterns = [
     *positions_urls.urlpatterns,
     *benefits_urls.urlpatterns,
     *activities_urls.urlpatterns,
+    *jobs_urls.urlpatterns,
 ]

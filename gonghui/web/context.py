@@ -14,6 +14,7 @@ from gonghui.web.contracts import urls as contracts_urls
 from gonghui.web.democracy import urls as democracy_urls
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.honours import urls as honours_urls
+from gonghui.web.jobs import urls as jobs_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.positions import urls as positions_urls
 from gonghui.web.skills import urls as skills_urls
@@ -40,6 +41,7 @@ NAV += skills_urls.NAV
 NAV += positions_urls.NAV
 NAV += benefits_urls.NAV
 NAV += activities_urls.NAV
+NAV += jobs_urls.NAV
 
 
 def console(request: HttpRequest) -> dict[str, Any]:

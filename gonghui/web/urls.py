@@ -13,6 +13,7 @@ from gonghui.web.contracts import urls as contracts_urls
 from gonghui.web.democracy import urls as democracy_urls
 from gonghui.web.hardship import urls as hardship_urls
 from gonghui.web.honours import urls as honours_urls
+from gonghui.web.jobs import urls as jobs_urls
 from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.orgs import urls as orgs_urls
@@ -51,4 +52,5 @@ urlpatterns = [
     *positions_urls.urlpatterns,
     *benefits_urls.urlpatterns,
     *activities_urls.urlpatterns,
+    *jobs_urls.urlpatterns,
 ]

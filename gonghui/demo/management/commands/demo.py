@@ -14,6 +14,7 @@ from gonghui.demo.contracts import build_demo_contracts
 from gonghui.demo.democracy import build_demo_democracy
 from gonghui.demo.hardship import build_demo_hardship
 from gonghui.demo.honours import build_demo_honours
+from gonghui.demo.jobs import build_demo_jobs
 from gonghui.demo.members import build_demo_members
 from gonghui.demo.positions import build_demo_positions
 from gonghui.demo.province import ProvinceBuilder, ProvincePlan
@@ -70,6 +71,7 @@ class Command(BaseCommand):
         positions = build_demo_positions(province, seed=opts["seed"])  # 服务阵地 with two years of check-ins
         benefits = build_demo_benefits(province, seed=opts["seed"])
         activities = build_demo_activities(province, seed=opts["seed"])  # every stage, with waiting lists
+        jobs = build_demo_jobs(province, staff=staff, seed=opts["seed"])  # postings, 招聘会, applications
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()
@@ -86,7 +88,8 @@ class Command(BaseCommand):
                               f"{skills['competitions']} competitions, {skills['suggestions']} "
                               f"五小/合理化建议, {positions['positions']} service positions "
                               f"({positions['visits']} check-ins), {activities['activities']} activities with "
-                              f"{activities['signups']} sign-ups.")
+                              f"{activities['signups']} sign-ups, {jobs['postings']} job postings, "
+                              f"{jobs['fairs']} job fairs.")
             self.stdout.write(f"会员普惠: {benefits_summary(benefits)}.")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:
