@@ -33,7 +33,6 @@ SOURCES: list[Callable[..., list[Todo]]] = [
 ]
 
 
-
 @dataclass(frozen=True)
 class TodoLine:
     todo: Todo
@@ -55,7 +54,6 @@ class TodoLine:
     def urgent(self) -> bool:
         return self.todo.urgent
 
-
 def todo_lines(request: HttpRequest) -> list[TodoLine]:
     """Every to-do of the signed-in user with something waiting, computed at most once per request."""
     cached: list[TodoLine] | None = getattr(request, "_gonghui_todos", None)
@@ -70,7 +68,6 @@ def todo_lines(request: HttpRequest) -> list[TodoLine]:
     request._gonghui_todos = lines  # type: ignore[attr-defined]
     return lines
 
-
 def badge_counts(request: HttpRequest) -> dict[str, int]:
     """The menu's badges: to-dos summed per menu entry (the route their link opens), keyed by the
     route's name without its namespace."""
@@ -79,7 +76,6 @@ def badge_counts(request: HttpRequest) -> dict[str, int]:
         key = line.todo.route.partition(":")[2]
         counts[key] = counts.get(key, 0) + line.count
     return counts
-
 
 def todo_badges(request: HttpRequest) -> HttpResponse:
     """The menu's badges for a page other than the home page, fetched after the page has shown
