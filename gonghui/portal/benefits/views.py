@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from gonghui.benefits.selectors import worker_benefits, worker_voucher
 from gonghui.benefits.services import voucher_claim
 from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.qr import qr_data_uri
 from gonghui.portal.common import session
-from gonghui.portal.common.qr import qr_data_uri
 from gonghui.portal.common.views import flash_error, portal_errors
 
 

@@ -27,11 +27,11 @@ from gonghui.activities.services import (
     signup_check_in_by_staff,
 )
 from gonghui.core.permissions import Perm
+from gonghui.core.qr import qr_data_uri
 from gonghui.orgs.scope import scope_for
 from gonghui.orgs.selectors import regions_near
 from gonghui.web.activities.forms import ActivityFilterForm, ActivityForm, CancelForm, FiguresForm
 from gonghui.web.common.forms import call_service, call_service_or_message
-from gonghui.web.common.qr import qr_data_uri
 from gonghui.web.common.unions import home_union, union_choices, union_from_choice
 from gonghui.web.common.views import needs_any, not_found_as_404, paginate
 

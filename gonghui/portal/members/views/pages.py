@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError
+from gonghui.core.qr import qr_data_uri
 from gonghui.honours.models import Award
 from gonghui.honours.record_selectors import person_honours
 from gonghui.members import selectors
@@ -20,7 +21,6 @@ from gonghui.members.services.cards import card_issue_by_member, card_token
 from gonghui.members.services.transfer_consent import transfer_confirm_by_member, transfer_decline_by_member
 from gonghui.members.services.transfers import transfer_cancel_by_member
 from gonghui.orgs.scope import Scope
-from gonghui.portal.common.qr import qr_data_uri
 from gonghui.portal.common.session import worker_of, worker_required
 from gonghui.portal.common.views import flash_error, portal_errors
 

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
@@ -20,6 +19,7 @@ from gonghui.accounts.resets import reset_complete
 from gonghui.accounts.services import password_change
 from gonghui.core import limits as text_limits
 from gonghui.core.errors import DomainError
+from gonghui.core.qr import qr_data_uri
 from gonghui.core.request_context import client_ip
 from gonghui.web.common.forms import BootstrapFormMixin, call_service
 
@@ -137,7 +137,7 @@ def totp_enrol(request: HttpRequest) -> HttpResponse:
             del request.session[PENDING]
             return _finish(request, user)
     uri = auth.totp_uri(user)
-    qr = segno.make(uri, error="m").svg_data_uri(scale=5)
+    qr = qr_data_uri(uri, scale=5)
     return render(request, "web/auth/totp_enrol.html", {"form": form, "qr": qr, "secret": user.totp_secret})
 
 

@@ -6,10 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from gonghui.core.permissions import Perm
+from gonghui.core.qr import qr_data_uri
 from gonghui.members.joinlinks import join_token
 from gonghui.orgs import selectors
 from gonghui.orgs.models import TradeUnion
-from gonghui.web.common.qr import qr_data_uri
 from gonghui.web.common.views import not_found_as_404, scope
 
 

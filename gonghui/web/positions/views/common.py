@@ -2,12 +2,12 @@
 
 from typing import Any
 
-import segno
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
 from gonghui.core.permissions import Perm
+from gonghui.core.qr import qr_data_uri
 from gonghui.orgs.scope import Scope, scope_for
 from gonghui.orgs.selectors import employer_list
 from gonghui.positions.models import ServicePosition
@@ -46,5 +46,4 @@ def checkin_url(request: HttpRequest, position: ServicePosition) -> str:
 
 
 def checkin_qr_svg(request: HttpRequest, position: ServicePosition, *, scale: int) -> Any:
-    # An SVG data URI, as the join codes: the strict CSP allows `img-src data:`.
-    return segno.make(checkin_url(request, position), error="m").svg_data_uri(scale=scale, dark="#111827")
+    return qr_data_uri(checkin_url(request, position), scale=scale)
