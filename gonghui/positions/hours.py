@@ -21,7 +21,9 @@ from gonghui.positions.choices import WEEKDAYS
 LOCAL = ZoneInfo("Asia/Shanghai")
 DAY = 1440
 WEEK = 7 * DAY
-_TIME = re.compile(r"^\s*(次日)?\s*(\d{1,2})[:：](\d{2})\s*$")
+# The hours are typed, and shown back for editing, in the page's language: Chinese or English words
+# for the days and for 次日 both read.
+_TIME = re.compile(r"^\s*(次日|next\s*day)?\s*(\d{1,2})[:：](\d{2})\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -127,9 +129,14 @@ def week_text(spans: Iterable[Span]) -> list[tuple[str, str]]:
     return [(weekday_label(d), "、".join(v) if v else str(_("休息"))) for d, v in by_day.items()]
 
 
-_DAY_NAMES = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "七": 6}
-_DAYS = re.compile(r"^(?:每天|每日|全周|(?:周|星期)([一二三四五六日天七])"
-                   r"(?:\s*(?:至|到|-|~|－)\s*(?:周|星期)?([一二三四五六日天七]))?)$")
+_DAY_NAMES = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "七": 6,
+              "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_ONE_DAY = (r"(?:(?:周|星期)([一二三四五六日天七])|(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?)")
+_DAYS = re.compile(rf"^(?:每天|每日|全周|daily|every\s*day|{_ONE_DAY}"
+                   rf"(?:\s*(?:至|到|-|~|－|to)\s*(?:周|星期)?"
+                   r"(?:([一二三四五六日天七])|(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?))?)$", re.IGNORECASE)
+# Where the days end and the times begin on a line: the first digit or a next-day word.
+_TIMES_START = re.compile(r"\s+(?=\d|次日|next\s*day)", re.IGNORECASE)
 
 
 def _days(text: str, line: int) -> list[int]:
@@ -139,10 +146,11 @@ def _days(text: str, line: int) -> list[int]:
         if not m:
             raise ValidationFailed(msg(_("第%(n)s行：“%(text)s”不是星期，请写作 周一至周五、周六 或 每天。"),
                                        {"n": line, "text": part.strip()}), field="hours", code="bad_day")
-        if m.group(1) is None:
+        first_word, last_word = m.group(1) or m.group(2), m.group(3) or m.group(4)
+        if first_word is None:
             return list(range(7))
-        first = _DAY_NAMES[m.group(1)]
-        last = _DAY_NAMES[m.group(2)] if m.group(2) else first
+        first = _DAY_NAMES[first_word.lower()]
+        last = _DAY_NAMES[last_word.lower()] if last_word else first
         out.extend(range(first, last + 1) if last >= first else [*range(first, 7), *range(0, last + 1)])
     return out
 
@@ -155,7 +163,7 @@ def parse_week_text(text: str) -> list[Span]:
         line = raw.strip().replace("：", ":").replace("—", "-").replace("–", "-").replace("～", "-").replace("~", "-")
         if not line:
             continue
-        head, _sep, rest = line.partition(" ")
+        head, rest = [*_TIMES_START.split(line, maxsplit=1), ""][:2]
         if not rest.strip():
             raise ValidationFailed(msg(_("第%(n)s行：请写星期和时间，例如“周一至周五 08:00-18:00”。"), {"n": n}),
                                    field="hours", code="bad_line")

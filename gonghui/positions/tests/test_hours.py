@@ -90,3 +90,19 @@ def test_the_week_is_read_from_lines_as_cadres_type_them():
         with pytest.raises(ValidationFailed) as e:
             parse_week_text(bad)
         assert (e.value.field, e.value.code) == ("hours", code), bad
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_hours_shown_back_for_editing_in_either_language_read_as_the_same_week(language):
+    from django.utils import translation
+
+    week = parse_week_text("周一至周五 08:00-12:00, 14:00-18:00\n周六 08:00-12:00, 22:00-次日06:00\n周日 09:00-24:00")
+    with translation.override(language):
+        assert parse_week_text(spans_text(week)) == week
+
+
+def test_english_day_names_ranges_and_next_day_read_like_the_chinese():
+    assert parse_week_text("Mon-Fri 08:00-18:00\nSat 22:00-next day 06:00") == parse_week_text(
+        "周一至周五 08:00-18:00\n周六 22:00-次日06:00")
+    assert parse_week_text("every day 00:00-24:00") == parse_week_text("每天 00:00-24:00")
+    assert parse_week_text("Monday to Wednesday 09:00-17:00") == parse_week_text("周一至周三 09:00-17:00")
