@@ -13,7 +13,8 @@
   }
 
   function baseMap(el) {
-    var map = L.map(el, { scrollWheelZoom: false, keyboard: true, zoomControl: true });
+    // Clustering needs the map's own maxZoom when no tile layer brings one.
+    var map = L.map(el, { scrollWheelZoom: false, keyboard: true, zoomControl: true, maxZoom: 18 });
     var tiles = el.getAttribute("data-tiles");
     if (tiles) {
       L.tileLayer(tiles, {
