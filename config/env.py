@@ -7,6 +7,7 @@ fallback to a default would hide a broken deployment until it mattered.
 import base64
 import binascii
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -101,3 +102,32 @@ def env_keyring(name: str, *, min_size: int) -> dict[str, bytes]:
             raise ImproperlyConfigured(f"{name}: key id {kid!r} appears twice.")
         keys[kid] = key
     return keys
+
+
+_TILE_HOST = re.compile(r"^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d{1,5})?$")
+
+
+def env_tile_url(name: str) -> tuple[str, str]:
+    """A map tile URL template ({z}/{x}/{y}, optionally {s} in the first label of the host) and the
+    origin the CSP must allow for it (`https://*.tianditu.gov.cn` for `https://t{s}.tianditu.gov.cn/…`).
+    Empty: no tile server, ("", "")."""
+    url = os.environ.get(name, "").strip()
+    if not url:
+        return "", ""
+    bad = ImproperlyConfigured(
+        f"{name} must be an https URL template with {{z}}, {{x}} and {{y}} (and {{s}} only in the first "
+        "label of the host), without quotes, spaces or semicolons (the value is not repeated here: it may hold "
+        "the operator's key).")
+    scheme, sep, rest = url.partition("://")
+    if scheme != "https" or not sep or any(c in url for c in " \"';,\\") or not all(
+            p in url for p in ("{z}", "{x}", "{y}")):
+        raise bad
+    host = rest.split("/", 1)[0].lower()
+    if "{s}" in host:
+        _first, dot, tail = host.partition(".")
+        if "{s}" in tail or not dot:
+            raise bad
+        host = "*." + tail
+    if not _TILE_HOST.match(host):
+        raise bad
+    return url, f"https://{host}"

@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_key, env_keyring, env_keys, env_list, env_str
+from config.env import env_bool, env_int, env_key, env_keyring, env_keys, env_list, env_str, env_tile_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -232,6 +232,17 @@ GONGHUI_SMS_IP_PER_HOUR = env_int("GONGHUI_SMS_IP_PER_HOUR", 120, minimum=1)
 GONGHUI_SMS_IP_PER_DAY = env_int("GONGHUI_SMS_IP_PER_DAY", 500, minimum=1)
 # The public address printed in join QR codes, when the console runs on an internal host name.
 GONGHUI_PORTAL_BASE_URL = env_str("GONGHUI_PORTAL_BASE_URL", "").rstrip("/")
+# The map's tile server (天地图 with the operator's key in production); empty: markers on a blank
+# background and the lists beside them. The CSP allows its origin only when it is set.
+GONGHUI_MAP_TILES, GONGHUI_MAP_TILES_ORIGIN = env_tile_url("GONGHUI_MAP_TILES")
+GONGHUI_MAP_TILES_SUBDOMAINS = env_str("GONGHUI_MAP_TILES_SUBDOMAINS", "01234567")
+if not GONGHUI_MAP_TILES_SUBDOMAINS.isalnum():
+    raise ImproperlyConfigured("GONGHUI_MAP_TILES_SUBDOMAINS must be letters or digits, one per subdomain.")
+# The datum the tiles are drawn in: 天地图 is WGS-84 (CGCS2000), AMap and Tencent GCJ-02.
+GONGHUI_MAP_TILES_CRS = env_str("GONGHUI_MAP_TILES_CRS", "wgs84").strip().lower()
+if GONGHUI_MAP_TILES_CRS not in ("wgs84", "gcj02"):
+    raise ImproperlyConfigured("GONGHUI_MAP_TILES_CRS must be 'wgs84' or 'gcj02'.")
+GONGHUI_MAP_TILES_ATTRIBUTION = env_str("GONGHUI_MAP_TILES_ATTRIBUTION", "")
 
 # Personal-data keys: "kid:base64key,…", the first one encrypts. Development derives fixed keys.
 GONGHUI_FIELD_KEYS = env_str("GONGHUI_FIELD_KEYS", None if PRODUCTION else "")

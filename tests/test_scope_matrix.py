@@ -408,3 +408,19 @@ def test_jobs_follow_the_employers_union_and_the_fairs_organiser(world, persona)
     for row in (posting, application, grant):
         assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is at_grassroots, (persona, type(row))
     assert JobFair.objects.visible_to(scope).filter(pk=fair.pk).exists() is EXPECT[persona].get("county", False)
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_coverage_figures_count_only_the_workers_and_stations_of_the_viewers_subtree(world, persona):
+    from gonghui.members.models import Member
+    from gonghui.positions.coverage import coverage
+    from gonghui.positions.tests.setup import station
+
+    station(world)  # owned by the county, in 锦江区
+    Member.objects.filter(pk=world.membership.member_id).update(employment_form="new_form", new_form_group="courier")
+    TradeUnion.objects.filter(pk=world.grassroots.pk).update(region_id="510104")
+    scope = scope_for(getattr(world, persona), Perm.POSITION_VIEW)
+    seen = {a.code: (a.workers, a.stations) for a in coverage(scope=scope)}
+    county = EXPECT[persona].get("county", persona not in ("other_province_officer", "no_grants"))
+    grassroots = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    assert seen.get("510104", (0, 0)) == (int(grassroots), int(county)), persona

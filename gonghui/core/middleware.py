@@ -1,3 +1,4 @@
+import functools
 from collections.abc import Callable
 
 from django.conf import settings
@@ -22,13 +23,20 @@ CSP = "; ".join(
 )
 
 
+@functools.cache
+def csp_for(tiles_origin: str) -> str:
+    """The policy, with the map's tile server (GONGHUI_MAP_TILES) allowed as an image source when one
+    is set: tiles are images, nothing else from that origin is."""
+    return CSP.replace("img-src 'self' data:", f"img-src 'self' data: {tiles_origin}") if tiles_origin else CSP
+
+
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", CSP)
+        response.setdefault("Content-Security-Policy", csp_for(settings.GONGHUI_MAP_TILES_ORIGIN))
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
 

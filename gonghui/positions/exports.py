@@ -42,3 +42,21 @@ register_export(ListExport(
              col(_("纬度（WGS-84）"), width=12), col(_("经度（WGS-84）"), width=12), col(_("服务电话"), width=14),
              col(_("星级"), Kind.INT, 6), col(_("模范职工之家级别"), width=10), col(_("启用日期"), Kind.DATE, 12),
              col(_("最近签到"), Kind.DATE, 12)]))
+
+
+def coverage_rows(*, actor: Any, scope: Scope, filters: F) -> Iterator[list[Any]]:
+    from gonghui.positions.coverage import coverage, flatten
+
+    division = filters.get("division", "") if filters.get("division", "").isdigit() else ""
+    for a in flatten(coverage(scope=scope, division=division), sort=filters.get("sort", "")):
+        yield [a.code, a.name, str(_("县（市、区）") if a.level == 3 else _("乡镇（街道）")), a.workers,
+               a.town_unknown if a.level == 3 else None, a.stations, a.idle_stations, a.per_station, str(a.gap_label)]
+
+
+register_export(ListExport(
+    name="positions.coverage", title=_("服务圈覆盖"), permission=(Perm.POSITION_VIEW, Perm.POSITION_MANAGE),
+    rows=coverage_rows, params=("division", "sort"), route="web:positions_coverage",
+    columns=[col(_("区划代码"), width=12), col(_("区划"), width=18), col(_("层级"), width=12),
+             col(_("户外及新就业形态职工"), Kind.INT, 14), col(_("其中未落到乡镇"), Kind.INT, 12),
+             col(_("开放驿站"), Kind.INT, 10), col(_("其中60天无人签到"), Kind.INT, 12),
+             col(_("每站职工"), Kind.INT, 10), col(_("覆盖情况"), width=14)]))

@@ -2,6 +2,7 @@
 photos and visits by month, the idle ones (no check-in for 60 days), and "near me" for the portal."""
 
 import datetime
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -149,13 +150,15 @@ def nearest_open(*, kind: str, lat: float, lng: float, at: datetime.datetime | N
     """The `limit` nearest open positions of a kind around a WGS-84 point, nearest first. Public (what a
     worker sees on the portal), so it reads no scope and only open positions.
 
-    Served from the index `position_bbox` (kind, status, lat, lng): a box around the point, doubled
-    until it holds `limit` positions that are open within the box's inscribed circle (any farther one
-    lies outside that circle, so the answer is exact), then exact haversine distances. With
+    Served from the index `position_bbox` (kind, status, lat, lng): a box around the point, grown (by
+    the density seen so far) until it holds `limit` positions that are open within the box's inscribed
+    circle (any farther one lies outside that circle, so the answer is exact), then exact haversine
+    distances. With
     `include_closed`, positions open in status but shut at this hour are listed too (已打烊)."""
     at = at or timezone.now()
     radius = NEAR_START_M
     seen: dict[int, tuple[float, float]] = {}
+    distance: dict[int, float] = {}
     open_now: set[int] = set()
     checked: set[int] = set()
     while True:
@@ -163,18 +166,25 @@ def nearest_open(*, kind: str, lat: float, lng: float, at: datetime.datetime | N
         rows = (ServicePosition.objects.filter(kind_id=kind, status=PositionStatus.OPEN, lat__range=(south, north),
                                                lng__range=(west, east)).values_list("pk", "lat", "lng"))
         for pk, p_lat, p_lng in rows:
-            seen[pk] = (float(p_lat), float(p_lng))
-        new = [pk for pk in seen if pk not in checked]
-        if new:
-            open_now |= _open_ids(new, at)
-            checked.update(new)
-        distance = {pk: haversine_m(lat, lng, *point) for pk, point in seen.items()}
-        wanted = [pk for pk in seen if include_closed or pk in open_now]
-        inside = sorted((pk for pk in wanted if distance[pk] <= radius), key=distance.__getitem__)
+            if pk not in seen:
+                seen[pk] = (float(p_lat), float(p_lng))
+                distance[pk] = haversine_m(lat, lng, *seen[pk])
+        inside = sorted((pk for pk in seen if distance[pk] <= radius), key=distance.__getitem__)
+        # The hours are read only once the circle holds enough candidates, and only for those inside it:
+        # a box that must still grow costs one indexed query, not three.
         if len(inside) >= limit or radius >= NEAR_MAX_M:
-            chosen = inside[:limit]
+            new = [pk for pk in inside if pk not in checked]
+            if new:
+                open_now |= _open_ids(new, at)
+                checked.update(new)
+        wanted = [pk for pk in inside if include_closed or pk in open_now or pk not in checked]
+        if radius >= NEAR_MAX_M or (len(wanted) >= limit and all(pk in checked for pk in wanted[:limit])):
+            chosen = [pk for pk in wanted if pk in checked][:limit]
             break
-        radius *= 2
+        # Grow by the density seen so far (positions per area ~ r²), at least doubling when the circle
+        # is empty; any growth keeps the answer exact, a good guess saves round trips.
+        factor = 2.0 if not wanted else min(4.0, max(1.4, 1.2 * math.sqrt(limit / len(wanted))))
+        radius = min(NEAR_MAX_M, radius * factor)
     found = {p.pk: p for p in ServicePosition.objects.select_related("kind").filter(pk__in=chosen)}
     return [Nearby(found[pk], distance[pk], pk in open_now) for pk in chosen if pk in found]
 

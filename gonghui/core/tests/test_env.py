@@ -55,3 +55,30 @@ def test_a_fixed_size_key_must_have_that_size(monkeypatch):
         env_key("X_KEY", size=32)
     monkeypatch.setenv("X_PUBLIC", f"{base64.b64encode(b'p' * 32).decode()},{base64.b64encode(b'q' * 32).decode()}")
     assert env_keys("X_PUBLIC", size=32) == [b"p" * 32, b"q" * 32]
+
+
+def test_a_tile_url_gives_the_origin_the_csp_allows(monkeypatch):
+    from config.env import env_tile_url
+
+    monkeypatch.setenv("X_TILES", "https://t{s}.tianditu.gov.cn/vec_w/wmts?x={x}&y={y}&l={z}&tk=abc")
+    assert env_tile_url("X_TILES")[1] == "https://*.tianditu.gov.cn"
+    monkeypatch.setenv("X_TILES", "https://tiles.example.org:8443/{z}/{x}/{y}.png")
+    assert env_tile_url("X_TILES")[1] == "https://tiles.example.org:8443"
+    monkeypatch.setenv("X_TILES", "")
+    assert env_tile_url("X_TILES") == ("", "")
+
+
+@pytest.mark.parametrize("value", [
+    "http://tiles.example.org/{z}/{x}/{y}.png",  # not https
+    "https://tiles.example.org/{z}/{x}.png",  # no {y}
+    "https://tiles.example.org/{z}/{x}/{y}.png; script-src *",  # would widen the CSP
+    "https://a.{s}.example.org/{z}/{x}/{y}.png",  # {s} past the first label
+    "https://'self'/{z}/{x}/{y}",
+])
+def test_a_malformed_tile_url_is_refused_without_echoing_its_key(monkeypatch, value):
+    from config.env import env_tile_url
+
+    monkeypatch.setenv("X_TILES", value + "&tk=secret")
+    with pytest.raises(ImproperlyConfigured) as exc:
+        env_tile_url("X_TILES")
+    assert "X_TILES" in str(exc.value) and "secret" not in str(exc.value)

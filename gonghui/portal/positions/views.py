@@ -7,6 +7,7 @@ Check-in: the QR code's signed token; a signed-in worker checks in at once, a gu
 with the portal's SMS code."""
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +22,7 @@ from gonghui.portal.common import session
 from gonghui.portal.common.forms import add_errors
 from gonghui.portal.common.guest import GuestPhoneForm, send_guest_code
 from gonghui.portal.positions.forms import CheckInForm, NearForm
+from gonghui.positions.geo.display import map_config, shown
 from gonghui.positions.geo.gcj02 import gcj_to_wgs, wgs_to_gcj
 from gonghui.positions.geo.places import county_centroid
 from gonghui.positions.hours import week_text
@@ -67,6 +69,7 @@ def nearby(request: HttpRequest) -> HttpResponse:
                     districts=[(c, labels.get(c, c)) for c in codes])
     rows: list[Row] = []
     where = ""
+    drawn: dict[str, Any] = {}
     asked = form.is_bound and form.is_valid()
     if asked:
         d = form.cleaned_data
@@ -80,10 +83,23 @@ def nearby(request: HttpRequest) -> HttpResponse:
         if point is not None:
             found = nearest_open(kind=d["kind"], lat=point[0], lng=point[1], limit=SHOWN, include_closed=True)
             rows = [Row(n, _distance(n.distance_m), route_url(n.position)) for n in found]
+            drawn = _map_points(rows, point)
         else:
             asked = False
     return render(request, "portal/positions/nearby.html", {
-        "form": form, "rows": rows, "asked": asked, "where": where, "worker": session.current_worker(request)})
+        "form": form, "rows": rows, "asked": asked, "where": where, "worker": session.current_worker(request),
+        "map_points": drawn, "map": map_config()})
+
+
+def _map_points(rows: list[Row], here: tuple[float, float]) -> dict[str, Any]:
+    """The list's stations and the asked point, as the map above the list draws them."""
+    points = []
+    for row in rows:
+        lat, lng = shown(row.near.position.lat, row.near.position.lng)
+        points.append({"name": row.near.position.name, "lat": lat, "lng": lng, "distance": row.distance,
+                       "url": row.route})
+    lat, lng = shown(*here)
+    return {"points": points, "here": {"lat": lat, "lng": lng}}
 
 
 def _position(token: str) -> ServicePosition:

@@ -5,11 +5,15 @@ from typing import Any
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.web.positions.views import photos, positions
+from gonghui.web.positions.views import maps, photos, positions
 from gonghui.web.positions.views.common import PERMS
 
 urlpatterns: list[URLPattern] = [
     path("positions/", positions.position_list_page, name="positions_list"),
+    path("positions/map.json", maps.positions_map_json, name="positions_map_json"),
+    path("positions/coverage/", maps.coverage_page, name="positions_coverage"),
+    path("positions/coverage/map.json", maps.coverage_map_json, name="positions_coverage_json"),
+    path("positions/coverage/<str:code>/", maps.coverage_area_page, name="positions_coverage_area"),
     path("positions/new/", positions.position_new_page, name="positions_new"),
     path("positions/<int:pk>/", positions.position_page, name="positions_detail"),
     path("positions/<int:pk>/edit/", positions.position_edit_page, name="positions_edit"),
@@ -22,5 +26,6 @@ urlpatterns: list[URLPattern] = [
 # (url name, label, icon, permission(s) needed anywhere, active when the path starts with); see web/context.py.
 NAV: list[tuple[str | None, Any, str, Any, str]] = [
     (None, _("服务阵地"), "", PERMS, ""),
-    ("web:positions_list", _("服务阵地"), "⌂", PERMS, "/positions/"),
+    ("web:positions_list", _("服务阵地"), "⌂", PERMS, "/positions/$"),
+    ("web:positions_coverage", _("服务圈覆盖"), "◎", PERMS, "/positions/coverage/"),
 ]

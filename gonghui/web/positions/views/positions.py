@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.errors import DomainError
 from gonghui.orgs.selectors import employer_get
 from gonghui.positions.choices import TRANSITIONS, PositionAction, PositionStatus
+from gonghui.positions.geo.display import map_config
 from gonghui.positions.geo.gcj02 import wgs_to_gcj
 from gonghui.positions.hours import format_minutes, parse_time, parse_week_text, spans_text, week_text
 from gonghui.positions.models import ServicePosition
@@ -71,9 +72,13 @@ def position_list_page(request: HttpRequest) -> HttpResponse:
     rows = position_list(scope=view_scope(request), kind=d.get("kind", ""), status=d.get("status", ""),
                          service=d.get("service", ""), division=d.get("division", ""), idle=bool(d.get("idle")),
                          query=d.get("q", ""))
+    query = request.GET.copy()
+    for name in ("view", "page"):
+        query.pop(name, None)
     return render(request, "positions/list.html", {
         "form": form, "page": paginate(request, rows, per_page=30), "today": timezone.localdate(),
-        "can_manage": not manage_scope(request).is_empty})
+        "can_manage": not manage_scope(request).is_empty, "show_map": request.GET.get("view") == "map",
+        "list_query": query.urlencode(), "map": map_config()})
 
 
 def _form(request: HttpRequest, data: Any = None, initial: dict[str, Any] | None = None) -> f.PositionForm:

@@ -1,0 +1,103 @@
+"""15分钟服务圈 and the maps of the console: the gap list with the rows behind its figures, and the JSON
+the maps draw (the filtered position list; the stations with their walking circles and the counties
+with a gap), each scoped as the page it belongs to."""
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gonghui.positions.coverage import (
+    GAP_NONE,
+    GAP_THIN,
+    STATION_KINDS,
+    WALK_RADIUS_M,
+    WORKERS_PER_STATION,
+    area_employers,
+    coverage,
+    flatten,
+    prefix_of,
+    station_points,
+)
+from gonghui.positions.geo.display import map_config, shown
+from gonghui.positions.geo.gcj02 import gcj_to_wgs
+from gonghui.positions.geo.places import county_centroid
+from gonghui.positions.selectors import position_list
+from gonghui.web.common.views import needs_any
+from gonghui.web.positions import forms as f
+from gonghui.web.positions.views.common import PERMS, kind_choices, service_choices, view_scope
+
+# The map draws at most this many markers; the list beside it pages through all of them.
+MAP_LIMIT = 5_000
+SORTS = ("", "workers", "stations", "per_station", "code")
+
+
+def _division(request: HttpRequest) -> str:
+    raw = request.GET.get("division", "")
+    return raw if prefix_of(raw) else ""
+
+
+@needs_any(*PERMS)
+def positions_map_json(request: HttpRequest) -> JsonResponse:
+    """The list page's filtered rows as map points (drawn coordinates), at most MAP_LIMIT."""
+    form = f.PositionFilterForm(request.GET or None, kinds=kind_choices(), services=service_choices())
+    d = form.cleaned_data if form.is_valid() else {}
+    rows = position_list(scope=view_scope(request), kind=d.get("kind", ""), status=d.get("status", ""),
+                         service=d.get("service", ""), division=d.get("division", ""), idle=bool(d.get("idle")),
+                         query=d.get("q", ""))
+    total = rows.count()
+    points = []
+    for pk, name, kind, status, lat, lng in rows.values_list("pk", "name", "kind__name", "status", "lat",
+                                                             "lng")[:MAP_LIMIT]:
+        y, x = shown(lat, lng)
+        points.append({"id": pk, "name": name, "kind": kind, "status": status, "lat": y, "lng": x,
+                       "url": reverse("web:positions_detail", args=[pk])})
+    note = _("地图显示前 %(n)s 处，列表列出全部。") % {"n": MAP_LIMIT} if total > MAP_LIMIT else ""
+    return JsonResponse({"total": total, "shown": len(points), "points": points, "note": note})
+
+
+@needs_any(*PERMS)
+def coverage_page(request: HttpRequest) -> HttpResponse:
+    division = _division(request)
+    sort = request.GET.get("sort", "")
+    sort = sort if sort in SORTS else ""
+    counties = coverage(scope=view_scope(request), division=division)
+    return render(request, "positions/coverage.html", {
+        "rows": flatten(counties, sort=sort), "sort": sort, "division": division,
+        "radius": WALK_RADIUS_M, "norm": WORKERS_PER_STATION, "station_kind": STATION_KINDS[0],
+        "totals": {"workers": sum(c.workers for c in counties), "stations": sum(c.stations for c in counties),
+                   "gaps": sum(c.gap in (GAP_NONE, GAP_THIN) for c in counties),
+                   "town_gaps": sum(t.gap in (GAP_NONE, GAP_THIN) for c in counties for t in c.towns)},
+        "map": map_config()})
+
+
+@needs_any(*PERMS)
+def coverage_area_page(request: HttpRequest, code: str) -> HttpResponse:
+    """The rows behind an area's workers figure: the employers (or, with no employer on file, the unions)
+    of its outdoor and 新就业形态 workers, with how many each."""
+    rows = area_employers(scope=view_scope(request), division=code) if prefix_of(code) else []
+    return render(request, "positions/coverage_area.html", {
+        "code": code, "rows": rows, "total": sum(r[2] for r in rows), "station_kind": STATION_KINDS[0]})
+
+
+@needs_any(*PERMS)
+def coverage_map_json(request: HttpRequest) -> JsonResponse:
+    """The coverage layer: each open station with its walking circle, and each county with a gap at its
+    centroid (we hold no boundaries), both as drawn coordinates."""
+    scope = view_scope(request)
+    division = _division(request)
+    stations = []
+    for pk, name, lat, lng, idle in station_points(scope=scope, division=division, limit=MAP_LIMIT):
+        y, x = shown(lat, lng)
+        stations.append({"id": pk, "name": name, "lat": y, "lng": x, "idle": idle,
+                         "url": reverse("web:positions_detail", args=[pk])})
+    gaps = []
+    for county in coverage(scope=scope, division=division):
+        centre = county_centroid(county.code)
+        if county.gap not in (GAP_NONE, GAP_THIN) or centre is None:
+            continue
+        y, x = shown(*gcj_to_wgs(centre.lat, centre.lng))
+        gaps.append({"code": county.code, "name": county.name, "gap": county.gap, "label": str(county.gap_label),
+                     "workers": county.workers, "stations": county.stations, "lat": y, "lng": x,
+                     "url": reverse("web:positions_coverage_area", args=[county.code])})
+    return JsonResponse({"radius_m": WALK_RADIUS_M, "stations": stations, "gaps": gaps})
