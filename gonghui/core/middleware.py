@@ -1,5 +1,6 @@
 import functools
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +31,22 @@ def csp_for(tiles_origin: str) -> str:
     return CSP.replace("img-src 'self' data:", f"img-src 'self' data: {tiles_origin}") if tiles_origin else CSP
 
 
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
+
+
+def allows_geolocation(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page that asks for the browser's location (附近的服务站点): this origin may, no frame may,
+    and every other page keeps geolocation off."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Permissions-Policy"] = PERMISSIONS_POLICY.replace("geolocation=()", "geolocation=(self)")
+        return response
+
+    return wrapped
+
+
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -37,7 +54,7 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", csp_for(settings.GONGHUI_MAP_TILES_ORIGIN))
-        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 

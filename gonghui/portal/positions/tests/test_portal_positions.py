@@ -44,3 +44,9 @@ def test_a_guest_checks_in_with_an_sms_code_once_a_day(client, world, sms_outbox
 def test_a_forged_code_is_a_missing_page(client, world):
     p = station(world)
     assert client.get(reverse("portal:positions_checkin", args=[f"{p.pk}.x"])).status_code == 404
+
+
+def test_near_me_alone_may_ask_for_the_browsers_location(client, world):
+    # The page's 使用我的位置 button needs geolocation allowed for our origin; every other page keeps it off.
+    assert "geolocation=(self)" in client.get(reverse("portal:positions_nearby"))["Permissions-Policy"]
+    assert "geolocation=()" in client.get(reverse("portal:home"))["Permissions-Policy"]
