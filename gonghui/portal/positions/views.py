@@ -7,7 +7,6 @@ Check-in: the QR code's signed token; a signed-in worker checks in at once, a gu
 with the portal's SMS code."""
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,8 +20,9 @@ from gonghui.portal.common import session
 from gonghui.portal.common.forms import add_errors
 from gonghui.portal.common.guest import GuestPhoneForm, send_guest_code
 from gonghui.portal.positions.forms import CheckInForm, NearForm
-from gonghui.positions.geo.gcj02 import gcj_to_wgs, wgs_to_gcj
+from gonghui.positions.geo.gcj02 import gcj_to_wgs
 from gonghui.positions.geo.places import county_centroid
+from gonghui.positions.geo.route import route_url
 from gonghui.positions.hours import week_text
 from gonghui.positions.models import ServicePosition
 from gonghui.positions.selectors import (
@@ -45,13 +45,6 @@ class Row:
     near: Nearby
     distance: str
     route: str
-
-
-def route_url(position: ServicePosition) -> str:
-    lat, lng = wgs_to_gcj(float(position.lat), float(position.lng))
-    return "https://uri.amap.com/navigation?" + urlencode({
-        "to": f"{lng:.6f},{lat:.6f},{position.name}", "mode": "walk", "coordinate": "gaode", "callnative": "1",
-        "src": "gonghui"})
 
 
 def _distance(metres: float) -> str:
