@@ -1,4 +1,6 @@
+import functools
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +24,24 @@ CSP = "; ".join(
 )
 
 
+# No page may use the camera, the microphone or the position, unless it says so with `uses_geolocation`.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
+GEOLOCATION_POLICY = "camera=(), microphone=(), geolocation=(self)"
+
+
+def uses_geolocation(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page that asks the browser where the person stands (附近的服务站点): our own origin may ask,
+    still never a frame of another. The header is set here, before the middleware's default."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Permissions-Policy"] = GEOLOCATION_POLICY
+        return response
+
+    return wrapped
+
+
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -29,7 +49,7 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CSP)
-        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core.errors import DomainError, NotFound
+from gonghui.core.middleware import uses_geolocation
 from gonghui.core.request_context import client_ip
 from gonghui.orgs.selectors import region_labels
 from gonghui.portal.common import session
@@ -51,6 +52,7 @@ def _distance(metres: float) -> str:
     return _("%(n)d米") % {"n": round(metres / 10) * 10} if metres < 1000 else _("%(n).1f公里") % {"n": metres / 1000}
 
 
+@uses_geolocation
 def nearby(request: HttpRequest) -> HttpResponse:
     kind_rows = [(k.code, k.short_name or k.name) for k in kinds()]
     kind = request.GET.get("kind") or DEFAULT_KIND

@@ -44,3 +44,11 @@ def test_a_guest_checks_in_with_an_sms_code_once_a_day(client, world, sms_outbox
 def test_a_forged_code_is_a_missing_page(client, world):
     p = station(world)
     assert client.get(reverse("portal:positions_checkin", args=[f"{p.pk}.x"])).status_code == 404
+
+
+def test_only_the_near_me_page_lets_the_browser_ask_where_the_worker_stands(client, world):
+    station(world)
+    near = client.get("/portal/positions/")
+    assert "geolocation=(self)" in near["Permissions-Policy"]
+    assert "camera=()" in near["Permissions-Policy"]
+    assert "geolocation=()" in client.get("/portal/")["Permissions-Policy"]
