@@ -59,7 +59,8 @@ def pytest_runtest_teardown(item, nextitem):
     the migrations seed (gonghui.testing.reference_data) again, committed, so whatever test this
     worker runs next (pytest-xdist hands them out in any order) finds it."""
     result = yield
-    if _transactional(item):
+    # After the session's last test the test database is already gone with the session's fixtures.
+    if _transactional(item) and nextitem is not None:
         from django.core.cache import cache
         from pytest_django.plugin import blocking_manager_key
 

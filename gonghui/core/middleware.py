@@ -31,17 +31,19 @@ def csp_for(tiles_origin: str) -> str:
     return CSP.replace("img-src 'self' data:", f"img-src 'self' data: {tiles_origin}") if tiles_origin else CSP
 
 
+# No page may use the camera, the microphone or the position, unless it says so with `uses_geolocation`.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
+GEOLOCATION_POLICY = "camera=(), microphone=(), geolocation=(self)"
 
 
-def allows_geolocation(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A page that asks for the browser's location (附近的服务站点): this origin may, no frame may,
-    and every other page keeps geolocation off."""
+def uses_geolocation(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page that asks the browser where the person stands (附近的服务站点): our own origin may ask,
+    still never a frame of another. The header is set here, before the middleware's default."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        response["Permissions-Policy"] = PERMISSIONS_POLICY.replace("geolocation=()", "geolocation=(self)")
+        response["Permissions-Policy"] = GEOLOCATION_POLICY
         return response
 
     return wrapped

@@ -51,6 +51,7 @@ from gonghui.members.services.roster import roster_upload, roster_validate
 from gonghui.members.tests.roster_files import csv_bytes, person, upload
 from gonghui.mutualaid.models import MutualAidEnrolment
 from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan_create, plan_open
+from gonghui.positions.tests.setup import station
 from gonghui.testing.world import SYSTEM, confirmed_transfer, make_member, make_person_id, member_data
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,7 @@ def targets(world):
     roster = roster_upload(actor=SYSTEM, union=world.grassroots, file=upload(csv_bytes([person()]), "r.csv"))
     roster_validate(actor=SYSTEM, roster_import=roster)
     return {**assistance_targets(world), **contract_targets(world), **democracy_targets(world),
+            **position_targets(world),
             "case": case.pk, "supervision": supervision.pk, "import": roster.pk,
             "members": [m.pk for m in members], "id_numbers": [m.id_number for m in members],
             "application": application.pk, "transfer": transfer.pk, "token": token, "partner_key": key}
@@ -166,6 +168,14 @@ def democracy_targets(world):
             "submitter_id": c.delegates[0].pk, "elected_by": c.session.pk, "democracy_employer": c.employer.pk}
 
 
+POSITION_PATHS = re.compile(r"/api/v1/positions")
+
+
+def position_targets(world):
+    """A station of the county, open around the clock, so the position steps reach the services."""
+    return {"position_id": station(world).pk}
+
+
 def aimed_values(world, targets, label=""):
     """Values that name things that exist, so valid requests get past the lookups into the services."""
     unions = st.sampled_from([u.pk for u in (world.county, world.township, world.grassroots, world.city2,
@@ -183,6 +193,8 @@ def aimed_values(world, targets, label=""):
         # Only the assistance operations draw these: the others keep the examples they always had.
         **({key: st.just(targets[key]) for key in ASSISTANCE_KEYS} if ASSISTANCE_PATHS.search(label) else {}),
         **({key: st.just(targets[key]) for key in CONTRACT_KEYS} if CONTRACT_PATHS.search(label) else {}),
+        **({"position_id": st.just(targets["position_id"]), "kind": st.just("station"),
+            "region": st.just("510104")} if POSITION_PATHS.search(label) else {}),
         **({key: st.just(targets[key]) for key in DEMOCRACY_KEYS} | {"employer_id": st.just(
             targets["democracy_employer"])} if DEMOCRACY_PATHS.search(label) else {}),
     })
@@ -209,7 +221,7 @@ def wsgi_app():
 
 
 def test_every_operation_is_fuzzed():
-    assert len(LABELS) == 341
+    assert len(LABELS) == 359
     assert {label.split()[0] for label in LABELS} == {"GET", "POST", "PUT", "PATCH", "DELETE"}
 
 

@@ -105,7 +105,8 @@ OPERATIONS = [
     (method.upper(), path.removeprefix("/api/v1"))
     for path, methods in api.get_openapi_schema()["paths"].items()
     for method in methods
-    if path != "/api/v1/auth/token"
+    # The two public ones: the token exchange, and 附近的服务站点 as the portal shows it to anyone.
+    if path not in ("/api/v1/auth/token", "/api/v1/positions/near")
 ]
 
 

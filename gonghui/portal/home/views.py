@@ -69,6 +69,8 @@ def services() -> list[Service]:
         Service("democracy", _("民主管理"), _("厂务公开、民主评议和代表提案"), "公", reverse("portal:democracy"), True),
         Service("honour_notices", _("荣誉公示"), _("劳模、五一劳动奖章拟表彰人选公示"), "荣",
                 reverse("portal:honour_notices"), False),
+        Service("positions_nearby", _("附近的服务站点"), _("工会驿站、职工之家、母婴室，就近歇脚"), "驿",
+                reverse("portal:positions_nearby"), False),
         Service("cases", _("我的诉求"), _("提交过的全部诉求"), "诉", reverse("portal:cases"), False),
     ]
 

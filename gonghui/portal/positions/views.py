@@ -8,7 +8,6 @@ with the portal's SMS code."""
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core.errors import DomainError, NotFound
-from gonghui.core.middleware import allows_geolocation
+from gonghui.core.middleware import uses_geolocation
 from gonghui.core.request_context import client_ip
 from gonghui.orgs.selectors import region_labels
 from gonghui.portal.common import session
@@ -24,8 +23,9 @@ from gonghui.portal.common.forms import add_errors
 from gonghui.portal.common.guest import GuestPhoneForm, send_guest_code
 from gonghui.portal.positions.forms import CheckInForm, NearForm
 from gonghui.positions.geo.display import map_config, shown
-from gonghui.positions.geo.gcj02 import gcj_to_wgs, wgs_to_gcj
+from gonghui.positions.geo.gcj02 import gcj_to_wgs
 from gonghui.positions.geo.places import county_centroid
+from gonghui.positions.geo.route import route_url
 from gonghui.positions.hours import week_text
 from gonghui.positions.models import ServicePosition
 from gonghui.positions.selectors import (
@@ -50,18 +50,11 @@ class Row:
     route: str
 
 
-def route_url(position: ServicePosition) -> str:
-    lat, lng = wgs_to_gcj(float(position.lat), float(position.lng))
-    return "https://uri.amap.com/navigation?" + urlencode({
-        "to": f"{lng:.6f},{lat:.6f},{position.name}", "mode": "walk", "coordinate": "gaode", "callnative": "1",
-        "src": "gonghui"})
-
-
 def _distance(metres: float) -> str:
     return _("%(n)d米") % {"n": round(metres / 10) * 10} if metres < 1000 else _("%(n).1f公里") % {"n": metres / 1000}
 
 
-@allows_geolocation
+@uses_geolocation
 def nearby(request: HttpRequest) -> HttpResponse:
     kind_rows = [(k.code, k.short_name or k.name) for k in kinds()]
     kind = request.GET.get("kind") or DEFAULT_KIND

@@ -14,7 +14,14 @@ from gonghui.core.errors import Conflict, NotFound, ValidationFailed, msg
 from gonghui.core.uploads import UploadRule, check_upload
 from gonghui.orgs.models import Employer, Region, TradeUnion
 from gonghui.positions.choices import TRANSITIONS, InspectionResult, PositionAction, PositionStatus, RatingLevel
-from gonghui.positions.hours import DayException, Span, check_exception, check_spans, format_minutes
+from gonghui.positions.hours import (
+    DayException,
+    Span,
+    check_exception,
+    check_spans,
+    format_minutes,
+    weekday_label,
+)
 from gonghui.positions.models import (
     PositionDayException,
     PositionHours,
@@ -198,8 +205,9 @@ def position_set_hours(*, actor: Any, position: ServicePosition, spans: list[Spa
         PositionHours.objects.filter(position=position).delete()
         made = PositionHours.objects.bulk_create(
             PositionHours(position=position, weekday=s.weekday, opens=s.opens, closes=s.closes) for s in rows)
-        record(actor, position, PositionAction.HOURS, note="; ".join(
-            f"{s.weekday}:{format_minutes(s.opens)}-{format_minutes(s.closes)}" for s in rows))
+        # Read on the timeline: 周一 08:00–18:00, as the hours table shows them.
+        record(actor, position, PositionAction.HOURS, note="；".join(
+            f"{weekday_label(s.weekday)} {format_minutes(s.opens)}–{format_minutes(s.closes)}" for s in rows))
     return made
 
 

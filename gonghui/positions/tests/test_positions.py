@@ -128,6 +128,12 @@ def test_hours_overlapping_are_refused_with_nothing_written(world):
     assert list(PositionHours.objects.filter(position=p).values_list("weekday", "opens")) == [(0, 480)]
 
 
+def test_the_timeline_reads_the_hours_by_weekday_name(world):
+    p = station(world, hours=[Span(0, 480, 1080), Span(5, 1320, 1800)])
+    note = p.events.filter(action="hours").last().note
+    assert note == "周一 08:00–18:00；周六 22:00–次日06:00"
+
+
 def test_a_dated_exception_is_set_and_removed(world):
     p = station(world)
     day = datetime.date(2027, 2, 17)

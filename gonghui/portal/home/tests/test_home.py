@@ -24,7 +24,7 @@ def test_a_visitor_sees_every_service_without_being_sent_to_login(client):
     assert response.status_code == 200
     page = response.content.decode()
     for key, url in (("case_request", "/portal/cases/new/"), ("case_follow", "/portal/cases/follow/"),
-                     ("hardship_check", "/portal/hardship/check/")):
+                     ("hardship_check", "/portal/hardship/check/"), ("positions_nearby", "/portal/positions/")):
         tile = _tile(page, key)
         assert f'href="{url}"' in tile and "需登录" not in tile
     for key, url in (("card", "/portal/card/"), ("hardship_mine", "/portal/hardship/mine/"),

@@ -46,7 +46,9 @@ def test_a_forged_code_is_a_missing_page(client, world):
     assert client.get(reverse("portal:positions_checkin", args=[f"{p.pk}.x"])).status_code == 404
 
 
-def test_near_me_alone_may_ask_for_the_browsers_location(client, world):
-    # The page's 使用我的位置 button needs geolocation allowed for our origin; every other page keeps it off.
-    assert "geolocation=(self)" in client.get(reverse("portal:positions_nearby"))["Permissions-Policy"]
-    assert "geolocation=()" in client.get(reverse("portal:home"))["Permissions-Policy"]
+def test_only_the_near_me_page_lets_the_browser_ask_where_the_worker_stands(client, world):
+    station(world)
+    near = client.get("/portal/positions/")
+    assert "geolocation=(self)" in near["Permissions-Policy"]
+    assert "camera=()" in near["Permissions-Policy"]
+    assert "geolocation=()" in client.get("/portal/")["Permissions-Policy"]

@@ -77,3 +77,10 @@ def test_the_qr_print_card_links_to_the_portal_check_in(login, world):
     p = station(world)
     page = login("county_clerk").get(reverse("web:positions_qr", args=[p.pk])).content.decode()
     assert "/portal/positions/checkin/" in page and p.name in page
+
+
+def test_the_services_are_ticks_under_their_label_not_a_text_box_each(login, world):
+    page = login("county_clerk").get(reverse("web:positions_new")).content.decode()
+    ticks = page[page.index('class="gh-tick-list"'):]
+    ticks = ticks[:ticks.index("</div>\n")]
+    assert 'type="checkbox"' in ticks and "form-control" not in ticks and 'class="form-check-input"' in ticks
