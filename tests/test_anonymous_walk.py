@@ -36,6 +36,7 @@ PUBLIC = {
     "/portal/positions/": "附近的服务站点: open positions' public fields (name, address, hours) near a point",
     "/portal/positions/checkin/x/": "扫码签到 by a position's signed QR token; a forged token is a 404",
     "/portal/positions/checkin/x/done/": "the confirmation of this session's check-in; a forged token is a 404",
+    "/api/v1/positions/near": "附近的服务站点 over the API: open positions' public fields near a point, as the portal",
     "/portal/jobs/": "求职: published postings with the employer's name, pay and area; the contact phone masked",
     "/portal/jobs/1/": "one published posting; applying needs the portal login",
 }
