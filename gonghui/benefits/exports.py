@@ -47,7 +47,7 @@ def vouchers(scope: Scope, f: F) -> Any:
 
 
 def _count(fn: Any) -> Any:
-    def count(*, scope: Scope, filters: F) -> int:
+    def count(*, actor: Any, scope: Scope, filters: F) -> int:
         return int(fn(scope, filters).count())
 
     return count

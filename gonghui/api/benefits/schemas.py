@@ -31,7 +31,7 @@ Terms = Annotated[str, Field(max_length=2000, pattern=PRINTABLE)]
 CardNumber = Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[0-9 ]+$")]
 
 
-class Ref(Schema):
+class BenefitRef(Schema):
     id: int
     name: str
 
@@ -64,7 +64,7 @@ class BenefitMerchantOut(Schema):
     id: int
     name: str
     credit_code: str
-    union: Ref
+    union: BenefitRef
     region: str
     address: str
     contact_name: str
@@ -107,8 +107,8 @@ class BenefitOfferEditIn(BenefitOfferIn):
 
 class BenefitOfferOut(Schema):
     id: int
-    merchant: Ref
-    union: Ref
+    merchant: BenefitRef
+    union: BenefitRef
     kind: BenefitOfferKind
     title: str
     terms: str
@@ -145,7 +145,7 @@ class BenefitIssueOut(Schema):
 class BenefitVoucherOut(Schema):
     id: int
     code: str = Field(description="券码（脱敏）")
-    offer: Ref
+    offer: BenefitRef
     member: str = Field(description="持券人（脱敏姓名）")
     status: BenefitVoucherStatus
     issued_at: str
@@ -159,7 +159,7 @@ class BenefitVoucherFilters(Schema):
 
 
 class BenefitFigureOut(Schema):
-    offer: Ref
+    offer: BenefitRef
     merchant: str
     issued: int
     redeemed: int

@@ -10,13 +10,15 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError
 from ninja.openapi.views import openapi_view
-from ninja.security import APIKeyCookie, HttpBearer
+from ninja.security import APIKeyCookie, APIKeyHeader, HttpBearer
 from ninja.utils import check_csrf
 
 from gonghui.accounts.login import api_token_user
 from gonghui.api.common.errors import UNAUTHENTICATED, error_body
 from gonghui.core.errors import PermissionDenied
 from gonghui.core.request_context import client_ip
+from gonghui.members.models import Partner
+from gonghui.members.services.partners import PartnerKeyRefused, partner_authenticate
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -82,3 +84,15 @@ def docs_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return response
 
     return wrapper
+
+
+class PartnerKey(APIKeyHeader):
+    """A partner's own key (X-Partner-Key): member verification, voucher redemption, and an employer
+    partner's job postings. One scheme, so the schema documents one way for partners to authenticate."""
+
+    param_name = "X-Partner-Key"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Partner:
+        if not key:
+            raise PartnerKeyRefused()
+        return partner_authenticate(key=key.strip(), ip=client_ip(request))

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Path, Router, Status
-from ninja.security import APIKeyHeader
 
 from gonghui.api.common.errors import READ_ERRORS, WRITE_ERRORS
 from gonghui.api.common.schemas import MAX_ID, ErrorOut
+from gonghui.api.common.security import PartnerKey
 from gonghui.api.jobs.router import posting_out, ref
 from gonghui.api.jobs.schemas import JobEmployerApplicantOut, JobPartnerPostingIn, JobPostingIn, JobPostingOut, JobRef
 from gonghui.core.request_context import client_ip
@@ -17,19 +17,8 @@ from gonghui.jobs import selectors
 from gonghui.jobs.services import posting_resubmit_by_partner, posting_submit_by_partner
 from gonghui.jobs.services.postings import partner_employers
 from gonghui.members.models import Partner
-from gonghui.members.services.partners import PartnerKeyRefused, partner_authenticate
 
-
-class JobPartnerKey(APIKeyHeader):
-    param_name = "X-Partner-Key"
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Partner:
-        if not key:
-            raise PartnerKeyRefused()
-        return partner_authenticate(key=key.strip(), ip=client_ip(request))
-
-
-router = Router(tags=["jobs-partner"], auth=JobPartnerKey())
+router = Router(tags=["jobs-partner"], auth=PartnerKey())
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 READ: dict[Any, Any] = {READ_ERRORS | {400, 401}: ErrorOut}
 WRITE: dict[Any, Any] = {WRITE_ERRORS | {401}: ErrorOut}

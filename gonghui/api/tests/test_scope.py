@@ -117,6 +117,7 @@ def test_every_endpoint_refuses_an_anonymous_caller(method, path, world, anonymo
     response = call(anonymous, method.lower(), path, {})
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
-    # Partners present their own key (api/verify/router.py); everyone else a bearer token or a session.
-    expected = "X-Partner-Key" if path.startswith("/verify/") else "Bearer"
+    # Partners present their own key (api/common/security.py PartnerKey): member verification and an
+    # employer partner's postings; everyone else a bearer token or a session.
+    expected = "X-Partner-Key" if path.startswith(("/verify/", "/jobs/partner/")) else "Bearer"
     assert expected in response["WWW-Authenticate"]

@@ -9,26 +9,16 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.security import APIKeyHeader
 
 from gonghui.api.common.schemas import ErrorOut
+from gonghui.api.common.security import PartnerKey
 from gonghui.api.verify.schemas import CardTokenIn, IdentityIn, VerifyOut, VoucherRedeemIn, VoucherRedeemOut
 from gonghui.benefits.services import voucher_redeem
 from gonghui.core.request_context import client_ip
 from gonghui.members.models import Partner
-from gonghui.members.services.partners import PartnerKeyRefused, Verdict, partner_authenticate
+from gonghui.members.services.partners import Verdict
 from gonghui.members.services.partners import partner_verify_card as verify_card
 from gonghui.members.services.partners import partner_verify_identity as verify_identity
-
-
-class PartnerKey(APIKeyHeader):
-    param_name = "X-Partner-Key"
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Partner:
-        if not key:
-            raise PartnerKeyRefused()
-        return partner_authenticate(key=key.strip(), ip=client_ip(request))
-
 
 router = Router(tags=["verify"], auth=PartnerKey())
 RESPONSES = {200: VerifyOut, frozenset({400, 401, 422, 429}): ErrorOut}
