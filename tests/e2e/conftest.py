@@ -77,3 +77,13 @@ def phone(browser, live_server):
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def pick_employer(form, typed: str, employer: str, name: str = "employer") -> None:
+    """Choose an employer with the shared picker as a person does: type part of its name into the search
+    box, wait for the matches, and tick the one whose name is exactly `employer`."""
+    form.locator(f"[name='{name}_q']").press_sequentially(typed)
+    option = form.get_by_test_id("employer-option").filter(has=form.page.get_by_text(employer, exact=True))
+    radio = option.locator(f"input[type=radio][name='{name}']")
+    radio.check()
+    assert radio.is_checked()

@@ -18,7 +18,7 @@ from gonghui.contracts.services import contract_sweep
 from gonghui.contracts.tasks import SWEEP_ACTOR
 from gonghui.orgs.scope import SystemActor
 from gonghui.testing.world import build_world, make_member, make_user
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import pick_employer, shot
 from tests.e2e.test_console import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,7 +71,7 @@ def test_a_grassroots_union_negotiates_a_wage_contract_that_the_sweep_makes_effe
     form = page.get_by_test_id("offer-form")
     form.locator("[name=kind]").select_option(label="工资专项")
     form.locator("[name=union]").select_option(label=GRASSROOTS)
-    form.locator("[name=employer]").select_option(label=EMPLOYER)
+    pick_employer(form, "示例科技", EMPLOYER)
     form.locator("[name=received_on]").fill(offer.isoformat())
     form.locator("[name=offer_text]").fill("提出就2026年度工资增长进行集体协商")
     page.get_by_test_id("offer-submit").click()

@@ -17,7 +17,7 @@ from gonghui.honours.choices import NominationStatus
 from gonghui.honours.models import Award, AwardKind, HonourNomination, ModelWorker, Objection, PublicNotice
 from gonghui.honours.services import call_issue, call_quota_set
 from gonghui.testing.world import add_holding_cadres, build_world, make_member, make_person_id, make_user
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import pick_employer, shot
 from tests.e2e.test_console import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -101,7 +101,7 @@ def _nominate(browser, base: str, call_pk: int, id_number: str) -> HonourNominat
     page.wait_for_url(f"**/honours/calls/{call_pk}/nominate/")
     form = page.get_by_test_id("nomination-form")
     form.locator("[name=union]").select_option(label=GRASSROOTS)
-    form.locator("[name=employer]").select_option(label=EMPLOYER)
+    pick_employer(form, "示例科技", EMPLOYER)
     _fill(form, name=WORKER, id_number=id_number, post="数控车间班组长", category="front_line",
           deeds="扎根生产一线二十年，带领班组完成技术革新十二项，年创效益三百余万元。",
           deeds_summary="数控车间班组长，带领班组完成技术革新十二项。", employer_opinion="同意推荐")
