@@ -9,3 +9,13 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         import gonghui.activities.exports  # noqa: F401  (registers the sign-up list's export)
+        from gonghui.activities.models import Activity, SignUp
+        from gonghui.core.periodic import register_periodic
+        from gonghui.orgs.paths import register_path_copy
+
+        # A union that moves takes its activities and their sign-ups along, and an activity open to a
+        # moved subtree stays open to it.
+        register_path_copy(Activity, "org_path")
+        register_path_copy(Activity, "audience_path")
+        register_path_copy(SignUp, "org_path")
+        register_periodic("activity_close_due", "gonghui.activities.tasks.activity_close_due_task")

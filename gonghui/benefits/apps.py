@@ -9,11 +9,12 @@ class BenefitsConfig(AppConfig):
 
     def ready(self) -> None:
         import gonghui.benefits.exports  # noqa: F401  (registers the 会员普惠 lists' exports)
-        from gonghui.benefits.models import Merchant, Offer, Voucher
+        from gonghui.benefits.models import BenefitEvent, Merchant, Offer, Voucher
         from gonghui.core.periodic import register_periodic
         from gonghui.orgs.paths import register_path_copy
 
         register_path_copy(Merchant, "org_path")
         register_path_copy(Offer, "org_path")
         register_path_copy(Voucher, "org_path")
+        register_path_copy(BenefitEvent, "org_path")
         register_periodic("voucher_expire_due", "gonghui.benefits.tasks.voucher_expire_due_task")
