@@ -6,7 +6,8 @@ class MembersConfig(AppConfig):
     label = "members"
 
     def ready(self) -> None:
-        import gonghui.members.exports  # noqa: F401  (registers this domain's list exports)
+        # Importing them registers this domain's list exports and metrics.
+        from gonghui.members import exports, metrics  # noqa: F401
         from gonghui.members.models import JoinApplication, Member, Membership, RosterImport, Transfer
         from gonghui.members.selectors import live_members_by_path
         from gonghui.orgs.paths import register_path_copy

@@ -6,7 +6,8 @@ class OrgsConfig(AppConfig):
     label = "orgs"
 
     def ready(self) -> None:
-        import gonghui.orgs.exports  # noqa: F401  (registers this domain's list exports)
+        # Importing them registers this domain's list exports and metrics.
+        from gonghui.orgs import exports, metrics  # noqa: F401
         from gonghui.orgs.models import Employer, EmployerRiskListing
         from gonghui.orgs.paths import register_employer_path_copy, register_path_copy
 

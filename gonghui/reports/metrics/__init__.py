@@ -1,0 +1,13 @@
+"""Computing the metrics the domains declare (gonghui.core.metrics): a figure for a subtree and a
+period, split by a dimension, per child union, and the rows behind it."""
+
+from gonghui.reports.metrics.evaluate import (
+    Figure,
+    children_figures,
+    figure,
+    metric_rows,
+    metric_scope,
+    split_figure,
+)
+
+__all__ = ["Figure", "children_figures", "figure", "metric_rows", "metric_scope", "split_figure"]

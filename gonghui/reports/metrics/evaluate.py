@@ -1,0 +1,163 @@
+"""Live evaluation of a metric over one subtree and period: the reference every stored figure must
+equal, and what a small subtree (a grassroots union, a town) reads directly.
+
+Every read takes a scope for the metric's own permission and a subtree root the scope covers, so a
+figure never counts a row its viewer could not open. The children's figures come from one grouped
+query (the first path step below the subtree root), not a query per child.
+"""
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.errors import NotFound, ValidationFailed, msg
+from gonghui.core.metrics import Aggregation, Metric, get_metric
+from gonghui.core.periods import Period
+from gonghui.orgs import tree
+from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.scope import Scope, scope_for, subtree_q
+
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Figure:
+    metric: Metric
+    period: Period
+    under: str  # the subtree root's path
+    value: Number | None  # None: missing (period not begun) or a ratio without a denominator
+    numerator: Number | None = None
+    denominator: Number | None = None
+    as_of: datetime.datetime | None = None
+    live: bool = True
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+
+def metric_scope(user: Any, metric: Metric | str) -> Scope:
+    metric = get_metric(metric) if isinstance(metric, str) else metric
+    return scope_for(user, metric.permission)
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _check(metric: Metric, scope: Scope, under: str) -> None:
+    if not under or not scope.covers(under):
+        raise NotFound()
+
+
+def _filtered(metric: Metric, scope: Scope, under: str, period: Period, where: Mapping[str, Any]) -> Any:
+    assert metric.rows is not None
+    rows = metric.rows(period).filter(subtree_q(metric.path_field, under))
+    for name, value in where.items():
+        try:
+            dim = metric.dimension(name)
+        except NotFound:
+            raise ValidationFailed(msg(_("该指标不能按“%(name)s”拆分。 / This metric cannot be split by \"%(name)s\"."),
+                                       {"name": str(name)[:40]}), field="by") from None
+        rows = rows.filter(**{dim.lookup: value})
+    return rows
+
+
+def _aggregate_expr(metric: Metric) -> Any:
+    if metric.aggregation == Aggregation.SUM:
+        return Sum(metric.value_field)
+    if metric.aggregation == Aggregation.DISTINCT:
+        return Count(metric.value_field, distinct=True)
+    return Count("pk")
+
+
+def _rounded(metric: Metric, value: Any) -> Number:
+    if value is None:  # no rows: a counted figure is then truly zero
+        value = 0
+    if metric.decimals:
+        return Decimal(value).quantize(Decimal(1).scaleb(-metric.decimals), rounding=ROUND_HALF_UP)
+    return int(value) if not isinstance(value, Decimal) or value == value.to_integral_value() else value
+
+
+def _ratio(metric: Metric, num: Number | None, den: Number | None) -> Number | None:
+    if num is None or den is None or not den:
+        return None
+    value = Decimal(num) * metric.scale / Decimal(den)
+    return value.quantize(Decimal(1).scaleb(-metric.decimals), rounding=ROUND_HALF_UP)
+
+
+def figure(name: str, *, scope: Scope, under: str, period: Period, where: Mapping[str, Any] | None = None,
+           today: datetime.date | None = None) -> Figure:
+    """The metric's figure for the subtree at `under` over `period` (filtered by dimension values)."""
+    metric = get_metric(name)
+    _check(metric, scope, under)
+    now = timezone.now()
+    if not period.has_begun(today or _today()):
+        return Figure(metric, period, under, None, as_of=now)
+    if metric.is_ratio:
+        num = figure(metric.numerator, scope=scope, under=under, period=period, where=where, today=today)
+        den = figure(metric.denominator, scope=scope, under=under, period=period, where=where, today=today)
+        return Figure(metric, period, under, _ratio(metric, num.value, den.value), num.value, den.value, as_of=now)
+    rows = _filtered(metric, scope, under, period, where or {})
+    value = rows.aggregate(v=_aggregate_expr(metric))["v"]
+    return Figure(metric, period, under, _rounded(metric, value), as_of=now)
+
+
+def split_figure(name: str, *, scope: Scope, under: str, period: Period, by: str,
+                 today: datetime.date | None = None) -> list[tuple[Any, Any, Number | None]]:
+    """(value, label, figure) for each value of a dimension that has rows, largest first."""
+    metric = get_metric(name)
+    _check(metric, scope, under)
+    dim = metric.dimension(by)
+    if not period.has_begun(today or _today()):
+        return []
+    if metric.is_ratio:
+        nums = dict((v, f) for v, _label, f in split_figure(metric.numerator, scope=scope, under=under,
+                                                            period=period, by=by, today=today))
+        dens = split_figure(metric.denominator, scope=scope, under=under, period=period, by=by, today=today)
+        return [(v, label, _ratio(metric, nums.get(v, 0), den)) for v, label, den in dens]
+    grouped = (_filtered(metric, scope, under, period, {}).order_by().values(dim.lookup)
+               .annotate(v=_aggregate_expr(metric)))
+    out = [(row[dim.lookup], dim.label_of(row[dim.lookup]), _rounded(metric, row["v"])) for row in grouped]
+    return sorted(out, key=lambda item: (-(item[2] or 0), str(item[0])))
+
+
+def children_figures(name: str, *, scope: Scope, under: str, period: Period,
+                     today: datetime.date | None = None) -> list[tuple[TradeUnion, Number | None]]:
+    """Each direct child union's figure for its own subtree, in path order, from one grouped query.
+
+    Rows held at `under` itself belong to no child; `figure()` counts them in the parent's total.
+    """
+    metric = get_metric(name)
+    _check(metric, scope, under)
+    children = list(TradeUnion.objects.filter(parent__path=under).order_by("path"))
+    if not period.has_begun(today or _today()):
+        return [(child, None) for child in children]
+    if metric.is_ratio:
+        nums = dict((c.pk, v) for c, v in children_figures(metric.numerator, scope=scope, under=under,
+                                                            period=period, today=today))
+        dens = children_figures(metric.denominator, scope=scope, under=under, period=period, today=today)
+        return [(c, _ratio(metric, nums.get(c.pk), den)) for c, den in dens]
+    width = len(under) + tree.STEP_LEN
+    grouped = (_filtered(metric, scope, under, period, {}).exclude(**{metric.path_field: under}).order_by()
+               .annotate(child=Substr(metric.path_field, 1, width)).values("child")
+               .annotate(v=_aggregate_expr(metric)))
+    by_child = {row["child"]: row["v"] for row in grouped}
+    return [(child, _rounded(metric, by_child.get(child.path))) for child in children]
+
+
+def metric_rows(name: str, *, scope: Scope, under: str, period: Period,
+                where: Mapping[str, Any] | None = None) -> Any:
+    """The rows behind a counted metric's figure (for a ratio, its numerator's), newest first."""
+    metric = get_metric(name)
+    _check(metric, scope, under)
+    if metric.is_ratio:
+        return metric_rows(metric.numerator, scope=scope, under=under, period=period, where=where)
+    return _filtered(metric, scope, under, period, where or {}).filter(Q(scope.q(metric.path_field))).order_by("-pk")
