@@ -67,7 +67,7 @@ ROLES: dict[str, Role] = {
                         Perm.MEMBER_VIEW, Perm.MEMBER_EDIT, Perm.MEMBER_REVIEW, Perm.MEMBER_REVEAL,
                         Perm.MEMBER_EXPORT, Perm.CASE_VIEW, Perm.CASE_HANDLE, Perm.CASE_SUPERVISE,
                         Perm.CALENDAR_MANAGE, *ASSISTANCE_ALL, *CONTRACTS_ALL, *DEMOCRACY_ALL,
-                        *SKILLS_HONOURS_ALL, *SERVICES_ALL}),
+                        *SKILLS_HONOURS_ALL, *SERVICES_ALL, Perm.REPORT_WRITE}),
              _("维护本级及下级工会组织和用人单位，调整组织结构。")),
         Role(RoleCode.CLERK, frozenset({Perm.ORG_VIEW, Perm.EMPLOYER_EDIT, Perm.STATS_VIEW, Perm.MEMBER_VIEW,
                                         Perm.MEMBER_EDIT, Perm.CASE_VIEW, Perm.CASE_HANDLE, Perm.HARDSHIP_VIEW,

@@ -52,3 +52,7 @@ class ExportJob(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
+
+
+# The annual work report's templates and reports live in their own module.
+from gonghui.reports.workreport.models import ReportSection, ReportSentence, WorkReport  # noqa: E402, F401
