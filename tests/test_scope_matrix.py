@@ -41,6 +41,7 @@ from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan
 from gonghui.orgs.models import Employer, EmployerRiskListing, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
 from gonghui.positions import models as positions
+from gonghui.reports.workreport.models import WorkReport
 from gonghui.skills.competition_models import Competition, CompetitionAward, CompetitionEntry
 from gonghui.skills.models import (
     Apprenticeship,
@@ -73,6 +74,7 @@ SCOPED |= {positions.ServicePosition, positions.PositionVisit}
 SCOPED |= {Merchant, Offer, Voucher}
 SCOPED |= {Activity, SignUp}
 SCOPED |= {JobPosting, JobFair, JobApplication, JobPartner}
+SCOPED |= {WorkReport}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -424,3 +426,14 @@ def test_coverage_figures_count_only_the_workers_and_stations_of_the_viewers_sub
     county = EXPECT[persona].get("county", persona not in ("other_province_officer", "no_grants"))
     grassroots = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
     assert seen.get("510104", (0, 0)) == (int(grassroots), int(county)), persona
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_a_work_report_follows_its_union(world, persona):
+    from gonghui.core.periods import Period
+    from gonghui.reports.workreport.services import work_report_generate
+
+    report = work_report_generate(actor=world.county_admin, union=world.county, period=Period.parse("2026"))
+    scope = scope_for(getattr(world, persona), Perm.STATS_VIEW)
+    expected = EXPECT[persona].get("county", persona not in ("other_province_officer", "no_grants"))
+    assert WorkReport.objects.visible_to(scope).filter(pk=report.pk).exists() is expected

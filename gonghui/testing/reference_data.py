@@ -1,7 +1,8 @@
 """Reference data that data migrations seed: contract kinds and the key-term codebook, the 民主管理
-rules, the honours' award kinds, the national working-day calendar. A transaction-less test (browser
-tests, the threaded race tests) empties every table at teardown, so the tests after it would find
-none: the root conftest seeds them again, committed, after each such test. Every seed is idempotent."""
+rules, the honours' award kinds, the national working-day calendar, the work report's chapters. A
+transaction-less test (browser tests, the threaded race tests) empties every table at teardown, so
+the tests after it would find none: the root conftest seeds them again, committed, after each such
+test. Every seed is idempotent."""
 
 import importlib
 
@@ -11,7 +12,8 @@ SEEDS = [("gonghui.contracts.migrations.0002_seed_kinds_and_codebook", "seed"),
          ("gonghui.democracy.migrations.0002_seed_rules", "seed"),
          ("gonghui.honours.migrations.0002_seed_award_kinds", "seed"),
          ("gonghui.workdays.migrations.0002_seed_library_calendar", "seed"),
-         ("gonghui.positions.migrations.0002_seed_kinds_and_services", "seed")]
+         ("gonghui.positions.migrations.0002_seed_kinds_and_services", "seed"),
+         ("gonghui.reports.migrations.0003_seed_work_report_sections", "seed")]
 
 
 def seed_reference_data() -> None:

@@ -2,9 +2,11 @@
 
 from typing import Any
 
+from gonghui.core.errors import NotFound
 from gonghui.core.periods import Period
+from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import Scope, get_visible
+from gonghui.orgs.scope import Scope, get_visible, scope_for
 from gonghui.reports.workreport.models import ReportSection, ReportSentence, WorkReport
 from gonghui.reports.workreport.templating import PROBLEM_LABELS
 
@@ -20,6 +22,24 @@ def work_report_get(*, scope: Scope, pk: Any) -> WorkReport:
 
 def work_report_for(*, scope: Scope, union: TradeUnion, period: Period) -> WorkReport | None:
     return work_reports(scope=scope, union=union).filter(period_key=period.key).first()
+
+
+def report_sentence_get(*, pk: Any) -> ReportSentence:
+    """A template sentence (no secret: every statistics reader may read the templates)."""
+    try:
+        return ReportSentence.objects.select_related("section").get(pk=int(pk))
+    except (ReportSentence.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound() from None
+
+
+def template_root() -> TradeUnion | None:
+    return TradeUnion.objects.filter(parent__isnull=True).order_by("path").first()
+
+
+def may_edit_templates(user: Any) -> bool:
+    """The templates are the deployment's: whoever writes reports at its top union keeps them."""
+    root = template_root()
+    return root is not None and scope_for(user, Perm.REPORT_WRITE).covers(root.path)
 
 
 def report_sections() -> list[ReportSection]:

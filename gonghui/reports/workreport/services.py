@@ -13,11 +13,13 @@ from gonghui.core.periods import Period
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import require, scope_for
+from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import audit_actor
 from gonghui.reports.metrics import figure, figure_scope
 from gonghui.reports.workreport.models import ReportSection, ReportSentence, WorkReport
+from gonghui.reports.workreport.selectors import may_edit_templates, template_root
 from gonghui.reports.workreport.templating import check_template, render
+from gonghui.reports.workreport.word import work_report_docx
 
 NARRATIVE_MAX = 5000
 WRITE, READ = Perm.REPORT_WRITE, Perm.STATS_VIEW
@@ -100,13 +102,23 @@ def work_report_narrative_save(*, actor: Any, report: WorkReport, version: int, 
     return report
 
 
+def work_report_document(*, actor: Any, report: WorkReport) -> tuple[bytes, str]:
+    """The report as a Word document and its file name; each download is audited (it carries the
+    union's figures out of the system)."""
+    require(actor, READ, report.org_path)
+    content = work_report_docx(report)
+    audit_record(actor=audit_actor(actor), action="work_report.download", obj=report, org_path=report.org_path,
+                 detail={"period": report.period_key, "bytes": len(content)})
+    return content, f"{report.title}.docx"
+
+
 # --- the templates (deployment-wide: the root's cadre keeps them) ----------------------------------
 
 def _require_root(actor: Any) -> TradeUnion:
-    root = TradeUnion.objects.filter(parent__isnull=True).order_by("path").first()
+    root = template_root()
     if root is None:
         raise NotFound()
-    if not scope_for(actor, WRITE).covers(root.path):
+    if not may_edit_templates(actor):
         # The templates are no secret; only the root's cadre may change them.
         raise PermissionDenied(_("只有最高一级工会的报告撰写人员才能修改工作报告句式。 / Only the top union's "
                                  "report writers may change the templates."))
