@@ -52,3 +52,8 @@ class ExportJob(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
+
+
+from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert, RiskRule  # noqa: E402
+
+__all__ = ["EmployerRiskScore", "ExportJob", "RiskAlert", "RiskRule"]
