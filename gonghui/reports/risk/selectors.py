@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from gonghui.core.errors import NotFound
-from gonghui.orgs.choices import Industry
+from gonghui.orgs.choices import Industry, Level
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
 from gonghui.reports.risk.choices import AlertStatus, Component
@@ -108,3 +108,8 @@ def radar_filters(*, scope: Scope, params: Any) -> RadarFilters:
                         industry=industry if industry in Industry.values else "",
                         min_score=int(raw) if raw.isdigit() and len(raw) < 7 else 0,
                         component=component if component in Component.values else "")
+
+
+def radar_unions(*, scope: Scope, limit: int = 300) -> list[TradeUnion]:
+    """The subtree filter's choices: the county-level (and higher) unions the viewer sees."""
+    return list(TradeUnion.objects.visible_to(scope).filter(level__lte=Level.COUNTY).order_by("path")[:limit])
