@@ -424,3 +424,20 @@ def test_coverage_figures_count_only_the_workers_and_stations_of_the_viewers_sub
     county = EXPECT[persona].get("county", persona not in ("other_province_officer", "no_grants"))
     grassroots = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
     assert seen.get("510104", (0, 0)) == (int(grassroots), int(county)), persona
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_risk_scores_and_alerts_follow_the_employers_union(world, persona):
+    from gonghui.cases.choices import Category
+    from gonghui.orgs.scope import SystemActor
+    from gonghui.reports.risk.services import risk_refresh
+    from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert
+    from gonghui.reports.tests.risk_helpers import case_about
+
+    for _ in range(5):
+        case_about(world.employer, category=Category.WAGES)
+    risk_refresh(actor=SystemActor("test"))
+    scope = scope_for(getattr(world, persona), Perm.STATS_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    for row in (EmployerRiskScore.objects.get(employer=world.employer), RiskAlert.objects.get(employer=world.employer)):
+        assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is expected, (persona, type(row))

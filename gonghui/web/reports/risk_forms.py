@@ -9,7 +9,6 @@ from gonghui.orgs.choices import RiskReason
 from gonghui.reports.risk.choices import AlertStatus, RuleCode
 from gonghui.web.common.forms import BootstrapFormMixin
 
-
 NUMERIC = {"inputmode": "numeric", "class": "form-control"}
 
 
@@ -34,5 +33,6 @@ class RulesForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args: Any, initial_values: dict[str, int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for code, label in RuleCode.choices:
-            self.fields[code] = forms.CharField(label=label, max_length=7, required=False, initial=initial_values.get(code),
+            self.fields[code] = forms.CharField(label=label, max_length=7, required=False,
+                                                initial=initial_values.get(code),
                                                 widget=forms.TextInput(attrs=dict(NUMERIC)))
