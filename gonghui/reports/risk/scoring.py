@@ -79,6 +79,6 @@ def components_shown(components: dict[str, Any], *, months: int) -> list[dict[st
     out = []
     for code, label in Component.choices:
         comp = components.get(code) or {"value": 0, "points": 0}
-        out.append({"code": code, "label": label, "value": int(comp.get("value", 0)),
+        out.append({"code": code, "label": str(label), "value": int(comp.get("value", 0)),
                     "points": int(comp.get("points", 0)), "sentence": explain(code, comp, months=months)})
     return out
