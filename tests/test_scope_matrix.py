@@ -41,6 +41,7 @@ from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan
 from gonghui.orgs.models import Employer, EmployerRiskListing, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
 from gonghui.positions import models as positions
+from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert
 from gonghui.reports.workreport.models import WorkReport
 from gonghui.skills.competition_models import Competition, CompetitionAward, CompetitionEntry
 from gonghui.skills.models import (
@@ -74,7 +75,7 @@ SCOPED |= {positions.ServicePosition, positions.PositionVisit}
 SCOPED |= {Merchant, Offer, Voucher}
 SCOPED |= {Activity, SignUp}
 SCOPED |= {JobPosting, JobFair, JobApplication, JobPartner}
-SCOPED |= {WorkReport}
+SCOPED |= {WorkReport, EmployerRiskScore, RiskAlert}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -437,3 +438,19 @@ def test_a_work_report_follows_its_union(world, persona):
     scope = scope_for(getattr(world, persona), Perm.STATS_VIEW)
     expected = EXPECT[persona].get("county", persona not in ("other_province_officer", "no_grants"))
     assert WorkReport.objects.visible_to(scope).filter(pk=report.pk).exists() is expected
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_risk_scores_and_alerts_follow_the_employers_union(world, persona):
+    from gonghui.cases.choices import Category
+    from gonghui.orgs.scope import SystemActor
+    from gonghui.reports.risk.services import risk_refresh
+    from gonghui.reports.tests.risk_helpers import case_about
+
+    for _ in range(5):
+        case_about(world.employer, category=Category.WAGES)
+    risk_refresh(actor=SystemActor("test"))
+    scope = scope_for(getattr(world, persona), Perm.STATS_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    for row in (EmployerRiskScore.objects.get(employer=world.employer), RiskAlert.objects.get(employer=world.employer)):
+        assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is expected, (persona, type(row))

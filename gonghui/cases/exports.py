@@ -18,7 +18,7 @@ from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import union_get
 
-QUEUE_PARAMS = ("queue", "status", "category", "difficulty", "line", "q", "supervised", "union")
+QUEUE_PARAMS = ("queue", "status", "category", "difficulty", "line", "q", "supervised", "union", "employer")
 CASE_COLUMNS = [col(_("案件编号"), width=20), col(_("状态"), width=10), col(_("业务条线"), width=12),
                 col(_("问题类别"), width=12), col(_("难易程度"), width=10), col(_("诉求人"), width=10),
                 col(_("联系电话"), width=14), col(_("用人单位"), width=28), col(_("承办工会"), width=24),
@@ -40,7 +40,8 @@ def _queue(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> QuerySet[
         line=choice(filters.get("line", ""), Line.values),
         category=choice(filters.get("category", ""), Category.values),
         difficulty=choice(filters.get("difficulty", ""), Difficulty.values), query=filters.get("q", ""),
-        supervised=filters.get("supervised") == "1")
+        supervised=filters.get("supervised") == "1",
+        employer_id=int(e) if (e := filters.get("employer", "")).isdigit() and len(e) < 19 else None)
 
 
 def case_rows(cases: QuerySet[Case]) -> Iterator[list[Any]]:

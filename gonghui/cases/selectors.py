@@ -106,16 +106,19 @@ def _at_my_unions(user: Any) -> Q:
 
 def case_queue_filtered(*, scope: Scope, queue: str, user: Any = None, union: TradeUnion | None = None,
                         status: str = "", line: str = "", category: str = "", difficulty: str = "",
-                        query: str = "", supervised: bool = False) -> QuerySet[Case]:
+                        query: str = "", supervised: bool = False, employer_id: int | None = None) -> QuerySet[Case]:
     """A queue narrowed by the list's filters, as the console and the API offer them: both querysets
     read through the same scope, so their intersection is one query with both sets of conditions.
-    `supervised`: only those under a 督办 still waiting for its reply."""
+    `supervised`: only those under a 督办 still waiting for its reply; `employer_id`: the cases about
+    one registry employer (the risk radar's drill-down)."""
     qs = case_queue(scope=scope, queue=queue, user=user, union=union)
     if supervised:
         qs = qs & case_queue(scope=scope, queue="supervised")
     if status or line or category or difficulty or query:
         qs = qs & case_list(scope=scope, status=status, line=line, category=category, difficulty=difficulty,
                             query=query)
+    if employer_id is not None:
+        qs = qs.filter(employer_id=employer_id)
     return qs
 
 

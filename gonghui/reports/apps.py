@@ -6,12 +6,18 @@ class ReportsConfig(AppConfig):
     label = "reports"
 
     def ready(self) -> None:
+        import gonghui.reports.risk.exports  # noqa: F401  (registers the radar's list export)
         from gonghui.core.periodic import register_periodic
+        from gonghui.orgs.paths import register_employer_path_copy, register_path_copy
+        from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert
+        from gonghui.reports.workreport.models import WorkReport
 
         # A finished export's file is kept for a day, then the sweep removes it with its row.
         register_periodic("export_jobs_purge", "gonghui.reports.tasks.export_jobs_purge_task")
-
-        from gonghui.orgs.paths import register_path_copy
-        from gonghui.reports.workreport.models import WorkReport
-
         register_path_copy(WorkReport, "org_path")
+
+        # The radar's scores, refreshed when the last refresh is older than risk.services.REFRESH_EVERY.
+        register_periodic("risk_refresh", "gonghui.reports.tasks.risk_refresh_task")
+        for model in (EmployerRiskScore, RiskAlert):
+            register_path_copy(model, "org_path")
+            register_employer_path_copy(model)

@@ -54,5 +54,8 @@ class ExportJob(models.Model):
         return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
 
 
-# The annual work report's templates and reports live in their own module.
-from gonghui.reports.workreport.models import ReportSection, ReportSentence, WorkReport  # noqa: E402, F401
+# The radar's and the work report's models live in their own modules.
+from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert, RiskRule  # noqa: E402
+from gonghui.reports.workreport.models import ReportSection, ReportSentence, WorkReport  # noqa: E402
+
+__all__ = ["EmployerRiskScore", "ExportJob", "ReportSection", "ReportSentence", "RiskAlert", "RiskRule", "WorkReport"]

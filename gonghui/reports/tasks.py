@@ -14,3 +14,12 @@ def export_job_run_task(job_id: int) -> str:
 def export_jobs_purge_task() -> int:
     """Periodic (core.periodic): a finished export is kept for a day."""
     return export_jobs_purge()
+
+
+@task()
+def risk_refresh_task() -> int:
+    """Periodic (core.periodic): the radar's scores, when the last refresh is old enough."""
+    from gonghui.orgs.scope import SystemActor
+    from gonghui.reports.risk.services import risk_refresh
+
+    return risk_refresh(actor=SystemActor("risk-refresh"), if_due=True).employers

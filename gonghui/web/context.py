@@ -17,6 +17,7 @@ from gonghui.web.honours import urls as honours_urls
 from gonghui.web.jobs import urls as jobs_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.positions import urls as positions_urls
+from gonghui.web.reports import urls as reports_urls
 from gonghui.web.reports import work_report_urls
 from gonghui.web.skills import urls as skills_urls
 
@@ -43,6 +44,7 @@ NAV += positions_urls.NAV
 NAV += benefits_urls.NAV
 NAV += activities_urls.NAV
 NAV += jobs_urls.NAV
+NAV += reports_urls.NAV
 NAV += work_report_urls.NAV
 
 

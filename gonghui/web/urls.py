@@ -18,6 +18,7 @@ from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.orgs import urls as orgs_urls
 from gonghui.web.positions import urls as positions_urls
+from gonghui.web.reports import urls as reports_urls
 from gonghui.web.reports import work_report_urls
 from gonghui.web.skills import urls as skills_urls
 from gonghui.web.workdays import urls as workdays_urls
@@ -52,6 +53,7 @@ urlpatterns = [
     *skills_urls.urlpatterns,
     *positions_urls.urlpatterns,
     *benefits_urls.urlpatterns,
+    *reports_urls.urlpatterns,
     *activities_urls.urlpatterns,
     *jobs_urls.urlpatterns,
     *work_report_urls.urlpatterns,

@@ -25,6 +25,7 @@ from gonghui.orgs.models import Region, TradeUnion
 from gonghui.orgs.scope import SystemActor
 from gonghui.orgs.services.bulk import tree_bulk_load
 from gonghui.orgs.services.regions import regions_load
+from gonghui.reports.risk.services import risk_refresh
 
 
 class Command(BaseCommand):
@@ -91,6 +92,9 @@ class Command(BaseCommand):
                               f"{activities['signups']} sign-ups, {jobs['postings']} job postings, "
                               f"{jobs['fairs']} job fairs.")
             self.stdout.write(f"会员普惠: {benefits_summary(benefits)}.")
+            # Last, so the radar reads everything the demo wrote.
+            radar = risk_refresh(actor=SystemActor("demo"))
+            self.stdout.write(f"风险雷达: {radar.employers} employers scored, {radar.alerts} alerts.")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:
                 self.stdout.write(f"  {username:<11} {role} @ {org.name}")

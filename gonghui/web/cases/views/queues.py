@@ -32,7 +32,12 @@ def filtered_queue(request: HttpRequest, queue: str, filters: dict[str, Any], qu
     return case_queue_filtered(scope=case_scope(request), queue=queue, user=request.user, union=union,
                                status=filters.get("status", ""), line=filters.get("line", ""),
                                category=filters.get("category", ""), difficulty=filters.get("difficulty", ""),
-                               query=query, supervised=request.GET.get("supervised") == "1")
+                               query=query, supervised=request.GET.get("supervised") == "1",
+                               employer_id=employer_filter(request.GET.get("employer", "")))
+
+
+def employer_filter(value: str) -> int | None:
+    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 def queue_tabs(request: HttpRequest) -> list[tuple[str, Any, int | None]]:

@@ -10,6 +10,7 @@ from gonghui.orgs import selectors
 from gonghui.orgs.services import employer_create, employer_update
 from gonghui.web.common.forms import call_service
 from gonghui.web.common.records import employer_record
+from gonghui.web.common.risk_card import risk_card
 from gonghui.web.common.views import can, needs_any, not_found_as_404, paginate, scope
 from gonghui.web.orgs.forms import EmployerForm
 from gonghui.web.orgs.views.risk import risk_context
@@ -30,7 +31,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     honours, skills = employer_record(request, employer)
     return render(request, "web/employers/detail.html", {
         "employer": employer, "can_edit": can(request, Perm.EMPLOYER_EDIT, employer.org_path),
-        "honours": honours, "skills": skills, **risk_context(request, employer)})
+        "honours": honours, "skills": skills, "radar": risk_card(request, employer), **risk_context(request, employer)})
 
 
 @not_found_as_404

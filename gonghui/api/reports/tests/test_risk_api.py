@@ -1,0 +1,23 @@
+from gonghui.cases.choices import Category
+from gonghui.orgs.scope import SystemActor
+from gonghui.reports.risk.services import risk_refresh
+from gonghui.reports.tests.risk_helpers import case_about
+from gonghui.testing.world import make_employer
+
+
+def test_the_radar_api_lists_the_county_and_answers_an_alert(client, world):
+    there = make_employer(world.county2, "外区单位")
+    for e in (world.employer, there):
+        for _ in range(5):
+            case_about(e, category=Category.WAGES)
+    risk_refresh(actor=SystemActor("test"))
+    client.force_login(world.people["county_admin"])
+    rows = client.get("/api/v1/risk/radar").json()["rows"]
+    assert [r["employer_id"] for r in rows] == [world.employer.pk]
+    assert rows[0]["components"][0]["sentence"].startswith("近12个月有5件")
+    alert = client.get("/api/v1/risk/alerts").json()[0]
+    bad = client.post(f"/api/v1/risk/alerts/{alert['id']}/close", {"status": "dismissed", "reason": ""},
+                      content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["field"] == "reason"
+    refused = client.put("/api/v1/risk/rules", {"values": {"threshold": 50}}, content_type="application/json")
+    assert refused.status_code == 403
