@@ -64,7 +64,7 @@ def offer_rows(*, actor: Any, scope: Scope, filters: F) -> Iterator[list[Any]]:
     kind, status = labels(OfferKind.choices), labels(OfferStatus.choices)
     for o in offers(scope, filters).iterator(chunk_size=2000):
         yield [o.title, o.merchant.name, kind.get(o.kind, ""), status.get(o.status, ""), o.union.name,
-               o.valid_from, o.valid_to, o.per_person_limit, o.quantity, o.issued]
+               o.valid_from, o.valid_to, o.per_person_limit, o.quantity, None if o.from_above else o.issued]
 
 
 def voucher_rows(*, actor: Any, scope: Scope, filters: F) -> Iterator[list[Any]]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gonghui.benefits.choices import VoucherStatus
 from gonghui.benefits.models import Offer
+from gonghui.benefits.selectors import offers_seen
 from gonghui.orgs.scope import Scope, subtree_q
 
 
@@ -45,14 +46,16 @@ def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime
 
 def offer_figures(*, scope: Scope, start: datetime.date, end: datetime.date, union_path: str = "",
                   limit: int = 500) -> Figures:
-    """The offers of the scope (narrowed to `union_path`'s subtree), with what happened in [start, end]."""
+    """The offers the scope sees (narrowed to `union_path`'s subtree), with what happened in [start, end]
+    to the vouchers of the scope's own members: an offer signed above counts only those."""
     first, last = _bounds(start, end)
-    qs = Offer.objects.visible_to(scope)
+    qs = offers_seen(scope=scope)
     if union_path:
         qs = qs.filter(subtree_q("org_path", union_path))
-    issued = Count("vouchers", filter=Q(vouchers__issued_at__gte=first, vouchers__issued_at__lt=last)
+    mine = scope.q("vouchers__org_path")
+    issued = Count("vouchers", filter=mine & Q(vouchers__issued_at__gte=first, vouchers__issued_at__lt=last)
                    & ~Q(vouchers__status=VoucherStatus.VOID))
-    redeemed = Count("vouchers", filter=Q(vouchers__redeemed_at__gte=first, vouchers__redeemed_at__lt=last))
+    redeemed = Count("vouchers", filter=mine & Q(vouchers__redeemed_at__gte=first, vouchers__redeemed_at__lt=last))
     rows = [OfferFigure(o, o.n_issued, o.n_redeemed) for o in
             qs.select_related("merchant").annotate(n_issued=issued, n_redeemed=redeemed)
             .filter(Q(n_issued__gt=0) | Q(n_redeemed__gt=0)).order_by("-n_issued", "pk")[:limit]]

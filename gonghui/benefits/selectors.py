@@ -4,12 +4,13 @@ what a worker on the portal may see: the offers open to them and their own vouch
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from gonghui.benefits.choices import MerchantStatus, OfferStatus, VoucherStatus
 from gonghui.benefits.models import BenefitEvent, Merchant, Offer, Voucher
 from gonghui.core.crypto import blind_index
+from gonghui.core.errors import NotFound
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member, Partner
 from gonghui.members.services.applications import PortalWorker
@@ -49,9 +50,21 @@ def offers_ending_q(today: datetime.date | None = None) -> Q:
              valid_to__lte=today + datetime.timedelta(days=OFFER_ENDING_DAYS))
 
 
+def offers_seen(*, scope: Scope) -> QuerySet[Offer]:
+    """The offers a cadre sees: those its subtree owns (it manages them) and, read-only, those whose
+    audience subtree holds its union (signed above it, open to its members). Each row carries
+    `from_above`: True for an offer the cadre may read but not manage."""
+    if scope.everything:
+        return Offer.objects.annotate(from_above=Value(False))
+    above = {path for root in scope.roots for path in tree.ancestor_paths(root)}
+    owned = scope.q("org_path")
+    return Offer.objects.filter(owned | Q(org_path__in=above)).annotate(
+        from_above=Case(When(owned, then=Value(False)), default=Value(True), output_field=BooleanField()))
+
+
 def offer_list(*, scope: Scope, status: str = "", kind: str = "", merchant: int | None = None, query: str = "",
                ending: bool = False) -> QuerySet[Offer]:
-    qs = Offer.objects.visible_to(scope).select_related("merchant", "union")
+    qs = offers_seen(scope=scope).select_related("merchant", "union")
     if status:
         qs = qs.filter(status=status)
     if kind:
@@ -65,12 +78,20 @@ def offer_list(*, scope: Scope, status: str = "", kind: str = "", merchant: int 
     return qs
 
 
-def offer_get(*, scope: Scope, pk: int) -> Offer:
-    return get_visible(Offer.objects.select_related("merchant", "merchant__union", "union"), scope, pk=pk)
+def offer_get(*, scope: Scope, pk: int, to_manage: bool = False) -> Offer:
+    """One offer the cadre sees (`offers_seen`); `to_manage`: only one its subtree owns, any other
+    answering as missing, as every out-of-scope write does."""
+    qs = Offer.objects.visible_to(scope).annotate(from_above=Value(False)) if to_manage else offers_seen(scope=scope)
+    offer: Offer | None = qs.select_related("merchant", "merchant__union", "union").filter(pk=pk).first()
+    if offer is None:
+        raise NotFound()
+    return offer
 
 
-def offer_counts(offer: Offer) -> dict[str, int]:
-    rows = dict(offer.vouchers.values_list("status").annotate(n=Count("id")).order_by())
+def offer_counts(offer: Offer, *, scope: Scope) -> dict[str, int]:
+    """Its vouchers by status, counting only those held by members in the scope."""
+    rows = dict(Voucher.objects.visible_to(scope).filter(offer=offer).values_list("status")
+                .annotate(n=Count("id")).order_by())
     return {s: rows.get(s, 0) for s in VoucherStatus.values}
 
 

@@ -35,8 +35,11 @@ def build_demo_benefits(province: TradeUnion, *, seed: int = 2026) -> dict[str, 
     tally = {"merchants": 0, "offers": 0, "vouchers": 0, "redeemed": 0}
     for i, (name, kind, title, quantity) in enumerate(SHOPS):
         union = ([province, *cities])[i % (1 + len(cities))]
-        region = Region.objects.filter(Q(adcode__startswith=(union.region_id or "51")[:4]), level=3).order_by(
-            "adcode").first() or Region.objects.filter(level=3).order_by("adcode").first()
+        # A district of the union's city, else of its province (a province's own code has no district under
+        # its first four digits), never one of another province.
+        code = union.region_id or province.region_id or "51"
+        region = (Region.objects.filter(Q(adcode__startswith=code[:4]), level=3).order_by("adcode").first()
+                  or Region.objects.filter(Q(adcode__startswith=code[:2]), level=3).order_by("adcode").first())
         if region is None or Merchant.objects.filter(name=name).exists():
             continue
         merchant = merchant_sign(actor=ACTOR, union=union, data={

@@ -87,3 +87,23 @@ def pick_employer(form, typed: str, employer: str, name: str = "employer") -> No
     radio = option.locator(f"input[type=radio][name='{name}']")
     radio.check()
     assert radio.is_checked()
+
+
+def nav_link(page, name: str, menu: str = "aside.gh-sidebar"):
+    """The console menu's link called `name`, its group opened first as a user would (a click on the
+    group's summary) when it is folded; a link inside a closed <details> cannot be clicked. `menu` is
+    the sidebar, or "#gh-mobile-nav" for the phone's menu once opened."""
+    sidebar = page.locator(menu)
+    # The entry's own label is the link's text node (the icon and the badge are elements beside it).
+    folded = sidebar.evaluate("""(menu, name) => {
+      for (const a of menu.querySelectorAll("details a")) {
+        const label = [...a.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join("").trim();
+        if (label === name) { const group = a.closest("details"); return group.open ? "" : group.dataset.navGroup; }
+      }
+      return "";
+    }""", name)
+    if folded:
+        sidebar.locator(f'details[data-nav-group="{folded}"] > summary').click()
+    link = sidebar.get_by_role("link", name=name)
+    link.wait_for()
+    return link

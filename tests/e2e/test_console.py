@@ -1,7 +1,7 @@
 import pytest
 
 from gonghui.testing.world import PASSWORD, build_world
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import nav_link, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ def test_a_county_cadre_browses_the_tree_and_meets_404_outside_it(page):
     log_in(page, "county_admin")
     page.wait_for_url(page.base + "/")
     assert page.get_by_test_id("summary").is_visible()
-    page.click("text=组织机构")
+    nav_link(page, "组织机构").click()
     tree = page.get_by_test_id("org-tree")
     assert tree.get_by_text("成都市锦江区总工会").is_visible()
     page.get_by_test_id(f"toggle-{world.county.pk}").click()
@@ -57,13 +57,13 @@ def test_switching_to_english_and_back(page):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("link", name="Organisations").is_visible()
+    assert nav_link(page, "Organisations").is_visible()
     # A pick with the pointer applies at once.
     with page.expect_navigation():
         page.get_by_test_id("language").dispatch_event("pointerdown")
         page.get_by_test_id("language").select_option("zh-hans")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
-    assert page.get_by_role("link", name="组织机构").is_visible()
+    assert nav_link(page, "组织机构").is_visible()
 
 
 def test_five_wrong_passwords_lock_the_account(page):
@@ -92,6 +92,6 @@ def test_the_dashboard_works_at_phone_width(phone):
     phone.wait_for_url(phone.base + "/")
     assert phone.get_by_test_id("summary").is_visible()
     phone.get_by_role("button", name="菜单").click()
-    phone.locator("#gh-mobile-nav").get_by_text("组织机构").click()
+    nav_link(phone, "组织机构", menu="#gh-mobile-nav").click()
     phone.wait_for_url("**/orgs/")
     shot(phone, "phone-org-tree")

@@ -17,7 +17,7 @@ from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.services import assessment_rule_add
 from gonghui.orgs.services.regions import regions_load
 from gonghui.testing.world import SYSTEM, build_world, make_member, make_person_id, make_user
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import nav_link, shot
 from tests.e2e.test_console import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -159,7 +159,7 @@ def _apply(phone) -> int:
 
 def _open_from_the_list(page, tab: str) -> None:
     """困难职工档案 from the navigation, the status tab, the search by name, then the file."""
-    page.locator(".gh-sidebar").get_by_role("link", name="困难职工档案").click()
+    nav_link(page, "困难职工档案").click()
     page.wait_for_url("**/hardship/")
     page.get_by_test_id("status-tabs").get_by_role("link", name=tab).click()
     page.wait_for_url(re.compile(r".*/hardship/\?status=\w+$"))
@@ -215,7 +215,7 @@ def _county_files(page) -> None:
 # 4. 送温暖: programme, campaign, batch; prepared by one cadre, approved by another, paid
 
 def _programme_and_campaign(page) -> None:
-    page.locator(".gh-sidebar").get_by_role("link", name="帮扶项目").click()
+    nav_link(page, "帮扶项目").click()
     page.wait_for_url("**/aid/programmes/")
     page.get_by_test_id("new-programme").click()
     form = page.get_by_test_id("programme-form")
@@ -263,7 +263,7 @@ def _prepare_batch(page) -> int:
 
 def _second_cadre_approves(browser, base: str, pk: int) -> None:
     page = _console(browser, base, "county_reviewer")
-    page.locator(".gh-sidebar").get_by_role("link", name="发放批次").click()
+    nav_link(page, "发放批次").click()
     page.wait_for_url("**/aid/batches/")
     page.get_by_role("link", name=re.compile("送温暖春节")).click()
     page.wait_for_url(f"**/aid/batches/{pk}/")

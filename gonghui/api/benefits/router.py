@@ -71,8 +71,10 @@ def merchant_out(m: Merchant) -> dict[str, Any]:
 def offer_out(o: Offer) -> dict[str, Any]:
     return {"id": o.pk, "merchant": ref(o.merchant), "union": ref(o.union), "kind": o.kind, "title": o.title,
             "terms": o.terms, "valid_from": o.valid_from, "valid_to": o.valid_to,
-            "per_person_limit": o.per_person_limit, "quantity": o.quantity, "issued": o.issued, "status": o.status,
-            "version": o.version}
+            "per_person_limit": o.per_person_limit, "quantity": o.quantity,
+            "issued": None if o.from_above else o.issued,  # type: ignore[attr-defined]
+            "status": o.status, "version": o.version,
+            "from_above": o.from_above}  # type: ignore[attr-defined]
 
 
 def voucher_out(v: Voucher) -> dict[str, Any]:
@@ -98,8 +100,10 @@ def load_merchant(request: HttpRequest, pk: int, field: str | None = None) -> Me
         raise
 
 
-def load_offer(request: HttpRequest, pk: int) -> Offer:
-    return selectors.offer_get(scope=view_scope(request), pk=pk)
+def load_offer(request: HttpRequest, pk: int, *, to_manage: bool = True) -> Offer:
+    """An offer to act on (only one the caller's subtree owns), or with to_manage=False one to read,
+    an offer signed above and open to the caller's members included."""
+    return selectors.offer_get(scope=view_scope(request), pk=pk, to_manage=to_manage)
 
 
 @router.get("/benefits/merchants", response={200: list[BenefitMerchantOut], **READ},
@@ -163,7 +167,7 @@ def merchant_partner(request: HttpRequest, merchant_id: PathId, payload: Benefit
 
 
 @router.get("/benefits/offers", response={200: list[BenefitOfferOut], **READ},
-            summary="普惠优惠：适用范围在本级及下级的优惠，可按状态、商户和七日内到期筛选")
+            summary="普惠优惠：适用范围在本级及下级的优惠，以及上级工会发布、本级会员可领的优惠（只读），可按状态、商户和七日内到期筛选")
 @paginate(Pagination)
 def offer_list(request: HttpRequest, filters: Query[BenefitOfferFilters]) -> Any:
     return [offer_out(o) for o in selectors.offer_list(scope=view_scope(request), status=filters.status or "",
@@ -183,7 +187,7 @@ def offer_create(request: HttpRequest, payload: BenefitOfferIn) -> Status[Any]:
 
 @router.get("/benefits/offers/{offer_id}", response={200: BenefitOfferOut, **READ}, summary="优惠详情")
 def offer_get(request: HttpRequest, offer_id: PathId) -> dict[str, Any]:
-    return offer_out(load_offer(request, offer_id))
+    return offer_out(load_offer(request, offer_id, to_manage=False))
 
 
 @router.put("/benefits/offers/{offer_id}", response={200: BenefitOfferOut, **WRITE},

@@ -116,9 +116,10 @@ class BenefitOfferOut(Schema):
     valid_to: Day
     per_person_limit: int
     quantity: int | None
-    issued: int
+    issued: int | None = Field(description="已发放张数；上级工会发布的优惠不给出（由发布单位掌握）")
     status: BenefitOfferStatus
     version: int
+    from_above: bool = Field(description="上级工会发布、对本级会员开放的优惠：只读，不能修改、发布、下架或发券")
 
 
 class BenefitOfferFilters(Schema):

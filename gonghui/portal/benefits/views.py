@@ -23,8 +23,9 @@ def my_benefits(request: HttpRequest) -> HttpResponse:
     for v in mine.vouchers:
         if v.status != "void":
             held[v.offer_id] = held.get(v.offer_id, 0) + 1
-    offers = [(o, held.get(o.pk, 0) < o.per_person_limit and (o.remaining is None or o.remaining > 0))
-              for o in mine.offers]
+    # What the button says: 领取, 已领取 (the worker holds as many as allowed) or 已领完 (none left for anyone).
+    offers = [(o, "held" if held.get(o.pk, 0) >= o.per_person_limit
+               else "gone" if o.remaining is not None and o.remaining <= 0 else "claim") for o in mine.offers]
     return render(request, "portal/benefits/home.html", {
         "worker": worker, "member": mine.member, "offers": offers, "vouchers": mine.vouchers})
 

@@ -20,6 +20,14 @@ def card_groups(number: str) -> str:
 
 
 @register.filter
+def merchant_place(merchant: Any) -> str:
+    """Where a merchant is: its district, then the address, unless the address already begins with it."""
+    region = merchant.region.name if merchant.region_id else ""
+    address = merchant.address or ""
+    return address if region and address.startswith(region) else f"{region}{address}"
+
+
+@register.filter
 def card_tail(number: str) -> str:
     """The card on the home page, as a bank app shows one: only the last four digits."""
     return f"•••• {number[-4:]}" if number else ""

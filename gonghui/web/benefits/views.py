@@ -188,7 +188,7 @@ def offer_new_page(request: HttpRequest) -> HttpResponse:
 @needs_any(MANAGE)
 @not_found_as_404
 def offer_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = selectors.offer_get(scope=view_scope(request), pk=pk)
+    offer = selectors.offer_get(scope=view_scope(request), pk=pk, to_manage=True)
     initial = {k: getattr(offer, k) for k in ("kind", "title", "terms", "valid_from", "valid_to", "per_person_limit",
                                               "quantity", "version")} | {"merchant": offer.merchant_id,
                                                                          "union": offer.union_id}
@@ -205,7 +205,8 @@ def render_offer(request: HttpRequest, offer: Offer, issue_form: f.IssueForm | N
                  result: Any = None) -> HttpResponse:
     can = may_manage(request, offer.org_path)
     return render(request, "benefits/offer_detail.html", {
-        "o": offer, "can_manage": can, "tab": "offers", "counts": selectors.offer_counts(offer),
+        "o": offer, "can_manage": can, "tab": "offers",
+        "counts": selectors.offer_counts(offer, scope=view_scope(request)),
         "statuses": VoucherStatus.choices, "events": list(selectors.events_of(offer=offer)),
         "issue_form": issue_form or (f.IssueForm(unions=union_choices(request, MANAGE)) if can else None),
         "reason_form": f.ReasonForm(), "result": result, "published": offer.status == OfferStatus.PUBLISHED,
@@ -223,7 +224,7 @@ def offer_page(request: HttpRequest, pk: int) -> HttpResponse:
 @needs_any(MANAGE)
 @not_found_as_404
 def offer_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    offer = selectors.offer_get(scope=view_scope(request), pk=pk)
+    offer = selectors.offer_get(scope=view_scope(request), pk=pk, to_manage=True)
     if action == "issue":
         form = f.IssueForm(request.POST, unions=union_choices(request, MANAGE))
         if form.is_valid():

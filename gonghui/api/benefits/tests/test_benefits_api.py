@@ -91,3 +91,15 @@ def test_the_merchant_redeems_under_verify_and_learns_nothing_personal(world, sh
     foreign = as_partner(other_key).post("/verify/voucher", {"code": mine.code, "card_token": shop.token})
     assert foreign.status_code == 400 and foreign.json()["code"] == "other_merchant"
     assert ApiClient().post("/verify/voucher", {"code": mine.code, "card_token": shop.token}).status_code == 401
+
+
+def test_a_county_lists_an_offer_signed_above_it_read_only_and_may_not_act_on_it(world, api_as, shop):  # noqa: F811
+    api = api_as("county_admin")
+    listed = {o["id"]: o for o in api.get("/benefits/offers").json()["items"]}
+    assert listed[shop.offer.pk]["from_above"] is True and listed[shop.offer.pk]["issued"] is None
+    assert api.get(f"/benefits/offers/{shop.offer.pk}").json()["from_above"] is True
+    assert api.post(f"/benefits/offers/{shop.offer.pk}/withdraw", {"reason": "不再合作"}).status_code == 404
+    assert api.post(f"/benefits/offers/{shop.offer.pk}/issue", {"card_numbers": [shop.card.number]}).status_code == 404
+    other_city = make_offer(make_merchant(world, union=world.city2, name="涪城书店")[0], world.county2)
+    assert other_city.pk not in {o["id"] for o in api.get("/benefits/offers").json()["items"]}
+    assert api.get(f"/benefits/offers/{other_city.pk}").status_code == 404

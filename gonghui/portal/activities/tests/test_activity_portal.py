@@ -1,8 +1,11 @@
 """A worker on the portal: browse, sign up (the waiting list said plainly), 我的活动 with cancel, and the
 door check-in page with a second check-in refused politely."""
 
+import datetime
+
 import pytest
 from django.test import Client
+from django.utils.timezone import localtime
 
 from gonghui.activities.models import SignUp
 from gonghui.activities.services import checkin_token
@@ -71,3 +74,14 @@ def test_the_activity_pages_need_the_portal_login(world):
     for url in ("/portal/activities/", f"/portal/activities/{activity.pk}/", "/portal/activities/mine/"):
         response = Client().get(url)
         assert response.status_code == 302 and response["Location"].startswith("/portal/login/")
+
+
+def test_a_whole_fee_reads_in_yuan_without_decimals(world, two):
+    first, _ = two
+    day = localtime().replace(hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=3)
+    activity = make_activity(world.county, fee="20.00", starts_at=day, ends_at=day + datetime.timedelta(hours=3))
+    assert "20元" in first.get("/portal/activities/").content.decode()
+    detail = first.get(f"/portal/activities/{activity.pk}/").content.decode()
+    assert "20元（现场缴纳）" in detail and "20.00元" not in detail
+    # A one-day activity names its day once.
+    assert f'data-testid="when">{day:%Y-%m-%d} 09:00 — 12:00<' in detail

@@ -24,7 +24,10 @@ def test_a_member_claims_a_voucher_and_shows_its_qr_code(as_worker, world, shop)
     assert response.status_code == 302 and response["Location"] == reverse("portal:benefits_voucher",
                                                                             args=[voucher.pk])
     body = client.get(response["Location"]).content.decode()
-    assert 'data-testid="voucher-qr"' in body and voucher.code in body and "data:image/svg+xml" in body
+    assert 'data-testid="voucher-qr"' in body and "data:image/svg+xml" in body
+    # Read out or typed in at the counter in groups of four.
+    grouped = " ".join(voucher.code[i:i + 4] for i in range(0, len(voucher.code), 4))
+    assert f'data-testid="voucher-code">{grouped}<' in body
     again = client.post(reverse("portal:benefits_claim", args=[shop.offer.pk]), follow=True).content.decode()
     assert "已达每人限领1张" in again and Voucher.objects.filter(member=shop.member).count() == 1
 
@@ -33,3 +36,12 @@ def test_someone_elses_voucher_is_not_found(as_worker, world, shop):  # noqa: F8
     voucher = voucher_claim(worker=PortalWorker(phone=shop.member.phone), offer_pk=shop.offer.pk)
     stranger = make_member(world.grassroots, name="吴十").member
     assert as_worker(stranger.phone).get(reverse("portal:benefits_voucher", args=[voucher.pk])).status_code == 404
+
+
+def test_an_offer_with_none_left_says_so_rather_than_claimed(as_worker, world, shop):  # noqa: F811
+    scarce = make_offer(shop.merchant, world.city, title="限量十张", quantity=1)
+    other = make_member(world.grassroots, name="吴十").member
+    voucher_claim(worker=PortalWorker(phone=other.phone), offer_pk=scarce.pk)
+    page = as_worker(shop.member.phone).get(reverse("portal:benefits")).content.decode()
+    assert f'data-testid="gone-{scarce.pk}"' in page and "已领完" in page
+    assert f'data-testid="held-{scarce.pk}"' not in page and f'data-testid="claim-{shop.offer.pk}"' in page

@@ -65,3 +65,9 @@ def test_a_worker_cannot_withdraw_someone_elses_application(client, world, posti
     assert client.post(f"/portal/jobs/applications/{pk}/withdraw/").status_code == 404
     assert JobApplication.objects.get().status == ApplicationStatus.RECOMMENDED
     assert "没有找到您的会员信息" in client.get(f"/portal/jobs/{job.pk}/apply/").content.decode()
+
+
+def test_a_postings_requirements_keep_their_lines_without_an_inline_style(client, world, posting):
+    job = posting(requirements="持焊工证\n三年以上经验")
+    detail = client.get(f"/portal/jobs/{job.pk}/").content.decode()
+    assert '<dd class="pt-pre-line">持焊工证\n三年以上经验</dd>' in detail and "style=" not in detail

@@ -68,3 +68,26 @@ def test_another_province_gets_404(client, world, shop):  # noqa: F811
     assert client.get(reverse("web:benefits_offer", args=[shop.offer.pk])).status_code == 404
     assert client.get(reverse("web:benefits_merchant", args=[shop.merchant.pk])).status_code == 404
     assert shop.offer.title not in client.get(reverse("web:benefits_offers")).content.decode()
+
+
+def test_a_county_reads_an_offer_signed_above_it_without_manage_buttons(client, world, shop):  # noqa: F811
+    voucher_claim(worker=PortalWorker(phone=shop.member.phone), offer_pk=shop.offer.pk)
+    login(client, world.county_admin)
+    listed = client.get(reverse("web:benefits_offers")).content.decode()
+    assert shop.offer.title in listed and 'data-testid="from-above"' in listed
+    page = client.get(reverse("web:benefits_offer", args=[shop.offer.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200 and "上级工会发布" in body and 'data-testid="from-above-note"' in body
+    assert 'data-testid="issue-form"' not in body and 'data-testid="offer-publish"' not in body
+    assert reverse("web:benefits_offer_edit", args=[shop.offer.pk]) not in body
+    assert reverse("web:benefits_offer_act", args=[shop.offer.pk, "withdraw"]) not in body
+    assert 'data-testid="count-unused"><strong>1<' in body
+
+
+def test_a_county_may_not_edit_withdraw_or_issue_an_offer_signed_above_it(client, world, shop):  # noqa: F811
+    login(client, world.county_admin)
+    assert client.get(reverse("web:benefits_offer_edit", args=[shop.offer.pk])).status_code == 404
+    for action in ("withdraw", "issue", "publish"):
+        response = client.post(reverse("web:benefits_offer_act", args=[shop.offer.pk, action]), {"reason": "x"})
+        assert response.status_code == 404, action
+    assert Offer.objects.get(pk=shop.offer.pk).status == "published"
