@@ -128,7 +128,7 @@ def test_accounts_and_grants_follow_the_managers_scope(world):
 
 
 def test_verification_partners_follow_the_system_administrators_scope(world):
-    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行")
+    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行", purposes=["verify"])
     assert list(Partner.objects.visible_to(scope_for(world.sysadmin, Perm.USER_MANAGE))) == [partner]
     for persona in ("other_province_officer", "province_officer", "secadmin"):
         assert not Partner.objects.visible_to(scope_for(getattr(world, persona), Perm.USER_MANAGE)).exists()
@@ -399,7 +399,7 @@ def test_jobs_follow_the_employers_union_and_the_fairs_organiser(world, persona)
                              pay_max=6000, region="510104", contact_name="王", contact_phone="13900001111",
                              expires_on=timezone.localdate() + datetime.timedelta(days=10))
     application = application_recommend(actor=SYSTEM, posting=posting, member=world.membership.member)
-    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="单位")
+    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="单位", purposes=["jobs"])
     grant = job_partner_grant(actor=SYSTEM, partner=partner, employer=world.employer)
     fair = fair_create(actor=SYSTEM, union=world.county, title="专场", mode="online", held_on=timezone.localdate(),
                        place="线上")

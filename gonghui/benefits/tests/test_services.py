@@ -176,7 +176,7 @@ def test_a_partner_key_serves_one_merchant(world, shop):
     with pytest.raises(ValidationFailed) as taken:
         merchant_link_partner(actor=SYSTEM, merchant=other, partner=shop.partner)
     assert taken.value.field == "partner" and taken.value.code == "taken"
-    foreign, _key = partner_create(actor=SYSTEM, union=world.other_province, name="外省商户")
+    foreign, _key = partner_create(actor=SYSTEM, union=world.other_province, name="外省商户", purposes=["redeem"])
     with pytest.raises(ValidationFailed) as out:
         merchant_link_partner(actor=SYSTEM, merchant=other, partner=foreign)
     assert out.value.code == "out_of_tree"

@@ -48,7 +48,7 @@ class PartnerClient:
 
 @pytest.fixture
 def partner(world, regions):
-    partner, key = partner_create(actor=SYSTEM, union=world.province, name="示例科技人力资源部")
+    partner, key = partner_create(actor=SYSTEM, union=world.province, name="示例科技人力资源部", purposes=["jobs"])
     job_partner_grant(actor=SYSTEM, partner=partner, employer=world.employer)
     return PartnerClient(key)
 

@@ -24,7 +24,7 @@ def as_partner(key: str) -> ApiClient:
 
 @pytest.fixture
 def partner_key(world):
-    _partner, key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行")
+    _partner, key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行", purposes=["verify"])
     return key
 
 
@@ -78,13 +78,14 @@ def test_no_key_a_wrong_key_or_a_cadre_token_is_401(world, partner_key, api_as, 
 
 
 def test_a_revoked_partner_is_refused(world):
-    partner, key = partner_create(actor=world.sysadmin, union=world.province, name="甲")
+    partner, key = partner_create(actor=world.sysadmin, union=world.province, name="甲", purposes=["verify"])
     partner_revoke(actor=world.sysadmin, partner=partner)
     assert as_partner(key).post("/verify/card", {"token": "x"}).status_code == 401
 
 
 def test_a_partner_over_its_limit_gets_429_with_retry_after(world):
-    _partner, key = partner_create(actor=world.sysadmin, union=world.province, name="甲", per_minute=3)
+    _partner, key = partner_create(actor=world.sysadmin, union=world.province, name="甲", per_minute=3,
+                                   purposes=["verify"])
     client = as_partner(key)
     with mock.patch("django.utils.timezone.now", return_value=timezone.now().replace(second=40)):
         answers = [client.post("/verify/card", {"token": "x"}) for _ in range(4)]

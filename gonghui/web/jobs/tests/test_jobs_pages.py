@@ -65,7 +65,7 @@ def test_an_entry_with_pay_upside_down_is_refused_beside_the_field(world, login,
 
 
 def test_a_submission_is_reviewed_from_the_queue(world, login, regions):
-    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="示例科技")
+    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="示例科技", purposes=["jobs"])
     job_partner_grant(actor=SYSTEM, partner=partner, employer=world.employer)
     job = posting_submit_by_partner(partner=partner, employer_id=world.employer.pk, **posting_data())
     client = login("county_admin")
@@ -115,7 +115,7 @@ def test_the_lists_export_to_xlsx(world, login, posting, fair):
 
 
 def test_the_to_do_lines_count_the_review_queue(world, login, regions):
-    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="示例科技")
+    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="示例科技", purposes=["jobs"])
     job_partner_grant(actor=SYSTEM, partner=partner, employer=world.employer)
     posting_submit_by_partner(partner=partner, employer_id=world.employer.pk, **posting_data())
     page = login("county_admin").get("/").content.decode()
