@@ -15,7 +15,7 @@ from gonghui.api.jobs.schemas import JobEmployerApplicantOut, JobPartnerPostingI
 from gonghui.core.request_context import client_ip
 from gonghui.jobs import selectors
 from gonghui.jobs.services import posting_resubmit_by_partner, posting_submit_by_partner
-from gonghui.jobs.services.postings import partner_employers
+from gonghui.jobs.services.grants import partner_employers
 from gonghui.members.models import Partner, PartnerPurpose
 
 router = Router(tags=["jobs-partner"], auth=PartnerKey(PartnerPurpose.JOBS))
