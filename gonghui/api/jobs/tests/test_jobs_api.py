@@ -131,7 +131,8 @@ def test_a_cadre_grants_a_partner_an_employer_once_and_revoking_refuses_its_next
     assert first.status_code == 201 and first.json()["is_active"]
     assert cadre.post("/jobs/partner-grants", grant).json()["id"] == first.json()["id"]
     assert [g["employer"]["id"] for g in cadre.get("/jobs/partner-grants").json()] == [world.employer.pk]
-    assert employer_side.send("post", "/jobs/partner/postings", body() | {"employer_id": world.employer.pk}).status_code == 201
+    submitted = employer_side.send("post", "/jobs/partner/postings", body() | {"employer_id": world.employer.pk})
+    assert submitted.status_code == 201
     revoked = cadre.post(f"/jobs/partner-grants/{first.json()['id']}/revoke")
     assert revoked.status_code == 200 and not revoked.json()["is_active"]
     refused = employer_side.send("post", "/jobs/partner/postings", body() | {"employer_id": world.employer.pk})
@@ -150,7 +151,7 @@ def test_granting_a_key_without_the_jobs_purpose_is_refused_naming_the_partner(w
 
 
 def test_the_partner_endpoints_refuse_a_key_without_the_jobs_purpose(world, regions):
-    bank, key = partner_create(actor=SYSTEM, union=world.province, name="示例银行", purposes=["verify", "redeem"])
+    _bank, key = partner_create(actor=SYSTEM, union=world.province, name="示例银行", purposes=["verify", "redeem"])
     response = PartnerClient(key).get("/jobs/partner/employers")
     assert response.status_code == 403 and "报送招聘岗位" in response.json()["message"]
     response = PartnerClient(key).send("post", "/jobs/partner/postings", body() | {"employer_id": world.employer.pk})
