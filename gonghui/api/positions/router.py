@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -40,7 +39,6 @@ from gonghui.api.positions.schemas import (
     PositionStatusIn,
     PositionVisitsOut,
 )
-from gonghui.core.errors import ValidationFailed
 from gonghui.positions import selectors
 from gonghui.positions.choices import PositionAction
 from gonghui.positions.models import ServicePosition
@@ -108,9 +106,6 @@ def position_edit(request: HttpRequest, position_id: PathId, payload: PositionPa
     position = load_position(request, position_id)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
-    if ("lat" in data) != ("lng" in data):
-        missing = "lng" if "lat" in data else "lat"
-        raise ValidationFailed(_("经度和纬度须一并修改。"), field=missing, code="required")
     if "host_employer_id" in data:
         data["host_employer"] = load_employer(request, data.pop("host_employer_id"))
     with fields_renamed(RENAMED):

@@ -152,6 +152,9 @@ def position_edit(*, actor: Any, position: ServicePosition, data: dict[str, Any]
     require_manage(actor, position.org_path)
     if position.status == PositionStatus.CLOSED:
         raise ValidationFailed(_("该服务阵地已关闭，不能修改。"), field="status", code="closed")
+    if ("lat" in data) != ("lng" in data):
+        # One coordinate alone would pair with the other's stored WGS-84 value read in another datum.
+        raise ValidationFailed(_("经度和纬度须一并修改。"), field="lng" if "lat" in data else "lat", code="required")
     merged = {f: getattr(position, f) for f in EDITABLE} | {"datum": "wgs84"} | data
     if "lat" in data and "datum" not in data:
         merged["datum"] = GCJ02

@@ -179,3 +179,14 @@ def test_photos_are_checked_bounded_and_removed(world, settings, tmp_path):
     assert photo.sha256 and p.photos.count() == 1
     position_photo_remove(actor=world.county_clerk, photo=photo)
     assert p.photos.count() == 0
+
+
+@pytest.mark.parametrize(("sent", "missing"), [({"lat": JINJIANG[0]}, "lng"), ({"lng": JINJIANG[1]}, "lat")])
+def test_an_edit_of_one_coordinate_alone_is_refused_naming_the_other_for_every_caller(world, sent, missing):
+    p = station(world)
+    before = p.version
+    with pytest.raises(ValidationFailed) as refused:
+        position_edit(actor=world.county_clerk, position=p, data=sent)
+    assert refused.value.field == missing
+    p.refresh_from_db()
+    assert p.version == before
