@@ -424,3 +424,17 @@ def test_coverage_figures_count_only_the_workers_and_stations_of_the_viewers_sub
     county = EXPECT[persona].get("county", persona not in ("other_province_officer", "no_grants"))
     grassroots = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
     assert seen.get("510104", (0, 0)) == (int(grassroots), int(county)), persona
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_an_area_asked_for_by_code_is_in_scope_only_where_the_viewers_unions_are(world, persona):
+    from gonghui.positions.coverage import division_in_scope
+    from gonghui.positions.tests.setup import regions
+
+    regions()
+    TradeUnion.objects.filter(pk=world.county.pk).update(region_id="510104")
+    TradeUnion.objects.filter(pk=world.county2.pk).update(region_id="510703")
+    scope = scope_for(getattr(world, persona), Perm.POSITION_VIEW)
+    for union_name, code in (("county", "510104"), ("county2", "510703")):
+        if union_name in EXPECT[persona]:
+            assert division_in_scope(scope=scope, division=code) is EXPECT[persona][union_name], (persona, code)
