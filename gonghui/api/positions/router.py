@@ -84,8 +84,9 @@ def idle_list(request: HttpRequest) -> Any:
 def position_create(request: HttpRequest, payload: PositionIn,
                     idempotency_key: IdempotencyKey | Omit = IDEMPOTENCY_KEY) -> Status[Any]:
     owner = load_union(request, payload.union_id, field="union_id")
-    data = payload.dict(exclude={"union_id", "host_employer_id"}, exclude_none=True)
+    data = payload.dict(exclude={"union_id", "host_employer_id", "studio_id"}, exclude_none=True)
     data["host_employer"] = load_employer(request, payload.host_employer_id)
+    data["studio"] = payload.studio_id  # the service takes the id and checks it against the owner union
 
     def create() -> ServicePosition:
         with fields_renamed(RENAMED):
@@ -108,6 +109,8 @@ def position_edit(request: HttpRequest, position_id: PathId, payload: PositionPa
     version = data.pop("version", None)
     if "host_employer_id" in data:
         data["host_employer"] = load_employer(request, data.pop("host_employer_id"))
+    if "studio_id" in data:
+        data["studio"] = data.pop("studio_id")
     with fields_renamed(RENAMED):
         services.position_edit(actor=request.user, position=position, data=data, version=version)
     return position_detail(request, position_id)

@@ -13,6 +13,7 @@ from gonghui.orgs.selectors import employer_list
 from gonghui.positions.models import ServicePosition
 from gonghui.positions.selectors import kinds, services
 from gonghui.positions.services.visits import checkin_token
+from gonghui.skills.studio_selectors import studio_list
 
 VIEW, MANAGE = Perm.POSITION_VIEW, Perm.POSITION_MANAGE
 PERMS = (VIEW, MANAGE)
@@ -37,6 +38,12 @@ def service_choices() -> list[tuple[str, str]]:
 
 def employer_choices(request: HttpRequest) -> list[tuple[int, str]]:
     return [(e.pk, e.name) for e in employer_list(scope=manage_scope(request))[:EMPLOYER_CHOICES_LIMIT]]
+
+
+def studio_choices(request: HttpRequest) -> list[tuple[int, str]]:
+    """The studios a 创新工作室 position may be linked to: those in the cadre's own scope."""
+    rows = studio_list(scope=manage_scope(request)).order_by("employer__name", "name")
+    return [(s.pk, f"{s.name}（{s.employer.name}）") for s in rows[:EMPLOYER_CHOICES_LIMIT]]
 
 
 def checkin_url(request: HttpRequest, position: ServicePosition) -> str:

@@ -49,6 +49,7 @@ from gonghui.web.positions.views.common import (
     kind_choices,
     manage_scope,
     service_choices,
+    studio_choices,
     view_scope,
 )
 
@@ -83,7 +84,8 @@ def position_list_page(request: HttpRequest) -> HttpResponse:
 
 def _form(request: HttpRequest, data: Any = None, initial: dict[str, Any] | None = None) -> f.PositionForm:
     return f.PositionForm(data, initial=initial, kinds=kind_choices(), services=service_choices(),
-                          unions=union_choices(request, MANAGE), employers=employer_choices(request))
+                          unions=union_choices(request, MANAGE), employers=employer_choices(request),
+                          studios=studio_choices(request))
 
 
 def _values(request: HttpRequest, form: f.PositionForm) -> dict[str, Any] | None:
@@ -119,6 +121,7 @@ def position_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
         "name", "place_name", "address", "contact_name", "contact_phone", "facilities", "area_m2", "star_level",
         "rating_level", "rating_year", "opened_on", "version")},
         "kind": position.kind_id, "owner": position.owner_id, "host_employer": position.host_employer_id,
+        "studio": position.studio_id,
         "region": position.region_id, "lat": f"{g_lat:.6f}", "lng": f"{g_lng:.6f}", "datum": "gcj02",
         "services": [s.code for s in position.services.all()]}
     form = _form(request, request.POST or None, initial)
