@@ -9,19 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
+from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from gonghui.jobs.models import JobPartner
 from gonghui.jobs.services.common import require_manage, who
 from gonghui.members.models import Partner, PartnerPurpose
+from gonghui.members.services.partners import require_purpose
 from gonghui.orgs.models import Employer
 
 
 def _check_partner(partner: Partner, employer: Employer) -> None:
     if not partner.is_active:
         raise ValidationFailed(_("该合作方的密钥已吊销。"), field="partner", code="revoked")
-    if not partner.may(PartnerPurpose.JOBS):
-        raise ValidationFailed(msg(_("该合作方密钥未获准用于“%(purpose)s”，请先由系统管理员开通此用途。"),
-                                   {"purpose": PartnerPurpose.JOBS.label}), field="partner", code="purpose")
+    require_purpose(partner, PartnerPurpose.JOBS)
     # Partners are registered at the province root; one of another province's tree serves none of ours.
     if not employer.org_path.startswith(partner.union.path):
         raise ValidationFailed(_("该合作方不属于本单位所在的工会组织体系。"), field="partner", code="out_of_tree")

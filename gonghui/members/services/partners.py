@@ -93,6 +93,13 @@ def clean_purposes(values: Iterable[Any]) -> dict[str, bool]:
     return {field: purpose in chosen for purpose, field in PURPOSE_FIELDS.items()}
 
 
+def require_purpose(partner: Partner, purpose: PartnerPurpose, *, field: str = "partner") -> None:
+    """For a cadre tying a key to a use (a merchant, an employer): the key must hold that purpose."""
+    if not partner.may(purpose):
+        raise ValidationFailed(msg(_("该合作方密钥未获准用于“%(purpose)s”，请先由系统管理员开通此用途。"),
+                                   {"purpose": purpose.label}), field=field, code="purpose")
+
+
 @transaction.atomic
 def partner_create(*, actor: Any, union: TradeUnion, name: str, purposes: Iterable[Any], per_minute: int = 60,
                    daily_quota: int = 10_000) -> tuple[Partner, str]:
