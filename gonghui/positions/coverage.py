@@ -89,13 +89,14 @@ def prefix_of(division: str) -> str:
 
 
 def division_in_scope(*, scope: Scope, division: str) -> bool:
-    """Whether an area asked for by code is the viewer's: it holds a union in scope, or lies inside the
-    area of one of the viewer's top unions. Another county answers as any out-of-scope read: not found."""
+    """Whether an area asked for by code is the viewer's: it holds a union or a position in scope, or lies
+    inside the area of one of the viewer's top unions. Another county answers as any out-of-scope read: not found."""
     prefix = prefix_of(division)
     if not prefix or scope.everything:
         return bool(prefix)
     unions = TradeUnion.objects.visible_to(scope)
-    if unions.filter(region__adcode__startswith=prefix).exists():
+    if (unions.filter(region__adcode__startswith=prefix).exists()
+            or ServicePosition.objects.visible_to(scope).filter(region__adcode__startswith=prefix).exists()):
         return True
     tops = unions.filter(path__in=scope.roots).exclude(region_id=None).values_list("region_id", flat=True)
     return any(prefix.startswith(prefix_of(code) or code) for code in tops)

@@ -76,6 +76,7 @@ def test_the_map_json_is_the_lists_filtered_rows_and_never_another_county(login,
     assert client.get(reverse("web:positions_map_json"), {"division": "510703"}).status_code == 404
     assert client.get(reverse("web:positions_coverage_json"), {"division": "510703"}).status_code == 404
     assert client.get(reverse("web:positions_map_json"), {"division": "510104"}).json()["total"] == 1
+    assert client.get(reverse("web:positions_list"), {"division": "510703"}).status_code == 404
     assert theirs.pk not in [s["id"] for s in client.get(reverse("web:positions_coverage_json")).json()["stations"]]
     assert login("no_grants").get(reverse("web:positions_map_json")).status_code == 403
     assert login("no_grants").get(reverse("web:positions_coverage_json")).status_code == 403

@@ -3,13 +3,14 @@
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from gonghui.core.permissions import Perm
 from gonghui.core.qr import qr_data_uri
 from gonghui.orgs.scope import Scope, scope_for
 from gonghui.orgs.selectors import employer_list
+from gonghui.positions.coverage import division_in_scope
 from gonghui.positions.models import ServicePosition
 from gonghui.positions.selectors import kinds, services
 from gonghui.positions.services.visits import checkin_token
@@ -26,6 +27,14 @@ def view_scope(request: HttpRequest) -> Scope:
 
 def manage_scope(request: HttpRequest) -> Scope:
     return scope_for(request.user, MANAGE)
+
+
+def area_in_scope(request: HttpRequest, division: str) -> str:
+    """An area asked for by code, or 404: another county is refused like any out-of-scope read, not
+    answered with an empty list or map."""
+    if not division_in_scope(scope=view_scope(request), division=division):
+        raise Http404
+    return division
 
 
 def kind_choices() -> list[tuple[str, str]]:

@@ -3,7 +3,7 @@ the maps draw (the filtered position list; the stations with their walking circl
 with a gap), each scoped as the page it belongs to."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,6 @@ from gonghui.positions.coverage import (
     WORKERS_PER_STATION,
     area_employers,
     coverage,
-    division_in_scope,
     flatten,
     prefix_of,
     station_points,
@@ -29,7 +28,7 @@ from gonghui.positions.geo.places import county_centroid
 from gonghui.positions.selectors import position_list
 from gonghui.web.common.views import needs_any
 from gonghui.web.positions import forms as f
-from gonghui.web.positions.views.common import PERMS, kind_choices, service_choices, view_scope
+from gonghui.web.positions.views.common import PERMS, area_in_scope, kind_choices, service_choices, view_scope
 
 # The map draws at most this many markers; the list beside it pages through all of them.
 MAP_LIMIT = 5_000
@@ -38,14 +37,7 @@ SORTS = ("", "workers", "stations", "per_station", "code")
 
 def _division(request: HttpRequest) -> str:
     raw = request.GET.get("division", "")
-    return _in_scope(request, raw) if prefix_of(raw) else ""
-
-
-def _in_scope(request: HttpRequest, division: str) -> str:
-    # An area of another county is refused like any out-of-scope read, not answered with an empty map.
-    if not division_in_scope(scope=view_scope(request), division=division):
-        raise Http404
-    return division
+    return area_in_scope(request, raw) if prefix_of(raw) else ""
 
 
 @needs_any(*PERMS)
@@ -53,7 +45,7 @@ def positions_map_json(request: HttpRequest) -> JsonResponse:
     """The list page's filtered rows as map points (drawn coordinates), at most MAP_LIMIT."""
     form = f.PositionFilterForm(request.GET or None, kinds=kind_choices(), services=service_choices())
     d = form.cleaned_data if form.is_valid() else {}
-    division = _in_scope(request, d["division"]) if d.get("division") else ""
+    division = area_in_scope(request, d["division"]) if d.get("division") else ""
     rows = position_list(scope=view_scope(request), kind=d.get("kind", ""), status=d.get("status", ""),
                          service=d.get("service", ""), division=division, idle=bool(d.get("idle")),
                          query=d.get("q", ""))
@@ -94,7 +86,7 @@ def coverage_area_page(request: HttpRequest, code: str) -> HttpResponse:
     of its outdoor and 新就业形态 workers, with how many each."""
     if not _sees_employers(request):
         raise PermissionDenied
-    rows = area_employers(scope=view_scope(request), division=_in_scope(request, code)) if prefix_of(code) else []
+    rows = area_employers(scope=view_scope(request), division=area_in_scope(request, code)) if prefix_of(code) else []
     return render(request, "positions/coverage_area.html", {
         "code": code, "rows": rows, "total": sum(r[2] for r in rows), "station_kind": STATION_KINDS[0]})
 

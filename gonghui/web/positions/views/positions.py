@@ -43,6 +43,7 @@ from gonghui.web.positions import forms as f
 from gonghui.web.positions.views.common import (
     MANAGE,
     PERMS,
+    area_in_scope,
     checkin_qr_svg,
     checkin_url,
     employer_choices,
@@ -70,8 +71,9 @@ STEPS: dict[str, tuple[type[forms.Form], Any, Any]] = {
 def position_list_page(request: HttpRequest) -> HttpResponse:
     form = f.PositionFilterForm(request.GET or None, kinds=kind_choices(), services=service_choices())
     d = form.cleaned_data if form.is_valid() else {}
+    division = area_in_scope(request, d["division"]) if d.get("division") else ""
     rows = position_list(scope=view_scope(request), kind=d.get("kind", ""), status=d.get("status", ""),
-                         service=d.get("service", ""), division=d.get("division", ""), idle=bool(d.get("idle")),
+                         service=d.get("service", ""), division=division, idle=bool(d.get("idle")),
                          query=d.get("q", ""))
     query = request.GET.copy()
     for name in ("view", "page"):
