@@ -131,7 +131,7 @@ def test_accounts_and_grants_follow_the_managers_scope(world):
 
 
 def test_verification_partners_follow_the_system_administrators_scope(world):
-    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行")
+    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行", purposes=["verify"])
     assert list(Partner.objects.visible_to(scope_for(world.sysadmin, Perm.USER_MANAGE))) == [partner]
     for persona in ("other_province_officer", "province_officer", "secadmin"):
         assert not Partner.objects.visible_to(scope_for(getattr(world, persona), Perm.USER_MANAGE)).exists()
@@ -402,7 +402,7 @@ def test_jobs_follow_the_employers_union_and_the_fairs_organiser(world, persona)
                              pay_max=6000, region="510104", contact_name="王", contact_phone="13900001111",
                              expires_on=timezone.localdate() + datetime.timedelta(days=10))
     application = application_recommend(actor=SYSTEM, posting=posting, member=world.membership.member)
-    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="单位")
+    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="单位", purposes=["jobs"])
     grant = job_partner_grant(actor=SYSTEM, partner=partner, employer=world.employer)
     fair = fair_create(actor=SYSTEM, union=world.county, title="专场", mode="online", held_on=timezone.localdate(),
                        place="线上")
@@ -454,3 +454,17 @@ def test_risk_scores_and_alerts_follow_the_employers_union(world, persona):
     expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
     for row in (EmployerRiskScore.objects.get(employer=world.employer), RiskAlert.objects.get(employer=world.employer)):
         assert type(row).objects.visible_to(scope).filter(pk=row.pk).exists() is expected, (persona, type(row))
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_an_area_asked_for_by_code_is_in_scope_only_where_the_viewers_unions_are(world, persona):
+    from gonghui.positions.coverage import division_in_scope
+    from gonghui.positions.tests.setup import regions
+
+    regions()
+    TradeUnion.objects.filter(pk=world.county.pk).update(region_id="510104")
+    TradeUnion.objects.filter(pk=world.county2.pk).update(region_id="510703")
+    scope = scope_for(getattr(world, persona), Perm.POSITION_VIEW)
+    for union_name, code in (("county", "510104"), ("county2", "510703")):
+        if union_name in EXPECT[persona]:
+            assert division_in_scope(scope=scope, division=code) is EXPECT[persona][union_name], (persona, code)

@@ -25,6 +25,7 @@ from gonghui.api.hardship.rules import router as hardship_rules_router
 from gonghui.api.honours import nominations as honours_nominations
 from gonghui.api.honours import records as honours_records
 from gonghui.api.honours import router as honours
+from gonghui.api.jobs import grants as jobs_grants
 from gonghui.api.jobs import partner as jobs_partner
 from gonghui.api.jobs import router as jobs
 from gonghui.api.members import flows as member_flows
@@ -135,6 +136,7 @@ api.add_router("", skills_apprenticeships.router)
 api.add_router("", benefits.router)
 api.add_router("", activities.router)
 api.add_router("", jobs.router)
+api.add_router("", jobs_grants.router)
 api.add_router("", jobs_partner.router)
 # Before the positions router: /positions/{position_id} would otherwise claim /positions/near.
 api.add_router("", positions_public.router)

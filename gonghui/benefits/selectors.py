@@ -115,9 +115,10 @@ def events_of(*, merchant: Merchant | None = None, offer: Offer | None = None) -
 
 
 def partner_choices(*, merchant: Merchant) -> QuerySet[Partner]:
-    """Active keys of the deployment that could serve this merchant: registered above it, not taken."""
+    """Active keys of the deployment that could serve this merchant: allowed to redeem vouchers,
+    registered above it, not taken."""
     above = [*tree.ancestor_paths(merchant.org_path), merchant.org_path]
-    return (Partner.objects.filter(is_active=True, union__path__in=above)
+    return (Partner.objects.filter(is_active=True, may_redeem=True, union__path__in=above)
             .filter(Q(merchant__isnull=True) | Q(merchant=merchant)).order_by("name"))
 
 

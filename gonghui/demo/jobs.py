@@ -95,7 +95,7 @@ def _bulk_postings(rng: random.Random, employers: list[Employer], counties: list
 
 def _partner_submissions(rng: random.Random, province: TradeUnion, employer: Employer, staff: Any,
                          today: datetime.date, system: Any) -> None:
-    partner, _key = partner_create(actor=system, union=province, name=f"{employer.name}人力资源部")
+    partner, _key = partner_create(actor=system, union=province, name=f"{employer.name}人力资源部", purposes=["jobs"])
     job_partner_grant(actor=staff.head(employer.union), partner=partner, employer=employer)
     region = employer.region_id if employer.region_id and not employer.region_id.endswith("00") else None
     region = region or Region.objects.filter(level=Region.RegionLevel.COUNTY, adcode__startswith=(

@@ -11,10 +11,10 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.errors import ValidationFailed
+from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.idnumbers import IdType, parse_identity
 from gonghui.jobs.choices import CONSENTED, FairStatus, PostingStatus
-from gonghui.jobs.models import FairEmployer, FairPosting, JobApplication, JobEvent, JobFair, JobPosting
+from gonghui.jobs.models import FairEmployer, FairPosting, JobApplication, JobEvent, JobFair, JobPartner, JobPosting
 from gonghui.jobs.worker_selectors import area_prefix
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.cleaning import identity_index
@@ -202,3 +202,37 @@ def area_options(*, province_of: str = "") -> list[tuple[str, str]]:
         rows = rows.filter(adcode__startswith=province_of[:2])
     return [(r.adcode, r.name if r.level == Region.RegionLevel.CITY else f"— {r.name}")
             for r in rows.order_by("adcode")[:800]]
+
+
+def job_partner_list(*, scope: Scope, employer_id: int | None = None) -> QuerySet[JobPartner]:
+    """The grants over the employers in scope: active first, then by employer."""
+    rows = JobPartner.objects.visible_to(scope).select_related("partner", "employer")
+    if employer_id is not None:
+        rows = rows.filter(employer_id=employer_id)
+    return rows.order_by("-is_active", "employer__name", "partner__name", "pk")
+
+
+def job_partner_get(*, scope: Scope, pk: Any) -> JobPartner:
+    return get_visible(JobPartner.objects.select_related("partner", "partner__union", "employer"), scope, pk=pk)
+
+
+def _in_tree(scope: Scope, rows: QuerySet[Partner]) -> list[Partner]:
+    # Partners sit at the province root, above every cadre who grants them: a key is "ours" when it is
+    # registered at or above a union in scope.
+    if scope.is_empty:
+        return []
+    rows = rows.select_related("union").order_by("name", "pk")
+    return [p for p in rows if scope.everything or any(root.startswith(p.union.path) for root in scope.roots)]
+
+
+def grantable_partners(*, scope: Scope) -> list[Partner]:
+    """The picker: active keys allowed to submit postings, of the caller's tree."""
+    return _in_tree(scope, Partner.objects.filter(is_active=True, may_post_jobs=True))
+
+
+def partner_for_grant(*, scope: Scope, pk: Any) -> Partner:
+    """A key of the caller's tree by id, whatever its state: the grant service says why it may not be granted."""
+    found = _in_tree(scope, Partner.objects.filter(pk=pk)) if str(pk).isdigit() else []
+    if not found:
+        raise NotFound(field="partner")
+    return found[0]

@@ -22,7 +22,7 @@ from gonghui.members.choices import (
     RetainReason,
     SkillLevel,
 )
-from gonghui.members.partner_models import Partner, PartnerWindow  # noqa: F401  (models of this app)
+from gonghui.members.partner_models import Partner, PartnerPurpose, PartnerWindow  # noqa: F401  (models of this app)
 from gonghui.members.roster_models import RosterImport, RosterImportIssue  # noqa: F401  (models of this app)
 from gonghui.orgs.models import PREFIX_OPS, Employer, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet

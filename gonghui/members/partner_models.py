@@ -11,6 +11,19 @@ from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet
 
 
+class PartnerPurpose(models.TextChoices):
+    """What a partner key may be used for; each partner endpoint names the one it needs."""
+
+    VERIFY = "verify", _("核验会员身份")
+    REDEEM = "redeem", _("核销会员优惠券")
+    JOBS = "jobs", _("报送招聘岗位")
+
+
+# The flag on Partner that grants each purpose.
+PURPOSE_FIELDS = {PartnerPurpose.VERIFY: "may_verify", PartnerPurpose.REDEEM: "may_redeem",
+                  PartnerPurpose.JOBS: "may_post_jobs"}
+
+
 class PartnerQuerySet(ScopedQuerySet):
     scope_field = "union__path"
 
@@ -30,6 +43,10 @@ class Partner(models.Model):
     is_active = models.BooleanField(default=True)
     per_minute = models.PositiveIntegerField(_("每分钟调用上限"), default=60)
     daily_quota = models.PositiveIntegerField(_("每日调用上限"), default=10_000)
+    # Purposes (docs/decisions.md "Per-purpose partner keys"): a key is refused outside them.
+    may_verify = models.BooleanField(_("核验会员身份"), default=False)
+    may_redeem = models.BooleanField(_("核销会员优惠券"), default=False)
+    may_post_jobs = models.BooleanField(_("报送招聘岗位"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.CharField(max_length=150)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -41,6 +58,13 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.key_prefix}…）"
+
+    def may(self, purpose: str) -> bool:
+        return bool(getattr(self, PURPOSE_FIELDS[PartnerPurpose(purpose)]))
+
+    @property
+    def purposes(self) -> list[PartnerPurpose]:
+        return [p for p in PartnerPurpose if self.may(p)]
 
 
 class PartnerWindow(models.Model):

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.members.choices import LIVE_STATUSES, EmploymentForm
 from gonghui.members.models import Member
-from gonghui.orgs.models import Region
+from gonghui.orgs.models import Region, TradeUnion
 from gonghui.orgs.scope import Scope
 from gonghui.positions.choices import PositionStatus
 from gonghui.positions.models import ServicePosition
@@ -86,6 +86,20 @@ def prefix_of(division: str) -> str:
     if len(division) == 6 and division.isdigit():
         return division[:2] if division.endswith("0000") else division[:4] if division.endswith("00") else division
     return division if division.isdigit() and len(division) == 9 else ""
+
+
+def division_in_scope(*, scope: Scope, division: str) -> bool:
+    """Whether an area asked for by code is the viewer's: it holds a union or a position in scope, or lies
+    inside the area of one of the viewer's top unions. Another county answers as any out-of-scope read: not found."""
+    prefix = prefix_of(division)
+    if not prefix or scope.everything:
+        return bool(prefix)
+    unions = TradeUnion.objects.visible_to(scope)
+    if (unions.filter(region__adcode__startswith=prefix).exists()
+            or ServicePosition.objects.visible_to(scope).filter(region__adcode__startswith=prefix).exists()):
+        return True
+    tops = unions.filter(path__in=scope.roots).exclude(region_id=None).values_list("region_id", flat=True)
+    return any(prefix.startswith(prefix_of(code) or code) for code in tops)
 
 
 def _workers(scope: Scope, prefix: str) -> QuerySet[Any]:

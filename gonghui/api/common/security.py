@@ -17,7 +17,7 @@ from gonghui.accounts.login import api_token_user
 from gonghui.api.common.errors import UNAUTHENTICATED, error_body
 from gonghui.core.errors import PermissionDenied
 from gonghui.core.request_context import client_ip
-from gonghui.members.models import Partner
+from gonghui.members.models import Partner, PartnerPurpose
 from gonghui.members.services.partners import PartnerKeyRefused, partner_authenticate
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -92,7 +92,12 @@ class PartnerKey(APIKeyHeader):
 
     param_name = "X-Partner-Key"
 
+    def __init__(self, purpose: PartnerPurpose) -> None:
+        # Each endpoint states what the key must be granted; the service refuses any other use (403).
+        self.purpose = purpose
+        super().__init__()
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Partner:
         if not key:
             raise PartnerKeyRefused()
-        return partner_authenticate(key=key.strip(), ip=client_ip(request))
+        return partner_authenticate(key=key.strip(), purpose=self.purpose, ip=client_ip(request))

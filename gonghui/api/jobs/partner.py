@@ -15,12 +15,12 @@ from gonghui.api.jobs.schemas import JobEmployerApplicantOut, JobPartnerPostingI
 from gonghui.core.request_context import client_ip
 from gonghui.jobs import selectors
 from gonghui.jobs.services import posting_resubmit_by_partner, posting_submit_by_partner
-from gonghui.jobs.services.postings import partner_employers
-from gonghui.members.models import Partner
+from gonghui.jobs.services.grants import partner_employers
+from gonghui.members.models import Partner, PartnerPurpose
 
-router = Router(tags=["jobs-partner"], auth=PartnerKey())
+router = Router(tags=["jobs-partner"], auth=PartnerKey(PartnerPurpose.JOBS))
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
-READ: dict[Any, Any] = {READ_ERRORS | {400, 401}: ErrorOut}
+READ: dict[Any, Any] = {READ_ERRORS | {400, 401, 403}: ErrorOut}
 WRITE: dict[Any, Any] = {WRITE_ERRORS | {401}: ErrorOut}
 
 

@@ -27,7 +27,7 @@ PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 READ: dict[Any, Any] = {READ_ERRORS | {400, 403}: ErrorOut}
 WRITE: dict[Any, Any] = {WRITE_ERRORS: ErrorOut}
 # The services' field names → the keys a client sends.
-RENAMED = {"host_employer": "host_employer_id", "owner": "union_id", "exception": "day"}
+RENAMED = {"host_employer": "host_employer_id", "studio": "studio_id", "owner": "union_id", "exception": "day"}
 
 
 def view_scope(request: HttpRequest) -> Scope:
@@ -75,6 +75,7 @@ def position_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     host = p.host_employer
     return {
         **position_out(p), "host_employer": {"id": host.pk, "name": host.name} if host is not None else None,
+        "studio": {"id": p.studio.pk, "name": p.studio.name} if p.studio is not None else None,
         "gcj02_lat": f"{g_lat:.6f}", "gcj02_lng": f"{g_lng:.6f}", "contact_name": p.contact_name,
         "contact_phone": p.contact_phone, "facilities": p.facilities, "area_m2": p.area_m2,
         "services": [{"code": s.code, "name": s.name} for s in p.services.all()],

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
@@ -40,7 +39,6 @@ from gonghui.api.positions.schemas import (
     PositionStatusIn,
     PositionVisitsOut,
 )
-from gonghui.core.errors import ValidationFailed
 from gonghui.positions import selectors
 from gonghui.positions.choices import PositionAction
 from gonghui.positions.models import ServicePosition
@@ -86,8 +84,9 @@ def idle_list(request: HttpRequest) -> Any:
 def position_create(request: HttpRequest, payload: PositionIn,
                     idempotency_key: IdempotencyKey | Omit = IDEMPOTENCY_KEY) -> Status[Any]:
     owner = load_union(request, payload.union_id, field="union_id")
-    data = payload.dict(exclude={"union_id", "host_employer_id"}, exclude_none=True)
+    data = payload.dict(exclude={"union_id", "host_employer_id", "studio_id"}, exclude_none=True)
     data["host_employer"] = load_employer(request, payload.host_employer_id)
+    data["studio"] = payload.studio_id  # the service takes the id and checks it against the owner union
 
     def create() -> ServicePosition:
         with fields_renamed(RENAMED):
@@ -108,11 +107,10 @@ def position_edit(request: HttpRequest, position_id: PathId, payload: PositionPa
     position = load_position(request, position_id)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version", None)
-    if ("lat" in data) != ("lng" in data):
-        missing = "lng" if "lat" in data else "lat"
-        raise ValidationFailed(_("经度和纬度须一并修改。"), field=missing, code="required")
     if "host_employer_id" in data:
         data["host_employer"] = load_employer(request, data.pop("host_employer_id"))
+    if "studio_id" in data:
+        data["studio"] = data.pop("studio_id")
     with fields_renamed(RENAMED):
         services.position_edit(actor=request.user, position=position, data=data, version=version)
     return position_detail(request, position_id)

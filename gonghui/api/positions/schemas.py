@@ -155,6 +155,7 @@ class PositionEventOut(Schema):
 
 class PositionDetailOut(PositionOut):
     host_employer: PositionRef | None
+    studio: PositionRef | None
     gcj02_lat: str
     gcj02_lng: str
     contact_name: str
@@ -212,6 +213,7 @@ class PositionIn(StrictInput):
     name: Annotated[str, Field(min_length=1, max_length=100, pattern=PRINTABLE)]
     kind: Code
     host_employer_id: Id | Omit = unset()
+    studio_id: Id | Omit = unset()
     place_name: Text100 = ""
     region: Division
     address: Annotated[str, Field(min_length=1, max_length=200, pattern=PRINTABLE)]
@@ -230,11 +232,13 @@ class PositionIn(StrictInput):
 
 
 class PositionPatch(Patch):
-    nullable: ClassVar[frozenset[str]] = frozenset({"host_employer_id", "area_m2", "rating_level", "rating_year"})
+    nullable: ClassVar[frozenset[str]] = frozenset({"host_employer_id", "studio_id", "area_m2", "rating_level",
+                                                    "rating_year"})
 
     name: Annotated[str, Field(min_length=1, max_length=100, pattern=PRINTABLE)] | Omit = unset()
     kind: Code | Omit = unset()
     host_employer_id: Id | None = unset()
+    studio_id: Id | None = unset()
     place_name: Text100 | Omit = unset()
     region: Division | Omit = unset()
     address: Annotated[str, Field(min_length=1, max_length=200, pattern=PRINTABLE)] | Omit = unset()

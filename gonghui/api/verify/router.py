@@ -15,13 +15,13 @@ from gonghui.api.common.security import PartnerKey
 from gonghui.api.verify.schemas import CardTokenIn, IdentityIn, VerifyOut, VoucherRedeemIn, VoucherRedeemOut
 from gonghui.benefits.services import voucher_redeem
 from gonghui.core.request_context import client_ip
-from gonghui.members.models import Partner
+from gonghui.members.models import Partner, PartnerPurpose
 from gonghui.members.services.partners import Verdict
 from gonghui.members.services.partners import partner_verify_card as verify_card
 from gonghui.members.services.partners import partner_verify_identity as verify_identity
 
-router = Router(tags=["verify"], auth=PartnerKey())
-RESPONSES = {200: VerifyOut, frozenset({400, 401, 422, 429}): ErrorOut}
+router = Router(tags=["verify"], auth=PartnerKey(PartnerPurpose.VERIFY))
+RESPONSES = {200: VerifyOut, frozenset({400, 401, 403, 422, 429}): ErrorOut}
 
 
 def answer(verdict: Verdict) -> dict[str, Any]:
@@ -41,7 +41,8 @@ def verify_id_number(request: HttpRequest, payload: IdentityIn) -> dict[str, Any
                                   ip=client_ip(request)))
 
 
-@router.post("/voucher", response={200: VoucherRedeemOut, frozenset({400, 401, 403, 422, 429}): ErrorOut},
+@router.post("/voucher", auth=PartnerKey(PartnerPurpose.REDEEM),
+             response={200: VoucherRedeemOut, frozenset({400, 401, 403, 422, 429}): ErrorOut},
              summary="商户核销会员优惠券：券码与会员卡二维码令牌；每张券只能核销一次，只返回所核销的优惠")
 def redeem_voucher(request: HttpRequest, payload: VoucherRedeemIn) -> dict[str, Any]:
     partner: Partner = request.auth  # type: ignore[attr-defined]

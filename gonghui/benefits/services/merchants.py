@@ -16,7 +16,8 @@ from gonghui.benefits.services.common import (
     require_manage,
 )
 from gonghui.core.errors import Conflict, ValidationFailed
-from gonghui.members.models import Partner
+from gonghui.members.models import Partner, PartnerPurpose
+from gonghui.members.services.partners import require_purpose
 from gonghui.orgs.models import Region, TradeUnion
 from gonghui.orgs.services.common import check_credit_code_free, clean_credit_code, credit_code_race_guard
 
@@ -95,6 +96,7 @@ def merchant_link_partner(*, actor: Any, merchant: Merchant, partner: Partner | 
     if partner is not None:
         if not partner.is_active:
             raise ValidationFailed(_("该合作方密钥已吊销。"), field="partner", code="revoked")
+        require_purpose(partner, PartnerPurpose.REDEEM)
         if not merchant.org_path.startswith(partner.union.path):
             raise ValidationFailed(_("该合作方密钥不属于本省，不能用于此商户。"), field="partner", code="out_of_tree")
         taken = Merchant.objects.filter(partner=partner).exclude(pk=merchant.pk).first()

@@ -35,7 +35,7 @@ def offer_data(**over: object) -> dict:
 
 def make_merchant(world, union=None, name: str = "蓉城书店"):
     merchant = merchant_sign(actor=SYSTEM, union=union or world.city, data=merchant_data(name=name))
-    partner, key = partner_create(actor=SYSTEM, union=world.province, name=name)
+    partner, key = partner_create(actor=SYSTEM, union=world.province, name=name, purposes=["redeem"])
     return merchant_link_partner(actor=SYSTEM, merchant=merchant, partner=partner), partner, key
 
 

@@ -56,7 +56,7 @@ def test_another_merchants_voucher_is_refused(world, shop):
 
 def test_a_key_tied_to_no_merchant_redeems_nothing(world, shop):
     voucher = claim(shop)
-    bank, _key = partner_create(actor=SYSTEM, union=world.province, name="某银行")
+    bank, _key = partner_create(actor=SYSTEM, union=world.province, name="某银行", purposes=["verify"])
     with pytest.raises(NotAMerchant):
         voucher_redeem(partner=partner_of(bank.pk), code=voucher.code, card_token=shop.token)
 

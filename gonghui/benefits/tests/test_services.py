@@ -176,7 +176,19 @@ def test_a_partner_key_serves_one_merchant(world, shop):
     with pytest.raises(ValidationFailed) as taken:
         merchant_link_partner(actor=SYSTEM, merchant=other, partner=shop.partner)
     assert taken.value.field == "partner" and taken.value.code == "taken"
-    foreign, _key = partner_create(actor=SYSTEM, union=world.other_province, name="外省商户")
+    foreign, _key = partner_create(actor=SYSTEM, union=world.other_province, name="外省商户", purposes=["redeem"])
     with pytest.raises(ValidationFailed) as out:
         merchant_link_partner(actor=SYSTEM, merchant=other, partner=foreign)
     assert out.value.code == "out_of_tree"
+
+
+def test_a_key_without_the_redeem_purpose_is_neither_offered_nor_linked_to_a_merchant(world, shop):
+    from gonghui.benefits.selectors import partner_choices
+
+    other, _p, _k = make_merchant(world, name="锦江茶馆")
+    bank, _key = partner_create(actor=SYSTEM, union=world.province, name="示例银行", purposes=["verify"])
+    assert bank not in partner_choices(merchant=other)
+    with pytest.raises(ValidationFailed) as refused:
+        merchant_link_partner(actor=SYSTEM, merchant=other, partner=bank)
+    assert (refused.value.field, refused.value.code) == ("partner", "purpose")
+    assert "核销会员优惠券" in str(refused.value.message)

@@ -14,8 +14,8 @@ from gonghui.jobs.services.fairs import (
     fair_record,
     fair_remove_posting,
 )
+from gonghui.jobs.services.grants import job_partner_grant, job_partner_revoke
 from gonghui.jobs.services.postings import (
-    job_partner_grant,
     posting_create,
     posting_edit,
     posting_resubmit_by_partner,
@@ -28,6 +28,6 @@ from gonghui.jobs.services.postings import (
 __all__ = [
     "application_apply", "application_decide", "application_recommend", "application_withdraw",
     "fair_add_employer", "fair_add_posting", "fair_cancel", "fair_create", "fair_record", "fair_remove_posting",
-    "job_partner_grant", "posting_create", "posting_edit", "posting_resubmit_by_partner", "posting_review",
-    "posting_submit_by_partner", "posting_withdraw", "postings_expire",
+    "job_partner_grant", "job_partner_revoke", "posting_create", "posting_edit", "posting_resubmit_by_partner",
+    "posting_review", "posting_submit_by_partner", "posting_withdraw", "postings_expire",
 ]

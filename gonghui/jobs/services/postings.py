@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.audit import Actor, audit_record
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed, msg
 from gonghui.jobs.choices import EXPIRABLE, Action, PostingSource, PostingStatus
-from gonghui.jobs.models import JobEvent, JobPartner, JobPosting
+from gonghui.jobs.models import JobEvent, JobPosting
 from gonghui.jobs.services.common import (
     CONCURRENT_CHANGE,
     PAY_CEILING,
@@ -28,6 +28,7 @@ from gonghui.jobs.services.common import (
     require_manage,
     who,
 )
+from gonghui.jobs.services.grants import granted_employer
 from gonghui.members.models import Partner
 from gonghui.orgs.models import Employer
 
@@ -77,23 +78,9 @@ def partner_actor(partner: Partner, ip: str = "") -> Actor:
     return Actor(id=None, label=f"partner:{partner.key_prefix}", ip=ip, display=f"partner:{partner.name}")
 
 
-def partner_employers(partner: Partner) -> list[Employer]:
-    return [g.employer for g in JobPartner.objects.filter(partner=partner, is_active=True)
-            .select_related("employer").order_by("employer__name")]
-
-
-def _granted_employer(partner: Partner, employer_id: Any) -> Employer:
-    grant = (JobPartner.objects.filter(partner=partner, is_active=True, employer_id=employer_id)
-             .select_related("employer").first() if str(employer_id).isdigit() else None)
-    if grant is None or not partner.is_active:
-        # An employer the partner was not granted reads as a missing one: it learns nothing of it.
-        raise NotFound(_("未找到该用人单位，或贵单位未获准为其报送岗位。"), field="employer")
-    return grant.employer
-
-
 def posting_submit_by_partner(*, partner: Partner, employer_id: Any, ip: str = "", **data: Any) -> JobPosting:
     """An employer's own submission: it lands 待审核 and only the employer's union can publish it."""
-    employer = _granted_employer(partner, employer_id)
+    employer = granted_employer(partner, employer_id)
     values = clean_posting(data)
     with transaction.atomic():
         posting = JobPosting.objects.create(employer=employer, org_path=employer.org_path, partner=partner,
@@ -161,7 +148,7 @@ def posting_resubmit_by_partner(*, partner: Partner, posting_id: Any, ip: str = 
     posting = JobPosting.objects.filter(pk=posting_id, partner=partner).first() if str(posting_id).isdigit() else None
     if posting is None:
         raise NotFound()
-    _granted_employer(partner, posting.employer_id)
+    granted_employer(partner, posting.employer_id)
     values = clean_posting(data)
     return _transition(actor=partner_actor(partner, ip), posting=posting, action=Action.SUBMIT,
                        old=(PostingStatus.RETURNED,), new=PostingStatus.PENDING, changes=values)
@@ -190,17 +177,3 @@ def postings_expire(*, actor: Any, today: datetime.date | None = None) -> Expiry
                          org_path=path, detail={"old": status, "new": PostingStatus.EXPIRED})
             expired += 1
     return ExpirySweep(expired=expired)
-
-
-def job_partner_grant(*, actor: Any, partner: Partner, employer: Employer) -> JobPartner:
-    """Let `partner` submit postings for `employer` (a cadre over the employer grants it)."""
-    require_manage(actor, employer.org_path)
-    if not partner.is_active:
-        raise ValidationFailed(_("该合作方的密钥已吊销。"), field="partner")
-    row = who(actor)
-    with transaction.atomic():
-        grant, _created = JobPartner.objects.update_or_create(
-            partner=partner, employer=employer, defaults={"is_active": True, "granted_by": row.label})
-        audit_record(actor=row, action="jobs.partner.grant", obj=grant, org_path=employer.org_path,
-                     detail={"partner": partner.key_prefix, "employer": employer.pk})
-    return grant

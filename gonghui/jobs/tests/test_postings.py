@@ -27,7 +27,7 @@ TODAY = timezone.localdate
 
 @pytest.fixture
 def partner(world):
-    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="示例科技人力资源部")
+    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="示例科技人力资源部", purposes=["jobs"])
     job_partner_grant(actor=world.county_admin, partner=partner, employer=world.employer)
     return partner
 

@@ -8,7 +8,7 @@ the database, and every call is audited with the identity number masked (ARCHITE
 import datetime
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,7 @@ from gonghui.core.idnumbers import IdType, parse_identity
 from gonghui.core.permissions import Perm
 from gonghui.members.cleaning import identity_index
 from gonghui.members.models import MemberCard, Membership, Partner, PartnerWindow
+from gonghui.members.partner_models import PURPOSE_FIELDS, PartnerPurpose
 from gonghui.members.services.cards import card_number_from_token
 from gonghui.orgs.choices import Level
 from gonghui.orgs.models import TradeUnion
@@ -74,23 +75,63 @@ def _rate(value: int, field: str) -> int:
     return value
 
 
+class PurposeRefused(DomainError):
+    status = 403
+    code = "purpose_not_granted"
+
+
+def clean_purposes(values: Iterable[Any]) -> dict[str, bool]:
+    """The purpose flags for `values` (codes or PartnerPurpose); at least one, each a known purpose."""
+    chosen = set()
+    for value in values:
+        if str(value) not in PartnerPurpose.values:
+            raise ValidationFailed(msg(_("无效的用途：%(value)s。"), {"value": str(value)[:20]}), field="purposes",
+                                   code="choice")
+        chosen.add(PartnerPurpose(str(value)))
+    if not chosen:
+        raise ValidationFailed(_("请至少选择一项用途。"), field="purposes", code="required")
+    return {field: purpose in chosen for purpose, field in PURPOSE_FIELDS.items()}
+
+
+def require_purpose(partner: Partner, purpose: PartnerPurpose, *, field: str = "partner") -> None:
+    """For a cadre tying a key to a use (a merchant, an employer): the key must hold that purpose."""
+    if not partner.may(purpose):
+        raise ValidationFailed(msg(_("该合作方密钥未获准用于“%(purpose)s”，请先由系统管理员开通此用途。"),
+                                   {"purpose": purpose.label}), field=field, code="purpose")
+
+
 @transaction.atomic
-def partner_create(*, actor: Any, union: TradeUnion, name: str, per_minute: int = 60,
+def partner_create(*, actor: Any, union: TradeUnion, name: str, purposes: Iterable[Any], per_minute: int = 60,
                    daily_quota: int = 10_000) -> tuple[Partner, str]:
-    """Register a partner; the key is returned once here and never stored in clear."""
+    """Register a partner for its purposes; the key is returned once here and never stored in clear."""
     require(actor, Perm.USER_MANAGE, union.path)
     # One deployment serves one province: a partner is registered at its root, not at some county.
     if union.level > Level.PROVINCE:
         raise ValidationFailed(_("合作方只能登记在省级或全国总工会。"), field="union")
     name = clean_name(name)
+    flags = clean_purposes(purposes)
     key = KEY_START + secrets.token_urlsafe(32)
     who = audit_actor(actor)
     partner = Partner.objects.create(name=name, union=union, key_prefix=key[:PREFIX_LEN], key_hash=_hash(key),
                                      per_minute=_rate(per_minute, "per_minute"),
-                                     daily_quota=_rate(daily_quota, "daily_quota"), created_by=who.label)
+                                     daily_quota=_rate(daily_quota, "daily_quota"), created_by=who.label, **flags)
     audit_record(actor=who, action="partner.create", obj=partner, org_path=union.path,
-                 detail={"key_prefix": partner.key_prefix, "per_minute": per_minute, "daily_quota": daily_quota})
+                 detail={"key_prefix": partner.key_prefix, "per_minute": per_minute, "daily_quota": daily_quota,
+                         "purposes": [p.value for p in partner.purposes]})
     return partner, key
+
+
+@transaction.atomic
+def partner_set_purposes(*, actor: Any, partner: Partner, purposes: Iterable[Any]) -> Partner:
+    """Change what a key may be used for; its next call outside them is refused."""
+    require(actor, Perm.USER_MANAGE, partner.union.path)
+    flags = clean_purposes(purposes)
+    old = [p.value for p in partner.purposes]
+    Partner.objects.filter(pk=partner.pk).update(**flags)
+    partner.refresh_from_db()
+    audit_record(actor=audit_actor(actor), action="partner.purposes", obj=partner, org_path=partner.union.path,
+                 detail={"key_prefix": partner.key_prefix, "old": old, "new": [p.value for p in partner.purposes]})
+    return partner
 
 
 @transaction.atomic
@@ -104,8 +145,9 @@ def partner_revoke(*, actor: Any, partner: Partner) -> Partner:
     return partner
 
 
-def partner_authenticate(*, key: str, ip: str = "") -> Partner:
-    """The partner holding `key`; an unknown or revoked key is refused, and the attempt audited."""
+def partner_authenticate(*, key: str, purpose: str, ip: str = "") -> Partner:
+    """The partner holding `key`, for `purpose`; an unknown or revoked key is refused (401), a key not
+    granted the purpose is refused (403) naming it, and each refusal audited."""
     partner = None
     if key.startswith(KEY_START) and len(key) <= 100:
         partner = Partner.objects.select_related("union").filter(key_hash=_hash(key), is_active=True).first()
@@ -115,6 +157,12 @@ def partner_authenticate(*, key: str, ip: str = "") -> Partner:
         audit_record(actor=Actor(id=None, label="partner:?", ip=ip), action="partner.verify",
                      outcome=AuditEntry.Outcome.DENIED, detail={"key_prefix": prefix, "reason": "bad_key"})
         raise PartnerKeyRefused()
+    if not partner.may(purpose):
+        label = PartnerPurpose(purpose).label
+        audit_record(actor=Actor(id=None, label=f"partner:{partner.key_prefix}", ip=ip), action="partner.verify",
+                     obj=partner, org_path=partner.union.path, outcome=AuditEntry.Outcome.DENIED,
+                     detail={"key_prefix": partner.key_prefix, "reason": "purpose", "purpose": str(purpose)})
+        raise PurposeRefused(msg(_("该合作方密钥未获准用于“%(purpose)s”，请联系工会开通此用途。"), {"purpose": label}))
     return partner
 
 

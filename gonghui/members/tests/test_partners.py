@@ -14,11 +14,13 @@ from gonghui.members.models import Partner, PartnerWindow
 from gonghui.members.services.cards import card_issue, card_token
 from gonghui.members.services.partners import (
     PartnerKeyRefused,
+    PurposeRefused,
     Throttled,
     Verdict,
     partner_authenticate,
     partner_create,
     partner_revoke,
+    partner_set_purposes,
     partner_verify_card,
     partner_verify_identity,
 )
@@ -30,40 +32,41 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def partner(world):
-    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行")
+    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行", purposes=["verify"])
     return partner
 
 
 def test_a_partner_key_is_shown_once_and_stored_as_a_hash(world):
-    partner, key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行", per_minute=5)
+    partner, key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行", per_minute=5,
+                                  purposes=["verify"])
     assert key.startswith("ghp_") and len(key) > 40
     assert partner.key_hash == hashlib.sha256(key.encode()).hexdigest() and partner.key_prefix == key[:12]
     assert key not in str(Partner.objects.filter(pk=partner.pk).values().get())
     entry = AuditEntry.objects.get(action="partner.create")
     assert key not in str(entry.detail) and entry.detail["per_minute"] == 5
-    assert partner_authenticate(key=key) == partner
+    assert partner_authenticate(key=key, purpose="verify") == partner
 
 
 def test_only_a_system_administrator_of_the_province_registers_partners(world):
     with pytest.raises(NotFound):
-        partner_create(actor=world.county_admin, union=world.province, name="甲")
+        partner_create(actor=world.county_admin, union=world.province, name="甲", purposes=["verify"])
     with pytest.raises(PermissionDenied):
-        partner_create(actor=world.province_officer, union=world.province, name="甲")
+        partner_create(actor=world.province_officer, union=world.province, name="甲", purposes=["verify"])
     with pytest.raises(NotFound):
-        partner_create(actor=world.sysadmin, union=world.other_province, name="甲")
+        partner_create(actor=world.sysadmin, union=world.other_province, name="甲", purposes=["verify"])
     with pytest.raises(ValidationFailed) as exc:
-        partner_create(actor=world.sysadmin, union=world.county, name="甲")
+        partner_create(actor=world.sysadmin, union=world.county, name="甲", purposes=["verify"])
     assert exc.value.field == "union"
     with pytest.raises(ValidationFailed) as exc:
-        partner_create(actor=world.sysadmin, union=world.province, name="甲", per_minute=0)
+        partner_create(actor=world.sysadmin, union=world.province, name="甲", per_minute=0, purposes=["verify"])
     assert exc.value.field == "per_minute"
 
 
 def test_a_revoked_key_no_longer_authenticates(world):
-    partner, key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行")
+    partner, key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行", purposes=["verify"])
     partner_revoke(actor=world.sysadmin, partner=partner)
     with pytest.raises(PartnerKeyRefused):
-        partner_authenticate(key=key)
+        partner_authenticate(key=key, purpose="verify")
     with pytest.raises(Conflict):
         partner_revoke(actor=world.sysadmin, partner=partner)
     denied = AuditEntry.objects.filter(action="partner.verify", outcome="denied").get()
@@ -121,7 +124,8 @@ def test_a_card_token_answers_while_it_is_fresh_and_the_card_active(world, partn
 
 
 def test_calls_beyond_the_minute_limit_are_refused_until_the_window_ends(world):
-    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="甲", per_minute=2)
+    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="甲", per_minute=2,
+                                   purposes=["verify"])
     number = world.membership.member.id_number
     at = timezone.now().replace(second=15)
     with mock.patch("django.utils.timezone.now", return_value=at):
@@ -138,7 +142,8 @@ def test_calls_beyond_the_minute_limit_are_refused_until_the_window_ends(world):
 
 
 def test_the_daily_quota_waits_for_the_next_local_day(world):
-    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="甲", daily_quota=1)
+    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="甲", daily_quota=1,
+                                   purposes=["verify"])
     evening = timezone.make_aware(datetime.datetime(2026, 5, 1, 22, 0, 0))
     with mock.patch("django.utils.timezone.now", return_value=evening):
         partner_verify_card(partner=partner, token="x")
@@ -150,20 +155,67 @@ def test_the_daily_quota_waits_for_the_next_local_day(world):
 
 def test_the_command_prints_the_key_once(world):
     out = io.StringIO()
-    call_command("partner_create", "示例保险", "--union", str(world.province.pk), "--per-minute", "30", stdout=out)
+    call_command("partner_create", "示例保险", "--union", str(world.province.pk), "--per-minute", "30",
+                 "--purpose", "verify", stdout=out)
     key = out.getvalue().strip().splitlines()[-1]
-    partner = partner_authenticate(key=key)
+    partner = partner_authenticate(key=key, purpose="verify")
     assert (partner.name, partner.union, partner.per_minute) == ("示例保险", world.province, 30)
     call_command("partner_revoke", key[:12], stdout=io.StringIO())
     with pytest.raises(PartnerKeyRefused):
-        partner_authenticate(key=key)
+        partner_authenticate(key=key, purpose="verify")
 
 
 def test_the_command_defaults_to_the_tree_root_and_explains_errors(world):
     out = io.StringIO()
-    call_command("partner_create", "全国合作方", stdout=out)
+    call_command("partner_create", "全国合作方", "--purpose", "verify", stdout=out)
     assert Partner.objects.get(name="全国合作方").union == world.national
     with pytest.raises(CommandError):
-        call_command("partner_create", "甲", "--union", str(world.county.pk), stdout=io.StringIO())
+        call_command("partner_create", "甲", "--union", str(world.county.pk), "--purpose", "verify",
+                     stdout=io.StringIO())
     with pytest.raises(CommandError):
         call_command("partner_revoke", "ghp_nothing", stdout=io.StringIO())
+
+
+def test_a_key_is_refused_outside_its_purposes_naming_the_purpose_and_the_refusal_is_audited(world):
+    partner, key = partner_create(actor=world.sysadmin, union=world.province, name="某招聘平台", purposes=["jobs"])
+    assert partner_authenticate(key=key, purpose="jobs") == partner
+    with pytest.raises(PurposeRefused) as exc:
+        partner_authenticate(key=key, purpose="verify")
+    assert exc.value.status == 403 and "核验会员身份" in str(exc.value.message)
+    denied = AuditEntry.objects.filter(action="partner.verify", outcome=AuditEntry.Outcome.DENIED).last()
+    assert denied.detail["reason"] == "purpose" and denied.detail["purpose"] == "verify"
+
+
+def test_purposes_are_chosen_at_creation_and_changed_by_the_system_administrator_only(world):
+    with pytest.raises(ValidationFailed) as exc:
+        partner_create(actor=world.sysadmin, union=world.province, name="甲", purposes=[])
+    assert exc.value.field == "purposes"
+    with pytest.raises(ValidationFailed):
+        partner_create(actor=world.sysadmin, union=world.province, name="甲", purposes=["admin"])
+    partner, key = partner_create(actor=world.sysadmin, union=world.province, name="甲", purposes=["verify"])
+    with pytest.raises(PermissionDenied):
+        partner_set_purposes(actor=world.province_officer, partner=partner, purposes=["redeem"])
+    partner_set_purposes(actor=world.sysadmin, partner=partner, purposes=["redeem", "verify"])
+    assert partner_authenticate(key=key, purpose="redeem") == partner
+    assert AuditEntry.objects.filter(action="partner.purposes").last().detail["new"] == ["verify", "redeem"]
+
+
+def test_the_purposes_command_shows_and_sets_what_a_key_may_do(world):
+    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="甲", purposes=["verify"])
+    out = io.StringIO()
+    call_command("partner_purposes", partner.key_prefix, "--purpose", "jobs", stdout=out)
+    assert out.getvalue().strip() == "甲: jobs"
+    partner.refresh_from_db()
+    assert (partner.may_verify, partner.may_post_jobs) == (False, True)
+
+
+def test_partners_registered_before_purposes_keep_all_three(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("gonghui.members.migrations.0008_partner_purposes")
+    partner, _key = partner_create(actor=world.sysadmin, union=world.province, name="甲", purposes=["verify"])
+    migration.keep_what_they_could_do(apps, None)
+    partner.refresh_from_db()
+    assert partner.purposes == ["verify", "redeem", "jobs"]

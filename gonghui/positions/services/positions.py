@@ -78,6 +78,20 @@ def _services(values: Any) -> list[PositionService]:
     return rows
 
 
+def _studio(value: Any, kind: PositionKind, owner: TradeUnion) -> InnovationStudio | None:
+    """The studio a 创新工作室 position is, given as a studio or its id (console and API alike): one of the
+    owner union's subtree only."""
+    if value in (None, ""):
+        return None
+    pk = value.pk if isinstance(value, InnovationStudio) else value
+    studio = (InnovationStudio.objects.filter(pk=pk, org_path__startswith=owner.path).first()
+              if str(pk).isdigit() else None)
+    if studio is None or not kind.is_studio:
+        raise ValidationFailed(_("只有创新工作室类阵地可以关联本工会管辖范围内的创新工作室。"), field="studio",
+                               code="choice")
+    return studio
+
+
 def _clean(owner: TradeUnion, data: dict[str, Any], today: datetime.date) -> dict[str, Any]:
     kind = _kind(data.get("kind"))
     region = _region(data.get("region"))
@@ -95,11 +109,7 @@ def _clean(owner: TradeUnion, data: dict[str, Any], today: datetime.date) -> dic
     rating_year = clean_int(data.get("rating_year"), field="rating_year", low=1980, high=today.year)
     if bool(rating) != (rating_year is not None):
         raise ValidationFailed(_("模范职工之家级别与命名年度须一并填写。"), field="rating_year", code="required")
-    studio = data.get("studio")
-    if studio is not None and (not kind.is_studio or not isinstance(studio, InnovationStudio)
-                               or not studio.org_path.startswith(owner.path)):
-        raise ValidationFailed(_("只有创新工作室类阵地可以关联本工会管辖范围内的创新工作室。"), field="studio",
-                               code="choice")
+    studio = _studio(data.get("studio"), kind, owner)
     return {
         "name": clean_text(data.get("name"), field="name", max_length=100, required=True),
         "kind": kind, "host_employer": host, "place_name": place, "region": region, "county_code": region.adcode[:6],
@@ -152,6 +162,9 @@ def position_edit(*, actor: Any, position: ServicePosition, data: dict[str, Any]
     require_manage(actor, position.org_path)
     if position.status == PositionStatus.CLOSED:
         raise ValidationFailed(_("该服务阵地已关闭，不能修改。"), field="status", code="closed")
+    if ("lat" in data) != ("lng" in data):
+        # One coordinate alone would pair with the other's stored WGS-84 value read in another datum.
+        raise ValidationFailed(_("经度和纬度须一并修改。"), field="lng" if "lat" in data else "lat", code="required")
     merged = {f: getattr(position, f) for f in EDITABLE} | {"datum": "wgs84"} | data
     if "lat" in data and "datum" not in data:
         merged["datum"] = GCJ02

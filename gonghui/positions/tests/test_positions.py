@@ -179,3 +179,32 @@ def test_photos_are_checked_bounded_and_removed(world, settings, tmp_path):
     assert photo.sha256 and p.photos.count() == 1
     position_photo_remove(actor=world.county_clerk, photo=photo)
     assert p.photos.count() == 0
+
+
+@pytest.mark.parametrize(("sent", "missing"), [({"lat": JINJIANG[0]}, "lng"), ({"lng": JINJIANG[1]}, "lat")])
+def test_an_edit_of_one_coordinate_alone_is_refused_naming_the_other_for_every_caller(world, sent, missing):
+    p = station(world)
+    before = p.version
+    with pytest.raises(ValidationFailed) as refused:
+        position_edit(actor=world.county_clerk, position=p, data=sent)
+    assert refused.value.field == missing
+    p.refresh_from_db()
+    assert p.version == before
+
+
+def test_a_studio_position_links_a_studio_of_the_owners_subtree_by_id_and_refuses_another_naming_the_field(world):
+    from gonghui.skills.tests.innovation_setup import studio
+    from gonghui.testing.world import make_employer
+
+    ours = studio(world.employer)
+    theirs = studio(make_employer(world.county2, "绵阳某厂"), name="外县工作室")
+    p = position_create(actor=world.county_clerk, owner=world.county, today=TODAY,
+                        data=data(kind="studio", name="李明劳模创新工作室", studio=str(ours.pk)))
+    assert p.studio == ours
+    for bad in (theirs.pk, 999_999, "abc"):
+        with pytest.raises(ValidationFailed) as refused:
+            position_edit(actor=world.county_clerk, position=p, data={"studio": bad})
+        assert refused.value.field == "studio"
+    with pytest.raises(ValidationFailed) as refused:  # a 驿站 is no studio
+        position_create(actor=world.county_clerk, owner=world.county, today=TODAY, data=data(studio=ours.pk))
+    assert refused.value.field == "studio"

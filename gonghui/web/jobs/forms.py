@@ -132,3 +132,15 @@ class RecommendForm(BootstrapFormMixin, forms.Form):
 class FigureForm(FilterForm):
     start = forms.DateField(label=_("起始日期"), widget=DATE, required=False)
     end = forms.DateField(label=_("截止日期"), widget=DATE, required=False)
+
+
+class PartnerGrantForm(BootstrapFormMixin, forms.Form):
+    partner = forms.TypedChoiceField(label=_("合作方"), coerce=int,
+                                     help_text=_("只列出已开通“报送招聘岗位”用途的合作方密钥。"))
+    employer = forms.TypedChoiceField(label=_("用人单位"), coerce=int)
+
+    def __init__(self, *args: Any, partners: list[tuple[int, str]], employers: list[tuple[int, str]],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = [("", "—"), *partners]  # type: ignore[attr-defined]
+        self.fields["employer"].choices = [("", "—"), *employers]  # type: ignore[attr-defined]

@@ -6,13 +6,15 @@ from typing import Any
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.web.jobs.views import fairs, postings
+from gonghui.web.jobs.views import fairs, grants, postings
 from gonghui.web.jobs.views.common import PERMS
 
 urlpatterns: list[URLPattern] = [
     path("jobs/postings/", postings.posting_list_page, name="jobs_posting_list"),
     path("jobs/postings/new/", postings.posting_create_page, name="jobs_posting_create"),
     path("jobs/postings/review/", postings.review_queue_page, name="jobs_review_queue"),
+    path("jobs/partner-grants/", grants.grant_list_page, name="jobs_partner_grants"),
+    path("jobs/partner-grants/<int:pk>/revoke/", grants.grant_revoke_view, name="jobs_partner_grant_revoke"),
     path("jobs/postings/<int:pk>/", postings.posting_page, name="jobs_posting"),
     path("jobs/postings/<int:pk>/edit/", postings.posting_edit_page, name="jobs_posting_edit"),
     path("jobs/postings/<int:pk>/review/", postings.posting_review_view, name="jobs_posting_review"),

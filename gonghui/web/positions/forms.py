@@ -34,6 +34,8 @@ class PositionForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("阵地类型"))
     owner = forms.TypedChoiceField(label=_("主管工会"), coerce=int)
     host_employer = forms.TypedChoiceField(label=_("依托单位"), coerce=int, required=False, empty_value=None)
+    studio = forms.TypedChoiceField(label=_("创新工作室"), coerce=int, required=False, empty_value=None,
+                                    help_text=_("阵地类型为创新工作室时，选择它所对应的劳模和工匠人才创新工作室。"))
     place_name = forms.CharField(label=_("所在场所"), max_length=100, required=False,
                                  help_text=_("无依托单位时填写，如“天府广场地铁站C口”。"))
     region = forms.RegexField(label=_("所在区划代码"), regex=r"^\d{6}(\d{3})?$", max_length=9,
@@ -60,12 +62,14 @@ class PositionForm(BootstrapFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, kinds: list[tuple[str, str]], services: list[tuple[str, str]],
-                 unions: list[tuple[int, str]], employers: list[tuple[int, str]], **kwargs: Any) -> None:
+                 unions: list[tuple[int, str]], employers: list[tuple[int, str]],
+                 studios: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
         self.fields["services"].choices = services  # type: ignore[attr-defined]
         self.fields["owner"].choices = unions  # type: ignore[attr-defined]
         self.fields["host_employer"].choices = [("", _("无（独立场所）")), *employers]  # type: ignore[attr-defined]
+        self.fields["studio"].choices = [("", _("不关联")), *studios]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -48,7 +48,7 @@ class PartnerClient:
 
 @pytest.fixture
 def partner(world, regions):
-    partner, key = partner_create(actor=SYSTEM, union=world.province, name="示例科技人力资源部")
+    partner, key = partner_create(actor=SYSTEM, union=world.province, name="示例科技人力资源部", purposes=["jobs"])
     job_partner_grant(actor=SYSTEM, partner=partner, employer=world.employer)
     return PartnerClient(key)
 
@@ -120,3 +120,39 @@ def test_a_fair_over_the_api_and_its_figures(world, posting):
     assert figures["total"] == {"union": figures["union"], "fairs": 1, "employers": 1, "places": 6, "visitors": 50,
                                 "intentions": 6}
     assert api(world.other_province_officer).get(f"/jobs/fairs/{fair['id']}").status_code == 404
+
+
+def test_a_cadre_grants_a_partner_an_employer_once_and_revoking_refuses_its_next_submission(world, regions):
+    _partner, key = partner_create(actor=SYSTEM, union=world.province, name="示例招聘平台", purposes=["jobs"])
+    cadre, employer_side = api(world.county_admin), PartnerClient(key)
+    [offered] = cadre.get("/jobs/partner-grants/partners").json()
+    grant = {"partner_id": offered["id"], "employer_id": world.employer.pk}
+    first = cadre.post("/jobs/partner-grants", grant)
+    assert first.status_code == 201 and first.json()["is_active"]
+    assert cadre.post("/jobs/partner-grants", grant).json()["id"] == first.json()["id"]
+    assert [g["employer"]["id"] for g in cadre.get("/jobs/partner-grants").json()] == [world.employer.pk]
+    submitted = employer_side.send("post", "/jobs/partner/postings", body() | {"employer_id": world.employer.pk})
+    assert submitted.status_code == 201
+    revoked = cadre.post(f"/jobs/partner-grants/{first.json()['id']}/revoke")
+    assert revoked.status_code == 200 and not revoked.json()["is_active"]
+    refused = employer_side.send("post", "/jobs/partner/postings", body() | {"employer_id": world.employer.pk})
+    assert refused.status_code == 403 and refused.json()["field"] == "employer"
+    assert api(world.other_province_officer).post(f"/jobs/partner-grants/{first.json()['id']}/revoke").status_code \
+        == 404
+
+
+def test_granting_a_key_without_the_jobs_purpose_is_refused_naming_the_partner(world):
+    bank, _key = partner_create(actor=SYSTEM, union=world.province, name="示例银行", purposes=["verify"])
+    cadre = api(world.county_admin)
+    assert cadre.get("/jobs/partner-grants/partners").json() == []
+    response = cadre.post("/jobs/partner-grants", {"partner_id": bank.pk, "employer_id": world.employer.pk})
+    assert response.status_code == 400 and response.json()["field"] == "partner_id"
+    assert "报送招聘岗位" in response.json()["message"]
+
+
+def test_the_partner_endpoints_refuse_a_key_without_the_jobs_purpose(world, regions):
+    _bank, key = partner_create(actor=SYSTEM, union=world.province, name="示例银行", purposes=["verify", "redeem"])
+    response = PartnerClient(key).get("/jobs/partner/employers")
+    assert response.status_code == 403 and "报送招聘岗位" in response.json()["message"]
+    response = PartnerClient(key).send("post", "/jobs/partner/postings", body() | {"employer_id": world.employer.pk})
+    assert response.status_code == 403

@@ -191,3 +191,17 @@ def test_near_me_names_the_field_of_a_bad_point(world, anonymous, query, status,
     refused = anonymous.get("/positions/near", **({"kind": "station", "datum": "wgs84"} | query))
     assert refused.status_code == status, refused.json()
     assert refused.json()["field"] == field
+
+
+def test_a_studio_position_links_a_studio_by_id_and_another_countys_is_refused_naming_studio_id(world, county):
+    from gonghui.skills.tests.innovation_setup import studio
+    from gonghui.testing.world import make_employer
+
+    ours = studio(world.employer)
+    theirs = studio(make_employer(world.county2, "绵阳某厂"), name="外县工作室")
+    refused = county.post("/positions", body(world, kind="studio", studio_id=theirs.pk))
+    assert refused.status_code == 400 and refused.json()["field"] == "studio_id"
+    made = ok(county.post("/positions", body(world, kind="studio", studio_id=ours.pk)), 201)
+    assert made["studio"] == {"id": ours.pk, "name": ours.name}
+    cleared = ok(county.patch(f"/positions/{made['id']}", {"studio_id": None}))
+    assert cleared["studio"] is None

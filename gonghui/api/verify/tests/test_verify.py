@@ -24,7 +24,7 @@ def as_partner(key: str) -> ApiClient:
 
 @pytest.fixture
 def partner_key(world):
-    _partner, key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行")
+    _partner, key = partner_create(actor=world.sysadmin, union=world.province, name="示例银行", purposes=["verify"])
     return key
 
 
@@ -78,13 +78,14 @@ def test_no_key_a_wrong_key_or_a_cadre_token_is_401(world, partner_key, api_as, 
 
 
 def test_a_revoked_partner_is_refused(world):
-    partner, key = partner_create(actor=world.sysadmin, union=world.province, name="甲")
+    partner, key = partner_create(actor=world.sysadmin, union=world.province, name="甲", purposes=["verify"])
     partner_revoke(actor=world.sysadmin, partner=partner)
     assert as_partner(key).post("/verify/card", {"token": "x"}).status_code == 401
 
 
 def test_a_partner_over_its_limit_gets_429_with_retry_after(world):
-    _partner, key = partner_create(actor=world.sysadmin, union=world.province, name="甲", per_minute=3)
+    _partner, key = partner_create(actor=world.sysadmin, union=world.province, name="甲", per_minute=3,
+                                   purposes=["verify"])
     client = as_partner(key)
     with mock.patch("django.utils.timezone.now", return_value=timezone.now().replace(second=40)):
         answers = [client.post("/verify/card", {"token": "x"}) for _ in range(4)]
@@ -102,3 +103,15 @@ def test_every_call_is_audited_with_the_number_masked(world, partner_key):
     assert entries[0].detail["subject"] == member.id_masked
     assert entries[1].detail == {"key_prefix": "ghp_wrongwro", "reason": "bad_key"}
     assert all(member.id_number not in str(e.detail) for e in AuditEntry.objects.all())
+
+
+@pytest.mark.parametrize(("path", "body", "purpose", "granted"), [
+    ("/verify/id", {"id_number": "110101199003077777"}, "核验会员身份", ["redeem", "jobs"]),
+    ("/verify/card", {"token": "x"}, "核验会员身份", ["redeem", "jobs"]),
+    ("/verify/voucher", {"code": "ABCD2345", "card_token": "x"}, "核销会员优惠券", ["verify", "jobs"]),
+])
+def test_each_endpoint_refuses_a_key_without_its_purpose_and_names_it(world, path, body, purpose, granted):
+    _partner, key = partner_create(actor=world.sysadmin, union=world.province, name="甲", purposes=granted)
+    response = as_partner(key).post(path, body)
+    assert response.status_code == 403, response.content
+    assert response.json()["code"] == "purpose_not_granted" and purpose in response.json()["message"]

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gonghui.core.errors import DomainError
+from gonghui.members.models import PartnerPurpose
 from gonghui.members.services.partners import partner_create
 from gonghui.orgs.scope import Scope, SystemActor
 from gonghui.orgs.selectors import tree_roots, union_get
@@ -14,6 +15,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name")
         parser.add_argument("--union", type=int, help="id of the province (root) union; default: the tree's root")
+        parser.add_argument("--purpose", action="append", choices=PartnerPurpose.values, required=True,
+                            help="what the key may be used for (repeat for several): "
+                                 "verify (member verification), redeem (vouchers), jobs (job postings)")
         parser.add_argument("--per-minute", type=int, default=60)
         parser.add_argument("--daily-quota", type=int, default=10_000)
 
@@ -31,9 +35,11 @@ class Command(BaseCommand):
             union = roots[0]
         try:
             partner, key = partner_create(actor=SystemActor("partner_create"), union=union, name=opts["name"],
+                                          purposes=opts["purpose"],
                                           per_minute=opts["per_minute"], daily_quota=opts["daily_quota"])
         except DomainError as exc:
             raise CommandError(str(exc.message)) from None
-        self.stdout.write(f"Partner {partner.name} (id {partner.pk}) at {union.name}.")
+        purposes = ", ".join(p.value for p in partner.purposes)
+        self.stdout.write(f"Partner {partner.name} (id {partner.pk}) at {union.name}, for: {purposes}.")
         self.stdout.write("Key (shown once; send it in the X-Partner-Key header):")
         self.stdout.write(key)

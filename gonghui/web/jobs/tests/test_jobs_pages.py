@@ -65,7 +65,7 @@ def test_an_entry_with_pay_upside_down_is_refused_beside_the_field(world, login,
 
 
 def test_a_submission_is_reviewed_from_the_queue(world, login, regions):
-    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="示例科技")
+    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="示例科技", purposes=["jobs"])
     job_partner_grant(actor=SYSTEM, partner=partner, employer=world.employer)
     job = posting_submit_by_partner(partner=partner, employer_id=world.employer.pk, **posting_data())
     client = login("county_admin")
@@ -115,8 +115,31 @@ def test_the_lists_export_to_xlsx(world, login, posting, fair):
 
 
 def test_the_to_do_lines_count_the_review_queue(world, login, regions):
-    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="示例科技")
+    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="示例科技", purposes=["jobs"])
     job_partner_grant(actor=SYSTEM, partner=partner, employer=world.employer)
     posting_submit_by_partner(partner=partner, employer_id=world.employer.pk, **posting_data())
     page = login("county_admin").get("/").content.decode()
     assert "用人单位报送岗位待审核" in page
+
+
+def test_a_cadre_grants_and_revokes_a_partner_beside_the_review_queue(world, login):
+    from django.test import Client
+
+    from gonghui.jobs.models import JobPartner
+    from gonghui.testing.world import PASSWORD
+
+    partner, _key = partner_create(actor=SYSTEM, union=world.province, name="示例招聘平台", purposes=["jobs"])
+    partner_create(actor=SYSTEM, union=world.province, name="示例银行", purposes=["verify"])
+    client = login("county_admin")
+    page = client.get("/jobs/partner-grants/").content.decode()
+    assert "示例招聘平台" in page and "示例银行" not in page  # only keys for job postings are offered
+    response = client.post("/jobs/partner-grants/", {"partner": partner.pk, "employer": world.employer.pk})
+    assert response.status_code == 302
+    grant = JobPartner.objects.get()
+    assert grant.is_active and world.employer.name in client.get("/jobs/partner-grants/").content.decode()
+    stranger = Client()
+    stranger.post("/login/", {"username": "other_province_officer", "password": PASSWORD})
+    assert stranger.post(f"/jobs/partner-grants/{grant.pk}/revoke/").status_code == 404
+    assert client.post(f"/jobs/partner-grants/{grant.pk}/revoke/").status_code == 302
+    grant.refresh_from_db()
+    assert not grant.is_active and "已撤销" in client.get("/jobs/partner-grants/").content.decode()

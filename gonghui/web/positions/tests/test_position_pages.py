@@ -84,3 +84,21 @@ def test_the_services_are_ticks_under_their_label_not_a_text_box_each(login, wor
     ticks = page[page.index('class="gh-tick-list"'):]
     ticks = ticks[:ticks.index("</div>\n")]
     assert 'type="checkbox"' in ticks and "form-control" not in ticks and 'class="form-check-input"' in ticks
+
+
+def test_a_studio_position_picks_a_studio_of_the_clerks_scope_and_another_is_refused_on_the_field(login, world):
+    from gonghui.skills.tests.innovation_setup import studio
+    from gonghui.testing.world import make_employer
+
+    ours = studio(world.employer)
+    theirs = studio(make_employer(world.county2, "绵阳某厂"), name="外县工作室")
+    client = login("county_clerk")
+    page = client.get(reverse("web:positions_new")).content.decode()
+    assert 'name="studio"' in page and ours.name in page and "外县工作室" not in page
+    refused = client.post(reverse("web:positions_new"), form_data(world, kind="studio", studio=theirs.pk))
+    assert refused.status_code == 400 and not ServicePosition.objects.exists()
+    assert 'id="id_studio"' in refused.content.decode() and "is-invalid" in refused.content.decode()
+    done = client.post(reverse("web:positions_new"), form_data(world, kind="studio", studio=ours.pk))
+    assert done.status_code == 302 and ServicePosition.objects.get().studio == ours
+    edit = client.get(reverse("web:positions_edit", args=[ServicePosition.objects.get().pk])).content.decode()
+    assert f'<option value="{ours.pk}" selected>' in edit

@@ -3,16 +3,18 @@
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from gonghui.core.permissions import Perm
 from gonghui.core.qr import qr_data_uri
 from gonghui.orgs.scope import Scope, scope_for
 from gonghui.orgs.selectors import employer_list
+from gonghui.positions.coverage import division_in_scope
 from gonghui.positions.models import ServicePosition
 from gonghui.positions.selectors import kinds, services
 from gonghui.positions.services.visits import checkin_token
+from gonghui.skills.studio_selectors import studio_list
 
 VIEW, MANAGE = Perm.POSITION_VIEW, Perm.POSITION_MANAGE
 PERMS = (VIEW, MANAGE)
@@ -27,6 +29,14 @@ def manage_scope(request: HttpRequest) -> Scope:
     return scope_for(request.user, MANAGE)
 
 
+def area_in_scope(request: HttpRequest, division: str) -> str:
+    """An area asked for by code, or 404: another county is refused like any out-of-scope read, not
+    answered with an empty list or map."""
+    if not division_in_scope(scope=view_scope(request), division=division):
+        raise Http404
+    return division
+
+
 def kind_choices() -> list[tuple[str, str]]:
     return [(k.code, k.name) for k in kinds()]
 
@@ -37,6 +47,12 @@ def service_choices() -> list[tuple[str, str]]:
 
 def employer_choices(request: HttpRequest) -> list[tuple[int, str]]:
     return [(e.pk, e.name) for e in employer_list(scope=manage_scope(request))[:EMPLOYER_CHOICES_LIMIT]]
+
+
+def studio_choices(request: HttpRequest) -> list[tuple[int, str]]:
+    """The studios a 创新工作室 position may be linked to: those in the cadre's own scope."""
+    rows = studio_list(scope=manage_scope(request)).order_by("employer__name", "name")
+    return [(s.pk, f"{s.name}（{s.employer.name}）") for s in rows[:EMPLOYER_CHOICES_LIMIT]]
 
 
 def checkin_url(request: HttpRequest, position: ServicePosition) -> str:

@@ -2,11 +2,14 @@
 the maps draw (the filtered position list; the stations with their walking circles and the counties
 with a gap), each scoped as the page it belongs to."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gonghui.core.permissions import Perm
+from gonghui.orgs.scope import scope_for
 from gonghui.positions.coverage import (
     GAP_NONE,
     GAP_THIN,
@@ -25,7 +28,7 @@ from gonghui.positions.geo.places import county_centroid
 from gonghui.positions.selectors import position_list
 from gonghui.web.common.views import needs_any
 from gonghui.web.positions import forms as f
-from gonghui.web.positions.views.common import PERMS, kind_choices, service_choices, view_scope
+from gonghui.web.positions.views.common import PERMS, area_in_scope, kind_choices, service_choices, view_scope
 
 # The map draws at most this many markers; the list beside it pages through all of them.
 MAP_LIMIT = 5_000
@@ -36,7 +39,7 @@ GAP_TOWNS = "towns"
 
 def _division(request: HttpRequest) -> str:
     raw = request.GET.get("division", "")
-    return raw if prefix_of(raw) else ""
+    return area_in_scope(request, raw) if prefix_of(raw) else ""
 
 
 @needs_any(*PERMS)
@@ -44,8 +47,9 @@ def positions_map_json(request: HttpRequest) -> JsonResponse:
     """The list page's filtered rows as map points (drawn coordinates), at most MAP_LIMIT."""
     form = f.PositionFilterForm(request.GET or None, kinds=kind_choices(), services=service_choices())
     d = form.cleaned_data if form.is_valid() else {}
+    division = area_in_scope(request, d["division"]) if d.get("division") else ""
     rows = position_list(scope=view_scope(request), kind=d.get("kind", ""), status=d.get("status", ""),
-                         service=d.get("service", ""), division=d.get("division", ""), idle=bool(d.get("idle")),
+                         service=d.get("service", ""), division=division, idle=bool(d.get("idle")),
                          query=d.get("q", ""))
     total = rows.count()
     points = []
@@ -70,14 +74,21 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
         "totals": {"workers": sum(c.workers for c in counties), "stations": sum(c.stations for c in counties),
                    "gaps": sum(c.gap in (GAP_NONE, GAP_THIN) for c in counties),
                    "town_gaps": sum(t.gap in (GAP_NONE, GAP_THIN) for c in counties for t in c.towns)},
-        "map": map_config()})
+        "map": map_config(), "may_open_area": _sees_employers(request)})
+
+
+def _sees_employers(request: HttpRequest) -> bool:
+    # The rows behind a figure name employers and unions: org.view data, not the positions' own.
+    return not scope_for(request.user, Perm.ORG_VIEW).is_empty
 
 
 @needs_any(*PERMS)
 def coverage_area_page(request: HttpRequest, code: str) -> HttpResponse:
     """The rows behind an area's workers figure: the employers (or, with no employer on file, the unions)
     of its outdoor and 新就业形态 workers, with how many each."""
-    rows = area_employers(scope=view_scope(request), division=code) if prefix_of(code) else []
+    if not _sees_employers(request):
+        raise PermissionDenied
+    rows = area_employers(scope=view_scope(request), division=area_in_scope(request, code)) if prefix_of(code) else []
     return render(request, "positions/coverage_area.html", {
         "code": code, "rows": rows, "total": sum(r[2] for r in rows), "station_kind": STATION_KINDS[0]})
 

@@ -43,12 +43,14 @@ from gonghui.web.positions import forms as f
 from gonghui.web.positions.views.common import (
     MANAGE,
     PERMS,
+    area_in_scope,
     checkin_qr_svg,
     checkin_url,
     employer_choices,
     kind_choices,
     manage_scope,
     service_choices,
+    studio_choices,
     view_scope,
 )
 
@@ -69,8 +71,9 @@ STEPS: dict[str, tuple[type[forms.Form], Any, Any]] = {
 def position_list_page(request: HttpRequest) -> HttpResponse:
     form = f.PositionFilterForm(request.GET or None, kinds=kind_choices(), services=service_choices())
     d = form.cleaned_data if form.is_valid() else {}
+    division = area_in_scope(request, d["division"]) if d.get("division") else ""
     rows = position_list(scope=view_scope(request), kind=d.get("kind", ""), status=d.get("status", ""),
-                         service=d.get("service", ""), division=d.get("division", ""), idle=bool(d.get("idle")),
+                         service=d.get("service", ""), division=division, idle=bool(d.get("idle")),
                          query=d.get("q", ""))
     query = request.GET.copy()
     for name in ("view", "page"):
@@ -83,7 +86,8 @@ def position_list_page(request: HttpRequest) -> HttpResponse:
 
 def _form(request: HttpRequest, data: Any = None, initial: dict[str, Any] | None = None) -> f.PositionForm:
     return f.PositionForm(data, initial=initial, kinds=kind_choices(), services=service_choices(),
-                          unions=union_choices(request, MANAGE), employers=employer_choices(request))
+                          unions=union_choices(request, MANAGE), employers=employer_choices(request),
+                          studios=studio_choices(request))
 
 
 def _values(request: HttpRequest, form: f.PositionForm) -> dict[str, Any] | None:
@@ -119,6 +123,7 @@ def position_edit_page(request: HttpRequest, pk: int) -> HttpResponse:
         "name", "place_name", "address", "contact_name", "contact_phone", "facilities", "area_m2", "star_level",
         "rating_level", "rating_year", "opened_on", "version")},
         "kind": position.kind_id, "owner": position.owner_id, "host_employer": position.host_employer_id,
+        "studio": position.studio_id,
         "region": position.region_id, "lat": f"{g_lat:.6f}", "lng": f"{g_lng:.6f}", "datum": "gcj02",
         "services": [s.code for s in position.services.all()]}
     form = _form(request, request.POST or None, initial)
