@@ -52,3 +52,17 @@ class ExportJob(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
+
+
+# The 统计年报's models live in their own package; imported here so the app registry finds them.
+from gonghui.reports.stats.models import (  # noqa: E402
+    StatCheck,
+    StatEvent,
+    StatField,
+    StatForm,
+    StatReturn,
+    StatSection,
+    StatValue,
+)
+
+__all__ = ["ExportJob", "StatCheck", "StatEvent", "StatField", "StatForm", "StatReturn", "StatSection", "StatValue"]
