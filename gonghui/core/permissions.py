@@ -46,3 +46,4 @@ class Perm(StrEnum):
     JOBS_MANAGE = "jobs.manage"  # enter and review postings, run job fairs, recommend workers
     BENEFITS_VIEW = "benefits.view"  # merchants, offers, vouchers: read
     BENEFITS_MANAGE = "benefits.manage"  # sign merchants, publish offers, issue vouchers
+    REPORT_WRITE = "report.write"  # the union's 工作报告: generate, write its narrative; at the root, its templates

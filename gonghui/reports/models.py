@@ -55,7 +55,7 @@ class ExportJob(models.Model):
 
 
 # The 统计年报's models live in their own package; imported here so the app registry finds them.
-from gonghui.reports.stats.models import (  # noqa: E402
+from gonghui.reports.stats.models import (  # noqa: E402, F401
     StatCheck,
     StatEvent,
     StatField,
@@ -65,4 +65,5 @@ from gonghui.reports.stats.models import (  # noqa: E402
     StatValue,
 )
 
-__all__ = ["ExportJob", "StatCheck", "StatEvent", "StatField", "StatForm", "StatReturn", "StatSection", "StatValue"]
+# The annual work report's templates and reports live in their own module.
+from gonghui.reports.workreport.models import ReportSection, ReportSentence, WorkReport  # noqa: E402, F401

@@ -12,7 +12,7 @@ SEEDS = [("gonghui.contracts.migrations.0002_seed_kinds_and_codebook", "seed"),
          ("gonghui.honours.migrations.0002_seed_award_kinds", "seed"),
          ("gonghui.workdays.migrations.0002_seed_library_calendar", "seed"),
          ("gonghui.positions.migrations.0002_seed_kinds_and_services", "seed"),
-         ("gonghui.reports.migrations.0002_annual_statistics", "seed")]
+         ("gonghui.reports.migrations.0003_annual_statistics", "seed")]
 
 
 def seed_reference_data() -> None:

@@ -5,9 +5,10 @@ from gonghui.reports.metrics.evaluate import (
     Figure,
     children_figures,
     figure,
+    figure_scope,
     metric_rows,
     metric_scope,
     split_figure,
 )
 
-__all__ = ["Figure", "children_figures", "figure", "metric_rows", "metric_scope", "split_figure"]
+__all__ = ["Figure", "children_figures", "figure", "figure_scope", "metric_rows", "metric_scope", "split_figure"]

@@ -1,9 +1,10 @@
 """Live evaluation of a metric over one subtree and period: the reference every stored figure must
 equal, and what a small subtree (a grassroots union, a town) reads directly.
 
-Every read takes a scope for the metric's own permission and a subtree root the scope covers, so a
-figure never counts a row its viewer could not open. The children's figures come from one grouped
-query (the first path step below the subtree root), not a query per child.
+Every read takes a scope and a subtree root the scope covers: `figure_scope` for figures (统计查询 or
+the metric's own permission), `metric_scope` for the rows behind them (the metric's permission only).
+The children's figures come from one grouped query (the first path step below the subtree root), not
+a query per child.
 """
 
 import datetime
@@ -20,9 +21,10 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.errors import NotFound, ValidationFailed, msg
 from gonghui.core.metrics import Aggregation, Metric, get_metric
 from gonghui.core.periods import Period
+from gonghui.core.permissions import Perm
 from gonghui.orgs import tree
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import Scope, scope_for, subtree_q
+from gonghui.orgs.scope import Scope, scope_for, scope_for_any, subtree_q
 
 Number = int | Decimal
 
@@ -44,8 +46,16 @@ class Figure:
 
 
 def metric_scope(user: Any, metric: Metric | str) -> Scope:
+    """Where `user` may open the rows behind a metric: its own domain's permission."""
     metric = get_metric(metric) if isinstance(metric, str) else metric
     return scope_for(user, metric.permission)
+
+
+def figure_scope(user: Any, metric: Metric | str) -> Scope:
+    """Where `user` may read a metric's figures: a figure is an aggregate with no person in it, so a
+    statistics reader (统计查询) reads every figure of their subtree without seeing the rows."""
+    metric = get_metric(metric) if isinstance(metric, str) else metric
+    return scope_for_any(user, (Perm.STATS_VIEW, metric.permission))
 
 
 def _today() -> datetime.date:

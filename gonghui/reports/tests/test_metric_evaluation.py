@@ -115,3 +115,16 @@ def test_every_ratio_names_declared_metrics_and_every_metric_has_words():
     assert check_ratios() == []
     for metric in all_metrics():
         assert str(metric.definition) and str(metric.label) and str(metric.unit), metric.name
+
+
+def test_a_statistics_reader_reads_the_figures_of_their_subtree_but_not_the_rows(world, county_members):
+    from gonghui.accounts.roles import RoleCode
+    from gonghui.reports.metrics import figure_scope, metric_scope
+    from gonghui.testing.world import make_user
+
+    reader = make_user("county_stats", world.county, RoleCode.STATS_VIEWER)
+    period = Period.parse("SY2026")
+    assert figure("members.new", scope=figure_scope(reader, "members.new"), under=world.county.path,
+                  period=period, today=TODAY).value == 2
+    with pytest.raises(NotFound):
+        metric_rows("members.new", scope=metric_scope(reader, "members.new"), under=world.county.path, period=period)

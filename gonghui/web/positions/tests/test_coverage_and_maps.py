@@ -8,7 +8,7 @@ from django.urls import reverse
 from gonghui.core.middleware import CSP
 from gonghui.members.choices import EmploymentForm, NewFormGroup
 from gonghui.members.models import Member
-from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.models import Region, TradeUnion
 from gonghui.positions.geo.gcj02 import wgs_to_gcj
 from gonghui.positions.tests.setup import FUCHENG, regions, station
 from gonghui.testing.world import PASSWORD, make_member
@@ -84,6 +84,23 @@ def test_the_coverage_layer_marks_a_county_gap_and_draws_each_station_with_its_r
     data = login("province_officer").get(reverse("web:positions_coverage_json")).json()
     assert data["radius_m"] == 1000 and [s["name"] for s in data["stations"]] == ["锦江驿站"]
     assert [(g["code"], g["gap"], g["workers"]) for g in data["gaps"]] == [("510703", "none", 3)]
+
+
+def test_a_county_covered_on_the_whole_is_marked_for_its_gap_town_and_names_it(login, world):
+    """The station stands in one town and the riders work in another: the county's totals look covered,
+    the town is a gap, and the map (which holds no town coordinates) marks it on its county."""
+    regions()
+    Region.objects.get_or_create(adcode="510104021", defaults={"name": "书院街街道", "level": 4,
+                                                               "parent_id": "510104", "dataset": "test"})
+    TradeUnion.objects.filter(pk=world.grassroots.pk).update(region_id="510104021")
+    for _ in range(2):
+        make_member(world.grassroots, employment_form=EmploymentForm.NEW_FORM,
+                    new_form_group=NewFormGroup.FOOD_DELIVERY)
+    station(world, name="春熙路驿站", region="510104020")
+    [county] = login("county_clerk").get(reverse("web:positions_coverage_json")).json()["gaps"]
+    assert (county["code"], county["gap"], county["label"]) == ("510104", "towns", "1个乡镇（街道）存在缺口")
+    assert [(t["code"], t["name"], t["gap"], t["workers"], t["url"]) for t in county["towns"]] == [
+        ("510104021", "书院街街道", "none", 2, reverse("web:positions_coverage_area", args=["510104021"]))]
 
 
 def test_points_are_drawn_as_stored_without_gcj02_tiles_and_shifted_with_them(login, world, gap):

@@ -30,6 +30,8 @@ from gonghui.web.positions.views.common import PERMS, kind_choices, service_choi
 # The map draws at most this many markers; the list beside it pages through all of them.
 MAP_LIMIT = 5_000
 SORTS = ("", "workers", "stations", "per_station", "code")
+# The map's mark for a county whose own totals are covered but some of whose towns are not.
+GAP_TOWNS = "towns"
 
 
 def _division(request: HttpRequest) -> str:
@@ -94,10 +96,21 @@ def coverage_map_json(request: HttpRequest) -> JsonResponse:
     gaps = []
     for county in coverage(scope=scope, division=division):
         centre = county_centroid(county.code)
-        if county.gap not in (GAP_NONE, GAP_THIN) or centre is None:
+        # Towns have no coordinates: a gap town is marked on its county, which is marked even when the
+        # county's own totals look covered (its station may stand in another town).
+        towns = [{"code": t.code, "name": t.name, "gap": t.gap, "label": str(t.gap_label), "workers": t.workers,
+                  "url": reverse("web:positions_coverage_area", args=[t.code])}
+                 for t in county.towns if t.gap in (GAP_NONE, GAP_THIN)]
+        own_gap = county.gap in (GAP_NONE, GAP_THIN)
+        if not (own_gap or towns) or centre is None:
             continue
         y, x = shown(*gcj_to_wgs(centre.lat, centre.lng))
-        gaps.append({"code": county.code, "name": county.name, "gap": county.gap, "label": str(county.gap_label),
-                     "workers": county.workers, "stations": county.stations, "lat": y, "lng": x,
-                     "url": reverse("web:positions_coverage_area", args=[county.code])})
+        label = county.gap_label if own_gap else _("%(n)s个乡镇（街道）存在缺口") % {"n": len(towns)}
+        # The marker's accessible name holds the figure it shows (the county's workers).
+        said = _("%(area)s：%(label)s，户外及新就业形态职工 %(n)s 人") % {
+            "area": county.name, "label": label, "n": county.workers}
+        gaps.append({"code": county.code, "name": county.name, "gap": county.gap if own_gap else GAP_TOWNS,
+                     "label": str(label), "said": said, "workers": county.workers, "stations": county.stations,
+                     "lat": y, "lng": x,
+                     "url": reverse("web:positions_coverage_area", args=[county.code]), "towns": towns})
     return JsonResponse({"radius_m": WALK_RADIUS_M, "stations": stations, "gaps": gaps})

@@ -75,10 +75,19 @@
       latlngs.push(at);
       var icon = L.divIcon({ className: "", html: '<span class="gh-map-gap ' + esc(g.gap) + '">' + esc(g.workers) +
         "</span>", iconSize: [28, 28] });
-      var marker = L.marker(at, { icon: icon, title: g.name + " " + g.label, keyboard: true });
-      marker.bindPopup(link(g, esc(g.label) + " · " + esc(g.workers) + " / " + esc(g.stations))).addTo(map);
+      var towns = g.towns || [];
+      var named = g.said + towns.map(function (t) { return " · " + t.name + " " + t.label; }).join("");
+      var marker = L.marker(at, { icon: icon, title: named, keyboard: true });
+      var list = towns.map(function (t) {
+        return '<li data-gap-town="' + esc(t.code) + '">' + link(t) + " " + esc(t.label) + " · " + esc(t.workers) + "</li>";
+      }).join("");
+      marker.bindPopup(link(g, esc(g.label) + " · " + esc(g.workers) + " / " + esc(g.stations)) +
+        (list ? '<ul class="gh-map-gap-towns">' + list + "</ul>" : "")).addTo(map);
       var el = marker.getElement();
-      if (el) { el.setAttribute("aria-label", g.name + " " + g.label); }
+      if (el) {
+        el.setAttribute("aria-label", named);
+        el.setAttribute("data-gap", g.code);
+      }
     });
     fit(map, latlngs);
   }

@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('orgs', '0013_employer_risk_listing'),
-        ('reports', '0001_export_jobs'),
+        ('reports', '0002_work_report'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
