@@ -162,7 +162,7 @@ def export_rows(*, scope: Scope, year: int, under: str, kind: str) -> tuple[list
     rows = []
     for r in returns:
         mine = values.get(r.pk, {})
-        cells: list[Any] = [r.union.credit_code, r.union.path, r.union.name]
+        cells: list[Any] = [r.union.credit_code, r.union.pk, r.union.name]
         for f in fields:
             got = mine.get(f.pk)
             cells.append(None if got is None else (got.text if f.is_text else got.value))
