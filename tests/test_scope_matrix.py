@@ -424,3 +424,15 @@ def test_coverage_figures_count_only_the_workers_and_stations_of_the_viewers_sub
     county = EXPECT[persona].get("county", persona not in ("other_province_officer", "no_grants"))
     grassroots = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
     assert seen.get("510104", (0, 0)) == (int(grassroots), int(county)), persona
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_annual_statistics_returns_follow_the_reporting_union(world, persona):
+    from gonghui.reports.stats.models import StatReturn
+    from gonghui.reports.stats.services import return_open
+
+    ret = return_open(actor=SYSTEM, union=world.grassroots, year=2026, today=datetime.date(2026, 12, 1))
+    scope = scope_for(getattr(world, persona), Perm.STATS_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    expected = expected and not scope.is_empty
+    assert StatReturn.objects.visible_to(scope).filter(pk=ret.pk).exists() is expected, persona
