@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError, NotFound, ValidationFailed
@@ -105,10 +106,18 @@ def return_page(request: HttpRequest, pk: int) -> HttpResponse:
         "r": ret, "sections": sections, "failures": failures, "can_edit": can, "error": error,
         "error_field": getattr(error, "field", None), "posted": posted, "sources": Source,
         "can_act": scope_for(request.user, REPORT).covers(ret.org_path), "upper": ret.form.kind == FormKind.UPPER,
-        "events": list(ret.events.all()[:20]), "today": timezone.localdate()}, status=400 if error else 200)
+        "events": [_labelled(e) for e in ret.events.all()[:20]], "today": timezone.localdate()},
+                  status=400 if error else 200)
 
 
 ACTIONS = {"sign", "reopen", "aggregate", "refresh"}
+EVENT_LABELS = {"open": gettext_lazy("开始填报"), "save": gettext_lazy("保存"), "refresh": gettext_lazy("重新取数"),
+                "aggregate": gettext_lazy("汇总下级"), "sign": gettext_lazy("签报"), "reopen": gettext_lazy("退回更正")}
+
+
+def _labelled(event: Any) -> Any:
+    event.label = EVENT_LABELS.get(event.action, event.action)
+    return event
 
 
 @require_POST
