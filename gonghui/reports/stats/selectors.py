@@ -142,6 +142,14 @@ def status_of(*, scope: Scope, union: TradeUnion, year: int) -> Status:
     return Status(union, returns.get(union.pk), rows, counts)
 
 
+def unsigned_children(*, union: TradeUnion, year: int) -> list[tuple[TradeUnion, StatReturn | None]]:
+    """The reporting children whose figures a sum leaves out: not begun, filling in, or reopened."""
+    children = list(reporting_children(union, year))
+    returns = {r.union_id: r for r in StatReturn.objects.filter(union__in=children, year=year)}
+    return [(c, returns.get(c.pk)) for c in children
+            if c.pk not in returns or returns[c.pk].status != ReturnStatus.SIGNED]
+
+
 def unsigned_count(*, scope: Scope, year: int) -> int:
     """Returns of the year in scope filled in or reopened and not yet signed off (the 工作台's line)."""
     return StatReturn.objects.visible_to(scope).filter(

@@ -102,10 +102,12 @@ def return_page(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("web:stats_return", pk)
     ret.refresh_from_db()
     sections, failures = selectors.return_sheet(ret)
+    upper = ret.form.kind == FormKind.UPPER
     return render(request, "reports/stats_return.html", {
+        "gaps": selectors.unsigned_children(union=ret.union, year=ret.year) if upper else [],
         "r": ret, "sections": sections, "failures": failures, "can_edit": can, "error": error,
         "error_field": getattr(error, "field", None), "posted": posted, "sources": Source,
-        "can_act": scope_for(request.user, REPORT).covers(ret.org_path), "upper": ret.form.kind == FormKind.UPPER,
+        "can_act": scope_for(request.user, REPORT).covers(ret.org_path), "upper": upper,
         "events": [_labelled(e) for e in ret.events.all()[:20]], "today": timezone.localdate()},
                   status=400 if error else 200)
 

@@ -66,6 +66,7 @@ def test_the_level_above_aggregates_sees_a_reopen_and_exports(client, stats_worl
     client.post(reverse("web:stats_act", args=[county.pk, "aggregate"]), {"version": county.version})
     page = client.get(reverse("web:stats_return", args=[county.pk])).content.decode()
     assert 'data-testid="field-A01"' in page and "下级汇总" in page
+    assert 'data-testid="gaps"' in page and w.township.name in page  # the township has not reported
     child.refresh_from_db()
     client.post(reverse("web:stats_act", args=[child.pk, "reopen"]), {"version": child.version, "reason": "漏报"})
     status = client.get(reverse("web:stats_status") + f"?union={w.county.pk}&year={YEAR}").content.decode()
