@@ -41,6 +41,7 @@ from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan
 from gonghui.orgs.models import Employer, EmployerRiskListing, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
 from gonghui.positions import models as positions
+from gonghui.reports.stats.models import StatReturn
 from gonghui.skills.competition_models import Competition, CompetitionAward, CompetitionEntry
 from gonghui.skills.models import (
     Apprenticeship,
@@ -73,6 +74,7 @@ SCOPED |= {positions.ServicePosition, positions.PositionVisit}
 SCOPED |= {Merchant, Offer, Voucher}
 SCOPED |= {Activity, SignUp}
 SCOPED |= {JobPosting, JobFair, JobApplication, JobPartner}
+SCOPED |= {StatReturn}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -428,7 +430,6 @@ def test_coverage_figures_count_only_the_workers_and_stations_of_the_viewers_sub
 
 @pytest.mark.parametrize("persona", sorted(EXPECT))
 def test_annual_statistics_returns_follow_the_reporting_union(world, persona):
-    from gonghui.reports.stats.models import StatReturn
     from gonghui.reports.stats.services import return_open
 
     ret = return_open(actor=SYSTEM, union=world.grassroots, year=2026, today=datetime.date(2026, 12, 1))
