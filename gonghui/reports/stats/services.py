@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -131,6 +131,14 @@ def return_open(*, actor: Any, union: TradeUnion, year: int, today: datetime.dat
         return existing
     form = form_for(union, year)
     fields = form_fields(form)
+    try:
+        return _create(actor, union, year, form, fields, today)
+    except IntegrityError:  # a colleague opened it at the same moment: theirs is the return
+        return StatReturn.objects.get(union=union, year=year)
+
+
+def _create(actor: Any, union: TradeUnion, year: int, form: Any, fields: Mapping[str, StatField],
+            today: datetime.date) -> StatReturn:
     with transaction.atomic():
         ret = StatReturn.objects.create(form=form, union=union, org_path=union.path, year=year)
         filled = _fill(ret, fields, today, (Source.METRIC, Source.CHILDREN))
