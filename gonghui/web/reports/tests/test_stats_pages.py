@@ -50,6 +50,8 @@ def test_a_clerk_fills_a_prefilled_return_fixes_a_check_and_signs_off(client, st
     client.post(reverse("web:stats_act", args=[ret.pk, "sign"]), {"version": ret.version, "name": "王芳"})
     ret.refresh_from_db()
     assert ret.status == "signed" and ret.signed_name == "王芳"
+    locked = post_values(client, ret, {"A01": "11"})
+    assert locked.status_code == 400 and "已签报锁定" in locked.content.decode()
     status = client.get(reverse("web:stats_status") + f"?union={w.township.pk}&year={YEAR}").content.decode()
     assert "已签报" in status and w.grassroots.name in status
 
