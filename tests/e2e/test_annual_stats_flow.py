@@ -1,6 +1,6 @@
 """统计年报 level by level: a county cadre opens a grassroots union's return pre-filled from the
-records, enters the hand fields, meets a failed check beside its field, fixes it and signs off; the
-county's status page shows it signed, and the county's own return sums it."""
+records, enters the hand fields, meets a failed check beside its field, fixes it and signs off and
+prints it; the county's status page shows it signed, and the county's own return sums it."""
 
 import datetime
 
@@ -47,6 +47,9 @@ def test_a_county_fills_checks_and_signs_a_grassroots_return_then_aggregates(pag
     page.fill("#id_name", "王芳")
     page.get_by_test_id("sign").click()
     assert page.get_by_test_id("return-status").inner_text() == "已签报"
+    page.get_by_test_id("print-link").click()
+    sheet = page.get_by_test_id("sheet").inner_text()
+    assert "基层工会调查表" in sheet and "王芳" in sheet and page.get_by_test_id("print-A01").inner_text() == "10"
     page.goto(f"{page.base}/reports/stats/")
     assert "已签报" in page.get_by_test_id("child-row").filter(has_text="锦江纺织厂工会").inner_text()
     assert page.get_by_test_id("count-signed").inner_text() == "1"
