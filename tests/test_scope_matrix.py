@@ -42,6 +42,7 @@ from gonghui.orgs.models import Employer, EmployerRiskListing, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
 from gonghui.positions import models as positions
 from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert
+from gonghui.reports.stats.models import StatReturn
 from gonghui.reports.workreport.models import WorkReport
 from gonghui.skills.competition_models import Competition, CompetitionAward, CompetitionEntry
 from gonghui.skills.models import (
@@ -76,6 +77,8 @@ SCOPED |= {Merchant, Offer, Voucher}
 SCOPED |= {Activity, SignUp}
 SCOPED |= {JobPosting, JobFair, JobApplication, JobPartner}
 SCOPED |= {WorkReport, EmployerRiskScore, RiskAlert}
+
+SCOPED |= {StatReturn}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -468,3 +471,14 @@ def test_an_area_asked_for_by_code_is_in_scope_only_where_the_viewers_unions_are
     for union_name, code in (("county", "510104"), ("county2", "510703")):
         if union_name in EXPECT[persona]:
             assert division_in_scope(scope=scope, division=code) is EXPECT[persona][union_name], (persona, code)
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_annual_statistics_returns_follow_the_reporting_union(world, persona):
+    from gonghui.reports.stats.services import return_open
+
+    ret = return_open(actor=SYSTEM, union=world.grassroots, year=2026, today=datetime.date(2026, 12, 1))
+    scope = scope_for(getattr(world, persona), Perm.STATS_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    expected = expected and not scope.is_empty
+    assert StatReturn.objects.visible_to(scope).filter(pk=ret.pk).exists() is expected, persona

@@ -9,6 +9,7 @@ class Perm(StrEnum):
     ORG_STRUCTURE = "org.structure"
     EMPLOYER_EDIT = "employer.edit"
     STATS_VIEW = "stats.view"
+    STATS_REPORT = "stats.report"  # fill, check, sign off and reopen the 统计年报
     USER_MANAGE = "user.manage"
     GRANT_MANAGE = "grant.manage"
     AUDIT_VIEW = "audit.view"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.metrics import Aggregation, Dimension, Metric, Temporal, register_metrics
 from gonghui.core.periods import Period
 from gonghui.core.permissions import Perm
-from gonghui.members.choices import EmploymentForm, Gender, JoinChannel
+from gonghui.members.choices import EmploymentForm, Gender, Household, JoinChannel
 from gonghui.members.models import Membership
 
 GENDER = Dimension("gender", "member__gender", _("性别"), dict(Gender.choices))
@@ -34,6 +34,11 @@ def memberships_new(period: Period) -> Any:
 
 def women_standing(period: Period) -> Any:
     return memberships_standing(period).filter(member__gender=Gender.FEMALE)
+
+
+def migrants_standing(period: Period) -> Any:
+    """农民工 (Member.is_migrant): a rural household registration."""
+    return memberships_standing(period).filter(member__household=Household.RURAL)
 
 
 register_metrics([
@@ -61,4 +66,10 @@ register_metrics([
         aggregation=Aggregation.DISTINCT, value_field="member_id", temporal=Temporal.STOCK, owner="members",
         permission=Perm.MEMBER_VIEW, rows=women_standing,
         dimensions=(EMPLOYMENT,), row_columns=COLUMNS, row_link_field="member_id"),
+    Metric(
+        name="members.migrant", label=_("农民工会员人数"), unit=_("人"),
+        definition=_("期末持有会籍、户籍类型为农村户籍的人数（口径同会员人数）；户籍类型未登记的不计。"),
+        aggregation=Aggregation.DISTINCT, value_field="member_id", temporal=Temporal.STOCK, owner="members",
+        permission=Perm.MEMBER_VIEW, rows=migrants_standing,
+        dimensions=(GENDER, EMPLOYMENT), row_columns=COLUMNS, row_link_field="member_id"),
 ])

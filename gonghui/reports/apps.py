@@ -10,11 +10,14 @@ class ReportsConfig(AppConfig):
         from gonghui.core.periodic import register_periodic
         from gonghui.orgs.paths import register_employer_path_copy, register_path_copy
         from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert
+        from gonghui.reports.stats.models import StatReturn
         from gonghui.reports.workreport.models import WorkReport
 
         # A finished export's file is kept for a day, then the sweep removes it with its row.
         register_periodic("export_jobs_purge", "gonghui.reports.tasks.export_jobs_purge_task")
         register_path_copy(WorkReport, "org_path")
+        # A 统计年报 return follows its union when the union moves under another parent.
+        register_path_copy(StatReturn, "org_path")
 
         # The radar's scores, refreshed when the last refresh is older than risk.services.REFRESH_EVERY.
         register_periodic("risk_refresh", "gonghui.reports.tasks.risk_refresh_task")

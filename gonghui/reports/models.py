@@ -54,8 +54,18 @@ class ExportJob(models.Model):
         return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
 
 
-# The radar's and the work report's models live in their own modules.
+# The radar's, the 统计年报's and the work report's models live in their own modules.
 from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert, RiskRule  # noqa: E402
+from gonghui.reports.stats.models import (  # noqa: E402
+    StatCheck,
+    StatEvent,
+    StatField,
+    StatForm,
+    StatReturn,
+    StatSection,
+    StatValue,
+)
 from gonghui.reports.workreport.models import ReportSection, ReportSentence, WorkReport  # noqa: E402
 
-__all__ = ["EmployerRiskScore", "ExportJob", "ReportSection", "ReportSentence", "RiskAlert", "RiskRule", "WorkReport"]
+__all__ = ["EmployerRiskScore", "ExportJob", "ReportSection", "ReportSentence", "RiskAlert", "RiskRule",
+           "StatCheck", "StatEvent", "StatField", "StatForm", "StatReturn", "StatSection", "StatValue", "WorkReport"]

@@ -25,6 +25,7 @@ from gonghui.members.todos import members_todos
 from gonghui.mutualaid.todos import mutualaid_todos
 from gonghui.positions.todos import positions_todos
 from gonghui.reports.risk.todos import risk_todos
+from gonghui.reports.stats.todos import stats_todos
 from gonghui.skills.todos import skills_todos
 
 # A later capability adds its own selector here; the order is the panel's.
@@ -32,6 +33,8 @@ SOURCES: list[Callable[..., list[Todo]]] = [
     cases_todos, members_todos, hardship_todos, aid_todos, mutualaid_todos, contracts_todos, democracy_todos,
     honours_todos, skills_todos, positions_todos, activities_todos, jobs_todos, benefits_todos, accounts_todos,
     risk_todos,
+
+    stats_todos,
 ]
 
 

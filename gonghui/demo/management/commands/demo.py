@@ -21,6 +21,7 @@ from gonghui.demo.province import ProvinceBuilder, ProvincePlan
 from gonghui.demo.risk import build_demo_risk
 from gonghui.demo.skills import build_demo_skills
 from gonghui.demo.staff import DemoStaff
+from gonghui.demo.stats import build_demo_stats
 from gonghui.orgs.models import Region, TradeUnion
 from gonghui.orgs.scope import SystemActor
 from gonghui.orgs.services.bulk import tree_bulk_load
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         benefits = build_demo_benefits(province, seed=opts["seed"])
         activities = build_demo_activities(province, seed=opts["seed"])  # every stage, with waiting lists
         jobs = build_demo_jobs(province, staff=staff, seed=opts["seed"])  # postings, 招聘会, applications
+        stats = build_demo_stats(province, seed=opts["seed"])  # the 统计年报 at every stage in the demo county
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()
@@ -90,7 +92,7 @@ class Command(BaseCommand):
                               f"五小/合理化建议, {positions['positions']} service positions "
                               f"({positions['visits']} check-ins), {activities['activities']} activities with "
                               f"{activities['signups']} sign-ups, {jobs['postings']} job postings, "
-                              f"{jobs['fairs']} job fairs.")
+                              f"{jobs['fairs']} job fairs, {stats['returns']} 统计年报 returns.")
             self.stdout.write(f"会员普惠: {benefits_summary(benefits)}.")
             # Last, so the radar reads everything the demo wrote.
             radar = risk_refresh(actor=SystemActor("demo"))

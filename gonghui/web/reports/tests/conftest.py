@@ -1,0 +1,1 @@
+from gonghui.reports.stats.tests.conftest import stats_world  # noqa: F401
