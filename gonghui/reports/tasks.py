@@ -14,3 +14,12 @@ def export_job_run_task(job_id: int) -> str:
 def export_jobs_purge_task() -> int:
     """Periodic (core.periodic): a finished export is kept for a day."""
     return export_jobs_purge()
+
+
+@task()
+def metric_figures_refresh_task() -> int:
+    """Periodic (core.periodic): the stored figures of the standard periods, recomputed."""
+    from gonghui.orgs.scope import SystemActor
+    from gonghui.reports.metrics.rollup import refresh_metric_figures
+
+    return refresh_metric_figures(actor=SystemActor("metric_refresh"))

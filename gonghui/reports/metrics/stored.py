@@ -1,0 +1,42 @@
+"""Reading a figure the way a page should: a big subtree from its stored figure (stating 数据截至),
+a small one live. The threshold is GONGHUI_METRIC_STORED_ABOVE unions in the subtree."""
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+
+from gonghui.core.metrics import get_metric
+from gonghui.core.periods import Period
+from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.scope import Scope
+from gonghui.reports.metrics.evaluate import Figure, Number, _check, _rounded, figure
+from gonghui.reports.metrics.rollup import stored_figure
+
+
+def _plain(value: Decimal | None) -> Number | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+def figure_at(name: str, *, scope: Scope, under: str, period: Period, where: Mapping[str, Any] | None = None,
+              today: datetime.date | None = None, stored_above: int | None = None) -> Figure:
+    """The figure, from the stored row when the subtree holds more unions than the threshold and the
+    refresh has one for this period (a split by dimension is always live)."""
+    metric = get_metric(name)
+    _check(metric, scope, under)
+    threshold = settings.GONGHUI_METRIC_STORED_ABOVE if stored_above is None else stored_above
+    if not where:
+        size = TradeUnion.objects.filter(path=under).values_list("subtree_unions", flat=True).first() or 0
+        row = stored_figure(metric, period, under) if size > threshold else None
+        if row is not None:
+            value: Number | None = row.value
+            if row.value is not None:
+                value = (row.value.quantize(Decimal(1).scaleb(-metric.decimals)) if metric.is_ratio
+                         else _rounded(metric, value))
+            return Figure(metric, period, under, value, _plain(row.numerator), _plain(row.denominator),
+                          as_of=row.computed_at, live=False)
+    return figure(name, scope=scope, under=under, period=period, where=where, today=today)
