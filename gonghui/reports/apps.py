@@ -17,3 +17,4 @@ class ReportsConfig(AppConfig):
         from gonghui.reports.metrics.rollup import metric_drift
 
         register_rollup_check("metric figures", metric_drift)
+        import gonghui.reports.metrics.exports  # noqa: F401  (the rows behind a metric, exported)

@@ -17,6 +17,7 @@ from gonghui.web.honours import urls as honours_urls
 from gonghui.web.jobs import urls as jobs_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.positions import urls as positions_urls
+from gonghui.web.reports import metrics_urls
 from gonghui.web.skills import urls as skills_urls
 
 # (url name, label, icon, permission needed anywhere, active when the path starts with)
@@ -42,6 +43,7 @@ NAV += positions_urls.NAV
 NAV += benefits_urls.NAV
 NAV += activities_urls.NAV
 NAV += jobs_urls.NAV
+NAV += metrics_urls.NAV
 
 
 def console(request: HttpRequest) -> dict[str, Any]:

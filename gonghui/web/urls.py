@@ -18,6 +18,7 @@ from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.orgs import urls as orgs_urls
 from gonghui.web.positions import urls as positions_urls
+from gonghui.web.reports import metrics_urls
 from gonghui.web.skills import urls as skills_urls
 from gonghui.web.workdays import urls as workdays_urls
 
@@ -53,4 +54,5 @@ urlpatterns = [
     *benefits_urls.urlpatterns,
     *activities_urls.urlpatterns,
     *jobs_urls.urlpatterns,
+    *metrics_urls.urlpatterns,
 ]

@@ -8,18 +8,26 @@ from typing import Any
 
 from django.conf import settings
 
-from gonghui.core.metrics import get_metric
+from gonghui.core.metrics import Metric, get_metric
 from gonghui.core.periods import Period
+from gonghui.orgs.choices import Level
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
 from gonghui.reports.metrics.evaluate import Figure, Number, _check, _rounded, figure
 from gonghui.reports.metrics.rollup import stored_figure
+from gonghui.reports.models import MetricFigure
 
 
 def _plain(value: Decimal | None) -> Number | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+def _value(metric: Metric, value: Decimal | None) -> Number | None:
+    if value is None:
+        return None
+    return value.quantize(Decimal(1).scaleb(-metric.decimals)) if metric.is_ratio else _rounded(metric, value)
 
 
 def figure_at(name: str, *, scope: Scope, under: str, period: Period, where: Mapping[str, Any] | None = None,
@@ -33,10 +41,20 @@ def figure_at(name: str, *, scope: Scope, under: str, period: Period, where: Map
         size = TradeUnion.objects.filter(path=under).values_list("subtree_unions", flat=True).first() or 0
         row = stored_figure(metric, period, under) if size > threshold else None
         if row is not None:
-            value: Number | None = row.value
-            if row.value is not None:
-                value = (row.value.quantize(Decimal(1).scaleb(-metric.decimals)) if metric.is_ratio
-                         else _rounded(metric, value))
-            return Figure(metric, period, under, value, _plain(row.numerator), _plain(row.denominator),
-                          as_of=row.computed_at, live=False)
+            return Figure(metric, period, under, _value(metric, row.value), _plain(row.numerator),
+                          _plain(row.denominator), as_of=row.computed_at, live=False)
     return figure(name, scope=scope, under=under, period=period, where=where, today=today)
+
+
+def stored_children(metric: Metric, period: Period, union: TradeUnion) -> list[tuple[TradeUnion, Any]] | None:
+    """The direct children's stored figures, when every child above grassroots level has one
+    (grassroots children are not stored: the caller then reads them live, in one grouped query)."""
+    children = list(TradeUnion.objects.filter(parent__path=union.path).order_by("path"))
+    if not children or any(child.level == Level.GRASSROOTS for child in children):
+        return None
+    stored = {row.path: row for row in MetricFigure.objects.filter(
+        metric=metric.name, version=metric.version, period=period.key, path__in=[c.path for c in children])}
+    if len(stored) < len([c for c in children if c.ended_on is None]):
+        return None
+    return [(child, _value(metric, stored[child.path].value) if child.path in stored else None)
+            for child in children]
