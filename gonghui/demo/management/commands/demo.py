@@ -25,6 +25,7 @@ from gonghui.orgs.models import Region, TradeUnion
 from gonghui.orgs.scope import SystemActor
 from gonghui.orgs.services.bulk import tree_bulk_load
 from gonghui.orgs.services.regions import regions_load
+from gonghui.reports.metrics.rollup import refresh_metric_figures
 
 
 class Command(BaseCommand):
@@ -72,6 +73,8 @@ class Command(BaseCommand):
         benefits = build_demo_benefits(province, seed=opts["seed"])
         activities = build_demo_activities(province, seed=opts["seed"])  # every stage, with waiting lists
         jobs = build_demo_jobs(province, staff=staff, seed=opts["seed"])  # postings, 招聘会, applications
+        # The stored metric figures, so the province's pages open on them as a deployment's timer keeps them.
+        figures = refresh_metric_figures(actor=system)
         # The demo's history is signed at once, so `audit_verify` holds on a fresh demo; afterwards
         # the `periodic` timer keeps the checkpoints fresh.
         audit_checkpoint()
@@ -91,6 +94,7 @@ class Command(BaseCommand):
                               f"{activities['signups']} sign-ups, {jobs['postings']} job postings, "
                               f"{jobs['fairs']} job fairs.")
             self.stdout.write(f"会员普惠: {benefits_summary(benefits)}.")
+            self.stdout.write(f"{figures} stored metric figures.")
             self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
             for username, role, org in cadres:
                 self.stdout.write(f"  {username:<11} {role} @ {org.name}")
