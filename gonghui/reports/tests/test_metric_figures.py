@@ -44,6 +44,8 @@ def test_the_refresh_stores_every_union_above_grassroots_equal_to_its_live_figur
     assert world.grassroots.path not in stored  # grassroots unions are read live
     assert stored[world.county.path] == _live("members.total", world.county.path, period) == 3
     assert stored[world.province.path] == 4  # 涪城区 is in 绵阳市, beside 成都市
+    for row in MetricFigure.objects.all():  # every stored row against the live figure, computed apart
+        assert row.value == _live(row.metric, row.path, Period.parse(row.period)), str(row)
     assert metric_drift() == []
 
 
