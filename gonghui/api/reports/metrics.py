@@ -161,7 +161,7 @@ def _read(request: HttpRequest, name: str, query: FigureQuery) -> tuple[Metric, 
     if union is None:
         raise PermissionDenied()
     today = timezone.localdate()
-    period = Period.parse(query.period) if query.period else Period.stat_year_of(today)
+    period = Period.parse(query.period) if query.period else Period.year(today.year)
     if query.by and query.by not in {d.name for d in metric.dimensions}:
         raise ValidationFailed(msg(_("该指标不能按“%(name)s”拆分。 / This metric cannot be split by \"%(name)s\"."),
                                    {"name": query.by}), field="by")

@@ -29,9 +29,9 @@ class PeriodForm(forms.Form):
 
 
 def period_of(data: Any, today: datetime.date) -> tuple[Period, PeriodForm]:
-    """The period asked for (this statistical year when nothing is), and the picker showing it.
+    """The period asked for (this calendar year when nothing is), and the picker showing it.
     A malformed choice falls back to the default with the picker's error shown."""
-    default = Period.stat_year_of(today)
+    default = Period.year(today.year)
     period, form = default, PeriodForm(data or None)
     if data.get("period"):
         try:
