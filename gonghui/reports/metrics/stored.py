@@ -46,6 +46,26 @@ def figure_at(name: str, *, scope: Scope, under: str, period: Period, where: Map
     return figure(name, scope=scope, under=under, period=period, where=where, today=today)
 
 
+def figures_at(names: list[str], *, scope: Scope, under: str, period: Period, today: datetime.date | None = None,
+               stored_above: int | None = None) -> dict[str, Figure]:
+    """Several metrics' figures for one subtree and period (a dashboard's headline): the stored ones
+    in one query when the subtree is big, the rest live."""
+    metrics = [get_metric(name) for name in names]
+    for metric in metrics:
+        _check(metric, scope, under)
+    threshold = settings.GONGHUI_METRIC_STORED_ABOVE if stored_above is None else stored_above
+    size = TradeUnion.objects.filter(path=under).values_list("subtree_unions", flat=True).first() or 0
+    rows = {} if size <= threshold else {
+        (r.metric, r.version): r for r in MetricFigure.objects.filter(metric__in=names, period=period.key, path=under)}
+    out = {}
+    for metric in metrics:
+        row = rows.get((metric.name, metric.version))
+        out[metric.name] = (Figure(metric, period, under, _value(metric, row.value), _plain(row.numerator),
+                                   _plain(row.denominator), as_of=row.computed_at, live=False) if row is not None
+                            else figure(metric.name, scope=scope, under=under, period=period, today=today))
+    return out
+
+
 def stored_children(metric: Metric, period: Period, union: TradeUnion) -> list[tuple[TradeUnion, Any]] | None:
     """The direct children's stored figures, when every child above grassroots level has one
     (grassroots children are not stored: the caller then reads them live, in one grouped query)."""

@@ -97,3 +97,14 @@ def test_rollup_check_reports_a_tampered_figure(world, branch, capsys):
     assert f"members.total v1 {row.period} {world.county.path}: stored 99" in capsys.readouterr().out
     with pytest.raises(CommandError):
         call_command("metric_check")
+
+
+def test_a_dashboard_reads_all_its_stored_figures_in_one_query(world, branch, django_assert_num_queries):
+    from gonghui.reports.metrics import figures_at
+
+    refresh_metric_figures(actor=SYSTEM, names=NAMES)
+    period = Period.year(timezone.localdate().year)
+    with django_assert_num_queries(2):  # the subtree's size, then every stored row
+        found = figures_at(NAMES, scope=Scope.all(), under=world.province.path, period=period, stored_above=0)
+    assert {n: f.value for n, f in found.items()} == {n: _live(n, world.province.path, period) for n in NAMES}
+    assert not any(f.live for f in found.values())
