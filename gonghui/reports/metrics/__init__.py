@@ -11,4 +11,5 @@ from gonghui.reports.metrics.evaluate import (
 )
 from gonghui.reports.metrics.stored import figure_at, figures_at
 
-__all__ = ["Figure", "children_figures", "figure", "figure_at", "figures_at", "metric_rows", "metric_scope", "split_figure"]
+__all__ = ["Figure", "children_figures", "figure", "figure_at", "figures_at", "metric_rows", "metric_scope",
+           "split_figure"]
