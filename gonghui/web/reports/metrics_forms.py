@@ -2,9 +2,10 @@
 a period key from a link (?period=SY2026)."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import ValidationFailed
@@ -14,15 +15,18 @@ from gonghui.core.periods import GRAIN_LABELS, Grain, Period
 class PeriodForm(forms.Form):
     grain = forms.ChoiceField(label=_("统计期间"), choices=[(g.value, GRAIN_LABELS[g]) for g in Grain], required=False)
     year = forms.IntegerField(label=_("年份"), min_value=1949, max_value=2200, required=False)
-    quarter = forms.TypedChoiceField(label=_("季度"), coerce=int, required=False,
-                                     choices=[(q, _("第%(q)s季度") % {"q": q}) for q in range(1, 5)])
-    month = forms.TypedChoiceField(label=_("月份"), coerce=int, required=False,
-                                   choices=[(m, _("%(m)s月") % {"m": m}) for m in range(1, 13)])
+    quarter = forms.TypedChoiceField(label=_("季度"), coerce=int, required=False)
+    month = forms.TypedChoiceField(label=_("月份"), coerce=int, required=False)
     start = forms.DateField(label=_("开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Labels made per request, in the reader's language (a lazy string formatted at import would not be).
+        quarter = cast(forms.TypedChoiceField, self.fields["quarter"])
+        quarter.choices = [(q, gettext("第%(q)s季度") % {"q": q}) for q in range(1, 5)]
+        month = cast(forms.TypedChoiceField, self.fields["month"])
+        month.choices = [(m, gettext("%(m)s月") % {"m": m}) for m in range(1, 13)]
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-select" if isinstance(field, forms.ChoiceField)
                                           else "form-control")
