@@ -140,6 +140,8 @@ GONGHUI_LOCKOUT_THRESHOLD = env_int("GONGHUI_LOCKOUT_THRESHOLD", 5, minimum=1)
 GONGHUI_LOCKOUT_DURATION = timedelta(minutes=env_int("GONGHUI_LOCKOUT_MINUTES", 30, minimum=1))
 # Lifetime of the one-time temporary password a reset issues (accounts/resets.py).
 GONGHUI_PASSWORD_RESET_HOURS = env_int("GONGHUI_PASSWORD_RESET_HOURS", 24, minimum=1)
+# A subtree with more unions than this reads a metric from its stored figure (数据截至…), not live.
+GONGHUI_METRIC_STORED_ABOVE = env_int("GONGHUI_METRIC_STORED_ABOVE", 200, minimum=0)
 GONGHUI_IDLE_TIMEOUT = timedelta(minutes=env_int("GONGHUI_IDLE_TIMEOUT_MINUTES", 30, minimum=1))
 SESSION_COOKIE_AGE = env_int("GONGHUI_SESSION_MAX_HOURS", 12, minimum=1) * 3600  # the absolute cap
 SESSION_COOKIE_HTTPONLY = True

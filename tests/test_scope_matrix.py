@@ -482,3 +482,27 @@ def test_annual_statistics_returns_follow_the_reporting_union(world, persona):
     expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
     expected = expected and not scope.is_empty
     assert StatReturn.objects.visible_to(scope).filter(pk=ret.pk).exists() is expected, persona
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_metric_figures_and_their_rows_follow_the_metrics_permission(world, persona):
+    from gonghui.core.errors import NotFound
+    from gonghui.core.periods import Period
+    from gonghui.reports.metrics import figure_at, metric_rows, metric_scope
+    from gonghui.reports.metrics.rollup import refresh_metric_figures
+    from gonghui.testing.world import SYSTEM
+
+    refresh_metric_figures(actor=SYSTEM, names=["members.total"])
+    scope = metric_scope(getattr(world, persona), "members.total")
+    period = Period.year(timezone.localdate().year)
+    for union_name, expected in EXPECT[persona].items():
+        path = getattr(world, union_name).path
+        try:  # a stored figure too: the threshold 0 reads every union above grassroots from the store
+            figure_at("members.total", scope=scope, under=path, period=period, stored_above=0)
+            rows = metric_rows("members.total", scope=scope, under=path, period=period)
+            seen = True
+        except NotFound:
+            seen = False
+        assert seen is expected, (persona, union_name)
+        if seen and union_name in ("county", "grassroots"):
+            assert [r.pk for r in rows] == [world.membership.pk]

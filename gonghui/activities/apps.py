@@ -8,7 +8,8 @@ class ActivitiesConfig(AppConfig):
     label = "activities"
 
     def ready(self) -> None:
-        import gonghui.activities.exports  # noqa: F401  (registers the sign-up list's export)
+        import gonghui.activities.exports
+        import gonghui.activities.metrics  # noqa: F401  (registers this domain's metrics)
         from gonghui.activities.models import Activity, SignUp
         from gonghui.core.periodic import register_periodic
         from gonghui.orgs.paths import register_path_copy

@@ -9,7 +9,8 @@ class AidConfig(AppConfig):
     label = "aid"
 
     def ready(self) -> None:
-        import gonghui.aid.exports  # noqa: F401  (registers this domain's list exports)
+        import gonghui.aid.exports
+        import gonghui.aid.metrics  # noqa: F401  (registers this domain's metrics)
         from gonghui.aid.models import AidBatch, AidCampaign, AidGrant, AidProgramme
         from gonghui.orgs.paths import register_path_copy
 

@@ -42,6 +42,7 @@ from gonghui.api.orgs import router as orgs
 from gonghui.api.positions import public as positions_public
 from gonghui.api.positions import records as positions_records
 from gonghui.api.positions import router as positions
+from gonghui.api.reports import metrics as report_metrics
 from gonghui.api.reports import risk as reports_risk
 from gonghui.api.reports import stats as reports_stats
 from gonghui.api.skills import apprenticeships as skills_apprenticeships
@@ -144,5 +145,7 @@ api.add_router("", positions_public.router)
 api.add_router("", positions.router)
 api.add_router("", positions_records.router)
 api.add_router("", reports_stats.router)
+
+api.add_router("", report_metrics.router)
 # Partners, with their own key and nothing of the cadre authentication (api/verify/router.py).
 api.add_router("/verify", verify.router)

@@ -8,7 +8,8 @@ class AssistanceConfig(AppConfig):
     label = "assistance"
 
     def ready(self) -> None:
-        import gonghui.assistance.exports  # noqa: F401  (registers this domain's list exports)
+        import gonghui.assistance.exports
+        import gonghui.assistance.metrics  # noqa: F401  (registers this domain's metrics)
         from gonghui.assistance.models import HardshipFile
         from gonghui.core.periodic import register_periodic
         from gonghui.orgs.paths import register_path_copy

@@ -8,7 +8,8 @@ class BenefitsConfig(AppConfig):
     label = "benefits"
 
     def ready(self) -> None:
-        import gonghui.benefits.exports  # noqa: F401  (registers the 会员普惠 lists' exports)
+        import gonghui.benefits.exports
+        import gonghui.benefits.metrics  # noqa: F401  (registers this domain's metrics)
         from gonghui.benefits.models import BenefitEvent, Merchant, Offer, Voucher
         from gonghui.core.periodic import register_periodic
         from gonghui.orgs.paths import register_path_copy

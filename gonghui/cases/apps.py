@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self) -> None:
+        import gonghui.cases.metrics
         from gonghui.cases.models import Case, SlaPolicy
         from gonghui.orgs.paths import register_path_copy
 

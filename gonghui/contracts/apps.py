@@ -8,7 +8,8 @@ class ContractsConfig(AppConfig):
     label = "contracts"
 
     def ready(self) -> None:
-        import gonghui.contracts.exports  # noqa: F401  (registers this domain's list exports)
+        import gonghui.contracts.exports
+        import gonghui.contracts.metrics  # noqa: F401  (registers this domain's metrics)
         from gonghui.contracts.models import CollectiveContract, Coverage, EmployerCoverage
         from gonghui.core.periodic import register_periodic
         from gonghui.orgs.paths import register_employer_path_copy, register_path_copy

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import ValidationFailed, msg
@@ -138,6 +139,18 @@ class Period:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    def moments(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """The period as a half-open span of local time [first midnight, midnight after the last day):
+        what a metric whose rows carry a moment (受理时间, 发放时间) filters on."""
+        tz = timezone.get_current_timezone()
+        return (datetime.datetime.combine(self.start, datetime.time.min, tz),
+                datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min, tz))
+
+    def until(self, today: datetime.date) -> "Period":
+        """The part of the period up to today: a stock is read on its last day or today, whichever
+        comes first (a contract ending in December is still in force in the year read in June)."""
+        return self if self.end <= today else Period(self.start, max(today, self.start), self.grain)
 
     def contains(self, day: datetime.date) -> bool:
         return self.start <= day <= self.end

@@ -8,6 +8,7 @@ class DemocracyConfig(AppConfig):
     label = "democracy"
 
     def ready(self) -> None:
+        import gonghui.democracy.metrics
         from gonghui.democracy import models
         from gonghui.orgs.paths import register_path_copy
 

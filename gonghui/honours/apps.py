@@ -8,7 +8,8 @@ class HonoursConfig(AppConfig):
     label = "honours"
 
     def ready(self) -> None:
-        import gonghui.honours.exports  # noqa: F401  (registers the 荣誉评选 lists' exports)
+        import gonghui.honours.exports
+        import gonghui.honours.metrics  # noqa: F401  (registers this domain's metrics)
         from gonghui.honours import models
         from gonghui.orgs.paths import register_path_copy
 

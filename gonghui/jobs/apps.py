@@ -8,7 +8,8 @@ class JobsConfig(AppConfig):
     label = "jobs"
 
     def ready(self) -> None:
-        import gonghui.jobs.exports  # noqa: F401  (registers this domain's list exports)
+        import gonghui.jobs.exports
+        import gonghui.jobs.metrics  # noqa: F401  (registers this domain's metrics)
         from gonghui.core.periodic import register_periodic
         from gonghui.jobs import models
         from gonghui.orgs.paths import register_path_copy

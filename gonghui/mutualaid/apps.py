@@ -8,7 +8,8 @@ class MutualaidConfig(AppConfig):
     label = "mutualaid"
 
     def ready(self) -> None:
-        import gonghui.mutualaid.exports  # noqa: F401  (registers this domain's list exports)
+        import gonghui.mutualaid.exports
+        import gonghui.mutualaid.metrics  # noqa: F401  (registers this domain's metrics)
         from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
         from gonghui.orgs.paths import register_path_copy
 

@@ -28,6 +28,20 @@ COUNTERS = ("subtree_unions", "subtree_members")
 _SOURCES: dict[str, Callable[[str], dict[str, int]]] = {}
 
 
+# name -> a function listing every stored figure that differs from the tables (empty when right).
+# Apps above orgs register their own stored rollups here, so `rollup_check` covers them all
+# without orgs importing them.
+_CHECKS: dict[str, Callable[[], list[str]]] = {}
+
+
+def register_rollup_check(name: str, drift: Callable[[], list[str]]) -> None:
+    _CHECKS[name] = drift
+
+
+def rollup_checks() -> dict[str, Callable[[], list[str]]]:
+    return dict(_CHECKS)
+
+
 def register_counter(counter: str, direct_counts: Callable[[str], dict[str, int]]) -> None:
     if counter not in COUNTERS:
         raise ValueError(f"unknown rollup counter {counter}")

@@ -8,7 +8,8 @@ class PositionsConfig(AppConfig):
     label = "positions"
 
     def ready(self) -> None:
-        import gonghui.positions.exports  # noqa: F401  (registers the position list's export)
+        import gonghui.positions.exports
+        import gonghui.positions.metrics  # noqa: F401  (registers this domain's metrics)
         from gonghui.orgs.paths import register_path_copy
         from gonghui.positions.models import PositionVisit, ServicePosition
 

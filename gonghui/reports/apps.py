@@ -6,7 +6,7 @@ class ReportsConfig(AppConfig):
     label = "reports"
 
     def ready(self) -> None:
-        import gonghui.reports.risk.exports  # noqa: F401  (registers the radar's list export)
+        import gonghui.reports.risk.exports
         from gonghui.core.periodic import register_periodic
         from gonghui.orgs.paths import register_employer_path_copy, register_path_copy
         from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert
@@ -24,3 +24,12 @@ class ReportsConfig(AppConfig):
         for model in (EmployerRiskScore, RiskAlert):
             register_path_copy(model, "org_path")
             register_employer_path_copy(model)
+
+        # The stored metric figures of the standard periods, recomputed on the timer; rollup_check
+        # compares each with its live value.
+        register_periodic("metric_figures_refresh", "gonghui.reports.tasks.metric_figures_refresh_task")
+        from gonghui.orgs.rollup import register_rollup_check
+        from gonghui.reports.metrics.rollup import metric_drift
+
+        register_rollup_check("metric figures", metric_drift)
+        import gonghui.reports.metrics.exports  # noqa: F401  (the rows behind a metric, exported)

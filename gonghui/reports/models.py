@@ -54,6 +54,31 @@ class ExportJob(models.Model):
         return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
 
 
+class MetricFigure(models.Model):
+    """A metric's figure for one union's whole subtree and one period, computed by the refresh
+    (gonghui.reports.metrics.rollup) so the top of a big tree never counts its rows on page load.
+
+    `version` is the metric's: a changed definition stores new rows beside the old, never over them.
+    A ratio stores its numerator and denominator so the parent's rate stays Σ/Σ.
+    """
+
+    metric = models.CharField(max_length=60)
+    version = models.PositiveSmallIntegerField()
+    period = models.CharField(max_length=30)  # Period.key
+    path = models.CharField(max_length=255)  # the union's path: the subtree the figure counts
+    value = models.DecimalField(max_digits=20, decimal_places=4, null=True)  # None: a rate without denominator
+    numerator = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    denominator = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["metric", "version", "period", "path"],
+                                               name="one_metric_figure_per_subtree_period")]
+
+    def __str__(self) -> str:
+        return f"{self.metric} v{self.version} {self.period} {self.path}"
+
+
 # The radar's, the 统计年报's and the work report's models live in their own modules.
 from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert, RiskRule  # noqa: E402
 from gonghui.reports.stats.models import (  # noqa: E402

@@ -23,3 +23,10 @@ def risk_refresh_task() -> int:
     from gonghui.reports.risk.services import risk_refresh
 
     return risk_refresh(actor=SystemActor("risk-refresh"), if_due=True).employers
+
+def metric_figures_refresh_task() -> int:
+    """Periodic (core.periodic): the stored figures of the standard periods, recomputed."""
+    from gonghui.orgs.scope import SystemActor
+    from gonghui.reports.metrics.rollup import refresh_metric_figures
+
+    return refresh_metric_figures(actor=SystemActor("metric_refresh"))

@@ -8,7 +8,8 @@ class SkillsConfig(AppConfig):
     label = "skills"
 
     def ready(self) -> None:
-        import gonghui.skills.exports  # noqa: F401  (registers this domain's list exports)
+        import gonghui.skills.exports
+        import gonghui.skills.metrics  # noqa: F401  (registers this domain's metrics)
         from gonghui.skills.competition_models import register_competition_paths
 
         register_competition_paths()

@@ -17,7 +17,7 @@ from gonghui.web.honours import urls as honours_urls
 from gonghui.web.jobs import urls as jobs_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.positions import urls as positions_urls
-from gonghui.web.reports import stats_urls, work_report_urls
+from gonghui.web.reports import metrics_urls, stats_urls, work_report_urls
 from gonghui.web.reports import urls as reports_urls
 from gonghui.web.skills import urls as skills_urls
 
@@ -50,7 +50,7 @@ NAV_GROUPS: list[tuple[str, Any, list[NavEntry]]] = [
     ("merit", _("建功立业与荣誉"), honours_urls.NAV + skills_urls.NAV),
     ("positions", _("服务阵地与活动"), positions_urls.NAV + activities_urls.NAV),
     ("welfare", _("就业与普惠"), jobs_urls.NAV + benefits_urls.NAV),
-    ("reports", _("统计与报表"), reports_urls.NAV + stats_urls.NAV + work_report_urls.NAV),
+    ("reports", _("统计与报表"), metrics_urls.NAV + reports_urls.NAV + stats_urls.NAV + work_report_urls.NAV),
     ("system", _("系统"), SYSTEM_NAV),
 ]
 HOME: NavEntry = ("web:home", _("工作台"), "◧", None, "/$")

@@ -18,7 +18,7 @@ from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.orgs import urls as orgs_urls
 from gonghui.web.positions import urls as positions_urls
-from gonghui.web.reports import stats_urls, work_report_urls
+from gonghui.web.reports import metrics_urls, stats_urls, work_report_urls
 from gonghui.web.reports import urls as reports_urls
 from gonghui.web.skills import urls as skills_urls
 from gonghui.web.workdays import urls as workdays_urls
@@ -59,4 +59,6 @@ urlpatterns = [
     *work_report_urls.urlpatterns,
 
     *stats_urls.urlpatterns,
+
+    *metrics_urls.urlpatterns,
 ]

@@ -10,6 +10,9 @@ from gonghui.orgs.paths import registered_copies
 # audit log is append-only), and the union's own path is the source the copies follow.
 HISTORICAL = {("core.AuditEntry", "org_path"), ("members.PersonalDataAccess", "org_path"),
               ("assistance.HardshipDataAccess", "org_path"), ("orgs.TradeUnion", "path")}
+# A stored metric figure names the subtree it counted when it was computed: after a move its number is
+# wrong under any path, so the refresh replaces it and rollup_check reports it until then.
+HISTORICAL |= {("reports.MetricFigure", "path")}
 
 
 def test_every_stored_path_copy_is_registered_to_follow_a_move():

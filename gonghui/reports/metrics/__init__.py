@@ -10,5 +10,7 @@ from gonghui.reports.metrics.evaluate import (
     metric_scope,
     split_figure,
 )
+from gonghui.reports.metrics.stored import figure_at, figures_at
 
-__all__ = ["Figure", "children_figures", "figure", "figure_scope", "metric_rows", "metric_scope", "split_figure"]
+__all__ = ["Figure", "children_figures", "figure", "figure_at", "figure_scope", "figures_at", "metric_rows",
+           "metric_scope", "split_figure"]

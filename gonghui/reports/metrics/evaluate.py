@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import NotFound, ValidationFailed, msg
-from gonghui.core.metrics import Aggregation, Metric, get_metric
+from gonghui.core.metrics import Aggregation, Metric, Temporal, get_metric
 from gonghui.core.periods import Period
 from gonghui.core.permissions import Perm
 from gonghui.orgs import tree
@@ -67,9 +67,18 @@ def _check(metric: Metric, scope: Scope, under: str) -> None:
         raise NotFound()
 
 
-def _filtered(metric: Metric, scope: Scope, under: str, period: Period, where: Mapping[str, Any]) -> Any:
+def rows_for(metric: Metric, period: Period, today: datetime.date | None = None) -> Any:
+    """The metric's unfiltered rows for the period; a stock is read at the period's end or today,
+    whichever comes first."""
     assert metric.rows is not None
-    rows = metric.rows(period).filter(subtree_q(metric.path_field, under))
+    if metric.temporal == Temporal.STOCK:
+        period = period.until(today or _today())
+    return metric.rows(period)
+
+
+def _filtered(metric: Metric, scope: Scope, under: str, period: Period, where: Mapping[str, Any],
+              today: datetime.date | None = None) -> Any:
+    rows = rows_for(metric, period, today).filter(subtree_q(metric.path_field, under))
     for name, value in where.items():
         try:
             dim = metric.dimension(name)
@@ -115,7 +124,7 @@ def figure(name: str, *, scope: Scope, under: str, period: Period, where: Mappin
         num = figure(metric.numerator, scope=scope, under=under, period=period, where=where, today=today)
         den = figure(metric.denominator, scope=scope, under=under, period=period, where=where, today=today)
         return Figure(metric, period, under, _ratio(metric, num.value, den.value), num.value, den.value, as_of=now)
-    rows = _filtered(metric, scope, under, period, where or {})
+    rows = _filtered(metric, scope, under, period, where or {}, today)
     value = rows.aggregate(v=_aggregate_expr(metric))["v"]
     return Figure(metric, period, under, _rounded(metric, value), as_of=now)
 
@@ -133,7 +142,7 @@ def split_figure(name: str, *, scope: Scope, under: str, period: Period, by: str
                                                             period=period, by=by, today=today))
         dens = split_figure(metric.denominator, scope=scope, under=under, period=period, by=by, today=today)
         return [(v, label, _ratio(metric, nums.get(v, 0), den)) for v, label, den in dens]
-    grouped = (_filtered(metric, scope, under, period, {}).order_by().values(dim.lookup)
+    grouped = (_filtered(metric, scope, under, period, {}, today).order_by().values(dim.lookup)
                .annotate(v=_aggregate_expr(metric)))
     out = [(row[dim.lookup], dim.label_of(row[dim.lookup]), _rounded(metric, row["v"])) for row in grouped]
     return sorted(out, key=lambda item: (-(item[2] or 0), str(item[0])))
@@ -156,7 +165,7 @@ def children_figures(name: str, *, scope: Scope, under: str, period: Period,
         dens = children_figures(metric.denominator, scope=scope, under=under, period=period, today=today)
         return [(c, _ratio(metric, nums.get(c.pk), den)) for c, den in dens]
     width = len(under) + tree.STEP_LEN
-    grouped = (_filtered(metric, scope, under, period, {}).exclude(**{metric.path_field: under}).order_by()
+    grouped = (_filtered(metric, scope, under, period, {}, today).exclude(**{metric.path_field: under}).order_by()
                .annotate(child=Substr(metric.path_field, 1, width)).values("child")
                .annotate(v=_aggregate_expr(metric)))
     by_child = {row["child"]: row["v"] for row in grouped}
@@ -164,10 +173,11 @@ def children_figures(name: str, *, scope: Scope, under: str, period: Period,
 
 
 def metric_rows(name: str, *, scope: Scope, under: str, period: Period,
-                where: Mapping[str, Any] | None = None) -> Any:
+                where: Mapping[str, Any] | None = None, today: datetime.date | None = None) -> Any:
     """The rows behind a counted metric's figure (for a ratio, its numerator's), newest first."""
     metric = get_metric(name)
     _check(metric, scope, under)
     if metric.is_ratio:
-        return metric_rows(metric.numerator, scope=scope, under=under, period=period, where=where)
-    return _filtered(metric, scope, under, period, where or {}).filter(Q(scope.q(metric.path_field))).order_by("-pk")
+        return metric_rows(metric.numerator, scope=scope, under=under, period=period, where=where, today=today)
+    rows = _filtered(metric, scope, under, period, where or {}, today)
+    return rows.filter(Q(scope.q(metric.path_field))).order_by("-pk")

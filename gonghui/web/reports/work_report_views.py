@@ -33,10 +33,10 @@ def _read_scope(request: HttpRequest) -> Scope:
 def figure_href(report: WorkReport, part: dict[str, Any]) -> str | None:
     """The metric page for this figure's union and period, where its rows are one click away."""
     try:
-        base = reverse("web:reports_metric", args=[part["metric"]])
+        base = reverse("web:metric", args=[part["metric"]])
     except NoReverseMatch:
         return None
-    return f"{base}?{urlencode({'union': report.union_id, 'period': part['period']})}"
+    return f"{base}?{urlencode({'under': report.union_id, 'period': part['period']})}#rows"
 
 
 @needs_any(READ, WRITE)

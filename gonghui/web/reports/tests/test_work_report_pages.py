@@ -25,6 +25,8 @@ def test_a_county_generates_its_report_reads_it_and_writes_its_narrative(client,
     assert done.status_code == 302 and done["Location"] == reverse("web:work_report", args=[report.pk])
     body = client.get(done["Location"]).content.decode()
     assert "成都市锦江区总工会2026年工作报告" in body and "新建工会组织" in body and 'title="unions.new · 2026"' in body
+    # Each figure opens its metric's page for this union and period, where its rows are.
+    assert f'href="/reports/metrics/unions.new/?under={world.county.pk}&amp;period=2026#rows"' in body
     saved = client.post(done["Location"], {"version": report.version, "narrative_org": "推进“两个普遍”。"})
     assert saved.status_code == 302
     report.refresh_from_db()

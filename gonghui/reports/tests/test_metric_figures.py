@@ -1,0 +1,110 @@
+"""Stored figures: equal to the live ones after the refresh, brought back equal after a subtree moves
+and a member transfers, read from the store above the threshold, and checked by rollup_check."""
+
+import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from gonghui.core.periods import Period
+from gonghui.members.services.transfers import transfer_accept, transfer_release
+from gonghui.orgs.choices import Level, UnionKind
+from gonghui.orgs.scope import Scope
+from gonghui.orgs.services.unions import union_move
+from gonghui.reports.metrics import figure, figure_at
+from gonghui.reports.metrics.rollup import metric_drift, refresh_metric_figures, standard_periods
+from gonghui.reports.models import MetricFigure
+from gonghui.testing.world import SYSTEM, confirmed_transfer, make_member, make_union
+
+pytestmark = pytest.mark.django_db
+NAMES = ["members.total", "members.new", "members.women_share", "unions.grassroots"]
+
+
+@pytest.fixture
+def branch(world):
+    """A second grassroots union in 锦江区 and one in 涪城区, with members in each."""
+    hotel = make_union(world.township, "锦江宾馆工会", Level.GRASSROOTS, UnionKind.ENTERPRISE)
+    plant = make_union(world.county2, "涪城机械厂工会", Level.GRASSROOTS, UnionKind.ENTERPRISE)
+    for union in (hotel, hotel, plant):
+        make_member(union)
+    return hotel
+
+
+def _live(name, path, period):
+    return figure(name, scope=Scope.all(), under=path, period=period).value
+
+
+def test_the_refresh_stores_every_union_above_grassroots_equal_to_its_live_figure(world, branch):
+    refresh_metric_figures(actor=SYSTEM, names=NAMES)
+    period = standard_periods(timezone.localdate())[0]
+    stored = {r.path: r.value for r in MetricFigure.objects.filter(metric="members.total", period=period.key)}
+    assert world.grassroots.path not in stored  # grassroots unions are read live
+    assert stored[world.county.path] == _live("members.total", world.county.path, period) == 3
+    assert stored[world.province.path] == 4  # 涪城区 is in 绵阳市, beside 成都市
+    for row in MetricFigure.objects.all():  # every stored row against the live figure, computed apart
+        assert row.value == _live(row.metric, row.path, Period.parse(row.period)), str(row)
+    assert metric_drift() == []
+
+
+def test_the_refresh_is_one_grouped_query_per_depth_not_per_union(world, branch):
+    for n in range(6):
+        make_union(world.county, f"第{n}街道工会", Level.TOWNSHIP, UnionKind.TOWNSHIP)
+    with CaptureQueriesContext(connection) as few:
+        refresh_metric_figures(actor=SYSTEM, names=["members.total"])
+    make_union(world.county2, "新设街道工会", Level.TOWNSHIP, UnionKind.TOWNSHIP)
+    with CaptureQueriesContext(connection) as more:
+        refresh_metric_figures(actor=SYSTEM, names=["members.total"])
+    assert len(more) == len(few)
+
+
+def test_after_a_move_and_a_transfer_the_refresh_brings_stored_and_live_back_equal(world, branch):
+    refresh_metric_figures(actor=SYSTEM, names=NAMES)
+    union_move(actor=SYSTEM, union=world.township, new_parent=world.county2)
+    transfer = confirmed_transfer(actor=SYSTEM, member=world.membership.member, to_union=branch)
+    transfer_release(actor=SYSTEM, transfer=transfer)
+    transfer_accept(actor=SYSTEM, transfer=transfer)
+    assert metric_drift() != []  # the county's stored figures still count the branch it lost
+    refresh_metric_figures(actor=SYSTEM, names=NAMES)
+    assert metric_drift() == []
+    period = standard_periods(timezone.localdate())[0]
+    assert _live("members.total", world.county.path, period) == 0  # the whole 街道 left with its members
+
+
+def test_a_big_subtree_reads_the_stored_figure_and_says_as_of_when(world, branch):
+    refresh_metric_figures(actor=SYSTEM, names=NAMES)
+    period = Period.year(timezone.localdate().year)
+    stored = figure_at("members.total", scope=Scope.all(), under=world.province.path, period=period, stored_above=0)
+    assert (stored.live, stored.value) == (False, 4) and stored.as_of is not None
+    small = figure_at("members.total", scope=Scope.all(), under=world.province.path, period=period, stored_above=10_000)
+    assert small.live and small.value == 4
+    share = figure_at("members.women_share", scope=Scope.all(), under=world.province.path, period=period,
+                      stored_above=0)
+    assert share.value == _live("members.women_share", world.province.path, period) and share.denominator == 4
+
+
+def test_rollup_check_reports_a_tampered_figure(world, branch, capsys):
+    refresh_metric_figures(actor=SYSTEM, names=NAMES)
+    call_command("rollup_check")
+    assert "every stored figure matches" in capsys.readouterr().out
+    row = MetricFigure.objects.get(metric="members.total", path=world.county.path,
+                                   period=str(datetime.date.today().year))
+    MetricFigure.objects.filter(pk=row.pk).update(value=99)
+    with pytest.raises(CommandError, match="1 metric figures wrong"):
+        call_command("rollup_check")
+    assert f"members.total v1 {row.period} {world.county.path}: stored 99" in capsys.readouterr().out
+    with pytest.raises(CommandError):
+        call_command("metric_check")
+
+
+def test_a_dashboard_reads_all_its_stored_figures_in_one_query(world, branch, django_assert_num_queries):
+    from gonghui.reports.metrics import figures_at
+
+    refresh_metric_figures(actor=SYSTEM, names=NAMES)
+    period = Period.year(timezone.localdate().year)
+    with django_assert_num_queries(2):  # the subtree's size, then every stored row
+        found = figures_at(NAMES, scope=Scope.all(), under=world.province.path, period=period, stored_above=0)
+    assert {n: f.value for n, f in found.items()} == {n: _live(n, world.province.path, period) for n in NAMES}
+    assert not any(f.live for f in found.values())
