@@ -25,6 +25,12 @@ def test_a_county_writes_its_annual_work_report_and_opens_the_document(page, tmp
     assert page.get_by_role("heading", level=1).inner_text() == "成都市锦江区总工会2026年工作报告"
     org = page.get_by_test_id("chapter-org")
     assert "新发展会员" in org.inner_text()
+    # A figure opens its metric: the definition, this union's figure for the year, the rows behind it.
+    org.locator("a.gh-wr-figure").nth(1).click()
+    page.wait_for_url("**/reports/metrics/unions.grassroots/**")
+    assert page.get_by_test_id("metric-rows").locator("tbody tr").count() >= 1
+    page.go_back()
+    org = page.get_by_test_id("chapter-org")
     org.locator("textarea").fill("全年坚持“两个普遍”，推动新就业形态劳动者入会。")
     page.get_by_role("button", name="保存工作叙述").click()
     page.wait_for_selector(".alert-success")
