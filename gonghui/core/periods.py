@@ -44,8 +44,7 @@ _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})~(\d{4}-\d{2}-\d{2})$")
 
 def _refuse(key: Any) -> ValidationFailed:
     return ValidationFailed(msg(_("统计期间“%(key)s”无法识别：应为 2026、SY2026（统计年度）、2026Q1、2026-03 "
-                                  "或 2026-01-01~2026-03-31。 / Unknown period \"%(key)s\": use 2026, SY2026 "
-                                  "(statistical year), 2026Q1, 2026-03 or 2026-01-01~2026-03-31."),
+                                  "或 2026-01-01~2026-03-31。"),
                                 {"key": str(key)[:40]}), field="period")
 
 
@@ -78,10 +77,10 @@ class Period:
     @classmethod
     def range(cls, start: datetime.date, end: datetime.date) -> "Period":
         if end < start:
-            raise ValidationFailed(_("统计期间的结束日期早于开始日期。 / The period ends before it starts."),
+            raise ValidationFailed(_("统计期间的结束日期早于开始日期。"),
                                    field="period")
         if (end - start).days > MAX_RANGE_DAYS:
-            raise ValidationFailed(_("统计期间不能超过十年。 / A period may not exceed ten years."), field="period")
+            raise ValidationFailed(_("统计期间不能超过十年。"), field="period")
         return cls(start, end, Grain.RANGE)
 
     @classmethod

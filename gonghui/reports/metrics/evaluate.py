@@ -83,7 +83,7 @@ def _filtered(metric: Metric, scope: Scope, under: str, period: Period, where: M
         try:
             dim = metric.dimension(name)
         except NotFound:
-            raise ValidationFailed(msg(_("该指标不能按“%(name)s”拆分。 / This metric cannot be split by \"%(name)s\"."),
+            raise ValidationFailed(msg(_("该指标不能按“%(name)s”拆分。"),
                                        {"name": str(name)[:40]}), field="by") from None
         rows = rows.filter(**{dim.lookup: value})
     return rows

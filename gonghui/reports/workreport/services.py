@@ -56,7 +56,7 @@ def work_report_generate(*, actor: Any, union: TradeUnion, period: Period) -> Wo
     """Generate (or regenerate, keeping the narrative) the union's report for the period."""
     require(actor, WRITE, union.path, visible_permission=READ)
     if not period.has_begun(timezone.localdate()):
-        raise ValidationFailed(_("报告期间尚未开始。 / The period has not begun."), field="period")
+        raise ValidationFailed(_("报告期间尚未开始。"), field="period")
     body = build_body(actor=actor, union=union, period=period)
     now = timezone.now()
     with transaction.atomic():
@@ -82,12 +82,11 @@ def work_report_narrative_save(*, actor: Any, report: WorkReport, version: int, 
     clean: dict[str, str] = {}
     for code, text in narrative.items():
         if code not in codes:
-            raise ValidationFailed(msg(_("没有“%(code)s”这一章节。 / No section \"%(code)s\"."),
+            raise ValidationFailed(msg(_("没有“%(code)s”这一章节。"),
                                        {"code": str(code)[:30]}), field="narrative")
         text = normalize_text(str(text or ""))
         if len(text) > NARRATIVE_MAX:
-            raise ValidationFailed(msg(_("“%(code)s”章节的叙述不能超过%(n)s字。 / A section's narrative may not exceed "
-                                         "%(n)s characters."), {"code": code, "n": NARRATIVE_MAX}),
+            raise ValidationFailed(msg(_("“%(code)s”章节的叙述不能超过%(n)s字。"), {"code": code, "n": NARRATIVE_MAX}),
                                    field=f"narrative.{code}")
         if text:
             clean[code] = text
@@ -120,8 +119,7 @@ def _require_root(actor: Any) -> TradeUnion:
         raise NotFound()
     if not may_edit_templates(actor):
         # The templates are no secret; only the root's cadre may change them.
-        raise PermissionDenied(_("只有最高一级工会的报告撰写人员才能修改工作报告句式。 / Only the top union's "
-                                 "report writers may change the templates."))
+        raise PermissionDenied(_("只有最高一级工会的报告撰写人员才能修改工作报告句式。"))
     return root
 
 
@@ -132,10 +130,10 @@ def report_sentence_save(*, actor: Any, section: ReportSection, template: str, o
     root = _require_root(actor)
     template = normalize_text(template).replace("\n", " ")
     if len(template) > 400:
-        raise ValidationFailed(_("句式不能超过400字。 / A sentence may not exceed 400 characters."), field="template")
+        raise ValidationFailed(_("句式不能超过400字。"), field="template")
     metrics = check_template(template)
     if not 0 < order < 1000:
-        raise ValidationFailed(_("顺序应为1到999之间的整数。 / Order must be 1 to 999."), field="order")
+        raise ValidationFailed(_("顺序应为1到999之间的整数。"), field="order")
     with transaction.atomic():
         if sentence is None:
             sentence = ReportSentence.objects.create(section=section, order=order, template=template,

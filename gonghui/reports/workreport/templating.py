@@ -37,22 +37,20 @@ def check_template(template: str) -> list[str]:
     """The metric names a template uses; a template that cannot be rendered is refused, naming why."""
     text = template.strip()
     if not text:
-        raise ValidationFailed(gettext_lazy("请填写句式。 / The sentence is empty."), field="template")
+        raise ValidationFailed(gettext_lazy("请填写句式。"), field="template")
     stripped = PLACEHOLDER.sub("", text)
     if "{" in stripped or "}" in stripped:
-        raise ValidationFailed(gettext_lazy("句式中的花括号不成对。 / Unbalanced braces in the sentence."),
+        raise ValidationFailed(gettext_lazy("句式中的花括号不成对。"),
                                field="template")
     names = []
     for name, modifier in PLACEHOLDER.findall(text):
         try:
             get_metric(name.strip())
         except NotFound:
-            raise ValidationFailed(msg(gettext_lazy("句式引用了不存在的指标“%(name)s”（见指标说明）。 / The sentence "
-                                                    "names an unknown metric \"%(name)s\" (see the glossary)."),
+            raise ValidationFailed(msg(gettext_lazy("句式引用了不存在的指标“%(name)s”（见指标说明）。"),
                                        {"name": name[:40]}), field="template") from None
         if modifier.strip() not in MODIFIERS:
-            raise ValidationFailed(msg(gettext_lazy("“|%(mod)s”无法识别：可用 |yoy（同比）或 |prev（上年同期）。 / "
-                                                    "Unknown \"|%(mod)s\": use |yoy or |prev."),
+            raise ValidationFailed(msg(gettext_lazy("“|%(mod)s”无法识别：可用 |yoy（同比）或 |prev（上年同期）。"),
                                        {"mod": modifier[:20]}), field="template")
         names.append(name.strip())
     return names

@@ -13,9 +13,9 @@ from django.utils.http import urlencode
 
 from gonghui.core.metrics import Metric, get_metric
 from gonghui.core.permissions import Perm
-from gonghui.orgs import tree
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.selectors import union_get
+from gonghui.orgs.scope import Scope
+from gonghui.orgs.selectors import union_ancestors, union_get
 from gonghui.reports.metrics import figure_scope, metric_scope, split_figure
 from gonghui.reports.metrics.glossary import glossary, rollup_words, temporal_words
 from gonghui.reports.metrics.reading import metric_reading, rows_page
@@ -42,12 +42,12 @@ def metric_glossary_page(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/metrics_glossary.html", {"groups": groups})
 
 
-def _trail(home: TradeUnion, union: TradeUnion) -> list[TradeUnion]:
+def _trail(scope: Scope, home: TradeUnion, union: TradeUnion) -> list[TradeUnion]:
     """From the cadre's own union down to the one shown."""
     if not union.path.startswith(home.path):
         return [union]
-    paths = [union.path[:n] for n in range(len(home.path), len(union.path) + 1, tree.STEP_LEN)]
-    return list(TradeUnion.objects.filter(path__in=paths).order_by("path"))
+    above = [u for u in union_ancestors(scope=scope, union=union) if u.path.startswith(home.path)]
+    return [*above, union]
 
 
 def _link(counted: Metric, model_label: str) -> str:
@@ -89,7 +89,7 @@ def metric_page(request: HttpRequest, name: str) -> HttpResponse:
         rows.append({**row, "url": url})
     return render(request, "reports/metrics_detail.html", {
         "metric": metric, "counted": counted, "union": union, "home": home,
-        "trail": _trail(home, union) if home else [],
+        "trail": _trail(scope, home, union) if home else [],
         "period": period, "form": form, "reading": reading, "splits": splits, "page": page, "rows": rows,
         "may_open_rows": may_open_rows,
         "where_dim": metric.dimension(by) if where else None, "where_value": request.GET.get("value", ""),
