@@ -15,7 +15,8 @@ SEEDS = [("gonghui.contracts.migrations.0002_seed_kinds_and_codebook", "seed"),
          ("gonghui.positions.migrations.0002_seed_kinds_and_services", "seed"),
          ("gonghui.reports.migrations.0003_seed_work_report_sections", "seed"),
          ("gonghui.reports.migrations.0004_risk_radar", "seed"),
-         ("gonghui.reports.migrations.0005_annual_statistics", "seed")]
+         ("gonghui.reports.migrations.0005_annual_statistics", "seed"),
+         ("gonghui.reports.migrations.0007_work_report_sentences", "seed")]
 
 
 def seed_reference_data() -> None:

@@ -150,3 +150,10 @@ def test_the_templates_are_kept_at_the_root_only(world, templates):
     with pytest.raises(Conflict):
         report_sentence_save(actor=world.national_admin, section=templates, sentence=sentence,
                              version=1, template="x{members.total}", order=2)
+
+
+def test_every_seeded_sentence_names_metrics_that_exist(db):
+    sentences = list(ReportSentence.objects.all())
+    assert {s.section.code for s in sentences} >= {"org", "rights", "contracts", "aid", "positions", "merit", "honours"}
+    for sentence in sentences:
+        assert check_template(sentence.template), sentence.template
