@@ -24,6 +24,8 @@ def risk_refresh_task() -> int:
 
     return risk_refresh(actor=SystemActor("risk-refresh"), if_due=True).employers
 
+
+@task()
 def metric_figures_refresh_task() -> int:
     """Periodic (core.periodic): the stored figures of the standard periods, recomputed."""
     from gonghui.orgs.scope import SystemActor

@@ -20,7 +20,7 @@ from gonghui.positions.services.positions import position_set_status
 from gonghui.positions.services.visits import checkin_token
 from gonghui.positions.tests.setup import JINJIANG, regions, station
 from gonghui.testing.world import build_world, make_member, make_union
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import nav_link, shot
 from tests.e2e.test_console import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -130,7 +130,7 @@ def test_a_county_finds_its_gap_town_on_the_list_and_the_map_follows_it_and_expo
 
     log_in(page, "county_admin")
     page.wait_for_url(page.base + "/")
-    page.get_by_role("link", name="服务圈覆盖").click()
+    nav_link(page, "服务圈覆盖").click()
     page.wait_for_url("**/positions/coverage/")
     table = page.get_by_test_id("coverage-table")
     listed = [[c.strip() for c in row.split("\t")] for row in table.locator("tbody tr").all_inner_texts()]

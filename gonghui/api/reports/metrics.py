@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Path, Query, Router, Schema
 
 from gonghui.api.common.errors import READ_ERRORS
-from gonghui.api.common.schemas import MAX_ID, ErrorOut, Id
+from gonghui.api.common.schemas import MAX_ID, ErrorOut, Id, UnionRef
 from gonghui.core.errors import PermissionDenied, ValidationFailed, msg
 from gonghui.core.metrics import Metric, get_metric
 from gonghui.core.periods import Period
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import tree_roots, union_get
-from gonghui.reports.metrics import metric_scope, split_figure
+from gonghui.reports.metrics import figure_scope, metric_scope, split_figure
 from gonghui.reports.metrics.glossary import DOMAINS, glossary, rollup_words, temporal_words
 from gonghui.reports.metrics.reading import MAX_ROWS_PAGE, ROWS_PAGE, Change, metric_reading, rows_page
 
@@ -52,11 +52,6 @@ class MetricOut(Schema):
     denominator: str
     dimensions: list[DimensionOut]
     version: int
-
-
-class UnionRef(Schema):
-    id: int
-    name: str
 
 
 class PeriodOut(Schema):
@@ -148,7 +143,7 @@ def metric_list(request: HttpRequest) -> list[dict[str, Any]]:
 
 def _read(request: HttpRequest, name: str, query: FigureQuery) -> tuple[Metric, Scope, TradeUnion, Period]:
     metric = get_metric(name)
-    scope = metric_scope(request.user, metric)
+    scope = figure_scope(request.user, metric)  # figures: 统计查询 or the metric's own permission
     if scope.is_empty:
         raise PermissionDenied()
     union: TradeUnion | None
@@ -163,7 +158,7 @@ def _read(request: HttpRequest, name: str, query: FigureQuery) -> tuple[Metric, 
     today = timezone.localdate()
     period = Period.parse(query.period) if query.period else Period.year(today.year)
     if query.by and query.by not in {d.name for d in metric.dimensions}:
-        raise ValidationFailed(msg(_("该指标不能按“%(name)s”拆分。 / This metric cannot be split by \"%(name)s\"."),
+        raise ValidationFailed(msg(_("该指标不能按“%(name)s”拆分。"),
                                    {"name": query.by}), field="by")
     return metric, scope, union, period
 
@@ -196,7 +191,11 @@ def metric_figure(request: HttpRequest, name: MetricName, query: Query[FigureQue
 @router.get("/metrics/{name}/rows", response={200: RowsOut, **READ},
             summary="指标背后的明细，按 after 游标分页（next_after 为下一页的游标）；by 与 value 按维度筛选")
 def metric_rows_page(request: HttpRequest, name: MetricName, query: Query[RowsQuery]) -> dict[str, Any]:
-    _metric, scope, union, period = _read(request, name, query)
+    metric, _figures, union, period = _read(request, name, query)
+    # The rows name people and employers: they need the metric's own permission, not 统计查询.
+    scope = metric_scope(request.user, metric)
+    if not scope.covers(union.path):
+        raise PermissionDenied()
     where = {query.by: query.value} if query.by else None
     page = rows_page(name, scope=scope, union=union, period=period, where=where, after=query.after, limit=query.limit)
     return {"columns": [{"field": f, "title": str(t)} for f, t in page.columns],

@@ -59,3 +59,13 @@ def test_a_union_beside_the_callers_is_a_404_and_bad_input_a_named_400(world, ap
     assert bad.status_code == 400 and bad.json()["field"] == "period"
     assert api.get("/metrics/members.total", by="shoe_size").json()["field"] == "by"
     assert api_of(world.no_grants).get("/metrics/members.total").status_code == 403
+
+
+def test_a_statistics_reader_gets_the_figure_but_not_the_rows(world, api):
+    from gonghui.accounts.roles import RoleCode
+    from gonghui.testing.world import make_user
+
+    reader = api_of(make_user("api_stats_reader", world.county, RoleCode.STATS_VIEWER))
+    figure = reader.get("/metrics/members.total", period="2026")
+    assert figure.status_code == 200 and figure.json()["value"] == "4"
+    assert reader.get("/metrics/members.total/rows", period="2026").status_code == 403
