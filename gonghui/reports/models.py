@@ -54,8 +54,15 @@ class ExportJob(models.Model):
         return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
 
 
-# The radar's and the work report's models live in their own modules.
+# The radar's, the work report's and the national tier's models live in their own modules.
+from gonghui.reports.federation.models import (  # noqa: E402
+    FederationNonce,
+    FederationSend,
+    PeerDeployment,
+    ReceivedFigure,
+)
 from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert, RiskRule  # noqa: E402
 from gonghui.reports.workreport.models import ReportSection, ReportSentence, WorkReport  # noqa: E402
 
-__all__ = ["EmployerRiskScore", "ExportJob", "ReportSection", "ReportSentence", "RiskAlert", "RiskRule", "WorkReport"]
+__all__ = ["EmployerRiskScore", "ExportJob", "FederationNonce", "FederationSend", "PeerDeployment",
+           "ReceivedFigure", "ReportSection", "ReportSentence", "RiskAlert", "RiskRule", "WorkReport"]

@@ -23,3 +23,20 @@ def risk_refresh_task() -> int:
     from gonghui.reports.risk.services import risk_refresh
 
     return risk_refresh(actor=SystemActor("risk-refresh"), if_due=True).employers
+
+
+@task()
+def federation_send_task() -> int:
+    """Periodic (core.periodic): the month just ended, its year and statistical year, sent up once a month."""
+    from gonghui.orgs.scope import SystemActor
+    from gonghui.reports.federation.services import federation_send_due
+
+    return len(federation_send_due(actor=SystemActor("federation-send")))
+
+
+@task()
+def federation_nonces_prune_task() -> int:
+    """Periodic (core.periodic): nonces too old to pass the clock check can no longer be replayed."""
+    from gonghui.reports.federation.signing import nonces_prune
+
+    return nonces_prune()
