@@ -75,7 +75,8 @@ def test_the_root_reads_every_deployment_side_by_side_and_others_are_refused(cli
     k, _peer = registered()
     registered("520000", "贵州省总工会")
     act_as(settings, k)
-    _post(client, _payload(figures=[_figure(), _figure(root=False, unit="510100", unit_name="成都市总工会", value="80")]))
+    city = _figure(root=False, unit="510100", unit_name="成都市总工会", value="80")
+    _post(client, _payload(figures=[_figure(), city]))
     client.force_login(world.national_admin)
     rows = client.get(URL, {"metric": "members.total", "period": "2026"}).json()
     assert [(r["code"], r["root"] and r["root"]["value"]) for r in rows] == [("510000", "120.0000"), ("520000", None)]
