@@ -80,3 +80,11 @@ def peers(*, user: Any) -> list[PeerDeployment]:
 def send_log(*, user: Any) -> Any:
     _require(user)
     return FederationSend.objects.all()
+
+
+def menu_shows_federation(user: Any) -> bool:
+    """The menu's hint, without a query: a statistics grant on a top-level union (a tree has one root
+    per deployment). The pages themselves check `may_read_federation`."""
+    from gonghui.orgs.tree import STEP_LEN
+
+    return any(len(path) == STEP_LEN for path in user.scope_roots(Perm.STATS_VIEW))
