@@ -42,6 +42,7 @@ from gonghui.api.positions import public as positions_public
 from gonghui.api.positions import records as positions_records
 from gonghui.api.positions import router as positions
 from gonghui.api.reports import federation as reports_federation
+from gonghui.api.reports import federation_transfers as reports_federation_transfers
 from gonghui.api.reports import risk as reports_risk
 from gonghui.api.skills import apprenticeships as skills_apprenticeships
 from gonghui.api.skills import competition_results as skills_competition_results
@@ -104,6 +105,7 @@ api.add_router("", risk.router)
 api.add_router("", reports_risk.router)
 # Lower deployments sign their figures with their own key; the reads are the root's statistics readers'.
 api.add_router("", reports_federation.router)
+api.add_router("", reports_federation_transfers.router)
 api.add_router("", regions.router)
 # Before the registry's router: /members/{member_id} would otherwise claim /members/roster-imports.
 api.add_router("", member_roster.router)

@@ -22,6 +22,11 @@ class ReportsConfig(AppConfig):
         # The national tier: figures sent up monthly (when an upper deployment is set), old nonces pruned.
         register_periodic("federation_send", "gonghui.reports.tasks.federation_send_task")
         register_periodic("federation_nonces_prune", "gonghui.reports.tasks.federation_nonces_prune_task")
+        # Cross-deployment transfers: lapse, release by themselves, and deliver releases B has not had.
+        register_periodic("cross_transfers_due", "gonghui.reports.tasks.cross_transfers_due_task")
+        from gonghui.reports.federation.transfer_models import CrossTransfer
+
+        register_path_copy(CrossTransfer, "org_path")
         for model in (EmployerRiskScore, RiskAlert):
             register_path_copy(model, "org_path")
             register_employer_path_copy(model)

@@ -61,8 +61,9 @@ from gonghui.reports.federation.models import (  # noqa: E402
     PeerDeployment,
     ReceivedFigure,
 )
+from gonghui.reports.federation.transfer_models import CrossTransfer  # noqa: E402
 from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert, RiskRule  # noqa: E402
 from gonghui.reports.workreport.models import ReportSection, ReportSentence, WorkReport  # noqa: E402
 
-__all__ = ["EmployerRiskScore", "ExportJob", "FederationNonce", "FederationSend", "PeerDeployment",
+__all__ = ["CrossTransfer", "EmployerRiskScore", "ExportJob", "FederationNonce", "FederationSend", "PeerDeployment",
            "ReceivedFigure", "ReportSection", "ReportSentence", "RiskAlert", "RiskRule", "WorkReport"]

@@ -40,3 +40,15 @@ def federation_nonces_prune_task() -> int:
     from gonghui.reports.federation.signing import nonces_prune
 
     return nonces_prune()
+
+
+@task()
+def cross_transfers_due_task() -> int:
+    """Periodic (core.periodic): cross-deployment transfers lapse, release by themselves, and their
+    messages the other side has not acknowledged are sent again."""
+    from gonghui.orgs.scope import SystemActor
+    from gonghui.reports.federation.transfers_in import cross_transfers_due_in
+    from gonghui.reports.federation.transfers_out import cross_transfers_due_out
+
+    out = cross_transfers_due_out(actor=SystemActor("cross-transfers"))
+    return sum(out.values()) + sum(cross_transfers_due_in().values())

@@ -12,6 +12,8 @@ class PeerDeployment(models.Model):
     code = models.CharField(_("部署代码"), max_length=6, unique=True)  # its root union's division code
     name = models.CharField(_("名称"), max_length=100)
     public_key = models.CharField(_("公钥"), max_length=60)  # raw Ed25519 public key, base64 (32 bytes)
+    # Its base URL, where this deployment sends it messages (a transfer's answer); blank: it only sends here.
+    url = models.CharField(_("地址"), max_length=200, blank=True)
     active = models.BooleanField(_("启用"), default=True)
     registered_at = models.DateTimeField(default=timezone.now)
     last_seen_at = models.DateTimeField(null=True, blank=True)

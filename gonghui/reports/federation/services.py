@@ -3,8 +3,6 @@ a lower deployment's figures (a resend replaces), and sending this deployment's 
 
 import datetime
 import json
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -18,12 +16,11 @@ from gonghui.core.audit import Actor, audit_record
 from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed, msg
 from gonghui.core.periods import Period
 from gonghui.orgs.services.common import audit_actor
-from gonghui.reports.federation import signing
+from gonghui.reports.federation import client, signing
 from gonghui.reports.federation.figures import collect
 from gonghui.reports.federation.models import FederationSend, PeerDeployment, ReceivedFigure
 
 FIGURES_PATH = "/api/v1/federation/figures"
-TIMEOUT_SECONDS = 60
 # After a failed send the timer waits this long before trying the same period again.
 RETRY_AFTER = datetime.timedelta(hours=1)
 
@@ -36,16 +33,20 @@ def _system_only(actor: Any) -> None:
 
 
 @transaction.atomic
-def peer_register(*, actor: Any, code: str, name: str, public_key: str) -> PeerDeployment:
+def peer_register(*, actor: Any, code: str, name: str, public_key: str, url: str = "") -> PeerDeployment:
     _system_only(actor)
-    code, name = (code or "").strip(), (name or "").strip()
+    code, name, url = (code or "").strip(), (name or "").strip(), (url or "").strip().rstrip("/")
     if not (code.isascii() and code.isdigit() and len(code) == 6):
         raise ValidationFailed(_("部署代码应为六位行政区划代码，如 510000。"), field="code")
     if not name or len(name) > 100:
         raise ValidationFailed(_("请填写部署名称（不超过100字）。"), field="name")
+    if url and (not url.startswith(("https://", "http://")) or len(url) > 200 or any(c in url for c in " \"'<>")):
+        raise ValidationFailed(_("部署地址应为 https:// 开头的网址。"), field="url")
+    if url.startswith("http://") and settings.PRODUCTION:
+        raise ValidationFailed(_("部署地址应为 https:// 开头的网址。"), field="url")
     key = signing.parse_public_key(public_key)
     peer, created = PeerDeployment.objects.update_or_create(
-        code=code, defaults={"name": name, "public_key": key, "active": True})
+        code=code, defaults={"name": name, "public_key": key, "active": True, "url": url})
     action = "federation.peer_registered" if created else "federation.peer_key_set"
     audit_record(actor=audit_actor(actor), action=action, obj=peer, object_label=str(peer), detail={"code": code})
     return peer
@@ -130,13 +131,7 @@ def _differs(old: Decimal | None, new: Decimal | None) -> bool:
 
 
 def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
-    # The URL is GONGHUI_UPPER_URL, checked at start-up to be http(s) (https only in production).
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-            return response.status, response.read(2000).decode("utf-8", "replace")
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read(2000).decode("utf-8", "replace")
+    return client.post(url, body, headers)
 
 
 def _reason(status: int, text: str) -> str:

@@ -20,6 +20,7 @@ class Command(BaseCommand):
         add.add_argument("code", help="its six-digit code, e.g. 510000")
         add.add_argument("name", help="its name, e.g. 四川省总工会")
         add.add_argument("public_key", help="the public key its federation_keygen printed (base64 or PEM)")
+        add.add_argument("--url", default="", help="its base URL, where this deployment sends it a transfer's answers")
         for name in ("deactivate", "activate"):
             sub.add_parser(name).add_argument("code")
         sub.add_parser("list")
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         try:
             if options["action"] == "add":
                 peer = peer_register(actor=actor, code=options["code"], name=options["name"],
-                                     public_key=options["public_key"])
+                                     public_key=options["public_key"], url=options["url"])
                 self.stdout.write(f"registered {peer.code} {peer.name}")
             elif options["action"] in ("deactivate", "activate"):
                 peer = peer_set_active(actor=actor, code=options["code"], active=options["action"] == "activate")
@@ -37,6 +38,6 @@ class Command(BaseCommand):
             else:
                 for peer in PeerDeployment.objects.all():
                     self.stdout.write(f"{peer.code}\t{peer.name}\t{'active' if peer.active else 'inactive'}\t"
-                                      f"{peer.public_key}")
+                                      f"{peer.url or '-'}\t{peer.public_key}")
         except DomainError as exc:
             raise CommandError(str(exc)) from None
