@@ -32,6 +32,7 @@ ORG_NAV: list[NavEntry] = [
     ("web:member_list", _("会员"), "☺", Perm.MEMBER_VIEW, "/members/$"),
     ("web:application_queue", _("入会审核"), "✓", Perm.MEMBER_REVIEW, "/members/applications/"),
     ("web:transfer_list", _("会籍接转"), "⇄", Perm.MEMBER_VIEW, "/members/transfers/"),
+    ("web:federation_transfers", _("跨部署接转"), "⇆", Perm.MEMBER_VIEW, "/reports/federation/transfers/"),
 ]
 SYSTEM_NAV: list[NavEntry] = [
     ("web:user_list", _("账号与授权"), "☰", (Perm.USER_MANAGE, Perm.GRANT_MANAGE), "/users/"),

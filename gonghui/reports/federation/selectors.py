@@ -88,3 +88,23 @@ def menu_shows_federation(user: Any) -> bool:
     from gonghui.orgs.tree import STEP_LEN
 
     return any(len(path) == STEP_LEN for path in user.scope_roots(Perm.STATS_VIEW))
+
+
+def cross_transfers(*, scope: Any) -> Any:
+    """Cross-deployment transfers at this side's unions within `scope` (member.view), newest first."""
+    from gonghui.reports.federation.transfer_models import CrossTransfer
+
+    return CrossTransfer.objects.visible_to(scope).select_related("peer", "union", "member")
+
+
+def cross_transfer_get(*, scope: Any, pk: int) -> Any:
+    from gonghui.orgs.scope import get_visible
+    from gonghui.reports.federation.transfer_models import CrossTransfer
+
+    return get_visible(CrossTransfer.objects.select_related("peer", "union", "member"), scope, pk=pk)
+
+
+def transfer_peers() -> list[PeerDeployment]:
+    """The deployments a transfer may be asked from: active, with an address to send to. Names and
+    codes only, which every cadre asking for a worker needs to choose from."""
+    return list(PeerDeployment.objects.filter(active=True).exclude(url=""))

@@ -31,7 +31,7 @@ def _asked(world):
     peer.save()
     member = world.membership.member
     cross_transfer_open(peer=peer, ref=REF, id_type="resident", id_number=member.id_number,
-                                   to_union_name="贵阳市总工会")
+                        to_union_name="贵阳市总工会")
     return peer, cross_transfer_code(peer=peer, ref=REF, code=sms_backends.outbox[-1].code)
 
 
