@@ -46,3 +46,34 @@ def test_the_national_union_reads_every_province_side_by_side(page, phone, setti
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width
     shot(phone, "phone-federation-board")
+
+
+def test_a_county_releases_a_member_asked_for_by_another_province(page, phone):
+    from gonghui.accounts import sms_backends
+    from gonghui.reports.federation.transfers_out import cross_transfer_code, cross_transfer_open
+
+    world = build_world()
+    _keys, guizhou = registered("520000", "贵州省总工会")
+    guizhou.url = "http://127.0.0.1:9"  # nothing listens: the release waits for the periodic resend
+    guizhou.save()
+    ref = "3f0c1a8e-1111-4222-8333-944455556666"
+    cross_transfer_open(peer=guizhou, ref=ref, id_type="resident", id_number=world.membership.member.id_number,
+                        to_union_name="贵阳市总工会")
+    cross_transfer_code(peer=guizhou, ref=ref, code=sms_backends.outbox[-1].code)
+    log_in(page, "county_admin")
+    page.wait_for_url(page.base + "/")
+    nav_link(page, "跨部署接转").click()
+    row = page.locator(f"tr[data-ref='{ref}']")
+    assert "李四" in row.inner_text() and "待转出" in row.inner_text()
+    shot(page, "console-cross-transfers")
+    row.get_by_role("button", name="同意转出").click()
+    page.wait_for_selector(".alert-success")
+    assert "待接收" in page.locator(f"tr[data-ref='{ref}']").inner_text()
+    assert not page.errors  # type: ignore[attr-defined]
+
+    log_in(phone, "county_admin")
+    phone.wait_for_url(phone.base + "/")
+    phone.goto(phone.base + "/reports/federation/transfers/")
+    assert phone.get_by_test_id("cross-transfers").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(phone, "phone-cross-transfers")

@@ -169,7 +169,7 @@ def deliver_acceptance(pk: int) -> bool:
         return False
     try:
         status, _answer = client.post_signed(transfer.peer.url, f"{PATH}/{transfer.ref}/accepted", {})
-    except OSError:
+    except (OSError, DomainError):  # unreachable, or this deployment cannot sign yet: the periodic job retries
         return False
     if status != 200:
         return False

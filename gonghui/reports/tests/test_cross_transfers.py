@@ -154,3 +154,13 @@ def test_the_transfer_messages_need_a_registered_deployments_signature(world, se
     signed = Client().post("/api/v1/federation/transfers", body, content_type="application/json", **extra)
     assert signed.status_code == 200 and signed.json()["status"] == "awaiting"
     assert "李四" not in signed.content.decode()  # nothing about the worker before the worker agrees
+
+
+def test_a_release_this_deployment_cannot_deliver_yet_is_still_a_release(world, settings,
+                                                                         django_capture_on_commit_callbacks):
+    _peer, transfer = _asked(world)
+    settings.GONGHUI_DEPLOYMENT_CODE = ""  # cannot sign: the periodic job will deliver once configured
+    with django_capture_on_commit_callbacks(execute=True):
+        released = cross_transfer_release(actor=world.county_admin, transfer=transfer)
+    released.refresh_from_db()
+    assert released.status == "released" and released.delivered_at is None
