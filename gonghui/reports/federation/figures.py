@@ -18,8 +18,9 @@ from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
 from gonghui.reports.metrics import children_figures, figure
 
-# A payload larger than this is refused by the upper side before it is read (metrics × unions).
-MAX_FIGURES = 20_000
+# A payload larger than this is refused by the upper side (metrics × unions); at about 300 bytes a
+# figure it stays under Django's 2.5 MB request body limit (DATA_UPLOAD_MAX_MEMORY_SIZE).
+MAX_FIGURES = 8_000
 
 
 def deployment_root() -> TradeUnion:
