@@ -131,3 +131,44 @@ def env_tile_url(name: str) -> tuple[str, str]:
     if not _TILE_HOST.match(host):
         raise bad
     return url, f"https://{host}"
+
+
+def env_ed25519_pem(name: str) -> str:
+    """An Ed25519 private key in PEM (PKCS#8, unencrypted), given as the PEM itself or as the path of a
+    file holding it; "" when the variable is unset or empty. The key is checked here, so a wrong file
+    stops the process at start-up instead of at the first signed message."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    if raw.startswith("-----BEGIN"):
+        pem = raw.replace("\\n", "\n")
+    else:
+        try:
+            with open(raw, encoding="ascii") as handle:
+                pem = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ImproperlyConfigured(f"{name}: cannot read the key file {raw!r} ({type(exc).__name__}).") from None
+    try:
+        key = load_pem_private_key(pem.encode("ascii"), password=None)
+    except (ValueError, TypeError, UnicodeEncodeError):
+        raise ImproperlyConfigured(f"{name} is not an unencrypted PEM private key (the value is not repeated "
+                                   "here).") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ImproperlyConfigured(f"{name} must be an Ed25519 key (manage.py federation_keygen makes one).")
+    return pem
+
+
+def env_base_url(name: str, *, https_only: bool) -> str:
+    """A base URL without a trailing slash (http allowed only when `https_only` is off), or ""."""
+    raw = os.environ.get(name, "").strip().rstrip("/")
+    if not raw:
+        return ""
+    scheme, sep, rest = raw.partition("://")
+    allowed = ("https",) if https_only else ("https", "http")
+    if scheme not in allowed or not sep or not rest or any(c in raw for c in " \"'<>\\?#"):
+        raise ImproperlyConfigured(f"{name} must be an {' or '.join(allowed)} URL such as https://gonghui.example.cn, "
+                                   f"not {raw!r}.")
+    return raw

@@ -11,7 +11,18 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_key, env_keyring, env_keys, env_list, env_str, env_tile_url
+from config.env import (
+    env_base_url,
+    env_bool,
+    env_ed25519_pem,
+    env_int,
+    env_key,
+    env_keyring,
+    env_keys,
+    env_list,
+    env_str,
+    env_tile_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -277,6 +288,20 @@ if PRODUCTION and not (GONGHUI_AUDIT_CHECKPOINT_FILE or GONGHUI_AUDIT_CHECKPOINT
 if PRODUCTION and not (GONGHUI_AUDIT_CHECKPOINT_KEY or GONGHUI_AUDIT_CHECKPOINT_PUBLIC_KEYS):
     raise ImproperlyConfigured("GONGHUI_AUDIT_CHECKPOINT_PUBLIC_KEYS (or, where checkpoints are written, "
                                "GONGHUI_AUDIT_CHECKPOINT_KEY) is required.")
+
+# The national tier (reports.federation): this deployment's code (its root union's division code, six
+# digits), its Ed25519 signing key (PEM, or the path of the PEM file) and the upper deployment it sends
+# its figures to (empty: none). Development signs with a fixed key derived from the code.
+GONGHUI_DEPLOYMENT_CODE = env_str("GONGHUI_DEPLOYMENT_CODE", "").strip()
+if GONGHUI_DEPLOYMENT_CODE and not (GONGHUI_DEPLOYMENT_CODE.isascii() and GONGHUI_DEPLOYMENT_CODE.isdigit()
+                                    and len(GONGHUI_DEPLOYMENT_CODE) == 6):
+    raise ImproperlyConfigured("GONGHUI_DEPLOYMENT_CODE must be the root union's six-digit division code, "
+                               f"e.g. 510000, not {GONGHUI_DEPLOYMENT_CODE!r}.")
+GONGHUI_DEPLOYMENT_KEY = env_ed25519_pem("GONGHUI_DEPLOYMENT_KEY")
+GONGHUI_UPPER_URL = env_base_url("GONGHUI_UPPER_URL", https_only=PRODUCTION)
+if PRODUCTION and GONGHUI_UPPER_URL and not (GONGHUI_DEPLOYMENT_CODE and GONGHUI_DEPLOYMENT_KEY):
+    raise ImproperlyConfigured("GONGHUI_UPPER_URL is set: GONGHUI_DEPLOYMENT_CODE and GONGHUI_DEPLOYMENT_KEY are "
+                               "required to sign what is sent to it.")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]

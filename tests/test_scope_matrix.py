@@ -41,6 +41,7 @@ from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan
 from gonghui.orgs.models import Employer, EmployerRiskListing, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet, scope_for
 from gonghui.positions import models as positions
+from gonghui.reports.federation.transfer_models import CrossTransfer
 from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert
 from gonghui.reports.stats.models import StatReturn
 from gonghui.reports.workreport.models import WorkReport
@@ -77,6 +78,7 @@ SCOPED |= {Merchant, Offer, Voucher}
 SCOPED |= {Activity, SignUp}
 SCOPED |= {JobPosting, JobFair, JobApplication, JobPartner}
 SCOPED |= {WorkReport, EmployerRiskScore, RiskAlert}
+SCOPED |= {CrossTransfer}
 
 SCOPED |= {StatReturn}
 
@@ -506,3 +508,15 @@ def test_metric_figures_and_their_rows_follow_the_metrics_permission(world, pers
         assert seen is expected, (persona, union_name)
         if seen and union_name in ("county", "grassroots"):
             assert [r.pk for r in rows] == [world.membership.pk]
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_a_cross_deployment_transfer_follows_this_sides_union(world, persona):
+    from gonghui.reports.tests.federation_helpers import registered
+
+    _keys, peer = registered("520000", "贵州省总工会")
+    row = CrossTransfer.objects.create(ref="0" * 36, side=CrossTransfer.Side.OUT, peer=peer, union=world.grassroots,
+                                       org_path=world.grassroots.path, member=world.membership.member)
+    scope = scope_for(getattr(world, persona), Perm.MEMBER_VIEW)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    assert CrossTransfer.objects.visible_to(scope).filter(pk=row.pk).exists() is expected

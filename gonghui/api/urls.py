@@ -42,6 +42,8 @@ from gonghui.api.orgs import router as orgs
 from gonghui.api.positions import public as positions_public
 from gonghui.api.positions import records as positions_records
 from gonghui.api.positions import router as positions
+from gonghui.api.reports import federation as reports_federation
+from gonghui.api.reports import federation_transfers as reports_federation_transfers
 from gonghui.api.reports import metrics as report_metrics
 from gonghui.api.reports import risk as reports_risk
 from gonghui.api.reports import stats as reports_stats
@@ -104,6 +106,9 @@ api.add_router("", orgs.router)
 api.add_router("", employers.router)
 api.add_router("", risk.router)
 api.add_router("", reports_risk.router)
+# Lower deployments sign their figures with their own key; the reads are the root's statistics readers'.
+api.add_router("", reports_federation.router)
+api.add_router("", reports_federation_transfers.router)
 api.add_router("", regions.router)
 # Before the registry's router: /members/{member_id} would otherwise claim /members/roster-imports.
 api.add_router("", member_roster.router)

@@ -21,6 +21,15 @@ class ReportsConfig(AppConfig):
 
         # The radar's scores, refreshed when the last refresh is older than risk.services.REFRESH_EVERY.
         register_periodic("risk_refresh", "gonghui.reports.tasks.risk_refresh_task")
+
+        # The national tier: figures sent up monthly (when an upper deployment is set), old nonces pruned.
+        register_periodic("federation_send", "gonghui.reports.tasks.federation_send_task")
+        register_periodic("federation_nonces_prune", "gonghui.reports.tasks.federation_nonces_prune_task")
+        # Cross-deployment transfers: lapse, release by themselves, and deliver releases B has not had.
+        register_periodic("cross_transfers_due", "gonghui.reports.tasks.cross_transfers_due_task")
+        from gonghui.reports.federation.transfer_models import CrossTransfer
+
+        register_path_copy(CrossTransfer, "org_path")
         for model in (EmployerRiskScore, RiskAlert):
             register_path_copy(model, "org_path")
             register_employer_path_copy(model)

@@ -80,6 +80,14 @@ class MetricFigure(models.Model):
 
 
 # The radar's, the 统计年报's and the work report's models live in their own modules.
+# The radar's, the work report's and the national tier's models live in their own modules.
+from gonghui.reports.federation.models import (  # noqa: E402
+    FederationNonce,
+    FederationSend,
+    PeerDeployment,
+    ReceivedFigure,
+)
+from gonghui.reports.federation.transfer_models import CrossTransfer  # noqa: E402
 from gonghui.reports.risk_models import EmployerRiskScore, RiskAlert, RiskRule  # noqa: E402
 from gonghui.reports.stats.models import (  # noqa: E402
     StatCheck,
@@ -92,5 +100,6 @@ from gonghui.reports.stats.models import (  # noqa: E402
 )
 from gonghui.reports.workreport.models import ReportSection, ReportSentence, WorkReport  # noqa: E402
 
-__all__ = ["EmployerRiskScore", "ExportJob", "ReportSection", "ReportSentence", "RiskAlert", "RiskRule",
-           "StatCheck", "StatEvent", "StatField", "StatForm", "StatReturn", "StatSection", "StatValue", "WorkReport"]
+__all__ = ["CrossTransfer", "EmployerRiskScore", "ExportJob", "FederationNonce", "FederationSend", "MetricFigure",
+           "PeerDeployment", "ReceivedFigure", "ReportSection", "ReportSentence", "RiskAlert", "RiskRule", "StatCheck",
+           "StatEvent", "StatField", "StatForm", "StatReturn", "StatSection", "StatValue", "WorkReport"]

@@ -32,3 +32,32 @@ def metric_figures_refresh_task() -> int:
     from gonghui.reports.metrics.rollup import refresh_metric_figures
 
     return refresh_metric_figures(actor=SystemActor("metric_refresh"))
+
+
+@task()
+def federation_send_task() -> int:
+    """Periodic (core.periodic): the month just ended, its year and statistical year, sent up once a month."""
+    from gonghui.orgs.scope import SystemActor
+    from gonghui.reports.federation.services import federation_send_due
+
+    return len(federation_send_due(actor=SystemActor("federation-send")))
+
+
+@task()
+def federation_nonces_prune_task() -> int:
+    """Periodic (core.periodic): nonces too old to pass the clock check can no longer be replayed."""
+    from gonghui.reports.federation.signing import nonces_prune
+
+    return nonces_prune()
+
+
+@task()
+def cross_transfers_due_task() -> int:
+    """Periodic (core.periodic): cross-deployment transfers lapse, release by themselves, and their
+    messages the other side has not acknowledged are sent again."""
+    from gonghui.orgs.scope import SystemActor
+    from gonghui.reports.federation.transfers_in import cross_transfers_due_in
+    from gonghui.reports.federation.transfers_out import cross_transfers_due_out
+
+    out = cross_transfers_due_out(actor=SystemActor("cross-transfers"))
+    return sum(out.values()) + sum(cross_transfers_due_in().values())

@@ -17,11 +17,12 @@ from gonghui.web.honours import urls as honours_urls
 from gonghui.web.jobs import urls as jobs_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.positions import urls as positions_urls
+from gonghui.web.reports import federation_urls as reports_federation_urls
 from gonghui.web.reports import metrics_urls, stats_urls, work_report_urls
 from gonghui.web.reports import urls as reports_urls
 from gonghui.web.skills import urls as skills_urls
 
-# (url name, label, icon, permission needed anywhere, active when the path starts with)
+# (url name, label, icon, permission needed anywhere — or a test of the user —, active when the path starts with)
 NavEntry = tuple[str | None, Any, str, Any, str]
 
 ORG_NAV: list[NavEntry] = [
@@ -31,6 +32,7 @@ ORG_NAV: list[NavEntry] = [
     ("web:member_list", _("会员"), "☺", Perm.MEMBER_VIEW, "/members/$"),
     ("web:application_queue", _("入会审核"), "✓", Perm.MEMBER_REVIEW, "/members/applications/"),
     ("web:transfer_list", _("会籍接转"), "⇄", Perm.MEMBER_VIEW, "/members/transfers/"),
+    ("web:federation_transfers", _("跨部署接转"), "⇆", Perm.MEMBER_VIEW, "/reports/federation/transfers/"),
 ]
 SYSTEM_NAV: list[NavEntry] = [
     ("web:user_list", _("账号与授权"), "☰", (Perm.USER_MANAGE, Perm.GRANT_MANAGE), "/users/"),
@@ -50,7 +52,8 @@ NAV_GROUPS: list[tuple[str, Any, list[NavEntry]]] = [
     ("merit", _("建功立业与荣誉"), honours_urls.NAV + skills_urls.NAV),
     ("positions", _("服务阵地与活动"), positions_urls.NAV + activities_urls.NAV),
     ("welfare", _("就业与普惠"), jobs_urls.NAV + benefits_urls.NAV),
-    ("reports", _("统计与报表"), metrics_urls.NAV + reports_urls.NAV + stats_urls.NAV + work_report_urls.NAV),
+    ("reports", _("统计与报表"),
+     metrics_urls.NAV + reports_urls.NAV + stats_urls.NAV + work_report_urls.NAV + reports_federation_urls.NAV),
     ("system", _("系统"), SYSTEM_NAV),
 ]
 HOME: NavEntry = ("web:home", _("工作台"), "◧", None, "/$")
@@ -70,7 +73,10 @@ def _items(request: HttpRequest, entries: list[NavEntry], perms: set[Any], badge
            group_label: Any) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for name, label, icon, needed, prefix in entries:
-        if needed is not None:
+        if callable(needed):  # a page only some holders of a permission may open (the root's, say)
+            if not needed(request.user):
+                continue
+        elif needed is not None:
             wanted = needed if isinstance(needed, tuple) else (needed,)
             if not perms.intersection(wanted):
                 continue

@@ -18,6 +18,7 @@ from gonghui.web.members import urls as members_urls
 from gonghui.web.mutualaid import urls as mutualaid_urls
 from gonghui.web.orgs import urls as orgs_urls
 from gonghui.web.positions import urls as positions_urls
+from gonghui.web.reports import federation_urls as reports_federation_urls
 from gonghui.web.reports import metrics_urls, stats_urls, work_report_urls
 from gonghui.web.reports import urls as reports_urls
 from gonghui.web.skills import urls as skills_urls
@@ -61,4 +62,6 @@ urlpatterns = [
     *stats_urls.urlpatterns,
 
     *metrics_urls.urlpatterns,
+
+    *reports_federation_urls.urlpatterns,
 ]

@@ -12,6 +12,7 @@ from gonghui.demo.cadres import DEMO_PASSWORD, create_demo_cadres
 from gonghui.demo.cases import DEMO_CASES, build_demo_cases
 from gonghui.demo.contracts import build_demo_contracts
 from gonghui.demo.democracy import build_demo_democracy
+from gonghui.demo.federation import build_demo_federation
 from gonghui.demo.hardship import build_demo_hardship
 from gonghui.demo.honours import build_demo_honours
 from gonghui.demo.jobs import build_demo_jobs
@@ -76,6 +77,8 @@ class Command(BaseCommand):
         activities = build_demo_activities(province, seed=opts["seed"])  # every stage, with waiting lists
         jobs = build_demo_jobs(province, staff=staff, seed=opts["seed"])  # postings, 招聘会, applications
         stats = build_demo_stats(province, seed=opts["seed"])  # the 统计年报 at every stage in the demo county
+        # Three cities with deployments of their own, two of which have sent their figures up to this one.
+        build_demo_federation(province, seed=opts["seed"])
         # Last, so the radar and the stored metric figures read everything the demo wrote; a
         # deployment's `periodic` timer keeps both current afterwards.
         radar = risk_refresh(actor=SystemActor("demo"))
