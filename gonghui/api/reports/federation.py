@@ -60,7 +60,7 @@ class ReceivedOut(Schema):
     changed: int
 
 
-class FigureOut(Schema):
+class ReceivedFigureOut(Schema):
     unit: str
     unit_name: str
     version: int
@@ -76,8 +76,8 @@ class DeploymentOut(Schema):
     name: str
     active: bool
     as_of: datetime | None  # None: nothing received for this metric and period
-    root: FigureOut | None
-    children: list[FigureOut]
+    root: ReceivedFigureOut | None
+    children: list[ReceivedFigureOut]
 
 
 class BoardQuery(Schema):
