@@ -58,7 +58,8 @@ def test_the_schema_needs_a_login_or_a_token(world, api_as, console):
 
 def test_the_schema_documents_both_ways_to_authenticate(world, api_as):
     schema = api_as("county_clerk").get("/openapi.json").json()
-    assert set(schema["components"]["securitySchemes"]) == {"BearerAuth", "SessionAuth", "PartnerKey"}
+    assert set(schema["components"]["securitySchemes"]) == {"BearerAuth", "SessionAuth", "PartnerKey",
+                                                            "DeploymentSignature"}
     assert "security" not in schema["paths"]["/api/v1/auth/token"]["post"]
     assert schema["paths"]["/api/v1/orgs"]["get"]["security"] == [{"BearerAuth": []}, {"SessionAuth": []}]
     # Partners verifying membership hold a key of their own and nothing of a cadre's.
