@@ -1,6 +1,8 @@
 """Identifier checks that must be exact (GB 32100 unified social credit codes), and the cleaning of
 names and free text that every domain's services share."""
 
+import datetime
+
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import ValidationFailed, msg
@@ -56,6 +58,16 @@ def clean_name_text(value: object, *, field: str, label: object) -> str:
         raise ValidationFailed(msg(_("%(field)s含有无法识别的字符（%(codes)s），请改用规范汉字重新填写。"),
                                    {"field": label, "codes": codes}), field=field, code="unreadable")
     return text
+
+
+def clean_date_field(value: object, *, field: str, label: object) -> datetime.date:
+    """A date as a form or the API sends it (a datetime is its date); anything else is a missing date,
+    named by what the users call the field."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    raise ValidationFailed(msg(_("请填写%(field)s。"), {"field": label}), field=field, code="required")
 
 
 def clean_text_field(value: object, *, field: str, label: object, max_length: int, required: bool = False) -> str:

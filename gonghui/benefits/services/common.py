@@ -9,7 +9,7 @@ from gonghui.benefits.models import BenefitEvent, Merchant, Offer, Voucher
 from gonghui.core.audit import Actor, audit_record
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.permissions import Perm
-from gonghui.core.validators import clean_text_field
+from gonghui.core.validators import clean_date_field, clean_text_field
 from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import audit_actor
 
@@ -38,11 +38,7 @@ def clean_text(value: Any, *, field: str, max_length: int, required: bool = Fals
 
 
 def clean_day(value: Any, *, field: str) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    raise ValidationFailed(msg(_("请填写%(field)s。"), {"field": label_of(field)}), field=field, code="required")
+    return clean_date_field(value, field=field, label=label_of(field))
 
 
 def clean_period(start: Any, end: Any, *, start_field: str, end_field: str) -> tuple[datetime.date, datetime.date]:

@@ -9,7 +9,7 @@ from gonghui.contracts.models import CollectiveContract, ContractEvent
 from gonghui.contracts.standing import check_standing
 from gonghui.core.audit import Actor, audit_record
 from gonghui.core.errors import Conflict, ValidationFailed, msg
-from gonghui.core.validators import clean_text_field
+from gonghui.core.validators import clean_date_field, clean_text_field
 from gonghui.orgs.services.common import audit_actor
 
 FIELD_LABELS: dict[str, Any] = {
@@ -41,11 +41,7 @@ def clean_text(value: Any, *, field: str, max_length: int, required: bool = Fals
 
 
 def clean_day(value: Any, *, field: str) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    raise ValidationFailed(msg(_("请填写%(field)s。"), {"field": label_of(field)}), field=field, code="required")
+    return clean_date_field(value, field=field, label=label_of(field))
 
 
 def not_before(day: datetime.date, earlier: datetime.date | None, *, field: str, earlier_field: str) -> None:

@@ -10,7 +10,7 @@ from gonghui.core.audit import Actor, audit_record
 from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
 from gonghui.core.money import to_decimal
 from gonghui.core.permissions import Perm
-from gonghui.core.validators import clean_text_field
+from gonghui.core.validators import clean_date_field, clean_text_field
 from gonghui.orgs.scope import require, scope_for
 from gonghui.orgs.services.common import audit_actor
 from gonghui.skills.competition_choices import CompetitionAction
@@ -46,11 +46,7 @@ def clean_text(value: Any, *, field: str, max_length: int, required: bool = Fals
 
 
 def clean_day(value: Any, *, field: str) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    raise ValidationFailed(msg(_("请填写%(field)s。"), {"field": label_of(field)}), field=field, code="required")
+    return clean_date_field(value, field=field, label=label_of(field))
 
 
 def clean_choice(value: Any, choices: Any, *, field: str) -> str:
