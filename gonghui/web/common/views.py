@@ -75,3 +75,13 @@ def shown_query(query: str) -> str:
     if compact.isdigit() and len(compact) == 11:
         return mask_phone(compact)
     return query
+
+
+MAX_ID = 2**31 - 1
+
+
+def query_id(text: Any) -> int | None:
+    """A record id from a query string, or None for anything that is not one (letters, a number too
+    big for the database's key): the page then answers as for no id, never with a 500."""
+    text = str(text or "")
+    return int(text) if text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID else None

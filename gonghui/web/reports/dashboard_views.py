@@ -12,9 +12,8 @@ from gonghui.orgs.scope import scope_for
 from gonghui.orgs.selectors import union_ancestors, union_get
 from gonghui.reports.metrics.dashboard import CHART_DEFAULT, children_chart, dashboard, headline_names
 from gonghui.web.common.unions import home_union
-from gonghui.web.common.views import not_found_as_404
+from gonghui.web.common.views import not_found_as_404, query_id
 from gonghui.web.reports.metrics_forms import period_of
-from gonghui.web.reports.metrics_views import _id
 
 
 @not_found_as_404
@@ -23,7 +22,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     home = home_union(request, Perm.STATS_VIEW)
     if scope.is_empty or home is None:
         raise PermissionDenied
-    under = _id(request.GET.get("under"))
+    under = query_id(request.GET.get("under"))
     union = union_get(scope=scope, pk=under) if under is not None else home
     today = timezone.localdate()
     period, form = period_of(request.GET, today)

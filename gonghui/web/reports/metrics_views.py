@@ -2,7 +2,6 @@
 subtree and period, 同比/环比, the children (click to go down), a split by each dimension and the rows
 behind it. Thin: the reading is gonghui.reports.metrics."""
 
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -20,20 +19,14 @@ from gonghui.reports.metrics import figure_scope, metric_scope, split_figure
 from gonghui.reports.metrics.glossary import glossary, rollup_words, temporal_words
 from gonghui.reports.metrics.reading import metric_reading, rows_page
 from gonghui.web.common.unions import home_union
-from gonghui.web.common.views import not_found_as_404
+from gonghui.web.common.views import not_found_as_404, query_id
 from gonghui.web.reports.metrics_forms import period_of
 
-MAX_ID = 2**31 - 1
 # The console page of a row, by the rows' model or the field naming the record (Metric.row_link_field).
 LINKS = {"member_id": "web:member_detail", "position_id": "web:positions_detail", "cases.case": "web:case_detail",
          "orgs.tradeunion": "web:org_detail", "assistance.hardshipfile": "web:hardship_detail",
          "contracts.collectivecontract": "web:contract_detail", "activities.activity": "web:activity",
          "positions.serviceposition": "web:positions_detail"}
-
-
-def _id(text: Any) -> int | None:
-    text = str(text or "")
-    return int(text) if text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID else None
 
 
 def metric_glossary_page(request: HttpRequest) -> HttpResponse:
@@ -62,7 +55,7 @@ def metric_page(request: HttpRequest, name: str) -> HttpResponse:
     if scope.is_empty:
         raise PermissionDenied
     home = home_union(request, metric.permission) or home_union(request, Perm.STATS_VIEW)
-    under = _id(request.GET.get("under"))
+    under = query_id(request.GET.get("under"))
     union = union_get(scope=scope, pk=under) if under is not None else home
     if union is None:
         raise PermissionDenied
@@ -76,7 +69,7 @@ def metric_page(request: HttpRequest, name: str) -> HttpResponse:
     rows_scope = metric_scope(request.user, metric)
     may_open_rows = rows_scope.covers(union.path)
     page = rows_page(name, scope=rows_scope, union=union, period=period, where=where,
-                     after=_id(request.GET.get("after")), today=today) if may_open_rows else None
+                     after=query_id(request.GET.get("after")), today=today) if may_open_rows else None
     counted = get_metric(metric.numerator) if metric.is_ratio else metric
     rows_model = counted.rows(period).model._meta.label_lower if counted.rows else ""
     link = _link(counted, rows_model)
