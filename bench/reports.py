@@ -6,9 +6,11 @@ figure at the root.
     DATABASE_URL=postgres://... .venv/bin/python bench/reports.py   # a fresh gonghui_bench_reports database
 
 Loaded in bulk (not through the services): GONGHUI_BENCH_UNIONS unions (100,000), GONGHUI_BENCH_MEMBERS
-members (1,000,000) and GONGHUI_BENCH_CASES 12351 cases (1,000,000) over the last two years; the other
-domains' tables are empty here (their metrics are still read, each one query on an empty index), so
-the live baseline is a lower bound of what a full province costs.
+members (1,000,000), GONGHUI_BENCH_CASES 12351 cases (1,000,000) over the last two years,
+GONGHUI_BENCH_CONTRACTS collective contracts (120,000, one per employer, over three years) and
+GONGHUI_BENCH_FILES hardship files (100,000); the other domains' tables are empty here (their metrics
+are still read, each one query on an empty index), so the live baseline is a lower bound of what a
+full province costs.
 
 - metric_refresh_s: the scheduled refresh of every metric, every union above grassroots level and the
   six standard periods (one grouped query per metric, period and depth).
@@ -16,6 +18,12 @@ the live baseline is a lower bound of what a full province costs.
   stored figures (figures_at: one query for all of them). Baseline: the same figures computed live
   from the rows; ratio = its time / ours. Both must give the same numbers.
 - metric_drilldown_first_page_ms: the first 50 rows behind 会员人数 at the root (keyset page).
+- annual_stats_province_s: the 统计年报 of the last statistical year for the whole province: every
+  return opened and pre-filled from the records (批量预填 at the root), the grassroots returns signed
+  (代为签报), then level by level each return summed from its children's and signed (代为签报 of
+  the level), and the root's own return summed (`return_aggregate`) and signed (`return_sign`). What cadres type by
+  hand (employees, finance, staff) is written before the clock starts and reported apart. Baseline:
+  opening the grassroots returns one at a time (`return_open`) for a sample, scaled to all of them.
 """
 
 import datetime
@@ -34,6 +42,9 @@ PROVINCE = "510000"
 UNIONS = int(os.environ.get("GONGHUI_BENCH_UNIONS", "100000"))
 MEMBERS = int(os.environ.get("GONGHUI_BENCH_MEMBERS", "1000000"))
 CASES = int(os.environ.get("GONGHUI_BENCH_CASES", "1000000"))
+CONTRACTS = int(os.environ.get("GONGHUI_BENCH_CONTRACTS", "120000"))
+FILES = int(os.environ.get("GONGHUI_BENCH_FILES", "100000"))
+SAMPLE = 200  # grassroots returns opened one at a time for the baseline
 SEED = 2026
 
 cleanup = throwaway_database("gonghui_bench_reports")
@@ -50,6 +61,7 @@ from django.utils import timezone  # noqa: E402
 
 from bench.support.members import load_members  # noqa: E402
 from bench.support.province import ProvinceGenerator, Shape  # noqa: E402
+from bench.support.records import load_contracts, load_employers, load_hardship_files  # noqa: E402
 from gonghui.cases.choices import Channel, Kind, Status  # noqa: E402
 from gonghui.cases.models import Case  # noqa: E402
 from gonghui.core.bulk_insert import bulk_insert  # noqa: E402
@@ -63,6 +75,10 @@ from gonghui.orgs.services.regions import regions_load  # noqa: E402
 from gonghui.reports.metrics import figure, figures_at  # noqa: E402
 from gonghui.reports.metrics.reading import rows_page  # noqa: E402
 from gonghui.reports.metrics.rollup import refresh_metric_figures  # noqa: E402
+from gonghui.reports.stats import bulk, services  # noqa: E402
+from gonghui.reports.stats.choices import ReturnStatus  # noqa: E402
+from gonghui.reports.stats.models import StatField, StatReturn, StatValue  # noqa: E402
+from gonghui.reports.stats.selectors import reporting_year  # noqa: E402
 
 SYSTEM = SystemActor("bench")
 REPORT = Report("reports")
@@ -76,7 +92,11 @@ def build() -> TradeUnion:
     spec = ProvinceGenerator(PROVINCE, SEED).build(Shape(total=UNIONS, small_county=60, small_townships=3))
     tree_bulk_load(actor=SYSTEM, parent=None, nodes=[spec])
     members = load_members(MEMBERS, SEED, SYSTEM)
-    log(f"{TradeUnion.objects.count()} unions, {members} members in {time.perf_counter() - t:.0f} s")
+    load_employers(CONTRACTS, SEED, PROVINCE)
+    contracts = load_contracts(CONTRACTS, SEED)
+    files = load_hardship_files(FILES, SEED)
+    log(f"{TradeUnion.objects.count()} unions, {members} members, {contracts} contracts, {files} hardship files "
+        f"in {time.perf_counter() - t:.0f} s")
     return TradeUnion.objects.get(parent__isnull=True)
 
 
@@ -142,6 +162,74 @@ def bench_drilldown(root: TradeUnion) -> None:
     REPORT.figure("metric_drilldown_first_page_ms", [timed(first_page) for _ in range(21)], target="<= 50")
 
 
+# What a cadre types by hand so that every check passes, from the pre-filled 会员人数 (B01).
+GRASSROOTS_HAND = {"A02": 0.4, "A03": 0.2, "A04": 0.1, "C02": 5, "C03": 2, "D02": 1, "D03": 1, "E02": 500,
+                   "E03": 1500, "E04": 0, "E05": 0, "E06": 1800, "E07": 1000, "E08": 300, "E09": 500, "E10": 0}
+UPPER_HAND = {"V01": 8, "V02": 10, "V11": 200_000, "V12": 180_000, "V13": 50_000}
+
+
+def _type_by_hand(year: int) -> None:
+    """Every return's hand fields, as the cadres would have typed them (not timed)."""
+    fields = {(f.form.kind, f.code): f.pk for f in StatField.objects.select_related("form")}
+    members = dict(StatValue.objects.filter(ret__year=year, field__code="B01").values_list("ret_id", "value"))
+    rows = []
+    for ret_id, kind in StatReturn.objects.filter(year=year).values_list("pk", "form__kind"):
+        if kind == "upper":
+            rows += [{"ret_id": ret_id, "field_id": fields[(kind, c)], "value": v} for c, v in UPPER_HAND.items()]
+            continue
+        employees = int(members.get(ret_id) or 0) + 10
+        rows += [{"ret_id": ret_id, "field_id": fields[(kind, "A01")], "value": employees},
+                 {"ret_id": ret_id, "field_id": fields[(kind, "D04")], "value": employees},
+                 {"ret_id": ret_id, "field_id": fields[(kind, "E01")], "value": 2000},
+                 {"ret_id": ret_id, "field_id": fields[(kind, "C01")], "text": "王芳"}]
+        rows += [{"ret_id": ret_id, "field_id": fields[(kind, c)],
+                  "value": int(employees * v) if isinstance(v, float) else v} for c, v in GRASSROOTS_HAND.items()]
+    with transaction.atomic():
+        for start in range(0, len(rows), BATCH):
+            bulk_insert(StatValue, rows[start:start + BATCH])
+
+
+def bench_annual_stats(root: TradeUnion) -> None:
+    year = reporting_year()
+    grassroots = list(TradeUnion.objects.filter(level=Level.GRASSROOTS).order_by("pk")[:SAMPLE])
+
+    def one_at_a_time() -> None:
+        for union in grassroots:
+            services.return_open(actor=SYSTEM, union=union, year=year)
+
+    sample_s = timed(one_at_a_time) / 1000
+    StatReturn.objects.filter(year=year).delete()
+    t = time.perf_counter()
+    opened = bulk.returns_prefill(actor=SYSTEM, union=root, year=year)
+    prefill_s = time.perf_counter() - t
+    typing = time.perf_counter()
+    _type_by_hand(year)
+    typing_s = time.perf_counter() - typing
+    t = time.perf_counter()
+    signed = bulk.returns_sign_on_behalf(actor=SYSTEM, union=root, year=year, level=Level.GRASSROOTS, name="王芳")
+    upper = 0
+    for level in (Level.TOWNSHIP, Level.COUNTY, Level.CITY):
+        done = bulk.returns_sign_on_behalf(actor=SYSTEM, union=root, year=year, level=level, name="王芳")
+        if signed.refused or done.refused:
+            raise AssertionError(f"returns fail a check: {(signed.refused or done.refused)[0]}")
+        upper += done.signed
+    top = StatReturn.objects.get(union=root, year=year)
+    top = services.return_aggregate(actor=SYSTEM, ret=top, version=top.version)
+    services.return_sign(actor=SYSTEM, ret=top, version=top.version, name="王芳")
+    seconds = prefill_s + time.perf_counter() - t
+    top.refresh_from_db()
+    members = StatValue.objects.get(ret=top, field__code="B01").value
+    if top.status != ReturnStatus.SIGNED or members != figure("members.total", scope=Scope.all(), under=root.path,
+                                                              period=Period.stat_year(year)).value:
+        raise AssertionError(f"the province's return does not add up: {top.status}, 会员人数 {members}")
+    grassroots_count = signed.signed
+    baseline_s = sample_s / len(grassroots) * grassroots_count
+    REPORT.figure("annual_stats_province_s", [seconds], unit="s", target="<= 120",
+                  baseline=f"each grassroots return opened alone (sample of {len(grassroots)}, scaled)",
+                  baseline_times=[baseline_s], returns=opened, grassroots=grassroots_count, upper=upper,
+                  prefill_s=round(prefill_s, 1), typed_by_hand_s_not_counted=round(typing_s, 1))
+
+
 def main() -> None:
     log(f"building on {connection.vendor}")
     root = build()
@@ -149,6 +237,7 @@ def main() -> None:
     bench_refresh()
     bench_dashboard(root)
     bench_drilldown(root)
+    bench_annual_stats(root)
     REPORT.write(BENCH_DIR)
 
 

@@ -78,7 +78,11 @@ def rows_for(metric: Metric, period: Period, today: datetime.date | None = None)
 
 def _filtered(metric: Metric, scope: Scope, under: str, period: Period, where: Mapping[str, Any],
               today: datetime.date | None = None) -> Any:
-    rows = rows_for(metric, period, today).filter(subtree_q(metric.path_field, under))
+    return where_filtered(metric, rows_for(metric, period, today).filter(subtree_q(metric.path_field, under)), where)
+
+
+def where_filtered(metric: Metric, rows: Any, where: Mapping[str, Any]) -> Any:
+    """`rows` narrowed to the dimension values in `where` (a dimension the metric lacks is refused)."""
     for name, value in where.items():
         try:
             dim = metric.dimension(name)

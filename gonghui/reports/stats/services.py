@@ -116,6 +116,12 @@ def _write_system(ret: StatReturn, fields: Mapping[str, StatField], filled: Mapp
             StatValue.objects.create(ret=ret, field=fields[code], value=value)
 
 
+def require_year_begun(year: int, today: datetime.date) -> None:
+    if not Period.stat_year(year).has_begun(today) or year < 2000:
+        raise ValidationFailed(msg(_("%(year)s统计年度尚未开始，不能填报。"), {"year": year}), field="year",
+                               code="not_begun")
+
+
 def return_open(*, actor: Any, union: TradeUnion, year: int, today: datetime.date | None = None) -> StatReturn:
     """The union's return for the statistical year, opened and pre-filled the first time it is asked for."""
     _require(actor, union.path)
@@ -123,9 +129,7 @@ def return_open(*, actor: Any, union: TradeUnion, year: int, today: datetime.dat
         raise ValidationFailed(_("分工会和工会小组不单独填报统计年报，由所在基层工会填报。"), field="union",
                                code="no_return")
     today = today or timezone.localdate()
-    if not Period.stat_year(year).has_begun(today) or year < 2000:
-        raise ValidationFailed(msg(_("%(year)s统计年度尚未开始，不能填报。"), {"year": year}), field="year",
-                               code="not_begun")
+    require_year_begun(year, today)
     existing = StatReturn.objects.filter(union=union, year=year).first()
     if existing is not None:
         return existing

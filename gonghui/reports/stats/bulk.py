@@ -1,0 +1,233 @@
+"""The 统计年报 for a whole subtree at once, as a county's statistics staff work in the reporting
+season: open every return not yet begun, pre-filled from the records, in one step (批量预填); and
+sign on behalf of the grassroots unions whose returns pass every check (代为签报, the 代填代报 a county
+does for small unions without a cadre of their own).
+
+Both are set-based: a fixed number of queries whatever the number of unions (one grouped query per
+metric-bound field and tree depth, one per table written), so a province pre-fills all its grassroots
+unions in one run. Each return gets its own event row (开始填报 / 签报, naming who did it); the audit
+log holds one row per step with the subtree and the count.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.audit import Actor, audit_record
+from gonghui.core.bulk_insert import bulk_insert
+from gonghui.core.errors import Conflict, ValidationFailed, msg
+from gonghui.core.periods import Period
+from gonghui.orgs import tree
+from gonghui.orgs.choices import Level, UnionStatus
+from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.scope import subtree_q
+from gonghui.reports.metrics.rollup import figures_for_paths
+from gonghui.reports.stats.checks import Entry, Failure, run_checks
+from gonghui.reports.stats.choices import FormKind, ReturnStatus, Source
+from gonghui.reports.stats.models import StatCheck, StatEvent, StatField, StatForm, StatReturn, StatValue
+from gonghui.reports.stats.services import _require, _who, require_year_begun
+
+CHUNK = 5000
+
+
+def reporting_unions(union: TradeUnion, year: int) -> QuerySet[TradeUnion]:
+    """Every union of the subtree that files a return for the year (the rule of `reporting_children`)."""
+    end = Period.stat_year(year).end
+    return (TradeUnion.objects.filter(subtree_q("path", union.path), level__lte=Level.GRASSROOTS)
+            .filter(Q(status=UnionStatus.ACTIVE) | Q(ended_on__gt=end)))
+
+
+def _form(kind: str, year: int) -> StatForm | None:
+    return StatForm.objects.filter(kind=kind, from_year__lte=year).order_by("-from_year", "-version").first()
+
+
+def _metric_values(fields: list[StatField], paths: list[str], year: int,
+                   today: datetime.date) -> dict[str, dict[str, Decimal | None]]:
+    """{field code: {path: value}} for the metric-bound fields, each read over every path at once."""
+    period = Period.stat_year(year)
+    out: dict[str, dict[str, Decimal | None]] = {}
+    for f in fields:
+        if f.source != Source.METRIC or not paths:
+            continue
+        got = figures_for_paths(f.metric, paths=paths, period=period, where=f.where or None, today=today)
+        out[f.code] = {p: None if v is None else Decimal(v) for p, v in got.items()}
+    return out
+
+
+def _children_sums(parent_ids: list[int], year: int, codes: list[str]) -> dict[int, dict[str, Decimal]]:
+    """{parent id: {code: Σ}} of the reporting children's signed-off values, one query for all parents."""
+    end = Period.stat_year(year).end
+    rows = (StatValue.objects.filter(ret__union__parent_id__in=parent_ids, ret__year=year,
+                                     ret__status=ReturnStatus.SIGNED, ret__union__level__lte=Level.GRASSROOTS,
+                                     field__code__in=codes, field__summed_above=True)
+            .filter(Q(ret__union__status=UnionStatus.ACTIVE) | Q(ret__union__ended_on__gt=end))
+            .values("ret__union__parent_id", "field__code").annotate(total=Sum("value")).order_by())
+    out: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for r in rows:
+        out[r["ret__union__parent_id"]][r["field__code"]] = r["total"]
+    return out
+
+
+def returns_prefill(*, actor: Any, union: TradeUnion, year: int, today: datetime.date | None = None) -> int:
+    """Open every return of the subtree not yet begun, pre-filled as `return_open` would fill each
+    one; returns how many were opened. A return already open is left as it is."""
+    _require(actor, union.path)
+    today = today or timezone.localdate()
+    require_year_begun(year, today)
+    taken = StatReturn.objects.filter(year=year).values("union_id")
+    targets = list(reporting_unions(union, year).exclude(pk__in=taken).values_list("pk", "path", "level"))
+    forms = {kind: _form(kind, year) for kind in FormKind.values}
+    now = timezone.now()
+    plans = []
+    for kind, form in forms.items():
+        grassroots = kind == FormKind.GRASSROOTS
+        mine = [(pk, path) for pk, path, level in targets if (level == Level.GRASSROOTS) == grassroots]
+        if not mine:
+            continue
+        if form is None:
+            raise ValidationFailed(msg(_("%(year)s统计年度没有适用的调查表。"), {"year": year}), field="year",
+                                   code="no_form")
+        fields = list(StatField.objects.filter(form=form))
+        by_metric = _metric_values(fields, [path for _pk, path in mine], year, today)
+        summed = [f.code for f in fields if f.source == Source.CHILDREN]
+        sums = _children_sums([pk for pk, _path in mine], year, summed) if summed else {}
+        plans.append((form, fields, mine, by_metric, sums))
+    opened = 0
+    who = _who(actor)
+    try:
+        with transaction.atomic():
+            for form, fields, mine, by_metric, sums in plans:
+                upper = form.kind == FormKind.UPPER
+                for start in range(0, len(mine), CHUNK):
+                    part = mine[start:start + CHUNK]
+                    ids = bulk_insert(StatReturn, [
+                        {"form_id": form.pk, "union_id": pk, "org_path": path, "year": year, "created_at": now,
+                         "updated_at": now, "aggregated_at": now if upper else None} for pk, path in part])
+                    values = []
+                    for ret_id, (pk, path) in zip(ids, part, strict=True):
+                        for f in fields:
+                            value = (by_metric[f.code][path] if f.source == Source.METRIC
+                                     else sums.get(pk, {}).get(f.code) if f.source == Source.CHILDREN else None)
+                            if value is not None:
+                                values.append({"ret_id": ret_id, "field_id": f.pk, "value": value})
+                    bulk_insert(StatValue, values)
+                    bulk_insert(StatEvent, [{"ret_id": ret_id, "action": "open", "actor_label": who.shown,
+                                             "note": str(_("批量预填")), "at": now} for ret_id in ids])
+                    opened += len(ids)
+            audit_record(actor=who, action="stats.prefill", object_type="reports.statreturn",
+                         object_label=union.name, org_path=union.path,
+                         detail={"year": year, "opened": opened})
+    except IntegrityError:  # a colleague opened one of them at the same moment
+        raise Conflict(_("有报表刚刚已被他人开始填报，请刷新后重试。")) from None
+    return opened
+
+
+@dataclass
+class SignOutcome:
+    signed: int = 0
+    # (union name, the first failed check) of each return left unsigned, the checks naming why
+    refused: list[tuple[str, Failure]] = field(default_factory=list)
+
+
+def returns_sign_on_behalf(*, actor: Any, union: TradeUnion, year: int, level: int, name: str,
+                           on: datetime.date | None = None) -> SignOutcome:
+    """Sign off, on their behalf, the returns of the unions at `level` below `union` that are being
+    filled in or reopened and pass every check (an explained year-on-year change passes, as at
+    `return_sign`); the others stay open, listed with their first failed check. A return above
+    grassroots level is first summed from its children's signed-off returns, as `return_aggregate`
+    does. Every return above that had summed one of them is marked stale, as a single sign-off does."""
+    _require(actor, union.path)
+    if not union.level < level <= Level.GRASSROOTS:
+        raise ValidationFailed(_("只能代为签报本级以下、基层及以上各级工会的报表。"), field="level", code="level")
+    signer = str(name or "").strip()
+    if not signer or len(signer) > 50:
+        raise ValidationFailed(_("请填写签报人姓名（不超过50个字）。"), field="name", code="required")
+    today = timezone.localdate()
+    on = on or today
+    if on > today:
+        raise ValidationFailed(_("签报日期不能晚于今天。"), field="on", code="future")
+    outcome = SignOutcome()
+    who = _who(actor)
+    user = None if isinstance(actor, Actor) or getattr(actor, "is_system_actor", False) else actor
+    with transaction.atomic():
+        open_returns = list(StatReturn.objects.select_for_update(of=("self",))
+                            .filter(subtree_q("org_path", union.path), year=year, union__level=level,
+                                    status__in=(ReturnStatus.DRAFT, ReturnStatus.REOPENED))
+                            .select_related("union", "form").order_by("org_path"))
+        now = timezone.now()
+        passing = []
+        for start in range(0, len(open_returns), CHUNK):
+            part = open_returns[start:start + CHUNK]
+            if level < Level.GRASSROOTS:
+                _aggregate(part, year, who, now)
+            for ret, failures in _checked(part, year):
+                if failures:
+                    outcome.refused.append((ret.union.name, failures[0]))
+                else:
+                    passing.append(ret)
+        ids = [r.pk for r in passing]
+        for start in range(0, len(ids), CHUNK):
+            StatReturn.objects.filter(pk__in=ids[start:start + CHUNK]).update(
+                status=ReturnStatus.SIGNED, signed_name=signer, signed_on=on, signed_by=user, reopen_reason="",
+                version=F("version") + 1, updated_at=now)
+        above = sorted({p for r in passing for p in tree.ancestor_paths(r.org_path)})
+        for start in range(0, len(above), CHUNK):
+            StatReturn.objects.filter(org_path__in=above[start:start + CHUNK], year=year,
+                                      aggregated_at__isnull=False).update(stale=True)
+        bulk_insert(StatEvent, [{"ret_id": pk, "action": "sign", "actor_label": who.shown,
+                                 "note": str(_("代为签报：%(name)s") % {"name": signer}), "at": now} for pk in ids])
+        outcome.signed = len(ids)
+        audit_record(actor=who, action="stats.sign_on_behalf", object_type="reports.statreturn",
+                     object_label=union.name, org_path=union.path,
+                     detail={"year": year, "level": level, "signed": outcome.signed,
+                             "left_open": len(outcome.refused), "signed_on": on.isoformat()})
+    return outcome
+
+
+def _aggregate(returns: list[StatReturn], year: int, who: Actor, now: datetime.datetime) -> None:
+    """Each return's summed fields from its children's signed-off returns, for all of them at once."""
+    summed = list(StatField.objects.filter(form_id__in={r.form_id for r in returns}, source=Source.CHILDREN))
+    sums = _children_sums([r.union_id for r in returns], year, sorted({f.code for f in summed}))
+    ids = [r.pk for r in returns]
+    StatValue.objects.filter(ret_id__in=ids, field__in=summed).delete()
+    bulk_insert(StatValue, [{"ret_id": r.pk, "field_id": f.pk, "value": sums[r.union_id][f.code]}
+                            for r in returns for f in summed
+                            if f.form_id == r.form_id and sums.get(r.union_id, {}).get(f.code) is not None])
+    StatReturn.objects.filter(pk__in=ids).update(stale=False, aggregated_at=now, version=F("version") + 1,
+                                                 updated_at=now)
+    bulk_insert(StatEvent, [{"ret_id": pk, "action": "aggregate", "actor_label": who.shown, "at": now}
+                            for pk in ids])
+
+
+def _checked(returns: list[StatReturn], year: int) -> list[tuple[StatReturn, list[Failure]]]:
+    """Each return with its failed checks: every value, field, check and last year's signed value
+    read in one query each, the checks run in memory."""
+    form_ids = {r.form_id for r in returns}
+    fields: dict[int, dict[str, StatField]] = {fid: {} for fid in form_ids}
+    for f in StatField.objects.filter(form_id__in=form_ids).order_by("order", "id"):
+        fields[f.form_id][f.code] = f
+    checks: dict[int, list[StatCheck]] = defaultdict(list)
+    for c in StatCheck.objects.filter(form_id__in=form_ids).order_by("code"):
+        checks[c.form_id].append(c)
+    values: dict[int, dict[str, Entry]] = defaultdict(dict)
+    for ret_id, code, value, text, note in (StatValue.objects.filter(ret__in=[r.pk for r in returns])
+                                            .values_list("ret_id", "field__code", "value", "text", "explanation")):
+        values[ret_id][code] = Entry(value, text, note)
+    last: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
+    for union_id, code, value in (StatValue.objects.filter(ret__union_id__in=[r.union_id for r in returns],
+                                                           ret__year=year - 1, ret__status=ReturnStatus.SIGNED)
+                                  .values_list("ret__union_id", "field__code", "value")):
+        last[union_id][code] = value
+    out = []
+    for r in returns:
+        mine = values.get(r.pk, {})
+        entries = {code: mine.get(code, Entry(None)) for code in fields[r.form_id]}
+        out.append((r, run_checks(checks[r.form_id], fields[r.form_id], entries, last.get(r.union_id, {}))))
+    return out
