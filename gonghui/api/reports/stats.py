@@ -17,8 +17,9 @@ from gonghui.api.common.schemas import MAX_ID, PRINTABLE, Day, ErrorOut, Id, Str
 from gonghui.api.common.unions import load_union
 from gonghui.core.errors import PermissionDenied
 from gonghui.core.permissions import Perm
+from gonghui.orgs.choices import Level
 from gonghui.orgs.scope import Scope, scope_for_any
-from gonghui.reports.stats import selectors, services
+from gonghui.reports.stats import bulk, selectors, services
 from gonghui.reports.stats.checks import Failure
 from gonghui.reports.stats.choices import ReturnStatus
 from gonghui.reports.stats.models import StatReturn
@@ -34,6 +35,7 @@ StatReturnStatus = Annotated[ReturnStatus, named_choices(ReturnStatus, "StatRetu
 READ: dict[Any, Any] = {READ_ERRORS | {400, 403}: ErrorOut}
 WRITE: dict[Any, Any] = {WRITE_ERRORS: ErrorOut}
 RENAMED = {"union": "union_id"}
+LEFT_OPEN_SHOWN = 200  # the status list holds every return; this answer names the first ones
 
 
 class StatRef(Schema):
@@ -102,6 +104,30 @@ class StatReopenIn(StrictInput):
 
 class StatVersionIn(StrictInput):
     version: Version
+
+
+class StatSignOnBehalfIn(StrictInput):
+    union_id: Id
+    year: Year
+    level: Annotated[int, Field(ge=Level.CITY, le=Level.GRASSROOTS,
+                                description="代为签报的层级：3市级 4县级 5乡镇（街道）级 6基层")]
+    name: Annotated[str, Field(min_length=1, max_length=50, pattern=PRINTABLE)]
+    on: Day | None = None
+
+
+class StatPrefillOut(Schema):
+    opened: int
+
+
+class StatLeftOpenOut(Schema):
+    union: str
+    failure: StatFailureOut
+
+
+class StatSignOnBehalfOut(Schema):
+    signed: int
+    left_open_count: int
+    left_open: list[StatLeftOpenOut] = Field(description=f"前{LEFT_OPEN_SHOWN}份未通过的报表及其第一项未通过的审核")
 
 
 class StatFilters(Schema):
@@ -222,6 +248,25 @@ def return_reopen(request: HttpRequest, return_id: PathId, payload: StatReopenIn
 def return_aggregate(request: HttpRequest, return_id: PathId, payload: StatVersionIn) -> dict[str, Any]:
     services.return_aggregate(actor=request.user, ret=load_return(request, return_id), version=payload.version)
     return return_get(request, return_id)
+
+
+@router.post("/reports/stats/prefill", response={200: StatPrefillOut, **WRITE},
+             summary="批量预填：为工会本级及所有下级尚未开始的报送单位一次开始填报，按业务数据预填")
+def prefill(request: HttpRequest, payload: StatOpenIn) -> dict[str, Any]:
+    union = load_union(request, payload.union_id, field="union_id")
+    with fields_renamed(RENAMED):
+        return {"opened": bulk.returns_prefill(actor=request.user, union=union, year=payload.year)}
+
+
+@router.post("/reports/stats/sign-on-behalf", response={200: StatSignOnBehalfOut, **WRITE},
+             summary="代为签报：下级某一层级中审核全部通过的报表（基层以上先汇总其下级），未通过的列出原因")
+def sign_on_behalf(request: HttpRequest, payload: StatSignOnBehalfIn) -> dict[str, Any]:
+    union = load_union(request, payload.union_id, field="union_id")
+    with fields_renamed(RENAMED):
+        done = bulk.returns_sign_on_behalf(actor=request.user, union=union, year=payload.year, level=payload.level,
+                                           name=payload.name, on=payload.on)
+    return {"signed": done.signed, "left_open_count": len(done.refused),
+            "left_open": [{"union": name, "failure": failure_out(f)} for name, f in done.refused[:LEFT_OPEN_SHOWN]]}
 
 
 @router.get("/reports/stats/status", response={200: StatStatusOut, **READ},

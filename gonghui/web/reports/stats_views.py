@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError, NotFound, ValidationFailed
 from gonghui.core.permissions import Perm
+from gonghui.orgs.choices import Level
 from gonghui.orgs.scope import Scope, scope_for, scope_for_any
 from gonghui.orgs.selectors import union_get
 from gonghui.reports.stats import selectors, services
@@ -60,7 +61,8 @@ def status_page(request: HttpRequest) -> HttpResponse:
         "union": union, "year": year, "years": range(selectors.reporting_year() + 1, 2024, -1), "s": status,
         "files": selectors.files_a_return(union), "can_report": scope_for(request.user, REPORT).covers(union.path),
         "parent": union.parent if union.parent_id and view_scope(request).covers(union.parent.path) else None,
-        "statuses": ReturnStatus, "kinds": FormKind})
+        "statuses": ReturnStatus, "kinds": FormKind,
+        "below": [(level.value, level.label) for level in Level if union.level < level <= Level.GRASSROOTS]})
 
 
 @require_POST

@@ -54,3 +54,26 @@ def test_another_province_never_sees_a_return(stats_world, api_as):
     assert outsider.get("/reports/stats/returns", year=YEAR).json()["count"] == 0
     assert outsider.get("/reports/stats/status", union_id=w.county.pk).status_code == 404
     assert api_as("auditor").get("/reports/stats/returns").status_code == 403
+
+
+def test_a_county_prefills_and_signs_on_behalf_over_the_api(stats_world, api_as):
+    w = stats_world
+    api = api_as("county_clerk")
+    assert api.post("/reports/stats/prefill", {"union_id": w.county.pk, "year": YEAR}).json() == {"opened": 5}
+    assert api.post("/reports/stats/prefill", {"union_id": w.county.pk, "year": YEAR}).json() == {"opened": 0}
+    listed = {r["union"]["id"]: r for r in api.get("/reports/stats/returns", year=YEAR,
+                                                     union_id=w.county.pk).json()["items"]}
+    mill = listed[w.mill.pk]
+    api.send("put", f"/reports/stats/returns/{mill['id']}/values", {"version": mill["version"], "values": GOOD})
+    done = api.post("/reports/stats/sign-on-behalf", {"union_id": w.county.pk, "year": YEAR, "level": 6,
+                                                       "name": "李静"})
+    assert done.status_code == 200, done.json()
+    body = done.json()
+    assert body["signed"] == 1 and body["left_open_count"] == 2
+    assert {x["union"] for x in body["left_open"]} == {w.grassroots.name, w.hotel.name}
+    assert all(x["failure"]["fields"] for x in body["left_open"])
+    refused = api.post("/reports/stats/sign-on-behalf", {"union_id": w.county.pk, "year": YEAR, "level": 4,
+                                                          "name": "李静"})
+    assert refused.status_code == 400 and refused.json()["field"] == "level"
+    outsider = api_as("other_province_officer")
+    assert outsider.post("/reports/stats/prefill", {"union_id": w.county.pk, "year": YEAR}).status_code in (403, 404)

@@ -108,3 +108,35 @@ def test_another_province_sees_none_of_it(client, stats_world):
     assert client.get(reverse("web:stats_status") + f"?union={w.county.pk}").status_code == 404
     assert client.post(reverse("web:stats_open"), {"union": w.grassroots.pk, "year": YEAR}).status_code == 404
     assert client.get(reverse("web:stats_export") + f"?union={w.county.pk}").status_code == 404
+
+
+def test_a_county_prefills_its_subtree_and_signs_the_passing_grassroots_returns_on_their_behalf(client, stats_world):
+    w = stats_world
+    login(client, w.county_clerk)
+    status = reverse("web:stats_status") + f"?union={w.county.pk}&year={YEAR}"
+    page = client.get(status).content.decode()
+    assert 'data-testid="bulk"' in page and "批量预填" in page and "代为签报" in page
+    done = client.post(reverse("web:stats_prefill"), {"union": w.county.pk, "year": YEAR}, follow=True)
+    assert "已为 5 个单位开始填报" in done.content.decode()
+    assert StatReturn.objects.filter(year=YEAR).count() == 5
+    for union in (w.grassroots, w.mill):
+        post_values(client, StatReturn.objects.get(union=union, year=YEAR), GOOD)
+    done = client.post(reverse("web:stats_sign_on_behalf"), {"union": w.county.pk, "year": YEAR, "level": "6",
+                                                              "name": "李静"}, follow=True).content.decode()
+    assert "已代为签报 2 份报表" in done and "锦江宾馆工会" in done and "职工人数" in done  # left open, naming why
+    assert set(StatReturn.objects.filter(status="signed").values_list("union_id", flat=True)) == {
+        w.grassroots.pk, w.mill.pk}
+    unnamed = client.post(reverse("web:stats_sign_on_behalf"), {"union": w.county.pk, "year": YEAR, "level": "5"},
+                          follow=True).content.decode()
+    assert "签报人" in unnamed and not StatReturn.objects.filter(union=w.township, status="signed").exists()
+
+
+def test_only_a_reporting_cadre_of_the_subtree_may_act_for_it(client, stats_world):
+    w = stats_world
+    login(client, w.other_province_officer)
+    assert client.post(reverse("web:stats_prefill"), {"union": w.county.pk, "year": YEAR}).status_code == 404
+    assert client.post(reverse("web:stats_sign_on_behalf"), {"union": w.county.pk, "year": YEAR,
+                                                              "name": "李静"}).status_code == 404
+    assert not StatReturn.objects.exists()
+    login(client, w.county_clerk)
+    assert client.get(reverse("web:stats_prefill")).status_code == 405
