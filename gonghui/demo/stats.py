@@ -12,9 +12,9 @@ from gonghui.orgs.choices import Level
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import SystemActor
 from gonghui.reports.stats import services
-from gonghui.reports.stats.choices import CheckKind
+from gonghui.reports.stats.choices import CheckKind, Source
 from gonghui.reports.stats.models import StatReturn
-from gonghui.reports.stats.selectors import reporting_children, reporting_year, values_of
+from gonghui.reports.stats.selectors import form_fields, reporting_children, reporting_year, values_of
 
 ACTOR = SystemActor("demo")
 CHAIRS = ["王芳", "李强", "张敏", "刘洋", "陈静", "杨帆", "赵磊", "黄丽", "周杰", "吴娟"]
@@ -45,8 +45,11 @@ def hand_values(members: int, rng: random.Random) -> dict[str, Any]:
 
 
 def _fill(ret: StatReturn, rng: random.Random, **override: Any) -> StatReturn:
-    members = values_of(ret)["B01"].value or 0
-    values = {k: str(v) for k, v in (hand_values(int(members), rng) | override).items()}
+    held = values_of(ret)
+    # The employees entered cover the members and the contracts' workers the records hold.
+    floor = max((held[code].value or 0) for code in ("B01", "D04") if code in held)
+    hand = {code for code, f in form_fields(ret.form).items() if f.source == Source.HAND}
+    values = {k: str(v) for k, v in (hand_values(int(floor), rng) | override).items() if k in hand}
     ret.refresh_from_db()
     failures = services.return_save(actor=ACTOR, ret=ret, version=ret.version, values=values)
     ret.refresh_from_db()

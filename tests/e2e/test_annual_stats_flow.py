@@ -15,8 +15,8 @@ from tests.e2e.test_console import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-HAND = {"A02": "4", "A03": "3", "A04": "1", "C01": "王芳", "C02": "5", "C03": "2", "D02": "1", "D03": "1",
-        "D04": "9", "E01": "1000", "E02": "500", "E03": "500", "E06": "800", "E07": "800"}
+HAND = {"A02": "4", "A03": "3", "A04": "1", "C01": "王芳", "C02": "5", "C03": "2", "E01": "1000", "E02": "500",
+        "E03": "500", "E06": "800", "E07": "800"}  # the contract fields (D02–D04) come from the records
 
 
 def test_a_county_fills_checks_and_signs_a_grassroots_return_then_aggregates(page):

@@ -18,6 +18,10 @@ class CheckKind(models.TextChoices):
     SUM = "sum", _("等于各项之和")  # left = Σ right
     YEAR_ON_YEAR = "yoy", _("同比变动")  # |left / last year's left − 1| ≤ bound %, or explained
     REQUIRED = "required", _("必填")
+    # Between a union above and its reporting children's signed-off returns (right: the children's
+    # field code, the left's own code when empty).
+    CHILDREN_SUM = "child_sum", _("等于下级之和")  # a summed field still equals the children's sum: not explainable
+    NOT_BELOW_CHILDREN = "child_ge", _("不小于下级之和")  # an own total ≥ the children's sum, or explained
 
 
 class ReturnStatus(models.TextChoices):

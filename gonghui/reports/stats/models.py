@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.models import PREFIX_OPS, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet
 from gonghui.reports.stats.choices import CheckKind, FormKind, ReturnStatus, Source
 
@@ -113,7 +113,11 @@ class StatReturn(models.Model):
     class Meta:
         ordering = ["org_path"]
         constraints = [models.UniqueConstraint(fields=["union", "year"], name="stat_return_one_per_year")]
-        indexes = [models.Index(fields=["year", "org_path"], name="stat_return_year_path")]
+        # The subtree reads (org_path LIKE 'path%' and the year) use the prefix index; the other keeps
+        # the year's returns in tree order for the lists and the export.
+        indexes = [models.Index(fields=["year", "org_path"], name="stat_return_year_path"),
+                   models.Index(fields=["org_path", "year"], name="stat_return_subtree",
+                                opclasses=[PREFIX_OPS, "int2_ops"])]
 
     def __str__(self) -> str:
         return f"{self.union.name} SY{self.year}"

@@ -16,7 +16,7 @@ from gonghui.core.periods import Period
 from gonghui.orgs.choices import Level, UnionStatus
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
-from gonghui.reports.stats.checks import Entry, Failure, run_checks
+from gonghui.reports.stats.checks import BETWEEN_FORMS, ChildValue, Entry, Failure, run_checks
 from gonghui.reports.stats.choices import FormKind, ReturnStatus
 from gonghui.reports.stats.models import StatField, StatForm, StatReturn, StatSection, StatValue
 
@@ -81,11 +81,28 @@ def entries_of(values: dict[str, StatValue], fields: dict[str, StatField]) -> di
     return out
 
 
+def children_values(union: TradeUnion, year: int, codes: set[str]) -> dict[str, list[ChildValue]]:
+    """The reporting children's signed-off values of the codes a union above sums, by code, each
+    with the child's name (the checks between forms name them); one query."""
+    rows = (StatValue.objects.filter(ret__union__in=reporting_children(union, year), ret__year=year,
+                                     ret__status=ReturnStatus.SIGNED, field__code__in=codes,
+                                     field__summed_above=True, value__isnull=False)
+            .order_by("ret__org_path").values_list("field__code", "ret__union__name", "value"))
+    out: dict[str, list[ChildValue]] = {}
+    for code, name, value in rows:
+        if value is not None:  # filtered out above; the column is nullable
+            out.setdefault(code, []).append(ChildValue(name, value))
+    return out
+
+
 def failures_of(ret: StatReturn, fields: dict[str, StatField] | None = None,
                 values: dict[str, StatValue] | None = None) -> list[Failure]:
     fields = form_fields(ret.form) if fields is None else fields
     values = values_of(ret) if values is None else values
-    return run_checks(list(ret.form.checks.all()), fields, entries_of(values, fields), last_year_values(ret))
+    checks = list(ret.form.checks.all())
+    between = {(c.right[0] if c.right else c.left) for c in checks if c.kind in BETWEEN_FORMS}
+    children = children_values(ret.union, ret.year, between) if between else {}
+    return run_checks(checks, fields, entries_of(values, fields), last_year_values(ret), children)
 
 
 @dataclass
@@ -158,21 +175,23 @@ def unsigned_count(*, scope: Scope, year: int) -> int:
 
 def export_rows(*, scope: Scope, year: int, under: str, kind: str) -> tuple[list[StatField], list[Any]]:
     """The survey software's layout: one row per union (统一社会信用代码, union code, name), then the
-    form's field codes; signed-off returns only, the form of `kind`."""
+    form's field codes; signed-off returns only, of every version of the form of `kind` (a return
+    keeps the version it was opened on), laid out by the latest version's codes."""
     form = (StatForm.objects.filter(kind=kind, from_year__lte=year).order_by("-from_year", "-version").first())
     if form is None:
         return [], []
     fields = list(StatField.objects.filter(form=form).order_by("order", "id"))
-    returns = list(return_list(scope=scope, year=year, under=under, status=ReturnStatus.SIGNED).filter(form=form))
-    values: dict[int, dict[int, StatValue]] = {}
-    for v in StatValue.objects.filter(ret__in=returns):
-        values.setdefault(v.ret_id, {})[v.field_id] = v
+    returns = list(return_list(scope=scope, year=year, under=under, status=ReturnStatus.SIGNED)
+                   .filter(form__kind=kind))
+    values: dict[int, dict[str, StatValue]] = {}
+    for v in StatValue.objects.filter(ret__in=returns).select_related("field"):
+        values.setdefault(v.ret_id, {})[v.field.code] = v
     rows = []
     for r in returns:
         mine = values.get(r.pk, {})
         cells: list[Any] = [r.union.credit_code, r.union.pk, r.union.name]
         for f in fields:
-            got = mine.get(f.pk)
+            got = mine.get(f.code)
             cells.append(None if got is None else (got.text if f.is_text else got.value))
         rows.append(cells)
     return fields, rows

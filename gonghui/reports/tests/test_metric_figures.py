@@ -1,5 +1,6 @@
 """Stored figures: equal to the live ones after the refresh, brought back equal after a subtree moves
-and a member transfers, read from the store above the threshold, and checked by rollup_check."""
+and a member transfers, after a merge, a delete, a dissolve and a member leaving; read from the store
+above the threshold, and checked by rollup_check."""
 
 import datetime
 
@@ -10,13 +11,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from gonghui.core.periods import Period
+from gonghui.members.services.registry import membership_leave
 from gonghui.members.services.transfers import transfer_accept, transfer_release
 from gonghui.orgs.choices import Level, UnionKind
+from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
-from gonghui.orgs.services.unions import union_move
+from gonghui.orgs.services.unions import union_delete, union_dissolve, union_merge, union_move
 from gonghui.reports.metrics import figure, figure_at
 from gonghui.reports.metrics.rollup import metric_drift, refresh_metric_figures, standard_periods
 from gonghui.reports.models import MetricFigure
+from gonghui.reports.tasks import metric_figures_refresh_task
 from gonghui.testing.world import SYSTEM, confirmed_transfer, make_member, make_union
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +39,15 @@ def branch(world):
 
 def _live(name, path, period):
     return figure(name, scope=Scope.all(), under=path, period=period).value
+
+
+def _assert_stored_equal_live(*unions):
+    """Every metric's stored figure for these unions, this calendar year, against the live figure."""
+    period = standard_periods(timezone.localdate())[0]
+    rows = MetricFigure.objects.filter(period=period.key, path__in=[u.path for u in unions])
+    assert rows.count() == len(unions) * len({r.metric for r in rows}) > len(unions) * 40
+    for row in rows:
+        assert row.value == _live(row.metric, row.path, period), str(row)
 
 
 def test_the_refresh_stores_every_union_above_grassroots_equal_to_its_live_figure(world, branch):
@@ -108,3 +121,47 @@ def test_a_dashboard_reads_all_its_stored_figures_in_one_query(world, branch, dj
         found = figures_at(NAMES, scope=Scope.all(), under=world.province.path, period=period, stored_above=0)
     assert {n: f.value for n, f in found.items()} == {n: _live(n, world.province.path, period) for n in NAMES}
     assert not any(f.live for f in found.values())
+
+
+def test_after_a_merge_of_two_unions_the_refresh_brings_stored_and_live_back_equal(world, branch):
+    # Two 街道 in 锦江区, each with a grassroots union and members; the second merges into the first.
+    second = make_union(world.county, "书院街街道工会", Level.TOWNSHIP, UnionKind.TOWNSHIP)
+    shop = make_union(second, "书院街商场工会", Level.GRASSROOTS, UnionKind.ENTERPRISE)
+    make_member(shop)
+    refresh_metric_figures(actor=SYSTEM, names=NAMES)
+    assert MetricFigure.objects.filter(path=second.path).exists()
+    union_merge(actor=SYSTEM, source=second, target=world.township)
+    assert metric_drift() != []  # 书院街 is stored, and no longer stands
+    assert metric_figures_refresh_task.enqueue().return_value > 0  # every metric, as on the periodic timer
+    assert metric_drift() == []
+    assert not MetricFigure.objects.filter(path=second.path).exists()  # the merged union is read no more
+    period = standard_periods(timezone.localdate())[0]
+    stored = MetricFigure.objects.get(metric="members.total", period=period.key, path=world.township.path)
+    assert stored.value == _live("members.total", world.township.path, period) == 4
+    grassroots = MetricFigure.objects.get(metric="unions.grassroots", period=period.key, path=world.township.path)
+    assert grassroots.value == _live("unions.grassroots", world.township.path, period) == 3
+    _assert_stored_equal_live(world.township, world.county, world.province)
+
+
+def test_after_a_grassroots_merge_the_refresh_brings_stored_and_live_back_equal(world, branch):
+    refresh_metric_figures(actor=SYSTEM, names=NAMES)
+    union_merge(actor=SYSTEM, source=branch, target=world.grassroots)
+    metric_figures_refresh_task.enqueue()
+    assert metric_drift() == []
+    _assert_stored_equal_live(world.township, world.county, world.province)
+
+
+def test_after_a_delete_a_dissolve_and_a_leave_the_refresh_brings_stored_and_live_back_equal(world, branch):
+    mistake = make_union(world.county, "误建街道工会", Level.TOWNSHIP, UnionKind.TOWNSHIP)
+    refresh_metric_figures(actor=SYSTEM, names=NAMES)
+    assert MetricFigure.objects.filter(path=mistake.path).exists()
+    mistake_path = mistake.path
+    union_delete(actor=SYSTEM, union=mistake)
+    plant = TradeUnion.objects.get(parent=world.county2)
+    union_dissolve(actor=SYSTEM, union=plant, reason="企业注销")
+    membership_leave(actor=SYSTEM, member=world.membership.member, note="退休")
+    assert metric_drift() != []
+    metric_figures_refresh_task.enqueue()
+    assert metric_drift() == []
+    assert not MetricFigure.objects.filter(path=mistake_path).exists()
+    _assert_stored_equal_live(world.county, world.county2, world.city2, world.province)

@@ -25,10 +25,11 @@ def test_each_metric_bound_field_names_a_declared_metric_and_dimension():
 
 
 def test_the_upper_form_sums_codes_its_children_file():
-    upper = StatForm.objects.get(kind=FormKind.UPPER)
-    grassroots = set(StatField.objects.filter(form__kind=FormKind.GRASSROOTS, summed_above=True)
-                     .values_list("code", flat=True))
-    summed = set(StatField.objects.filter(form=upper, source=Source.CHILDREN).values_list("code", flat=True))
-    assert summed and summed <= grassroots
-    assert 25 <= StatField.objects.filter(form__kind=FormKind.GRASSROOTS).count() <= 40
-    assert 15 <= StatField.objects.filter(form=upper).count() <= 25
+    for version in (1, 2):
+        upper = StatForm.objects.get(kind=FormKind.UPPER, version=version)
+        grassroots = StatForm.objects.get(kind=FormKind.GRASSROOTS, version=version)
+        filed = set(StatField.objects.filter(form=grassroots, summed_above=True).values_list("code", flat=True))
+        summed = set(StatField.objects.filter(form=upper, source=Source.CHILDREN).values_list("code", flat=True))
+        assert summed and summed <= filed
+        assert 25 <= StatField.objects.filter(form=grassroots).count() <= 40
+        assert 15 <= StatField.objects.filter(form=upper).count() <= 25
