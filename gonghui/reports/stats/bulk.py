@@ -29,7 +29,7 @@ from gonghui.orgs.choices import Level, UnionStatus
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import subtree_q
 from gonghui.reports.metrics.rollup import figures_for_paths
-from gonghui.reports.stats.checks import Entry, Failure, run_checks
+from gonghui.reports.stats.checks import BETWEEN_FORMS, ChildValue, Entry, Failure, child_code, run_checks
 from gonghui.reports.stats.choices import FormKind, ReturnStatus, Source
 from gonghui.reports.stats.models import StatCheck, StatEvent, StatField, StatForm, StatReturn, StatValue
 from gonghui.reports.stats.services import _require, _who, require_year_begun
@@ -225,9 +225,28 @@ def _checked(returns: list[StatReturn], year: int) -> list[tuple[StatReturn, lis
                                                            ret__year=year - 1, ret__status=ReturnStatus.SIGNED)
                                   .values_list("ret__union_id", "field__code", "value")):
         last[union_id][code] = value
+    between = {child_code(c) for form_checks in checks.values() for c in form_checks if c.kind in BETWEEN_FORMS}
+    children = _children_values(returns, year, between) if between else {}
     out = []
     for r in returns:
         mine = values.get(r.pk, {})
         entries = {code: mine.get(code, Entry(None)) for code in fields[r.form_id]}
-        out.append((r, run_checks(checks[r.form_id], fields[r.form_id], entries, last.get(r.union_id, {}))))
+        out.append((r, run_checks(checks[r.form_id], fields[r.form_id], entries, last.get(r.union_id, {}),
+                                  children.get(r.union_id, {}))))
+    return out
+
+
+def _children_values(returns: list[StatReturn], year: int, codes: set[str]) -> dict[int, dict[str, list[ChildValue]]]:
+    """{parent union id: what `selectors.children_values` gives for it}, for all the parents in one query."""
+    end = Period.stat_year(year).end
+    rows = (StatValue.objects.filter(ret__union__parent_id__in=[r.union_id for r in returns], ret__year=year,
+                                     ret__status=ReturnStatus.SIGNED, ret__union__level__lte=Level.GRASSROOTS,
+                                     field__code__in=codes, field__summed_above=True, value__isnull=False)
+            .filter(Q(ret__union__status=UnionStatus.ACTIVE) | Q(ret__union__ended_on__gt=end))
+            .order_by("ret__org_path")
+            .values_list("ret__union__parent_id", "field__code", "ret__union__name", "value"))
+    out: dict[int, dict[str, list[ChildValue]]] = defaultdict(dict)
+    for parent, code, name, value in rows:
+        if parent is not None and value is not None:  # filtered above; the columns are nullable
+            out[parent].setdefault(code, []).append(ChildValue(name, value))
     return out

@@ -110,7 +110,7 @@ def _children(rows: list[ChildValue]) -> tuple[Decimal, dict[str, str]]:
                    "sum": _shown(total)}
 
 
-def _child_code(check: StatCheck) -> str:
+def child_code(check: StatCheck) -> str:
     return check.right[0] if check.right else check.left
 
 
@@ -119,7 +119,7 @@ def _children_sum(check: StatCheck, fields: Mapping[str, StatField], entries: Ma
     """A field summed from the children still equals their signed-off values now (a child reopened,
     re-signed, moved away or newly signed since the sum). Fixed by aggregating again, never explained."""
     left = fields[check.left]
-    rows = children.get(_child_code(check), [])
+    rows = children.get(child_code(check), [])
     own = entries[left.code].value
     if not rows:
         if own is None or own == 0:
@@ -141,7 +141,7 @@ def _not_below_children(check: StatCheck, fields: Mapping[str, StatField], entri
     """An own total (entered, or from the records over the whole subtree) is at least what the
     children's signed-off returns add up to; a smaller one is corrected or explained."""
     left = fields[check.left]
-    entry, rows = entries[left.code], children.get(_child_code(check), [])
+    entry, rows = entries[left.code], children.get(child_code(check), [])
     if entry.value is None or not rows or entry.explanation.strip():
         return None
     total, named = _children(rows)

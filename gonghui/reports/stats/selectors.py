@@ -16,7 +16,7 @@ from gonghui.core.periods import Period
 from gonghui.orgs.choices import Level, UnionStatus
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
-from gonghui.reports.stats.checks import BETWEEN_FORMS, ChildValue, Entry, Failure, run_checks
+from gonghui.reports.stats.checks import BETWEEN_FORMS, ChildValue, Entry, Failure, child_code, run_checks
 from gonghui.reports.stats.choices import FormKind, ReturnStatus
 from gonghui.reports.stats.models import StatField, StatForm, StatReturn, StatSection, StatValue
 
@@ -100,7 +100,7 @@ def failures_of(ret: StatReturn, fields: dict[str, StatField] | None = None,
     fields = form_fields(ret.form) if fields is None else fields
     values = values_of(ret) if values is None else values
     checks = list(ret.form.checks.all())
-    between = {(c.right[0] if c.right else c.left) for c in checks if c.kind in BETWEEN_FORMS}
+    between = {child_code(c) for c in checks if c.kind in BETWEEN_FORMS}
     children = children_values(ret.union, ret.year, between) if between else {}
     return run_checks(checks, fields, entries_of(values, fields), last_year_values(ret), children)
 
