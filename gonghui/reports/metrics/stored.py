@@ -55,8 +55,11 @@ def figures_at(names: list[str], *, scope: Scope, under: str, period: Period, to
         _check(metric, scope, under)
     threshold = settings.GONGHUI_METRIC_STORED_ABOVE if stored_above is None else stored_above
     size = TradeUnion.objects.filter(path=under).values_list("subtree_unions", flat=True).first() or 0
+    # The version narrows the query to all four columns of the unique index (metric, version, period,
+    # path): without it the scan reads every union's row of each metric and period.
     rows = {} if size <= threshold else {
-        (r.metric, r.version): r for r in MetricFigure.objects.filter(metric__in=names, period=period.key, path=under)}
+        (r.metric, r.version): r for r in MetricFigure.objects.filter(
+            metric__in=names, version__in={m.version for m in metrics}, period=period.key, path=under)}
     out = {}
     for metric in metrics:
         row = rows.get((metric.name, metric.version))

@@ -117,8 +117,12 @@ def test_a_dashboard_reads_all_its_stored_figures_in_one_query(world, branch, dj
 
     refresh_metric_figures(actor=SYSTEM, names=NAMES)
     period = Period.year(timezone.localdate().year)
-    with django_assert_num_queries(2):  # the subtree's size, then every stored row
+    with django_assert_num_queries(2) as queries:  # the subtree's size, then every stored row
         found = figures_at(NAMES, scope=Scope.all(), under=world.province.path, period=period, stored_above=0)
+    # All four columns of the unique index (metric, version, period, path): a province's table holds a
+    # row per union, metric and period, and a read without the version scans every union's rows.
+    read = queries.captured_queries[-1]["sql"].split(" WHERE ", 1)[1]
+    assert all(f'"reports_metricfigure"."{column}"' in read for column in ("metric", "version", "period", "path"))
     assert {n: f.value for n, f in found.items()} == {n: _live(n, world.province.path, period) for n in NAMES}
     assert not any(f.live for f in found.values())
 
