@@ -11,7 +11,7 @@ reference: `metric_drift` compares every stored row with it, and `rollup_check` 
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +25,7 @@ from gonghui.core.metrics import Metric, all_metrics, get_metric
 from gonghui.core.periods import Period
 from gonghui.orgs.choices import Level
 from gonghui.orgs.models import TradeUnion
-from gonghui.reports.metrics.evaluate import Number, _aggregate_expr, _ratio, _rounded, rows_for, where_filtered
+from gonghui.reports.metrics.evaluate import Number, _aggregate_expr, _ratio, _rounded, rows_for
 from gonghui.reports.models import MetricFigure
 
 
@@ -47,38 +47,12 @@ def stored_paths() -> dict[int, list[str]]:
     return by_depth
 
 
-def by_path_length(paths: Iterable[str]) -> dict[int, list[str]]:
-    by_depth: dict[int, list[str]] = defaultdict(list)
-    for path in paths:
-        by_depth[len(path)].append(path)
-    return by_depth
-
-
-def figures_for_paths(name: str, *, paths: Iterable[str], period: Period, where: Mapping[str, Any] | None = None,
-                      today: datetime.date | None = None) -> dict[str, Number | None]:
-    """Many subtrees' figures of one metric at once, each equal to `figure()` for its subtree: one
-    grouped query per depth among `paths` (the stored refresh's statement), narrowed by `where`.
-    The caller has checked its scope covers every path. None: the period has not begun, or a
-    ratio without a denominator."""
-    metric = get_metric(name)
-    today = today or timezone.localdate()
-    paths = list(paths)
-    if not period.has_begun(today):
-        return dict.fromkeys(paths)
-    if metric.is_ratio:
-        nums = figures_for_paths(metric.numerator, paths=paths, period=period, where=where, today=today)
-        dens = figures_for_paths(metric.denominator, paths=paths, period=period, where=where, today=today)
-        return {p: _ratio(metric, nums[p], dens[p]) for p in paths}
-    return dict(_counted(metric, period, today, by_path_length(paths), where or {}))
-
-
 def _counted(metric: Metric, period: Period, today: datetime.date,
-             by_depth: dict[int, list[str]], where: Mapping[str, Any] | None = None) -> dict[str, Number]:
+             by_depth: dict[int, list[str]]) -> dict[str, Number]:
     out: dict[str, Number] = {}
-    rows = where_filtered(metric, rows_for(metric, period, today), where or {})
     for depth, paths in sorted(by_depth.items()):
         wanted = set(paths)
-        grouped = (rows.order_by().annotate(k=Substr(metric.path_field, 1, depth))
+        grouped = (rows_for(metric, period, today).order_by().annotate(k=Substr(metric.path_field, 1, depth))
                    .values("k").annotate(v=_aggregate_expr(metric)).values_list("k", "v"))
         found = {k: v for k, v in grouped if k in wanted}
         out.update({path: _rounded(metric, found.get(path)) for path in paths})

@@ -28,7 +28,7 @@ from gonghui.orgs import tree
 from gonghui.orgs.choices import Level, UnionStatus
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import subtree_q
-from gonghui.reports.metrics.rollup import figures_for_paths
+from gonghui.reports.metrics.many import figures_for_paths_many
 from gonghui.reports.stats.checks import BETWEEN_FORMS, ChildValue, Entry, Failure, child_code, run_checks
 from gonghui.reports.stats.choices import FormKind, ReturnStatus, Source
 from gonghui.reports.stats.models import StatCheck, StatEvent, StatField, StatForm, StatReturn, StatValue
@@ -50,15 +50,14 @@ def _form(kind: str, year: int) -> StatForm | None:
 
 def _metric_values(fields: list[StatField], paths: list[str], year: int,
                    today: datetime.date) -> dict[str, dict[str, Decimal | None]]:
-    """{field code: {path: value}} for the metric-bound fields, each read over every path at once."""
-    period = Period.stat_year(year)
-    out: dict[str, dict[str, Decimal | None]] = {}
-    for f in fields:
-        if f.source != Source.METRIC or not paths:
-            continue
-        got = figures_for_paths(f.metric, paths=paths, period=period, where=f.where or None, today=today)
-        out[f.code] = {p: None if v is None else Decimal(v) for p, v in got.items()}
-    return out
+    """{field code: {path: value}} for the metric-bound fields, all read over every path at once."""
+    bound = [f for f in fields if f.source == Source.METRIC]
+    if not bound or not paths:
+        return {}
+    got = figures_for_paths_many([(f.metric, f.where or None) for f in bound], paths=paths,
+                                 period=Period.stat_year(year), today=today)
+    return {f.code: {p: None if v is None else Decimal(v) for p, v in values.items()}
+            for f, values in zip(bound, got, strict=True)}
 
 
 def _children_sums(parent_ids: list[int], year: int, codes: list[str]) -> dict[int, dict[str, Decimal]]:
