@@ -16,12 +16,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import Actor, audit_record
-from gonghui.core.bulk_insert import bulk_insert
+from gonghui.core.bulk_insert import bulk_insert, checked_as_written
 from gonghui.core.errors import Conflict, ValidationFailed, msg
 from gonghui.core.periods import Period
 from gonghui.orgs import tree
@@ -29,7 +29,7 @@ from gonghui.orgs.choices import Level, UnionStatus
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import subtree_q
 from gonghui.reports.metrics.many import figures_for_paths_many
-from gonghui.reports.stats.checks import BETWEEN_FORMS, ChildValue, Entry, Failure, child_code, run_checks
+from gonghui.reports.stats.checks import ChildValue, Entry, Failure, run_checks
 from gonghui.reports.stats.choices import FormKind, ReturnStatus, Source
 from gonghui.reports.stats.models import StatCheck, StatEvent, StatField, StatForm, StatReturn, StatValue
 from gonghui.reports.stats.services import _require, _who, require_year_begun
@@ -60,18 +60,35 @@ def _metric_values(fields: list[StatField], paths: list[str], year: int,
             for f, values in zip(bound, got, strict=True)}
 
 
-def _children_sums(parent_ids: list[int], year: int, codes: list[str]) -> dict[int, dict[str, Decimal]]:
-    """{parent id: {code: Σ}} of the reporting children's signed-off values, one query for all parents."""
+Children = dict[int, dict[str, list[ChildValue]]]
+
+
+def _children_values(parent_ids: list[int], year: int) -> Children:
+    """{parent union id: {code: each reporting child's signed-off value}} of the fields a union above
+    sums (what `selectors.children_values` gives one parent), for many parents: the children's returns
+    first, then their values by return id, so that both reads go through an index."""
     end = Period.stat_year(year).end
-    rows = (StatValue.objects.filter(ret__union__parent_id__in=parent_ids, ret__year=year,
-                                     ret__status=ReturnStatus.SIGNED, ret__union__level__lte=Level.GRASSROOTS,
-                                     field__code__in=codes, field__summed_above=True)
-            .filter(Q(ret__union__status=UnionStatus.ACTIVE) | Q(ret__union__ended_on__gt=end))
-            .values("ret__union__parent_id", "field__code").annotate(total=Sum("value")).order_by())
-    out: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for r in rows:
-        out[r["ret__union__parent_id"]][r["field__code"]] = r["total"]
+    children: dict[int, tuple[int, str]] = {}
+    for start in range(0, len(parent_ids), CHUNK):
+        rows = (StatReturn.objects.filter(union__parent_id__in=parent_ids[start:start + CHUNK], year=year,
+                                          status=ReturnStatus.SIGNED, union__level__lte=Level.GRASSROOTS)
+                .filter(Q(union__status=UnionStatus.ACTIVE) | Q(union__ended_on__gt=end))
+                .order_by("org_path").values_list("pk", "union__parent_id", "union__name"))
+        children.update({pk: (parent, name) for pk, parent, name in rows if parent is not None})
+    out: Children = defaultdict(dict)
+    ids = list(children)
+    for start in range(0, len(ids), CHUNK):
+        for ret_id, code, value in (StatValue.objects.filter(ret_id__in=ids[start:start + CHUNK],
+                                                             field__summed_above=True, value__isnull=False)
+                                    .values_list("ret_id", "field__code", "value")):
+            parent, name = children[ret_id]
+            if value is not None:  # filtered above; the column is nullable
+                out[parent].setdefault(code, []).append(ChildValue(name, value))
     return out
+
+
+def _sums(children: Children, union_id: int) -> dict[str, Decimal]:
+    return {code: sum((c.value for c in rows), Decimal(0)) for code, rows in children.get(union_id, {}).items()}
 
 
 def returns_prefill(*, actor: Any, union: TradeUnion, year: int, today: datetime.date | None = None) -> int:
@@ -95,13 +112,14 @@ def returns_prefill(*, actor: Any, union: TradeUnion, year: int, today: datetime
                                    code="no_form")
         fields = list(StatField.objects.filter(form=form))
         by_metric = _metric_values(fields, [path for _pk, path in mine], year, today)
-        summed = [f.code for f in fields if f.source == Source.CHILDREN]
-        sums = _children_sums([pk for pk, _path in mine], year, summed) if summed else {}
+        summed = any(f.source == Source.CHILDREN for f in fields)
+        children = _children_values([pk for pk, _path in mine], year) if summed else {}
+        sums = {pk: _sums(children, pk) for pk, _path in mine}
         plans.append((form, fields, mine, by_metric, sums))
     opened = 0
     who = _who(actor)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), checked_as_written():
             for form, fields, mine, by_metric, sums in plans:
                 upper = form.kind == FormKind.UPPER
                 for start in range(0, len(mine), CHUNK):
@@ -164,9 +182,10 @@ def returns_sign_on_behalf(*, actor: Any, union: TradeUnion, year: int, level: i
         passing = []
         for start in range(0, len(open_returns), CHUNK):
             part = open_returns[start:start + CHUNK]
+            children = _children_values([r.union_id for r in part], year) if level < Level.GRASSROOTS else {}
             if level < Level.GRASSROOTS:
-                _aggregate(part, year, who, now)
-            for ret, failures in _checked(part, year):
+                _aggregate(part, children, who, now)
+            for ret, failures in _checked(part, year, children):
                 if failures:
                     outcome.refused.append((ret.union.name, failures[0]))
                 else:
@@ -190,24 +209,26 @@ def returns_sign_on_behalf(*, actor: Any, union: TradeUnion, year: int, level: i
     return outcome
 
 
-def _aggregate(returns: list[StatReturn], year: int, who: Actor, now: datetime.datetime) -> None:
+def _aggregate(returns: list[StatReturn], children: Children, who: Actor, now: datetime.datetime) -> None:
     """Each return's summed fields from its children's signed-off returns, for all of them at once."""
     summed = list(StatField.objects.filter(form_id__in={r.form_id for r in returns}, source=Source.CHILDREN))
-    sums = _children_sums([r.union_id for r in returns], year, sorted({f.code for f in summed}))
     ids = [r.pk for r in returns]
     StatValue.objects.filter(ret_id__in=ids, field__in=summed).delete()
-    bulk_insert(StatValue, [{"ret_id": r.pk, "field_id": f.pk, "value": sums[r.union_id][f.code]}
-                            for r in returns for f in summed
-                            if f.form_id == r.form_id and sums.get(r.union_id, {}).get(f.code) is not None])
+    rows = []
+    for r in returns:
+        sums = _sums(children, r.union_id)
+        rows += [{"ret_id": r.pk, "field_id": f.pk, "value": sums[f.code]} for f in summed
+                 if f.form_id == r.form_id and f.code in sums]
+    bulk_insert(StatValue, rows)
     StatReturn.objects.filter(pk__in=ids).update(stale=False, aggregated_at=now, version=F("version") + 1,
                                                  updated_at=now)
     bulk_insert(StatEvent, [{"ret_id": pk, "action": "aggregate", "actor_label": who.shown, "at": now}
                             for pk in ids])
 
 
-def _checked(returns: list[StatReturn], year: int) -> list[tuple[StatReturn, list[Failure]]]:
+def _checked(returns: list[StatReturn], year: int, children: Children) -> list[tuple[StatReturn, list[Failure]]]:
     """Each return with its failed checks: every value, field, check and last year's signed value
-    read in one query each, the checks run in memory."""
+    read in one query each, the checks run in memory (those between forms over `children`)."""
     form_ids = {r.form_id for r in returns}
     fields: dict[int, dict[str, StatField]] = {fid: {} for fid in form_ids}
     for f in StatField.objects.filter(form_id__in=form_ids).order_by("order", "id"):
@@ -215,17 +236,16 @@ def _checked(returns: list[StatReturn], year: int) -> list[tuple[StatReturn, lis
     checks: dict[int, list[StatCheck]] = defaultdict(list)
     for c in StatCheck.objects.filter(form_id__in=form_ids).order_by("code"):
         checks[c.form_id].append(c)
+    code_of = {f.pk: f.code for form_fields in fields.values() for f in form_fields.values()}
     values: dict[int, dict[str, Entry]] = defaultdict(dict)
-    for ret_id, code, value, text, note in (StatValue.objects.filter(ret__in=[r.pk for r in returns])
-                                            .values_list("ret_id", "field__code", "value", "text", "explanation")):
-        values[ret_id][code] = Entry(value, text, note)
+    for ret_id, field_id, value, text, note in (StatValue.objects.filter(ret_id__in=[r.pk for r in returns])
+                                                .values_list("ret_id", "field_id", "value", "text", "explanation")):
+        values[ret_id][code_of[field_id]] = Entry(value, text, note)
     last: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
     for union_id, code, value in (StatValue.objects.filter(ret__union_id__in=[r.union_id for r in returns],
                                                            ret__year=year - 1, ret__status=ReturnStatus.SIGNED)
                                   .values_list("ret__union_id", "field__code", "value")):
         last[union_id][code] = value
-    between = {child_code(c) for form_checks in checks.values() for c in form_checks if c.kind in BETWEEN_FORMS}
-    children = _children_values(returns, year, between) if between else {}
     out = []
     for r in returns:
         mine = values.get(r.pk, {})
@@ -234,18 +254,3 @@ def _checked(returns: list[StatReturn], year: int) -> list[tuple[StatReturn, lis
                                   children.get(r.union_id, {}))))
     return out
 
-
-def _children_values(returns: list[StatReturn], year: int, codes: set[str]) -> dict[int, dict[str, list[ChildValue]]]:
-    """{parent union id: what `selectors.children_values` gives for it}, for all the parents in one query."""
-    end = Period.stat_year(year).end
-    rows = (StatValue.objects.filter(ret__union__parent_id__in=[r.union_id for r in returns], ret__year=year,
-                                     ret__status=ReturnStatus.SIGNED, ret__union__level__lte=Level.GRASSROOTS,
-                                     field__code__in=codes, field__summed_above=True, value__isnull=False)
-            .filter(Q(ret__union__status=UnionStatus.ACTIVE) | Q(ret__union__ended_on__gt=end))
-            .order_by("ret__org_path")
-            .values_list("ret__union__parent_id", "field__code", "ret__union__name", "value"))
-    out: dict[int, dict[str, list[ChildValue]]] = defaultdict(dict)
-    for parent, code, name, value in rows:
-        if parent is not None and value is not None:  # filtered above; the columns are nullable
-            out[parent].setdefault(code, []).append(ChildValue(name, value))
-    return out
