@@ -141,8 +141,11 @@
                    formatter: function (v) { return crowded && narrow ? shorten(v, 5) : v; } } },
       yAxis: axes,
       series: data.series.map(function (s) {
+        // A count over time is drawn straight, point to point (a smoothed curve would invent values
+        // between months), with a light area under it.
         return { name: s.name, type: s.type || "bar", yAxisIndex: s.axis || 0, data: s.values,
-                 barMaxWidth: 28, smooth: true, connectNulls: false };
+                 barMaxWidth: 28, smooth: !timeline, connectNulls: false,
+                 areaStyle: timeline ? { opacity: 0.08 } : undefined };
       })
     };
   }
