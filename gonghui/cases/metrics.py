@@ -54,6 +54,10 @@ register_metrics([
            decimals=1, scale=100, numerator="cases.resolved_on_time", denominator="cases.resolved",
            definition=_("按时办结案件占办结案件的百分比（本期受理的案件）；没有办结案件时无此比率（显示“—”）。"),
            dimensions=(KIND, CHANNEL, LINE), **_COMMON),
+    Metric(name="cases.closure_rate", label=_("办结率"), unit="%", aggregation=Aggregation.RATIO,
+           decimals=1, scale=100, numerator="cases.resolved", denominator="cases.received",
+           definition=_("本期受理的案件中现已办结的百分比（办结案件 / 受理案件）；没有受理案件时无此比率（显示“—”）。"),
+           dimensions=(KIND, CHANNEL, LINE), **_COMMON),
     Metric(name="cases.money_recovered", label=_("挽回经济损失"), unit=_("元"), aggregation=Aggregation.SUM,
            value_field="money_recovered", decimals=2,
            definition=_("本期受理、已办结案件登记的挽回经济损失（追回欠薪等）合计，单位元，保留两位小数；"

@@ -30,7 +30,7 @@ PAGES = [
     ("/benefits/figures/", "union={pk}&start=2026-03-01&end=2026-03-31", "2026-03",
      ["benefits.issued", "benefits.redeemed", "benefits.redemption_rate"]),
     ("/cases/dashboard/", "union={pk}&period=month&year=2026&month=5", "2026-05",
-     ["cases.received", "cases.on_time_rate", "cases.money_recovered"]),
+     ["cases.received", "cases.on_time_rate", "cases.closure_rate", "cases.money_recovered"]),
     ("/contracts/figures/", "union={pk}&start=2025-10-01&end=2026-09-30", "SY2026",
      ["contracts.in_force", "contracts.workers_covered", "contracts.filing_rate"]),
     ("/democracy/figures/", "start=2026-01-01&end=2026-02-15", "2026-01-01~2026-02-15",
