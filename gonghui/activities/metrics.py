@@ -38,7 +38,7 @@ _COMMON: dict[str, Any] = {"owner": "activities", "permission": Perm.ACTIVITY_VI
 
 register_metrics([
     Metric(name="activities.held", label=_("开展活动"), unit=_("场次"), aggregation=Aggregation.COUNT, rows=held,
-           dimensions=(KIND,),
+           dimensions=(KIND,), month_field="starts_at",
            row_columns=(("title", _("活动名称")), ("kind", _("活动类型")), ("starts_at", _("活动开始时间")),
                         ("address", _("活动地点"))),
            definition=_("开始时间在本期内、已发布且未取消的活动（报名中、已截止、已结束），计入主办工会。"), **_COMMON),

@@ -26,7 +26,8 @@ def grants_paid(period: Period) -> Any:
 
 
 _COMMON: dict[str, Any] = {"owner": "aid", "permission": Perm.AID_MANAGE, "temporal": Temporal.FLOW,
-                           "rows": grants_paid, "dimensions": (PROGRAMME, GROUP), "row_columns": COLUMNS}
+                           "rows": grants_paid, "dimensions": (PROGRAMME, GROUP), "row_columns": COLUMNS,
+                           "month_field": "paid_on"}
 
 register_metrics([
     Metric(name="aid.times", label=_("帮扶人次"), unit=_("人次"), aggregation=Aggregation.COUNT,

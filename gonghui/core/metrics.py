@@ -81,6 +81,10 @@ class Metric:
     # The rows' field whose value names one row in the console (a member, a case); the reports
     # interface turns (owner, value) into a link.
     row_link_field: str = "pk"
+    # A flow's date or moment the period filters its rows by, declared when a span's rows are exactly
+    # its months' rows (no condition on the period's end beyond it): the monthly trend then groups
+    # the rows by month in one query. Empty: the metric has no monthly trend.
+    month_field: str = ""
 
     def __post_init__(self) -> None:
         counted = self.aggregation != Aggregation.RATIO
@@ -90,6 +94,8 @@ class Metric:
             raise ValueError(f"metric {self.name}: {self.aggregation} needs value_field")
         if not counted and not (self.numerator and self.denominator):
             raise ValueError(f"metric {self.name}: a ratio needs a numerator and a denominator")
+        if self.month_field and (self.temporal != Temporal.FLOW or not counted):
+            raise ValueError(f"metric {self.name}: only a counted flow groups by month")
         if "." not in self.name:
             raise ValueError(f"metric {self.name}: name it <domain>.<what>")
 

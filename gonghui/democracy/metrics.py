@@ -40,7 +40,7 @@ register_metrics([
            row_columns=(("employer__name", _("用人单位")), ("form", _("形式")), ("established_on", _("建制日期"))),
            definition=_("建制日期不晚于期末的职工代表大会（含全体职工大会）制度，每个单位一项。"), **_COMMON),
     Metric(name="democracy.sessions", label=_("召开职代会"), unit=_("次"), aggregation=Aggregation.COUNT,
-           temporal=Temporal.FLOW, rows=sessions, dimensions=(SESSION_FORM,),
+           temporal=Temporal.FLOW, rows=sessions, dimensions=(SESSION_FORM,), month_field="held_on",
            row_columns=(("title", _("会议名称")), ("term__congress__employer__name", _("用人单位")),
                         ("held_on", _("召开日期"))),
            definition=_("召开日期在本期内的职工代表大会（全体职工大会）会议，含临时会议。"), **_COMMON),

@@ -40,7 +40,7 @@ POSTING_COLUMNS = (("title", _("岗位名称")), ("employer__name", _("用人单
 
 register_metrics([
     Metric(name="jobs.postings", label=_("发布岗位"), unit=_("个"), aggregation=Aggregation.COUNT, rows=published,
-           dimensions=(SOURCE,), row_columns=POSTING_COLUMNS,
+           dimensions=(SOURCE,), row_columns=POSTING_COLUMNS, month_field="published_at",
            definition=_("首次发布时间在本期内的招聘岗位（审核通过后发布，此后下架或过期的也计）；待审核、退回的不计。"),
            **_COMMON),
     Metric(name="jobs.places", label=_("发布岗位招聘人数"), unit=_("人"), aggregation=Aggregation.SUM,

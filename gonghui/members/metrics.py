@@ -54,7 +54,7 @@ register_metrics([
                      "同一人在本期内退会后再入会只计一次。"),
         aggregation=Aggregation.DISTINCT, value_field="member_id", temporal=Temporal.FLOW, owner="members",
         permission=Perm.MEMBER_VIEW, rows=memberships_new, dimensions=(GENDER, EMPLOYMENT, CHANNEL),
-        row_columns=COLUMNS, row_link_field="member_id"),
+        row_columns=COLUMNS, row_link_field="member_id", month_field="join_date"),
     Metric(
         name="members.women_share", label=_("女会员占比"), unit="%", decimals=1, scale=100,
         definition=_("期末女会员人数占会员人数的百分比；会员人数为零时无此比率（显示“—”）。"),

@@ -43,5 +43,6 @@ register_metrics([
         name="unions.new", label=_("新建工会组织"), unit=_("家"),
         definition=_("成立日期在本期内的基层工会（含此后已合并或撤销的）。"),
         aggregation=Aggregation.COUNT, temporal=Temporal.FLOW, owner="orgs", permission=Perm.ORG_VIEW,
-        rows=founded_grassroots, path_field="path", dimensions=(KIND,), row_columns=COLUMNS),
+        rows=founded_grassroots, path_field="path", dimensions=(KIND,), row_columns=COLUMNS,
+        month_field="founded_on"),
 ])

@@ -46,6 +46,6 @@ register_metrics([
     Metric(name="positions.visits", label=_("阵地服务人次"), unit=_("人次"), temporal=Temporal.FLOW, rows=visits,
            dimensions=(VISIT_KIND, SERVICE),
            row_columns=(("position__name", _("服务阵地")), ("day", _("日期")), ("service__name", _("使用的服务"))),
-           row_link_field="position_id",
+           row_link_field="position_id", month_field="day",
            definition=_("本期内在服务阵地扫码登记的到访人次；同一人同一天在同一阵地只登记一次。"), **_COMMON),
 ])

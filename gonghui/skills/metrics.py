@@ -47,7 +47,7 @@ register_metrics([
            definition=_("本期内任一天在进行的已立项竞赛（劳动竞赛、技能竞赛、安康杯、技术比武），计入主办工会；"
                         "草拟、待审批、退回和撤销的不计。跨期竞赛在所跨各期都计。"), **_COMMON),
     Metric(name="skills.apprenticeships", label=_("签订师带徒协议"), unit=_("份"), temporal=Temporal.FLOW,
-           rows=apprenticeships,
+           rows=apprenticeships, month_field="agreed_on",
            row_columns=(("master__name", _("师傅")), ("apprentice__name", _("徒弟")), ("trade", _("工种")),
                         ("agreed_on", _("协议签订日期")), ("status", _("状态"))),
            definition=_("协议签订日期在本期内的师带徒协议（此后终止的也计），计入所在单位的工会。"), **_COMMON),

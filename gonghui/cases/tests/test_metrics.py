@@ -43,6 +43,9 @@ def test_case_metrics_count_what_the_handling_unions_received_in_the_period(worl
         done, path, lambda c, p: received_in(c, p) and c.resolved_at <= c.due_at), unions)
     assert_metric_counts("cases.money_recovered", summed(done, path, received_in, lambda c: c.money_recovered),
                          unions)
+    assert_metric_counts("cases.closure_rate", lambda under, p: (
+        Decimal(100 * counted(done, path, received_in)(under, p)) / counted(cases, path, received_in)(under, p)
+    ).quantize(Decimal("0.1")), unions)
     # 按时办结率: Σ on time / Σ resolved, never an average of the children's rates.
     assert_metric_counts("cases.on_time_rate", lambda under, p: (
         Decimal(100 * counted(done, path, lambda c, q: received_in(c, q) and c.resolved_at <= c.due_at)(under, p))

@@ -2,7 +2,8 @@
 a subtree and period with the same period a year earlier (同比), stored figures for a big subtree.
 
 Three queries for a big subtree whatever the number of headlines (the subtree's size, this period's
-stored figures, the year before's); a small subtree is counted live."""
+stored figures, the year before's); a small subtree is counted live. The trend of one headline flow
+over the last 12 months costs two more (the size, the stored months; or one grouped query live)."""
 
 import datetime
 from dataclasses import dataclass
@@ -15,8 +16,8 @@ from gonghui.core.metrics import Metric, get_metric
 from gonghui.core.periods import Period
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
-from gonghui.reports.metrics.evaluate import Figure, children_figures
-from gonghui.reports.metrics.stored import figures_at, stored_children
+from gonghui.reports.metrics.evaluate import Figure, children_figures, last_months
+from gonghui.reports.metrics.stored import Trend, figures_at, stored_children, trend_at
 
 HEADLINES: list[tuple[str, Any, list[str]]] = [
     ("org", _("组织建设"), ["unions.grassroots", "unions.new", "members.total", "members.new"]),
@@ -28,6 +29,9 @@ HEADLINES: list[tuple[str, Any, list[str]]] = [
 ]
 # The metric the children's chart opens on, and the ones it may switch to.
 CHART_DEFAULT = "members.total"
+# The flow the trend opens on; it may switch to any headline flow declaring its month (a stock, a
+# ratio and a flow whose months do not add up to its period have no monthly trend).
+TREND_DEFAULT = "members.new"
 
 
 @dataclass(frozen=True)
@@ -79,3 +83,18 @@ def children_chart(*, scope: Scope, union: TradeUnion, period: Period, name: str
     return {"labels": [child.name for child, _value in rows],
             "series": [{"name": str(metric.label), "unit": str(metric.unit),
                         "values": [None if v is None else float(v) for _child, v in rows]}]}
+
+
+def trend_names() -> list[str]:
+    return [name for name in headline_names() if get_metric(name).month_field]
+
+
+def trend_chart(*, scope: Scope, union: TradeUnion, name: str, today: datetime.date,
+                stored_above: int | None = None) -> tuple[Trend, dict[str, Any]]:
+    """The last 12 months of one headline flow for the subtree, and the same as line-chart data."""
+    trend = trend_at(name, scope=scope, under=union.path, months=last_months(today), today=today,
+                     stored_above=stored_above)
+    metric = trend.metric
+    return trend, {"labels": [p.key for p, _v in trend.months],
+                   "series": [{"name": str(metric.label), "unit": str(metric.unit), "type": "line",
+                               "values": [None if v is None else float(v) for _p, v in trend.months]}]}

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Substr
+from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -185,3 +185,38 @@ def metric_rows(name: str, *, scope: Scope, under: str, period: Period,
         return metric_rows(metric.numerator, scope=scope, under=under, period=period, where=where, today=today)
     rows = _filtered(metric, scope, under, period, where or {}, today)
     return rows.filter(Q(scope.q(metric.path_field))).order_by("-pk")
+
+
+def last_months(today: datetime.date, count: int = 12) -> list[Period]:
+    """The `count` calendar months ending with today's, oldest first: the dashboard's trend."""
+    months, year, month = [], today.year, today.month
+    for _i in range(count):
+        months.append(Period.month(year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def month_key(value: datetime.date) -> str:
+    return f"{value.year}-{value.month:02d}"
+
+
+def by_month(metric: Metric, months: list[Period], today: datetime.date) -> Any:
+    """The metric's rows over the months' whole span, grouped by month (`k`): one query however many
+    months; the caller filters it to a subtree or cuts the path to group by subtree too."""
+    if not metric.month_field:
+        raise ValidationFailed(msg(_("指标“%(name)s”没有月度走势。"), {"name": metric.name}), field="trend")
+    span = Period.range(months[0].start, months[-1].end)
+    return (rows_for(metric, span, today).order_by().annotate(m=TruncMonth(metric.month_field)))
+
+
+def monthly_figures(name: str, *, scope: Scope, under: str, months: list[Period],
+                    today: datetime.date | None = None) -> list[tuple[Period, Number | None]]:
+    """The metric's figure for each month (a flow declaring its month_field), live, from one query
+    grouped by month; a month not begun is missing."""
+    metric = get_metric(name)
+    _check(metric, scope, under)
+    today = today or _today()
+    grouped = (by_month(metric, months, today).filter(subtree_q(metric.path_field, under)).values("m")
+               .annotate(v=_aggregate_expr(metric)).values_list("m", "v"))
+    found = {month_key(m): v for m, v in grouped if m is not None}
+    return [(p, _rounded(metric, found.get(p.key)) if p.has_begun(today) else None) for p in months]

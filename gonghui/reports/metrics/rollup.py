@@ -7,6 +7,10 @@ from the same statement — never a query per union. A DISTINCT metric counts wi
 a person in two towns of one county counts once for the county, as the live figure does. A ratio is
 Σ numerator / Σ denominator from the stored parts. The live figure (evaluate.figure) is the
 reference: `metric_drift` compares every stored row with it, and `rollup_check` runs that.
+
+A flow declaring its `month_field` is stored for each of the last 12 calendar months too (the
+dashboard's trend): one query per metric and depth grouped by (path cut to the depth, month), not a
+query per month. A stock has no monthly trend.
 """
 
 import datetime
@@ -25,7 +29,16 @@ from gonghui.core.metrics import Metric, all_metrics, get_metric
 from gonghui.core.periods import Period
 from gonghui.orgs.choices import Level
 from gonghui.orgs.models import TradeUnion
-from gonghui.reports.metrics.evaluate import Number, _aggregate_expr, _ratio, _rounded, rows_for
+from gonghui.reports.metrics.evaluate import (
+    Number,
+    _aggregate_expr,
+    _ratio,
+    _rounded,
+    by_month,
+    last_months,
+    month_key,
+    rows_for,
+)
 from gonghui.reports.models import MetricFigure
 
 
@@ -56,6 +69,21 @@ def _counted(metric: Metric, period: Period, today: datetime.date,
                    .values("k").annotate(v=_aggregate_expr(metric)).values_list("k", "v"))
         found = {k: v for k, v in grouped if k in wanted}
         out.update({path: _rounded(metric, found.get(path)) for path in paths})
+    return out
+
+
+def monthly(metric: Metric, months: list[Period], today: datetime.date,
+            by_depth: dict[int, list[str]]) -> dict[str, dict[str, Number]]:
+    """{month key: {path: figure}} for the months that have begun, one grouped query per depth."""
+    begun = [p.key for p in months if p.has_begun(today)]
+    out: dict[str, dict[str, Number]] = {key: {} for key in begun}
+    for depth, paths in sorted(by_depth.items()):
+        wanted = set(paths)
+        grouped = (by_month(metric, months, today).annotate(k=Substr(metric.path_field, 1, depth))
+                   .values("k", "m").annotate(v=_aggregate_expr(metric)).values_list("k", "m", "v"))
+        found = {(k, month_key(m)): v for k, m, v in grouped if k in wanted and m is not None}
+        for key in begun:
+            out[key].update({path: _rounded(metric, found.get((path, key))) for path in paths})
     return out
 
 
@@ -90,12 +118,18 @@ def refresh_metric_figures(*, actor: Any, today: datetime.date | None = None,
     now = timezone.now()
     done: dict[tuple[str, str], dict[str, Number]] = {}
     written = 0
+    months = last_months(today)
     with transaction.atomic():
         for metric in metrics:
-            for period in periods:
-                rows = [MetricFigure(metric=metric.name, version=metric.version, period=period.key, path=path,
+            figures = {period.key: compute(metric, period, today, by_depth, done) for period in periods}
+            if metric.month_field:  # this month is a standard period already
+                figures.update({key: {path: (value, None, None) for path, value in by_path.items()}
+                                for key, by_path in monthly(metric, months, today, by_depth).items()
+                                if key not in figures})
+            for key, by_path in figures.items():
+                rows = [MetricFigure(metric=metric.name, version=metric.version, period=key, path=path,
                                      value=value, numerator=num, denominator=den, computed_at=now)
-                        for path, (value, num, den) in compute(metric, period, today, by_depth, done).items()]
+                        for path, (value, num, den) in by_path.items()]
                 MetricFigure.objects.bulk_create(
                     rows, batch_size=2000, update_conflicts=True,
                     unique_fields=["metric", "version", "period", "path"],
@@ -105,7 +139,8 @@ def refresh_metric_figures(*, actor: Any, today: datetime.date | None = None,
         MetricFigure.objects.filter(metric__in=[m.name for m in metrics]).exclude(computed_at=now).delete()
         audit_record(actor=Actor(id=getattr(actor, "pk", None), label=str(getattr(actor, "username", actor))),
                      action="reports.metric_refresh", object_type="reports.metricfigure",
-                     detail={"rows": written, "periods": [p.key for p in periods], "metrics": len(metrics)})
+                     detail={"rows": written, "periods": [p.key for p in periods], "metrics": len(metrics),
+                             "months": [months[0].key, months[-1].key]})
     return written
 
 

@@ -3,6 +3,7 @@ a small one live. The threshold is GONGHUI_METRIC_STORED_ABOVE unions in the sub
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -13,7 +14,7 @@ from gonghui.core.periods import Period
 from gonghui.orgs.choices import Level
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
-from gonghui.reports.metrics.evaluate import Figure, Number, _check, _rounded, figure
+from gonghui.reports.metrics.evaluate import Figure, Number, _check, _rounded, figure, monthly_figures
 from gonghui.reports.metrics.rollup import stored_figure
 from gonghui.reports.models import MetricFigure
 
@@ -67,6 +68,39 @@ def figures_at(names: list[str], *, scope: Scope, under: str, period: Period, to
                                    _plain(row.denominator), as_of=row.computed_at, live=False) if row is not None
                             else figure(metric.name, scope=scope, under=under, period=period, today=today))
     return out
+
+
+@dataclass(frozen=True)
+class Trend:
+    metric: Metric
+    months: list[tuple[Period, Number | None]]
+    as_of: datetime.datetime | None = None  # None: counted live
+
+    @property
+    def live(self) -> bool:
+        return self.as_of is None
+
+    @property
+    def span(self) -> Period:
+        """The months as one period: the rows behind the whole line."""
+        return Period.range(self.months[0][0].start, self.months[-1][0].end)
+
+
+def trend_at(name: str, *, scope: Scope, under: str, months: list[Period], today: datetime.date | None = None,
+             stored_above: int | None = None) -> Trend:
+    """A flow's figure for each month: a big subtree's from its stored monthly rows (one query) when the
+    refresh holds every month asked for, else live from one query grouped by month."""
+    metric = get_metric(name)
+    _check(metric, scope, under)
+    threshold = settings.GONGHUI_METRIC_STORED_ABOVE if stored_above is None else stored_above
+    size = TradeUnion.objects.filter(path=under).values_list("subtree_unions", flat=True).first() or 0
+    if size > threshold:
+        rows = {r.period: r for r in MetricFigure.objects.filter(
+            metric=metric.name, version=metric.version, path=under, period__in=[p.key for p in months])}
+        if len(rows) == len(months):
+            return Trend(metric, [(p, _value(metric, rows[p.key].value)) for p in months],
+                         as_of=min(r.computed_at for r in rows.values()))
+    return Trend(metric, monthly_figures(name, scope=scope, under=under, months=months, today=today))
 
 
 def stored_children(metric: Metric, period: Period, union: TradeUnion) -> list[tuple[TradeUnion, Any]] | None:

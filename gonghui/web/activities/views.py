@@ -183,4 +183,5 @@ def activity_figures_page(request: HttpRequest) -> HttpResponse:
     if root is not None:
         figures = activity_figures(scope=scope_for(request.user, VIEW), root=root, start=f.get("start"),
                                    end=f.get("end"), kind=f.get("kind", ""))
-    return render(request, "activities/figures.html", {"form": form, "root": root, "figures": figures})
+    return render(request, "activities/figures.html", {"form": form, "root": root, "figures": figures,
+                                                       "start": f.get("start"), "end": f.get("end")})

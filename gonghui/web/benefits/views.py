@@ -20,7 +20,7 @@ from gonghui.core.permissions import Perm
 from gonghui.orgs.scope import Scope, scope_for
 from gonghui.web.benefits import forms as f
 from gonghui.web.common.forms import call_service
-from gonghui.web.common.unions import union_choices, union_from_choice
+from gonghui.web.common.unions import home_union, union_choices, union_from_choice
 from gonghui.web.common.views import needs_any, not_found_as_404, paginate
 
 VIEW, MANAGE = Perm.BENEFITS_VIEW, Perm.BENEFITS_MANAGE
@@ -287,6 +287,10 @@ def figures_page(request: HttpRequest) -> HttpResponse:
                          initial={"start": today.replace(month=1, day=1), "end": today})
     d = form.cleaned_data if form.is_bound and form.is_valid() else {"start": today.replace(month=1, day=1),
                                                                          "end": today}
-    path = union_from_choice(request, VIEW, d["union"]).path if d.get("union") else ""
-    figs = offer_figures(scope=view_scope(request), start=d["start"], end=d["end"], union_path=path)
-    return render(request, "benefits/figures.html", {"form": form, "figs": figs, "tab": "figures"})
+    union = union_from_choice(request, VIEW, d["union"]) if d.get("union") else None
+    figs = offer_figures(scope=view_scope(request), start=d["start"], end=d["end"],
+                         union_path=union.path if union else "")
+    return render(request, "benefits/figures.html", {
+        "form": form, "figs": figs, "tab": "figures", "start": d["start"], "end": d["end"],
+        # The metric link reads the subtree asked for, else the viewer's own union.
+        "union": union or home_union(request, VIEW)})

@@ -26,9 +26,10 @@ from gonghui.orgs.scope import scope_for
 from gonghui.orgs.selectors import employer_get
 from gonghui.web.common.employers import employer_pick_for
 from gonghui.web.common.forms import call_service, call_service_or_message
+from gonghui.web.common.unions import home_union
 from gonghui.web.common.views import needs_any, not_found_as_404, paginate
 from gonghui.web.democracy.forms import DisclosureFilterForm, DisclosureForm, PeriodForm
-from gonghui.web.democracy.views.common import MANAGE, PERMS, view_scope
+from gonghui.web.democracy.views.common import MANAGE, PERMS, VIEW, view_scope
 
 
 @needs_any(*PERMS)
@@ -100,5 +101,8 @@ def figures_page(request: HttpRequest) -> HttpResponse:
             figures = democracy_figures(scope=view_scope(request), start=start, end=end)
     categories = [(label, figures.by_category.get(value, 0)) for value, label in DelegateCategory.choices] \
         if figures else []
-    return render(request, "democracy/figures.html", {"form": form, "f": figures, "categories": categories},
+    return render(request, "democracy/figures.html", {
+        "form": form, "f": figures, "categories": categories, "union": home_union(request, VIEW),
+        "start": form.cleaned_data.get("start") if figures else None,
+        "end": form.cleaned_data.get("end") if figures else None},
                   status=400 if form.errors else 200)

@@ -124,6 +124,8 @@
     var narrow = el.clientWidth < 420;
     var longest = data.labels.reduce(function (m, l) { return Math.max(m, String(l).length); }, 0);
     var crowded = data.labels.length * (Math.max(longest, 2) * 13 + 12) > el.clientWidth - 60;
+    // A line over time (统计总览's trend): its axis skips labels that do not fit instead of slanting them.
+    var timeline = data.series.every(function (s) { return s.type === "line"; });
     // A second axis (percent, on the right) only when a series is plotted against it.
     var axes = [{ type: "value", name: data.series[0].unit, minInterval: 1 }];
     if (data.series.some(function (s) { return s.axis === 1; })) {
@@ -133,13 +135,17 @@
     return {
       color: palette, tooltip: { trigger: "axis", confine: true }, legend: { top: 0, type: "plain" },
       grid: { left: 8, right: narrow ? 8 : 48, bottom: 8, top: 36, containLabel: true },
-      xAxis: { type: "category", data: data.labels,
-               axisLabel: { interval: 0, rotate: crowded ? (narrow ? 60 : 35) : 0, hideOverlap: false,
-                            formatter: function (v) { return crowded && narrow ? shorten(v, 5) : v; } } },
+      xAxis: { type: "category", data: data.labels, boundaryGap: !timeline,
+               axisLabel: timeline ? { interval: "auto", hideOverlap: true } :
+                 { interval: 0, rotate: crowded ? (narrow ? 60 : 35) : 0, hideOverlap: false,
+                   formatter: function (v) { return crowded && narrow ? shorten(v, 5) : v; } } },
       yAxis: axes,
       series: data.series.map(function (s) {
+        // A count over time is drawn straight, point to point (a smoothed curve would invent values
+        // between months), with a light area under it.
         return { name: s.name, type: s.type || "bar", yAxisIndex: s.axis || 0, data: s.values,
-                 barMaxWidth: 28, smooth: true, connectNulls: false };
+                 barMaxWidth: 28, smooth: !timeline, connectNulls: false,
+                 areaStyle: timeline ? { opacity: 0.08 } : undefined };
       })
     };
   }
