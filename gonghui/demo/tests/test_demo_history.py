@@ -306,3 +306,18 @@ def test_honours_and_skills_timelines_name_the_cadre_of_the_union_that_acts(demo
     # A grassroots nomination is made by its own union's cadre, never the province's.
     for event in HonourEvent.objects.filter(action="nominate").select_related("nomination__union"):
         assert event.actor_label and event.nomination.union.name in _shown([event])[0][2]
+
+
+def test_the_radar_alerts_on_employers_whose_workers_called_about_unpaid_wages_all_year(demo):
+    from gonghui.accounts.models import User
+    from gonghui.reports.risk.choices import Component
+    from gonghui.reports.risk_models import RiskAlert
+
+    county = User.objects.get(username="county").grants.get().org
+    alerts = list(RiskAlert.objects.select_related("employer"))
+    here = [a for a in alerts if a.org_path.startswith(county.path)]
+    assert here and len(alerts) > len(here)  # in the demo county and elsewhere
+    for alert in alerts:  # crossed for what the records hold, at the rules' own threshold
+        assert alert.threshold == 40 <= alert.score
+        assert alert.components[Component.CASES]["wages"] >= 3
+        assert alert.components[Component.REPEAT_CALLERS]["value"] >= 1
