@@ -3,6 +3,7 @@ so each carries its timeline, audit rows and stored deadline. The same seed give
 
 import datetime
 import random
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from django.db.models import Q
@@ -227,10 +228,48 @@ def _advance(rng: random.Random, case: Case, stage: str, province: TradeUnion, u
             case_close(actor=handler, case=case)
 
 
-def demo_cases(province: TradeUnion, *, count: int = 300, seed: int = 2026, staff: Staff | None = None) -> int:
-    """Create `count` cases received at `province` over the last two years, in the order they came in
-    (so the numbers run with the dates); returns how many. A call is taken by the agent, a request
-    made on the portal by the worker themselves."""
+# An employer in trouble over the last year: this many calls, all about unpaid wages but one about its
+# contracts, the first two from the same worker calling again, mostly finished, the last still open.
+TROUBLE_CALLS = 5
+TROUBLE_DAYS = (20, 330)  # within the radar's twelve months, whatever day the demo is built
+
+
+def _troubled_plan(rng: random.Random, troubled: Sequence[Employer], now: datetime.datetime
+                   ) -> list[tuple[datetime.datetime, str, Employer, int]]:
+    """(received_at, stage, employer, call) for each call about a troubled employer."""
+    plan = []
+    for employer in troubled:
+        days = sorted((rng.uniform(*TROUBLE_DAYS) for _ in range(TROUBLE_CALLS)), reverse=True)
+        days[-1] = rng.uniform(0, 4)  # the latest call is this week's, still being handled
+        for call, ago in enumerate(days):
+            stage = "in_progress" if call == len(days) - 1 else rng.choice(["closed", "closed", "called_back"])
+            plan.append((_during_hours(rng, now - datetime.timedelta(days=ago)), stage, employer, call))
+    return plan
+
+
+def _troubled_data(rng: random.Random, fake: Faker, employer: Employer, call: int, received_at: datetime.datetime,
+                   repeat: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """A call to the hotline about `employer`'s unpaid wages (the next to last about its contracts);
+    the second call comes from the worker who made the first."""
+    data = _data(rng, fake, [employer], received_at)
+    category = Category.CONTRACT if call == TROUBLE_CALLS - 2 else Category.WAGES
+    data.update(line=Line.HOTLINE, channel=Channel.PHONE, category=category, employer=employer,
+                employer_name=employer.name,
+                region=employer.region_id, anonymous=False, kind=Kind.COMPLAINT,
+                description=rng.choice(STORIES[category]).format(n=rng.randint(5, 40), m=rng.randint(20, 300) * 1000))
+    data["caller_name"] = data["caller_name"] or fake.name()
+    if call == 1 and employer.pk in repeat:
+        data.update(repeat[employer.pk])
+    repeat.setdefault(employer.pk, {k: data[k] for k in ("caller_name", "caller_phone")})
+    return data
+
+
+def demo_cases(province: TradeUnion, *, count: int = 300, seed: int = 2026, staff: Staff | None = None,
+               troubled: Sequence[Employer] = ()) -> int:
+    """Create `count` cases received at `province` over the last two years, and TROUBLE_CALLS more
+    about each `troubled` employer over the last year, in the order they came in (so the numbers run
+    with the dates); returns how many. A call is taken by the agent, a request made on the portal by
+    the worker themselves."""
     staff = staff or SystemStaff()
     rng = random.Random(seed)
     fake = Faker("zh_CN")
@@ -239,13 +278,16 @@ def demo_cases(province: TradeUnion, *, count: int = 300, seed: int = 2026, staf
     employers = list(Employer.objects.filter(subtree_q("org_path", province.path)).order_by("pk")[:500])
     now = timezone.now()
     stages, weights = zip(*STAGES, strict=True)
-    plan = []
+    plan: list[tuple[datetime.datetime, str, Employer | None, int]] = []
     for _ in range(count):
         stage = rng.choices(stages, weights=weights)[0]
-        plan.append((_received_at(rng, stage, now), stage))
-    for received_at, stage in sorted(plan):
+        plan.append((_received_at(rng, stage, now), stage, None, 0))
+    plan += _troubled_plan(random.Random(seed + 51), troubled, now)
+    repeat: dict[int, dict[str, Any]] = {}
+    for received_at, stage, about, call in sorted(plan, key=lambda p: p[0]):
         written = min(received_at + datetime.timedelta(seconds=rng.randint(30, 300)), now)  # as the call ends
-        data = _data(rng, fake, employers, received_at)
+        data = (_data(rng, fake, employers, received_at) if about is None
+                else _troubled_data(rng, fake, about, call, received_at, repeat))
         if data["channel"] == Channel.PORTAL:
             # On the portal the worker signs in with their phone and gives their name: never anonymous.
             data["caller_name"] = data["caller_name"] or fake.name()
@@ -257,4 +299,4 @@ def demo_cases(province: TradeUnion, *, count: int = 300, seed: int = 2026, staf
                 case = case_intake(actor=staff.agent(province), union=province, data=data).case
         _advance(rng, case, stage, province, unions, _Timeline(rng, written, now), staff)
     case_sweep_overdue(actor=ACTOR)  # the sweep is the system's
-    return count
+    return len(plan)

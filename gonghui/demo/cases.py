@@ -1,6 +1,10 @@
-"""The demo province's 12351 cases, and work for the demo lawyer so that login has something to show."""
+"""The demo province's 12351 cases, and work for the demo lawyer so that login has something to show.
+A few employers not yet organised have had their workers call about unpaid wages all year, so the
+risk radar has alerts to show: three in the demo county, one elsewhere."""
 
-from django.db.models import Q
+import random
+
+from django.db.models import Q, QuerySet
 
 from gonghui.accounts.models import User
 from gonghui.cases.choices import OPEN_STATUSES, Line, Status
@@ -8,19 +12,44 @@ from gonghui.cases.demo import demo_cases
 from gonghui.cases.models import Case
 from gonghui.cases.services import case_assign
 from gonghui.core.permissions import Perm
+from gonghui.demo.hardship import county_of_demo_cadre
 from gonghui.demo.staff import DemoStaff
-from gonghui.orgs.models import TradeUnion
+from gonghui.orgs.choices import EmployerStatus
+from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import scope_for, subtree_q
 
 DEMO_CASES = 300
 LAWYER_CASES = 8
+TROUBLED_IN_COUNTY = 3
+TROUBLED_ELSEWHERE = 1
 
 
 def build_demo_cases(province: TradeUnion, *, staff: DemoStaff, count: int = DEMO_CASES, seed: int = 2026
                      ) -> dict[str, int]:
-    made = demo_cases(province, count=count, seed=seed, staff=staff)
-    return {"cases": made, "lawyer_cases": _assign_lawyer(staff),
+    troubled = troubled_employers(province, seed=seed)
+    made = demo_cases(province, count=count, seed=seed, staff=staff, troubled=troubled)
+    return {"cases": made, "lawyer_cases": _assign_lawyer(staff), "troubled": len(troubled),
             "overdue": Case.objects.filter(overdue=True).count()}
+
+
+def troubled_employers(province: TradeUnion, *, seed: int = 2026) -> list[Employer]:
+    """Employers whose workers call about unpaid wages: in the demo county (what the `county` login
+    sees) and in another county of the province; ones without a union first, as in life."""
+    rng = random.Random(seed + 53)
+    county = county_of_demo_cadre(province)
+    active = Employer.objects.filter(status=EmployerStatus.ACTIVE).order_by("pk")
+    here = active.filter(subtree_q("org_path", county.path))
+    there = active.filter(subtree_q("org_path", province.path)).exclude(subtree_q("org_path", county.path))
+    return _pick(rng, here, TROUBLED_IN_COUNTY) + _pick(rng, there, TROUBLED_ELSEWHERE)
+
+
+def _pick(rng: random.Random, employers: QuerySet[Employer], n: int) -> list[Employer]:
+    unorganised = list(employers.filter(unionized=False)[:200])
+    chosen = rng.sample(unorganised, min(n, len(unorganised)))
+    if len(chosen) < n:  # a small demo may have too few employers without a union
+        organised = list(employers.filter(unionized=True)[:200])
+        chosen += rng.sample(organised, min(n - len(chosen), len(organised)))
+    return chosen
 
 
 def _assign_lawyer(staff: DemoStaff) -> int:

@@ -104,14 +104,14 @@ def build_demo_hardship(province: TradeUnion, *, staff: DemoStaff, seed: int = 2
     reviews and re-checks; the county's head approves and files, its 经办 prepares the aid batches
     and the mutual-aid plan; the province's cadre sets up the province-wide programmes."""
     h = History(seed, staff)
-    county = _county_of_demo_cadre(province)
+    county = county_of_demo_cadre(province)
     files: list[HardshipFile] = []
     stories = [*_households(h, county, files), *_campaigns(h, province, county), *_mutual_aid(h, county)]
     play(stories)
     return {"files": len(files), "grants": h.tally["grants"], "claims": h.tally["claims"]}
 
 
-def _county_of_demo_cadre(province: TradeUnion) -> TradeUnion:
+def county_of_demo_cadre(province: TradeUnion) -> TradeUnion:
     """The union the `county` demo login is granted on, so what it sees has content."""
     user = User.objects.filter(username="county").first()
     grant = user.grants.select_related("org").first() if user else None  # type: ignore[attr-defined]

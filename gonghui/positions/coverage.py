@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.errors import NotFound
 from gonghui.members.choices import LIVE_STATUSES, EmploymentForm
 from gonghui.members.models import Member
 from gonghui.orgs.models import Region, TradeUnion
@@ -100,6 +101,17 @@ def division_in_scope(*, scope: Scope, division: str) -> bool:
         return True
     tops = unions.filter(path__in=scope.roots).exclude(region_id=None).values_list("region_id", flat=True)
     return any(prefix.startswith(prefix_of(code) or code) for code in tops)
+
+
+def area_filter(*, scope: Scope, division: str) -> str:
+    """The area a list, map or export is narrowed to: "" when what was given is not a division code
+    (the whole scope); another county's code is NotFound, as every out-of-scope read, never an empty
+    list or sheet."""
+    if not prefix_of(division):
+        return ""
+    if not division_in_scope(scope=scope, division=division):
+        raise NotFound()
+    return division
 
 
 def _workers(scope: Scope, prefix: str) -> QuerySet[Any]:

@@ -14,10 +14,16 @@ from gonghui.positions.selectors import position_list
 F = Mapping[str, str]
 
 
+def _area(scope: Scope, f: F) -> str:
+    # As on the pages: another county's area is not found (a 404), not an empty sheet.
+    from gonghui.positions.coverage import area_filter
+
+    return area_filter(scope=scope, division=f.get("division", ""))
+
+
 def positions(scope: Scope, f: F) -> Any:
     return position_list(scope=scope, kind=f.get("kind", "")[:30], status=choice(f.get("status", ""),
-                         PositionStatus.values), service=f.get("service", "")[:30],
-                         division=f.get("division", "") if f.get("division", "").isdigit() else "",
+                         PositionStatus.values), service=f.get("service", "")[:30], division=_area(scope, f),
                          idle=bool(f.get("idle")), query=f.get("q", ""))
 
 
@@ -45,12 +51,13 @@ register_export(ListExport(
 
 
 def coverage_rows(*, actor: Any, scope: Scope, filters: F) -> Iterator[list[Any]]:
+    """Not a generator itself: another county's area is refused when called, before any row."""
     from gonghui.positions.coverage import coverage, flatten
 
-    division = filters.get("division", "") if filters.get("division", "").isdigit() else ""
-    for a in flatten(coverage(scope=scope, division=division), sort=filters.get("sort", "")):
-        yield [a.code, a.name, str(_("县（市、区）") if a.level == 3 else _("乡镇（街道）")), a.workers,
-               a.town_unknown if a.level == 3 else None, a.stations, a.idle_stations, a.per_station, str(a.gap_label)]
+    areas = flatten(coverage(scope=scope, division=_area(scope, filters)), sort=filters.get("sort", ""))
+    return ([a.code, a.name, str(_("县（市、区）") if a.level == 3 else _("乡镇（街道）")), a.workers,
+             a.town_unknown if a.level == 3 else None, a.stations, a.idle_stations, a.per_station, str(a.gap_label)]
+            for a in areas)
 
 
 register_export(ListExport(

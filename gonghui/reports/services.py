@@ -82,6 +82,8 @@ def file_name(export: ListExport) -> str:
 
 def _write(export: ListExport, actor: Any, scope: Scope, filters: dict[str, str], out: IO[bytes],
            progress: Callable[[int], object] | None = None) -> int:
+    # The rows first: filters naming what the exporter may not see are refused before a sheet is begun.
+    source = export.rows(actor=actor, scope=scope, filters=filters)
     workbook = new_workbook()
     sheet = workbook.create_sheet(str(export.title).translate(SHEET_FORBIDDEN)[:31])
     columns = export.columns_for(filters)
@@ -89,7 +91,7 @@ def _write(export: ListExport, actor: Any, scope: Scope, filters: dict[str, str]
     append_header(sheet, [c.title for c in columns])
     formats = [FORMATS.get(c.kind) for c in columns]
     rows = 0
-    for row in export.rows(actor=actor, scope=scope, filters=filters):
+    for row in source:
         if any(isinstance(v, Typed) for v in row):
             kinds = [FORMATS.get(v.kind) if isinstance(v, Typed) else f for v, f in zip(row, formats, strict=False)]
             append_typed(sheet, [v.value if isinstance(v, Typed) else v for v in row], kinds)

@@ -33,6 +33,11 @@ def test_a_county_cadre_grants_a_partner_an_employer_and_revokes_it(browser, liv
     table = page.get_by_test_id("grant-table")
     table.get_by_text("有效").wait_for()
     shot(page, f"jobs-grants-{width}")
+    # Read in place on a phone: the table never scrolls sideways and 撤销 is on the screen.
+    wrapper = table.locator("xpath=..")
+    assert wrapper.evaluate("e => e.scrollWidth <= e.clientWidth")
+    box = table.get_by_role("button", name="撤销").bounding_box()
+    assert box is not None and box["x"] + box["width"] <= width
     table.get_by_role("button", name="撤销").click()
     table.get_by_text("已撤销").wait_for()
     context.close()

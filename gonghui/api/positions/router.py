@@ -41,6 +41,7 @@ from gonghui.api.positions.schemas import (
 )
 from gonghui.positions import selectors
 from gonghui.positions.choices import PositionAction
+from gonghui.positions.coverage import area_filter
 from gonghui.positions.models import ServicePosition
 from gonghui.positions.services import positions as services
 
@@ -63,9 +64,11 @@ def kind_list(request: HttpRequest) -> dict[str, Any]:
                     "坐标为 WGS-84")
 @paginate(Pagination)
 def position_list(request: HttpRequest, filters: Query[PositionFilters]) -> Any:
+    scope = list_scope(request)  # another county's division is not found, as on the pages
     return [position_out(p) for p in selectors.position_list(
-        scope=list_scope(request), kind=filters.kind or "", status=filters.status or "",
-        service=filters.service or "", division=filters.division or "", idle=filters.idle, query=filters.q)]
+        scope=scope, kind=filters.kind or "", status=filters.status or "",
+        service=filters.service or "", division=area_filter(scope=scope, division=filters.division or ""),
+        idle=filters.idle, query=filters.q)]
 
 
 @router.get("/positions/idle", response={200: list[PositionIdleOut], **READ},

@@ -29,6 +29,7 @@ class RadarQuery(Schema):
     industry: str = Field("", max_length=1)
     min_score: int = Field(0, ge=0, le=100000)
     component: str = Field("", max_length=20)
+    all: bool = Field(False, description="true: every employer, those with a score of 0 included")
     after: str = Field("", max_length=40)
 
 
@@ -96,7 +97,7 @@ def _alert(a: RiskAlert) -> dict[str, Any]:
 
 
 @router.get("/risk/radar", response={200: RadarOut, **READ},
-            summary="风险雷达：本人范围内用人单位按风险分从高到低（after 翻页）")
+            summary="风险雷达：本人范围内有风险分的用人单位按分从高到低（all=true 含零分；after 翻页）")
 def radar(request: HttpRequest, q: Query[RadarQuery]) -> dict[str, Any]:
     scope = _scope(request)
     filters = selectors.radar_filters(scope=scope, params=q.dict())

@@ -306,3 +306,19 @@ def test_honours_and_skills_timelines_name_the_cadre_of_the_union_that_acts(demo
     # A grassroots nomination is made by its own union's cadre, never the province's.
     for event in HonourEvent.objects.filter(action="nominate").select_related("nomination__union"):
         assert event.actor_label and event.nomination.union.name in _shown([event])[0][2]
+
+
+def test_the_radar_alerts_on_employers_whose_workers_called_about_unpaid_wages_all_year(demo):
+    from gonghui.accounts.models import User
+    from gonghui.reports.risk.choices import Component
+    from gonghui.reports.risk_models import RiskAlert
+
+    county = User.objects.get(username="county").grants.get().org
+    alerts = list(RiskAlert.objects.all())
+    assert all(a.threshold == 40 <= a.score for a in alerts)  # at the rules' own threshold
+    # The employers whose workers kept calling: a worker twice, unpaid wages at least three times.
+    troubled = [a for a in alerts if a.components[Component.CASES]["wages"] >= 3
+                and a.components[Component.REPEAT_CALLERS]["value"] >= 1]
+    here = [a for a in troubled if a.org_path.startswith(county.path)]
+    # In the demo county (three at the demo's size; the one employer it holds at this test's) and elsewhere.
+    assert here and len(troubled) > len(here)

@@ -47,5 +47,5 @@ register_export(ListExport(
              col(_("行业"), width=16), col(_("风险分"), Kind.INT, 8),
              *[col(label, Kind.INT, 10) for _code, label in Component.choices],
              col(_("说明"), width=60), col(_("数据截至"), Kind.DATETIME, 18)],
-    rows=radar_rows, count=radar_count, params=("union", "industry", "min_score", "component"),
+    rows=radar_rows, count=radar_count, params=("union", "industry", "min_score", "component", "all"),
     private_params=(), route="web:risk_radar"))

@@ -22,6 +22,9 @@ class RadarFilters:
     industry: str = ""
     min_score: int = 0
     component: str = ""  # only employers where this component scored
+    # Employers with nothing against them (score 0) are most of a province; the list leaves them out
+    # unless the cadre asks for every employer.
+    everyone: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ def radar_scores(*, scope: Scope, filters: RadarFilters) -> QuerySet[EmployerRis
         qs = qs.filter(employer__industry=filters.industry)
     if filters.min_score > 0:
         qs = qs.filter(score__gte=filters.min_score)
+    elif not filters.everyone:
+        qs = qs.filter(score__gt=0)
     if filters.component in Component.values:
         qs = qs.filter(**{f"components__{filters.component}__points__gt": 0})
     return qs.order_by("-score", "employer_id")
@@ -107,7 +112,8 @@ def radar_filters(*, scope: Scope, params: Any) -> RadarFilters:
     return RadarFilters(union=radar_union(scope=scope, pk=params.get("union") or None),
                         industry=industry if industry in Industry.values else "",
                         min_score=int(raw) if raw.isdigit() and len(raw) < 7 else 0,
-                        component=component if component in Component.values else "")
+                        component=component if component in Component.values else "",
+                        everyone=str(params.get("all", "") or "").lower() in ("1", "true", "on"))
 
 
 def radar_unions(*, scope: Scope, limit: int = 300) -> list[TradeUnion]:

@@ -40,7 +40,8 @@ class Signals:
     missing_director: set[int] = field(default_factory=set)
 
 
-def _hotline_cases(since: datetime.datetime) -> QuerySet[Case]:
+def hotline_cases(since: datetime.datetime) -> QuerySet[Case]:
+    """The 12351 cases the radar counts: on the hotline, naming a registry employer, since `since`."""
     # A 公示 objection is a 12351 case too: it is counted once, as an objection.
     return (Case.objects.filter(line=Line.HOTLINE, employer__isnull=False, received_at__gte=since)
             .exclude(pk__in=Objection.objects.values("case_id")))
@@ -49,12 +50,12 @@ def _hotline_cases(since: datetime.datetime) -> QuerySet[Case]:
 def read_signals(*, since: datetime.datetime) -> Signals:
     """Seven queries (the director rule's read included) whatever the number of employers."""
     s = Signals()
-    for row in (_hotline_cases(since).order_by().values("employer_id")
+    for row in (hotline_cases(since).order_by().values("employer_id")
                 .annotate(n=Count("pk"), wages=Count("pk", filter=Q(category=Category.WAGES)))):
         s.cases[row["employer_id"]] = (row["n"], row["wages"])
     # A caller is their phone's blind index, else their ID's; an anonymous caller with neither is no one.
     caller = Coalesce(NullIf("caller_phone_index", Value("")), NullIf("caller_id_index", Value("")))
-    for row in (_hotline_cases(since).annotate(caller=caller).filter(caller__isnull=False).order_by()
+    for row in (hotline_cases(since).annotate(caller=caller).filter(caller__isnull=False).order_by()
                 .values("employer_id", "caller").annotate(n=Count("pk")).filter(n__gte=2)):
         s.repeat_callers[row["employer_id"]] += 1
     for employer_id, contracts, has_wage in EmployerCoverage.objects.filter(contracts__gt=0).values_list(

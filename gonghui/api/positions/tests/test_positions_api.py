@@ -98,6 +98,8 @@ def test_another_countys_position_is_missing_and_its_list_empty(world, api_as):
     assert county.post(f"/positions/{theirs.pk}/suspend", {"reason": "x"}).status_code == 404
     assert county.get(f"/positions/{theirs.pk}/visits").status_code == 404
     assert ok(county.get("/positions"))["items"] == []
+    # Asked for by its area, another county is not found, not answered with an empty list.
+    assert county.get("/positions", division="510703").status_code == 404
     made = county.post("/positions", body(world, union_id=world.county2.pk, region="510703", lat=FUCHENG[0],
                                           lng=FUCHENG[1]))
     assert made.status_code in (403, 404) and made.json()["field"] in (None, "union_id")

@@ -82,6 +82,22 @@ def test_the_map_json_is_the_lists_filtered_rows_and_never_another_county(login,
     assert login("no_grants").get(reverse("web:positions_coverage_json")).status_code == 403
 
 
+def _export(client, name, **params):
+    return client.post(reverse("web:export_list", args=[name]) + "?" + "&".join(f"{k}={v}" for k, v in params.items()))
+
+
+def test_the_exports_refuse_another_countys_area_as_the_page_and_map_do(login, world, gap):
+    station(world, owner=world.county2, name="涪城驿站", region="510703", at=FUCHENG)
+    client = login("county_clerk")
+    assert client.get(reverse("web:positions_coverage"), {"division": "510703"}).status_code == 404
+    assert _export(client, "positions.coverage", division="510703").status_code == 404
+    assert _export(client, "positions.positions", division="510703").status_code == 404
+    mine = _export(client, "positions.coverage", division="510104")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(mine.streaming_content))).active
+    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]] == ["510104"]
+    assert _export(client, "positions.coverage", division="x").status_code == 200  # not a code: the whole scope
+
+
 def test_the_coverage_layer_marks_a_county_gap_and_draws_each_station_with_its_radius(login, world, gap):
     data = login("province_officer").get(reverse("web:positions_coverage_json")).json()
     assert data["radius_m"] == 1000 and [s["name"] for s in data["stations"]] == ["锦江驿站"]

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 
+from gonghui.core.errors import NotFound
 from gonghui.core.permissions import Perm
 from gonghui.core.qr import qr_data_uri
 from gonghui.orgs.scope import Scope, scope_for
 from gonghui.orgs.selectors import employer_list
-from gonghui.positions.coverage import division_in_scope
+from gonghui.positions.coverage import area_filter
 from gonghui.positions.models import ServicePosition
 from gonghui.positions.selectors import kinds, services
 from gonghui.positions.services.visits import checkin_token
@@ -31,10 +32,11 @@ def manage_scope(request: HttpRequest) -> Scope:
 
 def area_in_scope(request: HttpRequest, division: str) -> str:
     """An area asked for by code, or 404: another county is refused like any out-of-scope read, not
-    answered with an empty list or map."""
-    if not division_in_scope(scope=view_scope(request), division=division):
-        raise Http404
-    return division
+    answered with an empty list or map (positions.coverage.area_filter, as the exports)."""
+    try:
+        return area_filter(scope=view_scope(request), division=division)
+    except NotFound:
+        raise Http404 from None
 
 
 def kind_choices() -> list[tuple[str, str]]:

@@ -38,8 +38,7 @@ GAP_TOWNS = "towns"
 
 
 def _division(request: HttpRequest) -> str:
-    raw = request.GET.get("division", "")
-    return area_in_scope(request, raw) if prefix_of(raw) else ""
+    return area_in_scope(request, request.GET.get("division", ""))
 
 
 @needs_any(*PERMS)

@@ -10,7 +10,7 @@ from gonghui.orgs.scope import SystemActor
 from gonghui.reports.risk.choices import AlertStatus
 from gonghui.reports.risk.services import risk_refresh
 from gonghui.reports.risk_models import RiskAlert
-from gonghui.reports.tests.risk_helpers import case_about
+from gonghui.reports.tests.risk_helpers import case_about, covered
 from gonghui.testing.world import make_employer
 
 
@@ -30,6 +30,18 @@ def test_the_county_radar_lists_its_employers_with_each_component_in_words_and_n
     assert world.employer.name in page and there.name not in page
     assert "其中欠薪5件" in page and "数据截至" in page
     assert f"employer={world.employer.pk}" in page
+
+
+def test_the_radar_leaves_out_employers_with_nothing_against_them_unless_the_cadre_asks_for_all(client, world):
+    clean = make_employer(world.grassroots, "守法经营单位")  # a live union, a contract with its 工资专项
+    covered(clean, has_wage=True)
+    _radar(world)
+    client.force_login(world.people["county_admin"])
+    ranked = client.get(reverse("web:risk_radar")).content.decode()
+    assert world.employer.name in ranked and clean.name not in ranked
+    assert 'name="all" value="1"' in ranked
+    everyone = client.get(reverse("web:risk_radar"), {"all": "1"}).content.decode()
+    assert everyone.index(world.employer.name) < everyone.index(clean.name)  # still ranked, the zero last
 
 
 def test_the_case_list_drills_down_to_one_employer(client, world):
