@@ -51,7 +51,7 @@ def test_what_is_sent_holds_aggregates_only(world):
     assert member.name not in body
     assert {key for f in json.loads(body) for key in f} == {
         "metric", "version", "label", "measure", "unit", "unit_name", "root", "value", "numerator", "denominator",
-        "as_of"}
+        "as_of", "source"}
 
 
 def test_a_send_is_received_logged_and_a_resend_replaces(world, settings, monkeypatch):

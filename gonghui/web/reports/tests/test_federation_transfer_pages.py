@@ -22,7 +22,7 @@ def test_a_receiving_union_asks_another_deployment_and_enters_the_workers_code(c
     peer = _peer()
     calls = []
 
-    def post_signed(base_url, path, data):
+    def post_signed(base_url, path, data, timeout=None):
         calls.append((path, data))
         return (200, {"status": "requested", "from_union_name": "贵阳市某公司工会"} if path.endswith("/confirm")
                 else {"status": "awaiting"})
@@ -44,7 +44,7 @@ def test_a_receiving_union_asks_another_deployment_and_enters_the_workers_code(c
 
 def test_the_sending_union_releases_and_another_province_sees_nothing(client, world, monkeypatch):
     peer = _peer()
-    monkeypatch.setattr(federation_client, "post_signed", lambda *a: (200, {"status": "released"}))
+    monkeypatch.setattr(federation_client, "post_signed", lambda *a, **k: (200, {"status": "released"}))
     cross_transfer_open(peer=peer, ref="3f0c1a8e-1111-4222-8333-944455556666", id_type="resident",
                         id_number=world.membership.member.id_number, to_union_name="贵阳市总工会")
     from gonghui.reports.federation.transfers_out import cross_transfer_code
@@ -65,7 +65,7 @@ def test_the_sending_union_releases_and_another_province_sees_nothing(client, wo
 
 def test_a_refusal_from_the_other_deployment_is_shown_on_the_form(client, world, monkeypatch):
     peer = _peer()
-    monkeypatch.setattr(federation_client, "post_signed", lambda *a: (400, {"code": "no_membership",
+    monkeypatch.setattr(federation_client, "post_signed", lambda *a, **k: (400, {"code": "no_membership",
                                                                   "message_zh": "此人在该部署没有有效会籍。"}))
     client.force_login(world.county_admin)
     page = client.post(URL, {"action": "request", "union": world.county.pk, "peer": peer.pk, "id_type": "resident",
