@@ -45,7 +45,8 @@ CLOSED = (Status.REFUSED, Status.CANCELLED, Status.DECLINED, Status.LAPSED)
 # What each side may hear from the other: A's row closes as B refused or withdrew; B's as the worker
 # declined or withdrew on A.
 HEARD = {Side.OUT: (Status.REFUSED, Status.CANCELLED), Side.IN: (Status.DECLINED, Status.CANCELLED)}
-EVENT: dict[str, str] = {Status.REFUSED: "transfer_refuse", Status.CANCELLED: "transfer_cancel", Status.DECLINED: "transfer_decline"}
+EVENT: dict[str, str] = {Status.REFUSED: "transfer_refuse", Status.CANCELLED: "transfer_cancel",
+                         Status.DECLINED: "transfer_decline"}
 
 
 def _stale() -> Conflict:
@@ -95,12 +96,6 @@ def cross_transfer_withdraw(*, actor: Any, transfer: CrossTransfer) -> CrossTran
 
 
 # --- A: the worker on the portal ---------------------------------------------------------------
-
-
-def my_cross_transfers(*, phone: str) -> list[CrossTransfer]:
-    """The requests from other deployments for the worker whose phone the login proved, newest first."""
-    return list(CrossTransfer.objects.filter(side=Side.OUT, member__phone_index=blind_index(phone))
-                .select_related("union", "peer"))
 
 
 def _worker_row(worker: "PortalWorker", pk: int) -> CrossTransfer:
