@@ -69,7 +69,9 @@ def deliver(pk: int, *, now: datetime.datetime | None = None) -> bool:
         try:
             status, answer = client.post_signed(transfer.peer.url, f"{PATH}/{transfer.ref}/{word}",
                                                 BODIES[word](transfer))
-        except (OSError, DomainError) as exc:  # unreachable, or this deployment cannot sign yet
+        except DomainError as exc:  # this deployment cannot sign yet (its code or key not set)
+            status, answer, error = 0, {}, str(exc.message)
+        except OSError as exc:  # unreachable, timed out
             status, answer, error = 0, {}, f"{type(exc).__name__}: {exc}"
         if status == 200:
             # Only the word that was sent: a newer step's word waits for its own send.
