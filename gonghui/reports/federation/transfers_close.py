@@ -149,7 +149,7 @@ def cross_transfer_withdraw_by_member(*, worker: "PortalWorker", pk: int) -> Cro
 @transaction.atomic
 def cross_transfer_closed(*, peer: PeerDeployment, ref: str, status: str, reason: str = "") -> CrossTransfer:
     """The other side refused, withdrew or declined: this side's row closes alike, with the reason."""
-    transfer = (CrossTransfer.objects.select_for_update().select_related("member", "union")
+    transfer = (CrossTransfer.objects.select_for_update(of=("self",)).select_related("member", "union")
                 .filter(peer=peer, ref=ref).first())
     if transfer is None:
         raise NotFound()
