@@ -61,3 +61,11 @@ def cross_transfers_due_task() -> int:
 
     out = cross_transfers_due_out(actor=SystemActor("cross-transfers"))
     return sum(out.values()) + sum(cross_transfers_due_in().values())
+
+
+@task()
+def cross_transfer_deliver_task(pk: int) -> bool:
+    """A cross-deployment transfer's word to the other deployment, queued after the step's commit."""
+    from gonghui.reports.federation.delivery import deliver
+
+    return deliver(pk)

@@ -68,7 +68,27 @@ def test_a_county_releases_a_member_asked_for_by_another_province(page, phone):
     shot(page, "console-cross-transfers")
     row.get_by_role("button", name="同意转出").click()
     page.wait_for_selector(".alert-success")
-    assert "待接收" in page.locator(f"tr[data-ref='{ref}']").inner_text()
+    released = page.locator(f"tr[data-ref='{ref}']").inner_text()
+    assert "待接收" in released and "发送失败" in released and "重试" in released  # sent in the background
+    shot(page, "console-cross-transfers-released")
+    assert not page.errors  # type: ignore[attr-defined]
+
+    # A request this county made of 贵州 that the worker agreed to: the county refuses it, with a reason.
+    from gonghui.reports.federation.transfer_models import CrossTransfer
+    from gonghui.testing.world import make_person_id
+
+    CrossTransfer.objects.create(
+        ref="9e0c1a8e-1111-4222-8333-944455556666", side="in", peer=guizhou, status="requested", union=world.county,
+        org_path=world.county.path, id_type="resident", id_number=make_person_id(), id_index="x",
+        other_union_name="贵阳某公司工会")
+    page.reload()
+    asked = page.locator("tr[data-ref='9e0c1a8e-1111-4222-8333-944455556666']")
+    asked.get_by_text("拒绝", exact=True).click()
+    asked.get_by_placeholder("拒绝原因").fill("该职工未在本单位就业")
+    asked.get_by_role("button", name="确定拒绝").click()
+    page.wait_for_selector(".alert-success")
+    refused = page.locator("tr[data-ref='9e0c1a8e-1111-4222-8333-944455556666']").inner_text()
+    assert "已拒绝" in refused and "该职工未在本单位就业" in refused
     assert not page.errors  # type: ignore[attr-defined]
 
     log_in(phone, "county_admin")
@@ -77,3 +97,38 @@ def test_a_county_releases_a_member_asked_for_by_another_province(page, phone):
     assert phone.get_by_test_id("cross-transfers").is_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     shot(phone, "phone-cross-transfers")
+
+
+def test_a_worker_agrees_on_the_portal_to_a_request_from_another_province(phone, browser, live_server):
+    from gonghui.accounts import sms_backends
+    from gonghui.reports.federation.transfers_out import cross_transfer_open
+
+    world = build_world()
+    _keys, guizhou = registered("520000", "贵州省总工会")
+    guizhou.url = "http://127.0.0.1:9"
+    guizhou.save()
+    member = world.membership.member
+    cross_transfer_open(peer=guizhou, ref="3f0c1a8e-1111-4222-8333-944455556666", id_type="resident",
+                        id_number=member.id_number, to_union_name="贵阳市总工会")
+    phone.goto(phone.base + "/portal/transfer/")
+    phone.get_by_test_id("phone").fill(member.phone)
+    phone.get_by_test_id("send-code").click()
+    phone.wait_for_url("**/portal/login/code/")
+    code = next(m.code for m in reversed(sms_backends.outbox) if m.phone == member.phone)
+    phone.get_by_test_id("code").fill(code)
+    phone.get_by_test_id("verify").click()
+    phone.wait_for_url("**/portal/transfer/")
+    card = phone.locator("[data-testid^='cross-transfer-']").first
+    assert "贵阳市总工会" in card.inner_text() and "待本人确认" in card.inner_text()
+    shot(phone, "portal-cross-transfer-awaiting")
+    phone.get_by_test_id("confirm-cross-transfer").click()
+    phone.wait_for_selector("[data-testid='withdraw-cross-transfer']")
+    assert "待转出" in phone.locator("[data-testid^='cross-transfer-']").first.inner_text()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(phone, "portal-cross-transfer-requested")
+    wide = browser.new_context(viewport={"width": 1280, "height": 900})
+    desk = wide.new_page()
+    desk.context.add_cookies(phone.context.cookies())
+    desk.goto(live_server.url + "/portal/transfer/")
+    shot(desk, "portal-cross-transfer-1280")
+    wide.close()

@@ -46,6 +46,8 @@ class FigureIn(Schema):
     numerator: Amount | None = None
     denominator: Amount | None = None
     as_of: datetime
+    # Read from the lower side's stored refresh (数据截至 its refresh) or computed when sent.
+    source: str = Field("", pattern=r"^(stored|live)?$")
 
 
 class FiguresIn(Schema):
@@ -53,6 +55,10 @@ class FiguresIn(Schema):
     period: str = Field(..., min_length=4, max_length=24)
     sent_at: datetime
     figures: list[FigureIn] = Field(..., max_length=MAX_FIGURES)
+    # A send larger than MAX_FIGURES comes as several messages of one batch, each whole metrics.
+    batch: str = Field("", max_length=36, pattern=r"^[0-9a-f-]*$")
+    part: int = Field(1, ge=1, le=1000)
+    parts: int = Field(1, ge=1, le=1000)
 
 
 class ReceivedOut(Schema):
@@ -105,7 +111,7 @@ READ = {frozenset(READ_ERRORS | {403}): ErrorOut}
 def figures_post(request: HttpRequest, payload: FiguresIn) -> dict[str, Any]:
     peer: PeerDeployment = request.auth  # type: ignore[attr-defined]
     done = figures_receive(peer=peer, deployment=payload.deployment, period=payload.period,
-                           figures=[f.dict() for f in payload.figures])
+                           figures=[f.dict() for f in payload.figures], part=(payload.part, payload.parts))
     return {"figures": done.figures, "changed": done.changed}
 
 

@@ -1,6 +1,7 @@
 """会籍接转 between deployments over the API, every message signed by the deployment sending it (no
 cadre login: reports.federation.signing). B asks A for a worker and passes on the worker's code; A
-tells B of the release; B tells A it has admitted the worker."""
+tells B of the release (or that the worker agreed, declined or withdrew on A's portal); B tells A it has
+admitted the worker, or refused or withdrew the request."""
 
 from typing import Annotated, Any
 
@@ -10,6 +11,7 @@ from ninja import Field, Path, Router, Schema
 from gonghui.api.common.schemas import ErrorOut
 from gonghui.api.reports.federation import DeploymentSignature, Text
 from gonghui.reports.federation.models import PeerDeployment
+from gonghui.reports.federation.transfers_close import cross_transfer_closed, cross_transfer_confirmed
 from gonghui.reports.federation.transfers_in import cross_transfer_released
 from gonghui.reports.federation.transfers_out import (
     cross_transfer_accepted,
@@ -48,6 +50,15 @@ class ReleasedIn(Schema):
     history: list[HistoryIn] = Field(default_factory=list, max_length=50)
 
 
+class ClosedIn(Schema):
+    status: str = Field(..., pattern=r"^(refused|cancelled|declined)$")
+    reason: str = Field("", max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")
+
+
+class ConfirmedIn(Schema):
+    from_union_name: Text
+
+
 class StateOut(Schema):
     status: str
     from_union_name: str = ""
@@ -83,4 +94,18 @@ def transfer_released(request: HttpRequest, ref: Ref, payload: ReleasedIn) -> di
              summary="接收部署告知已接收：转出部署结束原会籍")
 def transfer_accepted(request: HttpRequest, ref: Ref) -> dict[str, Any]:
     done = cross_transfer_accepted(peer=_peer(request), ref=ref)
+    return {"status": done.status}
+
+
+@router.post("/federation/transfers/{ref}/closed", response={200: StateOut, ANSWERS: ErrorOut},
+             summary="对方部署告知接转已关闭（接收工会拒绝或撤回；本人不同意或撤回），本部署同样关闭")
+def transfer_closed(request: HttpRequest, ref: Ref, payload: ClosedIn) -> dict[str, Any]:
+    done = cross_transfer_closed(peer=_peer(request), ref=ref, status=payload.status, reason=payload.reason)
+    return {"status": done.status}
+
+
+@router.post("/federation/transfers/{ref}/confirmed", response={200: StateOut, ANSWERS: ErrorOut},
+             summary="转出部署告知本人已在会员服务平台同意：开始转出期限，并告知转出工会名称")
+def transfer_confirmed(request: HttpRequest, ref: Ref, payload: ConfirmedIn) -> dict[str, Any]:
+    done = cross_transfer_confirmed(peer=_peer(request), ref=ref, from_union_name=payload.from_union_name)
     return {"status": done.status}

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern] = [
     path("transfer/<int:pk>/cancel/", pages.transfer_cancel, name="transfer_cancel"),
     path("transfer/<int:pk>/confirm/", pages.transfer_answer, {"answer": "confirm"}, name="transfer_confirm"),
     path("transfer/<int:pk>/decline/", pages.transfer_answer, {"answer": "decline"}, name="transfer_decline"),
+    path("transfer/cross/<int:pk>/<str:answer>/", pages.cross_transfer_answer, name="cross_transfer_answer"),
     path("card/", pages.card, name="card"),
     path("card/claim/", pages.card_claim, name="card_claim"),
     path("card/<int:member_pk>/qr/", pages.card_qr, name="card_qr"),

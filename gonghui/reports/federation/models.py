@@ -76,14 +76,17 @@ class FederationSend(models.Model):
 
     class Status(models.TextChoices):
         SENDING = "sending", _("发送中")
-        SENT = "sent", _("已送达")
-        FAILED = "failed", _("失败")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
 
     period = models.CharField(_("统计期间"), max_length=24)
     started_at = models.DateTimeField(default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.SENDING)
     figures = models.PositiveIntegerField(default=0)
+    stored = models.PositiveIntegerField(default=0)  # of `figures`, read from the stored refresh (the rest live)
+    parts = models.PositiveSmallIntegerField(default=1)  # signed messages (MAX_FIGURES each)
+    parts_sent = models.PositiveSmallIntegerField(default=0)
     http_status = models.PositiveSmallIntegerField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
     triggered_by = models.CharField(max_length=150, blank=True)

@@ -108,3 +108,13 @@ def transfer_peers() -> list[PeerDeployment]:
     """The deployments a transfer may be asked from: active, with an address to send to. Names and
     codes only, which every cadre asking for a worker needs to choose from."""
     return list(PeerDeployment.objects.filter(active=True).exclude(url=""))
+
+
+def my_cross_transfers(*, phone: str) -> list[Any]:
+    """The requests from other deployments for the worker whose phone the portal login proved (the
+    phone of the member record), newest first."""
+    from gonghui.core.crypto import blind_index
+    from gonghui.reports.federation.transfer_models import CrossTransfer
+
+    return list(CrossTransfer.objects.filter(side=CrossTransfer.Side.OUT, member__phone_index=blind_index(phone))
+                .select_related("union", "peer"))

@@ -3,6 +3,7 @@ a lower deployment's figures (a resend replaces), and sending this deployment's 
 
 import datetime
 import json
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -17,7 +18,7 @@ from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed, ms
 from gonghui.core.periods import Period
 from gonghui.orgs.services.common import audit_actor
 from gonghui.reports.federation import client, signing
-from gonghui.reports.federation.figures import collect
+from gonghui.reports.federation.figures import MAX_FIGURES, collect
 from gonghui.reports.federation.models import FederationSend, PeerDeployment, ReceivedFigure
 
 FIGURES_PATH = "/api/v1/federation/figures"
@@ -78,10 +79,12 @@ _PARTS = ("value", "numerator", "denominator")
 
 
 @transaction.atomic
-def figures_receive(*, peer: PeerDeployment, deployment: str, period: str, figures: list[dict[str, Any]]) -> Received:
+def figures_receive(*, peer: PeerDeployment, deployment: str, period: str, figures: list[dict[str, Any]],
+                    part: tuple[int, int] = (1, 1)) -> Received:
     """Store what `peer` (the signature's deployment) sent for `period`. A figure is one per (deployment,
     period, metric, version, unit): sent again, it replaces the stored one, and `changed_at` moves only
-    when a number did. A deployment writes its own figures only."""
+    when a number did. A deployment writes its own figures only. A large send comes in `part`s of whole
+    metrics, each stored as it arrives (docs/decisions.md: a partial send)."""
     if deployment != peer.code:
         raise PermissionDenied(msg(_("部署 %(peer)s 只能上报本部署的数据，不能写入部署 %(code)s 的数据。"),
                                    {"peer": peer.code, "code": str(deployment)[:6]}), code="not_your_deployment")
@@ -117,7 +120,7 @@ def figures_receive(*, peer: PeerDeployment, deployment: str, period: str, figur
     PeerDeployment.objects.filter(pk=peer.pk).update(last_seen_at=now)
     audit_record(actor=Actor.system(f"federation:{peer.code}"), action="federation.figures_received", obj=peer,
                  object_label=str(peer), detail={"period": key, "figures": len(figures), "new": len(new),
-                                                 "changed": changed})
+                                                 "changed": changed, "part": f"{part[0]}/{part[1]}"})
     return Received(figures=len(figures), changed=changed + len(new))
 
 
@@ -142,9 +145,32 @@ def _reason(status: int, text: str) -> str:
         return f"{status}: {text}"[:300]
 
 
+def split_parts(figures: list[dict[str, Any]], cap: int) -> list[list[dict[str, Any]]]:
+    """Cut a send into messages of at most `cap` figures, never splitting one metric's figures (its root
+    and children) unless that metric alone is over the cap: each message leaves every metric it carries
+    whole and consistent on the upper side."""
+    groups: list[list[dict[str, Any]]] = []
+    for item in figures:
+        if groups and groups[-1][0]["metric"] == item["metric"] and groups[-1][0]["version"] == item["version"]:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    parts: list[list[dict[str, Any]]] = [[]]
+    for group in groups:
+        if parts[-1] and len(parts[-1]) + len(group) > cap:
+            parts.append([])
+        for start in range(0, len(group), cap):
+            piece = group[start:start + cap]
+            if parts[-1] and len(parts[-1]) + len(piece) > cap:
+                parts.append([])
+            parts[-1].extend(piece)
+    return [part for part in parts if part] or [[]]
+
+
 def federation_send(*, actor: Any, period: Period, today: datetime.date | None = None) -> FederationSend:
-    """Send every metric's figures for `period` to GONGHUI_UPPER_URL, and log the attempt. The HTTP call
-    is outside any transaction: the log row says 发送中 while it runs and its outcome afterwards."""
+    """Send every metric's figures for `period` to GONGHUI_UPPER_URL, in as many signed messages as
+    MAX_FIGURES needs, and log the attempt. The HTTP calls are outside any transaction: the log row
+    says 发送中 while they run and the outcome afterwards (with how many parts arrived)."""
     _system_only(actor)
     upper = settings.GONGHUI_UPPER_URL
     if not upper:
@@ -153,22 +179,30 @@ def federation_send(*, actor: Any, period: Period, today: datetime.date | None =
     try:
         code = signing.deployment_code()
         figures = collect(period=period, code=code, today=today)
-        body = signing.canonical_json({"deployment": code, "period": period.key,
-                                       "sent_at": timezone.now().isoformat(), "figures": figures})
         log.figures = len(figures)
-        status, text = _post(upper + FIGURES_PATH, body, signing.sign(method="POST", path=FIGURES_PATH, body=body))
-        log.http_status = status
-        if status == 200:
-            log.status = FederationSend.Status.SENT
-        else:
-            log.status, log.error = FederationSend.Status.FAILED, _reason(status, text)
+        log.stored = sum(1 for f in figures if f["source"] == "stored")
+        parts = split_parts(figures, MAX_FIGURES)
+        log.parts, batch, sent_at = len(parts), str(uuid.uuid4()), timezone.now().isoformat()
+        log.status = FederationSend.Status.SENT
+        for number, part in enumerate(parts, start=1):
+            body = signing.canonical_json({"deployment": code, "period": period.key, "sent_at": sent_at,
+                                           "batch": batch, "part": number, "parts": len(parts), "figures": part})
+            status, text = _post(upper + FIGURES_PATH, body,
+                                 signing.sign(method="POST", path=FIGURES_PATH, body=body))
+            log.http_status = status
+            if status != 200:
+                log.status, log.error = FederationSend.Status.FAILED, _reason(status, text)
+                break
+            log.parts_sent = number
     except (OSError, ValueError, ValidationFailed) as exc:  # unreachable, refused, timed out, not configured
         log.status, log.error = FederationSend.Status.FAILED, f"{type(exc).__name__}: {exc}"[:300]
     log.finished_at = timezone.now()
-    log.save(update_fields=["status", "error", "figures", "http_status", "finished_at"])
+    log.save(update_fields=["status", "error", "figures", "stored", "parts", "parts_sent", "http_status",
+                            "finished_at"])
     audit_record(actor=audit_actor(actor), action="federation.figures_sent", obj=log, object_label=period.key,
                  outcome="ok" if log.status == FederationSend.Status.SENT else "failed",
-                 detail={"period": period.key, "figures": log.figures, "status": log.http_status})
+                 detail={"period": period.key, "figures": log.figures, "stored": log.stored, "parts": log.parts,
+                         "parts_sent": log.parts_sent, "status": log.http_status})
     return log
 
 

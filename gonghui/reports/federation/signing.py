@@ -21,6 +21,7 @@ import json
 import re
 import secrets
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -148,9 +149,11 @@ def sign(*, method: str, path: str, body: bytes, now: float | None = None) -> di
             H_SIGNATURE: base64.b64encode(signature).decode("ascii"), "Content-Type": "application/json"}
 
 
-def verify(*, method: str, path: str, headers: Any, body: bytes) -> PeerDeployment:
+def verify(*, method: str, path: str, headers: Any, body: bytes | Callable[[], bytes]) -> PeerDeployment:
     """The registered deployment that signed this request, or FederationRefused saying why not.
 
+    `body` may be a function reading it: a request without the signature headers, or from an unknown
+    deployment, is refused before its body is read (a large unsigned body costs nothing).
     The nonce is recorded (in its own transaction, so it stays used whatever follows) only once the
     signature holds: unsigned junk cannot fill the table.
     """
@@ -171,9 +174,10 @@ def verify(*, method: str, path: str, headers: Any, body: bytes) -> PeerDeployme
     if abs(time.time() - int(timestamp)) > MAX_SKEW.total_seconds():
         raise FederationRefused("stale_timestamp")
     public = Ed25519PublicKey.from_public_bytes(base64.b64decode(peer.public_key))
+    content = body() if callable(body) else body
     try:
         public.verify(signature, signing_string(method=method, path=path, code=code, timestamp=timestamp,
-                                                nonce=nonce, body=body))
+                                                nonce=nonce, body=content))
     except InvalidSignature:
         raise FederationRefused("bad_signature") from None
     try:
@@ -185,7 +189,8 @@ def verify(*, method: str, path: str, headers: Any, body: bytes) -> PeerDeployme
 
 
 def verify_request(request: Any) -> PeerDeployment:
-    return verify(method=request.method, path=request.get_full_path(), headers=request.headers, body=request.body)
+    return verify(method=request.method, path=request.get_full_path(), headers=request.headers,
+                  body=lambda: request.body)
 
 
 def nonces_prune(now: datetime.datetime | None = None) -> int:

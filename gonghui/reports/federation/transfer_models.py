@@ -23,6 +23,15 @@ class CrossTransferQuerySet(ScopedQuerySet):
     scope_field = "org_path"
 
 
+class Delivery(models.TextChoices):
+    """Where this side's last word to the other deployment stands (sent by a queued task, retried)."""
+
+    NONE = "", _("无")
+    SENDING = "sending", _("发送中")
+    SENT = "sent", _("已发送")
+    FAILED = "failed", _("发送失败")
+
+
 class CrossTransfer(models.Model):
     class Side(models.TextChoices):
         OUT = "out", _("转出（本部署会员转往其他部署）")
@@ -54,8 +63,15 @@ class CrossTransfer(models.Model):
     release_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
     released_at = models.DateTimeField(null=True, blank=True)
     released_automatically = models.BooleanField(default=False)
-    # This side's last message reached the other (A: the release; B: the acceptance); else the
-    # periodic job sends it again.
+    # A refusal's or withdrawal's reason, as the side that closed it gave it.
+    note = models.CharField(_("原因"), max_length=200, blank=True)
+    # This side's last word to the other (A: confirmed, released, closed; B: accepted, closed), sent by
+    # a queued task after the commit; a failure is retried by the periodic job after `next_send_at`.
+    outgoing = models.CharField(max_length=10, blank=True)
+    delivery = models.CharField(max_length=8, choices=Delivery.choices, blank=True, default=Delivery.NONE)
+    send_attempts = models.PositiveSmallIntegerField(default=0)
+    send_error = models.CharField(max_length=300, blank=True)
+    next_send_at = models.DateTimeField(null=True, blank=True, db_index=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 

@@ -30,12 +30,13 @@ from gonghui.members.services.cross_deployment import member_admit_from_deployme
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import SystemActor, require
 from gonghui.orgs.services.common import audit_actor
-from gonghui.reports.federation import client
+from gonghui.reports.federation import client, delivery
+from gonghui.reports.federation.delivery import PATH
 from gonghui.reports.federation.models import PeerDeployment
 from gonghui.reports.federation.transfer_models import CrossTransfer
-from gonghui.reports.federation.transfers_out import PATH
 
 Status = CrossTransfer.Status
+CLOSED = (Status.REFUSED, Status.CANCELLED, Status.DECLINED, Status.LAPSED)
 
 
 class PeerAnswered(DomainError):
@@ -83,7 +84,7 @@ def cross_transfer_request(*, actor: Any, to_union: TradeUnion, peer: PeerDeploy
     body = {"ref": transfer.ref, "id_type": identity.id_type, "id_number": identity.number,
             "to_union_name": to_union.name, "reason": transfer.reason}
     try:
-        status, answer = client.post_signed(peer.url, PATH, body)
+        status, answer = client.post_signed(peer.url, PATH, body, timeout=client.ASK_TIMEOUT)
     except OSError:
         status, answer = 0, {}
     if status != 200:
@@ -108,7 +109,8 @@ def cross_transfer_confirm(*, actor: Any, transfer: CrossTransfer, code: str) ->
     if not digits:
         raise ValidationFailed(_("请填写本人收到的验证码。"), field="code")
     try:
-        status, answer = client.post_signed(fresh.peer.url, f"{PATH}/{fresh.ref}/confirm", {"code": digits})
+        status, answer = client.post_signed(fresh.peer.url, f"{PATH}/{fresh.ref}/confirm", {"code": digits},
+                                            timeout=client.ASK_TIMEOUT)
     except OSError:
         raise _unreachable() from None
     if status != 200:
@@ -130,8 +132,8 @@ def cross_transfer_released(*, peer: PeerDeployment, ref: str, data: dict[str, A
     transfer = CrossTransfer.objects.select_for_update().filter(peer=peer, side=CrossTransfer.Side.IN, ref=ref).first()
     if transfer is None:
         raise NotFound()
-    if transfer.status in (Status.RELEASED, Status.ACCEPTED):
-        return transfer
+    if transfer.status in (Status.RELEASED, Status.ACCEPTED, *CLOSED):
+        return transfer  # heard already; or closed here, and A hears of that by this side's own word
     if transfer.status != Status.REQUESTED:
         raise Conflict(_("该跨部署接转已被处理。"), code="transfer_state")
     transfer.status, transfer.released_at = Status.RELEASED, timezone.now()
@@ -159,30 +161,14 @@ def cross_transfer_accept(*, actor: Any, transfer: CrossTransfer, on: datetime.d
         # The member record holds them now: the row keeps neither.
         CrossTransfer.objects.filter(pk=fresh.pk).update(status=Status.ACCEPTED, decided_at=timezone.now(),
                                                          to_membership=membership, id_number="", released_data="")
-    transaction.on_commit(lambda: deliver_acceptance(fresh.pk))
+        delivery.say(fresh, "accepted")
     return membership
 
 
-def deliver_acceptance(pk: int) -> bool:
-    transfer = CrossTransfer.objects.select_related("peer").get(pk=pk)
-    if transfer.status != Status.ACCEPTED or transfer.delivered_at is not None:
-        return False
-    try:
-        status, _answer = client.post_signed(transfer.peer.url, f"{PATH}/{transfer.ref}/accepted", {})
-    except (OSError, DomainError):  # unreachable, or this deployment cannot sign yet: the periodic job retries
-        return False
-    if status != 200:
-        return False
-    CrossTransfer.objects.filter(pk=pk).update(delivered_at=timezone.now())
-    return True
-
-
 def cross_transfers_due_in(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Scheduled on the receiving side: a request the worker never confirmed lapses (A lapses it too);
-    acceptances A has not heard of are sent again."""
+    """Scheduled on the receiving side: a request the worker never confirmed lapses (A lapses it too).
+    Words A has not heard yet are sent again by delivery.deliver_due (called once for both sides)."""
     now = now or timezone.now()
     lapsed = CrossTransfer.objects.filter(side=CrossTransfer.Side.IN, status=Status.AWAITING, confirm_due_at__lte=now
                                           ).update(status=Status.LAPSED, decided_at=now, id_number="")
-    pending = CrossTransfer.objects.filter(side=CrossTransfer.Side.IN, status=Status.ACCEPTED,
-                                           delivered_at__isnull=True).values_list("pk", flat=True)[:1000]
-    return {"lapsed": lapsed, "delivered": sum(deliver_acceptance(pk) for pk in pending)}
+    return {"lapsed": lapsed}

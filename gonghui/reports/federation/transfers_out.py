@@ -4,8 +4,10 @@ of the member record (as inside one deployment), and once the worker agrees the 
 (or the release period passes and it releases by itself). A then tells B only what B needs to admit;
 when B has admitted, A ends the membership as transferred.
 
-    awaiting ──code──▶ requested ──release/auto──▶ released ──B accepted──▶ accepted
-       └─ lapse (not confirmed in time)
+    awaiting ──code/portal──▶ requested ──release/auto──▶ released ──B accepted──▶ accepted
+       └─ lapse, declined      └─ withdrawn (worker), refused/withdrawn (B)    └─ refused/withdrawn (B)
+
+(transfers_close.py: the worker's portal answers, refusals and withdrawals, in both directions.)
 
 The identity number B sent is used for the look-up (its blind index) and never stored or logged here.
 """
@@ -21,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.sms import SmsRefused, sms_send, sms_verify
 from gonghui.accounts.sms_models import SmsCode
-from gonghui.core.errors import Conflict, DomainError, NotFound, ValidationFailed
+from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.core.idnumbers import parse_identity
 from gonghui.core.permissions import Perm
 from gonghui.members.cleaning import identity_index
@@ -30,11 +32,12 @@ from gonghui.members.services.common import record_event
 from gonghui.members.services.cross_deployment import membership_transfer_out
 from gonghui.members.services.transfers import open_transfer, release_due
 from gonghui.orgs.scope import SystemActor, require
-from gonghui.reports.federation import client
+from gonghui.reports.federation import delivery
+from gonghui.reports.federation.delivery import PATH
 from gonghui.reports.federation.models import PeerDeployment
 from gonghui.reports.federation.transfer_models import CrossTransfer
 
-PATH = "/api/v1/federation/transfers"
+__all__ = ["PATH"]
 Status = CrossTransfer.Status
 OPEN = [Status.AWAITING, Status.REQUESTED, Status.RELEASED]
 
@@ -113,7 +116,7 @@ def cross_transfer_release(*, actor: Any, transfer: CrossTransfer, note: str = "
     assert transfer.member is not None
     record_event(actor=actor, member=transfer.member, kind="transfer_release", union=transfer.union, note=note,
                  detail={"cross_transfer": transfer.pk})
-    transaction.on_commit(lambda: deliver_release(transfer.pk))
+    delivery.say(transfer, "released")
     transfer.refresh_from_db()
     return transfer
 
@@ -130,20 +133,7 @@ def released_data(transfer: CrossTransfer) -> dict[str, Any]:
                          "ended": m.ended_on.isoformat() if m.ended_on else None} for m in history]}
 
 
-def deliver_release(pk: int) -> bool:
-    """Tell B the member is released; on failure the periodic job tries again."""
-    transfer = CrossTransfer.objects.select_related("member", "peer").get(pk=pk)
-    if transfer.status != Status.RELEASED or transfer.delivered_at is not None or not transfer.peer.url:
-        return False
-    try:
-        status, _answer = client.post_signed(transfer.peer.url, f"{PATH}/{transfer.ref}/released",
-                                             released_data(transfer))
-    except (OSError, DomainError):  # unreachable, or this deployment cannot sign yet: the periodic job retries
-        return False
-    if status != 200:
-        return False
-    CrossTransfer.objects.filter(pk=pk).update(delivered_at=timezone.now())
-    return True
+delivery.BODIES["released"] = released_data
 
 
 def cross_transfer_accepted(*, peer: PeerDeployment, ref: str) -> CrossTransfer:
@@ -182,8 +172,6 @@ def cross_transfers_due_out(*, actor: Any, now: datetime.datetime | None = None)
                 record_event(actor=actor, member=transfer.member, kind="transfer_release", union=transfer.union,
                              note=str(_("转出工会逾期未处理，系统自动转出")),
                              detail={"cross_transfer": pk, "automatic": True})
+                delivery.say(transfer, "released")
                 released += 1
-    undelivered = CrossTransfer.objects.filter(side=CrossTransfer.Side.OUT, status=Status.RELEASED,
-                                               delivered_at__isnull=True).values_list("pk", flat=True)[:1000]
-    delivered = sum(deliver_release(pk) for pk in undelivered)
-    return {"lapsed": lapsed, "released": released, "delivered": delivered}
+    return {"lapsed": lapsed, "released": released, "delivered": delivery.deliver_due(now=now)}

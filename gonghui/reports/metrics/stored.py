@@ -31,6 +31,12 @@ def _value(metric: Metric, value: Decimal | None) -> Number | None:
     return value.quantize(Decimal(1).scaleb(-metric.decimals)) if metric.is_ratio else _rounded(metric, value)
 
 
+def row_figure(metric: Metric, period: Period, under: str, row: MetricFigure) -> Figure:
+    """A stored row read as a figure (rounded as the live one, 数据截至 its refresh)."""
+    return Figure(metric, period, under, _value(metric, row.value), _plain(row.numerator), _plain(row.denominator),
+                  as_of=row.computed_at, live=False)
+
+
 def figure_at(name: str, *, scope: Scope, under: str, period: Period, where: Mapping[str, Any] | None = None,
               today: datetime.date | None = None, stored_above: int | None = None) -> Figure:
     """The figure, from the stored row when the subtree holds more unions than the threshold and the

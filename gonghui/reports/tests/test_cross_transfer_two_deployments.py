@@ -18,7 +18,12 @@ from django.core.management import call_command
 from gonghui.accounts import sms_backends
 from gonghui.members.choices import MembershipStatus
 from gonghui.members.models import Membership
+from gonghui.members.services.applications import PortalWorker
 from gonghui.reports.federation.transfer_models import CrossTransfer
+from gonghui.reports.federation.transfers_close import (
+    cross_transfer_confirm_by_member,
+    cross_transfer_withdraw_by_member,
+)
 from gonghui.reports.federation.transfers_out import cross_transfer_release
 from gonghui.reports.tests.federation_helpers import act_as, keys
 
@@ -52,6 +57,11 @@ t = CrossTransfer.objects.get()
 print(m.member.name, m.union.name, m.channel, t.status, bool(t.delivered_at), repr(t.id_number),
       repr(t.released_data))""")
 STATE = B_STEP.format(step="t = CrossTransfer.objects.get(); print(t.status)")
+LATEST = B_STEP.format(step="t = CrossTransfer.objects.latest('pk'); print(t.status, t.other_union_name or '-')")
+REFUSE = B_STEP.format(step="""from gonghui.reports.federation.transfers_close import cross_transfer_refuse
+t = cross_transfer_refuse(actor=cadre, transfer=CrossTransfer.objects.latest('pk'), note="该职工未在本单位就业")
+t.refresh_from_db()
+print(t.status, t.delivery)""")
 
 
 def _free_port() -> int:
@@ -140,3 +150,34 @@ def test_a_member_moves_from_a_union_on_one_deployment_to_a_union_on_another(liv
     assert membership.status == MembershipStatus.TRANSFERRED and "贵阳市总工会" in membership.end_note
     assert out.status == "accepted"
     assert not Membership.objects.live().filter(member=member).exists()
+
+
+def test_the_worker_agrees_on_the_portal_the_receiving_union_refuses_and_a_second_request_is_withdrawn(
+        live_server, world, settings, deployment_b):
+    env_b, url_b, public_b = deployment_b
+    a = keys("510000")
+    act_as(settings, a)
+    call_command("federation_peer", "add", "520000", "贵州省总工会", public_b, "--url", url_b)
+    _run(env_b, "federation_peer", "add", "510000", "四川省总工会", a.public, "--url", live_server.url)
+    member = world.membership.member
+    worker = PortalWorker(phone=member.phone)
+
+    ref, _status = _shell(env_b, ASK.replace("{id_number}", member.id_number)).split()
+    out = CrossTransfer.objects.get(ref=ref)
+    cross_transfer_confirm_by_member(worker=worker, pk=out.pk)  # on A's portal, not by the SMS code
+    out.refresh_from_db()
+    assert out.status == "requested" and out.delivery == "sent"
+    assert _shell(env_b, LATEST) == "requested 示例科技有限公司工会委员会"
+
+    assert _shell(env_b, REFUSE) == "refused sent"  # B's word reached A in B's background task
+    out.refresh_from_db()
+    assert out.status == "refused" and out.note == "该职工未在本单位就业"
+
+    ref2, _status = _shell(env_b, ASK.replace("{id_number}", member.id_number)).split()
+    second = CrossTransfer.objects.get(ref=ref2)
+    cross_transfer_confirm_by_member(worker=worker, pk=second.pk)
+    cross_transfer_withdraw_by_member(worker=worker, pk=second.pk)
+    second.refresh_from_db()
+    assert second.status == "cancelled" and second.delivery == "sent"
+    assert _shell(env_b, LATEST) == "cancelled 示例科技有限公司工会委员会"
+    assert Membership.objects.live().filter(member=member).exists()

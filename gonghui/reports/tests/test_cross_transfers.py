@@ -68,7 +68,7 @@ def test_an_unanswered_request_releases_by_itself_and_the_release_is_sent_until_
     answers = [OSError("down"), (200, {"status": "released"})]
     sent = []
 
-    def post_signed(base_url, path, data):
+    def post_signed(base_url, path, data, timeout=None):
         sent.append((path, data))
         answer = answers.pop(0)
         if isinstance(answer, Exception):
@@ -80,7 +80,11 @@ def test_an_unanswered_request_releases_by_itself_and_the_release_is_sent_until_
     assert cross_transfers_due_out(actor=SYSTEM, now=later) == {"lapsed": 0, "released": 1, "delivered": 0}
     transfer.refresh_from_db()
     assert transfer.status == "released" and transfer.released_automatically and transfer.delivered_at is None
-    assert cross_transfers_due_out(actor=SYSTEM, now=later)["delivered"] == 1
+    assert transfer.delivery == "failed" and transfer.send_attempts == 1 and "down" in transfer.send_error
+    assert cross_transfers_due_out(actor=SYSTEM, now=later)["delivered"] == 0  # waits before trying again
+    assert cross_transfers_due_out(actor=SYSTEM, now=later + datetime.timedelta(hours=1))["delivered"] == 1
+    transfer.refresh_from_db()
+    assert transfer.delivery == "sent" and transfer.delivered_at is not None
     path, data = sent[-1]
     assert path == f"/api/v1/federation/transfers/{REF}/released"
     assert set(data) == {"name", "gender", "join_date", "history"} and data["name"] == "李四"
@@ -91,14 +95,14 @@ def test_a_request_the_other_deployment_cannot_take_leaves_nothing_waiting(world
     _keys, peer = registered("510000", "四川省总工会")
     peer.url = "https://sc.example"
     peer.save()
-    monkeypatch.setattr(client, "post_signed", lambda *a: (400, {"code": "no_membership",
+    monkeypatch.setattr(client, "post_signed", lambda *a, **k: (400, {"code": "no_membership",
                                                                   "message_zh": "此人在该部署没有有效会籍。"}))
     with pytest.raises(DomainError) as caught:
         cross_transfer_request(actor=world.county_admin, to_union=world.county, peer=peer, id_type="resident",
                                id_number=make_person_id())
     assert caught.value.code == "no_membership" and "此人在该部署没有有效会籍" in str(caught.value)
 
-    def down(*args):
+    def down(*args, **kwargs):
         raise OSError("unreachable")
 
     monkeypatch.setattr(client, "post_signed", down)
@@ -113,7 +117,7 @@ def test_the_receiving_side_asks_for_no_one_already_a_member_here_and_only_withi
     _keys, peer = registered("510000", "四川省总工会")
     peer.url = "https://sc.example"
     peer.save()
-    monkeypatch.setattr(client, "post_signed", lambda *a: (200, {"status": "awaiting"}))
+    monkeypatch.setattr(client, "post_signed", lambda *a, **k: (200, {"status": "awaiting"}))
     with pytest.raises(ValidationFailed) as caught:
         cross_transfer_request(actor=world.county_admin, to_union=world.county, peer=peer, id_type="resident",
                                id_number=world.membership.member.id_number)
@@ -130,7 +134,7 @@ def test_a_release_heard_twice_is_answered_as_once_and_an_early_one_refused(worl
     _keys, peer = registered("510000", "四川省总工会")
     peer.url = "https://sc.example"
     peer.save()
-    monkeypatch.setattr(client, "post_signed", lambda *a: (200, {"status": "awaiting"}))
+    monkeypatch.setattr(client, "post_signed", lambda *a, **k: (200, {"status": "awaiting"}))
     asked = cross_transfer_request(actor=world.county_admin, to_union=world.county, peer=peer, id_type="resident",
                                    id_number=make_person_id())
     data = {"name": "王五", "gender": "male", "join_date": "2019-05-01", "history": []}

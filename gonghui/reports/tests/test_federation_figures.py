@@ -51,7 +51,7 @@ def test_what_is_sent_holds_aggregates_only(world):
     assert member.name not in body
     assert {key for f in json.loads(body) for key in f} == {
         "metric", "version", "label", "measure", "unit", "unit_name", "root", "value", "numerator", "denominator",
-        "as_of"}
+        "as_of", "source"}
 
 
 def test_a_send_is_received_logged_and_a_resend_replaces(world, settings, monkeypatch):
@@ -112,3 +112,74 @@ def test_the_timer_sends_nothing_without_an_upper_deployment(world, settings):
     settings.GONGHUI_UPPER_URL = ""
     assert services.federation_send_due(actor=SYSTEM, today=TODAY) == []
     assert not FederationSend.objects.exists()
+
+
+def test_sending_reads_the_stored_figures_with_their_as_of_and_computes_only_what_is_not_stored(world):
+    from gonghui.reports.metrics.rollup import refresh_metric_figures
+    from gonghui.reports.models import MetricFigure
+
+    refresh_metric_figures(actor=SYSTEM, today=TODAY, names=["members.total", "members.women_share"])
+    root = world.national
+    # A stored figure unlike the rows shows that the stored one is what is sent.
+    MetricFigure.objects.filter(metric="members.total", period="2026", path=root.path).update(value=42)
+    kept = MetricFigure.objects.get(metric="members.total", period="2026", path=root.path)
+    figures = collect(period=Period.year(2026), code="100000", today=TODAY)
+    top = next(f for f in figures if f["metric"] == "members.total" and f["root"])
+    assert top["value"] == "42" and top["source"] == "stored"
+    assert top["as_of"] == kept.computed_at.isoformat()
+    cities = [f for f in figures if f["metric"] == "members.total" and not f["root"]]
+    assert {c["source"] for c in cities} == {"stored"} and [c["value"] for c in cities] == ["1", "0"]
+    share = next(f for f in figures if f["metric"] == "members.women_share" and f["root"])
+    assert share["source"] == "stored" and share["denominator"] == "1"
+    unstored = [f for f in figures if f["metric"] == "members.new"]
+    assert unstored and {f["source"] for f in unstored} == {"live"}
+
+
+def test_a_send_above_the_cap_goes_as_several_signed_messages_and_arrives_whole(world, settings, monkeypatch):
+    k, peer = registered("100000", "全国总工会（测试）")
+    act_as(settings, k)
+    settings.GONGHUI_UPPER_URL = "http://testserver"
+    sent = _through_client(monkeypatch)
+    monkeypatch.setattr(services, "MAX_FIGURES", 10)  # 3 figures a metric (the root and two children)
+    log = services.federation_send(actor=SYSTEM, period=Period.year(2026), today=TODAY)
+    assert log.status == FederationSend.Status.SENT and log.parts == len(sent) > 1 and log.parts_sent == log.parts
+    assert all(len(message["figures"]) <= 10 for message in sent)
+    assert {m["batch"] for m in sent} == {sent[0]["batch"]} and [m["part"] for m in sent] == list(
+        range(1, len(sent) + 1))
+    for message in sent:  # no metric is cut across two messages
+        assert all(f["metric"] not in {g["metric"] for g in other["figures"]}
+                   for other in sent if other is not message for f in message["figures"])
+    assert ReceivedFigure.objects.filter(peer=peer, period="2026").count() == log.figures == 3 * len(all_metrics())
+
+
+def test_a_send_cut_off_midway_says_how_many_parts_arrived_and_a_resend_completes_it(world, settings, monkeypatch):
+    k, peer = registered("100000", "全国总工会（测试）")
+    act_as(settings, k)
+    settings.GONGHUI_UPPER_URL = "http://testserver"
+    through = _through_client(monkeypatch)
+    real = services._post
+    calls = []
+
+    def second_fails(url, body, headers):
+        calls.append(1)
+        return (503, "{}") if len(calls) == 2 else real(url, body, headers)
+
+    monkeypatch.setattr(services, "_post", second_fails)
+    monkeypatch.setattr(services, "MAX_FIGURES", 30)
+    log = services.federation_send(actor=SYSTEM, period=Period.year(2026), today=TODAY)
+    assert log.status == FederationSend.Status.FAILED and log.parts_sent == 1 < log.parts
+    assert log.error.startswith("503")
+    partial = ReceivedFigure.objects.filter(peer=peer, period="2026").count()
+    assert 0 < partial < log.figures
+    again = services.federation_send(actor=SYSTEM, period=Period.year(2026), today=TODAY)
+    assert again.status == FederationSend.Status.SENT
+    assert ReceivedFigure.objects.filter(peer=peer, period="2026").count() == again.figures
+    assert len(through) >= again.parts
+
+
+def test_split_parts_keeps_a_metric_whole_unless_it_alone_is_over_the_cap():
+    figures = [{"metric": m, "version": 1, "n": i} for m, n in (("a", 3), ("b", 3), ("c", 7)) for i in range(n)]
+    parts = services.split_parts(figures, 5)
+    assert [[f["metric"] for f in part] for part in parts] == [
+        ["a", "a", "a"], ["b", "b", "b"], ["c", "c", "c", "c", "c"], ["c", "c"]]
+    assert services.split_parts([], 5) == [[]]

@@ -110,3 +110,11 @@ def test_a_pem_public_key_is_accepted_as_the_operator_pastes_it():
     pem = load_pem_private_key(k.pem.encode(), None).public_key().public_bytes(
         Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode()
     assert signing.parse_public_key(pem) == k.public
+
+
+def test_an_unsigned_body_too_large_to_read_is_refused_for_its_missing_signature_unread(world, settings):
+    from django.test import Client
+
+    body = b'{"figures":[' + b"0," * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2) + b"0]}"
+    answer = Client().post("/api/v1/federation/figures", body, content_type="application/json")
+    assert answer.status_code == 401 and answer.json()["code"] == "signature_missing"

@@ -1,6 +1,7 @@
 """跨部署接转 in the console: a receiving union asks another deployment for a worker by identity number,
 enters the code the worker reads out, and admits the worker once released; a sending union releases
-a worker asked for from another deployment. Thin: parse, call one service or selector, render."""
+a worker asked for from another deployment; the receiving union refuses or withdraws its request.
+Thin: parse, call one service or selector, render."""
 
 from typing import Any
 
@@ -15,6 +16,7 @@ from gonghui.core.errors import DomainError
 from gonghui.core.idnumbers import IdType
 from gonghui.core.permissions import Perm
 from gonghui.reports.federation import selectors
+from gonghui.reports.federation.transfers_close import OPEN, cross_transfer_refuse, cross_transfer_withdraw
 from gonghui.reports.federation.transfers_in import (
     cross_transfer_accept,
     cross_transfer_confirm,
@@ -66,14 +68,15 @@ def transfers_page(request: HttpRequest) -> HttpResponse:
         return _act(request)
     view_scope = scope(request, Perm.MEMBER_VIEW)
     page = paginate(request, selectors.cross_transfers(scope=view_scope), per_page=30)
-    rows = [{"t": t, "may": can(request, Perm.MEMBER_EDIT, t.org_path)} for t in page]
+    rows = [{"t": t, "may": can(request, Perm.MEMBER_EDIT, t.org_path), "open": OPEN} for t in page]
     return render(request, "reports/federation_transfers.html", {
         "form": form if unions and peers else None, "page": page, "rows": rows, "code_form": CodeForm()},
         status=400 if form.errors else 200)
 
 
 def _act(request: HttpRequest) -> HttpResponse:
-    """One row's action: confirm with the code, accept (receiving side) or release (sending side)."""
+    """One row's action: confirm with the code, accept, refuse or withdraw (receiving side), or release
+    (sending side)."""
     try:
         pk = request.POST.get("pk", "")
         transfer = selectors.cross_transfer_get(scope=scope(request, Perm.MEMBER_VIEW),
@@ -87,10 +90,16 @@ def _act(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("已接收，会员已转入本工会。"))
         elif action == "release":
             cross_transfer_release(actor=request.user, transfer=transfer)
-            messages.success(request, _("已同意转出。"))
+            messages.success(request, _("已同意转出，正在通知对方部署。"))
+        elif action == "refuse":
+            cross_transfer_refuse(actor=request.user, transfer=transfer, note=request.POST.get("note", ""))
+            messages.success(request, _("已拒绝，正在通知对方部署。"))
+        elif action == "withdraw":
+            cross_transfer_withdraw(actor=request.user, transfer=transfer)
+            messages.success(request, _("已撤回，正在通知对方部署。"))
     except DomainError as exc:
         form = CodeForm()
         add_refusal(form, exc)
-        for error in [*form.non_field_errors(), *form.errors.get("code", [])]:
+        for error in [*form.non_field_errors(), *form.errors.get("code", []), *form.errors.get("note", [])]:
             messages.error(request, str(error))
     return redirect("web:federation_transfers")

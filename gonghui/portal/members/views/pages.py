@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.core.errors import DomainError
+from gonghui.core.errors import DomainError, NotFound
 from gonghui.core.qr import qr_data_uri
 from gonghui.honours.models import Award
 from gonghui.honours.record_selectors import person_honours
@@ -23,6 +23,12 @@ from gonghui.members.services.transfers import transfer_cancel_by_member
 from gonghui.orgs.scope import Scope
 from gonghui.portal.common.session import worker_of, worker_required
 from gonghui.portal.common.views import flash_error, portal_errors
+from gonghui.reports.federation.selectors import my_cross_transfers
+from gonghui.reports.federation.transfers_close import (
+    cross_transfer_confirm_by_member,
+    cross_transfer_decline_by_member,
+    cross_transfer_withdraw_by_member,
+)
 
 
 @worker_required
@@ -70,8 +76,10 @@ def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @worker_required
 def transfers(request: HttpRequest) -> HttpResponse:
-    mine = selectors.my_records(phone=worker_of(request).phone)
-    return render(request, "portal/transfers.html", {"mine": mine, "worker": worker_of(request)})
+    phone = worker_of(request).phone
+    return render(request, "portal/transfers.html", {
+        "mine": selectors.my_records(phone=phone), "cross": my_cross_transfers(phone=phone),
+        "worker": worker_of(request)})
 
 
 @worker_required
@@ -100,6 +108,29 @@ def transfer_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
                      (transfer_decline_by_member, _("您已拒绝，这笔接转已关闭。")))
     try:
         service(worker=worker, transfer=found)
+    except DomainError as exc:
+        flash_error(request, exc)
+    else:
+        messages.success(request, done)
+    return redirect("portal:transfers")
+
+
+@worker_required
+@require_POST
+@portal_errors
+def cross_transfer_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+    """A union on another province's deployment asked for the worker: they answer it here as a request
+    from a union of this deployment, and may withdraw it until the union here releases."""
+    services = {"confirm": (cross_transfer_confirm_by_member, _("您已同意，等待原工会同意转出。")),
+                "decline": (cross_transfer_decline_by_member, _("您已拒绝，这笔接转已关闭。")),
+                "withdraw": (cross_transfer_withdraw_by_member, _("会籍接转申请已撤回。"))}
+    if answer not in services:
+        return render(request, "portal/404.html", status=404)
+    service, done = services[answer]
+    try:
+        service(worker=worker_of(request), pk=pk)
+    except NotFound:
+        raise  # not the worker's: answered as missing (portal_errors)
     except DomainError as exc:
         flash_error(request, exc)
     else:

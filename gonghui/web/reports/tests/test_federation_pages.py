@@ -54,3 +54,13 @@ def test_the_pages_are_the_roots_and_the_menu_says_so(client, world):
         assert client.get(BOARD).status_code == 403, person
         assert client.get(SENDS).status_code == 403, person
         assert f'href="{BOARD}"' not in client.get("/").content.decode()
+
+
+def test_the_send_log_says_how_many_figures_were_stored_and_how_many_parts_arrived(client, world):
+    FederationSend.objects.create(period="2026", status=FederationSend.Status.FAILED, figures=9000, stored=8800,
+                                  parts=2, parts_sent=1, error="503: 维护中")
+    FederationSend.objects.create(period="2026-11", status=FederationSend.Status.SENT, figures=153, stored=153)
+    client.force_login(world.national_admin)
+    page = client.get(SENDS).content.decode()
+    assert "分 2 批，已送达 1 批" in page and "存储 8800，其余实时" in page and "发送失败" in page
+    assert "均为存储数据" in page and "已发送" in page
