@@ -32,7 +32,7 @@ from gonghui.reports.metrics.many import figures_for_paths_many
 from gonghui.reports.stats.checks import ChildValue, Entry, Failure, run_checks
 from gonghui.reports.stats.choices import FormKind, ReturnStatus, Source
 from gonghui.reports.stats.models import StatCheck, StatEvent, StatField, StatForm, StatReturn, StatValue
-from gonghui.reports.stats.services import _require, _who, require_year_begun
+from gonghui.reports.stats.services import _require, _who, clean_signature, require_year_begun, signed_by
 
 CHUNK = 5000
 
@@ -163,16 +163,10 @@ def returns_sign_on_behalf(*, actor: Any, union: TradeUnion, year: int, level: i
     _require(actor, union.path)
     if not union.level < level <= Level.GRASSROOTS:
         raise ValidationFailed(_("只能代为签报本级以下、基层及以上各级工会的报表。"), field="level", code="level")
-    signer = str(name or "").strip()
-    if not signer or len(signer) > 50:
-        raise ValidationFailed(_("请填写签报人姓名（不超过50个字）。"), field="name", code="required")
-    today = timezone.localdate()
-    on = on or today
-    if on > today:
-        raise ValidationFailed(_("签报日期不能晚于今天。"), field="on", code="future")
+    signer, on = clean_signature(name, on)
     outcome = SignOutcome()
     who = _who(actor)
-    user = None if isinstance(actor, Actor) or getattr(actor, "is_system_actor", False) else actor
+    user = signed_by(actor)
     with transaction.atomic():
         open_returns = list(StatReturn.objects.select_for_update(of=("self",))
                             .filter(subtree_q("org_path", union.path), year=year, union__level=level,

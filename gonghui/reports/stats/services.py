@@ -267,10 +267,8 @@ def _mark_above_stale(ret: StatReturn) -> None:
                               aggregated_at__isnull=False).update(stale=True)
 
 
-def return_sign(*, actor: Any, ret: StatReturn, version: int, name: str, on: datetime.date | None = None) -> StatReturn:
-    """Sign off and lock: refused while any check fails (an explained year-on-year change passes)."""
-    _require(actor, ret.org_path)
-    _refuse_locked(ret)
+def clean_signature(name: Any, on: datetime.date | None) -> tuple[str, datetime.date]:
+    """The signer's name and the day of a sign-off, as typed: a name, and no day after today."""
     signer = str(name or "").strip()
     if not signer or len(signer) > 50:
         raise ValidationFailed(_("请填写签报人姓名（不超过50个字）。"), field="name", code="required")
@@ -278,6 +276,19 @@ def return_sign(*, actor: Any, ret: StatReturn, version: int, name: str, on: dat
     on = on or today
     if on > today:
         raise ValidationFailed(_("签报日期不能晚于今天。"), field="on", code="future")
+    return signer, on
+
+
+def signed_by(actor: Any) -> Any:
+    """The user to record as signer: none for the system or an audit actor."""
+    return None if isinstance(actor, Actor) or getattr(actor, "is_system_actor", False) else actor
+
+
+def return_sign(*, actor: Any, ret: StatReturn, version: int, name: str, on: datetime.date | None = None) -> StatReturn:
+    """Sign off and lock: refused while any check fails (an explained year-on-year change passes)."""
+    _require(actor, ret.org_path)
+    _refuse_locked(ret)
+    signer, on = clean_signature(name, on)
     if ret.stale:
         raise ValidationFailed(_("下级报表已有变动，请先重新汇总再签报。"), field="status", code="stale")
     failures = failures_of(ret)
@@ -285,7 +296,7 @@ def return_sign(*, actor: Any, ret: StatReturn, version: int, name: str, on: dat
         raise ValidationFailed(msg(_("还有 %(n)s 项审核未通过，不能签报：%(first)s"),
                                    {"n": len(failures), "first": failures[0].message}),
                                field=failures[0].fields[0], code="checks_failed")
-    user = None if isinstance(actor, Actor) or getattr(actor, "is_system_actor", False) else actor
+    user = signed_by(actor)
     with transaction.atomic():
         _bump(ret, version, status=ReturnStatus.SIGNED, signed_name=signer, signed_on=on, signed_by=user,
               reopen_reason="")
