@@ -1,8 +1,8 @@
 """Reference data that data migrations seed: contract kinds and the key-term codebook, the 民主管理
-rules, the honours' award kinds, the national working-day calendar, the work report's chapters. A
-transaction-less test (browser tests, the threaded race tests) empties every table at teardown, so
-the tests after it would find none: the root conftest seeds them again, committed, after each such
-test. Every seed is idempotent."""
+rules, the honours' award kinds, the national working-day calendar, the work report's chapters, the
+统计年报's forms (both versions). A transaction-less test (browser tests, the threaded race tests)
+empties every table at teardown, so the tests after it would find none: the root conftest seeds them
+again, committed, after each such test. Every seed is idempotent."""
 
 import importlib
 
@@ -16,6 +16,7 @@ SEEDS = [("gonghui.contracts.migrations.0002_seed_kinds_and_codebook", "seed"),
          ("gonghui.reports.migrations.0003_seed_work_report_sections", "seed"),
          ("gonghui.reports.migrations.0004_risk_radar", "seed"),
          ("gonghui.reports.migrations.0005_annual_statistics", "seed"),
+         ("gonghui.reports.migrations.0010_stat_forms_v2_contract_metrics_and_checks_between_forms", "forward"),
          ("gonghui.reports.migrations.0007_work_report_sentences", "seed")]
 
 

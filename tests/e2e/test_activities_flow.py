@@ -163,5 +163,7 @@ def test_a_place_passes_from_a_cancelled_sign_up_to_the_waiting_list_and_the_doo
     shot(page, "activities-finished")
     page.goto(base + "/activities/figures/")
     totals = page.get_by_test_id("figures-total").inner_text().split()
-    assert totals == ["1", "场次", "1", "参与人次", "1", "覆盖会员"]
+    # Each label carries its 指标 link (to the metric's page for this union and period).
+    assert totals == ["1", "场次指标", "1", "参与人次指标", "1", "覆盖会员指标"]
+    assert page.get_by_test_id("metric-link-activities.held").count() == 1
     cadre.close()

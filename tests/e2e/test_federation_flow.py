@@ -36,7 +36,7 @@ def test_the_national_union_reads_every_province_side_by_side(page, phone, setti
     assert "四川省总工会" in sent.inner_text()
     shot(page, "console-federation-board")
     nav_link(page, "上报记录").click()
-    assert "已送达" in page.get_by_test_id("federation-sends").inner_text()
+    assert "已发送" in page.get_by_test_id("federation-sends").inner_text()
     assert not page.errors  # type: ignore[attr-defined]
 
     log_in(phone, "national_admin")
