@@ -188,6 +188,8 @@ if GONGHUI_TASKS not in ("immediate", "db"):
     raise ImproperlyConfigured("GONGHUI_TASKS must be 'immediate' or 'db'.")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend" if GONGHUI_TASKS == "db"
                      else "django_tasks.backends.immediate.ImmediateBackend"}}
+# /readyz says not ready when a queued task has waited longer than this for a worker (GONGHUI_TASKS=db).
+GONGHUI_READY_QUEUE_MAX_WAIT_S = env_int("GONGHUI_READY_QUEUE_MAX_WAIT_S", 900, minimum=1)
 # Largest table file a union may upload: a roster (集体登记入会), an enrolment list, a bank result.
 # An export of more rows than this is written in the background, with a progress page.
 GONGHUI_EXPORT_DIRECT_ROWS = env_int("GONGHUI_EXPORT_DIRECT_ROWS", 5000, minimum=1)

@@ -13,6 +13,7 @@ PUBLIC = {
     "/login/totp/": "second step of login; redirects to /login/ without a pending password check",
     "/login/totp/enrol/": "same",
     "/healthz": "load-balancer probe, says only 'ok'",
+    "/readyz": "readiness probe, says only which checks pass (no rows)",
     "/i18n/setlang/": "language switch",
     "/api/v1/openapi.json": "the API schema describes endpoints, never data",
     "/api/v1/docs": "the API documentation page",

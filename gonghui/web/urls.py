@@ -1,4 +1,4 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path
 
 from gonghui.web.accounts import urls as accounts_urls
@@ -8,6 +8,7 @@ from gonghui.web.benefits import urls as benefits_urls
 from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import exports, home
 from gonghui.web.common.employers import employer_pick_results
+from gonghui.web.common.health import readiness
 from gonghui.web.common.todos import todo_badges
 from gonghui.web.contracts import urls as contracts_urls
 from gonghui.web.democracy import urls as democracy_urls
@@ -31,11 +32,19 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+def readyz(request: HttpRequest) -> HttpResponse:
+    checks = readiness()
+    ready = all(c.ok for c in checks if c.blocking)
+    return JsonResponse({"ready": ready, "checks": {c.name: {"ok": c.ok, "detail": c.detail, "blocking": c.blocking}
+                                                    for c in checks}}, status=200 if ready else 503)
+
+
 # Each domain's routes live in its own package (web/<domain>/urls.py); their paths and names are the console's.
 urlpatterns = [
     path("", home.home, name="home"),
     path("todos/badges/", todo_badges, name="todo_badges"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("employers/pick/", employer_pick_results, name="employer_pick"),
     path("exports/<str:name>/", exports.export_list, name="export_list"),
     path("exports/jobs/<int:pk>/", exports.export_job_page, name="export_job"),
