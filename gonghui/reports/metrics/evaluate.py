@@ -83,14 +83,20 @@ def _filtered(metric: Metric, scope: Scope, under: str, period: Period, where: M
 
 def where_filtered(metric: Metric, rows: Any, where: Mapping[str, Any]) -> Any:
     """`rows` narrowed to the dimension values in `where` (a dimension the metric lacks is refused)."""
+    return rows.filter(where_q(metric, where))
+
+
+def where_q(metric: Metric, where: Mapping[str, Any]) -> Q:
+    """The dimension values in `where` as a condition on the metric's rows."""
+    q = Q()
     for name, value in where.items():
         try:
             dim = metric.dimension(name)
         except NotFound:
             raise ValidationFailed(msg(_("该指标不能按“%(name)s”拆分。"),
                                        {"name": str(name)[:40]}), field="by") from None
-        rows = rows.filter(**{dim.lookup: value})
-    return rows
+        q &= Q(**{dim.lookup: value})
+    return q
 
 
 def _aggregate_expr(metric: Metric) -> Any:

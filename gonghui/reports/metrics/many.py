@@ -15,13 +15,11 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.errors import NotFound, ValidationFailed, msg
 from gonghui.core.metrics import Aggregation, Metric, get_metric
 from gonghui.core.periods import Period
 from gonghui.orgs import tree
-from gonghui.reports.metrics.evaluate import Number, _ratio, _rounded, rows_for
+from gonghui.reports.metrics.evaluate import Number, _ratio, _rounded, rows_for, where_q
 
 Ask = tuple[str, Mapping[str, Any] | None]  # (metric name, dimension filter)
 
@@ -51,25 +49,13 @@ def figures_for_paths_many(asks: Sequence[Ask], *, paths: Iterable[str], period:
             counted[name].append(i)
     for name, indexes in counted.items():
         metric = get_metric(name)
-        aggregates = {f"v{i}": _aggregate(metric, _where_q(metric, asks[i][1] or {})) for i in indexes}
+        aggregates = {f"v{i}": _aggregate(metric, where_q(metric, asks[i][1] or {})) for i in indexes}
         rows = rows_for(metric, period, today).order_by()
         found = (_added_up(metric, rows, aggregates, paths) if metric.aggregation != Aggregation.DISTINCT
                  else _per_depth(metric, rows, aggregates, paths))
         for i in indexes:
             out[i] = {p: _rounded(metric, found.get(p, {}).get(f"v{i}")) for p in paths}
     return out
-
-
-def _where_q(metric: Metric, where: Mapping[str, Any]) -> Q:
-    q = Q()
-    for name, value in where.items():
-        try:
-            dim = metric.dimension(name)
-        except NotFound:
-            raise ValidationFailed(msg(_("该指标不能按“%(name)s”拆分。"), {"name": str(name)[:40]}),
-                                   field="by") from None
-        q &= Q(**{dim.lookup: value})
-    return q
 
 
 def _aggregate(metric: Metric, where: Q) -> Any:

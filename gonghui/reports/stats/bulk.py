@@ -31,7 +31,8 @@ from gonghui.orgs.scope import subtree_q
 from gonghui.reports.metrics.many import figures_for_paths_many
 from gonghui.reports.stats.checks import ChildValue, Entry, Failure, run_checks
 from gonghui.reports.stats.choices import FormKind, ReturnStatus, Source
-from gonghui.reports.stats.models import StatCheck, StatEvent, StatField, StatForm, StatReturn, StatValue
+from gonghui.reports.stats.models import StatCheck, StatEvent, StatField, StatReturn, StatValue
+from gonghui.reports.stats.selectors import latest_form
 from gonghui.reports.stats.services import _require, _who, clean_signature, require_year_begun, signed_by
 
 CHUNK = 5000
@@ -42,10 +43,6 @@ def reporting_unions(union: TradeUnion, year: int) -> QuerySet[TradeUnion]:
     end = Period.stat_year(year).end
     return (TradeUnion.objects.filter(subtree_q("path", union.path), level__lte=Level.GRASSROOTS)
             .filter(Q(status=UnionStatus.ACTIVE) | Q(ended_on__gt=end)))
-
-
-def _form(kind: str, year: int) -> StatForm | None:
-    return StatForm.objects.filter(kind=kind, from_year__lte=year).order_by("-from_year", "-version").first()
 
 
 def _metric_values(fields: list[StatField], paths: list[str], year: int,
@@ -99,7 +96,7 @@ def returns_prefill(*, actor: Any, union: TradeUnion, year: int, today: datetime
     require_year_begun(year, today)
     taken = StatReturn.objects.filter(year=year).values("union_id")
     targets = list(reporting_unions(union, year).exclude(pk__in=taken).values_list("pk", "path", "level"))
-    forms = {kind: _form(kind, year) for kind in FormKind.values}
+    forms = {kind: latest_form(kind, year) for kind in FormKind.values}
     now = timezone.now()
     plans = []
     for kind, form in forms.items():

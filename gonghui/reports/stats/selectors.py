@@ -26,10 +26,15 @@ def files_a_return(union: TradeUnion) -> bool:
     return union.level <= Level.GRASSROOTS
 
 
+def latest_form(kind: str, year: int) -> StatForm | None:
+    """The latest form of `kind` applying by the statistical year (None: no form yet)."""
+    return StatForm.objects.filter(kind=kind, from_year__lte=year).order_by("-from_year", "-version").first()
+
+
 def form_for(union: TradeUnion, year: int) -> StatForm:
     """The form a union files for a statistical year: its kind's latest form applying by then."""
     kind = FormKind.GRASSROOTS if union.level == Level.GRASSROOTS else FormKind.UPPER
-    form = (StatForm.objects.filter(kind=kind, from_year__lte=year).order_by("-from_year", "-version").first())
+    form = latest_form(kind, year)
     if form is None:
         raise ValidationFailed(msg(_("%(year)s统计年度没有适用的调查表。"), {"year": year}), field="year",
                                code="no_form")
@@ -177,7 +182,7 @@ def export_rows(*, scope: Scope, year: int, under: str, kind: str) -> tuple[list
     """The survey software's layout: one row per union (统一社会信用代码, union code, name), then the
     form's field codes; signed-off returns only, of every version of the form of `kind` (a return
     keeps the version it was opened on), laid out by the latest version's codes."""
-    form = (StatForm.objects.filter(kind=kind, from_year__lte=year).order_by("-from_year", "-version").first())
+    form = latest_form(kind, year)
     if form is None:
         return [], []
     fields = list(StatField.objects.filter(form=form).order_by("order", "id"))
