@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from gonghui.activities.figures import activity_figures
 from gonghui.activities.models import Activity, SignUp
@@ -48,5 +49,5 @@ def test_figures_equal_counts_made_independently(world):
                                    kind="film")
     assert (county_only.total.sessions, county_only.total.attendances) == (1, 3)
     later = activity_figures(scope=scope_for(world.province_officer, Perm.ACTIVITY_VIEW), root=world.city,
-                             start=sports.starts_at.date() + datetime.timedelta(days=1))
+                             start=timezone.localdate(sports.starts_at) + datetime.timedelta(days=1))
     assert later.total.sessions == 0

@@ -16,6 +16,15 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 12, 5)
 
 
+@pytest.fixture(autouse=True)
+def _member_joined_before_today(world):
+    """The world's member joins on the day the test runs; these tests read the figures as of TODAY, so
+    the join is pinned before it (on any later day the member would not yet count)."""
+    from gonghui.members.models import Membership
+
+    Membership.objects.filter(pk=world.membership.pk).update(join_date=datetime.date(2026, 3, 2))
+
+
 def _through_client(monkeypatch):
     """The upper deployment is this process: the send goes through the test client, signed as always."""
     sent = []
@@ -66,9 +75,11 @@ def test_a_send_is_received_logged_and_a_resend_replaces(world, settings, monkey
     assert stored.value == 1 and stored.is_root
     count = ReceivedFigure.objects.count()
 
+    from gonghui.members.models import Membership
     from gonghui.testing.world import make_member
 
-    make_member(world.grassroots)
+    joined = make_member(world.grassroots)
+    Membership.objects.filter(pk=joined.pk).update(join_date=datetime.date(2026, 6, 1))  # before TODAY
     again = services.federation_send(actor=SYSTEM, period=Period.year(2026), today=TODAY)
     assert again.status == FederationSend.Status.SENT
     assert ReceivedFigure.objects.count() == count  # replaced, not added
