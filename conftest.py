@@ -90,3 +90,6 @@ def _subtree_totals_stay_exact(request):
 
     drift = rollup_drift()
     assert not drift, f"stored subtree totals drifted from the tables: {dict(list(drift.items())[:5])}"
+
+
+from gonghui.testing.redis_server import redis_server  # noqa: E402,F401  (a session fixture for the Redis tests)

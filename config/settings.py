@@ -7,10 +7,10 @@ the production profile, where every secret must be given and transport security 
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config import infra
 from config.env import (
     env_base_url,
     env_bool,
@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
     "gonghui.core",
     "gonghui.orgs",
     "gonghui.accounts",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "gonghui.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gonghui.core.replica.PrimaryAfterWriteMiddleware",
     "gonghui.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -115,20 +117,17 @@ TEMPLATES = [
     },
 ]
 
-# SQLite under the project by default; DATABASE_URL switches to PostgreSQL.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'gonghui.sqlite3'}"),
-        conn_max_age=env_int("GONGHUI_DB_CONN_MAX_AGE", 60, minimum=0),
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the dev server's threads and a test live server share the file.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
+# SQLite under the project by default; DATABASE_URL switches to PostgreSQL, DATABASE_REPLICA_URL adds
+# the replica the read-only pages read from, GONGHUI_REDIS_URL the shared cache (config/infra.py).
+DATABASES = infra.databases(BASE_DIR)
+DATABASE_ROUTERS = ["gonghui.core.replica.ReplicaRouter"] if infra.REPLICA in DATABASES else []
+# Replica reads: the most lag a page accepts, how often a process checks it, and how long a user's
+# reads stay on the primary after they wrote (so they see what they just saved).
+GONGHUI_REPLICA_MAX_LAG_S = env_int("GONGHUI_REPLICA_MAX_LAG_S", 30, minimum=0)
+GONGHUI_REPLICA_CHECK_S = env_int("GONGHUI_REPLICA_CHECK_S", 5, minimum=1)
+GONGHUI_REPLICA_STICKY_S = env_int("GONGHUI_REPLICA_STICKY_S", 15, minimum=0)
+GONGHUI_REDIS_URL = infra.redis_url()
+CACHES = infra.caches(GONGHUI_REDIS_URL)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -182,12 +181,10 @@ GONGHUI_ID_LOOKUP_PER_HOUR = env_int("GONGHUI_ID_LOOKUP_PER_HOUR", 60, minimum=1
 GONGHUI_ID_LOOKUP_PER_DAY = env_int("GONGHUI_ID_LOOKUP_PER_DAY", 300, minimum=1)
 # Background work (django-tasks, the backport of Django 6's Tasks API). By default a task runs at
 # once in the process that enqueues it, so `make run` and the tests need no worker; production
-# sets GONGHUI_TASKS=db and runs `manage.py db_worker` beside the app processes.
+# sets GONGHUI_TASKS=rq (Redis, `manage.py rqworker default`) or db (`manage.py db_worker`) beside the
+# app processes.
 GONGHUI_TASKS = env_str("GONGHUI_TASKS", "immediate")
-if GONGHUI_TASKS not in ("immediate", "db"):
-    raise ImproperlyConfigured("GONGHUI_TASKS must be 'immediate' or 'db'.")
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend" if GONGHUI_TASKS == "db"
-                     else "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS, RQ_QUEUES = infra.tasks(GONGHUI_TASKS, GONGHUI_REDIS_URL)
 # /readyz says not ready when a queued task has waited longer than this for a worker (GONGHUI_TASKS=db).
 GONGHUI_READY_QUEUE_MAX_WAIT_S = env_int("GONGHUI_READY_QUEUE_MAX_WAIT_S", 900, minimum=1)
 # Largest table file a union may upload: a roster (集体登记入会), an enrolment list, a bank result.
@@ -314,15 +311,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
-}
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+STORAGES = infra.storages(PRODUCTION)
+MEDIA_ROOT = Path(env_str("GONGHUI_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,6 @@ step and is recorded in the audit log."""
 
 import logging
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -17,6 +16,7 @@ from gonghui.activities.choices import LIVE_SIGNUP, SignUpStatus
 from gonghui.activities.models import Activity, SignUp
 from gonghui.core.audit import AuditItem, audit_record_many
 from gonghui.core.errors import msg
+from gonghui.core.queue import enqueue_on_commit
 from gonghui.orgs.scope import SystemActor
 from gonghui.orgs.services.common import audit_actor
 
@@ -38,12 +38,12 @@ def _param(value: str) -> str:
 
 def notify_promoted(signup: SignUp) -> None:
     pk = signup.pk
-    transaction.on_commit(lambda: activity_notice_task.enqueue(PROMOTED, pk), robust=True)
+    enqueue_on_commit(activity_notice_task, PROMOTED, pk)
 
 
 def notify_cancelled(activity: Activity) -> None:
     pk = activity.pk
-    transaction.on_commit(lambda: activity_notice_task.enqueue(CANCELLED, pk), robust=True)
+    enqueue_on_commit(activity_notice_task, CANCELLED, pk)
 
 
 def _when(activity: Activity) -> str:

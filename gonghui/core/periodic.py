@@ -7,6 +7,7 @@ which enqueues every registered job; a `db_worker` runs them (GONGHUI_TASKS=db),
 once with the immediate backend. Every job is idempotent, so an overlapping run does no harm.
 """
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -23,4 +24,6 @@ def register_periodic(name: str, task_path: str) -> None:
 
 def periodic_jobs() -> dict[str, Callable[[], Any]]:
     """{name: a function that queues the job and returns its result handle}."""
-    return {name: import_string(path).enqueue for name, path in _JOBS.items()}
+    from gonghui.core.queue import enqueue
+
+    return {name: functools.partial(enqueue, import_string(path)) for name, path in _JOBS.items()}

@@ -22,6 +22,7 @@ from gonghui.core.audit import audit_record
 from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.exports import Kind, ListExport, Typed, list_export
 from gonghui.core.idnumbers import mask_id, mask_phone
+from gonghui.core.queue import enqueue_on_commit
 from gonghui.core.sheets_out import (
     DATE_FORMAT,
     DATETIME_FORMAT,
@@ -127,7 +128,7 @@ def _queue(*, actor: Any, export: ListExport, filters: dict[str, str], total: in
 
     job = ExportJob.objects.create(owner=actor, name=export.name, filters=json.dumps(filters, ensure_ascii=False),
                                    rows_total=total, file_name=file_name(export))
-    transaction.on_commit(lambda: tasks.export_job_run_task.enqueue(job.pk))
+    enqueue_on_commit(tasks.export_job_run_task, job.pk)
     return job
 
 

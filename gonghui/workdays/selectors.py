@@ -48,8 +48,10 @@ def _current_token() -> str:
     if token is None:
         # First use, or the cache lost the key: any fresh token differs from every snapshot's.
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(VERSION_KEY) or ""
-    return str(token)
+        token = cache.get(VERSION_KEY)
+    # No shared cache to answer (Redis away): a token no snapshot holds, so every call reads the
+    # table rather than trust a snapshot another process's write could not invalidate.
+    return str(token) if token else uuid.uuid4().hex
 
 
 def _load(token: str) -> _Snapshot:

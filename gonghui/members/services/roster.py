@@ -27,6 +27,7 @@ from gonghui.core.audit import audit_record
 from gonghui.core.audit_models import AuditEntry
 from gonghui.core.errors import Conflict, DomainError, ValidationFailed, msg
 from gonghui.core.permissions import Perm
+from gonghui.core.queue import enqueue_on_commit
 from gonghui.core.tabular import check_table
 from gonghui.members.choices import JoinChannel
 from gonghui.members.models import Member, MembershipEvent, RosterImport, RosterImportIssue, Transfer
@@ -53,7 +54,7 @@ def _audit(actor: Any, action: str, ri: RosterImport, outcome: Any = AuditEntry.
 def _enqueue(task_name: str, pk: int) -> None:
     from gonghui.members import tasks  # the tasks module imports these services
 
-    transaction.on_commit(lambda: getattr(tasks, task_name).enqueue(pk))
+    enqueue_on_commit(getattr(tasks, task_name), pk)
 
 
 class RosterStale(Conflict):

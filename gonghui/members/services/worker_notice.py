@@ -12,7 +12,6 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from django_tasks import task
@@ -20,6 +19,7 @@ from django_tasks import task
 from gonghui.accounts.sms_backends import SmsMessage, get_backend
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import msg
+from gonghui.core.queue import enqueue_on_commit
 from gonghui.members.models import JoinApplication, Transfer
 from gonghui.orgs.scope import SystemActor
 from gonghui.orgs.services.common import audit_actor
@@ -49,13 +49,13 @@ def notify_application_decided(application: JoinApplication) -> None:
     """After the commit: the applicant learns the outcome (approved, or refused with the reason)."""
     if application.status in (JoinApplication.Status.APPROVED, JoinApplication.Status.REJECTED):
         pk = application.pk
-        transaction.on_commit(lambda: worker_notice_task.enqueue("application", pk), robust=True)
+        enqueue_on_commit(worker_notice_task, "application", pk)
 
 
 def notify_transfer_done(transfer: Transfer) -> None:
     """After the commit: the member learns which union now holds their membership."""
     pk = transfer.pk
-    transaction.on_commit(lambda: worker_notice_task.enqueue("transfer", pk), robust=True)
+    enqueue_on_commit(worker_notice_task, "transfer", pk)
 
 
 def _application_notice(pk: int) -> tuple[Any, str, str, dict[str, str]] | None:

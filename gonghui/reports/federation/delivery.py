@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core.errors import DomainError
+from gonghui.core.queue import enqueue
 from gonghui.reports.federation import client
 from gonghui.reports.federation.transfer_models import CrossTransfer, Delivery
 
@@ -53,7 +54,7 @@ def say(transfer: CrossTransfer, word: str) -> None:
 def _enqueue(pk: int) -> None:
     from gonghui.reports.tasks import cross_transfer_deliver_task
 
-    cross_transfer_deliver_task.enqueue(pk)
+    enqueue(cross_transfer_deliver_task, pk)
 
 
 def deliver(pk: int, *, now: datetime.datetime | None = None) -> bool:

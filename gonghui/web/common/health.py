@@ -6,18 +6,27 @@ the probe is answered without a login.
 - calendar: the national holiday table holds this year, and the next one from 1 December (the State
   Council publishes it in November; every 12351 deadline after New Year is counted on it) — shown,
   not blocking: without it deadlines are counted by weekends and flagged for review;
-- queue: with the database task backend, no task has waited for a worker longer than
-  GONGHUI_READY_QUEUE_MAX_WAIT_S (a stopped worker shows here before users notice).
+- queue: no task has waited for a worker longer than GONGHUI_READY_QUEUE_MAX_WAIT_S (a stopped worker
+  shows here before users notice), in the database table or in Redis, with the queue's depth and the
+  tasks kept in the database while Redis was away;
+- replica (when one is configured): its lag, shown, not blocking — a lagging or stopped replica is
+  skipped by the router and every read goes to the primary;
+- redis (when configured): a ping, shown, not blocking — without it the site serves from the
+  database and queued work waits (gonghui.core.cache, gonghui.core.queue).
 """
 
 import datetime
 from dataclasses import dataclass
 
+import django_rq
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from redis.exceptions import RedisError
 
+from gonghui.core import replica
+from gonghui.core.queue import PendingEnqueue
 from gonghui.workdays.selectors import years_marked
 
 
@@ -48,13 +57,46 @@ def _calendar(today: datetime.date) -> Check:
                  blocking=False)
 
 
+def _oldest_in_redis() -> tuple[int, datetime.datetime | None]:
+    queue = django_rq.get_queue("default")
+    first = queue.get_job_ids(0, 1)
+    job = queue.fetch_job(first[0]) if first else None
+    return queue.count, (job.enqueued_at.replace(tzinfo=datetime.UTC) if job and job.enqueued_at else None)
+
+
 def _queue(now: datetime.datetime) -> Check:
-    if settings.GONGHUI_TASKS != "db":
+    if settings.GONGHUI_TASKS == "immediate":
         return Check("queue", True, "immediate")
-    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    kept = PendingEnqueue.objects.count()
+    if settings.GONGHUI_TASKS == "db":
+        ready = DBTaskResult.objects.ready()
+        depth, oldest = ready.count(), ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    else:
+        try:
+            depth, oldest = _oldest_in_redis()
+        except RedisError as exc:
+            # Not blocking: the site serves without Redis and what is queued meanwhile waits in the
+            # database (gonghui.core.queue) until the timer hands it over.
+            return Check("queue", False, f"redis {type(exc).__name__}; {kept} kept", blocking=False)
     waited = (now - oldest).total_seconds() if oldest else 0
-    return Check("queue", waited <= settings.GONGHUI_READY_QUEUE_MAX_WAIT_S,
-                 f"oldest waiting {int(waited)} s" if oldest else "")
+    parts = [f"depth {depth}"] + ([f"oldest waiting {int(waited)} s"] if oldest else []) + (
+        [f"{kept} kept"] if kept else [])
+    return Check("queue", waited <= settings.GONGHUI_READY_QUEUE_MAX_WAIT_S, ", ".join(parts))
+
+
+def _replica() -> Check:
+    measured = replica.measure()
+    if measured.lag_s is None:
+        return Check("replica", False, measured.detail, blocking=False)
+    return Check("replica", measured.usable, measured.detail or f"lag {measured.lag_s:.1f} s", blocking=False)
+
+
+def _redis() -> Check:
+    try:
+        django_rq.get_connection("default").ping() if settings.RQ_QUEUES else None
+    except RedisError as exc:
+        return Check("redis", False, type(exc).__name__, blocking=False)
+    return Check("redis", True)
 
 
 def readiness(now: datetime.datetime | None = None) -> list[Check]:
@@ -62,4 +104,9 @@ def readiness(now: datetime.datetime | None = None) -> list[Check]:
     database = _database()
     if not database.ok:  # nothing else can be read
         return [database]
-    return [database, _calendar(timezone.localdate(now)), _queue(now)]
+    checks = [database, _calendar(timezone.localdate(now)), _queue(now)]
+    if replica.configured():
+        checks.append(_replica())
+    if settings.GONGHUI_REDIS_URL:
+        checks.append(_redis())
+    return checks

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gonghui.core.audit_checkpoints import CheckpointError, audit_checkpoint, audit_checkpoint_due
 from gonghui.core.periodic import periodic_jobs
+from gonghui.core.queue import flush_pending
 
 
 class Command(BaseCommand):
@@ -11,9 +12,12 @@ class Command(BaseCommand):
             "when due: run from a timer every 5 minutes.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        queued, kept = flush_pending()
+        if queued or kept:
+            self.stdout.write(f"pending: {queued} queued, {kept} still waiting for the queue")
         for name, enqueue in sorted(periodic_jobs().items()):
             result = enqueue()
-            self.stdout.write(f"{name}: queued {getattr(result, 'id', '')}")
+            self.stdout.write(f"{name}: queued {result.id}" if result else f"{name}: kept until the queue answers")
         # Here rather than as a queued task: the checkpoint is signed by the timer's process, which
         # holds the signing key and the sink, and a stalled queue must not delay it.
         if not audit_checkpoint_due():

@@ -48,6 +48,6 @@ def test_a_task_waiting_too_long_for_a_worker_makes_the_process_not_ready(settin
                                        backend_name="default", priority=0, status="READY")
     DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=now - datetime.timedelta(seconds=120))
     queue = {c.name: c for c in readiness(now)}["queue"]
-    assert not queue.ok and queue.detail == "oldest waiting 120 s"
+    assert not queue.ok and queue.detail == "depth 1, oldest waiting 120 s"
     response = client.get("/readyz")
     assert response.status_code == 503 and response.json()["ready"] is False
