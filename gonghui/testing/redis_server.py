@@ -49,9 +49,9 @@ def redis_server() -> Iterator[RedisServer]:
             pytest.fail("REQUIRE_SERVICES=1 but redis-server is not installed (apt-get install redis-server).")
         pytest.skip("redis-server is not installed; the Redis tests are skipped (REQUIRE_SERVICES=1 requires it).")
     port = free_port()
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--loglevel", "warning"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    argv = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--loglevel", "warning"]
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
     try:
         _wait_until_listening(port, process)
         yield RedisServer(port, process)

@@ -19,6 +19,7 @@ from gonghui.api.common.schemas import MAX_ID, ErrorOut, Id, UnionRef
 from gonghui.core.errors import PermissionDenied, ValidationFailed, msg
 from gonghui.core.metrics import Metric, get_metric
 from gonghui.core.periods import Period
+from gonghui.core.replica import read_only
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import tree_roots, union_get
@@ -137,6 +138,7 @@ def _metric_out(m: Metric) -> dict[str, Any]:
 
 @router.get("/metrics", response={200: list[MetricOut], **READ},
             summary="指标说明：每个指标的定义、单位、汇总规则、维度和版本")
+@read_only
 def metric_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [_metric_out(m) for _owner, _label, metrics in glossary() for m in metrics]
 
@@ -174,6 +176,7 @@ def _change(c: Change) -> dict[str, Any]:
 @router.get("/metrics/{name}", response={200: FigureOut, **READ},
             summary="一个指标的数：under 工会、period 期间（2026、SY2026、2026Q1、2026-03、起~止），同比环比；"
                     "by 给出按维度拆分，否则给出下级工会")
+@read_only
 def metric_figure(request: HttpRequest, name: MetricName, query: Query[FigureQuery]) -> dict[str, Any]:
     metric, scope, union, period = _read(request, name, query)
     reading = metric_reading(name, scope=scope, union=union, period=period, with_children=not query.by)
@@ -190,6 +193,7 @@ def metric_figure(request: HttpRequest, name: MetricName, query: Query[FigureQue
 
 @router.get("/metrics/{name}/rows", response={200: RowsOut, **READ},
             summary="指标背后的明细，按 after 游标分页（next_after 为下一页的游标）；by 与 value 按维度筛选")
+@read_only
 def metric_rows_page(request: HttpRequest, name: MetricName, query: Query[RowsQuery]) -> dict[str, Any]:
     metric, _figures, union, period = _read(request, name, query)
     # The rows name people and employers: they need the metric's own permission, not 统计查询.

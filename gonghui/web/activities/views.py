@@ -28,6 +28,7 @@ from gonghui.activities.services import (
 )
 from gonghui.core.permissions import Perm
 from gonghui.core.qr import qr_data_uri
+from gonghui.core.replica import read_only
 from gonghui.orgs.scope import scope_for
 from gonghui.orgs.selectors import regions_near
 from gonghui.web.activities.forms import ActivityFilterForm, ActivityForm, CancelForm, FiguresForm
@@ -170,6 +171,7 @@ def activity_door_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @needs_any(*PERMS)
+@read_only
 def activity_figures_page(request: HttpRequest) -> HttpResponse:
     unions = union_choices(request, VIEW)
     form = FiguresForm(request.GET or None, unions=unions)

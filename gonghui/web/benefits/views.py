@@ -17,6 +17,7 @@ from gonghui.benefits.figures import offer_figures
 from gonghui.benefits.models import Merchant, Offer
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.permissions import Perm
+from gonghui.core.replica import read_only
 from gonghui.orgs.scope import Scope, scope_for
 from gonghui.web.benefits import forms as f
 from gonghui.web.common.forms import call_service
@@ -281,6 +282,7 @@ def voucher_void_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @needs_any(*PERMS)
+@read_only
 def figures_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = f.FiguresForm(request.GET or None, unions=union_choices(request, VIEW),

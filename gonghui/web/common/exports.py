@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from gonghui.core.exports import list_export
+from gonghui.core.replica import read_only
 from gonghui.reports.selectors import export_job_get
 from gonghui.reports.services import export_start
 from gonghui.web.common.views import not_found_as_404
@@ -39,6 +40,7 @@ def _download(out: Any, file_name: str) -> Any:  # a FileResponse, streamed
 
 @require_POST  # an export is an audited act of the cadre: a CSRF-checked form, never a link
 @not_found_as_404
+@read_only
 def export_list(request: HttpRequest, name: str) -> HttpResponse:
     import tempfile
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gonghui.core.metrics import get_metric
 from gonghui.core.permissions import Perm
+from gonghui.core.replica import read_only
 from gonghui.orgs.scope import scope_for
 from gonghui.orgs.selectors import union_ancestors, union_get
 from gonghui.reports.metrics.dashboard import (
@@ -26,6 +27,7 @@ from gonghui.web.reports.metrics_forms import period_of
 
 
 @not_found_as_404
+@read_only
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user, Perm.STATS_VIEW)
     home = home_union(request, Perm.STATS_VIEW)

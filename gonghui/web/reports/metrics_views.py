@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 
 from gonghui.core.metrics import Metric, get_metric
 from gonghui.core.permissions import Perm
+from gonghui.core.replica import read_only
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
 from gonghui.orgs.selectors import union_ancestors, union_get
@@ -29,6 +30,7 @@ LINKS = {"member_id": "web:member_detail", "position_id": "web:positions_detail"
          "positions.serviceposition": "web:positions_detail"}
 
 
+@read_only
 def metric_glossary_page(request: HttpRequest) -> HttpResponse:
     groups = [(owner, label, [(m, rollup_words(m), temporal_words(m)) for m in metrics])
               for owner, label, metrics in glossary()]
@@ -48,6 +50,7 @@ def _link(counted: Metric, model_label: str) -> str:
 
 
 @not_found_as_404
+@read_only
 def metric_page(request: HttpRequest, name: str) -> HttpResponse:
     metric = get_metric(name)
     # Figures are aggregates: 统计查询 reads them; the rows behind them need the metric's own permission.

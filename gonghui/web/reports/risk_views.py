@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.core.errors import NotFound
 from gonghui.core.permissions import Perm
+from gonghui.core.replica import read_only
 from gonghui.orgs.choices import Industry
 from gonghui.orgs.selectors import employer_get
 from gonghui.reports.risk import selectors
@@ -29,6 +30,7 @@ from gonghui.web.reports.risk_forms import AlertCloseForm, ListEmployerForm, Rul
 
 
 @needs_any(Perm.STATS_VIEW)
+@read_only
 def radar_page(request: HttpRequest) -> HttpResponse:
     view_scope = scope(request, Perm.STATS_VIEW)
     try:

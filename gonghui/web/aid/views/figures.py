@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.aid.figures import aid_figures, aid_latest_day
 from gonghui.core.money import in_wan
+from gonghui.core.replica import read_only
 from gonghui.orgs.selectors import union_children, union_get
 from gonghui.web.aid.views.common import AID_PERMS, AID_READ_PERMS, aid_scope
 from gonghui.web.common.exports import register_filter_reader
@@ -44,6 +45,7 @@ register_filter_reader("aid.figures", figures_export_filters)
 
 @needs_any(*AID_PERMS)
 @not_found_as_404
+@read_only
 def aid_figures_page(request: HttpRequest) -> HttpResponse:
     view_scope = aid_scope(request)
     top = _top(request)

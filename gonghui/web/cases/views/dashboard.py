@@ -14,6 +14,7 @@ from gonghui.cases.dashboard import case_figures, case_latest_day
 from gonghui.cases.selectors import sla_policy_list, sla_rules_in_force
 from gonghui.cases.services import sla_policy_clear, sla_policy_set
 from gonghui.core.permissions import Perm
+from gonghui.core.replica import read_only
 from gonghui.orgs.selectors import union_ancestors, union_children, union_get
 from gonghui.web.cases.forms import SlaPolicyForm
 from gonghui.web.cases.views.common import case_scope, needs_case_permission
@@ -44,6 +45,7 @@ register_filter_reader("cases.figures", figures_export_filters)
 
 @needs_case_permission(Perm.CASE_VIEW)
 @not_found_as_404
+@read_only
 def case_dashboard(request: HttpRequest) -> HttpResponse:
     view_scope = case_scope(request)
     top = home_union(request, Perm.CASE_VIEW)

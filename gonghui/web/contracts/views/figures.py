@@ -12,6 +12,7 @@ from gonghui.contracts.choices import Reach
 from gonghui.contracts.figures import contract_figures, lapsing_this_quarter, quarter_end, without_wage_contract
 from gonghui.contracts.selectors import contract_unions, figures_union
 from gonghui.contracts.wage_flags import below_median_increase, below_minimum_wage
+from gonghui.core.replica import read_only
 from gonghui.web.common.views import not_found_as_404
 from gonghui.web.contracts.forms import FiguresForm
 from gonghui.web.contracts.views.common import contract_scope, needs_contract_permission
@@ -21,6 +22,7 @@ WORK_LIST_LIMIT = 100
 
 @needs_contract_permission()
 @not_found_as_404
+@read_only
 def contract_figures_page(request: HttpRequest) -> HttpResponse:
     scope = contract_scope(request)
     today = timezone.localdate()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gonghui.core.replica import read_only
 from gonghui.democracy.choices import DelegateCategory, RuleCode, SeatKind
 from gonghui.democracy.figures import democracy_figures
 from gonghui.democracy.rules import current_rules
@@ -89,6 +90,7 @@ def seats_page(request: HttpRequest) -> HttpResponse:
 
 @needs_any(*PERMS)
 @not_found_as_404
+@read_only
 def figures_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = PeriodForm(request.GET or {"start": datetime.date(today.year, 1, 1), "end": today})

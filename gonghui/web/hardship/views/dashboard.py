@@ -13,6 +13,7 @@ from gonghui.aid.figures import AidFigures, aid_figures, aid_latest_day
 from gonghui.assistance.choices import Cause, HardshipClass
 from gonghui.assistance.dashboard import HardshipFigures, hardship_figures, hardship_latest_day
 from gonghui.core.permissions import Perm
+from gonghui.core.replica import read_only
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.selectors import union_children, union_get
 from gonghui.web.common.exports import register_filter_reader
@@ -66,6 +67,7 @@ register_filter_reader("assistance.figures", figures_export_filters)
 
 @needs_hardship_permission(Perm.HARDSHIP_VIEW)
 @not_found_as_404
+@read_only
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     view_scope = hardship_scope(request)
     top = home_union(request, Perm.HARDSHIP_VIEW)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gonghui.core.replica import read_only
 from gonghui.jobs.choices import FairStatus, PostingStatus
 from gonghui.jobs.figures import fair_figures
 from gonghui.jobs.selectors import (
@@ -140,6 +141,7 @@ def fair_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 @needs_any(*PERMS)
+@read_only
 def figures_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = FigureForm(request.GET or None)

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.core.replica import read_only
 from gonghui.members.choices import SkillLevel
 from gonghui.orgs.choices import Level
 from gonghui.orgs.scope import Scope
@@ -24,6 +25,7 @@ from gonghui.web.skills.views.common import PERMS, VIEW, view_scope
 
 @needs_any(*PERMS)
 @not_found_as_404
+@read_only
 def figures_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     unions = union_choices(request, VIEW)

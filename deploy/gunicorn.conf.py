@@ -1,0 +1,37 @@
+"""gunicorn for Gonghui (README "Production"). Every value can be overridden on the command line or by
+GUNICORN_CMD_ARGS; the defaults suit a VM or container of a few cores behind nginx."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GONGHUI_BIND", "127.0.0.1:8000")
+# Sync workers: the pages are database-bound and short; two per core plus one keeps the cores busy
+# while some workers wait on PostgreSQL. GONGHUI_WEB_WORKERS pins it (containers see the host's cores).
+workers = int(os.environ.get("GONGHUI_WEB_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+# Longer than nginx's proxy_read_timeout would be pointless; shorter than an upload of the largest
+# roster on a slow line would cut it (nginx buffers the body first, so 60 s is the app's own time).
+timeout = int(os.environ.get("GONGHUI_WEB_TIMEOUT_S", 60))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak in a library never grows without bound.
+max_requests = 2000
+max_requests_jitter = 200
+# Load the app before forking: one copy of the code in memory, and a broken setting stops the
+# master at start instead of every worker in turn.
+preload_app = True
+forwarded_allow_ips = os.environ.get("GONGHUI_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The access log names the path without its query string: a member search's query string may hold
+# a name or a phone number, which must never reach a log.
+accesslog = "-"
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms "%({x-request-id}i)s"'
+errorlog = "-"
+loglevel = os.environ.get("GONGHUI_WEB_LOG_LEVEL", "info")
+
+
+def post_fork(server, worker):
+    # Connections opened by the master while loading the app must not be shared with the workers.
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.close()

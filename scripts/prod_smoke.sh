@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The production shape on loopback, from Debian's packages and without containers (README
+# "Production"): a PostgreSQL primary and a streaming replica made with pg_basebackup, pgbouncer in
+# transaction mode, redis-server, gunicorn with the production settings behind nginx with TLS, an RQ
+# task worker and the periodic timer. scripts/prod_smoke_drive.py then logs in, imports a roster whose
+# work runs on the worker, submits a portal case, reads a dashboard from the replica; then everything
+# is stopped and each process must have exited cleanly.
+# Usage: scripts/prod_smoke.sh   (needs postgresql, pgbouncer, redis-server, nginx, openssl)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+here=$PWD
+root=${SMOKE_DIR:-/tmp/gonghui-prod-smoke}
+base=${SMOKE_PORT_BASE:-55400}
+p_primary=$((base + 1)) p_replica=$((base + 2)) p_bouncer=$((base + 3)) p_redis=$((base + 4))
+p_app=$((base + 5)) p_https=$((base + 6))
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+for need in "$pgbin/initdb" pgbouncer redis-server nginx openssl; do
+  command -v "$need" >/dev/null || { echo "missing: $need (apt-get install postgresql pgbouncer redis-server nginx)" >&2; exit 1; }
+done
+service_user=postgres  # pgbouncer and PostgreSQL refuse to run as root
+as_svc() { if [ "$(id -u)" = 0 ]; then su "$service_user" -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
+log() { printf '[smoke %s] %s\n' "$(date +%T)" "$*"; }
+
+pids=()
+stop_all() {
+  local status=0
+  log "stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    # 0 or 143 (TERM) is a clean stop; anything else is reported.
+    wait "$pid" 2>/dev/null || { rc=$?; [ "$rc" = 143 ] || { echo "process $pid exited $rc" >&2; status=1; }; }
+  done
+  [ -f "$root/nginx/nginx.pid" ] && nginx -p "$root/nginx" -c "$root/nginx/nginx.conf" -s quit 2>/dev/null || true
+  [ -f "$root/pgbouncer.pid" ] && kill -TERM "$(cat "$root/pgbouncer.pid")" 2>/dev/null || true
+  redis-cli -p "$p_redis" shutdown nosave >/dev/null 2>&1 || true
+  as_svc "$pgbin/pg_ctl -D $root/replica -m fast -w stop" >/dev/null 2>&1 || true
+  as_svc "$pgbin/pg_ctl -D $root/primary -m fast -w stop" >/dev/null 2>&1 || true
+  return $status
+}
+trap 'stop_all || true' EXIT
+
+rm -rf "$root"; mkdir -p "$root/media" "$root/nginx/logs"
+[ "$(id -u)" = 0 ] && chown "$service_user" "$root"
+
+log "PostgreSQL primary on $p_primary"
+as_svc "$pgbin/initdb -D $root/primary -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
+pg_opts="-c listen_addresses=127.0.0.1 -k $root -c wal_level=replica -c max_wal_senders=4 -c hot_standby=on"
+as_svc "$pgbin/pg_ctl -D $root/primary -l $root/primary.log -w -o \"-p $p_primary $pg_opts\" start" >/dev/null
+as_svc "$pgbin/createdb -h 127.0.0.1 -p $p_primary -U postgres gonghui"
+
+log "replica on $p_replica (pg_basebackup, streaming)"
+as_svc "$pgbin/pg_basebackup -h 127.0.0.1 -p $p_primary -U postgres -D $root/replica -R -X stream"
+as_svc "$pgbin/pg_ctl -D $root/replica -l $root/replica.log -w -o \"-p $p_replica $pg_opts\" start" >/dev/null
+
+log "pgbouncer (transaction mode) on $p_bouncer"
+cat > "$root/pgbouncer.ini" <<EOF
+[databases]
+gonghui = host=127.0.0.1 port=$p_primary dbname=gonghui
+gonghui_replica = host=127.0.0.1 port=$p_replica dbname=gonghui
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $p_bouncer
+unix_socket_dir =
+auth_type = trust
+auth_file = $root/userlist.txt
+pool_mode = transaction
+max_client_conn = 200
+default_pool_size = 10
+server_reset_query =
+ignore_startup_parameters = extra_float_digits,options
+pidfile = $root/pgbouncer.pid
+logfile = $root/pgbouncer.log
+EOF
+echo '"postgres" ""' > "$root/userlist.txt"
+[ "$(id -u)" = 0 ] && chown "$service_user" "$root"/pgbouncer.ini "$root"/userlist.txt
+as_svc "pgbouncer -d $root/pgbouncer.ini"
+
+log "redis on $p_redis"
+redis-server --port "$p_redis" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+  --pidfile "$root/redis.pid" --logfile "$root/redis.log" --dir "$root"
+
+log "settings: the production profile with generated secrets"
+key() { openssl rand -base64 32; }
+export GONGHUI_PRODUCTION=1 GONGHUI_SECRET_KEY="smoke-$(openssl rand -hex 32)"
+export GONGHUI_FIELD_KEYS="k1:$(key)" GONGHUI_INDEX_KEY="$(key)" GONGHUI_AUDIT_KEY="a1:$(key)"
+export GONGHUI_AUDIT_CHECKPOINT_KEY="$(key)" GONGHUI_AUDIT_CHECKPOINT_FILE="$root/audit-checkpoints.jsonl"
+export GONGHUI_ALLOWED_HOSTS=127.0.0.1,localhost GONGHUI_BEHIND_PROXY=1
+export GONGHUI_CSRF_TRUSTED_ORIGINS="https://127.0.0.1:$p_https"
+export DATABASE_URL="postgres://postgres@127.0.0.1:$p_bouncer/gonghui"
+export DATABASE_REPLICA_URL="postgres://postgres@127.0.0.1:$p_bouncer/gonghui_replica" GONGHUI_DB_POOLED=1
+export GONGHUI_REDIS_URL="redis://127.0.0.1:$p_redis/0" GONGHUI_TASKS=rq
+export GONGHUI_MEDIA_ROOT="$root/media" GONGHUI_LOG_LEVEL=INFO
+# The driver reads the portal's SMS code from the app's log (the phone in it is masked), and waits
+# out a short stickiness to see a read go to the replica.
+export GONGHUI_SMS_BACKEND=gonghui.accounts.sms_backends.ConsoleBackend GONGHUI_REPLICA_STICKY_S=2
+export GONGHUI_WEB_WORKERS=2 GONGHUI_BIND="127.0.0.1:$p_app"
+py=$here/.venv/bin/python
+
+log "migrate and load the demo province (directly on the primary), collect static files"
+DATABASE_URL="postgres://postgres@127.0.0.1:$p_primary/gonghui" DATABASE_REPLICA_URL="" "$py" manage.py migrate --noinput -v0
+DATABASE_URL="postgres://postgres@127.0.0.1:$p_primary/gonghui" DATABASE_REPLICA_URL="" \
+  "$py" manage.py demo --unions "${SMOKE_DEMO_UNIONS:-300}" --cases 300 --quiet
+"$py" manage.py collectstatic --noinput -v0
+
+log "gunicorn on $p_app, an RQ worker, the periodic timer"
+"$here/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py config.wsgi >"$root/app.log" 2>&1 &
+pids+=($!)
+"$py" manage.py rqworker default --job-class django_tasks_rq.Job --name smoke-worker >"$root/worker.log" 2>&1 &
+pids+=($!)
+( while true; do "$py" manage.py periodic >>"$root/periodic.log" 2>&1 || echo "periodic failed" >>"$root/periodic.log"; sleep 20; done ) &
+pids+=($!)
+
+log "nginx with TLS on $p_https"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout "$root/nginx/key.pem" \
+  -out "$root/nginx/cert.pem" 2>/dev/null
+sed -e "s#server 127.0.0.1:8000;.*#server 127.0.0.1:$p_app;#" \
+    -e "s#listen 443 ssl http2;#listen 127.0.0.1:$p_https ssl http2;#" -e "/listen 80;/,/^}/d" \
+    -e "s#/etc/ssl/gonghui/fullchain.pem#$root/nginx/cert.pem#" -e "s#/etc/ssl/gonghui/privkey.pem#$root/nginx/key.pem#" \
+    -e "s#/srv/gonghui/var/static/#$here/var/static/#" -e "s#server_name gonghui.example.org;#server_name 127.0.0.1;#" \
+    deploy/nginx/gonghui.conf > "$root/nginx/site.conf"
+cat > "$root/nginx/nginx.conf" <<EOF
+worker_processes 1;
+pid $root/nginx/nginx.pid;
+error_log $root/nginx/logs/error.log warn;
+events { worker_connections 256; }
+http {
+  include /etc/nginx/mime.types;
+  access_log $root/nginx/logs/access.log;
+  client_body_temp_path $root/nginx/body;
+  proxy_temp_path $root/nginx/proxy;
+  include $root/nginx/site.conf;
+}
+EOF
+nginx -p "$root/nginx" -c "$root/nginx/nginx.conf"
+
+log "driving it"
+"$py" scripts/prod_smoke_drive.py --base "https://127.0.0.1:$p_https" --root "$root" \
+  --primary "postgres://postgres@127.0.0.1:$p_primary/gonghui" --replica "postgres://postgres@127.0.0.1:$p_replica/gonghui"
+
+trap - EXIT
+stop_all
+log "stopped cleanly"
