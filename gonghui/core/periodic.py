@@ -24,3 +24,8 @@ def register_periodic(name: str, task_path: str) -> None:
 def periodic_jobs() -> dict[str, Callable[[], Any]]:
     """{name: a function that queues the job and returns its result handle}."""
     return {name: import_string(path).enqueue for name, path in _JOBS.items()}
+
+
+def periodic_task_paths() -> dict[str, str]:
+    """{name: task path}: how a queued result is told to belong to a periodic job (monitoring)."""
+    return dict(_JOBS)
