@@ -29,7 +29,7 @@ class SmsDeliveryFailed(Exception):
 
 @dataclass(frozen=True)
 class SmsMessage:
-    phone: str
+    phone: str = field(repr=False)
     purpose: str
     code: str
     minutes: int

@@ -24,7 +24,8 @@ def _capture(formatter: logging.Formatter) -> tuple[logging.Logger, io.StringIO]
     handler.addFilter(RedactFilter())
     handler.setFormatter(formatter)
     logger = logging.getLogger("gonghui.tests.logs")
-    logger.handlers, logger.propagate, logger.level = [handler], False, logging.DEBUG
+    logger.handlers, logger.propagate = [handler], False
+    logger.setLevel(logging.DEBUG)
     return logger, buffer
 
 

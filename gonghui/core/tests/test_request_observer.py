@@ -22,10 +22,12 @@ def lines():
     loggers = [logging.getLogger(name) for name in ("gonghui.request", "django.request")]
     saved = [(lg.handlers, lg.level, lg.propagate) for lg in loggers]
     for lg in loggers:
-        lg.handlers, lg.level, lg.propagate = [handler], logging.INFO, False
+        lg.handlers, lg.propagate = [handler], False
+        lg.setLevel(logging.INFO)  # setLevel, not .level: it clears the cached answers of isEnabledFor
     yield lambda: [json.loads(line) for line in buffer.getvalue().splitlines()]
     for lg, (handlers, level, propagate) in zip(loggers, saved, strict=True):
-        lg.handlers, lg.level, lg.propagate = handlers, level, propagate
+        lg.handlers, lg.propagate = handlers, propagate
+        lg.setLevel(level)
 
 
 def test_a_request_gets_an_id_returned_in_the_header_and_on_its_access_line(client, lines):
