@@ -12,6 +12,7 @@ Labels are task paths, job names and queue names: never a row, never a person.
 import datetime
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -88,5 +89,13 @@ def _checkpoint(now: datetime.datetime) -> list[Family]:
 
 def database_families(now: datetime.datetime | None = None) -> list[Family]:
     now = now or timezone.now()
-    # With the immediate backend (development) the queue is empty and no run leaves a row: zeros.
-    return _queue(now) + _sweeps(now) + _checkpoint(now)
+    up = Family("gonghui_metrics_database_up", "gauge",
+                "Whether this scrape could read the database figures (1) or not (0: they are left out).")
+    try:
+        # With the immediate backend (development) the queue is empty and no run leaves a row: zeros.
+        families = _queue(now) + _sweeps(now)
+    except DatabaseError:  # a scrape still reports what the processes recorded, and says why the rest is missing
+        up.samples.append(Sample("", {}, 0))
+        return [up, *_checkpoint(now)]
+    up.samples.append(Sample("", {}, 1))
+    return [up, *families, *_checkpoint(now)]

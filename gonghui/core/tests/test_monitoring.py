@@ -112,3 +112,19 @@ def test_the_checkpoint_age_is_read_from_the_checkpoint_file(settings, tmp_path)
     assert samples(database_families(later), "gonghui_audit_checkpoint_age_seconds") == {("",): pytest.approx(420)}
     limit = samples(database_families(later), "gonghui_audit_checkpoint_max_age_seconds")[("",)]
     assert limit == settings.GONGHUI_AUDIT_CHECKPOINT_MAX_AGE_MINUTES * 60
+
+
+@pytest.mark.django_db
+def test_a_database_that_does_not_answer_leaves_its_figures_out_and_says_so(monkeypatch):
+    from django.db import OperationalError
+
+    from gonghui.core import monitoring_sources
+
+    def down(now):
+        raise OperationalError("connection refused")
+
+    assert samples(database_families(), "gonghui_metrics_database_up") == {("",): 1}
+    monkeypatch.setattr(monitoring_sources, "_queue", down)
+    families = database_families()
+    assert samples(families, "gonghui_metrics_database_up") == {("",): 0}
+    assert not any(f.name == "gonghui_task_queue_depth" for f in families)
