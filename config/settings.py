@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id and the latency cover every other middleware's work.
+    "gonghui.core.request_observer.RequestObserverMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gonghui.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -95,7 +97,7 @@ MIDDLEWARE = [
 if PRODUCTION:
     # In production the app serves its own hashed, compressed static files; in development
     # runserver and the test live server do.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -316,11 +318,13 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STORAGES = infra.storages(PRODUCTION)
 MEDIA_ROOT = Path(env_str("GONGHUI_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("GONGHUI_LOG_LEVEL", "WARNING")},
-}
-
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Logs (JSON lines with the request id, personal numbers masked) and /metrics: config/observability.py.
+from config import observability  # noqa: E402 - its defaults depend on PRODUCTION
+
+LOGGING = observability.logging_settings(production=PRODUCTION)
+GONGHUI_METRICS_ALLOW = observability.metrics_allow()
+GONGHUI_METRICS_TOKEN = observability.metrics_token()
+# Where each process writes its request and SMS counters for the others to read (README "Monitoring").
+GONGHUI_METRICS_DIR = env_str("GONGHUI_METRICS_DIR", "").strip()

@@ -14,6 +14,7 @@ PUBLIC = {
     "/login/totp/enrol/": "same",
     "/healthz": "load-balancer probe, says only 'ok'",
     "/readyz": "readiness probe, says only which checks pass (no rows)",
+    "/metrics": "Prometheus scrape: counts and durations by route, task and job (no rows); loopback or token",
     "/i18n/setlang/": "language switch",
     "/api/v1/openapi.json": "the API schema describes endpoints, never data",
     "/api/v1/docs": "the API documentation page",

@@ -15,7 +15,8 @@ from gonghui.core.request_context import client_ip
 
 # Everything else needs a login. The API answers 401 itself, in JSON; the member portal demands its
 # own SMS-verified session on every page but its login and the join landing (portal/common/session.py).
-PUBLIC_PREFIXES = ("/login/", "/static/", "/i18n/", "/api/", "/healthz", "/readyz", "/favicon.ico", "/portal/")
+PUBLIC_PREFIXES = ("/login/", "/static/", "/i18n/", "/api/", "/healthz", "/readyz", "/metrics", "/favicon.ico",
+                   "/portal/")
 PASSWORD_CHANGE_ALLOWED = ("/account/password/", "/logout/", "/static/", "/i18n/")
 LAST_SEEN = "gonghui_last_seen"
 MUST_CHANGE_PASSWORD = "gonghui_must_change_password"  # noqa: S105 - a session key name

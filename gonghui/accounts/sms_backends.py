@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 from gonghui.core.idnumbers import mask_phone
+from gonghui.core.monitoring import store
 
 logger = logging.getLogger("gonghui.sms")
 
@@ -28,7 +29,7 @@ class SmsDeliveryFailed(Exception):
 
 @dataclass(frozen=True)
 class SmsMessage:
-    phone: str
+    phone: str = field(repr=False)
     purpose: str
     code: str
     minutes: int
@@ -73,6 +74,21 @@ def _backend_class(path: str) -> type:
     return import_string(path)  # type: ignore[no-any-return]
 
 
+class _Counted:
+    """Every send, whichever code path makes it, counted by purpose and outcome (/metrics)."""
+
+    def __init__(self, backend: SmsBackend) -> None:
+        self.backend = backend
+
+    def send(self, message: SmsMessage) -> None:
+        try:
+            self.backend.send(message)
+        except Exception:
+            store.inc("gonghui_sms_sent_total", {"purpose": message.purpose, "outcome": "failed"})
+            raise
+        store.inc("gonghui_sms_sent_total", {"purpose": message.purpose, "outcome": "sent"})
+
+
 def get_backend() -> SmsBackend:
     # Looked up per message, so a test can switch the setting.
-    return _backend_class(settings.GONGHUI_SMS_BACKEND)()  # type: ignore[no-any-return]
+    return _Counted(_backend_class(settings.GONGHUI_SMS_BACKEND)())

@@ -27,9 +27,10 @@ class Recipient:
     group: str
     is_member: bool
     hardship_file_id: int | None = None
-    id_number: str = ""  # sealed into the grant only for workers outside the registry
+    # Sealed into the grant only for workers outside the registry.
+    id_number: str = field(default="", repr=False)
     id_masked: str = ""
-    phone: str = ""
+    phone: str = field(default="", repr=False)
     phone_masked: str = ""
     cash: Decimal | None = None  # None: the programme's standard amounts
     goods_value: Decimal | None = None

@@ -11,7 +11,7 @@ because the last digits are already lost by then.
 import datetime
 import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -55,7 +55,7 @@ def resident_check_character(first17: str) -> str:
 @dataclass(frozen=True)
 class IdentityNumber:
     id_type: str
-    number: str
+    number: str = field(repr=False)
     birth_date: datetime.date | None = None
     gender: str = ""  # "M" / "F", from the sequence digit of a resident ID
 

@@ -27,3 +27,8 @@ def periodic_jobs() -> dict[str, Callable[[], Any]]:
     from gonghui.core.queue import enqueue
 
     return {name: functools.partial(enqueue, import_string(path)) for name, path in _JOBS.items()}
+
+
+def periodic_task_paths() -> dict[str, str]:
+    """{name: task path}: how a queued result is told to belong to a periodic job (monitoring)."""
+    return dict(_JOBS)

@@ -4,7 +4,7 @@ What an employer may see of an application is decided once, here (`employer_view
 worker's consent the name, phone and profile and a bare priority flag; without it nothing at all."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -110,7 +110,7 @@ class ApplicantShown:
 
     pk: int
     name: str
-    phone: str
+    phone: str = field(repr=False)
     skills: str
     experience: str
     expected_pay: int | None
@@ -144,7 +144,7 @@ class EmployerApplicant:
     application_id: int
     posting_id: int
     name: str
-    phone: str
+    phone: str = field(repr=False)
     skills: str
     experience: str
     expected_pay: int | None

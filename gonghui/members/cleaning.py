@@ -59,7 +59,7 @@ class CleanMember:
     id_index: str
     gender: str
     birth_date: datetime.date | None
-    phone: str = ""
+    phone: str = field(default="", repr=False)
     values: dict[str, Any] = field(default_factory=dict)  # the optional profile fields
 
     def profile(self) -> dict[str, Any]:

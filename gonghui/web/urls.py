@@ -9,6 +9,7 @@ from gonghui.web.cases import urls as cases_urls
 from gonghui.web.common import exports, home
 from gonghui.web.common.employers import employer_pick_results
 from gonghui.web.common.health import readiness
+from gonghui.web.common.metrics_endpoint import metrics
 from gonghui.web.common.todos import todo_badges
 from gonghui.web.contracts import urls as contracts_urls
 from gonghui.web.democracy import urls as democracy_urls
@@ -45,6 +46,7 @@ urlpatterns = [
     path("todos/badges/", todo_badges, name="todo_badges"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("employers/pick/", employer_pick_results, name="employer_pick"),
     path("exports/<str:name>/", exports.export_list, name="export_list"),
     path("exports/jobs/<int:pk>/", exports.export_job_page, name="export_job"),

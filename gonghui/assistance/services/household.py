@@ -6,7 +6,7 @@ assessment are derived here and nowhere else.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -30,7 +30,7 @@ class CleanPerson:
     relation: str
     name: str
     id_type: str
-    id_number: str
+    id_number: str = field(repr=False)
     id_index: str
     id_masked: str
     annual_income: Decimal

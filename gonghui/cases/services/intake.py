@@ -39,9 +39,9 @@ DESCRIPTION_MAX = limits.DESCRIPTION
 @dataclass
 class CleanIntake:
     values: dict[str, Any] = field(default_factory=dict)
-    phone: str = ""
+    phone: str = field(default="", repr=False)
     id_type: str = ""
-    id_number: str = ""
+    id_number: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)

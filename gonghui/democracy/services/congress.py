@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -107,7 +108,8 @@ class DelegateInput:
     is_woman: bool = False
     is_dispatched: bool = False
     member_id: int | None = None  # left out: by the ID number, else by name when exactly one member bears it
-    id_number: str = ""  # the console's roster names the member by their ID number (never stored)
+    # The console's roster names the member by their ID number (never stored, never in a repr).
+    id_number: str = dataclass_field(default="", repr=False)
     id_index: str = ""  # set by cleaning: the blind index the ID number was turned into
 
 

@@ -4,7 +4,7 @@ An applicant who is already a member elsewhere is not turned away: approving the
 it into a transfer request to this union, never a second membership."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -33,7 +33,7 @@ from gonghui.orgs.services.common import audit_actor
 class PortalWorker:
     """A worker signed in on the portal with a verified phone; acts only on their own records."""
 
-    phone: str
+    phone: str = field(repr=False)
     ip: str = ""
 
     @property

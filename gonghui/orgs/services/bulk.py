@@ -42,7 +42,7 @@ class NodeSpec:
     region_id: str | None = None
     credit_code: str = ""
     chair_name: str = ""
-    phone: str = ""
+    phone: str = field(default="", repr=False)
     address: str = ""
     founded_on: Any = None
     legal_person: bool = False

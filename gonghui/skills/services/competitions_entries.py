@@ -2,7 +2,7 @@
 participant row with the identity number encrypted and a blind index the database keeps unique per
 competition, so the same person enters once however the entries arrive."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -29,7 +29,7 @@ from gonghui.skills.services.competitions_transition import competition_transiti
 @dataclass(frozen=True)
 class PersonIn:
     name: str = ""
-    id_number: str = ""
+    id_number: str = field(default="", repr=False)
     id_type: str = IdType.RESIDENT
     member: Member | None = None  # a registry member: name and identity come from the registry
     is_leader: bool = False
@@ -39,7 +39,7 @@ class PersonIn:
 class _Person:
     name: str
     id_type: str
-    id_number: str
+    id_number: str = field(repr=False)
     id_index: str
     id_masked: str
     member: Member | None

@@ -1,0 +1,101 @@
+"""Figures read from where they are kept, at scrape time: the same answer from whichever process is
+scraped, and nothing to lose when a process restarts.
+
+- the task queue (django-tasks' database backend): tasks waiting, the oldest wait, tasks running,
+  failures in the last 24 hours by task;
+- the periodic sweeps: each job's last finished run, its duration and whether it succeeded (a
+  sweep's run is its task's result row; with the immediate backend there is none to read);
+- the audit checkpoints: the age of the newest line of GONGHUI_AUDIT_CHECKPOINT_FILE.
+Labels are task paths, job names and queue names: never a row, never a person.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+from gonghui.core.audit_checkpoints import FileSink
+from gonghui.core.monitoring import Family, Sample
+from gonghui.core.periodic import periodic_task_paths
+
+# How far back a sweep's last run is looked for: the timer runs every few minutes.
+SWEEP_LOOKBACK = datetime.timedelta(days=2)
+FAILURE_WINDOW = datetime.timedelta(hours=24)
+
+
+def _queue(now: datetime.datetime) -> list[Family]:
+    depth = Family("gonghui_task_queue_depth", "gauge", "Tasks waiting for a worker, by queue.")
+    for queue, count in sorted(_count_by(DBTaskResult.objects.ready(), "queue_name").items()):
+        depth.samples.append(Sample("", {"queue": queue}, count))
+    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    wait = Family("gonghui_task_queue_oldest_wait_seconds", "gauge",
+                  "How long the oldest waiting task has waited for a worker (0 when none waits).")
+    wait.samples.append(Sample("", {}, max(0.0, (now - oldest).total_seconds()) if oldest else 0.0))
+    running = Family("gonghui_tasks_running", "gauge", "Tasks a worker is running now.")
+    running.samples.append(Sample("", {}, DBTaskResult.objects.running().count()))
+    failed = Family("gonghui_task_failures_24h", "gauge", "Tasks that failed in the last 24 hours, by task.")
+    recent = DBTaskResult.objects.failed().filter(finished_at__gte=now - FAILURE_WINDOW)
+    for task, count in sorted(_count_by(recent, "task_path").items()):
+        failed.samples.append(Sample("", {"task": task}, count))
+    return [depth, wait, running, failed]
+
+
+def _count_by(queryset: QuerySet[DBTaskResult], field: str) -> dict[str, int]:
+    return {row[field]: row["n"] for row in queryset.order_by().values(field).annotate(n=Count("pk"))}
+
+
+def _sweeps(now: datetime.datetime) -> list[Family]:
+    jobs = {path: name for name, path in periodic_task_paths().items()}
+    duration = Family("gonghui_sweep_last_duration_seconds", "gauge",
+                      "Duration of each periodic job's last finished run.")
+    finished = Family("gonghui_sweep_last_finished_timestamp_seconds", "gauge",
+                      "When each periodic job's last run finished (Unix time).")
+    succeeded = Family("gonghui_sweep_last_succeeded", "gauge",
+                       "Whether each periodic job's last finished run succeeded (1) or failed (0).")
+    runs = (DBTaskResult.objects.finished().filter(task_path__in=jobs, finished_at__gte=now - SWEEP_LOOKBACK)
+            .order_by("-finished_at").values_list("task_path", "started_at", "finished_at", "status"))
+    seen: set[str] = set()
+    for path, started_at, finished_at, status in runs.iterator():
+        if path in seen or finished_at is None:
+            continue
+        seen.add(path)
+        labels = {"job": jobs[path]}
+        duration.samples.append(Sample("", labels, (finished_at - (started_at or finished_at)).total_seconds()))
+        finished.samples.append(Sample("", labels, finished_at.timestamp()))
+        succeeded.samples.append(Sample("", labels, 1 if status == TaskResultStatus.SUCCESSFUL else 0))
+        if len(seen) == len(jobs):
+            break
+    for family in (duration, finished, succeeded):
+        family.samples.sort(key=lambda s: s.labels["job"])
+    return [duration, finished, succeeded]
+
+
+def _checkpoint(now: datetime.datetime) -> list[Family]:
+    age = Family("gonghui_audit_checkpoint_age_seconds", "gauge",
+                 "Age of the newest audit checkpoint in GONGHUI_AUDIT_CHECKPOINT_FILE (absent when unreadable).")
+    path = settings.GONGHUI_AUDIT_CHECKPOINT_FILE
+    newest = FileSink(path).newest_at() if path else None
+    if newest is not None:
+        age.samples.append(Sample("", {}, max(0.0, (now - newest).total_seconds())))
+    limit = Family("gonghui_audit_checkpoint_max_age_seconds", "gauge",
+                   "The age past which the checkpoint is late (GONGHUI_AUDIT_CHECKPOINT_MAX_AGE_MINUTES).")
+    limit.samples.append(Sample("", {}, settings.GONGHUI_AUDIT_CHECKPOINT_MAX_AGE_MINUTES * 60))
+    return [age, limit]
+
+
+def database_families(now: datetime.datetime | None = None) -> list[Family]:
+    now = now or timezone.now()
+    up = Family("gonghui_metrics_database_up", "gauge",
+                "Whether this scrape could read the database figures (1) or not (0: they are left out).")
+    try:
+        # With the immediate backend (development) the queue is empty and no run leaves a row: zeros.
+        families = _queue(now) + _sweeps(now)
+    except DatabaseError:  # a scrape still reports what the processes recorded, and says why the rest is missing
+        up.samples.append(Sample("", {}, 0))
+        return [up, *_checkpoint(now)]
+    up.samples.append(Sample("", {}, 1))
+    return [up, *families, *_checkpoint(now)]
