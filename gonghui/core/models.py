@@ -2,9 +2,10 @@ from django.db import models
 
 from gonghui.core.audit_models import AuditChainHead, AuditEntry
 from gonghui.core.idempotency import IdempotentCreate
+from gonghui.core.key_rotation_models import KeyRotation
 from gonghui.core.lookup_models import IdLookupTally
 
-__all__ = ["AuditChainHead", "AuditEntry", "IdLookupTally", "IdempotentCreate", "TimeStampedModel"]
+__all__ = ["AuditChainHead", "AuditEntry", "IdLookupTally", "IdempotentCreate", "KeyRotation", "TimeStampedModel"]
 
 
 class TimeStampedModel(models.Model):
