@@ -1,4 +1,5 @@
-"""Rotating the field-encryption key and the blind-index key while the site runs (README "Rotating keys")."""
+"""Rotating the field-encryption key and the blind-index key while the site runs (README "Rotating keys"),
+across the apps: the core jobs over the registry, and the registry's look-ups during them."""
 
 import base64
 import hashlib
