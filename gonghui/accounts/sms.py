@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.accounts.sms_backends import SmsDeliveryFailed, SmsMessage, get_backend, logger
 from gonghui.accounts.sms_models import SmsCode
 from gonghui.core.audit import Actor, audit_record
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index, blind_index_candidates
 from gonghui.core.errors import DomainError, ValidationFailed, msg
 from gonghui.core.idnumbers import mask_phone, parse_mobile
 
@@ -57,8 +57,9 @@ def _refuse(actor: Actor, action: str, purpose: str, code: str, message: Any, *,
     raise error(message, code=code, field=field)
 
 
-def _check_send_limits(actor: Actor, phone_index: str, purpose: str, ip: str, now: datetime.datetime) -> None:
-    mine = SmsCode.objects.filter(phone_index=phone_index)
+def _check_send_limits(actor: Actor, phone_indexes: list[str], purpose: str, ip: str, now: datetime.datetime
+                       ) -> None:
+    mine = SmsCode.objects.filter(phone_index__in=phone_indexes)
     # The resend wait is per purpose: a transfer confirmation just texted must not keep the worker
     # from logging in to the portal to confirm it. The daily limit counts every purpose.
     last = mine.filter(purpose=purpose).order_by("-created_at").values_list("created_at", flat=True).first()
@@ -89,14 +90,15 @@ def sms_send(*, phone: str, purpose: str, ip: str = "", asker: str = "") -> SmsC
     if purpose not in Purpose.values:
         raise ValidationFailed(_("验证码用途无效。"), field="purpose")
     actor = sms_actor(phone, ip)
-    index = blind_index(phone)
+    # Written under the current index key; found under every configured key (a key rotation).
+    index, indexes = blind_index(phone), blind_index_candidates(phone)
     now = timezone.now()
-    _check_send_limits(actor, index, purpose, ip, now)
+    _check_send_limits(actor, indexes, purpose, ip, now)
     code = f"{secrets.randbelow(1_000_000):06d}"
     minutes = settings.GONGHUI_SMS_CODE_MINUTES
     try:
         with transaction.atomic():
-            SmsCode.objects.filter(phone_index=index, purpose=purpose, active=True).update(active=False)
+            SmsCode.objects.filter(phone_index__in=indexes, purpose=purpose, active=True).update(active=False)
             row = SmsCode.objects.create(phone_index=index, phone_masked=mask_phone(phone), purpose=purpose,
                                          code_hash=_hash(index, purpose, code), ip=ip, created_at=now,
                                          expires_at=now + datetime.timedelta(minutes=minutes))
@@ -127,10 +129,11 @@ def sms_verify(*, phone: str, purpose: str, code: str, ip: str = "") -> None:
     """Accept the phone's live code once; raise ValidationFailed (field "code") otherwise."""
     phone = parse_mobile(phone, field="phone")
     actor = sms_actor(phone, ip)
-    index = blind_index(phone)
     digits = "".join(ch for ch in str(code or "") if ch.isdigit())
     action = "auth.sms_verify"
-    row = SmsCode.objects.filter(phone_index=index, purpose=purpose, active=True).first()
+    # The newest live code under any configured index key: one sent just before a key rotation still works.
+    row = (SmsCode.objects.filter(phone_index__in=blind_index_candidates(phone), purpose=purpose, active=True)
+           .order_by("-created_at").first())
     if row is None:
         _refuse(actor, action, purpose, "no_code", _("验证码无效，请重新获取。"), field="code",
                 error=ValidationFailed)
@@ -145,7 +148,7 @@ def sms_verify(*, phone: str, purpose: str, code: str, ip: str = "") -> None:
         _refuse(actor, action, purpose, "too_many_attempts", _("验证码错误次数过多，请重新获取。"), field="code",
                 error=ValidationFailed, row=row)
     row.refresh_from_db(fields=["attempts"])
-    if len(digits) != 6 or not constant_time_compare(row.code_hash, _hash(index, purpose, digits)):
+    if len(digits) != 6 or not constant_time_compare(row.code_hash, _hash(row.phone_index, purpose, digits)):
         left = settings.GONGHUI_SMS_MAX_ATTEMPTS - row.attempts
         if left <= 0:
             SmsCode.objects.filter(pk=row.pk).update(active=False)

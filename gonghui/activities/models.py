@@ -3,6 +3,7 @@ checked in at the door, and the timeline of every step."""
 
 import secrets
 from decimal import Decimal
+from typing import ClassVar
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.activities.choices import ActivityKind, ActivityStatus, Audience, EventAction, SignUpStatus
-from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.crypto import BlindIndexes, EncryptedTextField, reindex
 from gonghui.orgs.models import PREFIX_OPS, Region, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet
 
@@ -100,6 +101,12 @@ class SignUp(models.Model):
     phone = EncryptedTextField(_("手机号码"))
     phone_index = models.CharField(max_length=64, editable=False)
     phone_masked = models.CharField(max_length=16, editable=False)
+    # How a key rotation recomputes the blind indexes (gonghui.core.key_rotation).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "phone_index": lambda m: reindex(m.phone),
+        # "m<member id>" names a member; "p<index>" a worker known only by the phone.
+        "person_key": lambda m: None if m.person_key.startswith("m") else "p" + (reindex(m.phone) or ""),
+    }
     status = models.CharField(_("状态"), max_length=12, choices=SignUpStatus.choices)
     # A ticket taken when joining the waiting list: the lowest waiting ticket is first in line.
     waiting_ticket = models.PositiveIntegerField(null=True, blank=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from gonghui.activities.choices import HOLDS_PLACE, LIVE_SIGNUP, ActivityStatus, Audience, SignUpStatus
 from gonghui.activities.models import Activity, ActivityEvent, SignUp
 from gonghui.activities.people import member_of
-from gonghui.activities.services.signups import may_join, person_key
+from gonghui.activities.services.signups import may_join, person_keys
 from gonghui.core.errors import NotFound
 from gonghui.core.text import normalize_text
 from gonghui.members.services.applications import PortalWorker
@@ -107,7 +107,7 @@ def open_for_worker(*, worker: PortalWorker, kind: str = "") -> QuerySet[Activit
 
 def _keys(worker: PortalWorker) -> list[str]:
     member = member_of(worker)
-    return [person_key(None, worker.phone)] + ([person_key(member, worker.phone)] if member is not None else [])
+    return person_keys(None, worker.phone) + (person_keys(member, worker.phone) if member is not None else [])
 
 
 def my_signups(*, worker: PortalWorker) -> QuerySet[SignUp]:

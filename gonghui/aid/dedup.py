@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.aid.choices import HOLDING
 from gonghui.aid.models import AidGrant
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index, blind_index_candidates
 from gonghui.core.errors import msg
 from gonghui.orgs.scope import Scope
 
@@ -33,6 +33,15 @@ def person_key_of_index(id_index: str) -> str:
 
 def person_key_of_phone(phone: str) -> str:
     return "phone:" + blind_index(phone)
+
+
+def person_keys_of_identity(id_type: str, number: str) -> list[str]:
+    """What a look-up of the person matches: the key under every configured index key."""
+    return ["id:" + i for i in blind_index_candidates(f"{id_type}:{number}")]
+
+
+def person_keys_of_phone(phone: str) -> list[str]:
+    return ["phone:" + i for i in blind_index_candidates(phone)]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from gonghui.aid.registry import eligible_files
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.idnumbers import IdType, parse_identity
 from gonghui.core.text import normalize_text
-from gonghui.members.cleaning import identity_index
+from gonghui.members.cleaning import identity_index_candidates
 from gonghui.orgs.scope import Scope
 
 SHOWN = 20
@@ -38,7 +38,7 @@ def batch_file_candidates(*, scope: Scope, batch: AidBatch, query: str = "") -> 
         wanted = Q(worker_name__contains=text)
         if len(text) in (15, 18):
             with contextlib.suppress(ValidationFailed):  # not an ID number after all: the name alone
-                wanted |= Q(worker_id_index=identity_index(parse_identity(IdType.RESIDENT, text)))
+                wanted |= Q(worker_id_index__in=identity_index_candidates(parse_identity(IdType.RESIDENT, text)))
         files = files.filter(wanted)
     rows = files.order_by("worker_name", "pk").values_list("pk", "worker_name", "worker_id_masked", "union__name",
                                                            "hardship_class")[:SHOWN]

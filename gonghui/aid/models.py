@@ -10,7 +10,7 @@ same household cannot hold two places in one cycle of one programme, in any unio
 deployment (partial unique constraints, the final guard behind the services' bulk check).
 """
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -26,7 +26,8 @@ from gonghui.aid.choices import (
     ProgrammeKind,
     RecipientGroup,
 )
-from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.crypto import BlindIndexes, EncryptedTextField, blind_index_candidates, reindex
+from gonghui.core.idnumbers import IdType
 from gonghui.orgs.models import PREFIX_OPS, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet
 
@@ -210,6 +211,13 @@ class AidGrant(models.Model):
     person_index = models.CharField(max_length=70, editable=False)  # "id:<blind index>" or "phone:<blind index>"
     household_key = models.CharField(max_length=70, editable=False)
     household_once = models.BooleanField(default=True, editable=False)
+    # The keys hold blind indexes; a rotation recomputes them from the grant's own identity number or
+    # phone or from its household's file, found by the old index (so grants go before the files).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "person_index": lambda g: _person_key(g),
+        "household_key": lambda g: _household_key(g),
+    }
+    blind_index_order = 0
     # 金秋助学: who studies where.
     student_name = models.CharField(_("学生姓名"), max_length=50, blank=True)
     school = models.CharField(_("学校"), max_length=100, blank=True)
@@ -252,3 +260,29 @@ class AidGrant(models.Model):
     @property
     def amount(self):  # type: ignore[no-untyped-def]
         return self.cash + self.goods_value
+
+
+def _person_key(grant: AidGrant) -> str | None:
+    file = grant.hardship_file if grant.hardship_file_id is not None else None
+    if file is not None:
+        return f"id:{reindex(file.worker_id_type, file.worker_id_number)}"
+    kind, _, old = grant.person_index.partition(":")
+    if kind == "phone" and grant.phone:
+        return f"phone:{reindex(grant.phone)}"
+    if kind == "id" and grant.id_number:
+        # The document type is not kept on a grant: the one whose index under some key is the stored one.
+        for id_type in IdType.values:
+            if old in blind_index_candidates(f"{id_type}:{grant.id_number}"):
+                return f"id:{reindex(id_type, grant.id_number)}"
+    return None
+
+
+def _household_key(grant: AidGrant) -> str | None:
+    if grant.hardship_file_id is not None:
+        return f"hh:{_person_key(grant)[3:]}"  # type: ignore[index]
+    if grant.household_key == grant.person_index:
+        return _person_key(grant)
+    from gonghui.assistance.models import HardshipFile
+
+    file = HardshipFile.objects.filter(worker_id_index=grant.household_key.removeprefix("hh:")).first()
+    return f"hh:{reindex(file.worker_id_type, file.worker_id_number)}" if file is not None else None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.aid.amounts import paid_grants
 from gonghui.aid.choices import GrantStatus
-from gonghui.aid.dedup import person_key_of_identity, person_key_of_phone
+from gonghui.aid.dedup import person_keys_of_identity, person_keys_of_phone
 from gonghui.aid.models import AidBatch, AidBatchEvent, AidCampaign, AidGrant, AidProgramme
 from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.idnumbers import IdType, parse_identity, parse_mobile
@@ -185,9 +185,9 @@ def grants_of_person(*, scope: Scope, id_type: str = IdType.RESIDENT, id_number:
     keys = []
     if normalize_text(id_number):
         identity = parse_identity(id_type, id_number)
-        keys.append(person_key_of_identity(identity.id_type, identity.number))
+        keys += person_keys_of_identity(identity.id_type, identity.number)
     if normalize_text(phone):
-        keys.append(person_key_of_phone(parse_mobile(phone)))
+        keys += person_keys_of_phone(parse_mobile(phone))
     if not keys:
         raise ValidationFailed(_("请填写证件号码或手机号码。"), field="id_number", code="required")
     return (grant_list(scope=scope).filter(person_index__in=keys)

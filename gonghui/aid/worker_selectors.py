@@ -11,11 +11,11 @@ from django.db.models import Q
 
 from gonghui.aid.amounts import is_paid
 from gonghui.aid.choices import GrantStatus
-from gonghui.aid.dedup import person_key_of_index, person_key_of_phone
+from gonghui.aid.dedup import person_key_of_index, person_keys_of_phone
 from gonghui.aid.models import AidGrant
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.worker_scope import own_files_q
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.members.models import Member
 
 MY_GRANTS_SHOWN = 100
@@ -37,8 +37,9 @@ def my_aid_grants(*, phone: str) -> MyAid:
         return MyAid()
     files = HardshipFile.objects.filter(own_files_q(phone))
     identities = set(files.values_list("worker_id_index", flat=True))
-    identities |= set(Member.objects.filter(phone_index=blind_index(phone)).values_list("id_index", flat=True))
-    keys = [person_key_of_index(i) for i in sorted(identities) if i] + [person_key_of_phone(phone)]
+    identities |= set(Member.objects.filter(phone_index__in=blind_index_candidates(phone))
+                      .values_list("id_index", flat=True))
+    keys = [person_key_of_index(i) for i in sorted(identities) if i] + person_keys_of_phone(phone)
     grants = list(AidGrant.objects.filter(Q(hardship_file__in=files) | Q(person_index__in=keys))
                   .exclude(status=GrantStatus.CANCELLED)
                   .defer("id_number", "phone", "payee_account")

@@ -5,6 +5,8 @@ index for exact look-ups and a masked copy for lists. The holding union's path i
 file, so a subtree list is one indexed prefix predicate.
 """
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.assistance.choices import OPEN_STATUSES, RECHECKED_STATUSES, Cause, HardshipClass, Relation, Status
 from gonghui.assistance.record_models import HardshipDataAccess, HardshipDocument, HardshipEvent, HardshipRecheck
 from gonghui.assistance.rule_models import AssessmentRule
-from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.crypto import BlindIndexes, EncryptedTextField, reindex
 from gonghui.core.idnumbers import IdType
 from gonghui.core.models import TimeStampedModel
 from gonghui.orgs.models import PREFIX_OPS, TradeUnion
@@ -45,6 +47,11 @@ class HardshipFile(TimeStampedModel):
     worker_phone = EncryptedTextField(_("手机号码"), blank=True, default="")
     worker_phone_index = models.CharField(max_length=64, blank=True, editable=False)
     worker_phone_masked = models.CharField(max_length=16, blank=True, editable=False)
+    # How a key rotation recomputes the blind indexes (gonghui.core.key_rotation).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "worker_id_index": lambda m: reindex(m.worker_id_type, m.worker_id_number),
+        "worker_phone_index": lambda m: reindex(m.worker_phone),
+    }
     employer_name = models.CharField(_("工作单位"), max_length=100, blank=True)
     address = models.CharField(_("家庭住址"), max_length=200, blank=True)
     survey_note = models.CharField(_("摸底情况"), max_length=500, blank=True)
@@ -143,6 +150,10 @@ class HouseholdMember(models.Model):
     id_number = EncryptedTextField(_("证件号码"), blank=True, default="")
     id_index = models.CharField(max_length=64, blank=True, editable=False)
     id_masked = models.CharField(max_length=24, blank=True, editable=False)
+    # How a key rotation recomputes the blind indexes (gonghui.core.key_rotation).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "id_index": lambda m: reindex(m.id_type, m.id_number),
+    }
     annual_income = models.DecimalField(_("年收入（元）"), max_digits=12, decimal_places=2, default=0)
     # Sensitive (PIPL art. 28): stored only with the household's consent, encrypted at rest.
     health_notes = EncryptedTextField(_("健康或残疾情况"), blank=True, default="")

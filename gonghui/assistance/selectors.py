@@ -20,8 +20,13 @@ from gonghui.assistance.models import (
     HouseholdMember,
 )
 from gonghui.assistance.services.common import clean_amount
-from gonghui.assistance.services.household import assess_household, clean_causes, identity_index
-from gonghui.core.crypto import blind_index
+from gonghui.assistance.services.household import (
+    assess_household,
+    clean_causes,
+    identity_index,
+    identity_index_candidates,
+)
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.idnumbers import IdType, parse_identity, parse_mobile
 from gonghui.core.text import normalize_text
@@ -35,12 +40,12 @@ def _exact_identity(text: str) -> Q | None:
     if len(compact) in (15, 18):
         try:
             identity = parse_identity(IdType.RESIDENT, compact)
-            return Q(worker_id_index=identity_index(identity.id_type, identity.number))
+            return Q(worker_id_index__in=identity_index_candidates(identity.id_type, identity.number))
         except ValidationFailed:
             pass
     if len(compact) >= 11:
         try:
-            return Q(worker_phone_index=blind_index(parse_mobile(compact)))
+            return Q(worker_phone_index__in=blind_index_candidates(parse_mobile(compact)))
         except ValidationFailed:
             pass
     return None
@@ -133,7 +138,7 @@ def hardship_files_of_person(*, id_type: str = IdType.RESIDENT, id_number: Any =
     if id_index:
         condition = Q(worker_id_index=id_index)
     elif phone:
-        condition = Q(worker_phone_index=blind_index(parse_mobile(phone)))
+        condition = Q(worker_phone_index__in=blind_index_candidates(parse_mobile(phone)))
     else:
         return []
     return list(HardshipFile.objects.filter(condition).select_related("union")

@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.workflow import BEFORE_APPROVAL
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member, Membership
 from gonghui.orgs.choices import Level
@@ -27,9 +27,9 @@ def own_files_q(phone: str) -> Q:
     member registered with that phone (a file a union opened with an older phone number)."""
     if not phone:
         return Q(pk__in=[])
-    index = blind_index(phone)
-    identities = Member.objects.filter(phone_index=index).values("id_index")
-    return Q(worker_phone_index=index) | Q(worker_id_index__in=identities)
+    indexes = blind_index_candidates(phone)
+    identities = Member.objects.filter(phone_index__in=indexes).values("id_index")
+    return Q(worker_phone_index__in=indexes) | Q(worker_id_index__in=identities)
 
 
 def is_own_file(*, phone: str, file: HardshipFile) -> bool:
@@ -40,5 +40,6 @@ def worker_memberships(*, phone: str) -> list[Membership]:
     """The live memberships registered with the worker's phone (one, unless a family shares it)."""
     if not phone:
         return []
-    return list(Membership.objects.filter(member__phone_index=blind_index(phone), status__in=LIVE_STATUSES)
+    return list(Membership.objects.filter(member__phone_index__in=blind_index_candidates(phone),
+                                          status__in=LIVE_STATUSES)
                 .select_related("member", "member__employer", "union").order_by("pk"))

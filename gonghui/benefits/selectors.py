@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gonghui.benefits.choices import MerchantStatus, OfferStatus, VoucherStatus
 from gonghui.benefits.models import BenefitEvent, Merchant, Offer, Voucher
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member, Partner
@@ -138,7 +138,7 @@ class WorkerBenefits:
 
 
 def worker_member(worker: PortalWorker) -> Member | None:
-    return (Member.objects.filter(phone_index=blind_index(worker.phone), status__in=LIVE_STATUSES)
+    return (Member.objects.filter(phone_index__in=blind_index_candidates(worker.phone), status__in=LIVE_STATUSES)
             .order_by("pk").first())
 
 

@@ -6,6 +6,8 @@ indexed prefix predicate; the deadline is stored and indexed so the overdue swee
 rows.
 """
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.cases.choices import OPEN_STATUSES, Category, Channel, Difficulty, Kind, Line, Rating, Status
 from gonghui.cases.record_models import CaseAttachment, CaseEvent, CaseNotification, Supervision
 from gonghui.cases.sla_models import SlaPolicy
-from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.crypto import BlindIndexes, EncryptedTextField, reindex
 from gonghui.core.idnumbers import IdType
 from gonghui.core.models import TimeStampedModel
 from gonghui.orgs.models import PREFIX_OPS, Employer, Region, TradeUnion
@@ -65,6 +67,11 @@ class Case(TimeStampedModel):
     caller_id_number = EncryptedTextField(_("证件号码"), blank=True, default="")
     caller_id_index = models.CharField(max_length=64, blank=True, editable=False)
     caller_id_masked = models.CharField(max_length=24, blank=True, editable=False)
+    # How a key rotation recomputes the blind indexes (gonghui.core.key_rotation).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "caller_phone_index": lambda m: reindex(m.caller_phone),
+        "caller_id_index": lambda m: reindex(m.caller_id_type, m.caller_id_number),
+    }
     anonymous = models.BooleanField(_("匿名"), default=False)
     # The caller asked that the employer not learn who complained: whoever checks with the employer
     # names neither the caller nor the phone. A field, so every handler's page shows it as a badge.

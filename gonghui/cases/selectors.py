@@ -11,7 +11,7 @@ from gonghui.cases.choices import OPEN_STATUSES, Action, Difficulty
 from gonghui.cases.deadlines import SlaRule, sla_rule_for
 from gonghui.cases.models import Case, CaseAttachment, CaseEvent, CaseNotification, SlaPolicy, Supervision
 from gonghui.cases.standing import actions_for
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.idnumbers import parse_mobile
 from gonghui.core.permissions import Perm
@@ -47,7 +47,7 @@ def case_list(*, scope: Scope, union: TradeUnion | None = None, status: str = ""
     if text:
         # A whole phone number finds the caller exactly through the blind index; never a partial one.
         try:
-            qs = qs.filter(caller_phone_index=blind_index(parse_mobile(text)))
+            qs = qs.filter(caller_phone_index__in=blind_index_candidates(parse_mobile(text)))
         except ValidationFailed:
             qs = qs.filter(Q(number__icontains=text) | Q(employer_name__icontains=text)
                            | Q(caller_name=text))
@@ -59,10 +59,10 @@ def cases_of_caller(*, phone: str) -> QuerySet[Case]:
     portal, is the caller's whole scope, so no cadre scope applies; it is matched exactly through its
     blind index, and a malformed phone matches nothing."""
     try:
-        index = blind_index(parse_mobile(phone))
+        indexes = blind_index_candidates(parse_mobile(phone))
     except ValidationFailed:
         return Case.objects.none()
-    return (Case.objects.filter(caller_phone_index=index)
+    return (Case.objects.filter(caller_phone_index__in=indexes)
             .only("number", "status", "kind", "category", "received_at").order_by("-received_at", "-id"))
 
 
@@ -160,7 +160,7 @@ def _recent_same_caller(*, scope: Scope, phone: str, employer: Employer | None, 
     since = (now or timezone.now()) - DUPLICATE_WINDOW
     match = Q(pk__in=[])
     if phone:
-        match |= Q(caller_phone_index=blind_index(phone))
+        match |= Q(caller_phone_index__in=blind_index_candidates(phone))
     if employer is not None:
         match |= Q(employer=employer)
     if credit_code:

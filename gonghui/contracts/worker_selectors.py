@@ -18,7 +18,7 @@ from gonghui.contracts import plain_words
 from gonghui.contracts.choices import IN_FORCE, ValueType
 from gonghui.contracts.models import CollectiveContract, Coverage, KeyTerm, MinimumWage
 from gonghui.contracts.selectors import minimum_wage_for
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member
@@ -33,7 +33,7 @@ def worker_employers(*, phone: str) -> list[Employer]:
     """The worker's employers: the one on their live member record, else the one employer directly
     under their union (a 单位工会's own). A union with several employers directly under it (a 联合工会)
     names none of them for a member whose record has none: guessing would show another firm's terms."""
-    rows = list(Member.objects.filter(phone_index=blind_index(phone), status__in=LIVE_STATUSES)
+    rows = list(Member.objects.filter(phone_index__in=blind_index_candidates(phone), status__in=LIVE_STATUSES)
                 .values_list("employer_id", "org_path")[:10])
     ids = {employer_id for employer_id, _path in rows if employer_id}
     for employer_id, path in rows:

@@ -9,6 +9,7 @@ import base64
 import hashlib
 import hmac
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -40,17 +41,27 @@ def _field_keys() -> tuple[str, dict[str, bytes]]:
 
 
 @lru_cache(maxsize=1)
-def _index_key() -> bytes:
+def _index_keys() -> tuple[tuple[str, bytes], ...]:
+    """The blind-index keyring, current key first: "kid:base64,…", or one bare base64 key (kid "0")."""
     spec = settings.GONGHUI_INDEX_KEY
     if not spec:
-        return hashlib.sha256(b"gonghui-dev-index-key").digest()
-    try:
-        key = base64.b64decode(spec, validate=True)
-    except ValueError:
-        raise ImproperlyConfigured("GONGHUI_INDEX_KEY is not valid base64.") from None
-    if len(key) < 32:
-        raise ImproperlyConfigured("GONGHUI_INDEX_KEY must be at least 32 bytes.")
-    return key
+        return (("dev", hashlib.sha256(b"gonghui-dev-index-key").digest()),)
+    keys: list[tuple[str, bytes]] = []
+    for item in spec.split(","):
+        # Base64 never holds ":", so a value without one is the single key of a deployment set up
+        # before the keyring.
+        kid, _, b64 = item.strip().rpartition(":")
+        kid = kid or "0"
+        try:
+            key = base64.b64decode(b64, validate=True)
+        except ValueError:
+            raise ImproperlyConfigured(f"GONGHUI_INDEX_KEY: key {kid!r} is not valid base64.") from None
+        if len(key) < 32:
+            raise ImproperlyConfigured(f"GONGHUI_INDEX_KEY: key {kid!r} must be at least 32 bytes.")
+        if any(kid == k for k, _ in keys):
+            raise ImproperlyConfigured(f"GONGHUI_INDEX_KEY: key id {kid!r} appears twice.")
+        keys.append((kid, key))
+    return tuple(keys)
 
 
 @lru_cache(maxsize=16)
@@ -92,8 +103,43 @@ def decrypt_bytes(blob: bytes, purpose: bytes) -> bytes:
 
 
 def blind_index(value: str) -> str:
+    """The index a write stores: under the current (first) index key."""
     # The one-shot C implementation: several times faster than an hmac object, same digest.
-    return hmac.digest(_index_key(), value.encode(), "sha256").hex()
+    return hmac.digest(_index_keys()[0][1], value.encode(), "sha256").hex()
+
+
+def blind_index_candidates(value: str) -> list[str]:
+    """Every index `value` may be stored under: one per configured key, the current one first.
+
+    A look-up matches any of them (`column__in=`), so it keeps finding rows while a rotation
+    recomputes the column under the new key; with one key configured it is a one-element list."""
+    return [hmac.digest(key, value.encode(), "sha256").hex() for _, key in _index_keys()]
+
+
+def reindex(*parts: str) -> str | None:
+    """A blind index recomputed from a row's plaintext for a rotation ("type", "number" -> "type:number"):
+    None, leaving the stored value alone, when the last part is empty."""
+    return blind_index(":".join(parts)) if parts and parts[-1] else None
+
+
+# A model's `blind_indexes`: column -> how a rotation recomputes it from the row (gonghui.core.key_rotation).
+BlindIndexes = dict[str, Callable[[Any], str | None]]
+
+
+def current_index_kid() -> str:
+    return _index_keys()[0][0]
+
+
+def index_kids() -> list[str]:
+    return [kid for kid, _ in _index_keys()]
+
+
+def current_field_kid() -> str:
+    return _field_keys()[0]
+
+
+def field_kids() -> list[str]:
+    return list(_field_keys()[1])
 
 
 class EncryptedTextField(models.TextField):

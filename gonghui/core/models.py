@@ -2,10 +2,12 @@ from django.db import models
 
 from gonghui.core.audit_models import AuditChainHead, AuditEntry
 from gonghui.core.idempotency import IdempotentCreate
+from gonghui.core.key_rotation_models import KeyRotation
 from gonghui.core.lookup_models import IdLookupTally
 from gonghui.core.queue import PendingEnqueue
 
-__all__ = ["AuditChainHead", "AuditEntry", "IdLookupTally", "IdempotentCreate", "PendingEnqueue", "TimeStampedModel"]
+__all__ = ["AuditChainHead", "AuditEntry", "IdLookupTally", "IdempotentCreate", "KeyRotation", "PendingEnqueue",
+           "TimeStampedModel"]
 
 
 class TimeStampedModel(models.Model):

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound
 from gonghui.democracy.models import Delegate, Disclosure, DisclosureRead, OpennessVote, Proposal
 from gonghui.democracy.selectors import disclosures_for_member
@@ -20,7 +20,7 @@ from gonghui.members.models import Member
 
 def worker_members(*, phone: str) -> list[Member]:
     """The live members registered with this phone who have an employer on record."""
-    return list(Member.objects.filter(phone_index=blind_index(phone), status__in=LIVE_STATUSES,
+    return list(Member.objects.filter(phone_index__in=blind_index_candidates(phone), status__in=LIVE_STATUSES,
                                       employer__isnull=False).select_related("employer").order_by("pk")[:5])
 
 

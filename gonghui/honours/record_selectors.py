@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound
 from gonghui.core.idnumbers import IdType, parse_identity
 from gonghui.honours.choices import (
@@ -20,25 +21,27 @@ from gonghui.honours.choices import (
     NominationStatus,
 )
 from gonghui.honours.models import Award, ModelWorker, ModelWorkerRecord, PublicNotice
-from gonghui.members.cleaning import identity_index
+from gonghui.members.cleaning import identity_index_candidates
 from gonghui.members.models import Member
 from gonghui.orgs.models import Employer
 from gonghui.orgs.scope import Scope, get_visible
 from gonghui.workdays.selectors import calendar_for
 
 
-def _person_index(member: Member | None, id_type: str, id_number: str) -> str:
+def _person_indexes(member: Member | None, id_type: str, id_number: str) -> list[str]:
+    # From the plaintext, under every configured index key: an award keeps finding its person while a
+    # key rotation recomputes one table before the other.
     if member is not None:
-        return member.id_index
-    return identity_index(parse_identity(id_type or IdType.RESIDENT, id_number, field="id_number"))
+        return blind_index_candidates(f"{member.id_type}:{member.id_number}")
+    return identity_index_candidates(parse_identity(id_type or IdType.RESIDENT, id_number, field="id_number"))
 
 
 def person_honours(*, scope: Scope, member: Member | None = None, id_index: str = "", id_type: str = "",
                    id_number: str = "") -> QuerySet[Award]:
     """Every honour of one person the scope sees (revoked ones too, marked): by the member, the ID's
     blind index, or the ID number itself (looked up through its index, never stored or logged)."""
-    index = id_index or _person_index(member, id_type, id_number)
-    return Award.objects.visible_to(scope).filter(id_index=index).select_related("kind", "union")
+    indexes = [id_index] if id_index else _person_indexes(member, id_type, id_number)
+    return Award.objects.visible_to(scope).filter(id_index__in=indexes).select_related("kind", "union")
 
 
 def person_register_entry(*, scope: Scope, member: Member | None = None, id_index: str = "") -> ModelWorker | None:

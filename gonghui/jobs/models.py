@@ -5,12 +5,14 @@ A posting, its events and its applications are scoped by the employer's union (`
 like every other app's); a job fair by its organiser union. The contact phone is encrypted with a
 blind index and a masked copy, as the member registry keeps phones."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.crypto import BlindIndexes, EncryptedTextField, reindex
 from gonghui.core.models import TimeStampedModel
 from gonghui.jobs.choices import ApplicationStatus, FairMode, FairStatus, PostingSource, PostingStatus
 from gonghui.orgs.models import PREFIX_OPS, Employer, Region, TradeUnion
@@ -59,6 +61,10 @@ class JobPosting(TimeStampedModel):
     contact_phone = EncryptedTextField(_("联系电话"))
     contact_phone_index = models.CharField(max_length=64, editable=False)
     contact_phone_masked = models.CharField(max_length=16, editable=False)
+    # How a key rotation recomputes the blind indexes (gonghui.core.key_rotation).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "contact_phone_index": lambda m: reindex(m.contact_phone),
+    }
     source = models.CharField(_("来源"), max_length=8, choices=PostingSource.choices)
     partner = models.ForeignKey("members.Partner", null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")

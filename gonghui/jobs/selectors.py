@@ -17,7 +17,7 @@ from gonghui.jobs.choices import CONSENTED, FairStatus, PostingStatus
 from gonghui.jobs.models import FairEmployer, FairPosting, JobApplication, JobEvent, JobFair, JobPartner, JobPosting
 from gonghui.jobs.worker_selectors import area_prefix
 from gonghui.members.choices import LIVE_STATUSES
-from gonghui.members.cleaning import identity_index
+from gonghui.members.cleaning import identity_index_candidates
 from gonghui.members.models import Member, Partner
 from gonghui.orgs.models import Region
 from gonghui.orgs.scope import Scope, get_visible
@@ -181,7 +181,8 @@ def member_for_recommendation(*, scope: Scope, id_number: str) -> Member:
     """The live member with this resident ID number inside `scope`; a stranger and someone outside
     the scope get the same answer, naming the field."""
     ident = parse_identity(IdType.RESIDENT, str(id_number or "").replace(" ", ""), field="id_number")
-    found = Member.objects.visible_to(scope).filter(id_index=identity_index(ident), status__in=LIVE_STATUSES).first()
+    found = (Member.objects.visible_to(scope).filter(id_index__in=identity_index_candidates(ident),
+                                                     status__in=LIVE_STATUSES).first())
     if found is None:
         raise ValidationFailed(_("在本级及下级工会的会员中找不到该证件号码。"), field="id_number", code="not_found")
     return found

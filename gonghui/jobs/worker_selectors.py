@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound
 from gonghui.jobs.choices import PostingStatus
 from gonghui.jobs.models import JobApplication, JobPosting
@@ -16,7 +16,7 @@ from gonghui.members.services.applications import PortalWorker
 
 
 def worker_member(worker: PortalWorker) -> Member | None:
-    return Member.objects.filter(phone_index=blind_index(worker.phone), status__in=LIVE_STATUSES).first()
+    return Member.objects.filter(phone_index__in=blind_index_candidates(worker.phone), status__in=LIVE_STATUSES).first()
 
 
 def area_prefix(adcode: str) -> str:

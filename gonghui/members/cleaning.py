@@ -6,6 +6,7 @@ common variants) people write in spreadsheets.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -14,7 +15,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index, blind_index_candidates, index_kids
 from gonghui.core.errors import InvalidFields, ValidationFailed, msg
 from gonghui.core.idnumbers import IdentityNumber, IdType, mask_phone, parse_date, parse_identity, parse_mobile
 from gonghui.core.text import normalize_text
@@ -61,6 +62,11 @@ class CleanMember:
     birth_date: datetime.date | None
     phone: str = field(default="", repr=False)
     values: dict[str, Any] = field(default_factory=dict)  # the optional profile fields
+
+    @property
+    def id_indexes(self) -> list[str]:
+        """What finds this person already in the registry: the identity's index under every configured key."""
+        return identity_index_candidates(self.identity)
 
     def profile(self) -> dict[str, Any]:
         phone = {"phone": self.phone, "phone_index": blind_index(self.phone) if self.phone else "",
@@ -115,6 +121,19 @@ def _ethnicity(raw: Any) -> str:
 def identity_index(identity: IdentityNumber) -> str:
     # The document type is part of the key: a passport number may equal some other document's.
     return blind_index(f"{identity.id_type}:{identity.number}")
+
+
+def index_aliases(people: Iterable[CleanMember]) -> dict[str, str]:
+    """While the index key rotates: each person's index under the other configured keys -> the index the
+    caller holds for them, so a bulk look-up also finds rows not yet recomputed. Empty with one key."""
+    if len(index_kids()) == 1:
+        return {}
+    return {other: c.id_index for c in people for other in c.id_indexes if other != c.id_index}
+
+
+def identity_index_candidates(identity: IdentityNumber) -> list[str]:
+    """What a look-up by this identity matches (`id_index__in=`): its index under every configured key."""
+    return blind_index_candidates(f"{identity.id_type}:{identity.number}")
 
 
 def clean_member_data(raw: dict[str, Any], *, phone_required: bool = False) -> tuple[CleanMember | None,

@@ -1,11 +1,13 @@
 """The real-name registry: a person (Member), their memberships over time, applications,
 transfers and cards. Identity numbers and phones are encrypted; look-ups go through blind indexes."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.crypto import BlindIndexes, EncryptedTextField, reindex
 from gonghui.core.idnumbers import IdType
 from gonghui.core.models import TimeStampedModel
 from gonghui.members.choices import (
@@ -47,6 +49,11 @@ class Member(TimeStampedModel):
     phone = EncryptedTextField(_("手机号码"), blank=True, default="")
     phone_index = models.CharField(max_length=64, blank=True, editable=False)
     phone_masked = models.CharField(max_length=16, blank=True, editable=False)
+    # How a key rotation recomputes the blind indexes (gonghui.core.key_rotation).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "id_index": lambda m: reindex(m.id_type, m.id_number),
+        "phone_index": lambda m: reindex(m.phone),
+    }
     education = models.CharField(_("学历"), max_length=10, choices=Education.choices, blank=True)
     political_status = models.CharField(_("政治面貌"), max_length=14, choices=PoliticalStatus.choices, blank=True)
     household = models.CharField(_("户籍类型"), max_length=6, choices=Household.choices, blank=True)
@@ -190,6 +197,11 @@ class JoinApplication(TimeStampedModel):
     phone = EncryptedTextField()
     phone_index = models.CharField(max_length=64, db_index=True)
     phone_masked = models.CharField(max_length=16)
+    # How a key rotation recomputes the blind indexes (gonghui.core.key_rotation).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "id_index": lambda m: reindex(m.id_type, m.id_number),
+        "phone_index": lambda m: reindex(m.phone),
+    }
     details = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     reason = models.CharField(_("不通过原因"), max_length=200, blank=True)

@@ -7,12 +7,12 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.idnumbers import IdType, parse_identity, parse_mobile
 from gonghui.core.text import normalize_name, normalize_text
 from gonghui.members.choices import LIVE_STATUSES, Household
-from gonghui.members.cleaning import identity_index
+from gonghui.members.cleaning import identity_index_candidates
 from gonghui.members.joinlinks import union_pk_from_join_token
 from gonghui.members.models import UNCONFIRMED, JoinApplication, Member, MemberCard, Membership, Transfer
 from gonghui.orgs.models import Employer, TradeUnion
@@ -25,12 +25,12 @@ def _exact_index(text: str) -> Q | None:
     compact = text.replace(" ", "")
     if len(compact) in (15, 18):
         try:
-            return Q(id_index=identity_index(parse_identity(IdType.RESIDENT, compact)))
+            return Q(id_index__in=identity_index_candidates(parse_identity(IdType.RESIDENT, compact)))
         except ValidationFailed:
             pass
     if len(compact) >= 11:
         try:
-            return Q(phone_index=blind_index(parse_mobile(compact)))
+            return Q(phone_index__in=blind_index_candidates(parse_mobile(compact)))
         except ValidationFailed:
             pass
     if compact.isdigit() and len(compact) == 19:
@@ -66,7 +66,7 @@ def member_of_employer_by_id_number(*, scope: Scope, employer: Employer, id_numb
     """The live member of `employer` holding this resident ID number, inside `scope` (the member
     registry's): a malformed number is refused as such, and a name or a phone never matches."""
     ident = parse_identity(IdType.RESIDENT, str(id_number or "").replace(" ", ""), field=field)
-    found = (Member.objects.visible_to(scope).filter(id_index=identity_index(ident), employer=employer,
+    found = (Member.objects.visible_to(scope).filter(id_index__in=identity_index_candidates(ident), employer=employer,
                                                      status__in=LIVE_STATUSES).first())
     if found is None:  # the same answer for a stranger and for someone outside the scope
         raise ValidationFailed(_("在本单位会员中找不到该身份证号码的职工。"), field=field, code="not_found")
@@ -228,21 +228,21 @@ class MyRecords:
 
 def my_records(*, phone: str) -> MyRecords:
     """Everything the portal home shows, in 4 queries."""
-    index = blind_index(phone)
+    index = blind_index_candidates(phone)
     memberships = sorted(
-        Membership.objects.filter(member__phone_index=index).select_related("union", "member")[:50],
+        Membership.objects.filter(member__phone_index__in=index).select_related("union", "member")[:50],
         key=lambda m: (m.status not in LIVE_STATUSES, -m.join_date.toordinal(), -m.pk))
-    cards = {c.member_id: c for c in MemberCard.objects.filter(member__phone_index=index,
+    cards = {c.member_id: c for c in MemberCard.objects.filter(member__phone_index__in=index,
                                                                status=MemberCard.Status.ACTIVE)}
-    applications = list(JoinApplication.objects.filter(phone_index=index).select_related("union")
+    applications = list(JoinApplication.objects.filter(phone_index__in=index).select_related("union")
                         .order_by("-created_at", "-pk")[:20])
-    transfers = list(Transfer.objects.filter(member__phone_index=index).select_related("from_union", "to_union")
+    transfers = list(Transfer.objects.filter(member__phone_index__in=index).select_related("from_union", "to_union")
                      .order_by("-created_at", "-pk")[:20])
     return MyRecords(memberships=memberships, cards=cards, applications=applications, transfers=transfers)
 
 
 def my_application_get(*, phone: str, pk: Any) -> JoinApplication:
-    application = JoinApplication.objects.select_related("union").filter(phone_index=blind_index(phone),
+    application = JoinApplication.objects.select_related("union").filter(phone_index__in=blind_index_candidates(phone),
                                                                          pk=_int_or_none(pk)).first()
     if application is None:
         raise NotFound()
@@ -251,7 +251,7 @@ def my_application_get(*, phone: str, pk: Any) -> JoinApplication:
 
 def my_transfer_get(*, phone: str, pk: Any) -> Transfer:
     transfer = Transfer.objects.select_related("member", "from_union", "to_union").filter(
-        member__phone_index=blind_index(phone), pk=_int_or_none(pk)).first()
+        member__phone_index__in=blind_index_candidates(phone), pk=_int_or_none(pk)).first()
     if transfer is None:
         raise NotFound()
     return transfer

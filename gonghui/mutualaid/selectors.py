@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound
 from gonghui.members.models import Member
 from gonghui.mutualaid.choices import ClaimStatus, EnrolmentStatus
@@ -173,7 +173,7 @@ def my_mutual_aid(*, phone: str) -> MemberMutualAid:
     """A worker's own enrolments and claims, found only through the phone proved by SMS."""
     if not phone:
         raise NotFound()
-    return _of_members(Member.objects.filter(phone_index=blind_index(phone)))
+    return _of_members(Member.objects.filter(phone_index__in=blind_index_candidates(phone)))
 
 
 def _int_or_none(value: Any) -> int | None:

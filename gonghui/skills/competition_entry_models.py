@@ -6,11 +6,13 @@ the same person enters a competition once. A score row copies the entry's regist
 the ranking of a stage reads one table through one index.
 """
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.crypto import BlindIndexes, EncryptedTextField, reindex
 from gonghui.core.idnumbers import IdType
 from gonghui.members.choices import SkillLevel
 from gonghui.orgs.models import PREFIX_OPS, Employer
@@ -61,6 +63,10 @@ class CompetitionParticipant(models.Model):
     id_number = EncryptedTextField(_("证件号码"))
     id_index = models.CharField(max_length=64, editable=False)
     id_masked = models.CharField(max_length=24, editable=False)
+    # How a key rotation recomputes the blind indexes (gonghui.core.key_rotation).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "id_index": lambda m: reindex(m.id_type, m.id_number),
+    }
     member = models.ForeignKey("members.Member", verbose_name=_("会员"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
     is_leader = models.BooleanField(_("队长"), default=False)

@@ -8,7 +8,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member
 from gonghui.members.services.applications import PortalWorker
@@ -107,7 +107,7 @@ def patent_list(*, scope: Scope, kind: str = "", query: str = "", granted_from: 
 
 def worker_member(worker: PortalWorker) -> Member | None:
     """The live member behind the phone the worker signed in with."""
-    return (Member.objects.filter(phone_index=blind_index(worker.phone), status__in=LIVE_STATUSES)
+    return (Member.objects.filter(phone_index__in=blind_index_candidates(worker.phone), status__in=LIVE_STATUSES)
             .select_related("employer").first())
 
 

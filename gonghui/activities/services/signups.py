@@ -18,7 +18,7 @@ from gonghui.activities.models import Activity, SignUp
 from gonghui.activities.people import member_of as _member_of
 from gonghui.activities.services.common import clean_text, record_event, require_manage
 from gonghui.activities.services.promotion import promote_waiting
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index, blind_index_candidates
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed, msg
 from gonghui.core.idnumbers import mask_phone
 from gonghui.members.models import Member
@@ -34,6 +34,11 @@ def _stamp(moment: datetime.datetime) -> str:
 
 def person_key(member: Member | None, phone: str) -> str:
     return f"m{member.pk}" if member is not None else f"p{blind_index(phone)}"
+
+
+def person_keys(member: Member | None, phone: str) -> list[str]:
+    """What finds the person's sign-up: a worker known by the phone under every configured index key."""
+    return [f"m{member.pk}"] if member is not None else [f"p{i}" for i in blind_index_candidates(phone)]
 
 
 def checkin_token(activity: Activity) -> str:
@@ -83,7 +88,7 @@ def signup_create(*, worker: PortalWorker, activity_pk: Any, name: str = "",
                 "union": activity.audience_union.name if activity.audience_union else ""}),
                 field="activity", code="not_eligible")
         key = person_key(member, worker.phone)
-        existing = SignUp.objects.filter(activity=activity, person_key=key).first()
+        existing = SignUp.objects.filter(activity=activity, person_key__in=person_keys(member, worker.phone)).first()
         if existing is not None and existing.status in LIVE_SIGNUP:
             raise Conflict(_("您已报名该活动，无需重复报名。") if existing.status != SignUpStatus.WAITING
                            else _("您已在该活动的候补名单中。"), code="already_signed_up")
@@ -126,7 +131,7 @@ def waiting_place(signup: SignUp) -> int | None:
 
 def _own(worker: PortalWorker, pk: Any) -> SignUp:
     member = _member_of(worker)
-    keys = [person_key(None, worker.phone)] + ([person_key(member, worker.phone)] if member is not None else [])
+    keys = person_keys(None, worker.phone) + (person_keys(member, worker.phone) if member is not None else [])
     try:
         return SignUp.objects.get(pk=pk, person_key__in=keys)
     except (SignUp.DoesNotExist, ValueError, TypeError):
@@ -186,7 +191,7 @@ def signup_check_in(*, worker: PortalWorker, activity_pk: Any, token: str, name:
         activity = _lock(activity_pk)
         _check_door(activity, token, moment)
         key = person_key(member, worker.phone)
-        signup = SignUp.objects.filter(activity=activity, person_key=key).first()
+        signup = SignUp.objects.filter(activity=activity, person_key__in=person_keys(member, worker.phone)).first()
         if signup is not None and signup.status == SignUpStatus.CHECKED_IN:
             assert signup.checked_in_at is not None
             raise AlreadyCheckedIn(msg(_("您已于%(at)s签到，无需重复签到。"), {"at": _stamp(signup.checked_in_at)}))

@@ -18,7 +18,7 @@ from gonghui.assistance.choices import Cause, Relation
 from gonghui.assistance.models import HardshipFile, HardshipFileCause, HouseholdMember
 from gonghui.assistance.rules import rule_in_force
 from gonghui.assistance.services.common import clean_amount, clean_choice, clean_text
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index, blind_index_candidates
 from gonghui.core.errors import InvalidFields, ValidationFailed, msg
 from gonghui.core.idnumbers import IdType, parse_identity
 
@@ -41,6 +41,11 @@ def identity_index(id_type: str, number: str) -> str:
     # The same key as the member registry's (document type, then number), so a file, a member and
     # an aid grant of one person share one blind index.
     return blind_index(f"{id_type}:{number}")
+
+
+def identity_index_candidates(id_type: str, number: str) -> list[str]:
+    """What a look-up by this identity matches: its index under every configured key (a key rotation)."""
+    return blind_index_candidates(f"{id_type}:{number}")
 
 
 def _row_error(error: ValidationFailed, row: int) -> ValidationFailed:

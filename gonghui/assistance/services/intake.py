@@ -16,6 +16,7 @@ from gonghui.assistance.services.household import (
     clean_household,
     derived_values,
     identity_index,
+    identity_index_candidates,
     people_of,
     write_household,
 )
@@ -44,8 +45,13 @@ class AlreadyFiled(ValidationFailed):
         super().__init__(message, field="worker_id_number")
 
 
-def refuse_if_open(actor: Any, id_index: str) -> None:
-    existing = HardshipFile.objects.open().select_related("union").filter(worker_id_index=id_index).first()
+def worker_indexes(values: dict[str, Any]) -> list[str]:
+    """What finds the worker's earlier files: the identity's index under every configured key."""
+    return identity_index_candidates(values["worker_id_type"], values["worker_id_number"])
+
+
+def refuse_if_open(actor: Any, id_indexes: list[str]) -> None:
+    existing = HardshipFile.objects.open().select_related("union").filter(worker_id_index__in=id_indexes).first()
     if existing is not None:
         raise AlreadyFiled(existing, visible=scope_for(actor, Perm.HARDSHIP_VIEW).covers(existing.org_path))
 
@@ -70,7 +76,8 @@ def _worker_values(worker: dict[str, Any], member: Member | None) -> dict[str, A
             values.update(worker_id_type=identity.id_type, worker_id_number=identity.number,
                           worker_id_index=index, worker_id_masked=identity.masked)
             # A registered member is linked even when typed by hand: the registry is the master record.
-            values["member"] = Member.objects.filter(id_index=index).first()
+            values["member"] = Member.objects.filter(
+                id_index__in=identity_index_candidates(identity.id_type, identity.number)).first()
         except ValidationFailed as e:
             errors.append(e)
         try:
@@ -119,7 +126,7 @@ def hardship_survey(*, actor: Any, union: TradeUnion, worker: dict[str, Any], me
     now = now or timezone.now()
     values = _worker_values(worker, member)
     values.update(_consent_values(consent, actor, now))
-    refuse_if_open(actor, values["worker_id_index"])
+    refuse_if_open(actor, worker_indexes(values))
     people = clean_household(household or [], has_consent=bool(values.get("consent_at")))
     clean = clean_causes(causes)
     rigid = clean_amount(rigid_expenses, field="rigid_expenses")
@@ -127,7 +134,7 @@ def hardship_survey(*, actor: Any, union: TradeUnion, worker: dict[str, Any], me
     values.update(derived_values(adcode=code, people=people, causes=clean, rigid_expenses=rigid,
                                  on=timezone.localdate(now)))
     # Earlier files of the same person (closed, rejected) stay linked, so the history reads as one.
-    previous = (HardshipFile.objects.filter(worker_id_index=values["worker_id_index"])
+    previous = (HardshipFile.objects.filter(worker_id_index__in=worker_indexes(values))
                 .order_by("-surveyed_at", "-id").first())
     try:
         with transaction.atomic():

@@ -26,7 +26,7 @@ from gonghui.assistance.models import HardshipDocument, HardshipFile
 from gonghui.assistance.services.common import clean_amount, clean_choice, clean_text, record_file_event
 from gonghui.assistance.services.documents import check_document, hardship_attach
 from gonghui.assistance.services.household import clean_causes, clean_household, derived_values, write_household
-from gonghui.assistance.services.intake import AlreadyFiled, _adcode, _worker_values
+from gonghui.assistance.services.intake import AlreadyFiled, _adcode, _worker_values, worker_indexes
 from gonghui.assistance.services.transition import hardship_transition
 from gonghui.assistance.worker_scope import ACCEPTING_LEVELS, WORKER_ATTACH_STATUSES, is_own_file, worker_memberships
 from gonghui.core.errors import InvalidFields, NotFound, ValidationFailed, msg
@@ -127,8 +127,8 @@ def _collect(errors: list[ValidationFailed], fn: Any, *args: Any, **kwargs: Any)
     return None
 
 
-def _refuse_second_file(worker: PortalWorker, id_index: str) -> None:
-    existing = HardshipFile.objects.open().select_related("union").filter(worker_id_index=id_index).first()
+def _refuse_second_file(worker: PortalWorker, id_indexes: list[str]) -> None:
+    existing = HardshipFile.objects.open().select_related("union").filter(worker_id_index__in=id_indexes).first()
     if existing is not None:
         raise AlreadyApplied(existing, own=is_own_file(phone=worker.phone, file=existing))
 
@@ -163,7 +163,7 @@ def _apply(*, worker: PortalWorker, application: dict[str, Any], union: TradeUni
                                        code="consent_required"))
     values = _collect(errors, _worker_values, {**application, "phone": worker.phone}, member) or {}
     if values.get("worker_id_index"):
-        _refuse_second_file(worker, values["worker_id_index"])
+        _refuse_second_file(worker, worker_indexes(values))
     # The worker is the household's first member; a placeholder keeps the rows numbered as on the form
     # when their identity is still wrong.
     self_row = {"relation": Relation.SELF, "name": values.get("worker_name") or "本人",
@@ -181,7 +181,7 @@ def _apply(*, worker: PortalWorker, application: dict[str, Any], union: TradeUni
     uploads = _collect(errors, _checked_documents, documents) or []
     if errors:
         raise InvalidFields(errors)
-    previous = (HardshipFile.objects.filter(worker_id_index=values["worker_id_index"])
+    previous = (HardshipFile.objects.filter(worker_id_index__in=worker_indexes(values))
                 .order_by("-surveyed_at", "-id").first())
     values.update(derived_values(adcode=adcode, people=people, causes=causes, rigid_expenses=rigid,
                                  on=timezone.localdate(now)))

@@ -29,6 +29,25 @@ def test_a_second_survey_of_an_open_household_is_refused_naming_the_union_as_far
 
 
 @pytest.mark.django_db
+def test_a_household_filed_under_the_old_index_key_is_still_open_while_the_key_rotates(world, survey, settings):
+    import base64
+    import hashlib
+
+    from gonghui.core import crypto
+
+    worker_id = make_person_id()
+    survey(id_number=worker_id)
+    old = base64.b64encode(hashlib.sha256(b"gonghui-dev-index-key").digest()).decode()
+    settings.GONGHUI_INDEX_KEY = f"i2:{base64.b64encode(b'n' * 32).decode()},{old}"
+    crypto._index_keys.cache_clear()
+    try:
+        with pytest.raises(AlreadyFiled):
+            survey(id_number=worker_id, actor=world.province_officer, union=world.county2)
+    finally:
+        crypto._index_keys.cache_clear()
+
+
+@pytest.mark.django_db
 def test_a_watched_household_stays_open_and_a_refused_one_may_be_surveyed_again(world, survey, filed_file,
                                                                                 grassroots_reviewer):
     worker_id = make_person_id()

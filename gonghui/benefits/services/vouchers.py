@@ -21,7 +21,7 @@ from gonghui.benefits.choices import MerchantStatus, OfferStatus, VoucherChannel
 from gonghui.benefits.models import Offer, Voucher
 from gonghui.benefits.services.common import CONCURRENT_CHANGE, clean_text, record_event, require_manage, who
 from gonghui.core.audit import audit_record
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed, msg
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member, MemberCard
@@ -104,7 +104,7 @@ def _grant(actor: Any, offer_pk: int, members: Sequence[tuple[str, Member]], cha
 
 
 def _live_member_of(worker: PortalWorker) -> Member:
-    member = (Member.objects.filter(phone_index=blind_index(worker.phone), status__in=LIVE_STATUSES)
+    member = (Member.objects.filter(phone_index__in=blind_index_candidates(worker.phone), status__in=LIVE_STATUSES)
               .order_by("pk").first())
     if member is None:
         raise ValidationFailed(_("没有找到您的在册会员信息，请使用会员档案中登记的手机号登录。"), field="member",

@@ -21,7 +21,7 @@ from gonghui.cases.numbering import allocate_case_number
 from gonghui.cases.services.caller_notice import notify_caller
 from gonghui.cases.services.common import clean_choice, clean_text, label_of, record_case_steps
 from gonghui.cases.workflow import check_action
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index, blind_index_candidates
 from gonghui.core.errors import InvalidFields, ValidationFailed, msg
 from gonghui.core.idnumbers import IdentityNumber, IdType, mask_id, mask_phone, parse_identity, parse_mobile
 from gonghui.core.permissions import Perm
@@ -155,12 +155,13 @@ def live_member_for(phone: str, id_type: str, id_number: str) -> int | None:
     id alone: the member's row, with its encrypted fields, is not needed to link the case)."""
     live = Member.objects.filter(status__in=LIVE_STATUSES)
     if id_number:
-        by_id = live.filter(id_index=identity_index_of(id_type, id_number)).values_list("pk", flat=True).first()
+        by_id = (live.filter(id_index__in=blind_index_candidates(f"{id_type}:{id_number}"))
+                 .values_list("pk", flat=True).first())
         if by_id is not None:
             return by_id
     if phone:
         # A family phone may be registered to several people; then nobody is linked.
-        by_phone = list(live.filter(phone_index=blind_index(phone)).values_list("pk", flat=True)[:2])
+        by_phone = list(live.filter(phone_index__in=blind_index_candidates(phone)).values_list("pk", flat=True)[:2])
         if len(by_phone) == 1:
             return by_phone[0]
     return None

@@ -26,7 +26,7 @@ from gonghui.cases.services.intake import clean_intake, create_case
 from gonghui.cases.services.transition import case_transition
 from gonghui.cases.workflow import caller_reopen_refusal
 from gonghui.core.audit import audit_record
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import InvalidFields, NotFound, ValidationFailed
 from gonghui.core.idnumbers import parse_mobile
 from gonghui.core.text import normalize_text
@@ -102,7 +102,7 @@ def own_case(number: str, phone: str) -> Case | None:
     if not number or not phone:
         return None
     return Case.objects.select_related("handling_union").filter(number=number,
-                                                                   caller_phone_index=blind_index(phone)).first()
+                                                                   caller_phone_index__in=blind_index_candidates(phone)).first()
 
 
 def case_follow(*, number: str, phone: str, ip: str = "") -> CaseProgress:

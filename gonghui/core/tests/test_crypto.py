@@ -12,11 +12,11 @@ def keys(settings):
         settings.GONGHUI_FIELD_KEYS = spec
         settings.GONGHUI_INDEX_KEY = index
         crypto._field_keys.cache_clear()
-        crypto._index_key.cache_clear()
+        crypto._index_keys.cache_clear()
 
     yield use
     crypto._field_keys.cache_clear()
-    crypto._index_key.cache_clear()
+    crypto._index_keys.cache_clear()
 
 
 def _key(ch: bytes) -> str:
@@ -67,3 +67,27 @@ def test_the_blind_index_is_hmac_sha256(keys):
 
     keys(f"k1:{_key(b'a')}")
     assert crypto.blind_index("x") == hmac.new(b"i" * 32, b"x", hashlib.sha256).hexdigest()
+
+
+def test_a_bare_index_key_is_the_single_current_key_of_the_keyring(keys):
+    keys(f"k1:{_key(b'a')}", _key(b"i"))
+    bare = crypto.blind_index("x")
+    keys(f"k1:{_key(b'a')}", f"0:{_key(b'i')}")
+    assert crypto.blind_index("x") == bare and crypto.index_kids() == ["0"]
+
+
+def test_during_an_index_rotation_writes_use_the_first_key_and_lookups_match_every_key(keys):
+    keys(f"k1:{_key(b'a')}", _key(b"i"))
+    old = crypto.blind_index("13800138000")
+    keys(f"k1:{_key(b'a')}", f"i2:{_key(b'j')},{_key(b'i')}")
+    new = crypto.blind_index("13800138000")
+    assert new != old and crypto.blind_index_candidates("13800138000") == [new, old]
+    assert crypto.current_index_kid() == "i2"
+
+
+@pytest.mark.parametrize("index", ["i1:" + base64.b64encode(b"short").decode(), "i1:not-base64!",
+                                   f"i1:{_key(b'a')},i1:{_key(b'b')}"])
+def test_a_malformed_index_keyring_stops_the_process(keys, index):
+    keys(f"k1:{_key(b'a')}", index)
+    with pytest.raises(ImproperlyConfigured):
+        crypto.blind_index("x")

@@ -16,7 +16,7 @@ from gonghui.democracy.models import CongressSession, CongressTerm, Delegate, Wo
 from gonghui.democracy.rules import DelegateRow, composition_checks, current_rules, require_composition
 from gonghui.democracy.services.common import audit, clean_choice, clean_text, require_forward, require_manage
 from gonghui.members.choices import LIVE_STATUSES
-from gonghui.members.cleaning import identity_index
+from gonghui.members.cleaning import identity_index_candidates
 from gonghui.members.models import Member
 from gonghui.orgs.models import Employer
 
@@ -111,6 +111,7 @@ class DelegateInput:
     # The console's roster names the member by their ID number (never stored, never in a repr).
     id_number: str = dataclass_field(default="", repr=False)
     id_index: str = ""  # set by cleaning: the blind index the ID number was turned into
+    id_others: tuple[str, ...] = ()  # and its index under the other keys while the index key rotates
 
 
 def _clean_rows(rows: list[DelegateInput]) -> list[DelegateInput]:
@@ -123,7 +124,7 @@ def _clean_rows(rows: list[DelegateInput]) -> list[DelegateInput]:
                 constituency=clean_text(row.constituency, field="constituency", max_length=50, required=True),
                 category=clean_choice(row.category, DelegateCategory, field="category", label=_("代表类别")),
                 is_woman=bool(row.is_woman), is_dispatched=bool(row.is_dispatched), member_id=row.member_id,
-                id_index=_id_index(row.id_number)))
+                **_id_indexes(row.id_number)))
         except ValidationFailed as e:
             errors.append(ValidationFailed(msg(_("第 %(row)s 行：%(error)s"), {"row": i, "error": e.message}),
                                            field="delegates", code=e.code))
@@ -132,11 +133,14 @@ def _clean_rows(rows: list[DelegateInput]) -> list[DelegateInput]:
     return clean
 
 
-def _id_index(raw: str) -> str:
-    """The blind index of a resident ID number (what `Member.id_index` holds): the number itself goes
-    no further than this function."""
+def _id_indexes(raw: str) -> dict[str, Any]:
+    """The blind index of a resident ID number (what `Member.id_index` holds), and its index under the
+    other configured keys: the number itself goes no further than this function."""
     text = (raw or "").strip()
-    return identity_index(parse_resident_id(text, field="delegates")) if text else ""
+    if not text:
+        return {"id_index": ""}
+    index, *others = identity_index_candidates(parse_resident_id(text, field="delegates"))
+    return {"id_index": index, "id_others": tuple(others)}
 
 
 def _members_for(employer_id: int, rows: list[DelegateInput]) -> list[int | None]:
@@ -144,8 +148,9 @@ def _members_for(employer_id: int, rows: list[DelegateInput]) -> list[int | None
     else the only live member of the employer with that name; two of the same name link neither, as a
     guess could hand one worker the other's seat on the portal."""
     indexed = {r.id_index for r in rows if r.member_id is None and r.id_index}
-    by_index = dict(Member.objects.filter(id_index__in=indexed, employer_id=employer_id)
-                    .values_list("id_index", "pk")) if indexed else {}
+    alias = {other: r.id_index for r in rows if r.member_id is None and r.id_index for other in r.id_others}
+    by_index = {alias.get(index, index): pk for index, pk in Member.objects.filter(
+        id_index__in=indexed | set(alias), employer_id=employer_id).values_list("id_index", "pk")} if indexed else {}
     unknown = [ValidationFailed(msg(_("第 %(row)s 行：该身份证号码不是本单位职工会员。"), {"row": i}),
                                 field="delegates", code="member_elsewhere")
                for i, r in enumerate(rows, start=1) if r.member_id is None and r.id_index

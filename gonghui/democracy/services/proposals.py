@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
 from gonghui.democracy.choices import CongressForm, ProposalAction, Rating, RuleCode
 from gonghui.democracy.models import CongressSession, Delegate, Proposal, ProposalCosign, ProposalEvent, WorkersCongress
@@ -36,7 +36,7 @@ def _event(actor: Any, proposal: Proposal, action: str, old: str, new: str, note
 def _worker_is(worker: PortalWorker, delegate: Delegate) -> bool:
     """Whether the delegate's seat belongs to the worker signed in with this phone."""
     return delegate.member_id is not None and Member.objects.filter(
-        pk=delegate.member_id, phone_index=blind_index(worker.phone)).exists()
+        pk=delegate.member_id, phone_index__in=blind_index_candidates(worker.phone)).exists()
 
 
 def _require_submit(actor: Any, congress: WorkersCongress, submitter: Delegate, now: datetime.datetime) -> None:

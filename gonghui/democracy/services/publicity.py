@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import Conflict, InvalidFields, NotFound, ValidationFailed, msg
 from gonghui.democracy.choices import DisclosureCategory, DisclosureChannel, Rating, SeatKind
 from gonghui.democracy.models import (
@@ -123,7 +123,7 @@ def openness_vote(*, worker: PortalWorker, member: Member, rating: str, year: in
     """A member's own 满意/基本满意/不满意 on their employer's openness this year: once per member and
     year, added to the year's counts in the same transaction."""
     if member.employer_id is None or not Member.objects.filter(
-            pk=member.pk, phone_index=blind_index(worker.phone), status__in=LIVE_STATUSES).exists():
+            pk=member.pk, phone_index__in=blind_index_candidates(worker.phone), status__in=LIVE_STATUSES).exists():
         raise NotFound()
     rating = clean_choice(rating, Rating, field="rating", label=_("评价"))
     year = year or timezone.localdate().year

@@ -1,11 +1,13 @@
 """The award on a person's or collective's record, and the 劳模 register with its yearly records."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.crypto import BlindIndexes, EncryptedTextField, reindex
 from gonghui.core.idnumbers import IdType
 from gonghui.core.models import TimeStampedModel
 from gonghui.honours.choices import AwardLevel, AwardStatus, Gender, ModelWorkerStatus, NomineeType, RecordKind
@@ -41,6 +43,14 @@ class Award(TimeStampedModel):
     employer_name = models.CharField(_("工作单位"), max_length=100)
     employer_credit_code = models.CharField(max_length=18, blank=True)
     nominee_key = models.CharField(max_length=200, editable=False)
+    # An award keeps no identity number: a rotation recomputes its index from the nomination's, the
+    # member's or the register's, found by the old index (so awards go before the register).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "id_index": lambda m: _award_index(m),
+        "nominee_key": lambda m: f"p:{_award_index(m)}" if m.nominee_key.startswith("p:") and _award_index(m)
+        else None,
+    }
+    blind_index_order = 0
     decision_number = models.CharField(_("表彰决定文号"), max_length=60)
     decided_on = models.DateField(_("表彰决定日期"))
     certificate_number = models.CharField(_("证书编号"), max_length=40, blank=True)
@@ -65,6 +75,18 @@ class Award(TimeStampedModel):
         return f"{self.name} {self.year}"
 
 
+def _award_index(award: Award) -> str | None:
+    if not award.id_index:
+        return None
+    nomination = award.nomination if award.nomination_id is not None else None
+    if nomination is not None and nomination.id_number:
+        return reindex(nomination.id_type, nomination.id_number)
+    if award.member_id is not None and award.member is not None:
+        return reindex(award.member.id_type, award.member.id_number)
+    entry = ModelWorker.objects.filter(id_index=award.id_index).first()
+    return reindex(entry.id_type, entry.id_number) if entry is not None else None
+
+
 class ModelWorkerQuerySet(ScopedQuerySet):
     scope_field = "org_path"
 
@@ -77,6 +99,10 @@ class ModelWorker(TimeStampedModel):
     id_number = EncryptedTextField(_("证件号码"))
     id_index = models.CharField(max_length=64, editable=False)
     id_masked = models.CharField(max_length=24, editable=False)
+    # How a key rotation recomputes the blind indexes (gonghui.core.key_rotation).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "id_index": lambda m: reindex(m.id_type, m.id_number),
+    }
     name = models.CharField(_("姓名"), max_length=50)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, blank=True)
     member = models.ForeignKey("members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -1,11 +1,13 @@
 """The nomination (推荐对象) of a person or a collective to one call, its documents, and each level's check."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.crypto import BlindIndexes, EncryptedTextField, reindex
 from gonghui.core.idnumbers import IdType
 from gonghui.core.models import TimeStampedModel
 from gonghui.core.upload_models import StoredUpload
@@ -45,6 +47,12 @@ class HonourNomination(TimeStampedModel):
     id_number = EncryptedTextField(_("证件号码"), blank=True, default="")
     id_index = models.CharField(max_length=64, blank=True, editable=False)
     id_masked = models.CharField(max_length=24, blank=True, editable=False)
+    # How a key rotation recomputes the blind indexes (gonghui.core.key_rotation).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "id_index": lambda m: reindex(m.id_type, m.id_number),
+        "nominee_key": lambda m: f"p:{reindex(m.id_type, m.id_number)}" if m.nominee_key.startswith("p:")
+        and m.id_number else None,
+    }
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, blank=True)
     post = models.CharField(_("职务/岗位"), max_length=60, blank=True)
     category = models.CharField(_("人员类别"), max_length=12, choices=WorkerCategory.choices, blank=True)

@@ -1,10 +1,12 @@
 """公示 and the objections the public files against it (each one a 12351 case)."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.crypto import BlindIndexes, EncryptedTextField, reindex
 from gonghui.honours.choices import ObjectionVerdict
 from gonghui.orgs.models import PREFIX_OPS, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet
@@ -55,6 +57,10 @@ class Objection(models.Model):
     phone = EncryptedTextField(_("手机号码"))
     phone_index = models.CharField(max_length=64, editable=False)
     phone_masked = models.CharField(max_length=16, editable=False)
+    # How a key rotation recomputes the blind indexes (gonghui.core.key_rotation).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "phone_index": lambda m: reindex(m.phone),
+    }
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="+")
     verdict = models.CharField(_("核查结论"), max_length=10, choices=ObjectionVerdict.choices, blank=True)
     verdict_note = models.CharField(_("核查说明"), max_length=1000, blank=True)

@@ -29,7 +29,7 @@ from gonghui.honours.models import Call, HonourNomination, NominationDocument
 from gonghui.honours.rules import ListRules, entry_of, excluded_rank_error
 from gonghui.honours.services.common import clean_choice, clean_text, record_event, require_manage, who
 from gonghui.honours.services.transition import nomination_transition
-from gonghui.members.cleaning import identity_index
+from gonghui.members.cleaning import identity_index, identity_index_candidates
 from gonghui.members.models import Member
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import require, scope_for
@@ -78,7 +78,7 @@ def _nominee(actor: Any, data: dict[str, Any], nominee_type: str) -> dict[str, A
     id_type = data.get("id_type") or (member.id_type if member else IdType.RESIDENT)
     identity = parse_identity(id_type, raw_id, field="id_number")
     index = identity_index(identity)
-    if member is not None and member.id_index != index:
+    if member is not None and member.id_index not in identity_index_candidates(identity):
         raise ValidationFailed(_("证件号码与所选会员不一致。"), field="id_number", code="member_mismatch")
     gender = identity.gender or clean_choice(data.get("gender") or (member.gender if member else ""), Gender,
                                              field="gender")

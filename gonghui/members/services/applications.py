@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import Actor, audit_record
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import Conflict, ValidationFailed
 from gonghui.core.idnumbers import mask_phone
 from gonghui.core.lookups import id_lookup_take
@@ -58,8 +58,8 @@ def _submit(worker: PortalWorker, union: TradeUnion, data: dict[str, Any], chann
     if not union.is_active:
         raise ValidationFailed(_("该工会已合并或撤销，不能申请加入。"), field="union")
     clean = require_clean(data | {"phone": worker.phone}, phone_required=True)
-    existing = live_membership(clean.id_index)
-    own = existing is not None and existing.member.phone_index == blind_index(worker.phone)
+    existing = live_membership(clean.id_indexes)
+    own = existing is not None and existing.member.phone_index in blind_index_candidates(worker.phone)
     # Only a worker whose phone is on the record learns it here; anyone else typing that number is
     # answered as any applicant is, and the union's review sees the duplicate (docs/decisions.md).
     if own and existing is not None and existing.union_id == union.pk:
@@ -96,7 +96,7 @@ def application_approve(*, actor: Any, application: JoinApplication,
                                        "id_number": application.id_number, "phone": application.phone}
     clean = require_clean(raw)
     union = application.union
-    existing = live_membership(clean.id_index)
+    existing = live_membership(clean.id_indexes)
     who = audit_actor(actor)
     if existing is not None and existing.union_id != union.pk:
         # The applicant proved a phone by SMS: the worker's own request only when it is the phone of the

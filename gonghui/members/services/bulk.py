@@ -16,7 +16,7 @@ half-written. On PostgreSQL rows go in with COPY, elsewhere with bulk inserts.
 """
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -31,7 +31,7 @@ from gonghui.core.errors import Conflict, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.core.text import pinyin_initials
 from gonghui.members.choices import LIVE_STATUSES, JoinChannel, MembershipStatus
-from gonghui.members.cleaning import CleanMember
+from gonghui.members.cleaning import CleanMember, index_aliases
 from gonghui.members.models import Member, Membership, MembershipEvent
 from gonghui.members.workplace import union_employer_id
 from gonghui.orgs.models import TradeUnion
@@ -114,27 +114,40 @@ def _pg_rows(sql: str, *params: Any) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-def members_by_index(id_indexes: Sequence[str]) -> dict[str, int]:
-    """id_index → member id of the people already in the registry, a query per 10,000."""
+def _also(part: Sequence[str], aliases: Mapping[str, str]) -> list[str]:
+    if not aliases:
+        return list(part)
+    wanted = set(part)
+    return list(part) + [other for other, index in aliases.items() if index in wanted]
+
+
+def members_by_index(id_indexes: Sequence[str], aliases: Mapping[str, str] | None = None) -> dict[str, int]:
+    """id_index → member id of the people already in the registry, a query per 10,000. `aliases`
+    (`index_aliases`, during an index key rotation) finds a person stored under another key too."""
     found: dict[str, int] = {}
+    aliases = aliases or {}
     for part in _chunks(id_indexes):
         if connection.vendor == "postgresql":
-            found.update(_pg_rows(_MEMBERS_SQL, list(part)))
+            rows = _pg_rows(_MEMBERS_SQL, _also(part, aliases))
         else:
-            found.update(Member.objects.filter(id_index__in=part).values_list("id_index", "pk"))
+            rows = list(Member.objects.filter(id_index__in=_also(part, aliases)).values_list("id_index", "pk"))
+        found.update((aliases.get(index, index), pk) for index, pk in rows)
     return found
 
 
-def live_memberships(id_indexes: Sequence[str]) -> dict[str, tuple[int, int]]:
-    """id_index → (union id, member id) of each person's live membership, a query per 10,000."""
+def live_memberships(id_indexes: Sequence[str], aliases: Mapping[str, str] | None = None
+                     ) -> dict[str, tuple[int, int]]:
+    """id_index → (union id, member id) of each person's live membership, a query per 10,000; `aliases`
+    as for `members_by_index`."""
     found: dict[str, tuple[int, int]] = {}
+    aliases = aliases or {}
     for part in _chunks(id_indexes):
         if connection.vendor == "postgresql":
-            rows = _pg_rows(_LIVE_SQL, list(part), [str(s) for s in LIVE_STATUSES])
+            rows = _pg_rows(_LIVE_SQL, _also(part, aliases), [str(s) for s in LIVE_STATUSES])
         else:
-            rows = list(Membership.objects.live().filter(member__id_index__in=part).values_list(
+            rows = list(Membership.objects.live().filter(member__id_index__in=_also(part, aliases)).values_list(
                 "member__id_index", "union_id", "member_id"))
-        found.update((index, (union_id, member_id)) for index, union_id, member_id in rows)
+        found.update((aliases.get(index, index), (union_id, member_id)) for index, union_id, member_id in rows)
     return found
 
 
@@ -149,9 +162,10 @@ class _Writer:
         indexes = [clean.id_index for clean, _date in batch]
         if len(set(indexes)) != len(indexes):
             raise ValidationFailed(_("同一批次中有重复的证件号码。"), field="id_number", code="duplicate")
-        if live_memberships(indexes):
+        aliases = index_aliases(clean for clean, _date in batch)
+        if live_memberships(indexes, aliases):
             raise BulkAdmitConflict()
-        existing = members_by_index(indexes)
+        existing = members_by_index(indexes, aliases)
         now = timezone.now()
         fresh = [(c, d) for c, d in batch if c.id_index not in existing]
         back = [(c, d) for c, d in batch if c.id_index in existing]

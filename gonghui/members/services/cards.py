@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.members.choices import LIVE_STATUSES
@@ -75,7 +75,7 @@ def card_issue_by_member(*, worker: "PortalWorker", member_pk: Any) -> MemberCar
     """电子会员卡: a member with a live membership claims a card in the portal and gets it at once,
     as the national union's app does; a co-branded bank card is still issued by the union."""
     member = Member.objects.select_related("union").filter(pk=member_pk if str(member_pk).isdigit() else None,
-                                                           phone_index=blind_index(worker.phone)).first()
+                                                           phone_index__in=blind_index_candidates(worker.phone)).first()
     if member is None:
         raise NotFound()
     if member.status not in LIVE_STATUSES:

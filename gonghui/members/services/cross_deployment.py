@@ -48,7 +48,7 @@ def member_admit_from_deployment(*, actor: Any, union: TradeUnion, data: dict[st
     if not union.is_active:
         raise ValidationFailed(_("该工会已合并或撤销，不能接收会员。"), field="union")
     clean = require_clean(data)
-    refuse_if_member(actor, union, clean.id_index)
+    refuse_if_member(actor, union, clean.id_indexes)
     membership = admit_clean(actor=actor, union=union, clean=clean, channel=JoinChannel.TRANSFER, join_date=join_date)
     record_event(actor=actor, member=membership.member, kind="transfer_in", membership=membership,
                  new_status=MembershipStatus.ACTIVE, union=union, detail=detail)

@@ -22,7 +22,7 @@ from gonghui.core.audit_models import AuditEntry
 from gonghui.core.errors import Conflict, DomainError, ValidationFailed, msg
 from gonghui.core.idnumbers import IdType, parse_identity
 from gonghui.core.permissions import Perm
-from gonghui.members.cleaning import identity_index
+from gonghui.members.cleaning import identity_index_candidates
 from gonghui.members.models import MemberCard, Membership, Partner, PartnerWindow
 from gonghui.members.partner_models import PURPOSE_FIELDS, PartnerPurpose
 from gonghui.members.services.cards import card_number_from_token
@@ -263,6 +263,6 @@ def partner_verify_card(*, partner: Partner, token: str, ip: str = "") -> Verdic
 def partner_verify_identity(*, partner: Partner, id_type: str, id_number: str, ip: str = "") -> Verdict:
     def look_up() -> tuple[Membership | None, str]:
         identity = parse_identity(id_type or IdType.RESIDENT, id_number)
-        return _live_membership(member__id_index=identity_index(identity)), identity.masked
+        return _live_membership(member__id_index__in=identity_index_candidates(identity)), identity.masked
 
     return _verify(partner, ip, "id", look_up)

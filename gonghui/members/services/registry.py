@@ -49,13 +49,14 @@ def _check_join_date(join_date: datetime.date) -> None:
         raise ValidationFailed(_("入会日期不正确。"), field="join_date")
 
 
-def live_membership(id_index: str) -> Membership | None:
+def live_membership(id_indexes: list[str]) -> Membership | None:
+    """The live membership of the person with any of these identity indexes (`CleanMember.id_indexes`)."""
     return (Membership.objects.select_related("union").live()
-            .filter(member__id_index=id_index).first())
+            .filter(member__id_index__in=id_indexes).first())
 
 
-def refuse_if_member(actor: Any, union: TradeUnion, id_index: str) -> None:
-    existing = live_membership(id_index)
+def refuse_if_member(actor: Any, union: TradeUnion, id_indexes: list[str]) -> None:
+    existing = live_membership(id_indexes)
     if existing is not None:
         visible = scope_for(actor, Perm.MEMBER_VIEW).covers(existing.org_path)
         raise AlreadyMember(existing, here=existing.union_id == union.pk, visible=visible)
@@ -64,7 +65,7 @@ def refuse_if_member(actor: Any, union: TradeUnion, id_index: str) -> None:
 def admit_clean(*, actor: Any, union: TradeUnion, clean: CleanMember, channel: str,
                 join_date: datetime.date) -> Membership:
     """Admit one validated person. The caller has checked the scope and holds a transaction."""
-    member = Member.objects.filter(id_index=clean.id_index).first()
+    member = Member.objects.filter(id_index__in=clean.id_indexes).first()
     profile = clean.profile() | {"name_initials": pinyin_initials(clean.name)[:20]}
     if member is None:
         member = Member(id_type=clean.identity.id_type, id_number=clean.identity.number,
@@ -82,7 +83,7 @@ def admit_clean(*, actor: Any, union: TradeUnion, clean: CleanMember, channel: s
                                                    join_date=join_date, channel=channel)
     except IntegrityError:
         # Another request admitted the same person a moment ago: answer as if we had seen it first.
-        refuse_if_member(actor, union, clean.id_index)
+        refuse_if_member(actor, union, clean.id_indexes)
         raise
     rollup_adjust(union.path, members=1)
     record_event(actor=actor, member=member, kind="admit", membership=membership,
@@ -104,7 +105,7 @@ def member_admit(*, actor: Any, union: TradeUnion, data: dict[str, Any], channel
     # Counted before the transaction: "already a member" is a refusal, and must stay counted.
     id_lookup_take(actor=actor, what="member_admit")
     with transaction.atomic():
-        refuse_if_member(actor, union, clean.id_index)
+        refuse_if_member(actor, union, clean.id_indexes)
         return admit_clean(actor=actor, union=union, clean=clean, channel=channel, join_date=join_date)
 
 

@@ -30,6 +30,7 @@ from gonghui.core.permissions import Perm
 from gonghui.core.queue import enqueue_on_commit
 from gonghui.core.tabular import check_table
 from gonghui.members.choices import JoinChannel
+from gonghui.members.cleaning import index_aliases
 from gonghui.members.models import Member, MembershipEvent, RosterImport, RosterImportIssue, Transfer
 from gonghui.members.roster_files import error_workbook
 from gonghui.members.roster_selectors import roster_error_rows
@@ -307,7 +308,7 @@ def _commit(actor: Any, ri: RosterImport, progress: _Progress) -> dict[str, Any]
         nonlocal seen
         with ri.staged.open("rb") as source:
             for chunk in read_chunks(source):
-                live = live_memberships([s.clean.id_index for s in chunk])
+                live = live_memberships([s.clean.id_index for s in chunk], index_aliases(s.clean for s in chunk))
                 for staged in chunk:
                     found = live.get(staged.clean.id_index)
                     if found is None:

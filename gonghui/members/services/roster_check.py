@@ -19,7 +19,7 @@ from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.idnumbers import excel_number_text, mask_phone, parse_date, shown_id_cell
 from gonghui.core.tabular import open_table
 from gonghui.core.text import normalize_text
-from gonghui.members.cleaning import LABELS, clean_member_data
+from gonghui.members.cleaning import LABELS, clean_member_data, index_aliases
 from gonghui.members.models import RosterImportIssue
 from gonghui.members.roster_columns import Header, looks_like_header, read_header
 from gonghui.members.roster_stage import StagedRow, StageWriter
@@ -166,7 +166,8 @@ class RosterChecker:
 
     def _classify(self) -> None:
         pending, self._pending = self._pending, []
-        live = live_memberships([p.staged.clean.id_index for p in pending])
+        live = live_memberships([p.staged.clean.id_index for p in pending],
+                                index_aliases(p.staged.clean for p in pending))
         for p in pending:
             found = live.get(p.staged.clean.id_index)
             if found is not None and found[0] == self.union_id:

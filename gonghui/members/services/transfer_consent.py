@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.sms import SmsRefused, sms_send, sms_verify
 from gonghui.accounts.sms_models import SmsCode
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import Conflict, NotFound
 from gonghui.core.permissions import Perm
 from gonghui.members.models import Transfer
@@ -66,7 +66,7 @@ def transfer_confirm(*, actor: Any, transfer: Transfer, code: str) -> Transfer:
 
 def _mine(worker: "PortalWorker", transfer: Transfer) -> Transfer:
     fresh = Transfer.objects.select_related("member", "to_union").filter(
-        pk=transfer.pk, member__phone_index=blind_index(worker.phone)).first()
+        pk=transfer.pk, member__phone_index__in=blind_index_candidates(worker.phone)).first()
     if fresh is None:
         raise NotFound()
     if fresh.status != Transfer.Status.AWAITING:

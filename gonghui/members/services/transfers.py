@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
 from gonghui.core.lookups import id_lookup_take
 from gonghui.core.permissions import Perm
@@ -217,14 +217,14 @@ def transfer_request_by_identity(*, actor: Any, to_union: TradeUnion, id_type: s
     identity document, not the other union, which may lie outside its scope. The request waits for
     the worker's consent; until then the asker is shown neither the name nor the current union."""
     from gonghui.core.idnumbers import parse_identity
-    from gonghui.members.cleaning import identity_index
+    from gonghui.members.cleaning import identity_index_candidates
 
     require(actor, Perm.MEMBER_EDIT, to_union.path)
     identity = parse_identity(id_type, id_number)
     id_lookup_take(actor=actor, what="transfer_request")  # counted outside the transaction: a refusal counts
     with transaction.atomic():
         membership = Membership.objects.select_related("member").live().filter(
-            member__id_index=identity_index(identity)).first()
+            member__id_index__in=identity_index_candidates(identity)).first()
         if membership is None:
             raise ValidationFailed(_("此人目前没有有效会籍，可直接入会。"), code="no_membership")
         return create_transfer(actor=actor, member=membership.member, to_union=to_union,
@@ -237,7 +237,7 @@ def transfer_request_by_identity(*, actor: Any, to_union: TradeUnion, id_type: s
 
 def _worker_membership(phone: str) -> Membership:
     found = list(Membership.objects.select_related("member", "union").live()
-                 .filter(member__phone_index=blind_index(phone))[:2])
+                 .filter(member__phone_index__in=blind_index_candidates(phone))[:2])
     if not found:
         raise ValidationFailed(_("没有找到您的有效会籍，请直接申请入会。"), code="no_membership")
     if len(found) > 1:
@@ -269,7 +269,7 @@ def transfer_request_by_member(*, worker: "PortalWorker", to_union: TradeUnion, 
 def transfer_cancel_by_member(*, worker: "PortalWorker", transfer: Transfer) -> Transfer:
     """The member withdraws their own request while it is still open."""
     fresh = Transfer.objects.select_related("member", "to_union").filter(
-        pk=transfer.pk, member__phone_index=blind_index(worker.phone)).first()
+        pk=transfer.pk, member__phone_index__in=blind_index_candidates(worker.phone)).first()
     if fresh is None:
         raise NotFound()
     if fresh.origin != Transfer.Origin.MEMBER:

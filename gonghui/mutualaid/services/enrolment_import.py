@@ -25,7 +25,7 @@ from gonghui.core.permissions import Perm
 from gonghui.core.tabular import UnreadableFile, open_table
 from gonghui.core.text import normalize_text
 from gonghui.members.choices import LIVE_STATUSES, Gender
-from gonghui.members.cleaning import choice, identity_index
+from gonghui.members.cleaning import choice, identity_index_candidates
 from gonghui.members.models import Member
 from gonghui.mutualaid.choices import EnrolmentSource
 from gonghui.mutualaid.models import MutualAidPlan
@@ -95,6 +95,7 @@ class _Row:
     index: str
     masked: str
     name: str
+    others: list[str] = field(default_factory=list)  # its index under the other keys while the key rotates
 
 
 def import_scope(actor: Any, plan: MutualAidPlan) -> Scope:
@@ -159,12 +160,12 @@ def _read_rows(file: IO[bytes], filename: str, report: ImportReport) -> Iterator
         except ValidationFailed as exc:
             report.add(number, "", exc.message, exc.code)
             continue
-        index = identity_index(identity)
+        index, *others = identity_index_candidates(identity)
         if index in seen:
             report.add(number, identity.masked, msg(_("与第%(row)d行重复。"), {"row": seen[index]}), "duplicate")
             continue
         seen[index] = number
-        yield _Row(number, index, identity.masked, normalize_text(str(_cell(cells, columns, "name") or "")))
+        yield _Row(number, index, identity.masked, normalize_text(str(_cell(cells, columns, "name") or "")), others)
     if columns is None:
         raise UnreadableFile(_("找不到“证件号码”（或“身份证号”）列：请在前20行内放一行列标题。"))
 
@@ -182,7 +183,9 @@ def _judge(plan: MutualAidPlan, scope: Scope, rows: list[_Row], report: ImportRe
     """Look every row up, a chunk at a time (one query for the people, one for earlier enrolments)."""
     valid: list[Candidate] = []
     for chunk in _chunks(rows):
-        people = {r[0]: r[1:] for r in Member.objects.filter(id_index__in=[row.index for row in chunk])
+        alias = {other: row.index for row in chunk for other in row.others}
+        people = {alias.get(r[0], r[0]): r[1:] for r in Member.objects.filter(
+            id_index__in=[row.index for row in chunk] + list(alias))
                   .values_list("id_index", "pk", "name", "status", "union_id", "org_path", "gender")}
         enrolled = already_enrolled(plan, [p[0] for p in people.values()])
         for row in chunk:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.sms import Purpose, sms_verify
 from gonghui.core.audit import audit_record
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index, blind_index_candidates
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.core.idnumbers import parse_mobile
 from gonghui.members.models import Member
@@ -60,7 +60,7 @@ def visit_check_in(*, worker: PortalWorker, token: str, service: str = "", ratin
     moment = at or timezone.now()
     day = moment.astimezone(LOCAL).date()
     key = blind_index(worker.phone)
-    member = Member.objects.filter(phone_index=key).only("pk").first()
+    member = Member.objects.filter(phone_index__in=blind_index_candidates(worker.phone)).only("pk").first()
     try:
         with transaction.atomic():
             visit = PositionVisit.objects.create(position=position, org_path=position.org_path, day=day, at=moment,

@@ -113,8 +113,9 @@ def transfer_peers() -> list[PeerDeployment]:
 def my_cross_transfers(*, phone: str) -> list[Any]:
     """The requests from other deployments for the worker whose phone the portal login proved (the
     phone of the member record), newest first."""
-    from gonghui.core.crypto import blind_index
+    from gonghui.core.crypto import blind_index_candidates
     from gonghui.reports.federation.transfer_models import CrossTransfer
 
-    return list(CrossTransfer.objects.filter(side=CrossTransfer.Side.OUT, member__phone_index=blind_index(phone))
+    return list(CrossTransfer.objects.filter(side=CrossTransfer.Side.OUT,
+                                             member__phone_index__in=blind_index_candidates(phone))
                 .select_related("union", "peer"))

@@ -8,11 +8,13 @@ until the member is admitted, and what A sent on release (name, gender, join dat
 sealed until then; both are cleared once the member record holds them.
 """
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import EncryptedTextField
+from gonghui.core.crypto import BlindIndexes, EncryptedTextField, reindex
 from gonghui.members.models import Member, Membership, Transfer
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet
@@ -55,6 +57,10 @@ class CrossTransfer(models.Model):
     id_type = models.CharField(max_length=12, blank=True)
     id_number = EncryptedTextField(blank=True)
     id_index = models.CharField(max_length=64, blank=True, db_index=True)
+    # How a key rotation recomputes the blind indexes (gonghui.core.key_rotation).
+    blind_indexes: ClassVar[BlindIndexes] = {
+        "id_index": lambda m: reindex(m.id_type, m.id_number),
+    }
     released_data = EncryptedTextField(blank=True)  # JSON: name, gender, join_date, history
     to_membership = models.ForeignKey(Membership, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
@@ -100,7 +100,7 @@ def cross_transfer_withdraw(*, actor: Any, transfer: CrossTransfer) -> CrossTran
 
 def _worker_row(worker: "PortalWorker", pk: int) -> CrossTransfer:
     found = (CrossTransfer.objects.select_related("member", "union", "peer")
-             .filter(pk=pk, side=Side.OUT, member__phone_index=blind_index(worker.phone)).first())
+             .filter(pk=pk, side=Side.OUT, member__phone_index__in=blind_index_candidates(worker.phone)).first())
     if found is None:
         raise NotFound()
     return found

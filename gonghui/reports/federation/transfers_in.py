@@ -24,7 +24,7 @@ from gonghui.core.idnumbers import parse_identity
 from gonghui.core.lookups import id_lookup_take
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
-from gonghui.members.cleaning import identity_index
+from gonghui.members.cleaning import identity_index, identity_index_candidates
 from gonghui.members.models import Membership
 from gonghui.members.services.cross_deployment import member_admit_from_deployment
 from gonghui.orgs.models import TradeUnion
@@ -68,11 +68,11 @@ def cross_transfer_request(*, actor: Any, to_union: TradeUnion, peer: PeerDeploy
         raise ValidationFailed(_("接收工会已合并或撤销。"), field="to_union")
     identity = parse_identity(id_type, id_number)
     id_lookup_take(actor=actor, what="cross_transfer_request")  # counted outside the transaction
-    index = identity_index(identity)
+    index, indexes = identity_index(identity), identity_index_candidates(identity)
     with transaction.atomic():
-        if Membership.objects.live().filter(member__id_index=index).exists():
+        if Membership.objects.live().filter(member__id_index__in=indexes).exists():
             raise ValidationFailed(_("此人在本部署已有有效会籍，请用本部署内的会籍接转。"), code="member_here")
-        if CrossTransfer.objects.filter(side=CrossTransfer.Side.IN, id_index=index,
+        if CrossTransfer.objects.filter(side=CrossTransfer.Side.IN, id_index__in=indexes,
                                         status__in=[Status.AWAITING, Status.REQUESTED, Status.RELEASED]).exists():
             raise ValidationFailed(_("此人已有一笔正在办理的跨部署接转。"), code="open_transfer")
         transfer = CrossTransfer.objects.create(

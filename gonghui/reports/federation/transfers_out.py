@@ -26,7 +26,7 @@ from gonghui.accounts.sms_models import SmsCode
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.core.idnumbers import parse_identity
 from gonghui.core.permissions import Perm
-from gonghui.members.cleaning import identity_index
+from gonghui.members.cleaning import identity_index_candidates
 from gonghui.members.models import Membership
 from gonghui.members.services.common import record_event
 from gonghui.members.services.cross_deployment import membership_transfer_out
@@ -63,7 +63,7 @@ def cross_transfer_open(*, peer: PeerDeployment, ref: str, id_type: str, id_numb
     identity = parse_identity(id_type, id_number)
     with transaction.atomic():
         membership = (Membership.objects.select_related("member", "union").live()
-                      .filter(member__id_index=identity_index(identity)).first())
+                      .filter(member__id_index__in=identity_index_candidates(identity)).first())
         if membership is None:
             raise ValidationFailed(_("此人在该部署没有有效会籍，可在本地直接入会。"), code="no_membership")
         member = membership.member
