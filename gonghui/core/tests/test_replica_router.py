@@ -16,7 +16,7 @@ from gonghui.core.replica import (
     read_only,
     replica_reads,
 )
-from gonghui.members.models import Member
+from gonghui.core.audit_models import AuditEntry as Member  # any model: the router does not look at it
 
 router = ReplicaRouter()
 
