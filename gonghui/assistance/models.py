@@ -103,6 +103,9 @@ class HardshipFile(TimeStampedModel):
                                       on_delete=models.PROTECT, related_name="later_files")
     is_relapse = models.BooleanField(_("返困"), default=False)
     version = models.PositiveIntegerField(default=1)
+    # Set by the retention sweep years after the watch ended: the file stays for the statistics with
+    # its identities, texts and documents removed, and leaves the working lists (assistance.retention).
+    archived_at = models.DateTimeField(_("数据归档时间"), null=True, blank=True)
 
     objects = HardshipFileQuerySet.as_manager()
 

@@ -50,7 +50,7 @@ def hardship_list(*, scope: Scope, status: str = "", hardship_class: str = "", c
                   due_recheck: bool = False, union: TradeUnion | None = None, query: str = "",
                   open_only: bool = False) -> QuerySet[HardshipFile]:
     """Files in the scope, newest survey first. `due_recheck`: followed-up files whose 回头看 date has come."""
-    qs = HardshipFile.objects.visible_to(scope).select_related("union")
+    qs = HardshipFile.objects.visible_to(scope).filter(archived_at__isnull=True).select_related("union")
     if union is not None:
         qs = qs.filter(subtree_q("org_path", union.path))
     if status:

@@ -114,6 +114,9 @@ class Case(TimeStampedModel):
     called_back_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     reopened_at = models.DateTimeField(null=True, blank=True)
+    # Set by the retention sweep years after closing: the case stays for the statistics with its caller,
+    # texts and attachments removed, and leaves the working lists (cases.retention).
+    archived_at = models.DateTimeField(_("数据归档时间"), null=True, blank=True)
 
     escalation_level = models.PositiveSmallIntegerField(_("上报层级"), default=0)
     version = models.PositiveIntegerField(default=1)
