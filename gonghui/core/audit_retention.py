@@ -24,6 +24,10 @@ from gonghui.core.retention import SIX_MONTHS_DAYS, Applied
 from gonghui.core.retention_purges import in_batches
 
 CUT_ACTION = "retention.audit_cut"
+# Why the log was not cut further, as the sweep's entry records it (the console words each).
+NO_CHECKPOINT_FILE = "no checkpoint file to cut at (GONGHUI_AUDIT_CHECKPOINT_FILE)"
+NO_OLD_CHECKPOINT = "no signed checkpoint older than the period beyond the last cut"
+CHECKPOINT_MISMATCH = "the entry a checkpoint names does not match it: run audit_verify"
 RETENTION_ACTOR = "system:retention"
 
 
@@ -35,7 +39,7 @@ def _cut_candidate(cutoff: datetime, after_seq: int) -> tuple[Checkpoint | None,
     """The newest signed checkpoint older than `cutoff` beyond the current cut, or why there is none."""
     path = settings.GONGHUI_AUDIT_CHECKPOINT_FILE
     if not path or not Path(path).is_file():
-        return None, "no checkpoint file to cut at (GONGHUI_AUDIT_CHECKPOINT_FILE)"
+        return None, NO_CHECKPOINT_FILE
     keys = verifying_keys()
     best: Checkpoint | None = None
     for _line, parsed in read_checkpoints(path):
@@ -44,10 +48,10 @@ def _cut_candidate(cutoff: datetime, after_seq: int) -> tuple[Checkpoint | None,
         if parsed.when < cutoff and parsed.seq > after_seq and (best is None or parsed.seq > best.seq):
             best = parsed
     if best is None:
-        return None, "no signed checkpoint older than the period beyond the last cut"
+        return None, NO_OLD_CHECKPOINT
     entry = AuditEntry.objects.filter(seq=best.seq).values_list("hash", flat=True).first()
     if entry != best.hash:
-        return None, f"entry #{best.seq} does not match its checkpoint: run audit_verify"
+        return None, CHECKPOINT_MISMATCH
     return best, ""
 
 

@@ -1,7 +1,6 @@
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
