@@ -49,9 +49,13 @@ def _cut_candidate(cutoff: datetime, after_seq: int) -> tuple[Checkpoint | None,
             best = parsed
     if best is None:
         return None, NO_OLD_CHECKPOINT
-    entry = AuditEntry.objects.filter(seq=best.seq).values_list("hash", flat=True).first()
-    if entry != best.hash:
+    entry = AuditEntry.objects.filter(seq=best.seq).values_list("hash", "at").first()
+    if entry is None or entry[0] != best.hash:
         return None, CHECKPOINT_MISMATCH
+    if entry[1] >= cutoff:
+        # Entries are numbered under the head's lock in time order; an entry at or after the cutoff
+        # behind an older checkpoint means the clock went back: cut nothing rather than something recent.
+        return None, NO_OLD_CHECKPOINT
     return best, ""
 
 

@@ -136,3 +136,12 @@ def test_the_database_refuses_to_delete_an_entry_beyond_the_cut(checkpoints):
     _sweep_audit()
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEntry.objects.filter(seq=4)._raw_delete(AuditEntry.objects.db)
+
+
+def test_a_checkpoint_dated_before_the_period_over_a_recent_entry_is_not_cut_at(checkpoints):
+    """The clock went back when the checkpoint was signed: the entry it names is recent after all."""
+    _entries(3)
+    audit_checkpoint(now=timezone.now() - timedelta(days=400))
+    applied = _sweep_audit()
+    assert applied.count == 0 and not AuditCut.objects.exists()
+    assert AuditEntry.objects.filter(action="test.write").count() == 3
