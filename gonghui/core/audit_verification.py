@@ -1,4 +1,5 @@
-"""Checking the audit log: the keyed chain from its first entry, the head, and every checkpoint.
+"""Checking the audit log: the keyed chain from its first entry (or from the retention cut, whose
+signed checkpoint `audit_retention.cut_problems` checks first), the head, and every checkpoint.
 
 The chain walk streams the entries in seq order (constant memory over millions of rows) and judges
 each entry on its own stored values: its hash under its key, its link to the entry before, its seq

@@ -1,6 +1,8 @@
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from freezegun import freeze_time
@@ -145,3 +147,11 @@ def test_a_checkpoint_dated_before_the_period_over_a_recent_entry_is_not_cut_at(
     applied = _sweep_audit()
     assert applied.count == 0 and not AuditCut.objects.exists()
     assert AuditEntry.objects.filter(action="test.write").count() == 3
+
+
+def test_audit_verify_says_where_the_cut_is(checkpoints):
+    _history([400, 10])
+    _sweep_audit()
+    out = io.StringIO()
+    call_command("audit_verify", stdout=out)
+    assert "Retention cut: entries up to #3" in out.getvalue() and "Audit chain intact." in out.getvalue()
