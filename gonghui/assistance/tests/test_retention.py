@@ -8,7 +8,7 @@ from django.utils import timezone
 from gonghui.assistance.choices import Status
 from gonghui.assistance.models import HardshipFile, HouseholdMember
 from gonghui.assistance.record_models import HardshipDataAccess, HardshipDocument, HardshipEvent
-from gonghui.assistance.selectors import hardship_get, hardship_list
+from gonghui.assistance.selectors import hardship_get, hardship_list, hardship_status_counts
 from gonghui.assistance.services import hardship_attach
 from gonghui.core.permissions import Perm
 from gonghui.core.retention_sweep import sweep
@@ -65,6 +65,7 @@ def test_an_archived_file_leaves_the_registry_lists_but_still_opens(world, surve
     sweep(only="exited_hardship_files")
     scope = scope_for(world.county_clerk, Perm.HARDSHIP_VIEW)
     assert old not in hardship_list(scope=scope) and old not in hardship_list(scope=scope, status=Status.CLOSED)
+    assert Status.CLOSED not in hardship_status_counts(scope=scope)
     assert hardship_get(scope=scope, pk=old.pk).archived_at is not None
     assert sweep(only="exited_hardship_files")[0].applied.count == 0
 
