@@ -9,7 +9,8 @@ from gonghui.assistance.choices import Status
 from gonghui.assistance.models import HardshipFile, HouseholdMember
 from gonghui.assistance.record_models import HardshipDataAccess, HardshipDocument, HardshipEvent
 from gonghui.assistance.selectors import hardship_get, hardship_list, hardship_status_counts
-from gonghui.assistance.services import hardship_attach
+from gonghui.assistance.services import hardship_attach, hardship_relapse
+from gonghui.core.errors import ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.core.retention_sweep import sweep
 from gonghui.orgs.scope import scope_for
@@ -79,3 +80,11 @@ def test_the_household_access_log_is_purged_past_its_period_and_nothing_newer(wo
     (run,) = sweep(only="hardship_access_log")
     assert run.applied.count == 1
     assert set(HardshipDataAccess.objects.values_list("reason", flat=True)) == {"boundary", "new"}
+
+
+def test_nothing_more_is_done_on_an_archived_file(world, survey):
+    old = _closed(survey(), DAYS + 1)
+    sweep(only="exited_hardship_files")
+    with pytest.raises(ValidationFailed) as refused:
+        hardship_relapse(actor=world.county_clerk, file=HardshipFile.objects.get(pk=old.pk), note="再次困难")
+    assert refused.value.code == "archived"

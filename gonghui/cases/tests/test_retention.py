@@ -1,14 +1,16 @@
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from gonghui.cases.choices import Status
 from gonghui.cases.models import Case
 from gonghui.cases.record_models import CaseAttachment, CaseEvent
-from gonghui.cases.selectors import case_get, case_list, case_queue
-from gonghui.cases.services import case_attach
+from gonghui.cases.selectors import case_actions, case_get, case_list, case_queue
+from gonghui.cases.services import case_attach, case_reopen
+from gonghui.core.errors import ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.core.retention_sweep import sweep
 from gonghui.orgs.scope import scope_for
@@ -75,3 +77,17 @@ def test_archiving_again_changes_nothing(world, new_case):
     _closed(new_case, DAYS + 1)
     assert sweep(only="closed_cases")[0].applied.count == 1
     assert sweep(only="closed_cases")[0].applied.count == 0
+
+
+def test_nothing_more_is_done_on_an_archived_case(world, new_case, hotline):
+    old = _closed(new_case, 10)
+    Case.objects.filter(pk=old.pk).update(rating="dissatisfied")
+    old.refresh_from_db()
+    assert "reopen" in case_actions(case=old, actor=hotline)
+    Case.objects.filter(pk=old.pk).update(closed_at=timezone.now() - timedelta(days=DAYS + 1))
+    sweep(only="closed_cases")
+    old.refresh_from_db()
+    assert case_actions(case=old, actor=hotline) == []
+    with pytest.raises(ValidationFailed) as refused:
+        case_reopen(actor=hotline, case=old, reason="再次投诉")
+    assert refused.value.code == "archived"
