@@ -120,6 +120,9 @@ class HardshipFile(TimeStampedModel):
             # The re-check sweep reads only files that are due and still followed up.
             models.Index(fields=["next_recheck_on"], condition=Q(status__in=RECHECKED_STATUSES),
                          name="hardship_recheck_due"),
+            # The retention sweep's question: files past 监测期满 not yet archived, by when the watch ended.
+            models.Index(fields=["closed_at"], condition=Q(status=Status.CLOSED, archived_at__isnull=True),
+                         name="hardship_closed_unarchived"),
         ]
         constraints = [
             # One person, one open file, in the whole deployment, whatever races happen.

@@ -140,6 +140,9 @@ class Case(TimeStampedModel):
                          name="case_open_not_overdue_due"),
             models.Index(fields=["due_at"], condition=Q(status__in=OPEN_STATUSES, overdue=True),
                          name="case_open_overdue_due"),
+            # The retention sweep's question: closed cases not yet archived, by when they closed.
+            models.Index(fields=["closed_at"], condition=Q(status=Status.CLOSED, archived_at__isnull=True),
+                         name="case_closed_unarchived"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(money_recovered__gte=0), name="case_money_not_negative"),
