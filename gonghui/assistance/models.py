@@ -110,6 +110,9 @@ class HardshipFile(TimeStampedModel):
                                       on_delete=models.PROTECT, related_name="later_files")
     is_relapse = models.BooleanField(_("返困"), default=False)
     version = models.PositiveIntegerField(default=1)
+    # Set by the retention sweep years after the watch ended: the file stays for the statistics with
+    # its identities, texts and documents removed, and leaves the working lists (assistance.retention).
+    archived_at = models.DateTimeField(_("数据归档时间"), null=True, blank=True)
 
     objects = HardshipFileQuerySet.as_manager()
 
@@ -124,6 +127,9 @@ class HardshipFile(TimeStampedModel):
             # The re-check sweep reads only files that are due and still followed up.
             models.Index(fields=["next_recheck_on"], condition=Q(status__in=RECHECKED_STATUSES),
                          name="hardship_recheck_due"),
+            # The retention sweep's question: files past 监测期满 not yet archived, by when the watch ended.
+            models.Index(fields=["closed_at"], condition=Q(status=Status.CLOSED, archived_at__isnull=True),
+                         name="hardship_closed_unarchived"),
         ]
         constraints = [
             # One person, one open file, in the whole deployment, whatever races happen.

@@ -55,7 +55,7 @@ def hardship_list(*, scope: Scope, status: str = "", hardship_class: str = "", c
                   due_recheck: bool = False, union: TradeUnion | None = None, query: str = "",
                   open_only: bool = False) -> QuerySet[HardshipFile]:
     """Files in the scope, newest survey first. `due_recheck`: followed-up files whose 回头看 date has come."""
-    qs = HardshipFile.objects.visible_to(scope).select_related("union")
+    qs = HardshipFile.objects.visible_to(scope).filter(archived_at__isnull=True).select_related("union")
     if union is not None:
         qs = qs.filter(subtree_q("org_path", union.path))
     if status:
@@ -77,8 +77,9 @@ def hardship_list(*, scope: Scope, status: str = "", hardship_class: str = "", c
 
 
 def hardship_status_counts(*, scope: Scope, union: TradeUnion | None = None) -> dict[str, int]:
-    """How many files of each status the scope (or one branch of it) holds, for a list's tabs: one query."""
-    qs = HardshipFile.objects.visible_to(scope)
+    """How many files of each status the scope (or one branch of it) holds, for a list's tabs: one query.
+    Archived files are left out, as from the list the tabs count."""
+    qs = HardshipFile.objects.visible_to(scope).filter(archived_at__isnull=True)
     if union is not None:
         qs = qs.filter(subtree_q("org_path", union.path))
     return {row["status"]: row["n"] for row in qs.values("status").order_by().annotate(n=Count("id"))}

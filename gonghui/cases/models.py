@@ -121,6 +121,9 @@ class Case(TimeStampedModel):
     called_back_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     reopened_at = models.DateTimeField(null=True, blank=True)
+    # Set by the retention sweep years after closing: the case stays for the statistics with its caller,
+    # texts and attachments removed, and leaves the working lists (cases.retention).
+    archived_at = models.DateTimeField(_("数据归档时间"), null=True, blank=True)
 
     escalation_level = models.PositiveSmallIntegerField(_("上报层级"), default=0)
     version = models.PositiveIntegerField(default=1)
@@ -144,6 +147,9 @@ class Case(TimeStampedModel):
                          name="case_open_not_overdue_due"),
             models.Index(fields=["due_at"], condition=Q(status__in=OPEN_STATUSES, overdue=True),
                          name="case_open_overdue_due"),
+            # The retention sweep's question: closed cases not yet archived, by when they closed.
+            models.Index(fields=["closed_at"], condition=Q(status=Status.CLOSED, archived_at__isnull=True),
+                         name="case_closed_unarchived"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(money_recovered__gte=0), name="case_money_not_negative"),

@@ -30,7 +30,7 @@ def _base(scope: Scope) -> QuerySet[Case]:
 
 def case_list(*, scope: Scope, union: TradeUnion | None = None, status: str = "", line: str = "",
               category: str = "", difficulty: str = "", query: str = "") -> QuerySet[Case]:
-    qs = _base(scope)
+    qs = _base(scope).filter(archived_at__isnull=True)
     if union is not None:
         qs = qs.filter(subtree_q("org_path", union.path))
     if status == "open":
@@ -69,7 +69,7 @@ def cases_of_caller(*, phone: str) -> QuerySet[Case]:
 def case_queue(*, scope: Scope, queue: str, user: Any = None, union: TradeUnion | None = None) -> QuerySet[Case]:
     """工作台 queues: what needs me or my union now, my cases, my union's (exactly the union, not its
     subtree), overdue, under 督办."""
-    qs = _base(scope)
+    qs = _base(scope).filter(archived_at__isnull=True)
     if union is not None and queue != "union":
         qs = qs.filter(subtree_q("org_path", union.path))
     if queue == "todo":

@@ -91,8 +91,18 @@ def check_standing(actor: Any, case: Case, action: str) -> None:
                 {"union": case.handling_union.name, "action": Action(action).label}), code="not_holder")
 
 
+def archived_refusal(case: Case) -> DomainError | None:
+    """An archived case (cases.retention) has lost its caller and texts: nothing more is done on it."""
+    if case.archived_at is not None:
+        return ValidationFailed(_("该案件已按保存期限归档，个人信息已删除，不能再办理。"), field="status",
+                                code="archived")
+    return None
+
+
 def precondition_refusal(case: Case, action: str) -> DomainError | None:
     """What the case itself lacks for `action`, beyond its status (the services raise it)."""
+    if refusal := archived_refusal(case):
+        return refusal
     if action == Action.RETURN and not case.dispatched_from_id:
         return ValidationFailed(_("该案件不是派单而来，无处退回。"), field="union", code="not_dispatcher")
     if action == Action.REOPEN and case.rating != Rating.DISSATISFIED:

@@ -117,3 +117,21 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash
+
+
+class AuditCut(models.Model):
+    """Where the retention sweep cut the log: every entry up to `seq` may be deleted, and the verified
+    chain starts after it from `hash`. `checkpoint` is the signed checkpoint line that named this entry,
+    so the start is vouched for by the signing key, not by the database (audit_retention)."""
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    hash = models.CharField(max_length=64)
+    kid = models.CharField(max_length=16, blank=True, default="")
+    checkpoint = models.TextField()
+    made_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-seq"]
+
+    def __str__(self) -> str:
+        return f"#{self.seq}"

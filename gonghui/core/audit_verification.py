@@ -1,4 +1,5 @@
-"""Checking the audit log: the keyed chain from its first entry, the head, and every checkpoint.
+"""Checking the audit log: the keyed chain from its first entry (or from the retention cut, whose
+signed checkpoint `audit_retention.cut_problems` checks first), the head, and every checkpoint.
 
 The chain walk streams the entries in seq order (constant memory over millions of rows) and judges
 each entry on its own stored values: its hash under its key, its link to the entry before, its seq
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from gonghui.core.audit_checkpoints import Checkpoint, read_checkpoints, signature_problem, verifying_keys
 from gonghui.core.audit_models import GENESIS, AuditChainHead, AuditEntry, UnknownAuditKey
+from gonghui.core.audit_retention import cut_problems, newest_cut
 
 KEPT_PROBLEMS = 50  # a broken key can fail every entry: report the first ones and count the rest
 
@@ -39,6 +41,7 @@ class ChainResult:
     last_hash: str = GENESIS
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
+    cut_seq: int = 0  # the retention cut the walk started after (0: from the first entry)
 
     def add(self, problem: Problem) -> None:
         self.problem_count += 1
@@ -80,7 +83,15 @@ def verify_chain(*, batch: int = 5000, pins: Pins | None = None) -> ChainResult:
     (and remove those from `pins`, leaving the ones whose entry the walk never met)."""
     result = ChainResult()
     prev_seq, prev_hash, seen_keyed, last_id = 0, GENESIS, False, 0
-    for row in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch):
+    # After a retention cut the chain starts from the cut's signed hash; the entries behind it are
+    # past their period and the sweep may be deleting them (audit_retention).
+    cut = newest_cut()
+    if cut is not None:
+        prev_seq, prev_hash, seen_keyed = cut.seq, cut.hash, bool(cut.kid)
+        result.cut_seq = cut.seq
+        for message in cut_problems(cut):
+            result.add(Problem(None, message + "."))
+    for row in AuditEntry.objects.filter(seq__gt=prev_seq).order_by("seq").iterator(chunk_size=batch):
         result.entries += 1
         reasons = _entry_reasons(row, prev_seq, prev_hash, seen_keyed)
         pinned = pins.pop(row.seq, None) if pins else None
@@ -171,6 +182,12 @@ def audit_verify(*, checkpoint_file: str | None = None, max_age: timedelta | Non
             pins = _read_pins(Path(path), report)
     report.chain = verify_chain(batch=batch, pins=pins)
     for seq, (line, checkpoint) in sorted(pins.items()):
+        if seq <= report.chain.cut_seq:
+            # Behind the retention cut: deleted by the sweep, or about to be.
+            if seq == report.chain.cut_seq and checkpoint.hash != (newest_cut() or checkpoint).hash:
+                report.problems.append(Problem(None, (
+                    f"Checkpoint line {line} records another hash for entry #{seq} than the audit cut holds.")))
+            continue
         if seq > report.chain.last_seq:
             report.problems.insert(0, Problem(None, (
                 f"Checkpoint line {line} ({checkpoint.at}) recorded {seq} entries; the log now holds "

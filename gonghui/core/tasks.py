@@ -1,5 +1,6 @@
 """Background work of the core: key rotations (README "Rotating keys"), run by the task worker so a
-rotation over millions of rows never holds a request or an operator's terminal."""
+rotation over millions of rows never holds a request or an operator's terminal; and the retention
+sweep, a periodic job (core.periodic)."""
 
 from django_tasks import task
 
@@ -11,3 +12,13 @@ def key_rotation_task(kind: str) -> int:
     from gonghui.core.key_rotation import rotate
 
     return rotate(kind).pk
+
+
+@task()
+def retention_sweep_task() -> int:
+    """Periodic: the retention sweep, once a day (the timer queues it every run; it goes when due)."""
+    from gonghui.core.retention_sweep import sweep, sweep_due
+
+    if not sweep_due():
+        return 0
+    return sum(run.applied.count for run in sweep())

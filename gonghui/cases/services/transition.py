@@ -17,7 +17,7 @@ from gonghui.cases.deadlines import deadline_for
 from gonghui.cases.models import Case
 from gonghui.cases.services.caller_notice import notify_caller
 from gonghui.cases.services.common import record_case_event
-from gonghui.cases.standing import check_standing
+from gonghui.cases.standing import archived_refusal, check_standing
 from gonghui.cases.workflow import REOPENING, Move, Rule, check_action
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.orgs import tree
@@ -64,6 +64,8 @@ def case_transition(*, actor: Any, case: Case, action: str, to_union: TradeUnion
     """Apply `action` to `case` as loaded by the caller; a change by someone else since then (or since
     `version`) is a Conflict."""
     refuse_stale(case, version)
+    if refusal := archived_refusal(case):
+        raise refusal
     rule = check_action(case.status, action)
     check_standing(actor, case, action)
     target_union = _check_to_end(actor, rule, case, to_union)

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from gonghui.web.accounts.views import audit, auth, password_resets, users
+from gonghui.web.accounts.views import audit, auth, password_resets, retention, users
 
 urlpatterns: list[URLPattern] = [
     path("login/", auth.login_view, name="login"),
@@ -22,4 +22,5 @@ urlpatterns: list[URLPattern] = [
     path("password-resets/<int:pk>/<str:action>/", password_resets.reset_act, name="reset_act"),
     path("grants/<int:pk>/revoke/", users.grant_remove, name="grant_remove"),
     path("audit/", audit.audit_page, name="audit_list"),
+    path("audit/retention/", retention.retention_page, name="retention"),
 ]

@@ -48,6 +48,8 @@ ACTION_LABELS = {
     "partner.create": _("登记核验合作方"),
     "partner.revoke": _("吊销合作方密钥"),
     "partner.verify": _("合作方核验会员"),
+    "retention.sweep": _("按保存期限清理数据"),
+    "retention.audit_cut": _("按保存期限切分审计日志"),
 }
 
 

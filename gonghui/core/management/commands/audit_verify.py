@@ -48,6 +48,9 @@ class Command(BaseCommand):
         keyed = ", ".join(f"{n} with key {kid}" for kid, n in chain.keyed.items()) or "none keyed"
         unkeyed = f", {chain.unkeyed} unkeyed from before the key" if chain.unkeyed else ""
         self.stdout.write(f"Entries: {chain.entries} ({keyed}{unkeyed}); newest #{chain.last_seq}.")
+        if chain.cut_seq:
+            self.stdout.write(f"Retention cut: entries up to #{chain.cut_seq} are past their period; "
+                              "the chain is checked from there.")
         if chain_only:
             return
         newest = report.newest

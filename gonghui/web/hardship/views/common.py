@@ -43,6 +43,8 @@ def _grant_reaches(request: HttpRequest, action: str, file: HardshipFile) -> boo
 def available_actions(request: HttpRequest, file: HardshipFile) -> list[str]:
     """What the status table allows, narrowed to what this cadre may do here and now. The services
     check all of it again; this only keeps buttons off the page that would be refused."""
+    if file.archived_at is not None:
+        return []
     allowed = set(allowed_actions(file.status)) - NOT_BUTTONS
     shown: list[str] = []
     for action in BUTTON_ORDER:
@@ -57,7 +59,8 @@ def available_actions(request: HttpRequest, file: HardshipFile) -> list[str]:
 
 
 def may_edit_household(request: HttpRequest, file: HardshipFile) -> bool:
-    return Action.EDIT in allowed_actions(file.status) and can(request, Perm.HARDSHIP_EDIT, file.org_path)
+    return (file.archived_at is None and Action.EDIT in allowed_actions(file.status)
+            and can(request, Perm.HARDSHIP_EDIT, file.org_path))
 
 
 def form_errors_from(exc: DomainError, form: forms.BaseForm,

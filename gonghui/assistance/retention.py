@@ -1,0 +1,54 @@
+"""The hardship registry's retention rules (core.retention): the access log of household identities
+and health notes, and files whose watch period ended (监测期满) longer ago than the period.
+
+Archived, a file keeps what the statistics count (union, area, class, causes, household size and
+incomes, dates, exit reason, relapse link) and loses what names or describes the household: the
+worker's name, identity number, phone and address, the member link, the household members' names,
+identity numbers and health notes, the survey, exit, rejection and re-check texts, timeline notes,
+the consent signer and the documents. It then leaves the registry's lists; its number still opens it."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.assistance.choices import Status
+from gonghui.assistance.models import HardshipFile, HouseholdMember
+from gonghui.assistance.record_models import HardshipDataAccess, HardshipDocument, HardshipEvent, HardshipRecheck
+from gonghui.core.retention import Applied
+from gonghui.core.retention_purges import delete_files_on_commit, in_batches, purge_rows
+
+MINIMISED = {
+    "worker_name": "", "worker_id_number": "", "worker_id_index": "", "worker_id_masked": "",
+    "worker_phone": "", "worker_phone_index": "", "worker_phone_masked": "", "address": "", "member": None,
+    "survey_note": "", "exit_note": "", "reject_reason": "", "consent_signer": "",
+}
+
+
+def purge_access_log(*, cutoff: datetime, batch: int, max_batches: int, dry_run: bool) -> Applied:
+    return purge_rows(HardshipDataAccess.objects.filter(at__lt=cutoff), batch=batch, max_batches=max_batches,
+                      dry_run=dry_run)
+
+
+def archive_exited_files(*, cutoff: datetime, batch: int, max_batches: int, dry_run: bool) -> Applied:
+    due = HardshipFile.objects.filter(status=Status.CLOSED, closed_at__lt=cutoff, archived_at__isnull=True)
+    if dry_run:
+        return Applied(due.count())
+
+    def step(size: int) -> int:
+        with transaction.atomic():
+            ids = list(due.order_by("pk").values_list("pk", flat=True)[:size])
+            if not ids:
+                return 0
+            files = list(HardshipDocument.objects.filter(file_id__in=ids).values_list("upload", flat=True))
+            HardshipDocument.objects.filter(file_id__in=ids).delete()
+            HouseholdMember.objects.filter(file_id__in=ids).update(name="", id_number="", id_index="", id_masked="",
+                                                                   health_notes="")
+            HardshipEvent.objects.filter(file_id__in=ids).exclude(note="").update(note="")
+            HardshipRecheck.objects.filter(file_id__in=ids).exclude(note="").update(note="")
+            now = timezone.now()
+            HardshipFile.objects.filter(pk__in=ids).update(**MINIMISED, archived_at=now, updated_at=now)
+            delete_files_on_commit(HardshipDocument._meta.get_field("upload"), files)
+        return len(ids)
+
+    return in_batches(step, batch=batch, max_batches=max_batches)

@@ -1,0 +1,90 @@
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from gonghui.assistance.choices import Status
+from gonghui.assistance.models import HardshipFile, HouseholdMember
+from gonghui.assistance.record_models import HardshipDataAccess, HardshipDocument, HardshipEvent
+from gonghui.assistance.selectors import hardship_get, hardship_list, hardship_status_counts
+from gonghui.assistance.services import hardship_attach, hardship_relapse
+from gonghui.core.errors import ValidationFailed
+from gonghui.core.permissions import Perm
+from gonghui.core.retention_sweep import sweep
+from gonghui.orgs.scope import scope_for
+
+DAYS = 1095  # GONGHUI_RETAIN_EXITED_HARDSHIP_DAYS by default
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _closed(file: HardshipFile, days_ago: float) -> HardshipFile:
+    HardshipFile.objects.filter(pk=file.pk).update(status=Status.CLOSED, exit_note="家中有人找到稳定工作",
+                                                   closed_at=timezone.now() - timedelta(days=days_ago))
+    HardshipEvent.objects.filter(file=file).update(note="入户核实，张困难本人在家")
+    return HardshipFile.objects.get(pk=file.pk)
+
+
+def test_a_file_whose_watch_ended_longer_ago_than_the_period_is_archived_and_nothing_newer(
+        world, survey, django_capture_on_commit_callbacks, tmp_path):
+    old = survey(survey_note="丈夫重病，孩子上学")
+    document = hardship_attach(actor=world.county_clerk, file=old, kind="income",
+                               upload=SimpleUploadedFile("收入证明.png", PNG, content_type="image/png"))
+    stored = Path(tmp_path) / document.upload.name
+    old = _closed(old, DAYS + 1 / 24)
+    boundary = _closed(survey(), DAYS - 1 / 24)
+    still_open = survey()
+    HardshipFile.objects.filter(pk=still_open.pk).update(surveyed_at=timezone.now() - timedelta(days=DAYS * 2))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        (run,) = sweep(only="exited_hardship_files")
+
+    assert run.applied.count == 1
+    old.refresh_from_db()
+    assert old.archived_at is not None
+    assert (old.worker_name, old.worker_id_number, old.worker_id_index, old.worker_id_masked, old.worker_phone,
+            old.address, old.survey_note, old.exit_note) == ("", "", "", "", "", "", "", "")
+    assert (old.status, old.household_size, old.adcode) == (Status.CLOSED, 3, old.adcode) and old.causes.exists()
+    member = HouseholdMember.objects.filter(file=old).first()
+    assert (member.name, member.id_number, member.id_index, member.health_notes) == ("", "", "", "")
+    assert not HardshipDocument.objects.filter(file=old).exists() and not stored.exists()
+    assert not HardshipEvent.objects.filter(file=old).exclude(note="").exists()
+    for kept in (boundary, still_open):
+        kept.refresh_from_db()
+        assert kept.archived_at is None and kept.worker_name == "张困难"
+    assert HouseholdMember.objects.filter(file=boundary).exclude(name="").exists()
+
+
+def test_an_archived_file_leaves_the_registry_lists_but_still_opens(world, survey):
+    old = _closed(survey(), DAYS + 1)
+    sweep(only="exited_hardship_files")
+    scope = scope_for(world.county_clerk, Perm.HARDSHIP_VIEW)
+    assert old not in hardship_list(scope=scope) and old not in hardship_list(scope=scope, status=Status.CLOSED)
+    assert Status.CLOSED not in hardship_status_counts(scope=scope)
+    assert hardship_get(scope=scope, pk=old.pk).archived_at is not None
+    assert sweep(only="exited_hardship_files")[0].applied.count == 0
+
+
+def test_the_household_access_log_is_purged_past_its_period_and_nothing_newer(world, survey):
+    file = survey()
+    for reason, days in (("old", 365 + 1 / 24), ("boundary", 365 - 1 / 24), ("new", 1)):
+        row = HardshipDataAccess.objects.create(file=file, field="id_number", reason=reason, actor_id=1,
+                                                actor_label="county_clerk", org_path=file.org_path)
+        HardshipDataAccess.objects.filter(pk=row.pk).update(at=timezone.now() - timedelta(days=days))
+    (run,) = sweep(only="hardship_access_log")
+    assert run.applied.count == 1
+    assert set(HardshipDataAccess.objects.values_list("reason", flat=True)) == {"boundary", "new"}
+
+
+def test_nothing_more_is_done_on_an_archived_file(world, survey):
+    old = _closed(survey(), DAYS + 1)
+    sweep(only="exited_hardship_files")
+    with pytest.raises(ValidationFailed) as refused:
+        hardship_relapse(actor=world.county_clerk, file=HardshipFile.objects.get(pk=old.pk), note="再次困难")
+    assert refused.value.code == "archived"

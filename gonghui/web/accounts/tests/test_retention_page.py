@@ -1,0 +1,40 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from gonghui.accounts.roles import RoleCode
+from gonghui.core.idempotency import IdempotentCreate
+from gonghui.core.retention_sweep import sweep
+from gonghui.testing.world import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def root_auditor(world):
+    return make_user("root_auditor", world.national, RoleCode.AUDITOR)
+
+
+def test_the_root_auditor_sees_every_rule_its_period_and_the_last_sweeps_counts(client, world, root_auditor,
+                                                                                 settings):
+    settings.GONGHUI_RETAIN_DAYS = {**settings.GONGHUI_RETAIN_DAYS, "GONGHUI_RETAIN_AUDIT_DAYS": 400}
+    row = IdempotentCreate.objects.create(actor=root_auditor, key="k", operation="t", digest="d", object_id="1")
+    IdempotentCreate.objects.filter(pk=row.pk).update(created_at=timezone.now() - timedelta(days=40))
+    client.force_login(root_auditor)
+    before = client.get("/audit/retention/").content.decode()
+    assert "尚未执行" in before and "审计日志尚未清理过" in before
+    sweep()
+    page = client.get("/audit/retention/").content.decode()
+    assert "保存 400 天（下限 184 天）" in page and "GONGHUI_RETAIN_AUDIT_DAYS" in page
+    assert "《网络安全法》第二十一条" in page and "到期归档" in page
+    idempotency = page.split('data-testid="rule-idempotency_keys"')[1].split("</li>")[0]
+    assert "处理 1 条" in idempotency
+    assert 'data-testid="retention-link"' in client.get("/audit/").content.decode()
+
+
+def test_an_auditor_below_the_root_and_a_cadre_are_refused(client, world):
+    client.force_login(world.auditor)  # granted on the province, under the national root
+    assert client.get("/audit/retention/").status_code == 403
+    client.force_login(world.county_admin)
+    assert client.get("/audit/retention/").status_code == 403
