@@ -56,3 +56,25 @@ def test_work_queued_while_redis_is_away_waits_in_the_database_then_runs(setting
     assert case_sweep_overdue_task.module_path in [job.func_name for job in queue.jobs]
     SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
     assert queue.count == 0 and len(queue.failed_job_registry) == 0
+
+
+def test_the_metrics_read_the_queue_from_redis_and_count_what_is_kept(settings, redis_server,
+                                                                      django_capture_on_commit_callbacks):
+    from gonghui.core.monitoring_sources import database_families
+
+    def figures():
+        return {(f.name, tuple(sorted(s.labels.items()))): s.value for f in database_families() for s in f.samples}
+
+    _use_rq(settings, f"redis://127.0.0.1:{free_port()}/0")
+    with django_capture_on_commit_callbacks(execute=True):
+        enqueue_on_commit(case_sweep_overdue_task)
+    away = figures()
+    assert away[("gonghui_task_kept", ())] == 1 and ("gonghui_task_queue_depth", (("queue", "default"),)) not in away
+
+    _use_rq(settings, redis_server.url)
+    django_rq.get_queue("default").empty()
+    flush_pending()
+    back = figures()
+    assert back[("gonghui_task_kept", ())] == 0
+    assert back[("gonghui_task_queue_depth", (("queue", "default"),))] == 1
+    assert back[("gonghui_tasks_running", ())] == 0

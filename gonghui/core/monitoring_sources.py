@@ -1,14 +1,15 @@
 """Figures read from where they are kept, at scrape time: the same answer from whichever process is
 scraped, and nothing to lose when a process restarts.
 
-- the task queue (django-tasks' database backend): tasks waiting, the oldest wait, tasks running,
-  failures in the last 24 hours by task;
+- the task queue (django-tasks' database backend, or Redis with GONGHUI_TASKS=rq): tasks waiting, the
+  oldest wait, tasks running, failures in the last 24 hours by task, tasks kept while Redis was away;
 - the periodic sweeps: each job's last finished run, its duration and whether it succeeded (a
   sweep's run is its task's result row; with the immediate backend there is none to read);
 - the audit checkpoints: the age of the newest line of GONGHUI_AUDIT_CHECKPOINT_FILE.
 Labels are task paths, job names and queue names: never a row, never a person.
 """
 
+import contextlib
 import datetime
 
 from django.conf import settings
@@ -17,10 +18,12 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from redis.exceptions import RedisError
 
 from gonghui.core.audit_checkpoints import FileSink
 from gonghui.core.monitoring import Family, Sample
 from gonghui.core.periodic import periodic_task_paths
+from gonghui.core.queue import PendingEnqueue
 
 # How far back a sweep's last run is looked for: the timer runs every few minutes.
 SWEEP_LOOKBACK = datetime.timedelta(days=2)
@@ -42,6 +45,43 @@ def _queue(now: datetime.datetime) -> list[Family]:
     for task, count in sorted(_count_by(recent, "task_path").items()):
         failed.samples.append(Sample("", {"task": task}, count))
     return [depth, wait, running, failed]
+
+
+def _rq_queue(now: datetime.datetime) -> list[Family]:
+    """The same figures from Redis (GONGHUI_TASKS=rq): RQ keeps the waiting jobs in a list, the running
+    and the failed ones in registries."""
+    import django_rq
+    from rq.registry import FailedJobRegistry, StartedJobRegistry
+
+    queue = django_rq.get_queue("default")
+    depth = Family("gonghui_task_queue_depth", "gauge", "Tasks waiting for a worker, by queue.")
+    depth.samples.append(Sample("", {"queue": queue.name}, queue.count))
+    first = queue.get_job_ids(0, 1)
+    job = queue.fetch_job(first[0]) if first else None
+    enqueued = job.enqueued_at.replace(tzinfo=datetime.UTC) if job and job.enqueued_at else None
+    wait = Family("gonghui_task_queue_oldest_wait_seconds", "gauge",
+                  "How long the oldest waiting task has waited for a worker (0 when none waits).")
+    wait.samples.append(Sample("", {}, max(0.0, (now - enqueued).total_seconds()) if enqueued else 0.0))
+    running = Family("gonghui_tasks_running", "gauge", "Tasks a worker is running now.")
+    running.samples.append(Sample("", {}, StartedJobRegistry(queue=queue).count))
+    failed = Family("gonghui_task_failures_24h", "gauge", "Tasks that failed in the last 24 hours, by task.")
+    by_task: dict[str, int] = {}
+    registry = FailedJobRegistry(queue=queue)
+    for failed_job in queue.job_class.fetch_many(registry.get_job_ids(), connection=queue.connection):
+        if failed_job is not None and failed_job.ended_at and failed_job.ended_at.replace(
+                tzinfo=datetime.UTC) >= now - FAILURE_WINDOW:
+            name = failed_job.func_name or "?"
+            by_task[name] = by_task.get(name, 0) + 1
+    for task, count in sorted(by_task.items()):
+        failed.samples.append(Sample("", {"task": task}, count))
+    return [depth, wait, running, failed]
+
+
+def _kept() -> list[Family]:
+    kept = Family("gonghui_task_kept", "gauge",
+                  "Tasks kept in the database because the queue did not answer, until the timer hands them over.")
+    kept.samples.append(Sample("", {}, PendingEnqueue.objects.count()))
+    return [kept]
 
 
 def _count_by(queryset: QuerySet[DBTaskResult], field: str) -> dict[str, int]:
@@ -91,11 +131,16 @@ def database_families(now: datetime.datetime | None = None) -> list[Family]:
     now = now or timezone.now()
     up = Family("gonghui_metrics_database_up", "gauge",
                 "Whether this scrape could read the database figures (1) or not (0: they are left out).")
+    on_redis = settings.GONGHUI_TASKS == "rq"
     try:
         # With the immediate backend (development) the queue is empty and no run leaves a row: zeros.
-        families = _queue(now) + _sweeps(now)
+        families = ([] if on_redis else _queue(now)) + _kept() + _sweeps(now)
     except DatabaseError:  # a scrape still reports what the processes recorded, and says why the rest is missing
         up.samples.append(Sample("", {}, 0))
         return [up, *_checkpoint(now)]
     up.samples.append(Sample("", {}, 1))
+    if on_redis:
+        # Redis away: the queue's figures are left out; /readyz and the kept count say why.
+        with contextlib.suppress(RedisError):
+            families = _rq_queue(now) + families
     return [up, *families, *_checkpoint(now)]
