@@ -28,6 +28,17 @@ class RightState(models.TextChoices):
     DONE = "done", _("已完成")  # carried out at once (a copy, a withdrawal): nothing to decide
 
 
+class CorrectableField(models.TextChoices):
+    """What a person may ask to correct (members.services.rights says who decides each)."""
+
+    NAME = "name", _("姓名")
+    PHONE = "phone", _("手机号码")
+    EDUCATION = "education", _("学历")
+    POLITICAL_STATUS = "political_status", _("政治面貌")
+    HOUSEHOLD = "household", _("户籍类型")
+    JOB = "job", _("岗位/工种")
+
+
 class RightChannel(models.TextChoices):
     PORTAL = "portal", _("本人在线申请")
     OFFLINE = "offline", _("工会代为登记")
@@ -49,7 +60,7 @@ class PersonalDataRequest(models.Model):
     state = models.CharField(_("状态"), max_length=10, choices=RightState.choices, default=RightState.PENDING)
     channel = models.CharField(_("申请方式"), max_length=10, choices=RightChannel.choices)
     # A correction: which field, and the value asked for (sealed: it may be a name or a phone).
-    field = models.CharField(_("更正项目"), max_length=20, blank=True)
+    field = models.CharField(_("更正项目"), max_length=20, choices=CorrectableField.choices, blank=True)
     new_value = EncryptedTextField(_("更正为"), blank=True, default="")
     new_value_shown = models.CharField(max_length=60, blank=True)  # masked when it is a phone
     # What the request concerns beyond the person (a withdrawal: "jobs.application:12").

@@ -30,7 +30,7 @@ def requests_of(*, member: Member) -> list[PersonalDataRequest]:
 
 
 def pending_requests(*, scope: Scope) -> QuerySet[PersonalDataRequest]:
-    return PersonalDataRequest.objects.visible_to(scope).pending().select_related("member", "union")
+    return PersonalDataRequest.objects.pending().visible_to(scope).select_related("member", "union")
 
 
 def data_request_get(*, scope: Scope, pk: Any) -> PersonalDataRequest:

@@ -29,7 +29,7 @@ def members_todos(*, user: Any) -> list[Todo]:
                       status=Transfer.Status.RELEASED))
     items.append(_roster_todo(edit))
     # A person's correction or erasure request (PIPL arts. 46-47) waits for the member's union.
-    n = PersonalDataRequest.objects.visible_to(edit).pending().count()
+    n = PersonalDataRequest.objects.pending().visible_to(edit).count()
     items.append(todo("members.data_requests", _("个人信息更正/删除申请待处理"), n, "web:data_request_list"))
     return items
 

@@ -21,7 +21,7 @@ from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.members.cleaning import require_clean
 from gonghui.members.models import Member
-from gonghui.members.rights_models import PersonalDataRequest, RightChannel, RightKind, RightState
+from gonghui.members.rights_models import CorrectableField, PersonalDataRequest, RightChannel, RightKind, RightState
 from gonghui.members.services.applications import PortalWorker
 from gonghui.members.services.registry import PROFILE_FIELDS, profile_apply
 from gonghui.orgs.scope import require
@@ -30,8 +30,7 @@ from gonghui.orgs.services.common import audit_actor
 # What a person may ask to correct. The phone is theirs to change (proved by SMS); everything else is
 # what the union registered and answers for, so the union confirms it. The identity document is not
 # corrected in place: a different number is a different person (members.services.registry).
-CORRECTABLE = {"name": _("姓名"), "phone": _("手机号码"), "education": _("学历"),
-               "political_status": _("政治面貌"), "household": _("户籍类型"), "job": _("岗位/工种")}
+CORRECTABLE = dict(CorrectableField.choices)
 SELF_SERVICE = frozenset({"phone"})
 
 
@@ -172,7 +171,3 @@ def phone_change_by_member(*, worker: PortalWorker, member: Member, new_phone: A
     data_request_record(actor=PortalWorker(phone=phone, ip=worker.ip), member=updated, kind=RightKind.CORRECT,
                         state=RightState.DONE, field="phone", value=phone)
     return updated
-
-
-def correction_label(field: str) -> Any:
-    return CORRECTABLE.get(field, field)

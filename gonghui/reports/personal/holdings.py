@@ -3,11 +3,13 @@ writes one sheet per section. Rows are found by the registry record (member) and
 of the person's identity number and phone, so records typed in before the person was in the registry
 count too. Values are masked unless `full` (the person's own copy)."""
 
+import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.activities.models import SignUp
@@ -33,6 +35,22 @@ class Section:
 
     def __bool__(self) -> bool:
         return bool(self.rows)
+
+    @property
+    def shown_rows(self) -> list[list[tuple[Any, str]]]:
+        """Each row as (column title, text) pairs, empty cells left out: for the page, not the copy."""
+        return [[(title, text) for title, value in zip(self.columns, row, strict=False) if (text := shown(value))]
+                for row in self.rows]
+
+
+def shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    if isinstance(value, datetime.date):
+        return f"{value:%Y-%m-%d}"
+    return str(value)
 
 
 def _pick(full: bool, plain: Any, masked: Any) -> Any:

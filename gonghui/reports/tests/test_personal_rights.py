@@ -63,7 +63,8 @@ def test_the_workers_copy_holds_every_section_in_full_with_text_kept_as_text(wor
     Member.objects.filter(pk=member.pk).update(job="=HYPERLINK(\"http://x\")")
     member.refresh_from_db()
     book = _book(personal_copy(actor=PortalWorker(phone=member.phone), member=member))
-    assert {"会员信息", "会籍记录", "12351诉求", "困难职工档案", "帮扶救助发放", "互助保障", "求职申请"} <= set(book.sheetnames)
+    expected = {"会员信息", "会籍记录", "12351诉求", "困难职工档案", "帮扶救助发放", "互助保障", "求职申请"}
+    assert expected <= set(book.sheetnames)
     profile = {row[0].value: row[1] for row in book["会员信息"].iter_rows(min_row=2)}
     assert profile["证件号码"].value == member.id_number and profile["手机号码"].value == member.phone
     assert profile["岗位/工种"].value == member.job and profile["岗位/工种"].data_type == "s"
