@@ -18,6 +18,7 @@ from gonghui.assistance.models import HardshipFile
 from gonghui.cases.models import Case
 from gonghui.honours.record_selectors import person_honours
 from gonghui.jobs.models import JobApplication
+from gonghui.members.choices import MEMBER_EVENT_LABELS
 from gonghui.members.models import JoinApplication, Member, MemberCard, Membership, MembershipEvent, Transfer
 from gonghui.members.rights_models import PersonalDataRequest
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment
@@ -81,7 +82,7 @@ def _sections(m: Member, full: bool) -> list[tuple[str, Any, Sequence[Any], Call
          lambda: [[r.union.name, r.join_date, r.get_channel_display(), r.get_status_display(), r.ended_on, r.end_note]
                   for r in Membership.objects.filter(member=m).select_related("union")[:ROWS]]),
         ("events", _("会籍变动"), (_("时间"), _("变动"), _("工会"), _("说明")),
-         lambda: [[r.at, r.kind, r.union.name if r.union else "", r.note]
+         lambda: [[r.at, str(MEMBER_EVENT_LABELS.get(r.kind, r.kind)), r.union.name if r.union else "", r.note]
                   for r in MembershipEvent.objects.filter(member=m).select_related("union")[:ROWS]]),
         ("cards", _("会员卡"), (_("卡号"), _("发卡日期"), _("状态")),
          lambda: [[r.number, r.issued_on, r.get_status_display()] for r in MemberCard.objects.filter(member=m)[:ROWS]]),
