@@ -91,3 +91,23 @@ def test_an_erasure_without_kept_records_is_carried_out(login, world):
     client.post(f"/members/data-requests/{request.pk}/accept/")
     person.refresh_from_db()
     assert person.name == "已注销" and person.id_number == "" and person.id_index != blind_index(number)
+
+
+def test_the_queue_costs_the_same_queries_however_many_requests_wait(login, world, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gonghui.testing.world import make_member
+
+    data_request_correct(actor=world.county_admin, member=member, field="job", value="焊工")
+    client = login("county_admin")
+    client.get("/members/data-requests/")  # the first page after login also reads what the login left
+    with CaptureQueriesContext(connection) as one:
+        client.get("/members/data-requests/")
+    for name in ("甲一", "乙二", "丙三"):
+        other = make_member(world.grassroots, name=name).member
+        data_request_correct(actor=world.county_admin, member=other, field="job", value="电工")
+    with CaptureQueriesContext(connection) as four:
+        page = client.get("/members/data-requests/").content.decode()
+    assert page.count('data-testid="data-request-') == 4 + 1  # four rows and the table
+    assert len(four) == len(one)
