@@ -34,7 +34,15 @@ from gonghui.democracy.models import (
 )
 from gonghui.honours import models as honours
 from gonghui.jobs.models import JobApplication, JobFair, JobPartner, JobPosting
-from gonghui.members.models import JoinApplication, Member, Membership, Partner, RosterImport, Transfer
+from gonghui.members.models import (
+    JoinApplication,
+    Member,
+    Membership,
+    Partner,
+    PersonalDataRequest,
+    RosterImport,
+    Transfer,
+)
 from gonghui.members.services.partners import partner_create
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEnrolment, MutualAidPlan
 from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, plan_create, plan_open
@@ -81,6 +89,7 @@ SCOPED |= {WorkReport, EmployerRiskScore, RiskAlert}
 SCOPED |= {CrossTransfer}
 
 SCOPED |= {StatReturn}
+SCOPED |= {PersonalDataRequest}
 
 # persona -> unions whose rows it must see (True) or must not (False)
 EXPECT = {
@@ -520,3 +529,15 @@ def test_a_cross_deployment_transfer_follows_this_sides_union(world, persona):
     scope = scope_for(getattr(world, persona), Perm.MEMBER_VIEW)
     expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
     assert CrossTransfer.objects.visible_to(scope).filter(pk=row.pk).exists() is expected
+
+
+@pytest.mark.parametrize("persona", sorted(EXPECT))
+def test_a_personal_data_request_follows_the_members_union(world, persona):
+    from gonghui.members.services.applications import PortalWorker
+    from gonghui.members.services.rights import data_request_erase
+
+    member = world.membership.member
+    row = data_request_erase(actor=PortalWorker(phone=member.phone), member=member)
+    scope = scope_for(getattr(world, persona), Perm.MEMBER_EDIT)
+    expected = EXPECT[persona].get("grassroots", persona not in ("other_province_officer", "no_grants"))
+    assert PersonalDataRequest.objects.visible_to(scope).filter(pk=row.pk).exists() is expected

@@ -95,3 +95,13 @@ LIVE_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.RETAINED)
 class RetainReason(models.TextChoices):
     UNEMPLOYED = "unemployed", _("失业")
     RETIRED = "retired", _("退休")
+
+
+# What each kind of MembershipEvent is called wherever the history is shown.
+MEMBER_EVENT_LABELS = {
+    "admit": _("入会"), "update": _("修改信息"), "leave": _("退会"), "retain": _("办理保留会籍"), "death": _("去世"),
+    "reinstate": _("恢复会籍"), "rejoin": _("重新入会"), "card_issue": _("办理会员卡"),
+    "transfer_request": _("申请接转"), "transfer_release": _("同意转出"), "transfer_out": _("转出"),
+    "transfer_in": _("转入"), "transfer_refuse": _("拒绝接转"), "transfer_cancel": _("撤销接转"),
+    "transfer_ask": _("请本人确认接转"), "transfer_decline": _("本人不同意接转"), "transfer_lapse": _("接转申请失效"),
+}

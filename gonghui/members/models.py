@@ -25,6 +25,7 @@ from gonghui.members.choices import (
     SkillLevel,
 )
 from gonghui.members.partner_models import Partner, PartnerPurpose, PartnerWindow  # noqa: F401  (models of this app)
+from gonghui.members.rights_models import PersonalDataRequest  # noqa: F401  (models of this app)
 from gonghui.members.roster_models import RosterImport, RosterImportIssue  # noqa: F401  (models of this app)
 from gonghui.orgs.models import PREFIX_OPS, Employer, TradeUnion
 from gonghui.orgs.scope import ScopedQuerySet

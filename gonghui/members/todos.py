@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.permissions import Perm
 from gonghui.core.todos import Todo, todo
-from gonghui.members.models import JoinApplication, RosterImport, Transfer
+from gonghui.members.models import JoinApplication, PersonalDataRequest, RosterImport, Transfer
 from gonghui.orgs.scope import scope_for
 
 
@@ -28,6 +28,9 @@ def members_todos(*, user: Any) -> list[Todo]:
     items.append(todo("members.transfers_accept", _("会籍接转待接收"), n, "web:transfer_list", box="in",
                       status=Transfer.Status.RELEASED))
     items.append(_roster_todo(edit))
+    # A person's correction or erasure request (PIPL arts. 46-47) waits for the member's union.
+    n = PersonalDataRequest.objects.pending().visible_to(edit).count()
+    items.append(todo("members.data_requests", _("个人信息更正/删除申请待处理"), n, "web:data_request_list"))
     return items
 
 

@@ -22,6 +22,7 @@ from gonghui.jobs.worker_selectors import worker_member
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.members.models import Member
 from gonghui.members.services.applications import PortalWorker
+from gonghui.members.services.rights import require_person
 from gonghui.orgs.scope import Scope, scope_for
 
 NOT_A_MEMBER = _("求职登记面向在册会员：未找到与您登录手机号对应的会员信息，请联系所在工会。")
@@ -143,4 +144,25 @@ def application_decide(*, actor: Any, application: JobApplication, intent: bool)
             raise Conflict(_("只有已投递的申请可以登记结果。"), code="bad_status")
         application.refresh_from_db()
         _audit(actor, application, "decide", {"new": new})
+    return application
+
+
+def application_consent_withdraw(*, actor: Any, application: JobApplication) -> JobApplication:
+    """PIPL art. 15: the worker takes back the consent the application rests on, whatever its stage.
+    From this moment the employer's list no longer holds it (it shows consented rows only), the
+    priority read from the hardship registry is dropped with its own consent, and a live application
+    ends as withdrawn. The person on the portal, or a cadre of the member's union on their request."""
+    require_person(actor, application.member)
+    live = (ApplicationStatus.RECOMMENDED, ApplicationStatus.APPLIED)
+    with transaction.atomic():
+        row = JobApplication.objects.select_for_update().filter(pk=application.pk, consent_at__isnull=False).first()
+        if row is None:
+            raise Conflict(_("该申请没有需要撤回的同意。"), code="no_consent")
+        status = ApplicationStatus.WITHDRAWN if row.status in live else row.status
+        JobApplication.objects.filter(pk=row.pk).update(
+            consent_at=None, priority_consent_at=None, priority=False, status=status,
+            version=F("version") + 1, updated_at=timezone.now())
+        application.refresh_from_db()
+        _audit(actor.actor if isinstance(actor, PortalWorker) else actor, application, "consent_withdraw",
+               {"status": status})
     return application

@@ -117,6 +117,13 @@ PROFILE_FIELDS = ("name", "gender", "ethnicity", "phone", "education", "politica
 def member_update(*, actor: Any, member: Member, version: int, data: dict[str, Any]) -> Member:
     """Edit the profile. The identity document cannot change here: a wrong one is a new person."""
     require(actor, Perm.MEMBER_EDIT, member.org_path)
+    return profile_apply(actor=actor, member=member, version=version, data=data)
+
+
+def profile_apply(*, actor: Any, member: Member, version: int, data: dict[str, Any]) -> Member:
+    """The one write of a member's profile, validated as a whole. The caller has decided who may: a
+    cadre of the member's union (member_update), or the person correcting their own phone after
+    proving it by SMS (members.services.rights); it holds the transaction."""
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
         raise ValidationFailed(msg(_("不能修改字段：%(f)s。"), {"f": ", ".join(sorted(unknown))}),

@@ -3,7 +3,7 @@ included by web/urls.py."""
 
 from django.urls import URLPattern, path
 
-from gonghui.web.members.views import bulk, join_qr, members
+from gonghui.web.members.views import bulk, join_qr, members, rights
 from gonghui.web.members.views import flows as member_flows
 from gonghui.web.members.views.export import member_export
 from gonghui.web.members.views.roster import (
@@ -22,6 +22,10 @@ urlpatterns: list[URLPattern] = [
     path("members/<int:pk>/", members.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", members.member_edit, name="member_edit"),
     path("members/<int:pk>/do/<str:action>/", members.member_action, name="member_action"),
+    # 个人信息权利 (PIPL arts. 44-47): a person's request made at the counter, and the requests to decide.
+    path("members/<int:pk>/rights/<str:action>/", rights.member_rights, name="member_rights"),
+    path("members/data-requests/", rights.data_request_list, name="data_request_list"),
+    path("members/data-requests/<int:pk>/<str:decision>/", rights.data_request_decide, name="data_request_decide"),
     path("orgs/<int:union_pk>/members/new/", members.member_create, name="member_create"),
     path("orgs/<int:union_pk>/members/stall/", members.member_stall, name="member_stall"),
     path("orgs/<int:union_pk>/members/transfer-here/", members.member_transfer_here, name="member_transfer_here"),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.audit import actor_shown as _actor_shown
 from gonghui.core.errors import NotFound, PermissionDenied
 from gonghui.core.exports import list_export
+from gonghui.members.choices import MEMBER_EVENT_LABELS
 from gonghui.orgs.selectors import region_label
 from gonghui.reports.services import export_scope
 
@@ -62,13 +63,8 @@ def action_label(code: str) -> str:
     return str(MEMBER_ACTION_LABELS.get(kind) or EVENT_LABELS.get(kind) or code)
 
 
-EVENT_LABELS = {
-    "admit": _("入会"), "update": _("修改信息"), "leave": _("退会"), "retain": _("办理保留会籍"), "death": _("去世"),
-    "reinstate": _("恢复会籍"), "rejoin": _("重新入会"), "card_issue": _("办理会员卡"),
-    "transfer_request": _("申请接转"), "transfer_release": _("同意转出"), "transfer_out": _("转出"),
-    "transfer_in": _("转入"), "transfer_refuse": _("拒绝接转"), "transfer_cancel": _("撤销接转"),
-    "transfer_ask": _("请本人确认接转"), "transfer_decline": _("本人不同意接转"), "transfer_lapse": _("接转申请失效"),
-}
+# The registry's own words for its history rows (members.choices), shared with the person's copy.
+EVENT_LABELS = MEMBER_EVENT_LABELS
 
 
 @register.filter

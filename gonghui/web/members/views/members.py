@@ -21,6 +21,7 @@ from gonghui.web.common.forms import call_service
 from gonghui.web.common.records import person_record
 from gonghui.web.common.views import can, needs_any, paginate, scope, shown_query
 from gonghui.web.members.forms import MemberFilterForm, MemberForm, ReasonForm, RetainForm, RevealForm
+from gonghui.web.members.views.rights import rights_context
 
 SEARCH_KEY = "member-search-"
 
@@ -83,6 +84,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "retained": member.status == MembershipStatus.RETAINED,
         "revealed": session_values.take(request.session, f"revealed-{member.pk}"),
         "reveal_form": RevealForm(), "leave_form": ReasonForm(), "retain_form": RetainForm(),
+        **rights_context(request, member),
     })
 
 
