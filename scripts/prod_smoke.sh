@@ -4,7 +4,8 @@
 # transaction mode, redis-server, gunicorn with the production settings behind nginx with TLS, an RQ
 # task worker and the periodic timer. scripts/prod_smoke_drive.py then logs in, imports a roster whose
 # work runs on the worker, submits a portal case, reads a dashboard from the replica; then everything
-# is stopped and each process must have exited cleanly.
+# is stopped and each process must have exited cleanly. Between, two drills: the replica stops (reads go
+# to the primary) and Redis stops (the site serves; an upload's work waits and runs once it is back).
 # Usage: scripts/prod_smoke.sh   (needs postgresql, pgbouncer, redis-server, nginx, openssl)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,18 +40,28 @@ stop_all() {
 }
 trap 'stop_all || true' EXIT
 
-rm -rf "$root"; mkdir -p "$root/media" "$root/nginx/logs"
+# SMOKE_REUSE=1 starts again on the clusters a previous run left (migrated, demo loaded): for working
+# on the smoke test itself, never in CI.
+reuse=${SMOKE_REUSE:-0}
+[ "$reuse" = 1 ] && [ -s "$root/replica/PG_VERSION" ] || { reuse=0; rm -rf "$root"; }
+mkdir -p "$root/media" "$root/nginx/logs"
 [ "$(id -u)" = 0 ] && chown "$service_user" "$root"
 
+pg_opts="-c listen_addresses=127.0.0.1 -k $root -c wal_level=replica -c max_wal_senders=4 -c hot_standby=on"
+if [ "$reuse" = 1 ]; then
+  log "reusing the clusters in $root"
+  as_svc "$pgbin/pg_ctl -D $root/primary -l $root/primary.log -w -o \"-p $p_primary $pg_opts\" start" >/dev/null
+  as_svc "$pgbin/pg_ctl -D $root/replica -l $root/replica.log -w -o \"-p $p_replica $pg_opts\" start" >/dev/null
+else
 log "PostgreSQL primary on $p_primary"
 as_svc "$pgbin/initdb -D $root/primary -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
-pg_opts="-c listen_addresses=127.0.0.1 -k $root -c wal_level=replica -c max_wal_senders=4 -c hot_standby=on"
 as_svc "$pgbin/pg_ctl -D $root/primary -l $root/primary.log -w -o \"-p $p_primary $pg_opts\" start" >/dev/null
 as_svc "$pgbin/createdb -h 127.0.0.1 -p $p_primary -U postgres gonghui"
 
 log "replica on $p_replica (pg_basebackup, streaming)"
-as_svc "$pgbin/pg_basebackup -h 127.0.0.1 -p $p_primary -U postgres -D $root/replica -R -X stream"
+as_svc "$pgbin/pg_basebackup -h 127.0.0.1 -p $p_primary -U postgres -D $root/replica -R -X stream -c fast"
 as_svc "$pgbin/pg_ctl -D $root/replica -l $root/replica.log -w -o \"-p $p_replica $pg_opts\" start" >/dev/null
+fi
 
 log "pgbouncer (transaction mode) on $p_bouncer"
 cat > "$root/pgbouncer.ini" <<EOF
@@ -76,14 +87,22 @@ echo '"postgres" ""' > "$root/userlist.txt"
 as_svc "pgbouncer -d $root/pgbouncer.ini"
 
 log "redis on $p_redis"
-redis-server --port "$p_redis" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
-  --pidfile "$root/redis.pid" --logfile "$root/redis.log" --dir "$root"
+start_redis() {
+  redis-server --port "$p_redis" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    --pidfile "$root/redis.pid" --logfile "$root/redis.log" --dir "$root"
+}
+start_redis
 
 log "settings: the production profile with generated secrets"
 key() { openssl rand -base64 32; }
-export GONGHUI_PRODUCTION=1 GONGHUI_SECRET_KEY="smoke-$(openssl rand -hex 32)"
-export GONGHUI_FIELD_KEYS="k1:$(key)" GONGHUI_INDEX_KEY="$(key)" GONGHUI_AUDIT_KEY="a1:$(key)"
-export GONGHUI_AUDIT_CHECKPOINT_KEY="$(key)" GONGHUI_AUDIT_CHECKPOINT_FILE="$root/audit-checkpoints.jsonl"
+if [ ! -s "$root/keys.env" ]; then  # kept beside the clusters: their rows are sealed with these keys
+  { echo "export GONGHUI_SECRET_KEY=smoke-$(openssl rand -hex 32)"
+    echo "export GONGHUI_FIELD_KEYS=k1:$(key) GONGHUI_INDEX_KEY=$(key) GONGHUI_AUDIT_KEY=a1:$(key)"
+    echo "export GONGHUI_AUDIT_CHECKPOINT_KEY=$(key)"; } > "$root/keys.env"
+fi
+# shellcheck disable=SC1091
+. "$root/keys.env"
+export GONGHUI_PRODUCTION=1 GONGHUI_AUDIT_CHECKPOINT_FILE="$root/audit-checkpoints.jsonl"
 export GONGHUI_ALLOWED_HOSTS=127.0.0.1,localhost GONGHUI_BEHIND_PROXY=1
 export GONGHUI_CSRF_TRUSTED_ORIGINS="https://127.0.0.1:$p_https"
 export DATABASE_URL="postgres://postgres@127.0.0.1:$p_bouncer/gonghui"
@@ -96,25 +115,34 @@ export GONGHUI_SMS_BACKEND=gonghui.accounts.sms_backends.ConsoleBackend GONGHUI_
 export GONGHUI_WEB_WORKERS=2 GONGHUI_BIND="127.0.0.1:$p_app"
 py=$here/.venv/bin/python
 
-log "migrate and load the demo province (directly on the primary), collect static files"
-DATABASE_URL="postgres://postgres@127.0.0.1:$p_primary/gonghui" DATABASE_REPLICA_URL="" "$py" manage.py migrate --noinput -v0
-DATABASE_URL="postgres://postgres@127.0.0.1:$p_primary/gonghui" DATABASE_REPLICA_URL="" \
-  "$py" manage.py demo --unions "${SMOKE_DEMO_UNIONS:-300}" --cases 300 --quiet
+if [ "$reuse" = 0 ]; then
+  log "migrate and load a small demo province (directly on the primary)"
+  DATABASE_URL="postgres://postgres@127.0.0.1:$p_primary/gonghui" DATABASE_REPLICA_URL="" \
+    "$py" manage.py migrate --noinput -v0
+  DATABASE_URL="postgres://postgres@127.0.0.1:$p_primary/gonghui" DATABASE_REPLICA_URL="" \
+    "$py" manage.py demo --unions "${SMOKE_DEMO_UNIONS:-60}" --cases 100 --quiet
+fi
+log "collect static files"
 "$py" manage.py collectstatic --noinput -v0
 
 log "gunicorn on $p_app, an RQ worker, the periodic timer"
 "$here/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py config.wsgi >"$root/app.log" 2>&1 &
 pids+=($!)
-"$py" manage.py rqworker default --job-class django_tasks_rq.Job --name smoke-worker >"$root/worker.log" 2>&1 &
-pids+=($!)
-( while true; do "$py" manage.py periodic >>"$root/periodic.log" 2>&1 || echo "periodic failed" >>"$root/periodic.log"; sleep 20; done ) &
-pids+=($!)
+# Restarted when it exits, as systemd's Restart=always does (a worker exits when Redis goes away).
+supervise() {
+  ( child=0; trap '[ $child != 0 ] && kill -TERM $child 2>/dev/null; wait $child; exit 0' TERM
+    while true; do "$@" & child=$!; wait $child || true; sleep 2 & wait $!; done ) &
+  pids+=($!)
+}
+supervise "$py" manage.py rqworker default --job-class django_tasks_rq.Job >>"$root/worker.log" 2>&1
+# The timer every 20 seconds (5 minutes in production), so the drills need not wait long.
+supervise bash -c "\"$py\" manage.py periodic; sleep 18" >>"$root/periodic.log" 2>&1
 
 log "nginx with TLS on $p_https"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout "$root/nginx/key.pem" \
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout "$root/nginx/key.pem" \
   -out "$root/nginx/cert.pem" 2>/dev/null
 sed -e "s#server 127.0.0.1:8000;.*#server 127.0.0.1:$p_app;#" \
-    -e "s#listen 443 ssl http2;#listen 127.0.0.1:$p_https ssl http2;#" -e "/listen 80;/,/^}/d" \
+    -e "s#listen 443 ssl http2;#listen 127.0.0.1:$p_https ssl http2;#" -e "/# BEGIN plain-http/,/# END plain-http/d" \
     -e "s#/etc/ssl/gonghui/fullchain.pem#$root/nginx/cert.pem#" -e "s#/etc/ssl/gonghui/privkey.pem#$root/nginx/key.pem#" \
     -e "s#/srv/gonghui/var/static/#$here/var/static/#" -e "s#server_name gonghui.example.org;#server_name 127.0.0.1;#" \
     deploy/nginx/gonghui.conf > "$root/nginx/site.conf"
@@ -133,9 +161,21 @@ http {
 EOF
 nginx -p "$root/nginx" -c "$root/nginx/nginx.conf"
 
+drive() {
+  "$py" scripts/prod_smoke_drive.py --base "https://127.0.0.1:$p_https" --root "$root" --phase "$1" \
+    --primary "postgres://postgres@127.0.0.1:$p_primary/gonghui" --replica "postgres://postgres@127.0.0.1:$p_replica/gonghui"
+}
 log "driving it"
-"$py" scripts/prod_smoke_drive.py --base "https://127.0.0.1:$p_https" --root "$root" \
-  --primary "postgres://postgres@127.0.0.1:$p_primary/gonghui" --replica "postgres://postgres@127.0.0.1:$p_replica/gonghui"
+drive main
+log "fault: the replica stops"
+as_svc "$pgbin/pg_ctl -D $root/replica -m fast -w stop" >/dev/null
+drive replica-down
+as_svc "$pgbin/pg_ctl -D $root/replica -l $root/replica.log -w -o \"-p $p_replica $pg_opts\" start" >/dev/null
+log "fault: Redis stops"
+redis-cli -p "$p_redis" shutdown nosave >/dev/null
+drive redis-down
+start_redis
+drive redis-back
 
 trap - EXIT
 stop_all
