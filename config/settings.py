@@ -196,6 +196,9 @@ GONGHUI_READY_QUEUE_MAX_WAIT_S = env_int("GONGHUI_READY_QUEUE_MAX_WAIT_S", 900, 
 # An export of more rows than this is written in the background, with a progress page.
 GONGHUI_EXPORT_DIRECT_ROWS = env_int("GONGHUI_EXPORT_DIRECT_ROWS", 5000, minimum=1)
 GONGHUI_ROSTER_MAX_MB = env_int("GONGHUI_ROSTER_MAX_MB", 50, minimum=1)
+# A roster import whose progress has not moved for this long, with no commit holding its lock, is
+# taken to have lost its worker and is run again (members/services/roster_recovery.py).
+GONGHUI_ROSTER_STALL_MINUTES = env_int("GONGHUI_ROSTER_STALL_MINUTES", 10, minimum=1)
 # What an uploaded workbook may declare before a cell is read (core.table_limits; docs/decisions.md
 # "Spreadsheets in and out"). A million-row roster of 13–20 columns fits every default; a sheet of
 # Excel's 16,384 columns, or a zip that unpacks a hundredfold, does not.

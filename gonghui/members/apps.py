@@ -24,3 +24,4 @@ class MembersConfig(AppConfig):
         from gonghui.core.periodic import register_periodic
 
         register_periodic("transfer_release_due", "gonghui.members.tasks.transfer_release_due_task")
+        register_periodic("roster_recover_stalled", "gonghui.members.tasks.roster_recover_stalled_task")

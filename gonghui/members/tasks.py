@@ -9,6 +9,7 @@ from django_tasks import task
 
 from gonghui.members.models import RosterImport
 from gonghui.members.services.roster import roster_commit, roster_validate
+from gonghui.members.services.roster_recovery import roster_recover_stalled
 from gonghui.members.services.transfers import transfer_release_due
 from gonghui.orgs.scope import SystemActor
 
@@ -31,3 +32,9 @@ def roster_commit_task(import_id: int) -> str:
 def transfer_release_due_task() -> int:
     """Periodic (core.periodic): transfers the sending union left unanswered release by themselves."""
     return transfer_release_due(actor=SystemActor("transfer-release"))
+
+
+@task()
+def roster_recover_stalled_task() -> dict[str, int]:
+    """Periodic: roster imports whose worker died are validated or committed again (roster_recovery)."""
+    return roster_recover_stalled()

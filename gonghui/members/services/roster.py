@@ -37,6 +37,7 @@ from gonghui.members.roster_selectors import roster_error_rows
 from gonghui.members.roster_stage import StagedRow, StageWriter, read_chunks
 from gonghui.members.services.bulk import live_memberships, members_bulk_admit
 from gonghui.members.services.roster_check import RosterChecker, issue
+from gonghui.members.services.roster_lock import hold_commit_lock
 from gonghui.members.services.transfers import create_transfer
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import require
@@ -163,10 +164,12 @@ class _Progress:
         percent = max(0, min(99, int(fraction * 100)))
         if self.side is not None:
             with self.side.cursor() as cursor:
-                cursor.execute(f"UPDATE {self.table} SET processed_rows = %s, progress = %s WHERE id = %s",  # noqa: S608
-                               [rows, percent, self.ri.pk])
+                cursor.execute(f"UPDATE {self.table} SET processed_rows = %s, progress = %s, updated_at = now() "  # noqa: S608
+                               "WHERE id = %s", [rows, percent, self.ri.pk])
         else:
-            RosterImport.objects.filter(pk=self.ri.pk).update(processed_rows=rows, progress=percent)
+            # updated_at is the heartbeat the stalled-import sweep reads (roster_recovery).
+            RosterImport.objects.filter(pk=self.ri.pk).update(processed_rows=rows, progress=percent,
+                                                              updated_at=timezone.now())
 
     def close(self) -> None:
         if self.side is not None:
@@ -276,6 +279,7 @@ def roster_commit(*, actor: Any, roster_import: RosterImport) -> RosterImport:
     progress = _Progress(ri, side_connection=True)
     try:
         with transaction.atomic():
+            hold_commit_lock(ri.pk)
             counts = _commit(actor, ri, progress)
             RosterImport.objects.filter(pk=ri.pk).update(status=Status.COMMITTED, progress=100,
                                                          finished_at=timezone.now(), **counts)
