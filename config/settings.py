@@ -129,6 +129,7 @@ DATABASE_ROUTERS = ["gonghui.core.replica.ReplicaRouter"] if infra.REPLICA in DA
 GONGHUI_REPLICA_MAX_LAG_S = env_int("GONGHUI_REPLICA_MAX_LAG_S", 30, minimum=0)
 GONGHUI_REPLICA_CHECK_S = env_int("GONGHUI_REPLICA_CHECK_S", 5, minimum=1)
 GONGHUI_REPLICA_STICKY_S = env_int("GONGHUI_REPLICA_STICKY_S", 15, minimum=0)
+GONGHUI_REPLICA_PROBE_TIMEOUT_S = env_int("GONGHUI_REPLICA_PROBE_TIMEOUT_S", 2, minimum=1)
 GONGHUI_REDIS_URL = infra.redis_url()
 CACHES = infra.caches(GONGHUI_REDIS_URL)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

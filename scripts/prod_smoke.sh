@@ -77,6 +77,7 @@ auth_file = $root/userlist.txt
 pool_mode = transaction
 max_client_conn = 200
 default_pool_size = 10
+query_wait_timeout = 30
 server_reset_query =
 ignore_startup_parameters = extra_float_digits,options
 pidfile = $root/pgbouncer.pid

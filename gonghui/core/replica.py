@@ -56,22 +56,43 @@ def configured() -> bool:
     return REPLICA in settings.DATABASES
 
 
-def measure() -> ReplicaState:
-    """Ask the replica now how far behind it is (for /readyz and the cached check)."""
-    if not configured():
-        return ReplicaState(False, None, "not configured")
+def _ask() -> ReplicaState:
     try:
         with connections[REPLICA].cursor() as cursor:
             cursor.execute(_LAG_SQL)
             _in_recovery, lag = cursor.fetchone()
     except DatabaseError as exc:
-        # Drop the broken connection so the next check dials again instead of reusing it.
-        connections[REPLICA].close()
         return ReplicaState(False, None, type(exc).__name__)
+    finally:
+        # This thread's own connection: opened for the probe, closed with it.
+        connections[REPLICA].close()
     lag_s = float(lag or 0)
     if lag_s > settings.GONGHUI_REPLICA_MAX_LAG_S:
         return ReplicaState(False, lag_s, f"lag {lag_s:.0f} s")
     return ReplicaState(True, lag_s)
+
+
+_probe: threading.Thread | None = None
+
+
+def measure() -> ReplicaState:
+    """Ask the replica now how far behind it is (for /readyz and the cached check).
+
+    The question is asked from a thread of its own and given GONGHUI_REPLICA_PROBE_TIMEOUT_S: behind
+    pgbouncer a stopped replica does not refuse the connection, the pooler keeps the client waiting
+    for a server, and a request must not wait with it. One probe at a time per process."""
+    global _probe
+    if not configured():
+        return ReplicaState(False, None, "not configured")
+    with _lock:
+        if _probe is not None and _probe.is_alive():
+            return ReplicaState(False, None, "no answer")
+        answer: list[ReplicaState] = []
+        _probe = threading.Thread(target=lambda: answer.append(_ask()), name="replica-probe", daemon=True)
+        _probe.start()
+        probe = _probe
+    probe.join(settings.GONGHUI_REPLICA_PROBE_TIMEOUT_S)
+    return answer[0] if answer else ReplicaState(False, None, "no answer")
 
 
 def state() -> ReplicaState:

@@ -140,3 +140,18 @@ def test_the_check_is_taken_at_most_every_few_seconds(settings, monkeypatch):
     finally:
         replica.forget_state()
     assert len(calls) == 2
+
+
+def test_a_replica_that_keeps_the_probe_waiting_counts_as_silent(settings, monkeypatch):
+    # Behind pgbouncer a stopped replica is not refused but waited for: the probe gives up on its own.
+    import threading
+
+    settings.GONGHUI_REPLICA_PROBE_TIMEOUT_S = 1
+    monkeypatch.setattr(replica, "configured", lambda: True)
+    release = threading.Event()
+    monkeypatch.setattr(replica, "_ask", lambda: release.wait(10) and ReplicaState(True, 0.0))
+    try:
+        assert replica.measure() == ReplicaState(False, None, "no answer")
+        assert replica.measure() == ReplicaState(False, None, "no answer")  # one probe at a time
+    finally:
+        release.set()
