@@ -59,7 +59,7 @@ as_svc "$pgbin/pg_ctl -D $root/primary -l $root/primary.log -w -o \"-p $p_primar
 as_svc "$pgbin/createdb -h 127.0.0.1 -p $p_primary -U postgres gonghui"
 
 log "replica on $p_replica (pg_basebackup, streaming)"
-as_svc "$pgbin/pg_basebackup -h 127.0.0.1 -p $p_primary -U postgres -D $root/replica -R -X stream -c fast"
+as_svc "$pgbin/pg_basebackup -h 127.0.0.1 -p $p_primary -U postgres -D $root/replica -R -X stream -c fast -C -S smoke_replica"
 as_svc "$pgbin/pg_ctl -D $root/replica -l $root/replica.log -w -o \"-p $p_replica $pg_opts\" start" >/dev/null
 fi
 
