@@ -55,6 +55,10 @@ if [ "$reuse" = 1 ]; then
 else
 log "PostgreSQL primary on $p_primary"
 as_svc "$pgbin/initdb -D $root/primary -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
+# Every WAL segment to the archive: with the base backups, any moment can be restored (docs/deploy.md).
+mkdir -p "$root/wal" && [ "$(id -u)" = 0 ] && chown "$service_user" "$root/wal"
+printf "archive_mode = on\narchive_command = 'test ! -f %s/%%f && cp %%p %s/%%f'\n" "$root/wal" "$root/wal" \
+  >> "$root/primary/postgresql.conf"
 as_svc "$pgbin/pg_ctl -D $root/primary -l $root/primary.log -w -o \"-p $p_primary $pg_opts\" start" >/dev/null
 as_svc "$pgbin/createdb -h 127.0.0.1 -p $p_primary -U postgres gonghui"
 
@@ -178,6 +182,31 @@ drive redis-down
 start_redis
 drive redis-back
 
+log "backup: a base backup and the uploads (scripts/backup.sh)"
+mkdir -p "$root/backups" && [ "$(id -u)" = 0 ] && chown "$service_user" "$root/backups"
+backup=$(as_svc "BACKUP_DIR=$root/backups PGHOST=127.0.0.1 PGPORT=$p_primary PGUSER=postgres \
+  GONGHUI_MEDIA_ROOT=$root/media $here/scripts/backup.sh" | tail -n 1)
+drive restore-point
+
 trap - EXIT
 stop_all
 log "stopped cleanly"
+
+log "disaster: the primary's data directory and the uploads are destroyed; restore to the moment"
+rm -rf "$root/primary" "$root/media"
+mkdir -p "$root/primary" "$root/media"
+[ "$(id -u)" = 0 ] && chown "$service_user" "$root/primary" "$root/media"
+moment=$("$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["moment"])' "$root/restore-point.json")
+as_svc "$here/scripts/restore.sh $backup $root/primary $root/wal '$moment' $root/media"
+as_svc "$pgbin/pg_ctl -D $root/primary -l $root/restored.log -w -o \"-p $p_primary $pg_opts\" start" >/dev/null
+trap 'as_svc "$pgbin/pg_ctl -D $root/primary -m fast -w stop" >/dev/null 2>&1 || true' EXIT
+for _ in $(seq 60); do
+  [ "$(as_svc "psql -h 127.0.0.1 -p $p_primary -U postgres -Atc 'select pg_is_in_recovery()' gonghui" 2>/dev/null)" = f ] && break
+  sleep 1
+done
+log "checks on the restored primary: the audit chain and its checkpoints, the stored rollups, the rows, the uploads"
+direct="postgres://postgres@127.0.0.1:$p_primary/gonghui"
+DATABASE_URL=$direct DATABASE_REPLICA_URL="" GONGHUI_REDIS_URL="" GONGHUI_TASKS=immediate "$py" manage.py audit_verify
+DATABASE_URL=$direct DATABASE_REPLICA_URL="" GONGHUI_REDIS_URL="" GONGHUI_TASKS=immediate "$py" manage.py rollup_check
+drive restored
+log "restore drill passed"

@@ -251,13 +251,42 @@ def redis_back(site: Browser, primary: str, state: Path) -> None:
         raise Failed("work is still kept in the database after Redis came back")
 
 
+def restore_point(base: str, root: Path, primary: str, ca: Path, phones: list[str]) -> None:
+    step("writes before and after a chosen moment, every WAL segment archived")
+    before = portal_case(Browser(base, ca), root, primary, phones[0])
+    moment = one(primary, "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00'")
+    time.sleep(1.5)
+    after = portal_case(Browser(base, ca), root, primary, phones[1])
+    segment = one(primary, "SELECT pg_walfile_name(pg_switch_wal())")
+    archived = "SELECT last_archived_wal FROM pg_stat_archiver"
+    wait_for("the WAL to be archived", lambda: (one(primary, archived) or "") >= segment, 60, 0.5)
+    (root / "restore-point.json").write_text(json.dumps({"moment": moment, "before": before, "after": after}))
+
+
+def restored(root: Path, primary: str) -> None:
+    step("the restored primary holds what was written before the moment, not after, and every upload")
+    point = json.loads((root / "restore-point.json").read_text())
+    if one(primary, "SELECT pg_is_in_recovery()"):
+        raise Failed("the restored cluster is still in recovery")
+    if not one(primary, "SELECT 1 FROM cases_case WHERE number = %s", [point["before"]]):
+        raise Failed(f"case {point['before']}, written before the moment, is missing")
+    if one(primary, "SELECT 1 FROM cases_case WHERE number = %s", [point["after"]]):
+        raise Failed(f"case {point['after']}, written after the moment, was restored")
+    with psycopg.connect(primary) as db:
+        files = [row[0] for row in db.execute("SELECT file FROM members_rosterimport WHERE file <> ''")]
+    missing = [name for name in files if not (root / "media" / name).is_file()]
+    if not files or missing:
+        raise Failed(f"uploads: {len(files)} named, {len(missing)} missing")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", required=True)
     parser.add_argument("--root", required=True, type=Path)
     parser.add_argument("--primary", required=True)
     parser.add_argument("--replica", required=True)
-    parser.add_argument("--phase", default="main", choices=["main", "replica-down", "redis-down", "redis-back"])
+    parser.add_argument("--phase", default="main", choices=[
+        "main", "replica-down", "redis-down", "redis-back", "restore-point", "restored"])
     args = parser.parse_args()
     site_ca = args.root / "nginx" / "cert.pem"
     site = Browser(args.base, site_ca)
@@ -276,6 +305,10 @@ def main() -> int:
             step(f"case {number} submitted")
         elif args.phase == "replica-down":
             replica_down(site, args.primary)
+        elif args.phase == "restore-point":
+            restore_point(args.base, args.root, args.primary, site_ca, phones[:2])
+        elif args.phase == "restored":
+            restored(args.root, args.primary)
         elif args.phase == "redis-down":
             redis_down(site, args.primary, ids, phones[:3], state)
         else:
