@@ -42,7 +42,7 @@ def test_work_queued_while_redis_is_away_waits_in_the_database_then_runs(setting
     with django_capture_on_commit_callbacks(execute=True):
         enqueue_on_commit(case_sweep_overdue_task)
     kept = PendingEnqueue.objects.get()
-    assert kept.task_path == case_sweep_overdue_task.module_path and kept.error == "ConnectionError"
+    assert kept.task == case_sweep_overdue_task.module_path and kept.error == "ConnectionError"
     # Still away: the timer tries, counts the attempt and keeps it.
     assert flush_pending() == (0, 1)
     assert PendingEnqueue.objects.get().attempts == 1

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 class PendingEnqueue(models.Model):
-    task_path = models.CharField(max_length=200)
+    task = models.CharField(max_length=200)  # the task's import path
     args = models.JSONField(default=list)
     error = models.CharField(max_length=200, blank=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -28,7 +28,7 @@ class PendingEnqueue(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.task_path
+        return self.task
 
 
 # What a queue that is away raises (the database backend's own failures are the database's).
@@ -42,7 +42,7 @@ def enqueue(task: Any, *args: Any) -> Any:
         return task.enqueue(*args)
     except _QUEUE_AWAY as exc:
         log.warning("Queue unavailable (%s): %s kept for the periodic timer.", type(exc).__name__, task.module_path)
-        PendingEnqueue.objects.create(task_path=task.module_path, args=list(args), error=type(exc).__name__)
+        PendingEnqueue.objects.create(task=task.module_path, args=list(args), error=type(exc).__name__)
         return None
 
 
@@ -56,7 +56,7 @@ def flush_pending(limit: int = 1000) -> tuple[int, int]:
     queued = 0
     for pending in PendingEnqueue.objects.order_by("id")[:limit]:
         try:
-            import_string(pending.task_path).enqueue(*pending.args)
+            import_string(pending.task).enqueue(*pending.args)
         except _QUEUE_AWAY as exc:
             PendingEnqueue.objects.filter(pk=pending.pk).update(attempts=pending.attempts + 1,
                                                                 error=type(exc).__name__)

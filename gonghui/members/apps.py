@@ -8,7 +8,7 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         # Importing them registers this domain's list exports and metrics.
         from gonghui.members import exports, metrics  # noqa: F401
-        from gonghui.members.models import JoinApplication, Member, Membership, RosterImport, Transfer
+        from gonghui.members.models import JoinApplication, Member, Membership, PersonalDataRequest, RosterImport, Transfer
         from gonghui.members.selectors import live_members_by_path
         from gonghui.orgs.paths import register_path_copy
         from gonghui.orgs.rollup import register_counter
@@ -17,6 +17,8 @@ class MembersConfig(AppConfig):
         register_path_copy(Membership, "org_path")
         register_path_copy(RosterImport, "org_path")
         register_path_copy(JoinApplication, "org_path")
+        # A request is decided by the member's union: it follows the union when the union moves.
+        register_path_copy(PersonalDataRequest, "org_path")
         register_path_copy(Transfer, "from_path")
         register_path_copy(Transfer, "to_path")
         register_counter("subtree_members", live_members_by_path)

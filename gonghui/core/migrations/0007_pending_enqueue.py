@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name='PendingEnqueue',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('task_path', models.CharField(max_length=200)),
+                ('task', models.CharField(max_length=200)),
                 ('args', models.JSONField(default=list)),
                 ('error', models.CharField(blank=True, max_length=200)),
                 ('attempts', models.PositiveIntegerField(default=0)),

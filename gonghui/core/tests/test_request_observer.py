@@ -57,7 +57,7 @@ def test_djangos_line_about_a_missing_page_carries_the_request_id_and_no_number_
 
 def test_a_signed_in_cadres_lines_carry_the_user_id_not_the_name(client, world, lines):
     client.force_login(world.county_admin)
-    client.get(f"/members/{world.membership.pk}/")
+    client.get(f"/members/{world.membership.member_id}/")
     [line] = lines()
     assert line["user_id"] == world.county_admin.pk and line["view"] == "web:member_detail"
     assert "county_admin" not in json.dumps(line)
