@@ -8,7 +8,14 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         # Importing them registers this domain's list exports and metrics.
         from gonghui.members import exports, metrics  # noqa: F401
-        from gonghui.members.models import JoinApplication, Member, Membership, PersonalDataRequest, RosterImport, Transfer
+        from gonghui.members.models import (
+            JoinApplication,
+            Member,
+            Membership,
+            PersonalDataRequest,
+            RosterImport,
+            Transfer,
+        )
         from gonghui.members.selectors import live_members_by_path
         from gonghui.orgs.paths import register_path_copy
         from gonghui.orgs.rollup import register_counter
