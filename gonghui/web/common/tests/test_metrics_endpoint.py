@@ -71,12 +71,12 @@ def test_the_token_lets_a_scraper_in_from_anywhere_and_a_configured_network_need
 
 def test_a_path_with_numbers_in_it_is_labelled_by_its_route_never_by_the_path(client, world):
     client.force_login(world.county_admin)
-    client.get(f"/members/{world.membership.pk}/")
+    client.get(f"/members/{world.membership.member_id}/")
     client.get("/no-such-page/13800138000/")
     body = scrape(client)
     assert value(body, 'gonghui_http_request_duration_seconds_count{status="2xx",view="web:member_detail"}') == 1
     assert value(body, 'gonghui_http_request_duration_seconds_count{status="4xx",view="unmatched"}') == 1
-    assert "13800138000" not in body and f"/members/{world.membership.pk}/" not in body
+    assert "13800138000" not in body and f"/members/{world.membership.member_id}/" not in body
 
 
 def test_sms_sends_are_counted_by_purpose_and_outcome_without_the_phone(client, settings):
