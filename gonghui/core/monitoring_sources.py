@@ -24,57 +24,45 @@ from gonghui.core.audit_checkpoints import FileSink
 from gonghui.core.monitoring import Family, Sample
 from gonghui.core.periodic import periodic_task_paths
 from gonghui.core.queue import PendingEnqueue
+from gonghui.core.queue_backlog import QUEUE, backlog
 
 # How far back a sweep's last run is looked for: the timer runs every few minutes.
 SWEEP_LOOKBACK = datetime.timedelta(days=2)
 FAILURE_WINDOW = datetime.timedelta(hours=24)
 
 
-def _queue(now: datetime.datetime) -> list[Family]:
+def _backlog(now: datetime.datetime, on_redis: bool) -> list[Family]:
+    waiting = backlog(on_redis=on_redis)
     depth = Family("gonghui_task_queue_depth", "gauge", "Tasks waiting for a worker, by queue.")
-    for queue, count in sorted(_count_by(DBTaskResult.objects.ready(), "queue_name").items()):
+    for queue, count in sorted(waiting.waiting.items()):
         depth.samples.append(Sample("", {"queue": queue}, count))
-    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
     wait = Family("gonghui_task_queue_oldest_wait_seconds", "gauge",
                   "How long the oldest waiting task has waited for a worker (0 when none waits).")
-    wait.samples.append(Sample("", {}, max(0.0, (now - oldest).total_seconds()) if oldest else 0.0))
+    wait.samples.append(Sample("", {}, waiting.oldest_wait_s(now)))
     running = Family("gonghui_tasks_running", "gauge", "Tasks a worker is running now.")
-    running.samples.append(Sample("", {}, DBTaskResult.objects.running().count()))
+    running.samples.append(Sample("", {}, waiting.running))
     failed = Family("gonghui_task_failures_24h", "gauge", "Tasks that failed in the last 24 hours, by task.")
-    recent = DBTaskResult.objects.failed().filter(finished_at__gte=now - FAILURE_WINDOW)
-    for task, count in sorted(_count_by(recent, "task_path").items()):
+    for task, count in sorted((_failed_in_redis(now) if on_redis else _failed_in_database(now)).items()):
         failed.samples.append(Sample("", {"task": task}, count))
     return [depth, wait, running, failed]
 
 
-def _rq_queue(now: datetime.datetime) -> list[Family]:
-    """The same figures from Redis (GONGHUI_TASKS=rq): RQ keeps the waiting jobs in a list, the running
-    and the failed ones in registries."""
-    import django_rq
-    from rq.registry import FailedJobRegistry, StartedJobRegistry
+def _failed_in_database(now: datetime.datetime) -> dict[str, int]:
+    return _count_by(DBTaskResult.objects.failed().filter(finished_at__gte=now - FAILURE_WINDOW), "task_path")
 
-    queue = django_rq.get_queue("default")
-    depth = Family("gonghui_task_queue_depth", "gauge", "Tasks waiting for a worker, by queue.")
-    depth.samples.append(Sample("", {"queue": queue.name}, queue.count))
-    first = queue.get_job_ids(0, 1)
-    job = queue.fetch_job(first[0]) if first else None
-    enqueued = job.enqueued_at.replace(tzinfo=datetime.UTC) if job and job.enqueued_at else None
-    wait = Family("gonghui_task_queue_oldest_wait_seconds", "gauge",
-                  "How long the oldest waiting task has waited for a worker (0 when none waits).")
-    wait.samples.append(Sample("", {}, max(0.0, (now - enqueued).total_seconds()) if enqueued else 0.0))
-    running = Family("gonghui_tasks_running", "gauge", "Tasks a worker is running now.")
-    running.samples.append(Sample("", {}, StartedJobRegistry(queue=queue).count))
-    failed = Family("gonghui_task_failures_24h", "gauge", "Tasks that failed in the last 24 hours, by task.")
+
+def _failed_in_redis(now: datetime.datetime) -> dict[str, int]:
+    """RQ keeps failed jobs in a registry (a year by default): counted by task, the last 24 hours."""
+    import django_rq
+    from rq.registry import FailedJobRegistry
+
+    queue = django_rq.get_queue(QUEUE)
     by_task: dict[str, int] = {}
     registry = FailedJobRegistry(queue=queue)
-    for failed_job in queue.job_class.fetch_many(registry.get_job_ids(), connection=queue.connection):
-        if failed_job is not None and failed_job.ended_at and failed_job.ended_at.replace(
-                tzinfo=datetime.UTC) >= now - FAILURE_WINDOW:
-            name = failed_job.func_name or "?"
-            by_task[name] = by_task.get(name, 0) + 1
-    for task, count in sorted(by_task.items()):
-        failed.samples.append(Sample("", {"task": task}, count))
-    return [depth, wait, running, failed]
+    for job in queue.job_class.fetch_many(registry.get_job_ids(), connection=queue.connection):
+        if job is not None and job.ended_at and job.ended_at.replace(tzinfo=datetime.UTC) >= now - FAILURE_WINDOW:
+            by_task[job.func_name or "?"] = by_task.get(job.func_name or "?", 0) + 1
+    return by_task
 
 
 def _kept() -> list[Family]:
@@ -134,7 +122,7 @@ def database_families(now: datetime.datetime | None = None) -> list[Family]:
     on_redis = settings.GONGHUI_TASKS == "rq"
     try:
         # With the immediate backend (development) the queue is empty and no run leaves a row: zeros.
-        families = ([] if on_redis else _queue(now)) + _kept() + _sweeps(now)
+        families = ([] if on_redis else _backlog(now, False)) + _kept() + _sweeps(now)
     except DatabaseError:  # a scrape still reports what the processes recorded, and says why the rest is missing
         up.samples.append(Sample("", {}, 0))
         return [up, *_checkpoint(now)]
@@ -142,5 +130,5 @@ def database_families(now: datetime.datetime | None = None) -> list[Family]:
     if on_redis:
         # Redis away: the queue's figures are left out; /readyz and the kept count say why.
         with contextlib.suppress(RedisError):
-            families = _rq_queue(now) + families
+            families = _backlog(now, True) + families
     return [up, *families, *_checkpoint(now)]

@@ -120,11 +120,11 @@ def test_a_database_that_does_not_answer_leaves_its_figures_out_and_says_so(monk
 
     from gonghui.core import monitoring_sources
 
-    def down(now):
+    def down(*args):
         raise OperationalError("connection refused")
 
     assert samples(database_families(), "gonghui_metrics_database_up") == {("",): 1}
-    monkeypatch.setattr(monitoring_sources, "_queue", down)
+    monkeypatch.setattr(monitoring_sources, "_backlog", down)
     families = database_families()
     assert samples(families, "gonghui_metrics_database_up") == {("",): 0}
     assert not any(f.name == "gonghui_task_queue_depth" for f in families)

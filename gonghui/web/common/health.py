@@ -22,11 +22,11 @@ import django_rq
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 from redis.exceptions import RedisError
 
 from gonghui.core import replica
 from gonghui.core.queue import PendingEnqueue
+from gonghui.core.queue_backlog import backlog
 from gonghui.workdays.selectors import years_marked
 
 
@@ -57,29 +57,18 @@ def _calendar(today: datetime.date) -> Check:
                  blocking=False)
 
 
-def _oldest_in_redis() -> tuple[int, datetime.datetime | None]:
-    queue = django_rq.get_queue("default")
-    first = queue.get_job_ids(0, 1)
-    job = queue.fetch_job(first[0]) if first else None
-    return queue.count, (job.enqueued_at.replace(tzinfo=datetime.UTC) if job and job.enqueued_at else None)
-
-
 def _queue(now: datetime.datetime) -> Check:
     if settings.GONGHUI_TASKS == "immediate":
         return Check("queue", True, "immediate")
     kept = PendingEnqueue.objects.count()
-    if settings.GONGHUI_TASKS == "db":
-        ready = DBTaskResult.objects.ready()
-        depth, oldest = ready.count(), ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
-    else:
-        try:
-            depth, oldest = _oldest_in_redis()
-        except RedisError as exc:
-            # Not blocking: the site serves without Redis and what is queued meanwhile waits in the
-            # database (gonghui.core.queue) until the timer hands it over.
-            return Check("queue", False, f"redis {type(exc).__name__}; {kept} kept", blocking=False)
-    waited = (now - oldest).total_seconds() if oldest else 0
-    parts = [f"depth {depth}"] + ([f"oldest waiting {int(waited)} s"] if oldest else []) + (
+    try:
+        waiting = backlog(on_redis=settings.GONGHUI_TASKS == "rq")
+    except RedisError as exc:
+        # Not blocking: the site serves without Redis and what is queued meanwhile waits in the
+        # database (gonghui.core.queue) until the timer hands it over.
+        return Check("queue", False, f"redis {type(exc).__name__}; {kept} kept", blocking=False)
+    waited = waiting.oldest_wait_s(now)
+    parts = [f"depth {waiting.depth}"] + ([f"oldest waiting {int(waited)} s"] if waiting.oldest else []) + (
         [f"{kept} kept"] if kept else [])
     return Check("queue", waited <= settings.GONGHUI_READY_QUEUE_MAX_WAIT_S, ", ".join(parts))
 
@@ -93,7 +82,7 @@ def _replica() -> Check:
 
 def _redis() -> Check:
     try:
-        django_rq.get_connection("default").ping() if settings.RQ_QUEUES else None
+        django_rq.get_connection("default").ping()
     except RedisError as exc:
         return Check("redis", False, type(exc).__name__, blocking=False)
     return Check("redis", True)
