@@ -25,10 +25,11 @@ def metrics_allow() -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     networks = []
     for item in env_list("GONGHUI_METRICS_ALLOW", ["127.0.0.1/32", "::1/128"]):
         try:
-            networks.append(ipaddress.ip_network(item, strict=False))
+            # strict: "10.0.0.5/8" is refused rather than silently widened to all of 10.0.0.0/8.
+            networks.append(ipaddress.ip_network(item, strict=True))
         except ValueError:
             raise ImproperlyConfigured(f"GONGHUI_METRICS_ALLOW: {item!r} is not an address or a network "
-                                       "(e.g. 10.0.0.0/8).") from None
+                                       "(e.g. 10.0.0.0/8, with no bits set after the prefix).") from None
     return networks
 
 

@@ -10,7 +10,7 @@ import gonghui
 from gonghui.core.idnumbers import parse_identity
 from gonghui.testing.world import make_person_id
 
-PERSONAL = {"phone", "id_number", "mobile"}
+PERSONAL = {"phone", "id_number", "mobile", "payee_account", "bank_account", "account_number"}
 
 
 def _dataclasses():

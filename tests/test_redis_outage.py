@@ -4,6 +4,7 @@ redis-server (gonghui.testing.redis_server) and a port nothing listens on."""
 
 import django_rq
 import pytest
+import redis
 from django.core.management import call_command
 from django_tasks_rq import Job
 from rq import SimpleWorker
@@ -34,6 +35,13 @@ def test_the_cache_is_a_miss_not_an_error_while_redis_is_away(redis_server):
     live = _cache(redis_server.url)
     live.set("gonghui-test-key", {"a": 1})
     assert live.get("gonghui-test-key") == {"a": 1}
+    # None means "never expire" (the holiday calendar's version token relies on it), not the default.
+    live.set("gonghui-forever", 1, None)
+    live.add("gonghui-forever-too", 1, None)
+    client = redis.Redis.from_url(redis_server.url)
+    assert client.ttl(live.make_and_validate_key("gonghui-forever")) == -1
+    assert client.ttl(live.make_and_validate_key("gonghui-forever-too")) == -1
+    assert 0 < client.ttl(live.make_and_validate_key("gonghui-test-key")) <= live.default_timeout
 
 
 def test_work_queued_while_redis_is_away_waits_in_the_database_then_runs(settings, redis_server,

@@ -36,7 +36,7 @@ class Recipient:
     goods_value: Decimal | None = None
     goods: str = ""
     payee_name: str = ""
-    payee_account: str = ""
+    payee_account: str = field(default="", repr=False)  # a bank account: never in a traceback
     extra: dict[str, str] = field(default_factory=dict)  # student_name, school, grade
 
 

@@ -9,6 +9,7 @@ import logging
 import time
 from typing import Any
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -27,9 +28,10 @@ def _warn(exc: BaseException) -> None:
 
 
 class TolerantRedisCache(RedisCache):
-    def add(self, key: Any, value: Any, timeout: Any = None, version: Any = None) -> bool:
+    # Timeouts pass through as given: None means "never expire", DEFAULT_TIMEOUT the cache's default.
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
         try:
-            return bool(super().add(key, value, timeout if timeout is not None else self.default_timeout, version))
+            return bool(super().add(key, value, timeout, version))
         except _UNAVAILABLE as exc:
             _warn(exc)
             return False
@@ -41,9 +43,9 @@ class TolerantRedisCache(RedisCache):
             _warn(exc)
             return default
 
-    def set(self, key: Any, value: Any, timeout: Any = None, version: Any = None) -> None:
+    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> None:
         try:
-            super().set(key, value, timeout if timeout is not None else self.default_timeout, version)
+            super().set(key, value, timeout, version)
         except _UNAVAILABLE as exc:
             _warn(exc)
 
@@ -61,13 +63,9 @@ class TolerantRedisCache(RedisCache):
             _warn(exc)
             return {}
 
-    def set_many(self, data: Any, timeout: Any = None, version: Any = None) -> list[Any]:
+    def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> list[Any]:
         try:
-            return list(super().set_many(data, timeout if timeout is not None else self.default_timeout, version))
+            return list(super().set_many(data, timeout, version))
         except _UNAVAILABLE as exc:
             _warn(exc)
             return list(data)
-
-    def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:
-        # A counter that cannot be counted is not a miss: the caller (a token bump) must know.
-        return int(super().incr(key, delta, version))

@@ -12,6 +12,7 @@ Figures that live in the database (the task queue, sweeps, checkpoints) are read
 instead: gonghui/core/monitoring_sources.py.
 """
 
+import fcntl
 import json
 import math
 import os
@@ -74,6 +75,13 @@ def render(families: Iterable[Family]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _as_state(counters: Mapping[tuple[str, Labels], float],
+              histograms: Mapping[tuple[str, Labels], list[float]]) -> dict[str, list]:
+    """What a process's file holds."""
+    return {"counters": [[name, list(labels), value] for (name, labels), value in counters.items()],
+            "histograms": [[name, list(labels), slots] for (name, labels), slots in histograms.items()]}
+
+
 class Store:
     """This process's counters and histograms, mirrored to its file in the shared directory."""
 
@@ -108,8 +116,7 @@ class Store:
             self._flush()
 
     def _state(self) -> dict[str, list]:
-        return {"counters": [[name, list(labels), value] for (name, labels), value in self._counters.items()],
-                "histograms": [[name, list(labels), slots] for (name, labels), slots in self._histograms.items()]}
+        return _as_state(self._counters, self._histograms)
 
     def _flush(self) -> None:
         directory = settings.GONGHUI_METRICS_DIR
@@ -130,6 +137,7 @@ class Store:
             with self._lock:
                 self._own()
                 return [self._state()]
+        _retire_dead(Path(directory))
         found = []
         for path in sorted(Path(directory).glob("*.json")):
             try:
@@ -148,19 +156,57 @@ class Store:
 store = Store()
 
 
-def recorded_families() -> list[Family]:
-    """The recorded metrics, summed over every process."""
+def _sum(states: Iterable[dict[str, list]]) -> tuple[dict[tuple[str, Labels], float],
+                                                      dict[tuple[str, Labels], list[float]]]:
     counters: dict[tuple[str, Labels], float] = {}
     histograms: dict[tuple[str, Labels], list[float]] = {}
-    for state in store.states():
+    for state in states:
         for name, labels, value in state.get("counters", []):
             key = (name, tuple(tuple(pair) for pair in labels))
             counters[key] = counters.get(key, 0.0) + value
         for name, labels, slots in state.get("histograms", []):
             key = (name, tuple(tuple(pair) for pair in labels))
-            total = histograms.setdefault(key, [0.0] * len(slots))
+            total = histograms.setdefault(key, [0.0] * (len(LATENCY_BUCKETS) + 2))
             if len(total) == len(slots):  # a file from a version with other buckets is skipped
                 histograms[key] = [a + b for a, b in zip(total, slots, strict=True)]
+    return counters, histograms
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process under that pid: not ours to retire
+        return True
+    return True
+
+
+def _retire_dead(directory: Path) -> None:
+    """Fold the files of processes that are gone (a worker recycled after max_requests, a task
+    worker's job process) into one `retired.json`, so a scrape reads a bounded number of files and the
+    counters keep counting up. Under a lock: two scrapes at once must not fold a file twice."""
+    try:
+        with open(directory / ".retire.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            dead = [p for p in directory.glob("[0-9]*-*.json") if not _alive(int(p.name.split("-", 1)[0]))]
+            if not dead:
+                return
+            retired = directory / "retired.json"
+            states = [json.loads(p.read_text()) for p in [*([retired] if retired.exists() else []), *dead]]
+            counters, histograms = _sum(states)
+            temporary = retired.with_suffix(".tmp")
+            temporary.write_text(json.dumps(_as_state(counters, histograms)))
+            os.replace(temporary, retired)
+            for path in dead:
+                path.unlink(missing_ok=True)
+    except (OSError, ValueError):  # a scrape still answers with what it can read
+        return
+
+
+def recorded_families() -> list[Family]:
+    """The recorded metrics, summed over every process."""
+    counters, histograms = _sum(store.states())
     families = {name: Family(name, kind, help_text) for name, (kind, help_text) in RECORDED.items()}
     for (name, labels), value in sorted(counters.items()):
         if name in families:

@@ -24,7 +24,7 @@ from gonghui.core.audit_checkpoints import FileSink
 from gonghui.core.monitoring import Family, Sample
 from gonghui.core.periodic import periodic_task_paths
 from gonghui.core.queue import PendingEnqueue
-from gonghui.core.queue_backlog import QUEUE, backlog
+from gonghui.core.queue_backlog import backlog, redis_queue
 
 # How far back a sweep's last run is looked for: the timer runs every few minutes.
 SWEEP_LOOKBACK = datetime.timedelta(days=2)
@@ -53,13 +53,13 @@ def _failed_in_database(now: datetime.datetime) -> dict[str, int]:
 
 def _failed_in_redis(now: datetime.datetime) -> dict[str, int]:
     """RQ keeps failed jobs in a registry (a year by default): counted by task, the last 24 hours."""
-    import django_rq
     from rq.registry import FailedJobRegistry
 
-    queue = django_rq.get_queue(QUEUE)
+    queue = redis_queue()
     by_task: dict[str, int] = {}
     registry = FailedJobRegistry(queue=queue)
-    for job in queue.job_class.fetch_many(registry.get_job_ids(), connection=queue.connection):
+    # The newest 500 failures are enough for a 24-hour count; the registry keeps a year of them.
+    for job in queue.job_class.fetch_many(registry.get_job_ids(-500, -1), connection=queue.connection):
         if job is not None and job.ended_at and job.ended_at.replace(tzinfo=datetime.UTC) >= now - FAILURE_WINDOW:
             by_task[job.func_name or "?"] = by_task.get(job.func_name or "?", 0) + 1
     return by_task

@@ -4,7 +4,9 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.db.models import Count
 from django_tasks_db.models import DBTaskResult
 
@@ -33,11 +35,21 @@ def _in_database() -> Backlog:
     return Backlog(waiting, oldest, DBTaskResult.objects.running().count())
 
 
-def _in_redis() -> Backlog:
+def redis_queue() -> Any:
+    """The queue, read over a connection that gives up after 2 s: a Redis that accepts connections
+    but stalls must not hold a probe (/readyz, /metrics) until the app server kills the worker. (The
+    workers' own connection has no read timeout on purpose: they block waiting for work.)"""
     import django_rq
+    from redis import Redis
+
+    connection = Redis.from_url(settings.RQ_QUEUES[QUEUE]["URL"], socket_connect_timeout=2, socket_timeout=2)
+    return django_rq.get_queue(QUEUE, connection=connection)
+
+
+def _in_redis() -> Backlog:
     from rq.registry import StartedJobRegistry
 
-    queue = django_rq.get_queue(QUEUE)
+    queue = redis_queue()
     first = queue.get_job_ids(0, 1)
     job = queue.fetch_job(first[0]) if first else None
     # RQ stores naive UTC times.

@@ -49,9 +49,10 @@ def _current_token() -> str:
         # First use, or the cache lost the key: any fresh token differs from every snapshot's.
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         token = cache.get(VERSION_KEY)
-    # No shared cache to answer (Redis away): a token no snapshot holds, so every call reads the
-    # table rather than trust a snapshot another process's write could not invalidate.
-    return str(token) if token else uuid.uuid4().hex
+    # No shared cache to answer (Redis away): "" — the snapshot loaded under it is kept, as stale at
+    # most RELOAD_AFTER_SECONDS like after a union move; a reload per call would read the whole table
+    # on every case intake.
+    return str(token or "")
 
 
 def _load(token: str) -> _Snapshot:

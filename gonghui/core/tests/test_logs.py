@@ -118,6 +118,9 @@ def test_the_metrics_settings_refuse_a_bad_network_or_a_short_token(monkeypatch)
     monkeypatch.setenv("GONGHUI_METRICS_ALLOW", "10.0.0.0/8, 192.168.1.300")
     with pytest.raises(ImproperlyConfigured, match=r"192\.168\.1\.300"):
         metrics_allow()
+    monkeypatch.setenv("GONGHUI_METRICS_ALLOW", "10.0.0.5/8")  # not widened to all of 10.0.0.0/8
+    with pytest.raises(ImproperlyConfigured, match=r"10\.0\.0\.5/8"):
+        metrics_allow()
     monkeypatch.setenv("GONGHUI_METRICS_TOKEN", "short")
     with pytest.raises(ImproperlyConfigured, match="GONGHUI_METRICS_TOKEN"):
         metrics_token()

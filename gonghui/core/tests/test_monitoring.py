@@ -128,3 +128,20 @@ def test_a_database_that_does_not_answer_leaves_its_figures_out_and_says_so(monk
     families = database_families()
     assert samples(families, "gonghui_metrics_database_up") == {("",): 0}
     assert not any(f.name == "gonghui_task_queue_depth" for f in families)
+
+
+def test_a_gone_processs_file_is_folded_once_and_a_file_with_other_buckets_is_skipped(settings, tmp_path):
+    import subprocess
+
+    settings.GONGHUI_METRICS_DIR = str(tmp_path)
+    dead_pid = subprocess.Popen(["true"])  # noqa: S607 - a process that has surely exited
+    dead_pid.wait()
+    sms = ["gonghui_sms_sent_total", [["outcome", "sent"], ["purpose", "portal_login"]], 4]
+    (tmp_path / f"{dead_pid.pid}-aaaaaaaa.json").write_text(json.dumps({"counters": [sms], "histograms": [
+        ["gonghui_http_request_duration_seconds", [list(p) for p in sorted(VIEW.items())], [1.0, 2.0, 3.0]]]}))
+    store.inc("gonghui_sms_sent_total", {"purpose": "portal_login", "outcome": "sent"})
+    for _ in range(2):  # a second scrape counts the folded figures once, not twice
+        families = recorded_families()
+        assert samples(families, "gonghui_sms_sent_total")[("", ("outcome", "sent"), ("purpose", "portal_login"))] == 5
+    assert sorted(p.name for p in tmp_path.glob("*.json"))[-1] == "retired.json"
+    assert not (tmp_path / f"{dead_pid.pid}-aaaaaaaa.json").exists()

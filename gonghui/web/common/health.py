@@ -18,7 +18,6 @@ the probe is answered without a login.
 import datetime
 from dataclasses import dataclass
 
-import django_rq
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
@@ -26,7 +25,7 @@ from redis.exceptions import RedisError
 
 from gonghui.core import replica
 from gonghui.core.queue import PendingEnqueue
-from gonghui.core.queue_backlog import backlog
+from gonghui.core.queue_backlog import backlog, redis_queue
 from gonghui.workdays.selectors import years_marked
 
 
@@ -82,7 +81,7 @@ def _replica() -> Check:
 
 def _redis() -> Check:
     try:
-        django_rq.get_connection("default").ping()
+        redis_queue().connection.ping()
     except RedisError as exc:
         return Check("redis", False, type(exc).__name__, blocking=False)
     return Check("redis", True)

@@ -33,6 +33,8 @@ def _address_ok(request: HttpRequest) -> bool:
         address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
     except ValueError:
         return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped  # a server listening on [::] sees IPv4 peers as ::ffff:a.b.c.d
     return any(address in network for network in settings.GONGHUI_METRICS_ALLOW)
 
 

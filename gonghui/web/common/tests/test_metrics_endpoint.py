@@ -66,6 +66,7 @@ def test_the_token_lets_a_scraper_in_from_anywhere_and_a_configured_network_need
     assert client.get("/metrics", REMOTE_ADDR="10.1.2.3", HTTP_AUTHORIZATION="Bearer ").status_code == 404
     settings.GONGHUI_METRICS_ALLOW = [ipaddress.ip_network("10.1.0.0/16")]
     scrape(client, REMOTE_ADDR="10.1.2.3")
+    scrape(client, REMOTE_ADDR="::ffff:10.1.2.3")  # the same peer, seen by a server listening on [::]
     assert client.get("/metrics").status_code == 404  # loopback is allowed only while it is listed
 
 
