@@ -1,8 +1,8 @@
 """Reads from the streaming replica, where a page can afford to be a few seconds behind.
 
 Only what is marked read-only goes there — the dashboards, the figures pages, the metric layer, the
-reports and the exports (`@replica_reads` on the view or task) — and even then a read stays on the
-primary when
+list exports (`@read_only` on the view; a background export reads the primary, which holds the job
+row it was queued for) — and even then a read stays on the primary when
 - it runs inside a transaction on the primary (a service reading what it is about to change),
 - the same user wrote within GONGHUI_REPLICA_STICKY_S (the `PrimaryAfterWriteMiddleware` cookie), so
   a cadre who saved a record sees it on the next page,
@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import DatabaseError, connections
@@ -31,7 +31,6 @@ STICKY_COOKIE = "gh_wrote"
 _read_only: ContextVar[bool] = ContextVar("gonghui_replica_reads", default=False)
 _pinned: ContextVar[bool] = ContextVar("gonghui_primary_pinned", default=False)
 
-P = ParamSpec("P")
 R = TypeVar("R")
 
 
@@ -132,17 +131,16 @@ def primary_pinned() -> Iterator[None]:
         _pinned.reset(token)
 
 
-def read_only(view: Callable[P, R]) -> Callable[P, R]:
-    """Mark a view (or a task) whose reads may come from the replica. A view's POST still reads the
-    primary: only GET and HEAD are routed."""
+def read_only(view: Callable[..., R]) -> Callable[..., R]:
+    """Mark a view whose reads may come from the replica. Its POST still reads the primary: only GET
+    and HEAD are routed."""
 
     @functools.wraps(view)
-    def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
-        request = args[0] if args and isinstance(args[0], HttpRequest) else None
-        if request is not None and request.method not in ("GET", "HEAD"):
-            return view(*args, **kwargs)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
         with replica_reads():
-            return view(*args, **kwargs)
+            return view(request, *args, **kwargs)
 
     return wrapped
 
