@@ -135,7 +135,11 @@ log "gunicorn on $p_app, an RQ worker, the periodic timer"
 pids+=($!)
 # Restarted when it exits, as systemd's Restart=always does (a worker exits when Redis goes away).
 supervise() {
-  ( child=0; trap '[ $child != 0 ] && kill -TERM $child 2>/dev/null; wait $child; exit 0' TERM
+  # The trap runs without errexit: TERM may come in the pause between two runs, when the last child
+  # is gone and kill fails; that is a clean stop too (127: already reaped, 143: stopped by TERM).
+  ( child=0
+    trap 'set +e; [ $child = 0 ] || kill -TERM $child 2>/dev/null; wait $child 2>/dev/null; rc=$?
+          case $rc in 0|127|143) exit 0 ;; *) echo "supervised $1 exited $rc" >&2; exit $rc ;; esac' TERM
     while true; do "$@" & child=$!; wait $child || true; sleep 2 & wait $!; done ) &
   pids+=($!)
 }
