@@ -30,6 +30,7 @@ stop_all() {
   for pid in "${pids[@]}"; do
     # 0 or 143 (TERM) is a clean stop; anything else is reported.
     wait "$pid" 2>/dev/null || { rc=$?; [ "$rc" = 143 ] || { echo "process $pid exited $rc" >&2; status=1; }; }
+    log "process $pid stopped"
   done
   [ -f "$root/nginx/nginx.pid" ] && nginx -p "$root/nginx" -c "$root/nginx/nginx.conf" -s quit 2>/dev/null || true
   [ -f "$root/pgbouncer.pid" ] && kill -TERM "$(cat "$root/pgbouncer.pid")" 2>/dev/null || true
