@@ -90,15 +90,16 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.core.files import File  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.test import override_settings  # noqa: E402
 
-settings.MEDIA_ROOT = str(TMP / "media")  # before the storage is first used
 # The upload only queues its validation; the benchmark runs validate and commit itself, timed apart,
-# exactly as the background tasks call them.
-settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+# exactly as the background tasks call them. Through override_settings: the task backends are read
+# when the first @task is declared, during setup, and only the setting_changed signal resets them.
+override_settings(MEDIA_ROOT=str(TMP / "media"),
+                  TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}).enable()
 
 from bench.support.rosters import RosterGenerator, import_export_rate  # noqa: E402
 from gonghui.core.crypto import decrypt  # noqa: E402
@@ -127,7 +128,7 @@ def report(metric: str, value: float, unit: str, *, target: str = "", baseline: 
     if target and connection.vendor == "postgresql":  # the targets are for the production database
         row["target"] = target
         bound = float(target.split()[-1])
-        judged = ratio if metric in ("import_csv_vs_import_export", "import_csv_vs_copy") else value
+        judged = ratio if baseline else value  # a figure against a baseline is judged by its ratio
         if judged is not None:
             row["met"] = judged >= bound if target.startswith(">=") else judged <= bound
     row.update(extra)
@@ -188,8 +189,9 @@ def make_unions() -> tuple[TradeUnion, TradeUnion, TradeUnion, TradeUnion]:
 
 def seed_members_elsewhere(union: TradeUnion, ids: list[str]) -> None:
     rows = []
-    for number in ids:
-        clean, errors = clean_member_data({"name": "调动职工", "id_number": number})
+    for i, number in enumerate(ids):
+        # With a mobile number: a transfer asks the worker to consent by SMS, and needs one to ask.
+        clean, errors = clean_member_data({"name": "调动职工", "id_number": number, "phone": f"139{i:08d}"})
         assert clean is not None, errors
         rows.append((clean, clean.birth_date))
     members_bulk_admit(actor=SYSTEM, union=union, rows=[(c, d.replace(year=d.year + 20)) for c, d in rows],
@@ -317,6 +319,10 @@ def main() -> None:
         copy_s = copy_baseline(last[Member], last[Membership], last[MembershipEvent])
         report("import_csv_vs_copy", ours_s, "s", baseline="raw_copy", baseline_value=copy_s,
                ratio=ours_s / copy_s, target="<= 4", rows=rows)
+        # The commit alone: everything it writes beyond the final rows (encryption, blind indexes,
+        # look-ups, sequences, transfers, audit) is what separates it from the COPY.
+        report("import_commit_vs_copy", commit_s, "s", baseline="raw_copy", baseline_value=copy_s,
+               ratio=commit_s / copy_s, target="<= 1.5", rows=rows, admitted=ri.admitted_rows)
 
     log("our import: xlsx")
     xri, *times = run_import(xlsx_union, xlsx_path)
