@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.bulk_insert import bulk_insert, checked_as_written
+from gonghui.core.bulk_insert import bulk_insert, bulk_insert_columns, checked_as_written
 from gonghui.core.errors import Conflict, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.core.text import pinyin_initials
@@ -66,19 +66,25 @@ def _initials(name: str) -> str:
 
 
 def members_bulk_admit(*, actor: Any, union: TradeUnion, rows: Iterable[Row], channel: str,
-                       on_progress: Callable[[int], None] | None = None) -> BulkAdmitted:
+                       on_progress: Callable[[int], None] | None = None,
+                       on_held: Callable[[Row, int, int], None] | None = None) -> BulkAdmitted:
+    """With `on_held`, a person found holding a live membership when their batch is written is left
+    out and handed to it as (row, union id, member id), in the order of `rows`; without it, such a
+    person fails the whole call. `on_progress` gets the number of rows taken so far, after each batch."""
     require(actor, Perm.MEMBER_EDIT, union.path)
     if channel not in JoinChannel.values or channel == JoinChannel.TRANSFER:
         raise ValidationFailed(_("入会方式无效。"), field="channel")
     if not union.is_active:
         raise ValidationFailed(_("该工会已合并或撤销，不能发展会员。"), field="union")
-    writer = _Writer(actor, union, channel)
+    writer = _Writer(actor, union, channel, on_held)
+    taken = 0
     try:
         with transaction.atomic(), checked_as_written():
             for batch in _batches(rows):
                 writer.write(batch)
+                taken += len(batch)
                 if on_progress is not None:
-                    on_progress(writer.admitted + writer.rejoined)
+                    on_progress(taken)
             result = BulkAdmitted(writer.admitted, writer.rejoined)
             rollup_adjust(union.path, members=result.total)
             audit_record(actor=writer.who, action="member.bulk_admit", obj=union, org_path=union.path,
@@ -102,7 +108,9 @@ def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield items[start:start + size]
 
 
-_MEMBERS_SQL = "SELECT id_index, id FROM members_member WHERE id_index = ANY(%s)"
+# A live membership is unique per person, so the join adds no row.
+_KNOWN_SQL = ("SELECT m.id_index, m.id, s.union_id FROM members_member m LEFT JOIN members_membership s "
+              "ON s.member_id = m.id AND s.status = ANY(%s) WHERE m.id_index = ANY(%s)")
 _LIVE_SQL = ("SELECT m.id_index, s.union_id, s.member_id FROM members_membership s "
              "JOIN members_member m ON m.id = s.member_id WHERE m.id_index = ANY(%s) AND s.status = ANY(%s)")
 
@@ -121,24 +129,31 @@ def _also(part: Sequence[str], aliases: Mapping[str, str]) -> list[str]:
     return list(part) + [other for other, index in aliases.items() if index in wanted]
 
 
-def members_by_index(id_indexes: Sequence[str], aliases: Mapping[str, str] | None = None) -> dict[str, int]:
-    """id_index → member id of the people already in the registry, a query per 10,000. `aliases`
-    (`index_aliases`, during an index key rotation) finds a person stored under another key too."""
-    found: dict[str, int] = {}
+def members_known(id_indexes: Sequence[str], aliases: Mapping[str, str] | None = None
+                  ) -> dict[str, tuple[int, int | None]]:
+    """id_index → (member id, union id of the live membership or None) of the people already in the
+    registry, one query per 10,000: the person and where they are a member now, found together.
+    `aliases` (`index_aliases`, during an index key rotation) finds a person stored under another key too."""
+    found: dict[str, tuple[int, int | None]] = {}
+    live = [str(s) for s in LIVE_STATUSES]
     aliases = aliases or {}
     for part in _chunks(id_indexes):
+        wanted = _also(part, aliases)
         if connection.vendor == "postgresql":
-            rows = _pg_rows(_MEMBERS_SQL, _also(part, aliases))
+            rows = _pg_rows(_KNOWN_SQL, live, wanted)
         else:
-            rows = list(Member.objects.filter(id_index__in=_also(part, aliases)).values_list("id_index", "pk"))
-        found.update((aliases.get(index, index), pk) for index, pk in rows)
+            members = dict(Member.objects.filter(id_index__in=wanted).values_list("id_index", "pk"))
+            holding = dict(Membership.objects.live().filter(member_id__in=members.values()).values_list(
+                "member_id", "union_id"))
+            rows = [(index, pk, holding.get(pk)) for index, pk in members.items()]
+        found.update((aliases.get(index, index), (pk, union_id)) for index, pk, union_id in rows)
     return found
 
 
 def live_memberships(id_indexes: Sequence[str], aliases: Mapping[str, str] | None = None
                      ) -> dict[str, tuple[int, int]]:
     """id_index → (union id, member id) of each person's live membership, a query per 10,000; `aliases`
-    as for `members_by_index`."""
+    as for `members_known`."""
     found: dict[str, tuple[int, int]] = {}
     aliases = aliases or {}
     for part in _chunks(id_indexes):
@@ -152,20 +167,31 @@ def live_memberships(id_indexes: Sequence[str], aliases: Mapping[str, str] | Non
 
 
 class _Writer:
-    def __init__(self, actor: Any, union: TradeUnion, channel: str):
+    def __init__(self, actor: Any, union: TradeUnion, channel: str,
+                 on_held: Callable[[Row, int, int], None] | None):
         self.who = audit_actor(actor)
+        self.on_held = on_held
         self.union, self.channel = union, channel
         self.employer_id = union_employer_id(union)
         self.admitted = self.rejoined = 0
+        self.placed = {"union_id": union.pk, "org_path": union.path, "status": MembershipStatus.ACTIVE,
+                       "employer_id": self.employer_id}
 
     def write(self, batch: list[Row]) -> None:
         indexes = [clean.id_index for clean, _date in batch]
         if len(set(indexes)) != len(indexes):
             raise ValidationFailed(_("同一批次中有重复的证件号码。"), field="id_number", code="duplicate")
-        aliases = index_aliases(clean for clean, _date in batch)
-        if live_memberships(indexes, aliases):
-            raise BulkAdmitConflict()
-        existing = members_by_index(indexes, aliases)
+        known = members_known(indexes, index_aliases(clean for clean, _date in batch))
+        held = {index for index, (_pk, union_id) in known.items() if union_id is not None}
+        if held:
+            if self.on_held is None:
+                raise BulkAdmitConflict()
+            for row in batch:
+                if row[0].id_index in held:
+                    pk, union_id = known[row[0].id_index]
+                    self.on_held(row, union_id, pk)  # type: ignore[arg-type]
+            batch = [row for row in batch if row[0].id_index not in held]
+        existing = {index: pk for index, (pk, _union) in known.items()}
         now = timezone.now()
         fresh = [(c, d) for c, d in batch if c.id_index not in existing]
         back = [(c, d) for c, d in batch if c.id_index in existing]
@@ -180,12 +206,12 @@ class _Writer:
     def _member_values(self, clean: CleanMember, now: datetime.datetime) -> dict[str, Any]:
         return {**clean.profile(), "name_initials": _initials(clean.name), "id_type": clean.identity.id_type,
                 "id_number": clean.identity.number, "id_index": clean.id_index, "id_masked": clean.identity.masked,
-                "union_id": self.union.pk, "org_path": self.union.path, "status": MembershipStatus.ACTIVE,
-                "employer_id": self.employer_id, "created_at": now, "updated_at": now}
+                **self.placed, "created_at": now, "updated_at": now}
 
     def _insert_members(self, rows: list[Row], now: datetime.datetime) -> list[int]:
-        values = [self._member_values(clean, now) for clean, _date in rows]
-        return bulk_insert(Member, values)
+        # Built one by one inside the COPY: the server writes each row while the next is sealed.
+        values = (self._member_values(clean, now) for clean, _date in rows)
+        return bulk_insert(Member, values, count=len(rows))
 
     def _rejoin_members(self, rows: list[Row], existing: dict[str, int], now: datetime.datetime) -> list[int]:
         """People who left (or moved on) and come back: as admit_clean does, only non-empty values overwrite."""
@@ -203,16 +229,18 @@ class _Writer:
         Member.objects.bulk_update(list(members.values()), fields, batch_size=500)
         return ids
 
+    # A membership and an event per person, all but a column or two the same for every row: the
+    # database builds them from arrays of the member ids and join dates (bulk_insert_columns).
     def _insert_memberships(self, member_ids: list[int], dates: list[datetime.date], now: datetime.datetime
                             ) -> list[int]:
-        values = [{"member_id": m, "union_id": self.union.pk, "org_path": self.union.path,
-                   "status": MembershipStatus.ACTIVE, "join_date": d, "channel": self.channel, "created_at": now}
-                  for m, d in zip(member_ids, dates, strict=True)]
-        return bulk_insert(Membership, values)
+        return bulk_insert_columns(Membership, len(member_ids), {"member_id": member_ids, "join_date": dates},
+                                   same={"union_id": self.union.pk, "org_path": self.union.path,
+                                         "status": MembershipStatus.ACTIVE, "channel": self.channel,
+                                         "created_at": now})
 
     def _insert_events(self, member_ids: list[int], membership_ids: list[int], kinds: list[str],
                        now: datetime.datetime) -> None:
-        values = [{"member_id": m, "membership_id": ms, "kind": k, "new_status": MembershipStatus.ACTIVE,
-                   "union_id": self.union.pk, "actor_id": self.who.id, "actor_label": self.who.shown, "at": now}
-                  for m, ms, k in zip(member_ids, membership_ids, kinds, strict=True)]
-        bulk_insert(MembershipEvent, values)
+        bulk_insert_columns(MembershipEvent, len(member_ids),
+                            {"member_id": member_ids, "membership_id": membership_ids, "kind": kinds},
+                            same={"new_status": MembershipStatus.ACTIVE, "union_id": self.union.pk,
+                                  "actor_id": self.who.id, "actor_label": self.who.shown, "at": now})

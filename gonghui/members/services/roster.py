@@ -30,12 +30,11 @@ from gonghui.core.permissions import Perm
 from gonghui.core.queue import enqueue_on_commit
 from gonghui.core.tabular import check_table
 from gonghui.members.choices import JoinChannel
-from gonghui.members.cleaning import index_aliases
 from gonghui.members.models import Member, MembershipEvent, RosterImport, RosterImportIssue, Transfer
 from gonghui.members.roster_files import error_workbook
 from gonghui.members.roster_selectors import roster_error_rows
 from gonghui.members.roster_stage import StagedRow, StageWriter, read_chunks
-from gonghui.members.services.bulk import live_memberships, members_bulk_admit
+from gonghui.members.services.bulk import members_bulk_admit
 from gonghui.members.services.roster_check import RosterChecker, issue
 from gonghui.members.services.roster_lock import hold_commit_lock
 from gonghui.members.services.transfers import create_transfer
@@ -306,27 +305,33 @@ def _commit(actor: Any, ri: RosterImport, progress: _Progress) -> dict[str, Any]
     transfers: list[tuple[StagedRow, int]] = []
     total = max(ri.valid_rows + ri.transfer_rows, 1)
     seen = 0
+    # The staged rows of the batch being written, by person: only a row found held needs its number.
+    pending: dict[str, StagedRow] = {}
 
-    def admissible() -> Any:
-        """The staged rows, each re-checked against the database as it is now."""
+    def staged_rows() -> Any:
         nonlocal seen
         with ri.staged.open("rb") as source:
             for chunk in read_chunks(source):
-                live = live_memberships([s.clean.id_index for s in chunk], index_aliases(s.clean for s in chunk))
                 for staged in chunk:
-                    found = live.get(staged.clean.id_index)
-                    if found is None:
-                        yield staged.clean, staged.join_date
-                    elif found[0] == union.pk:
-                        findings.append(_commit_issue(staged, ValidationFailed(
-                            _("提交前此人已成为本工会会员，本行未重复登记。"), field="id_number",
-                            code="already_member")))
-                    else:
-                        transfers.append((staged, found[1]))
+                    pending[staged.clean.id_index] = staged
+                    yield staged.clean, staged.join_date
                 seen += len(chunk)
-                progress(seen, seen / total)
 
-    admitted = members_bulk_admit(actor=actor, union=union, rows=admissible(), channel=JoinChannel.ROSTER)
+    def held(row: Any, union_id: int, member_id: int) -> None:
+        """Re-checked as the database is now, in the query that finds who is in the registry already."""
+        staged = pending[row[0].id_index]
+        if union_id == union.pk:
+            findings.append(_commit_issue(staged, ValidationFailed(
+                _("提交前此人已成为本工会会员，本行未重复登记。"), field="id_number", code="already_member")))
+        else:
+            transfers.append((staged, member_id))
+
+    def written(taken: int) -> None:
+        pending.clear()
+        progress(taken, taken / total)
+
+    admitted = members_bulk_admit(actor=actor, union=union, rows=staged_rows(), channel=JoinChannel.ROSTER,
+                                  on_progress=written, on_held=held)
     created: list[int] = []
     members = Member.objects.in_bulk([member_id for _s, member_id in transfers])
     for staged, member_id in transfers:
