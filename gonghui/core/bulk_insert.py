@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import connection, models
 
-from gonghui.core.crypto import EncryptedTextField, encrypt
+from gonghui.core.crypto import EncryptedTextField, field_sealer
 
 # Columns of these types go to COPY as the Python values are; any other field (an encrypted one)
 # goes through its own get_db_prep_save, exactly as on save(). SQLite prepares every column.
@@ -92,7 +92,7 @@ def bulk_insert_columns(model: type[models.Model], count: int, columns: dict[str
                     raise ValueError(f"{f.attname}: {len(values)} values for {count} rows")
                 if not f.primary_key and not isinstance(f, _PLAIN):
                     values = [f.get_db_prep_save(v, connection) for v in values]
-                arrays.append((f"%s::{kind}[]", _array_text(values)))
+                arrays.append((f"%s::{kind}[]", array_text(values)))
                 selected.append(f"u.c{len(arrays)}")
             else:
                 value = same[f.attname] if f.attname in same else f.get_default()
@@ -108,9 +108,12 @@ def bulk_insert_columns(model: type[models.Model], count: int, columns: dict[str
     return ids
 
 
-def _array_text(values: Iterable[Any]) -> str:
-    """An array as PostgreSQL's text form, one string: Django's cursor binds on the client, where
-    psycopg would quote each of 10,000 elements in Python."""
+def array_text(values: Sequence[Any]) -> str:
+    """An array in PostgreSQL's text form, as one string to bind (cast it: `%s::bigint[]`). Django's
+    cursor binds on the client, where psycopg would quote each of 10,000 elements in Python."""
+    kinds = set(map(type, values))
+    if kinds <= {int, datetime.date}:  # ids and dates, the usual columns: nothing to quote
+        return "{" + ",".join(map(str, values)) + "}"
     return "{" + ",".join(map(_element, values)) + "}"
 
 
@@ -152,6 +155,7 @@ def _rows(fields: list[Any], ids: list[int], values: Iterable[dict[str, Any]], *
     # An encrypted column is sealed by the one function its field's get_prep_value calls, without
     # Django's three layers around it (a million rows, two such columns each).
     sealed = [i for i, f in enumerate(fields) if isinstance(f, EncryptedTextField)]
+    seal = field_sealer()
     prepared = [(i, f) for i, f in enumerate(fields) if not f.primary_key and i not in sealed
                 and not isinstance(f, plain)]
     for pk_value, row in zip(ids, values, strict=True):
@@ -159,7 +163,7 @@ def _rows(fields: list[Any], ids: list[int], values: Iterable[dict[str, Any]], *
         out[pk_at] = pk_value
         for i in sealed:
             if out[i] is not None and out[i] != "":
-                out[i] = encrypt(str(out[i]))
+                out[i] = seal(str(out[i]))
         for i, f in prepared:
             out[i] = f.get_db_prep_save(out[i], connection)
         yield out

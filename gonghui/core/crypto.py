@@ -78,10 +78,20 @@ def _aead(kid: str) -> AESGCM:
 
 
 def encrypt(plaintext: str) -> str:
+    return field_sealer()(plaintext)
+
+
+def field_sealer() -> Callable[[str], str]:
+    """`encrypt` with the current key looked up once: a bulk write seals a million values with it.
+    Each value still gets its own random nonce; only the key and cipher are bound."""
     kid, _ = _field_keys()
-    nonce = os.urandom(12)
-    sealed = _aead(kid).encrypt(nonce, plaintext.encode(), kid.encode())
-    return f"{kid}:{base64.b64encode(nonce + sealed).decode()}"
+    aead, prefix, associated = _aead(kid), f"{kid}:", kid.encode()
+    urandom, b64encode = os.urandom, base64.b64encode
+
+    def seal(plaintext: str) -> str:
+        nonce = urandom(12)
+        return prefix + b64encode(nonce + aead.encrypt(nonce, plaintext.encode(), associated)).decode()
+    return seal
 
 
 def decrypt(token: str) -> str:

@@ -72,17 +72,34 @@ def unreadable_characters(text: str) -> str:
 
 def pinyin_initials(name: str) -> str:
     """Lower-case pinyin initials ("锦江区总工会" -> "jjqzgh"), for search as users type it."""
-    from pypinyin.constants import PHRASES_DICT
-
     text = normalize_text(name)
     # pypinyin reads a character differently only inside a phrase of its dictionary (重庆, 银行);
     # without one the answer is character by character, which a memo makes ten times faster for
-    # bulk imports. Any phrase, and the whole name goes through pypinyin as before.
-    if any(text[i:j] in PHRASES_DICT for i in range(len(text) - 1) for j in range(i + 2, len(text) + 1)):
-        letters = _lazy_initials(text)
-    else:
-        letters = "".join(map(_char_initials, text))
-    return "".join(ch for ch in letters.lower() if ch.isalnum())[:60]
+    # bulk imports. Any phrase, and the whole name goes through pypinyin as before. Most names hold
+    # no two characters that even begin a phrase: that is one set look-up per pair of characters.
+    heads = _phrase_heads()
+    if any(text[i:i + 2] in heads for i in range(len(text) - 1)) and _holds_phrase(text):
+        return "".join(ch for ch in _lazy_initials(text).lower() if ch.isalnum())[:60]
+    # Character by character the filter gives the same letters: pinyin initials are ASCII.
+    return "".join(map(_char_letters, text))[:60]
+
+
+def _holds_phrase(text: str) -> bool:
+    from pypinyin.constants import PHRASES_DICT
+
+    return any(text[i:j] in PHRASES_DICT for i in range(len(text) - 1) for j in range(i + 2, len(text) + 1))
+
+
+@lru_cache(maxsize=1)
+def _phrase_heads() -> frozenset[str]:
+    from pypinyin.constants import PHRASES_DICT
+
+    return frozenset(phrase[:2] for phrase in PHRASES_DICT)
+
+
+@lru_cache(maxsize=1 << 17)  # characters, not names: bounded by the character set
+def _char_letters(char: str) -> str:
+    return "".join(ch for ch in _char_initials(char).lower() if ch.isalnum())
 
 
 def _lazy_initials(text: str) -> str:

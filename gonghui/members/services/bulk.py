@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.bulk_insert import bulk_insert, bulk_insert_columns, checked_as_written
+from gonghui.core.bulk_insert import array_text, bulk_insert, bulk_insert_columns, checked_as_written
 from gonghui.core.errors import Conflict, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.core.text import pinyin_initials
@@ -110,13 +110,15 @@ def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
 
 # A live membership is unique per person, so the join adds no row.
 _KNOWN_SQL = ("SELECT m.id_index, m.id, s.union_id FROM members_member m LEFT JOIN members_membership s "
-              "ON s.member_id = m.id AND s.status = ANY(%s) WHERE m.id_index = ANY(%s)")
+              "ON s.member_id = m.id AND s.status = ANY(%s) WHERE m.id_index = ANY(%s::varchar[])")
 _LIVE_SQL = ("SELECT m.id_index, s.union_id, s.member_id FROM members_membership s "
-             "JOIN members_member m ON m.id = s.member_id WHERE m.id_index = ANY(%s) AND s.status = ANY(%s)")
+             "JOIN members_member m ON m.id = s.member_id WHERE m.id_index = ANY(%s::varchar[]) "
+             "AND s.status = ANY(%s)")
 
 
 def _pg_rows(sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    # One array parameter instead of 10,000: Django would prepare each IN parameter in Python.
+    # One array parameter instead of 10,000: Django would prepare each IN parameter in Python (and
+    # the blind indexes go as one array text, not quoted one by one).
     with connection.cursor() as cursor:
         cursor.execute(sql, list(params))
         return cursor.fetchall()
@@ -140,7 +142,7 @@ def members_known(id_indexes: Sequence[str], aliases: Mapping[str, str] | None =
     for part in _chunks(id_indexes):
         wanted = _also(part, aliases)
         if connection.vendor == "postgresql":
-            rows = _pg_rows(_KNOWN_SQL, live, wanted)
+            rows = _pg_rows(_KNOWN_SQL, live, array_text(wanted))
         else:
             members = dict(Member.objects.filter(id_index__in=wanted).values_list("id_index", "pk"))
             holding = dict(Membership.objects.live().filter(member_id__in=members.values()).values_list(
@@ -158,7 +160,7 @@ def live_memberships(id_indexes: Sequence[str], aliases: Mapping[str, str] | Non
     aliases = aliases or {}
     for part in _chunks(id_indexes):
         if connection.vendor == "postgresql":
-            rows = _pg_rows(_LIVE_SQL, _also(part, aliases), [str(s) for s in LIVE_STATUSES])
+            rows = _pg_rows(_LIVE_SQL, array_text(_also(part, aliases)), [str(s) for s in LIVE_STATUSES])
         else:
             rows = list(Membership.objects.live().filter(member__id_index__in=_also(part, aliases)).values_list(
                 "member__id_index", "union_id", "member_id"))
