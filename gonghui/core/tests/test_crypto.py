@@ -91,3 +91,11 @@ def test_a_malformed_index_keyring_stops_the_process(keys, index):
     keys(f"k1:{_key(b'a')}", index)
     with pytest.raises(ImproperlyConfigured):
         crypto.blind_index("x")
+
+
+def test_a_bulk_sealer_seals_with_the_current_key_and_a_fresh_nonce_each_time(keys):
+    keys(f"k2:{_key(b'b')},k1:{_key(b'a')}")
+    seal = crypto.field_sealer()
+    a, b = seal("13912345678"), seal("13912345678")
+    assert a != b and a.startswith("k2:")
+    assert crypto.decrypt(a) == crypto.decrypt(b) == "13912345678"

@@ -9,10 +9,13 @@ Member; someone who is in it without a live membership (left, transferred out) r
 profile is refreshed with the non-empty values and a new membership starts. Every person gets a
 membership and an `admit`/`rejoin` event; the call writes one audit row with the counts.
 
-Nobody in `rows` may hold a live membership: the caller sorts those out first (a transfer, not a
-second membership). If one does, found now or raced in by a concurrent join, the database's
-unique indexes refuse it and the whole call rolls back with `BulkAdmitConflict`: nothing is
-half-written. On PostgreSQL rows go in with COPY, elsewhere with bulk inserts.
+Nobody in `rows` may hold a live membership: the caller sorts those out (a transfer, not a second
+membership), either first or through `on_held`, which receives each person the batch's look-up
+finds holding one (the roster import's re-check at commit). Without it, such a person, found now
+or raced in by a concurrent join, fails the call: the database's unique indexes refuse a race and
+the whole call rolls back with `BulkAdmitConflict`, nothing half-written. On PostgreSQL members go
+in with COPY and their memberships and events are built by the database from arrays; elsewhere
+with bulk inserts.
 """
 
 import datetime
