@@ -6,7 +6,8 @@ indexed, admitted with its membership and event), against two baselines on the s
   row, with diffs), a ModelResource for Member with the same columns and the same cleaning in its
   hooks. At ~1,000 rows/s a million rows would take hours, so it runs on a sample and says so.
 - a raw PostgreSQL COPY of the final rows (members, memberships, events) into tables of the same
-  shape and indexes: the floor for writing them at all.
+  shape and indexes: the floor for writing them at all. `import_csv_vs_copy` compares the whole
+  import with it, `import_commit_vs_copy` the commit step alone (ratio = ours / COPY).
 
     DATABASE_URL=postgres://... .venv/bin/python bench/import_members.py   # a fresh gonghui_bench_import
     .venv/bin/python bench/import_members.py                              # SQLite, scaled down
