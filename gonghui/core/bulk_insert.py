@@ -78,7 +78,7 @@ def bulk_insert_columns(model: type[models.Model], count: int, columns: dict[str
         return bulk_insert(model, rows, count=count)
     pk = model._meta.pk
     assert pk is not None
-    fields = list(model._meta.concrete_fields)
+    fields: list[Any] = list(model._meta.concrete_fields)
     with connection.cursor() as cursor:
         ids = _reserve_ids(cursor, model._meta.db_table, pk.column, count)
         arrays: list[Any] = []
@@ -98,13 +98,13 @@ def bulk_insert_columns(model: type[models.Model], count: int, columns: dict[str
                 value = same[f.attname] if f.attname in same else f.get_default()
                 selected.append(f"%s::{kind}")
                 params.append(f.get_db_prep_save(value, connection))
-        unnest = ", ".join(cast for cast, _values in arrays)
+        unnest = ", ".join(cast for cast, _text in arrays)
         aliases = ", ".join(f"c{i}" for i in range(1, len(arrays) + 1))
         table = connection.ops.quote_name(model._meta.db_table)
-        names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        sql = (f"INSERT INTO {table} ({names}) SELECT {', '.join(selected)} "  # noqa: S608 - names from the model
+        targets = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        sql = (f"INSERT INTO {table} ({targets}) SELECT {', '.join(selected)} "  # noqa: S608 - names from the model
                f"FROM unnest({unnest}) AS u({aliases})")
-        cursor.execute(sql, params + [values for _cast, values in arrays])
+        cursor.execute(sql, params + [text for _cast, text in arrays])
     return ids
 
 
