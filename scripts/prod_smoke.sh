@@ -6,6 +6,8 @@
 # work runs on the worker, submits a portal case, reads a dashboard from the replica; then everything
 # is stopped and each process must have exited cleanly. Between, two drills: the replica stops (reads go
 # to the primary) and Redis stops (the site serves; an upload's work waits and runs once it is back).
+# Before them, the task worker is killed in the middle of a roster commit (nothing is kept; the
+# stalled-import sweep queues the commit again and the restarted worker admits each row once).
 # Usage: scripts/prod_smoke.sh   (needs postgresql, pgbouncer, redis-server, nginx, openssl)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -118,6 +120,8 @@ export GONGHUI_MEDIA_ROOT="$root/media" GONGHUI_LOG_LEVEL=INFO
 # The driver reads the portal's SMS code from the app's log (the phone in it is masked), and waits
 # out a short stickiness to see a read go to the replica.
 export GONGHUI_SMS_BACKEND=gonghui.accounts.sms_backends.ConsoleBackend GONGHUI_REPLICA_STICKY_S=2
+# A roster import whose worker died is taken up again after a minute (10 in production).
+export GONGHUI_ROSTER_STALL_MINUTES=1
 export GONGHUI_WEB_WORKERS=2 GONGHUI_BIND="127.0.0.1:$p_app"
 py=$here/.venv/bin/python
 
@@ -177,6 +181,8 @@ drive() {
 }
 log "driving it"
 drive main
+log "fault: the task worker is killed in the middle of a roster commit"
+drive worker-killed
 log "fault: the replica stops"
 as_svc "$pgbin/pg_ctl -D $root/replica -m fast -w stop" >/dev/null
 drive replica-down

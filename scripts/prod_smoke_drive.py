@@ -6,8 +6,10 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import random
 import re
+import signal
 import sys
 import time
 from pathlib import Path
@@ -251,6 +253,81 @@ def redis_back(site: Browser, primary: str, state: Path) -> None:
         raise Failed("work is still kept in the database after Redis came back")
 
 
+def many_people(count: int) -> tuple[list[str], list[str]]:
+    """`count` distinct identity numbers (born on a run of days from a random one, 900 a day) and phones,
+    apart from person_id's (born in the 1990s) and from an earlier run's on the same clusters."""
+    first = 3_650 + random.randint(0, 5_000)  # days after 1960-01-01
+    ids = []
+    for n in range(count):
+        born = time.strftime("%Y%m%d", time.gmtime((first + n // 900) * 86_400 - 315_619_200))
+        body = f"510104{born}{100 + n % 900}"
+        ids.append(body + resident_check_character(body))
+    base = random.randint(10_000_000, 89_999_999)
+    return ids, [f"137{base + n}" for n in range(count)]
+
+
+def csv_roster(ids: list[str], phones: list[str]) -> bytes:
+    lines = ["姓名,身份证号,性别,民族,手机,文化程度,户口性质,用工形式,入会日期"]
+    lines += [f"大批{n},{number},,汉族,{phone},高中,农业户口,劳务派遣,2026-03-01"
+              for n, (number, phone) in enumerate(zip(ids, phones, strict=True))]
+    return "\n".join(lines).encode()
+
+
+def commit_lock_held(primary: str, pk: int) -> bool:
+    # roster_lock: a transaction-level advisory lock in namespace 0x6768 keyed by the import's id.
+    return bool(one(primary, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = %s "
+                             "AND objid = %s AND granted", [0x6768, pk]))
+
+
+def kill_task_workers() -> int:
+    """SIGKILL every `manage.py rqworker` process: the worker and the process it forked for the job."""
+    killed = 0
+    for proc in Path("/proc").iterdir():
+        with contextlib.suppress(OSError, ValueError):
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"manage.py" in argv and b"rqworker" in argv:
+                os.kill(int(proc.name), signal.SIGKILL)
+                killed += 1
+    return killed
+
+
+def worker_killed(site: Browser, primary: str, rows: int) -> list[str]:
+    step(f"the task worker is killed (SIGKILL) in the middle of a {rows:,}-row roster commit")
+    ids, phones = many_people(rows)
+    union = one(primary, "SELECT g.org_id FROM accounts_grant g JOIN accounts_user u ON u.id = g.user_id "
+                         "WHERE u.username = 'grassroots' AND g.revoked_at IS NULL LIMIT 1")
+    console_login(site, "grassroots")
+    upload = site.post(f"/orgs/{union}/members/roster/", {}, files={"file": ("大名单.csv", csv_roster(ids, phones))})
+    match = re.search(r"/members/roster/(\d+)/", upload.headers.get("Location", ""))
+    if upload.status_code != 302 or not match:
+        raise Failed(f"roster upload: {upload.status_code} {upload.text[:300]}")
+    pk = int(match.group(1))
+    wait_for("the worker to validate the large roster", lambda: roster_status(primary, pk) == "validated", 300, 1)
+    before = one(primary, JOINED, [union])
+    if site.post(f"/members/roster/{pk}/commit/", {}, page=f"/members/roster/{pk}/").status_code != 302:
+        raise Failed("roster commit")
+    written = "SELECT processed_rows FROM members_rosterimport WHERE id = %s"
+    wait_for("the commit to be writing rows", lambda: (one(primary, written, [pk]) or 0) > 0
+             and commit_lock_held(primary, pk), 120, 0.05)
+    if not kill_task_workers():
+        raise Failed("no task worker process to kill")
+    done_when_killed = one(primary, written, [pk])
+    wait_for("the database to end the dead commit's transaction", lambda: not commit_lock_held(primary, pk), 60)
+    if roster_status(primary, pk) != "committing" or one(primary, JOINED, [union]) != before:
+        raise Failed("the killed commit left members written or its import not 提交中")
+    if done_when_killed >= rows:
+        raise Failed("the commit had finished before the worker was killed")
+    step(f"killed after {done_when_killed:,} rows: none kept; the sweep queues the commit again (stalled 1 minute)")
+    wait_for("the sweep and the restarted worker to commit the import", lambda: roster_status(primary, pk)
+             == "committed", 240, 2)
+    made = one(primary, JOINED, [union]) - before
+    resumed = one(primary, "SELECT count(*) FROM core_auditentry WHERE action = 'member.roster_resumed' "
+                           "AND object_id = %s", [str(pk)])
+    if made != rows or resumed != 1:
+        raise Failed(f"after the restart: {made} memberships for {rows} rows, {resumed} resumption(s)")
+    return ids[:50] + phones[:50]
+
+
 def restore_point(base: str, root: Path, primary: str, ca: Path, phones: list[str]) -> None:
     step("writes before and after a chosen moment, every WAL segment archived")
     before = portal_case(Browser(base, ca), root, primary, phones[0])
@@ -285,8 +362,9 @@ def main() -> int:
     parser.add_argument("--root", required=True, type=Path)
     parser.add_argument("--primary", required=True)
     parser.add_argument("--replica", required=True)
+    parser.add_argument("--rows", type=int, default=30_000, help="the worker-killed roster's size")
     parser.add_argument("--phase", default="main", choices=[
-        "main", "replica-down", "redis-down", "redis-back", "restore-point", "restored"])
+        "main", "worker-killed", "replica-down", "redis-down", "redis-back", "restore-point", "restored"])
     args = parser.parse_args()
     site_ca = args.root / "nginx" / "cert.pem"
     site = Browser(args.base, site_ca)
@@ -303,6 +381,9 @@ def main() -> int:
             number = portal_case(Browser(args.base, site_ca), args.root, args.primary, phones[3])
             dashboard_from_replica(Browser(args.base, site_ca), args.replica)
             step(f"case {number} submitted")
+        elif args.phase == "worker-killed":
+            more = worker_killed(site, args.primary, args.rows)
+            secrets.write_text(json.dumps(json.loads(secrets.read_text()) + more))
         elif args.phase == "replica-down":
             replica_down(site, args.primary)
         elif args.phase == "restore-point":
