@@ -11,7 +11,6 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound
 from gonghui.core.idnumbers import IdType, parse_identity
 from gonghui.honours.choices import (
@@ -21,7 +20,7 @@ from gonghui.honours.choices import (
     NominationStatus,
 )
 from gonghui.honours.models import Award, ModelWorker, ModelWorkerRecord, PublicNotice
-from gonghui.members.cleaning import identity_index_candidates
+from gonghui.members.cleaning import identity_index_candidates, member_identity_candidates
 from gonghui.members.models import Member
 from gonghui.orgs.models import Employer
 from gonghui.orgs.scope import Scope, get_visible
@@ -32,7 +31,7 @@ def _person_indexes(member: Member | None, id_type: str, id_number: str) -> list
     # From the plaintext, under every configured index key: an award keeps finding its person while a
     # key rotation recomputes one table before the other.
     if member is not None:
-        return blind_index_candidates(f"{member.id_type}:{member.id_number}")
+        return member_identity_candidates(member)
     return identity_index_candidates(parse_identity(id_type or IdType.RESIDENT, id_number, field="id_number"))
 
 

@@ -136,6 +136,15 @@ def identity_index_candidates(identity: IdentityNumber) -> list[str]:
     return blind_index_candidates(f"{identity.id_type}:{identity.number}")
 
 
+def member_identity_candidates(member: Any) -> list[str]:
+    """What a look-up of rows copying a registered member's identity matches (`id_index__in=`): the index
+    of the member's plaintext under every configured key (the stored one may lag a rotation); none once
+    the record was erased."""
+    if not member.id_number:
+        return []
+    return blind_index_candidates(f"{member.id_type}:{member.id_number}")
+
+
 def clean_member_data(raw: dict[str, Any], *, phone_required: bool = False) -> tuple[CleanMember | None,
                                                                                      list[ValidationFailed]]:
     """Validate every field; return the clean record, or None and every error found (not only the first)."""

@@ -5,16 +5,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound
 from gonghui.members.models import Member
 from gonghui.members.rights_models import PersonalDataRequest
-from gonghui.orgs.scope import Scope
+from gonghui.orgs.scope import Scope, get_visible
 
 
 def members_of_phone(*, phone: str) -> list[Member]:
     """The registry records whose phone the worker proved at login (almost always one)."""
-    return list(Member.objects.filter(phone_index=blind_index(phone)).select_related("union", "employer")
+    return list(Member.objects.filter(phone_index__in=blind_index_candidates(phone)).select_related("union", "employer")
                 .order_by("pk")[:5])
 
 
@@ -34,8 +34,6 @@ def pending_requests(*, scope: Scope) -> QuerySet[PersonalDataRequest]:
 
 
 def data_request_get(*, scope: Scope, pk: Any) -> PersonalDataRequest:
-    found = (PersonalDataRequest.objects.visible_to(scope).select_related("member", "union").filter(pk=pk).first()
-             if str(pk).isdigit() else None)
-    if found is None:
-        raise NotFound()
+    rows = PersonalDataRequest.objects.select_related("member", "union")
+    found: PersonalDataRequest = get_visible(rows, scope, pk=pk)
     return found

@@ -50,6 +50,13 @@ def test_a_worker_downloads_a_copy_and_withdraws_a_consent_on_a_phone(phone, pag
     assert member.id_masked in holdings.inner_text() and member.id_number not in phone.content()
     shot(phone, "portal-my-data")
 
+    # The phone alone is not proof enough for the full copy: a wrong identity number is refused on the page.
+    phone.get_by_test_id("copy-id-number").fill("110101198505050012")
+    phone.get_by_test_id("download-copy").click()
+    phone.get_by_test_id("error-id_number").wait_for()
+    assert "110101198505050012" not in phone.content()
+    shot(phone, "portal-my-data-copy-refused")
+    phone.get_by_test_id("copy-id-number").fill(member.id_number)
     with phone.expect_download() as download:
         phone.get_by_test_id("download-copy").click()
     path = tmp_path / "copy.xlsx"

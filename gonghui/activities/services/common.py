@@ -5,12 +5,12 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.activities.models import Activity, ActivityEvent, SignUp
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import audit_record
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.validators import clean_text_field
+from gonghui.members.services.common import who
 from gonghui.orgs.scope import require
-from gonghui.orgs.services.common import audit_actor
 
 FIELD_LABELS: dict[str, Any] = {
     "organiser": _("主办工会"), "kind": _("活动类型"), "title": _("活动名称"), "description": _("活动内容"),
@@ -19,10 +19,6 @@ FIELD_LABELS: dict[str, Any] = {
     "ends_at": _("活动结束时间"), "fee": _("费用（元）"), "region": _("所在地区"), "address": _("活动地点"),
     "reason": _("取消原因"), "name": _("姓名"), "phone": _("手机号码"),
 }
-
-
-def who(actor: Any) -> Actor:
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 
 def label_of(field: str) -> Any:

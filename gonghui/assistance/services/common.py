@@ -7,11 +7,11 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.assistance.models import HardshipEvent, HardshipFile
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import audit_record
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.text import normalize_text
 from gonghui.core.validators import clean_text_field
-from gonghui.orgs.services.common import audit_actor
+from gonghui.members.services.common import who
 
 FIELD_LABELS: dict[str, Any] = {
     "worker_name": _("职工姓名"), "worker_id_number": _("证件号码"), "worker_phone": _("手机号码"),
@@ -25,11 +25,6 @@ FIELD_LABELS: dict[str, Any] = {
     "relative_factor": _("相对困难系数"), "accident_factor": _("意外致困系数"), "effective_from": _("生效日期"),
     "effective_to": _("失效日期"), "union": _("建档工会"), "member": _("会员"),
 }
-
-
-def who(actor: Any) -> Actor:
-    """A portal worker acts as a bare audit Actor (no account); a cadre or a system actor is mapped."""
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 
 def label_of(field: str) -> Any:

@@ -6,12 +6,12 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.benefits.models import BenefitEvent, Merchant, Offer, Voucher
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import audit_record
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.validators import clean_date_field, clean_text_field
+from gonghui.members.services.common import who
 from gonghui.orgs.scope import require
-from gonghui.orgs.services.common import audit_actor
 
 FIELD_LABELS: dict[str, Any] = {
     "name": _("商户名称"), "credit_code": _("统一社会信用代码"), "contact_name": _("联系人"),
@@ -23,10 +23,6 @@ FIELD_LABELS: dict[str, Any] = {
     "members": _("会员"), "offer": _("优惠"), "status": _("状态"),
 }
 CONCURRENT_CHANGE = _("该记录刚刚已被他人修改，请刷新后再操作。")
-
-
-def who(actor: Any) -> Actor:
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 
 def label_of(field: str) -> Any:

@@ -5,12 +5,12 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.cases.models import Case, CaseEvent
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import audit_record
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.text import normalize_text
 from gonghui.core.validators import clean_text_field
+from gonghui.members.services.common import who
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.services.common import audit_actor
 
 FIELD_LABELS: dict[str, Any] = {
     "caller_name": _("诉求人"), "description": _("诉求内容"), "address": _("地址"),
@@ -21,11 +21,6 @@ FIELD_LABELS: dict[str, Any] = {
     "file": _("附件"), "reply_due": _("要求回复日期"), "identity_withheld": _("对用人单位保密身份"),
     "caller_phone": _("联系电话"), "employer_credit_code": _("统一社会信用代码"),
 }
-
-
-def who(actor: Any) -> Actor:
-    """A portal worker acts as a bare audit Actor (no account); a cadre or a system actor is mapped."""
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 
 def label_of(field: str) -> Any:

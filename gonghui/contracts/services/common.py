@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.contracts.models import CollectiveContract, ContractEvent
 from gonghui.contracts.standing import check_standing
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, ValidationFailed, msg
 from gonghui.core.validators import clean_date_field, clean_text_field
-from gonghui.orgs.services.common import audit_actor
+from gonghui.members.services.common import who
 
 FIELD_LABELS: dict[str, Any] = {
     "title": _("合同名称"), "kind": _("合同种类"), "reach": _("覆盖范围"), "union": _("职工方（工会）"),
@@ -26,10 +26,6 @@ FIELD_LABELS: dict[str, Any] = {
 }
 
 CONCURRENT_CHANGE = _("该集体合同刚刚已被他人办理，请刷新后再操作。")
-
-
-def who(actor: Any) -> Actor:
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 
 def label_of(field: str) -> Any:

@@ -5,24 +5,17 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import audit_record
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.validators import clean_text_field
 from gonghui.democracy.standing import check_holder
-from gonghui.members.services.applications import PortalWorker
-from gonghui.orgs.services.common import audit_actor
+from gonghui.members.services.common import who
 
 FIELD_LABELS: dict[str, Any] = {
     "title": _("标题"), "content": _("内容"), "constituency": _("选区"), "name": _("姓名"),
     "department": _("承办部门"), "note": _("说明"), "reason": _("理由"), "answer": _("答复内容"),
     "resolution": _("决议"), "holder_name": _("姓名"), "rating_note": _("评价说明"), "guidance": _("指导意见"),
 }
-
-
-def who(actor: Any) -> Actor:
-    if isinstance(actor, PortalWorker):
-        return actor.actor
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 
 def require_manage(actor: Any, org_path: str) -> None:

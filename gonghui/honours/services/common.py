@@ -5,13 +5,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import audit_record
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.validators import clean_date_field, clean_text_field
 from gonghui.honours.models import Call, HonourEvent, HonourNomination
+from gonghui.members.services.common import who
 from gonghui.orgs.scope import require
-from gonghui.orgs.services.common import audit_actor
 
 FIELD_LABELS: dict[str, Any] = {
     "kind": _("荣誉种类"), "year": _("年度"), "title": _("通知标题"), "document_number": _("文号"),
@@ -33,10 +33,6 @@ FIELD_LABELS: dict[str, Any] = {
 }
 
 CONCURRENT_CHANGE = _("该推荐对象刚刚已被他人办理，请刷新后再操作。")
-
-
-def who(actor: Any) -> Actor:
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 
 def label_of(field: str) -> Any:

@@ -163,6 +163,5 @@ def application_consent_withdraw(*, actor: Any, application: JobApplication) -> 
             consent_at=None, priority_consent_at=None, priority=False, status=status,
             version=F("version") + 1, updated_at=timezone.now())
         application.refresh_from_db()
-        _audit(actor.actor if isinstance(actor, PortalWorker) else actor, application, "consent_withdraw",
-               {"status": status})
+        _audit(actor, application, "consent_withdraw", {"status": status})
     return application

@@ -6,16 +6,16 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import audit_record
 from gonghui.core.crypto import blind_index
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.idnumbers import mask_phone, parse_mobile
 from gonghui.core.permissions import Perm
 from gonghui.core.validators import clean_text_field
 from gonghui.jobs.models import JobEvent, JobPosting
+from gonghui.members.services.common import who
 from gonghui.orgs.models import Region
 from gonghui.orgs.scope import require
-from gonghui.orgs.services.common import audit_actor
 
 FIELD_LABELS: dict[str, Any] = {
     "employer": _("用人单位"), "title": _("岗位名称"), "places": _("招聘人数"), "pay_min": _("月薪下限"),
@@ -31,10 +31,6 @@ FIELD_LABELS: dict[str, Any] = {
 PAY_CEILING = 1_000_000
 PLACES_CEILING = 10_000
 CONCURRENT_CHANGE = _("该岗位刚刚已被他人办理，请刷新后再操作。")
-
-
-def who(actor: Any) -> Actor:
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 
 def label_of(field: str) -> Any:

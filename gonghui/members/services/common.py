@@ -6,16 +6,26 @@ from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.services.common import audit_actor
 
 
+def who(actor: Any) -> Actor:
+    """The audit Actor of whoever acts: an Actor as itself, a portal worker (no account) as its bare
+    Actor, a cadre or a system actor mapped from the account."""
+    if isinstance(actor, Actor):
+        return actor
+    # A portal worker carries its own Actor (members.services.applications.PortalWorker, which imports
+    # this module: matched by what it holds rather than by class).
+    own = getattr(actor, "actor", None)
+    return own if isinstance(own, Actor) else audit_actor(actor)
+
+
 def record_event(*, actor: Any, member: Member, kind: str, membership: Membership | None = None,
                  old_status: str = "", new_status: str = "", union: TradeUnion | None = None, note: str = "",
                  detail: dict[str, Any] | None = None) -> None:
     """The member's own history row and the audit row, written together by every service."""
-    # A portal worker acts as a bare audit Actor (no account); a cadre or a system actor is mapped.
-    who = actor if isinstance(actor, Actor) else audit_actor(actor)
+    done_by = who(actor)
     MembershipEvent.objects.create(member=member, membership=membership, kind=kind, old_status=old_status,
-                                   new_status=new_status, union=union, actor_id=who.id, actor_label=who.shown,
+                                   new_status=new_status, union=union, actor_id=done_by.id, actor_label=done_by.shown,
                                    note=note[:200])
-    audit_record(actor=who, action=f"member.{kind}", obj=member,
+    audit_record(actor=done_by, action=f"member.{kind}", obj=member,
                  org_path=union.path if union is not None else member.org_path,
                  detail={"membership": membership.pk if membership else None, "old": old_status,
                          "new": new_status, **(detail or {})})

@@ -14,18 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.accounts.sms import sms_send, sms_verify
 from gonghui.accounts.sms_models import SmsCode
 from gonghui.core.audit import Actor, audit_record
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import Conflict, DomainError, NotFound, ValidationFailed
-from gonghui.core.idnumbers import mask_phone, parse_mobile
+from gonghui.core.idnumbers import mask_phone, parse_identity, parse_mobile
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
-from gonghui.members.cleaning import require_clean
+from gonghui.core.validators import clean_text_field
+from gonghui.members.cleaning import identity_index_candidates, require_clean
 from gonghui.members.models import Member
 from gonghui.members.rights_models import CorrectableField, PersonalDataRequest, RightChannel, RightKind, RightState
 from gonghui.members.services.applications import PortalWorker
+from gonghui.members.services.common import who as _who
 from gonghui.members.services.registry import PROFILE_FIELDS, profile_apply
 from gonghui.orgs.scope import require
-from gonghui.orgs.services.common import audit_actor
 
 # What a person may ask to correct. The phone is theirs to change (proved by SMS); everything else is
 # what the union registered and answers for, so the union confirms it. The identity document is not
@@ -35,12 +36,25 @@ SELF_SERVICE = frozenset({"phone"})
 
 
 def is_own(worker: PortalWorker, member: Member) -> bool:
-    """The signed-in worker is this person: the registry holds the phone they proved at login."""
-    return bool(member.phone_index) and member.phone_index == blind_index(worker.phone)
+    """The signed-in worker holds this record's phone: the registry holds the phone they proved at login
+    (under any configured index key, so a key rotation in progress does not lock them out). A phone may
+    be shared or reassigned: what shows the record in full asks for the identity number too."""
+    return bool(member.phone_index) and member.phone_index in blind_index_candidates(worker.phone)
 
 
-def _who(actor: Any) -> Actor:
-    return actor.actor if isinstance(actor, PortalWorker) else audit_actor(actor)
+def identity_confirmed(member: Member, typed: Any) -> bool:
+    """The identity number typed matches the one registered for `member` (under any index key)."""
+    try:
+        identity = parse_identity(member.id_type, typed)
+    except DomainError:
+        return False
+    return bool(member.id_index) and member.id_index in identity_index_candidates(identity)
+
+
+def require_identity(member: Member, typed: Any) -> None:
+    if not identity_confirmed(member, typed):
+        raise ValidationFailed(_("证件号码与登记信息不一致。为保护您的个人信息，需输入本人证件号码才能下载完整副本。"),
+                               field="id_number", code="identity")
 
 
 def require_person(actor: Any, member: Member, permission: str = Perm.MEMBER_EDIT) -> str:
@@ -71,7 +85,8 @@ def data_request_record(*, actor: Any, member: Member, kind: str, state: str = R
         with transaction.atomic():
             request = PersonalDataRequest.objects.create(
                 member=member, union=member.union, org_path=member.org_path, kind=kind, state=state,
-                channel=channel, field=field, new_value=value, new_value_shown=shown, subject=subject,
+                # A request already done keeps only the masked value: the full one (a phone) has done its work.
+                channel=channel, field=field, new_value="" if done else value, new_value_shown=shown, subject=subject,
                 note=normalize_text(note)[:200], requested_by_label=who.shown,
                 decided_by_id=who.id if done else None, decided_by_label=who.shown if done else "",
                 decided_at=timezone.now() if done else None)
@@ -116,12 +131,21 @@ def data_request_erase(*, actor: Any, member: Member, note: str = "") -> Persona
     return data_request_record(actor=actor, member=member, kind=RightKind.ERASE, note=note)
 
 
+def data_request_lock_pending(request: PersonalDataRequest) -> PersonalDataRequest:
+    """The request's row, locked and still pending, read before a decision writes anything (the member's
+    record, an erasure): a request decided meanwhile is refused whole. The caller holds the transaction."""
+    locked = PersonalDataRequest.objects.select_for_update().filter(pk=request.pk).first()
+    if locked is None or locked.state != RightState.PENDING:
+        raise Conflict(_("该申请已处理。"), code="decided")
+    return locked
+
+
 def data_request_close(*, actor: Any, request: PersonalDataRequest, state: str, reason: str = "") -> None:
     """Move a pending request to accepted or refused (compare-and-set); the caller holds the transaction."""
-    reason = normalize_text(reason)[:300]
+    reason = clean_text_field(reason, field="reason", label=_("处理意见"), max_length=300)
     if state == RightState.REFUSED and len(reason) < 2:
         raise ValidationFailed(_("请填写不予办理的理由。"), field="reason")
-    who = audit_actor(actor)
+    who = _who(actor)
     updated = PersonalDataRequest.objects.filter(pk=request.pk, state=RightState.PENDING).update(
         state=state, reason=reason, decided_by_id=who.id, decided_by_label=who.shown, decided_at=timezone.now(),
         # The value asked for has done its work: the member record holds it now, or it was refused.
@@ -139,10 +163,11 @@ def correction_decide(*, actor: Any, request: PersonalDataRequest, accept: bool,
     require(actor, Perm.MEMBER_EDIT, request.org_path, visible_permission=Perm.MEMBER_VIEW)
     if request.kind != RightKind.CORRECT:
         raise ValidationFailed(_("该申请不是更正申请。"), field="kind")
+    pending = data_request_lock_pending(request)
     if accept:
         member = Member.objects.select_for_update().get(pk=request.member_id)
         profile_apply(actor=actor, member=member, version=member.version,
-                      data={request.field: request.new_value})
+                      data={pending.field: pending.new_value})
     data_request_close(actor=actor, request=request,
                        state=RightState.ACCEPTED if accept else RightState.REFUSED, reason=reason)
     return request

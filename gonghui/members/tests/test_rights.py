@@ -10,16 +10,19 @@ from gonghui.core.errors import Conflict, NotFound, PermissionDenied, Validation
 from gonghui.members.models import Member
 from gonghui.members.rights_models import PersonalDataRequest, RightChannel, RightState
 from gonghui.members.rights_selectors import members_of_phone, pending_requests
+from gonghui.members.services import rights as rights_service
 from gonghui.members.services.applications import PortalWorker
 from gonghui.members.services.rights import (
     correction_decide,
     data_request_correct,
     data_request_erase,
+    is_own,
     phone_change_by_member,
     phone_change_send,
 )
 from gonghui.members.todos import members_todos
 from gonghui.orgs.scope import scope_for
+from gonghui.testing.keys import index_key_rotating
 from gonghui.testing.world import make_user
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +67,7 @@ def test_a_refusal_needs_a_reason_and_leaves_the_record_alone(world, member, wor
     correction_decide(actor=world.county_admin, request=request, accept=False, reason="与劳动合同记载不符")
     request.refresh_from_db()
     assert request.state == RightState.REFUSED and request.reason == "与劳动合同记载不符"
+    assert request.new_value == ""  # nor kept once refused
     with pytest.raises(Conflict):
         correction_decide(actor=world.county_admin, request=request, accept=True)
     member.refresh_from_db()
@@ -120,6 +124,7 @@ def test_the_worker_changes_their_own_phone_after_proving_the_new_one(member, wo
     assert members_of_phone(phone="13911112222") == [member] and members_of_phone(phone=worker.phone) == []
     done = PersonalDataRequest.objects.get()
     assert (done.state, done.field, done.new_value_shown) == (RightState.DONE, "phone", "139****2222")
+    assert done.new_value == ""  # the full new number lives in the record only, not in the request history
 
 
 def test_a_code_sent_to_another_phone_does_not_change_it(member, worker, sms_outbox):
@@ -128,3 +133,32 @@ def test_a_code_sent_to_another_phone_does_not_change_it(member, worker, sms_out
     with pytest.raises(ValidationFailed):
         phone_change_by_member(worker=worker, member=member, new_phone="13933334444", code=code)
     assert sms_backends.outbox and Member.objects.get(pk=member.pk).phone == worker.phone
+
+
+def test_a_correction_decided_meanwhile_is_refused_before_the_record_is_written(world, member, worker, monkeypatch):
+    request = data_request_correct(actor=worker, member=member, field="job", value="焊工")
+    PersonalDataRequest.objects.filter(pk=request.pk).update(state=RightState.REFUSED)  # another cadre, just now
+
+    def must_not_write(**kwargs):
+        raise AssertionError("the member was written for a request already decided")
+
+    monkeypatch.setattr(rights_service, "profile_apply", must_not_write)
+    with pytest.raises(Conflict) as error:
+        correction_decide(actor=world.county_admin, request=request, accept=True)
+    assert error.value.code == "decided"
+
+
+def test_it_refuses_a_decision_reason_too_long_instead_of_cutting_it(world, member, worker):
+    request = data_request_correct(actor=worker, member=member, field="job", value="焊工")
+    with pytest.raises(ValidationFailed) as error:
+        correction_decide(actor=world.county_admin, request=request, accept=False, reason="理" * 301)
+    assert error.value.field == "reason" and "300" in str(error.value.message)
+    request.refresh_from_db()
+    assert request.state == RightState.PENDING
+
+
+def test_the_worker_is_found_by_phone_while_the_index_key_rotates(member, worker, settings):
+    with index_key_rotating(settings):
+        assert member.phone_index != blind_index(member.phone)  # written under the old key
+        assert members_of_phone(phone=member.phone) == [member]
+        assert is_own(worker, member)

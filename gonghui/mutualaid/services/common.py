@@ -6,13 +6,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import audit_record
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.idnumbers import parse_date
 from gonghui.core.text import normalize_text
 from gonghui.core.validators import clean_text_field
+from gonghui.members.services.common import who
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidEvent, MutualAidPlan
-from gonghui.orgs.services.common import audit_actor
 
 FIELD_LABELS: dict[str, Any] = {
     "name": _("计划名称"), "kind": _("保障类别"), "year": _("保障年度"), "starts_on": _("保障起期"),
@@ -23,10 +23,6 @@ FIELD_LABELS: dict[str, Any] = {
     "reveal_reason": _("查看原因"),
 }
 MAX_MONEY = Decimal("9999999999.99")
-
-
-def who(actor: Any) -> Actor:
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 
 def label_of(field: str) -> Any:

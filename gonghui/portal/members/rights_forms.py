@@ -1,10 +1,27 @@
-"""Forms of 我的个人信息: a correction, the new phone and its code, an erasure request. They only parse."""
+"""Forms of 我的个人信息: the identity number asked before a full copy, a correction, the new phone and its
+code, an erasure request. They only parse."""
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.members.services.rights import CORRECTABLE, SELF_SERVICE
 from gonghui.portal.common.forms import BLANK, PortalForm
+
+
+class UnshownInput(forms.TextInput):
+    """A text box that never shows back what was typed: an identity number refused is not echoed into the page."""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        return super().get_context(name, None, attrs)
+
+
+class CopyForm(PortalForm):
+    # Never autofilled or kept by the browser: it is typed for this one download.
+    id_number = forms.CharField(label=_("本人证件号码"), max_length=40, widget=UnshownInput(attrs={
+        "autocomplete": "off", "spellcheck": "false", "data-testid": "copy-id-number"}),
+        help_text=_("为确认是您本人，请输入您登记的证件号码（身份证号码末位X大小写均可）。"))
 
 
 class CorrectionForm(PortalForm):

@@ -8,14 +8,13 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import audit_record
 from gonghui.core.errors import ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.validators import clean_text_field
-from gonghui.members.services.applications import PortalWorker
+from gonghui.members.services.common import who
 from gonghui.orgs.models import Region
 from gonghui.orgs.scope import require
-from gonghui.orgs.services.common import audit_actor
 from gonghui.positions.geo.gcj02 import gcj_to_wgs, wgs_to_gcj
 from gonghui.positions.geo.places import in_china, in_county
 from gonghui.positions.models import PositionEvent, ServicePosition
@@ -39,12 +38,6 @@ SIX_PLACES = Decimal("0.000001")
 
 def label_of(field: str) -> Any:
     return FIELD_LABELS.get(field, field)
-
-
-def who(actor: Any) -> Actor:
-    if isinstance(actor, PortalWorker):
-        return actor.actor
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 
 def require_manage(actor: Any, org_path: str) -> None:

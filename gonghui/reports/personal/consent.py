@@ -37,10 +37,12 @@ def consents_of(*, member: Member) -> list[Consent]:
 
 
 @transaction.atomic
-def consent_withdraw(*, actor: Any, member: Member, application_pk: Any, note: str = "") -> PersonalDataRequest:
-    """The person (portal) or a cadre of their union (on their request) withdraws one consent."""
+def consent_withdraw(*, actor: Any, member: Member, application_pk: int | None,
+                     note: str = "") -> PersonalDataRequest:
+    """The person (portal) or a cadre of their union (on their request) withdraws one consent; the id is
+    parsed by the interface (None for anything that is not one: answered as missing)."""
     application = (JobApplication.objects.filter(member=member, pk=application_pk).select_related("member").first()
-                   if str(application_pk).isdigit() else None)
+                   if isinstance(application_pk, int) else None)
     if application is None:
         raise NotFound()
     application_consent_withdraw(actor=actor, application=application)

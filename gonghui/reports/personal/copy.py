@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from gonghui.core import sheets_out
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
-from gonghui.members.models import Member, PersonalDataAccess
+from gonghui.members.models import Member
 from gonghui.members.rights_models import RightKind, RightState
 from gonghui.members.services.applications import PortalWorker
-from gonghui.members.services.rights import data_request_record
+from gonghui.members.services.personal import access_log
+from gonghui.members.services.rights import data_request_record, require_identity, require_person
 from gonghui.orgs.scope import require
-from gonghui.orgs.services.common import audit_actor
 from gonghui.reports.personal.holdings import Section, person_holdings
 
 
@@ -54,19 +54,21 @@ def workbook_bytes(sections: list[Section]) -> bytes:
     return out.getvalue()
 
 
-def personal_copy(*, actor: Any, member: Member, reason: str = "") -> bytes:
-    """The person's copy, in full. A cadre gives it on the person's request, with the reveal and export
-    permissions over the member, and the access is logged as any full view of an identity number is."""
+def personal_copy(*, actor: Any, member: Member, reason: str = "", id_number: Any = "") -> bytes:
+    """The person's copy, in full. On the portal the signed-in phone is not proof enough (a phone may be
+    shared or reassigned): the person types their identity number, matched against the registry. A cadre
+    gives it on the person's request, with the reveal and export permissions over the member, and each
+    section holds only what the cadre's own scope shows; the access is logged as any full view of an
+    identity number is."""
     with transaction.atomic():
         if isinstance(actor, PortalWorker):
-            who = actor.actor
+            require_person(actor, member)
+            require_identity(member, id_number)
         else:
             require(actor, Perm.MEMBER_REVEAL, member.org_path, visible_permission=Perm.MEMBER_VIEW)
             require(actor, Perm.MEMBER_EXPORT, member.org_path, visible_permission=Perm.MEMBER_VIEW)
-            who = audit_actor(actor)
         # The request row checks that a portal worker is this person; with the access row, the history.
         data_request_record(actor=actor, member=member, kind=RightKind.COPY, state=RightState.DONE)
-        reason = normalize_text(reason) or _("本人申请个人信息副本")
-        PersonalDataAccess.objects.create(member=member, field="copy", reason=reason[:200], actor_id=who.id or 0,
-                                          actor_label=who.label, org_path=member.org_path, ip=who.ip)
-    return workbook_bytes(person_holdings(member=member, full=True))
+        access_log(actor=actor, member=member, field="copy", reason=normalize_text(reason) or _("本人申请个人信息副本"))
+    cadre = None if isinstance(actor, PortalWorker) else actor
+    return workbook_bytes(person_holdings(member=member, full=True, cadre=cadre))

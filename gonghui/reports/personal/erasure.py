@@ -16,18 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.accounts.sms_models import SmsCode
 from gonghui.activities.models import SignUp
 from gonghui.aid.models import AidGrant
-from gonghui.assistance.models import HardshipFile
-from gonghui.cases.models import Case
 from gonghui.core.audit import audit_record
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.jobs.models import JobApplication
+from gonghui.members.cleaning import member_identity_candidates
 from gonghui.members.models import JoinApplication, Member, Membership
 from gonghui.members.rights_models import PersonalDataRequest, RightKind, RightState
-from gonghui.members.services.rights import data_request_close
+from gonghui.members.services.common import who
+from gonghui.members.services.rights import data_request_close, data_request_lock_pending
 from gonghui.mutualaid.models import MutualAidEnrolment
 from gonghui.orgs.scope import require
-from gonghui.orgs.services.common import audit_actor
+from gonghui.reports.personal.holdings import cases_of, hardship_files_of
 
 ERASED_NAME = "已注销"
 RETAINED = {
@@ -41,12 +42,13 @@ RETAINED = {
 
 def retention_reasons(member: Member) -> list[Any]:
     """Why this person's data must be kept (PIPL art. 47 para. 2), in the words shown to them."""
+    indexes = member_identity_candidates(member)
     checks = {
         "membership": Membership.objects.filter(member=member),
-        "hardship": HardshipFile.objects.filter(Q(member=member) | Q(worker_id_index=member.id_index)),
-        "aid": AidGrant.objects.filter(person_index=f"id:{member.id_index}"),
+        "hardship": hardship_files_of(member),
+        "aid": AidGrant.objects.filter(person_index__in=[f"id:{i}" for i in indexes]),
         "mutualaid": MutualAidEnrolment.objects.filter(Q(member=member) | Q(claims__member=member)),
-        "cases": Case.objects.filter(Q(member=member) | Q(caller_id_index=member.id_index)),
+        "cases": cases_of(member),
     }
     return [RETAINED[key] for key, rows in checks.items() if rows.exists()]
 
@@ -54,14 +56,15 @@ def retention_reasons(member: Member) -> list[Any]:
 def _anonymise(member: Member) -> dict[str, int]:
     """Every personal field of the person, and of the rows that copy them, replaced or cleared; the
     blind indexes go too, so the person can no longer be found by ID number or phone."""
-    index, phone_index = member.id_index, member.phone_index
+    # Read before the record is cleared: the plaintext gives the indexes under every key.
+    indexes, phones = member_identity_candidates(member), (blind_index_candidates(member.phone) if member.phone else [])
     Member.objects.filter(pk=member.pk).update(
         name=ERASED_NAME, name_initials="", id_number="", id_index=f"erased:{member.pk}", id_masked="",
         phone="", phone_index="", phone_masked="", birth_date=None, gender="", job="", honours="",
         education="", political_status="", ethnicity="", household="", new_form_group="", employer=None,
         version=member.version + 1)
     counts = {
-        "applications": JoinApplication.objects.filter(Q(member=member) | Q(id_index=index)).update(
+        "applications": JoinApplication.objects.filter(Q(member=member) | Q(id_index__in=indexes)).update(
             name=ERASED_NAME, id_number="", id_index="", id_masked="", phone="", phone_index="", phone_masked="",
             details={}),
         "jobs": JobApplication.objects.filter(member=member).update(
@@ -70,8 +73,8 @@ def _anonymise(member: Member) -> dict[str, int]:
                                                                 phone_masked=""),
         "requests": PersonalDataRequest.objects.filter(member=member).update(new_value="", new_value_shown=""),
     }
-    if phone_index:
-        counts["sms_codes"] = SmsCode.objects.filter(phone_index=phone_index).delete()[0]
+    if phones:
+        counts["sms_codes"] = SmsCode.objects.filter(phone_index__in=phones).delete()[0]
     return counts
 
 
@@ -82,6 +85,7 @@ def erasure_decide(*, actor: Any, request: PersonalDataRequest, accept: bool, re
     require(actor, Perm.MEMBER_EDIT, request.org_path, visible_permission=Perm.MEMBER_VIEW)
     if request.kind != RightKind.ERASE:
         raise ValidationFailed(_("该申请不是删除申请。"), field="kind")
+    data_request_lock_pending(request)  # before anything is erased: a request decided meanwhile erases nothing
     member = Member.objects.select_for_update().get(pk=request.member_id)
     if not accept:
         data_request_close(actor=actor, request=request, state=RightState.REFUSED, reason=reason)
@@ -92,6 +96,6 @@ def erasure_decide(*, actor: Any, request: PersonalDataRequest, accept: bool, re
     counts = _anonymise(member)
     data_request_close(actor=actor, request=request, state=RightState.ACCEPTED,
                        reason=reason or str(_("已删除（匿名化处理）。")))
-    audit_record(actor=audit_actor(actor), action="member.anonymise", obj=member, object_label=ERASED_NAME,
+    audit_record(actor=who(actor), action="member.anonymise", obj=member, object_label=ERASED_NAME,
                  org_path=request.org_path, detail={"request": request.pk, **counts})
     return request

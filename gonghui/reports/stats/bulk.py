@@ -24,6 +24,7 @@ from gonghui.core.audit import Actor, audit_record
 from gonghui.core.bulk_insert import bulk_insert, checked_as_written
 from gonghui.core.errors import Conflict, ValidationFailed, msg
 from gonghui.core.periods import Period
+from gonghui.members.services.common import who as audit_who
 from gonghui.orgs import tree
 from gonghui.orgs.choices import Level, UnionStatus
 from gonghui.orgs.models import TradeUnion
@@ -33,7 +34,7 @@ from gonghui.reports.stats.checks import ChildValue, Entry, Failure, run_checks
 from gonghui.reports.stats.choices import FormKind, ReturnStatus, Source
 from gonghui.reports.stats.models import StatCheck, StatEvent, StatField, StatReturn, StatValue
 from gonghui.reports.stats.selectors import latest_form
-from gonghui.reports.stats.services import _require, _who, clean_signature, require_year_begun, signed_by
+from gonghui.reports.stats.services import _require, clean_signature, require_year_begun, signed_by
 
 CHUNK = 5000
 
@@ -114,7 +115,7 @@ def returns_prefill(*, actor: Any, union: TradeUnion, year: int, today: datetime
         sums = {pk: _sums(children, pk) for pk, _path in mine}
         plans.append((form, fields, mine, by_metric, sums))
     opened = 0
-    who = _who(actor)
+    who = audit_who(actor)
     try:
         with transaction.atomic(), checked_as_written():
             for form, fields, mine, by_metric, sums in plans:
@@ -162,7 +163,7 @@ def returns_sign_on_behalf(*, actor: Any, union: TradeUnion, year: int, level: i
         raise ValidationFailed(_("只能代为签报本级以下、基层及以上各级工会的报表。"), field="level", code="level")
     signer, on = clean_signature(name, on)
     outcome = SignOutcome()
-    who = _who(actor)
+    who = audit_who(actor)
     user = signed_by(actor)
     with transaction.atomic():
         open_returns = list(StatReturn.objects.select_for_update(of=("self",))

@@ -21,10 +21,10 @@ from gonghui.core.audit import Actor, audit_record
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed, msg
 from gonghui.core.periods import Period
 from gonghui.core.permissions import Perm
+from gonghui.members.services.common import who
 from gonghui.orgs import tree
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope, require
-from gonghui.orgs.services.common import audit_actor
 from gonghui.reports.metrics import figure
 from gonghui.reports.stats.checks import Failure
 from gonghui.reports.stats.choices import FormKind, ReturnStatus, Source
@@ -42,16 +42,12 @@ CONCURRENT_CHANGE = _("该报表刚刚已被他人修改，请刷新后再操作
 MAX_VALUE = Decimal("99999999999999")
 
 
-def _who(actor: Any) -> Actor:
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
-
-
 def _require(actor: Any, path: str) -> None:
     require(actor, Perm.STATS_REPORT, path, visible_permission=Perm.STATS_VIEW)
 
 
 def _event(actor: Any, ret: StatReturn, action: str, note: str = "", detail: dict[str, Any] | None = None) -> None:
-    row = _who(actor)
+    row = who(actor)
     StatEvent.objects.create(ret=ret, action=action, actor_label=row.shown, note=note[:300])
     audit_record(actor=row, action=f"stats.{action}", obj=ret, org_path=ret.org_path,
                  detail={"year": ret.year, "status": ret.status, **(detail or {})})

@@ -10,7 +10,7 @@ from django.utils import timezone
 from gonghui.accounts.roles import RoleCode
 from gonghui.core.audit_models import AuditEntry
 from gonghui.core.crypto import blind_index
-from gonghui.core.errors import NotFound, PermissionDenied, ValidationFailed
+from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from gonghui.core.idnumbers import mask_id, mask_phone
 from gonghui.jobs.choices import ApplicationStatus
 from gonghui.jobs.models import JobApplication
@@ -23,6 +23,7 @@ from gonghui.members.services.applications import PortalWorker
 from gonghui.members.services.rights import data_request_erase
 from gonghui.orgs.models import Region
 from gonghui.orgs.scope import Scope
+from gonghui.reports.personal import erasure
 from gonghui.reports.personal.consent import consent_withdraw, consents_of
 from gonghui.reports.personal.copy import personal_copy
 from gonghui.reports.personal.erasure import ERASED_NAME, erasure_decide
@@ -62,7 +63,7 @@ def _unregistered_person(world) -> Member:
 def test_the_workers_copy_holds_every_section_in_full_with_text_kept_as_text(world, member):
     Member.objects.filter(pk=member.pk).update(job="=HYPERLINK(\"http://x\")")
     member.refresh_from_db()
-    book = _book(personal_copy(actor=PortalWorker(phone=member.phone), member=member))
+    book = _book(personal_copy(actor=PortalWorker(phone=member.phone), member=member, id_number=member.id_number))
     expected = {"会员信息", "会籍记录", "12351诉求", "困难职工档案", "帮扶救助发放", "互助保障", "求职申请"}
     assert expected <= set(book.sheetnames)
     profile = {row[0].value: row[1] for row in book["会员信息"].iter_rows(min_row=2)}
@@ -141,3 +142,17 @@ def test_an_accepted_erasure_leaves_no_plaintext_and_no_blind_index(world):
     with pytest.raises(NotFound):
         erasure_decide(actor=make_user("gz_admin", world.other_province, RoleCode.UNION_ADMIN), request=request,
                        accept=True)
+
+
+def test_an_erasure_decided_meanwhile_is_refused_before_anything_is_erased(world, monkeypatch):
+    person = _unregistered_person(world)
+    request = data_request_erase(actor=world.county_admin, member=person)
+    PersonalDataRequest.objects.filter(pk=request.pk).update(state=RightState.REFUSED)  # another cadre, just now
+
+    def must_not_erase(member):
+        raise AssertionError("the person was erased for a request already decided")
+
+    monkeypatch.setattr(erasure, "_anonymise", must_not_erase)
+    with pytest.raises(Conflict) as error:
+        erasure_decide(actor=world.county_admin, request=request, accept=True)
+    assert error.value.code == "decided"

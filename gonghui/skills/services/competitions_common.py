@@ -6,13 +6,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
 from gonghui.core.money import to_decimal
 from gonghui.core.permissions import Perm
 from gonghui.core.validators import clean_date_field, clean_text_field
+from gonghui.members.services.common import who
 from gonghui.orgs.scope import require, scope_for
-from gonghui.orgs.services.common import audit_actor
 from gonghui.skills.competition_choices import CompetitionAction
 from gonghui.skills.competition_models import Competition, CompetitionEvent
 
@@ -31,10 +31,6 @@ FIELD_LABELS: dict[str, Any] = {
 
 CONCURRENT_CHANGE = _("该竞赛刚刚已被他人办理，请刷新后再操作。")
 MAX_BUDGET = Decimal("9999999999.99")
-
-
-def who(actor: Any) -> Actor:
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 
 def label_of(field: str) -> Any:

@@ -8,14 +8,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, ValidationFailed, msg
 from gonghui.core.money import to_decimal
 from gonghui.core.permissions import Perm
 from gonghui.core.validators import clean_text_field
-from gonghui.members.services.applications import PortalWorker
+from gonghui.members.services.common import who
 from gonghui.orgs.scope import require
-from gonghui.orgs.services.common import audit_actor
 
 FIELD_LABELS: dict[str, Any] = {
     "title": _("名称"), "content": _("内容"), "proposer_name": _("提出人"), "co_proposers": _("共同提出人"),
@@ -38,12 +37,6 @@ FIELD_LABELS: dict[str, Any] = {
 
 def label_of(field: str) -> Any:
     return FIELD_LABELS.get(field, field)
-
-
-def who(actor: Any) -> Actor:
-    if isinstance(actor, PortalWorker):
-        return actor.actor
-    return actor if isinstance(actor, Actor) else audit_actor(actor)
 
 
 def require_manage(actor: Any, org_path: str) -> None:

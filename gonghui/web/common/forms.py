@@ -5,10 +5,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest
 
 from gonghui.core.errors import DomainError
+from gonghui.web.common.views import flash_error
 
 T = TypeVar("T")
 
@@ -41,8 +41,7 @@ def call_service_or_message(request: HttpRequest, fn: Callable[..., T], /, **kwa
     try:
         return fn(**kwargs)
     except DomainError as exc:
-        for error in getattr(exc, "errors", None) or [exc]:
-            messages.error(request, str(error.message))
+        flash_error(request, exc)
         return None
 
 

@@ -84,4 +84,5 @@ def query_id(text: Any) -> int | None:
     """A record id from a query string, or None for anything that is not one (letters, a number too
     big for the database's key): the page then answers as for no id, never with a 500."""
     text = str(text or "")
-    return int(text) if text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID else None
+    # ASCII digits only: str.isdigit() also accepts "²" and other digit signs int() refuses.
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 10 and int(text) <= MAX_ID else None

@@ -39,13 +39,24 @@ def test_a_worker_whose_phone_is_not_in_the_registry_is_told_so(as_worker, world
 def test_the_copy_is_a_real_workbook_with_full_values(as_worker, member):
     client = as_worker(member.phone)
     assert client.get(f"/portal/me/data/{member.pk}/copy/").status_code == 405
-    response = client.post(f"/portal/me/data/{member.pk}/copy/")
+    response = client.post(f"/portal/me/data/{member.pk}/copy/", {f"c{member.pk}-id_number": member.id_number})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Cache-Control"] == "no-store" and "attachment" in response["Content-Disposition"]
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     values = [c.value for row in book["会员信息"].iter_rows() for c in row]
     assert member.id_number in values and member.phone in values
     assert PersonalDataRequest.objects.filter(kind=RightKind.COPY, state=RightState.DONE).count() == 1
+
+
+def test_the_copy_asks_for_the_persons_identity_number_and_refuses_a_wrong_one(as_worker, member):
+    client = as_worker(member.phone)
+    assert 'data-testid="copy-id-number"' in client.get("/portal/me/data/").content.decode()
+    wrong = "110101198505050012"
+    response = client.post(f"/portal/me/data/{member.pk}/copy/", {f"c{member.pk}-id_number": wrong})
+    page = response.content.decode()
+    assert response.status_code == 400 and 'data-testid="error-id_number"' in page
+    assert "证件号码与登记信息不一致" in page and wrong not in page and member.id_number not in page
+    assert not PersonalDataRequest.objects.exists()
 
 
 def test_another_persons_record_answers_as_missing(as_worker, member):
@@ -99,6 +110,13 @@ def test_withdrawing_consent_from_the_page(as_worker, world, member):
 
 def test_an_erasure_request_waits_for_the_union(as_worker, member):
     client = as_worker(member.phone)
-    client.post(f"/portal/me/data/{member.pk}/erase/", {"note": "不再需要"})
+    client.post(f"/portal/me/data/{member.pk}/erase/", {f"e{member.pk}-note": "不再需要"})
     request = PersonalDataRequest.objects.get()
     assert (request.kind, request.state, request.note) == (RightKind.ERASE, RightState.PENDING, "不再需要")
+
+
+def test_an_erasure_reason_too_long_is_refused_on_the_page_not_dropped(as_worker, member):
+    response = as_worker(member.phone).post(f"/portal/me/data/{member.pk}/erase/", {f"e{member.pk}-note": "理" * 201})
+    page = response.content.decode()
+    assert response.status_code == 400 and 'data-testid="error-note"' in page and "200" in page
+    assert not PersonalDataRequest.objects.exists()

@@ -2,6 +2,8 @@
 download; corrections (the phone by the worker, after an SMS code to the new number; the rest by the
 union); consents withdrawn; an erasure request. Each action is one service call."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,11 +15,12 @@ from gonghui.core import session_values
 from gonghui.core.errors import DomainError
 from gonghui.core.idnumbers import mask_phone
 from gonghui.members import rights_selectors
+from gonghui.members.models import Member
 from gonghui.members.services import rights
 from gonghui.portal.common.forms import add_errors, call_service
 from gonghui.portal.common.session import sign_in, worker_of, worker_required
 from gonghui.portal.common.views import flash_error, portal_errors
-from gonghui.portal.members.rights_forms import CorrectionForm, EraseForm, NewPhoneForm, PhoneCodeForm
+from gonghui.portal.members.rights_forms import CopyForm, CorrectionForm, EraseForm, NewPhoneForm, PhoneCodeForm
 from gonghui.reports.personal.consent import EFFECT, consent_withdraw, consents_of
 from gonghui.reports.personal.copy import personal_copy
 from gonghui.reports.personal.erasure import retention_reasons
@@ -25,25 +28,45 @@ from gonghui.reports.personal.holdings import person_holdings
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NEW_PHONE = "gonghui_portal_new_phone"  # sealed like the login phone (core.session_values)
+# Each record on the page has its own forms (a phone may stand for two records): field names and ids apart.
+PREFIX: dict[type[Any], str] = {CopyForm: "c", EraseForm: "e"}
+
+
+def _page(request: HttpRequest, refused: CopyForm | EraseForm | None = None,
+          refused_pk: int | None = None) -> HttpResponse:
+    """The page; `refused`, a form of the record `refused_pk` sent back with its errors (answered 400)."""
+    def form(kind: type[CopyForm] | type[EraseForm], m: Member) -> CopyForm | EraseForm:
+        if refused is not None and isinstance(refused, kind) and m.pk == refused_pk:
+            return refused
+        return kind(prefix=f"{PREFIX[kind]}{m.pk}")
+
+    phone = worker_of(request).phone
+    people = [{"member": m, "sections": person_holdings(member=m), "consents": consents_of(member=m),
+               "requests": rights_selectors.requests_of(member=m), "kept": retention_reasons(m),
+               "copy_form": form(CopyForm, m), "erase_form": form(EraseForm, m)}
+              for m in rights_selectors.members_of_phone(phone=phone)]
+    return render(request, "portal/rights/page.html", {
+        "people": people, "worker": worker_of(request), "effect": EFFECT},
+        status=200 if refused is None else 400)
 
 
 @worker_required
 def page(request: HttpRequest) -> HttpResponse:
-    phone = worker_of(request).phone
-    people = [{"member": m, "sections": person_holdings(member=m), "consents": consents_of(member=m),
-               "requests": rights_selectors.requests_of(member=m), "kept": retention_reasons(m)}
-              for m in rights_selectors.members_of_phone(phone=phone)]
-    return render(request, "portal/rights/page.html", {
-        "people": people, "worker": worker_of(request), "effect": EFFECT, "erase_form": EraseForm()})
+    return _page(request)
 
 
 @worker_required
 @require_POST
 @portal_errors
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full copy, once the identity number typed matches the record (the phone alone may be shared)."""
     worker = worker_of(request)
     member = rights_selectors.my_member_get(phone=worker.phone, pk=pk)
-    data = personal_copy(actor=worker, member=member)
+    form = CopyForm(request.POST, prefix=f"{PREFIX[CopyForm]}{member.pk}")
+    data = (call_service(form, personal_copy, actor=worker, member=member, id_number=form.cleaned_data["id_number"])
+            if form.is_valid() else None)
+    if data is None:
+        return _page(request, refused=form, refused_pk=member.pk)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="personal-data-{timezone.localdate():%Y%m%d}.xlsx"'
     response["Cache-Control"] = "no-store"  # the copy holds the identity number in full
@@ -123,12 +146,9 @@ def consent(request: HttpRequest, pk: int, application_pk: int) -> HttpResponse:
 def erase(request: HttpRequest, pk: int) -> HttpResponse:
     worker = worker_of(request)
     member = rights_selectors.my_member_get(phone=worker.phone, pk=pk)
-    form = EraseForm(request.POST)
-    try:
-        rights.data_request_erase(actor=worker, member=member,
-                                  note=form.cleaned_data["note"] if form.is_valid() else "")
-    except DomainError as exc:
-        flash_error(request, exc)
-    else:
-        messages.success(request, _("删除申请已提交，工会将依法处理并告知结果。"))
+    form = EraseForm(request.POST, prefix=f"{PREFIX[EraseForm]}{member.pk}")
+    if not form.is_valid() or call_service(form, rights.data_request_erase, actor=worker, member=member,
+                                           note=form.cleaned_data["note"]) is None:
+        return _page(request, refused=form, refused_pk=member.pk)
+    messages.success(request, _("删除申请已提交，工会将依法处理并告知结果。"))
     return redirect("portal:my_data")

@@ -111,3 +111,29 @@ def test_the_queue_costs_the_same_queries_however_many_requests_wait(login, worl
         page = client.get("/members/data-requests/").content.decode()
     assert page.count('data-testid="data-request-') == 4 + 1  # four rows and the table
     assert len(four) == len(one)
+
+
+def test_an_unknown_action_or_decision_answers_as_missing(login, member):
+    request = data_request_correct(actor=PortalWorker(phone=member.phone), member=member, field="name", value="李思")
+    client = login("county_admin")
+    assert client.post(f"/members/{member.pk}/rights/delete-everything/").status_code == 404
+    assert client.post(f"/members/data-requests/{request.pk}/maybe/", {"reason": "再说"}).status_code == 404
+    request.refresh_from_db()
+    assert request.state == RightState.PENDING
+
+
+def test_a_consent_id_that_is_not_a_number_is_refused_as_missing_not_a_crash(login, member):
+    response = login("county_admin").post(f"/members/{member.pk}/rights/consent/", {"application": "²"})
+    assert response.status_code == 302 and not PersonalDataRequest.objects.exists()
+
+
+def test_the_requests_are_checked_by_their_forms_and_the_field_is_named(login, member):
+    client = login("county_admin")
+    response = client.post(f"/members/{member.pk}/rights/correct/", {"field": "job", "value": "电焊工",
+                                                                      "note": "长" * 201}, follow=True)
+    assert "本人申请说明" in response.content.decode() and not PersonalDataRequest.objects.exists()
+    request = data_request_correct(actor=PortalWorker(phone=member.phone), member=member, field="name", value="李思")
+    response = client.post(f"/members/data-requests/{request.pk}/refuse/", {"reason": "理" * 301}, follow=True)
+    assert "处理意见" in response.content.decode()
+    request.refresh_from_db()
+    assert request.state == RightState.PENDING  # refused whole, never cut to fit
