@@ -8,6 +8,7 @@ import base64
 import binascii
 import os
 import re
+from collections.abc import Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -36,16 +37,23 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be one of 1/0/true/false/yes/no/on/off, not {raw!r}.")
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
-    raw = os.environ.get(name)
+def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None, unit: str = "",
+            why: str = "", environ: Mapping[str, str] | None = None) -> int:
+    """`unit` names what the number counts in the messages ("days"); `why` says why the minimum is
+    what it is; `environ` stands in for os.environ (a test's own)."""
+    raw = (os.environ if environ is None else environ).get(name)
     if raw is None:
         return default
+    of_unit, in_unit = (f" of {unit}", f" {unit}") if unit else ("", "")
     try:
         value = int(raw.strip())
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+        raise ImproperlyConfigured(f"{name} must be a whole number{of_unit}, not {raw!r}.") from None
     if minimum is not None and value < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+        because = f": {why}" if why else ""
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}{in_unit}, not {value}{because}.")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}{in_unit}, not {value}.")
     return value
 
 

@@ -23,7 +23,7 @@ from config.env import (
     env_str,
     env_tile_url,
 )
-from gonghui.core.retention import retention_days_from_env
+from gonghui.core.retention import MAXIMUM_BATCH, retention_days_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -299,7 +299,7 @@ if PRODUCTION and not (GONGHUI_AUDIT_CHECKPOINT_KEY or GONGHUI_AUDIT_CHECKPOINT_
 # How long each kind of record is kept (gonghui.core.retention: the rules, their legal minimums and
 # GONGHUI_RETAIN_* settings); a value below a rule's minimum is refused here, at start-up.
 GONGHUI_RETAIN_DAYS = retention_days_from_env()
-GONGHUI_RETENTION_BATCH = env_int("GONGHUI_RETENTION_BATCH", 1000, minimum=1)
+GONGHUI_RETENTION_BATCH = env_int("GONGHUI_RETENTION_BATCH", 1000, minimum=1, maximum=MAXIMUM_BATCH)
 
 # The national tier (reports.federation): this deployment's code (its root union's division code, six
 # digits), its Ed25519 signing key (PEM, or the path of the PEM file) and the upper deployment it sends

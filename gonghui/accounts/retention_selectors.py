@@ -2,24 +2,33 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.audit_models import AuditCut
-from gonghui.core.audit_retention import CHECKPOINT_MISMATCH, NO_CHECKPOINT_FILE, NO_OLD_CHECKPOINT
+from gonghui.core.audit_retention import CHECKPOINT_MISMATCH, NO_CHECKPOINT_FILE, NO_OLD_CHECKPOINT, newest_cut
 from gonghui.core.errors import PermissionDenied
-from gonghui.core.retention import ARCHIVE, RULES, RetentionRule, rule_days
-from gonghui.core.retention_sweep import last_runs
-from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import Scope
+from gonghui.core.retention import ARCHIVE, PURGE, RULES, RetentionRule, rule_days
+from gonghui.core.retention_sweep import FAILED_NOTE, last_runs
+from gonghui.orgs.scope import Scope, covers_all_roots
+
+if TYPE_CHECKING:  # read only through core.audit_retention.newest_cut
+    from gonghui.core.audit_models import AuditCut
 
 NOTES = {
     NO_CHECKPOINT_FILE: _("未配置审计检查点文件（GONGHUI_AUDIT_CHECKPOINT_FILE），审计日志不清理。"),
     NO_OLD_CHECKPOINT: _("还没有早于保存期限的签名检查点，本次未清理审计日志。"),
     CHECKPOINT_MISMATCH: _("检查点与审计日志不符，已停止清理；请运行 audit_verify 检查。"),
 }
-ACTION_LABELS = {ARCHIVE: _("到期归档（保留统计字段，删除个人信息）"), "purge": _("到期删除")}
+ACTION_LABELS = {ARCHIVE: _("到期归档（保留统计字段，删除个人信息）"), PURGE: _("到期删除")}
+
+
+def _note(run: dict[str, Any]) -> str:
+    note = run.get("note") or ""
+    if run.get("failed"):
+        return str(_("上次执行出错（%(error)s），详情见服务器日志；其他规则照常执行。") % {
+            "error": note.removeprefix(FAILED_NOTE).lstrip(": ")})
+    return str(NOTES.get(note, note))
 
 
 @dataclass(frozen=True)
@@ -36,13 +45,12 @@ class RuleRow:
 @dataclass(frozen=True)
 class RetentionOverview:
     rows: list[RuleRow]
-    cut: AuditCut | None  # where the audit log now starts
+    cut: "AuditCut | None"  # where the audit log now starts
 
 
 def retention_overview(*, scope: Scope) -> RetentionOverview:
-    """Deployment-wide settings, so only for those whose scope covers a root union."""
-    roots = TradeUnion.objects.filter(parent__isnull=True).values_list("path", flat=True)
-    if not any(scope.covers(path) for path in roots):
+    """Deployment-wide settings, so only for those whose scope covers the whole deployment."""
+    if not covers_all_roots(scope):
         raise PermissionDenied
     runs = last_runs()
     rows = []
@@ -50,5 +58,5 @@ def retention_overview(*, scope: Scope) -> RetentionOverview:
         run = runs.get(rule.key, {})
         rows.append(RuleRow(rule=rule, days=rule_days(rule), action_label=ACTION_LABELS[rule.action],
                             last_at=run.get("at"), last_count=run.get("count"), more=bool(run.get("more")),
-                            note=str(NOTES.get(run.get("note") or "", run.get("note") or ""))))
-    return RetentionOverview(rows=rows, cut=AuditCut.objects.order_by("-seq").first())
+                            note=_note(run)))
+    return RetentionOverview(rows=rows, cut=newest_cut())

@@ -9,14 +9,15 @@ the consent signer and the documents. It then leaves the registry's lists; its n
 
 from datetime import datetime
 
-from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from gonghui.assistance.choices import Status
 from gonghui.assistance.models import HardshipFile, HouseholdMember
 from gonghui.assistance.record_models import HardshipDataAccess, HardshipDocument, HardshipEvent, HardshipRecheck
+from gonghui.core.audit import WORKER_PREFIX
 from gonghui.core.retention import Applied
-from gonghui.core.retention_purges import delete_files_on_commit, in_batches, purge_rows
+from gonghui.core.retention_purges import apply_in_batches, delete_files_on_commit, forget_portal_callers, purge_rows
 
 MINIMISED = {
     "worker_name": "", "worker_id_number": "", "worker_id_index": "", "worker_id_masked": "",
@@ -32,23 +33,22 @@ def purge_access_log(*, cutoff: datetime, batch: int, max_batches: int, dry_run:
 
 def archive_exited_files(*, cutoff: datetime, batch: int, max_batches: int, dry_run: bool) -> Applied:
     due = HardshipFile.objects.filter(status=Status.CLOSED, closed_at__lt=cutoff, archived_at__isnull=True)
-    if dry_run:
-        return Applied(due.count())
 
-    def step(size: int) -> int:
-        with transaction.atomic():
-            ids = list(due.order_by("pk").values_list("pk", flat=True)[:size])
-            if not ids:
-                return 0
-            files = list(HardshipDocument.objects.filter(file_id__in=ids).values_list("upload", flat=True))
-            HardshipDocument.objects.filter(file_id__in=ids).delete()
-            HouseholdMember.objects.filter(file_id__in=ids).update(name="", id_number="", id_index="", id_masked="",
-                                                                   health_notes="")
-            HardshipEvent.objects.filter(file_id__in=ids).exclude(note="").update(note="")
-            HardshipRecheck.objects.filter(file_id__in=ids).exclude(note="").update(note="")
-            now = timezone.now()
-            HardshipFile.objects.filter(pk__in=ids).update(**MINIMISED, archived_at=now, updated_at=now)
-            delete_files_on_commit(HardshipDocument._meta.get_field("upload"), files)
-        return len(ids)
+    def archive(ids: list[int]) -> None:
+        files = list(HardshipDocument.objects.filter(file_id__in=ids).values_list("upload", flat=True))
+        HardshipDocument.objects.filter(file_id__in=ids).delete()
+        HouseholdMember.objects.filter(file_id__in=ids).update(name="", id_number="", id_index="", id_masked="",
+                                                               health_notes="")
+        HardshipEvent.objects.filter(file_id__in=ids).exclude(note="").update(note="")
+        forget_portal_callers(HardshipEvent.objects.filter(file_id__in=ids))
+        HardshipRecheck.objects.filter(file_id__in=ids).exclude(note="").update(note="")
+        # A consent given on the portal names the worker's masked phone as who recorded it.
+        HardshipFile.objects.filter(pk__in=ids, consent_recorded_by__startswith=WORKER_PREFIX).update(
+            consent_recorded_by=WORKER_PREFIX)
+        now = timezone.now()
+        # The new version makes a page loaded before the archiving stale: its compare-and-set fails.
+        HardshipFile.objects.filter(pk__in=ids).update(**MINIMISED, archived_at=now, updated_at=now,
+                                                       version=F("version") + 1)
+        delete_files_on_commit(HardshipDocument._meta.get_field("upload"), files)
 
-    return in_batches(step, batch=batch, max_batches=max_batches)
+    return apply_in_batches(due, archive, batch=batch, max_batches=max_batches, dry_run=dry_run)

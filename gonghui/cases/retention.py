@@ -8,14 +8,14 @@ It then leaves the case lists and queues; its number still opens it."""
 
 from datetime import datetime
 
-from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from gonghui.cases.choices import Status
 from gonghui.cases.models import Case
 from gonghui.cases.record_models import CaseAttachment, CaseEvent, CaseNotification, Supervision
 from gonghui.core.retention import Applied
-from gonghui.core.retention_purges import delete_files_on_commit, in_batches
+from gonghui.core.retention_purges import apply_in_batches, delete_files_on_commit, forget_portal_callers
 
 MINIMISED = {
     "caller_name": "", "caller_phone": "", "caller_phone_index": "", "caller_phone_masked": "",
@@ -26,22 +26,18 @@ MINIMISED = {
 
 def archive_closed_cases(*, cutoff: datetime, batch: int, max_batches: int, dry_run: bool) -> Applied:
     due = Case.objects.filter(status=Status.CLOSED, closed_at__lt=cutoff, archived_at__isnull=True)
-    if dry_run:
-        return Applied(due.count())
 
-    def step(size: int) -> int:
-        with transaction.atomic():
-            ids = list(due.order_by("pk").values_list("pk", flat=True)[:size])
-            if not ids:
-                return 0
-            files = list(CaseAttachment.objects.filter(case_id__in=ids).values_list("file", flat=True))
-            CaseAttachment.objects.filter(case_id__in=ids).delete()
-            CaseNotification.objects.filter(case_id__in=ids).delete()
-            CaseEvent.objects.filter(case_id__in=ids).exclude(note="").update(note="")
-            Supervision.objects.filter(case_id__in=ids).update(note="", reply="")
-            now = timezone.now()
-            Case.objects.filter(pk__in=ids).update(**MINIMISED, archived_at=now, updated_at=now)
-            delete_files_on_commit(CaseAttachment._meta.get_field("file"), files)
-        return len(ids)
+    def archive(ids: list[int]) -> None:
+        files = list(CaseAttachment.objects.filter(case_id__in=ids).values_list("file", flat=True))
+        CaseAttachment.objects.filter(case_id__in=ids).delete()
+        CaseNotification.objects.filter(case_id__in=ids).delete()
+        CaseEvent.objects.filter(case_id__in=ids).exclude(note="").update(note="")
+        forget_portal_callers(CaseEvent.objects.filter(case_id__in=ids))
+        Supervision.objects.filter(case_id__in=ids).update(note="", reply="")
+        now = timezone.now()
+        # The new version makes a page loaded before the archiving stale: its compare-and-set fails.
+        Case.objects.filter(pk__in=ids).update(**MINIMISED, archived_at=now, updated_at=now,
+                                               version=F("version") + 1)
+        delete_files_on_commit(CaseAttachment._meta.get_field("file"), files)
 
-    return in_batches(step, batch=batch, max_batches=max_batches)
+    return apply_in_batches(due, archive, batch=batch, max_batches=max_batches, dry_run=dry_run)

@@ -137,7 +137,7 @@ class FileSink:
             return None
         if not tail:
             return None
-        parsed = _parse_line(tail[-1])
+        parsed = parse_line(tail[-1])
         return parsed.when if isinstance(parsed, Checkpoint) else None
 
 
@@ -185,7 +185,7 @@ def configured_sinks() -> list[CheckpointSink]:
 
 # Reading -------------------------------------------------------------------------------------------
 
-def _parse_line(line: str) -> Checkpoint | str:
+def parse_line(line: str) -> Checkpoint | str:
     start = line.find("{")
     if start < 0:
         return "it is not a checkpoint record"
@@ -208,7 +208,7 @@ def read_checkpoints(path: str | Path) -> Iterator[tuple[int, Checkpoint | str]]
     with Path(path).open(encoding="utf-8", errors="replace") as f:
         for number, line in enumerate(f, start=1):
             if line.strip():
-                yield number, _parse_line(line.strip())
+                yield number, parse_line(line.strip())
 
 
 # Writing -------------------------------------------------------------------------------------------

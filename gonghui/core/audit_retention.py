@@ -10,6 +10,7 @@ six months old (so no cut can ever cover entries the law still asks for), and re
 after it. On PostgreSQL the database itself refuses to delete an entry beyond the newest cut.
 """
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -18,10 +19,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.core.audit import Actor, audit_record
-from gonghui.core.audit_checkpoints import Checkpoint, _parse_line, read_checkpoints, signature_problem, verifying_keys
+from gonghui.core.audit_checkpoints import Checkpoint, parse_line, read_checkpoints, signature_problem, verifying_keys
 from gonghui.core.audit_models import AuditCut, AuditEntry
 from gonghui.core.retention import SIX_MONTHS_DAYS, Applied
-from gonghui.core.retention_purges import in_batches
+from gonghui.core.retention_purges import apply_in_batches
 
 CUT_ACTION = "retention.audit_cut"
 # Why the log was not cut further, as the sweep's entry records it (the console words each).
@@ -80,23 +81,17 @@ def purge_audit_log(*, cutoff: datetime, batch: int, max_batches: int, dry_run: 
         cut = _make_cut(candidate)
     if cut is None:
         return Applied(0, note=why)
-    limit = cut.seq
-
-    def step(size: int) -> int:
-        with transaction.atomic():
-            ids = list(AuditEntry.objects.filter(seq__lte=limit).order_by("seq").values_list("pk", flat=True)[:size])
-            # The queryset's own delete() refuses (append-only); this is the one path allowed to, and
-            # only behind a recorded cut (the PostgreSQL trigger checks the same).
-            AuditEntry.objects.filter(pk__in=ids)._raw_delete(AuditEntry.objects.db)
-        return len(ids)
-
-    done = in_batches(step, batch=batch, max_batches=max_batches)
-    return Applied(done.count, more=done.more, note=why)
+    # The queryset's own delete() refuses (append-only); this is the one path allowed to, and only
+    # behind a recorded cut (the PostgreSQL trigger checks the same).
+    done = apply_in_batches(AuditEntry.objects.filter(seq__lte=cut.seq),
+                            lambda ids: AuditEntry.objects.filter(pk__in=ids)._raw_delete(AuditEntry.objects.db),
+                            batch=batch, max_batches=max_batches, dry_run=False, order="seq")
+    return replace(done, note=why)
 
 
 def cut_problems(cut: AuditCut, *, now: datetime | None = None) -> list[str]:
     """What is wrong with the cut the verifier is about to start from (empty when it holds)."""
-    parsed = _parse_line(cut.checkpoint)
+    parsed = parse_line(cut.checkpoint)
     if isinstance(parsed, str):
         return [f"the audit cut at #{cut.seq} holds no checkpoint: {parsed}"]
     problems = []

@@ -12,17 +12,23 @@ when the sweep runs, so core depends on no app.
 This module is read by config/settings.py, so it imports nothing that needs settings.
 """
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.env import env_int
 
 PURGE, ARCHIVE = "purge", "archive"
 # 网络安全法 第二十一条 asks for network logs "不少于六个月"; the longest six calendar months have 184 days.
 SIX_MONTHS_DAYS = 184
+# A century: longer than any record is worth keeping, and far from the years `now - timedelta(days)`
+# cannot reach (a period of millions of days would stop every sweep with an OverflowError).
+MAXIMUM_DAYS = 36_500
+# Rows per batch (GONGHUI_RETENTION_BATCH, the command's --batch): one batch is one transaction, and a
+# larger one would hold its locks over too many rows.
+MAXIMUM_BATCH = 100_000
 
 
 @dataclass(frozen=True)
@@ -101,26 +107,17 @@ Apply = Callable[..., Applied]
 
 
 def retention_days_from_env(environ: Mapping[str, str] | None = None) -> dict[str, int]:
-    """{setting: days} for every rule, refusing a value below the rule's minimum with the reason."""
-    environ = os.environ if environ is None else environ
+    """{setting: days} for every rule, refusing a value below the rule's minimum with the reason, or one
+    beyond MAXIMUM_DAYS."""
     days: dict[str, int] = {}
     for rule in RULES:
         if rule.setting in days:
             continue
-        raw = environ.get(rule.setting)
-        if raw is None:
-            days[rule.setting] = rule.default_days
-            continue
-        try:
-            value = int(raw.strip())
-        except ValueError:
-            raise ImproperlyConfigured(f"{rule.setting} must be a whole number of days, not {raw!r}.") from None
         floor = max(r.minimum_days for r in RULES if r.setting == rule.setting)
-        if value < floor:
-            why = ("the Cybersecurity Law (网络安全法) art. 21 requires logs to be kept for at least six months"
-                   if floor == SIX_MONTHS_DAYS else "a shorter period would break the product's own use of them")
-            raise ImproperlyConfigured(f"{rule.setting} must be at least {floor} days, not {value}: {why}.")
-        days[rule.setting] = value
+        why = ("the Cybersecurity Law (网络安全法) art. 21 requires logs to be kept for at least six months"
+               if floor == SIX_MONTHS_DAYS else "a shorter period would break the product's own use of them")
+        days[rule.setting] = env_int(rule.setting, rule.default_days, minimum=floor, maximum=MAXIMUM_DAYS,
+                                     unit="days", why=why, environ=environ)
     return days
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from gonghui.core.audit import WORKER_PREFIX
 from gonghui.core.idempotency import IdempotentCreate
 from gonghui.core.retention import Applied
 
@@ -24,18 +25,29 @@ def in_batches(step: Callable[[int], int], *, batch: int, max_batches: int) -> A
     return Applied(total, more=True)
 
 
-def purge_rows(qs: QuerySet, *, batch: int, max_batches: int, dry_run: bool) -> Applied:
-    """Delete the rows of `qs` (already filtered to those past their period), oldest key first."""
+def apply_in_batches(qs: QuerySet, act: Callable[[list[Any]], object], *, batch: int, max_batches: int,
+                     dry_run: bool, order: str = "pk") -> Applied:
+    """The one batched step of every rule: take the next `batch` keys of `qs` (already filtered to the
+    records past their period, so a record acted on leaves it) in `order`, and `act(keys)` on them in
+    one transaction. A dry run counts `qs` and acts on nothing."""
     if dry_run:
         return Applied(qs.count())
 
     def step(size: int) -> int:
         with transaction.atomic():
-            ids = list(qs.order_by("pk").values_list("pk", flat=True)[:size])
-            qs.model._default_manager.filter(pk__in=ids).delete()
+            ids = list(qs.order_by(order).values_list("pk", flat=True)[:size])
+            if ids:
+                act(ids)
         return len(ids)
 
     return in_batches(step, batch=batch, max_batches=max_batches)
+
+
+def purge_rows(qs: QuerySet, *, batch: int, max_batches: int, dry_run: bool) -> Applied:
+    """Delete the rows of `qs` (already filtered to those past their period), oldest key first."""
+    manager = qs.model._default_manager
+    return apply_in_batches(qs, lambda ids: manager.filter(pk__in=ids).delete(), batch=batch,
+                            max_batches=max_batches, dry_run=dry_run)
 
 
 def purge_idempotency_keys(*, cutoff: datetime, batch: int, max_batches: int, dry_run: bool) -> Applied:
@@ -54,3 +66,11 @@ def delete_files_on_commit(field: Any, names: Iterable[str]) -> None:
             storage.delete(name)
 
     transaction.on_commit(delete)
+
+
+def forget_portal_callers(events: QuerySet) -> None:
+    """An archived record's events keep who acted, but a worker who acted on the portal is stored as
+    "portal:" and their masked phone: that goes with the record's own phone, leaving "portal:" (shown
+    as 职工本人, core.audit.actor_shown). A cadre's events keep the cadre's name."""
+    events.filter(actor_id__isnull=True, actor_label__startswith=WORKER_PREFIX).exclude(
+        actor_label=WORKER_PREFIX).update(actor_label=WORKER_PREFIX)

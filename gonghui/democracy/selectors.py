@@ -26,8 +26,8 @@ from gonghui.democracy.rule_models import AgendaRule, DemocracyRule
 from gonghui.democracy.rules import DelegateRow, RuleCheck, composition_checks, current_rules
 from gonghui.democracy.standing import held_union_paths
 from gonghui.orgs.choices import EmployerStatus
-from gonghui.orgs.models import Employer, TradeUnion
-from gonghui.orgs.scope import Scope, get_visible, scope_for
+from gonghui.orgs.models import Employer
+from gonghui.orgs.scope import Scope, covers_all_roots, get_visible, scope_for
 
 
 def congress_list(*, scope: Scope, query: str = "") -> QuerySet[WorkersCongress]:
@@ -223,6 +223,4 @@ def rule_rows(*, scope: Scope) -> tuple[list[DemocracyRule], list[AgendaRule]]:
 
 
 def may_change_rules(user: Any) -> bool:
-    manage = scope_for(user, Perm.DEMOCRACY_MANAGE)
-    roots = list(TradeUnion.objects.filter(parent__isnull=True).values_list("path", flat=True))
-    return manage.everything or (bool(roots) and all(manage.covers(r) for r in roots))
+    return covers_all_roots(scope_for(user, Perm.DEMOCRACY_MANAGE))

@@ -3,10 +3,8 @@ and the roster files a union uploaded, once their import is long finished."""
 
 from datetime import datetime
 
-from django.db import transaction
-
 from gonghui.core.retention import Applied
-from gonghui.core.retention_purges import delete_files_on_commit, in_batches, purge_rows
+from gonghui.core.retention_purges import apply_in_batches, delete_files_on_commit, purge_rows
 from gonghui.members.models import PersonalDataAccess
 from gonghui.members.roster_models import RosterImport
 
@@ -22,14 +20,10 @@ def purge_roster_files(*, cutoff: datetime, batch: int, max_batches: int, dry_ru
     """The uploaded file (names, identity numbers, phones) goes; the import's row, counts and issues stay
     as the record of what was done."""
     due = RosterImport.objects.filter(status__in=FINISHED, finished_at__lt=cutoff).exclude(file="")
-    if dry_run:
-        return Applied(due.count())
 
-    def step(size: int) -> int:
-        with transaction.atomic():
-            rows = list(due.order_by("pk").values_list("pk", "file")[:size])
-            RosterImport.objects.filter(pk__in=[pk for pk, _ in rows]).update(file="")
-            delete_files_on_commit(RosterImport._meta.get_field("file"), [name for _, name in rows])
-        return len(rows)
+    def forget_file(ids: list[int]) -> None:
+        names = list(RosterImport.objects.filter(pk__in=ids).values_list("file", flat=True))
+        RosterImport.objects.filter(pk__in=ids).update(file="")
+        delete_files_on_commit(RosterImport._meta.get_field("file"), names)
 
-    return in_batches(step, batch=batch, max_batches=max_batches)
+    return apply_in_batches(due, forget_file, batch=batch, max_batches=max_batches, dry_run=dry_run)

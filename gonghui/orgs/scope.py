@@ -96,6 +96,18 @@ class Scope:
         return q
 
 
+def covers_all_roots(scope: Scope) -> bool:
+    """The scope covers the whole deployment: every root union (or `everything`). Whatever concerns the
+    deployment as a whole (its settings, rules, national figures) is for such a scope only; covering one
+    root of several is not enough."""
+    if scope.everything:
+        return True
+    from gonghui.orgs.models import TradeUnion  # the models build on this module
+
+    roots = list(TradeUnion.objects.filter(parent__isnull=True).values_list("path", flat=True))
+    return bool(roots) and all(scope.covers(root) for root in roots)
+
+
 def subtree_q(field: str, path: str) -> Q:
     """Rows whose `field` path lies in the subtree at `path`, as an index-friendly predicate.
 

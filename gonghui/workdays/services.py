@@ -24,7 +24,7 @@ from gonghui.core.text import normalize_text
 from gonghui.core.validators import clean_text_field
 from gonghui.orgs.choices import Level
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import require, scope_for
+from gonghui.orgs.scope import covers_all_roots, require, scope_for
 from gonghui.orgs.services.common import audit_actor
 from gonghui.workdays.library import library_days, library_years
 from gonghui.workdays.models import CalendarYear, EntrySource, Holiday, HolidayKind
@@ -45,9 +45,7 @@ def _require_manage(actor: Any, union: TradeUnion | None) -> None:
         require(actor, Perm.CALENDAR_MANAGE, union.path)
         return
     # National entries are seen by everyone, so refusing them is a 403, never a 404.
-    scope = scope_for(actor, Perm.CALENDAR_MANAGE)
-    roots = _root_paths()
-    if scope.everything or (roots and all(scope.covers(root) for root in roots)):
+    if covers_all_roots(scope_for(actor, Perm.CALENDAR_MANAGE)):
         return
     raise PermissionDenied(_("只有在最高一级工会拥有节假日管理权限的人员才能修改全国节假日。"))
 

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.assistance.choices import Action, Status
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.services.common import record_file_event
+from gonghui.assistance.standing import archived_refusal
 from gonghui.assistance.workflow import Level, check_action
-from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from gonghui.core.errors import Conflict, NotFound, PermissionDenied
 from gonghui.core.permissions import Perm
 from gonghui.orgs import tree
 from gonghui.orgs.choices import Level as UnionLevel
@@ -64,10 +65,8 @@ def hardship_transition(*, actor: Any, file: HardshipFile, action: str, changes:
     `by_worker`: the portal services (services/portal.py) have checked that the file is the signed-in
     worker's own and that the action is one a worker may take; a worker holds no grant to check."""
     refuse_stale(file, version)
-    if file.archived_at is not None:
-        # An archived file (assistance.retention) has lost its household's identities and texts.
-        raise ValidationFailed(_("该档案已按保存期限归档，个人信息已删除，不能再办理。"), field="status",
-                               code="archived")
+    if refusal := archived_refusal(file):
+        raise refusal
     rule = check_action(file.status, action)
     level = Level.COUNTY if action == Action.REJECT and file.status == Status.REVIEWED else rule.level
     if rule.permission and not by_worker:

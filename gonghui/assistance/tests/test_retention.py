@@ -10,7 +10,8 @@ from gonghui.assistance.models import HardshipFile, HouseholdMember
 from gonghui.assistance.record_models import HardshipDataAccess, HardshipDocument, HardshipEvent
 from gonghui.assistance.selectors import hardship_get, hardship_list, hardship_status_counts
 from gonghui.assistance.services import hardship_attach, hardship_relapse
-from gonghui.core.errors import ValidationFailed
+from gonghui.assistance.standing import archived_refusal
+from gonghui.core.errors import Conflict, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.core.retention_sweep import sweep
 from gonghui.orgs.scope import scope_for
@@ -39,8 +40,11 @@ def test_a_file_whose_watch_ended_longer_ago_than_the_period_is_archived_and_not
     stored = Path(tmp_path) / document.upload.name
     old = _closed(old, DAYS + 1 / 24)
     boundary = _closed(survey(), DAYS - 1 / 24)
+    # Fell back (返困) long ago: the watch's end is past the period, but the file is no longer closed.
     still_open = survey()
-    HardshipFile.objects.filter(pk=still_open.pk).update(surveyed_at=timezone.now() - timedelta(days=DAYS * 2))
+    HardshipFile.objects.filter(pk=still_open.pk).update(status=Status.RELAPSED,
+                                                         closed_at=timezone.now() - timedelta(days=DAYS * 2))
+    adcode = old.adcode
 
     with django_capture_on_commit_callbacks(execute=True):
         (run,) = sweep(only="exited_hardship_files")
@@ -50,7 +54,8 @@ def test_a_file_whose_watch_ended_longer_ago_than_the_period_is_archived_and_not
     assert old.archived_at is not None
     assert (old.worker_name, old.worker_id_number, old.worker_id_index, old.worker_id_masked, old.worker_phone,
             old.address, old.survey_note, old.exit_note) == ("", "", "", "", "", "", "", "")
-    assert (old.status, old.household_size, old.adcode) == (Status.CLOSED, 3, old.adcode) and old.causes.exists()
+    assert adcode and (old.status, old.household_size, old.adcode) == (Status.CLOSED, 3, adcode)
+    assert old.causes.exists()
     member = HouseholdMember.objects.filter(file=old).first()
     assert (member.name, member.id_number, member.id_index, member.health_notes) == ("", "", "", "")
     assert not HardshipDocument.objects.filter(file=old).exists() and not stored.exists()
@@ -88,3 +93,37 @@ def test_nothing_more_is_done_on_an_archived_file(world, survey):
     with pytest.raises(ValidationFailed) as refused:
         hardship_relapse(actor=world.county_clerk, file=HardshipFile.objects.get(pk=old.pk), note="再次困难")
     assert refused.value.code == "archived"
+
+
+def test_a_page_loaded_before_the_archiving_cannot_act_on_the_file_after_it(world, survey):
+    loaded = _closed(survey(), DAYS + 1)
+    sweep(only="exited_hardship_files")
+    with pytest.raises(Conflict):
+        hardship_relapse(actor=world.county_clerk, file=loaded, note="再次困难", version=loaded.version)
+    assert HardshipFile.objects.get(pk=loaded.pk).status == Status.CLOSED
+
+
+def test_archiving_leaves_a_workers_portal_events_and_consent_without_their_masked_phone(world, survey):
+    old = _closed(survey(), DAYS + 1)
+    HardshipEvent.objects.filter(file=old).update(actor_id=None, actor_label="portal:138****0001")
+    HardshipFile.objects.filter(pk=old.pk).update(consent_recorded_by="portal:138****0001")
+    cadre = HardshipEvent.objects.create(file=old, action="recheck", actor_id=world.county_clerk.pk,
+                                         actor_label="县工会 李四")
+    cadre_consent = _closed(survey(), DAYS + 1)
+    HardshipFile.objects.filter(pk=cadre_consent.pk).update(consent_recorded_by="县工会 李四")
+    sweep(only="exited_hardship_files")
+    assert set(HardshipEvent.objects.filter(file=old).exclude(pk=cadre.pk)
+               .values_list("actor_label", flat=True)) == {"portal:"}
+    assert HardshipEvent.objects.get(pk=cadre.pk).actor_label == "县工会 李四"
+    assert HardshipFile.objects.get(pk=old.pk).consent_recorded_by == "portal:"
+    assert HardshipFile.objects.get(pk=cadre_consent.pk).consent_recorded_by == "县工会 李四"
+
+
+def test_an_archived_file_refuses_everything_by_one_guard(world, survey):
+    file = survey()
+    assert archived_refusal(file) is None
+    file = _closed(file, DAYS + 1)
+    sweep(only="exited_hardship_files")
+    file.refresh_from_db()
+    refusal = archived_refusal(file)
+    assert refusal is not None and refusal.code == "archived" and refusal.field == "status"

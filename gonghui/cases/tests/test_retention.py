@@ -10,7 +10,7 @@ from gonghui.cases.models import Case
 from gonghui.cases.record_models import CaseAttachment, CaseEvent
 from gonghui.cases.selectors import case_actions, case_get, case_list, case_queue
 from gonghui.cases.services import case_attach, case_reopen
-from gonghui.core.errors import ValidationFailed
+from gonghui.core.errors import Conflict, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.core.retention_sweep import sweep
 from gonghui.orgs.scope import scope_for
@@ -40,8 +40,10 @@ def test_a_case_closed_longer_than_the_period_is_archived_and_nothing_newer(worl
 
     old = _closed(new_case, DAYS + 1 / 24, before=attach, caller_name="王五", address="锦江区某街1号")
     boundary = _closed(new_case, DAYS - 1 / 24, caller_name="赵六")
+    # Reopened long ago: its closing date is past the period, but it is no longer closed.
     still_open = new_case(caller_name="钱七")
-    Case.objects.filter(pk=still_open.pk).update(received_at=timezone.now() - timedelta(days=DAYS * 2))
+    Case.objects.filter(pk=still_open.pk).update(status=Status.REOPENED,
+                                                 closed_at=timezone.now() - timedelta(days=DAYS * 2))
     stored = Path(tmp_path) / attachments[0].file.name
     assert stored.exists()
 
@@ -91,3 +93,26 @@ def test_nothing_more_is_done_on_an_archived_case(world, new_case, hotline):
     with pytest.raises(ValidationFailed) as refused:
         case_reopen(actor=hotline, case=old, reason="再次投诉")
     assert refused.value.code == "archived"
+
+
+def test_a_page_loaded_before_the_archiving_cannot_act_on_the_case_after_it(world, new_case, hotline):
+    loaded = _closed(new_case, 10)
+    Case.objects.filter(pk=loaded.pk).update(rating="dissatisfied")
+    loaded.refresh_from_db()
+    sweep(only="closed_cases", now=timezone.now() + timedelta(days=DAYS))
+    with pytest.raises(Conflict):
+        case_reopen(actor=hotline, case=loaded, reason="再次投诉", version=loaded.version)
+    assert Case.objects.get(pk=loaded.pk).status == Status.CLOSED
+
+
+def test_archiving_leaves_a_portal_callers_events_without_their_masked_phone(world, new_case):
+    old = _closed(new_case, DAYS + 1)
+    CaseEvent.objects.filter(case=old).update(actor_id=None, actor_label="portal:138****0001")
+    cadre = CaseEvent.objects.create(case=old, action="note", actor_id=world.county_admin.pk, actor_label="县工会 张三")
+    system = CaseEvent.objects.create(case=old, action="note", actor_id=None, actor_label="system:overdue")
+    sweep(only="closed_cases")
+    labels = set(CaseEvent.objects.filter(case=old).exclude(pk__in=[cadre.pk, system.pk])
+                 .values_list("actor_label", flat=True))
+    assert labels == {"portal:"}
+    assert CaseEvent.objects.get(pk=cadre.pk).actor_label == "县工会 张三"
+    assert CaseEvent.objects.get(pk=system.pk).actor_label == "system:overdue"

@@ -7,30 +7,6 @@ other DELETE: the database itself keeps the sweep from deleting what no cut cove
 from django.db import migrations, models
 
 
-class Migration(migrations.Migration):
-
-    dependencies = [
-        ('core', '0007_pending_enqueue'),
-    ]
-
-    operations = [
-        migrations.CreateModel(
-            name='AuditCut',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveBigIntegerField(unique=True)),
-                ('hash', models.CharField(max_length=64)),
-                ('kid', models.CharField(blank=True, default='', max_length=16)),
-                ('checkpoint', models.TextField()),
-                ('made_at', models.DateTimeField()),
-            ],
-            options={
-                'ordering': ['-seq'],
-            },
-        ),
-    ]
-
-
 TRIGGER = """
 CREATE OR REPLACE FUNCTION core_audit_append_only() RETURNS trigger AS $$
 BEGIN
@@ -60,4 +36,26 @@ def backwards(apps, schema_editor):
         schema_editor.execute(REVERSE)
 
 
-Migration.operations.append(migrations.RunPython(forwards, backwards))
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('core', '0007_pending_enqueue'),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name='AuditCut',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('seq', models.PositiveBigIntegerField(unique=True)),
+                ('hash', models.CharField(max_length=64)),
+                ('kid', models.CharField(blank=True, default='', max_length=16)),
+                ('checkpoint', models.TextField()),
+                ('made_at', models.DateTimeField()),
+            ],
+            options={
+                'ordering': ['-seq'],
+            },
+        ),
+        migrations.RunPython(forwards, backwards),
+    ]

@@ -7,17 +7,12 @@ from typing import Any
 
 from gonghui.core.errors import PermissionDenied
 from gonghui.core.permissions import Perm
-from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import scope_for
+from gonghui.orgs.scope import covers_all_roots, scope_for
 from gonghui.reports.federation.models import FederationSend, PeerDeployment, ReceivedFigure
 
 
 def may_read_federation(user: Any) -> bool:
-    stats = scope_for(user, Perm.STATS_VIEW)
-    if stats.everything:
-        return True
-    roots = list(TradeUnion.objects.filter(parent__isnull=True).values_list("path", flat=True))
-    return bool(roots) and all(stats.covers(r) for r in roots)
+    return covers_all_roots(scope_for(user, Perm.STATS_VIEW))
 
 
 def _require(user: Any) -> None:

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import InvalidFields, PermissionDenied, ValidationFailed, msg
 from gonghui.core.permissions import Perm
-from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import scope_for
+from gonghui.orgs.scope import covers_all_roots, scope_for
 from gonghui.orgs.services.common import audit_actor
 from gonghui.reports.risk.choices import RuleCode
 from gonghui.reports.risk.rules import BOUNDS, DEFAULTS, Rules, current_rules
@@ -19,9 +18,7 @@ from gonghui.reports.risk_models import RiskRule
 
 
 def may_change_risk_rules(user: Any) -> bool:
-    manage = scope_for(user, Perm.EMPLOYER_EDIT)
-    roots = list(TradeUnion.objects.filter(parent__isnull=True).values_list("path", flat=True))
-    return manage.everything or (bool(roots) and all(manage.covers(r) for r in roots))
+    return covers_all_roots(scope_for(user, Perm.EMPLOYER_EDIT))
 
 
 def _number(code: str, raw: Any) -> int:

@@ -1,11 +1,17 @@
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from gonghui.accounts.roles import RoleCode
+from gonghui.core import retention_sweep
 from gonghui.core.idempotency import IdempotentCreate
+from gonghui.core.retention import RULES, rule_by_key
 from gonghui.core.retention_sweep import sweep
+from gonghui.orgs.choices import Level, UnionKind
+from gonghui.orgs.scope import SystemActor
+from gonghui.orgs.services import union_create_root
 from gonghui.testing.world import make_user
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +44,23 @@ def test_an_auditor_below_the_root_and_a_cadre_are_refused(client, world):
     assert client.get("/audit/retention/").status_code == 403
     client.force_login(world.county_admin)
     assert client.get("/audit/retention/").status_code == 403
+
+
+def test_an_auditor_over_one_root_of_two_is_refused(client, world, root_auditor):
+    # The periods are the whole deployment's: covering one root union of several is not enough.
+    union_create_root(actor=SystemActor("tests"), name="某产业工会", kind=UnionKind.FEDERATION, level=Level.NATIONAL)
+    client.force_login(root_auditor)
+    assert client.get("/audit/retention/").status_code == 403
+
+
+def test_a_rule_that_failed_says_so_on_the_page(client, world, root_auditor, monkeypatch):
+    failing = replace(rule_by_key("sms_codes"), apply="gonghui.web.accounts.tests.test_retention_page.explode")
+    monkeypatch.setattr(retention_sweep, "RULES", tuple(failing if r.key == "sms_codes" else r for r in RULES))
+    sweep()
+    client.force_login(root_auditor)
+    row = client.get("/audit/retention/").content.decode().split('data-testid="rule-sms_codes"')[1].split("</li>")[0]
+    assert "上次执行出错（RuntimeError）" in row
+
+
+def explode(**_kwargs):
+    raise RuntimeError("the disk is gone")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from gonghui.assistance.choices import Action, Status
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.services.transition import approval_path
+from gonghui.assistance.standing import archived_refusal
 from gonghui.assistance.workflow import RULES, Level, allowed_actions
 from gonghui.core.errors import DomainError
 from gonghui.core.permissions import Perm
@@ -43,7 +44,7 @@ def _grant_reaches(request: HttpRequest, action: str, file: HardshipFile) -> boo
 def available_actions(request: HttpRequest, file: HardshipFile) -> list[str]:
     """What the status table allows, narrowed to what this cadre may do here and now. The services
     check all of it again; this only keeps buttons off the page that would be refused."""
-    if file.archived_at is not None:
+    if archived_refusal(file):
         return []
     allowed = set(allowed_actions(file.status)) - NOT_BUTTONS
     shown: list[str] = []
@@ -59,7 +60,7 @@ def available_actions(request: HttpRequest, file: HardshipFile) -> list[str]:
 
 
 def may_edit_household(request: HttpRequest, file: HardshipFile) -> bool:
-    return (file.archived_at is None and Action.EDIT in allowed_actions(file.status)
+    return (archived_refusal(file) is None and Action.EDIT in allowed_actions(file.status)
             and can(request, Perm.HARDSHIP_EDIT, file.org_path))
 
 
