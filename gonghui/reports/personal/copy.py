@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gonghui.core import sheets_out
+from gonghui.core.lookups import id_lookup_take
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.members.models import Member
@@ -60,6 +61,10 @@ def personal_copy(*, actor: Any, member: Member, reason: str = "", id_number: An
     gives it on the person's request, with the reveal and export permissions over the member, and each
     section holds only what the cadre's own scope shows; the access is logged as any full view of an
     identity number is."""
+    if isinstance(actor, PortalWorker):
+        # Each number typed is a look-up by identity number: counted before the check (which may refuse),
+        # so someone holding a shared phone cannot try numbers without end.
+        id_lookup_take(actor=actor, what="personal_copy")
     with transaction.atomic():
         if isinstance(actor, PortalWorker):
             require_person(actor, member)

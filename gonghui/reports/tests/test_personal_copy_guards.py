@@ -11,6 +11,7 @@ from gonghui.assistance.models import HardshipFile
 from gonghui.core.crypto import blind_index
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.idnumbers import mask_id
+from gonghui.core.lookups import TooManyLookups
 from gonghui.members.models import Member, PersonalDataAccess
 from gonghui.members.rights_models import PersonalDataRequest
 from gonghui.members.services.applications import PortalWorker
@@ -55,6 +56,17 @@ def test_the_portal_copy_takes_the_identity_number_as_people_type_it(member):
     typed = f" {member.id_number[:6]} {member.id_number[6:].lower()} "
     assert personal_copy(actor=PortalWorker(phone=member.phone), member=member, id_number=typed)
     assert PersonalDataAccess.objects.filter(member=member, field="copy").count() == 1
+
+
+def test_the_portal_copy_counts_each_number_typed_against_the_hourly_look_up_limit(member, settings):
+    settings.GONGHUI_ID_LOOKUP_PER_HOUR = 2
+    worker = PortalWorker(phone=member.phone)
+    for _ in range(2):
+        with pytest.raises(ValidationFailed):
+            personal_copy(actor=worker, member=member, id_number=make_person_id(born="19850505"))
+    with pytest.raises(TooManyLookups):  # even the right number, once the hour's tries are spent
+        personal_copy(actor=worker, member=member, id_number=member.id_number)
+    assert not PersonalDataAccess.objects.exists()
 
 
 def test_a_cadre_copy_leaves_out_what_the_cadres_scope_does_not_show_in_each_domain(world, member):
