@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound
 from gonghui.members.models import Member
 from gonghui.members.rights_models import PersonalDataRequest
@@ -14,7 +14,7 @@ from gonghui.orgs.scope import Scope
 
 def members_of_phone(*, phone: str) -> list[Member]:
     """The registry records whose phone the worker proved at login (almost always one)."""
-    return list(Member.objects.filter(phone_index=blind_index(phone)).select_related("union", "employer")
+    return list(Member.objects.filter(phone_index__in=blind_index_candidates(phone)).select_related("union", "employer")
                 .order_by("pk")[:5])
 
 

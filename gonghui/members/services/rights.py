@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.accounts.sms import sms_send, sms_verify
 from gonghui.accounts.sms_models import SmsCode
 from gonghui.core.audit import Actor, audit_record
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import Conflict, DomainError, NotFound, ValidationFailed
 from gonghui.core.idnumbers import mask_phone, parse_mobile
 from gonghui.core.permissions import Perm
@@ -36,7 +36,7 @@ SELF_SERVICE = frozenset({"phone"})
 
 def is_own(worker: PortalWorker, member: Member) -> bool:
     """The signed-in worker is this person: the registry holds the phone they proved at login."""
-    return bool(member.phone_index) and member.phone_index == blind_index(worker.phone)
+    return bool(member.phone_index) and member.phone_index in blind_index_candidates(worker.phone)
 
 
 def _who(actor: Any) -> Actor:
