@@ -9,13 +9,23 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gonghui.accounts.sms import Purpose, sms_send, sms_verify
 from gonghui.core import crypto, key_rotation
 from gonghui.core.audit_models import AuditEntry
 from gonghui.core.audit_verification import verify_chain
-from gonghui.core.key_rotation import encrypted_columns, field_key_report, index_key_report, rotate, start_or_resume
+from gonghui.core.key_rotation import (
+    KeyMismatch,
+    encrypted_columns,
+    field_key_report,
+    index_key_report,
+    rotate,
+    run_rotation,
+    start_or_resume,
+)
 from gonghui.core.key_rotation_models import KeyRotation
+from gonghui.core.tasks import key_rotation_task
 from gonghui.members.models import Member
 from gonghui.members.selectors import member_list, my_records
 from gonghui.members.services.partners import partner_create, partner_verify_identity
@@ -44,6 +54,47 @@ def keys(settings):
     yield use
     crypto._field_keys.cache_clear()
     crypto._index_keys.cache_clear()
+
+
+@pytest.fixture
+def batches(monkeypatch):
+    """Fault injection into one job's batches ("_field_batch" or "_index_batch") of `model`:
+    `around(name, model, hook)` calls `hook(run, n)` before the table's nth batch and, with after=True,
+    `hook(run, more)` after each; it returns a callable that puts the real batch back, as a restarted
+    worker runs it."""
+
+    def around(name: str, model, hook, *, after: bool = False):
+        real, calls = getattr(key_rotation, name), []
+
+        def batch(run, table, *args):
+            if table is not model:
+                return real(run, table, *args)
+            calls.append(1)
+            if not after:
+                hook(run, len(calls))
+            more = real(run, table, *args)
+            if after:
+                hook(run, more)
+            return more
+
+        monkeypatch.setattr(key_rotation, name, batch)
+        return lambda: monkeypatch.setattr(key_rotation, name, real)
+
+    return around
+
+
+@pytest.fixture
+def killed(batches):
+    """The worker killed during the `nth` batch of `model`."""
+
+    def arm(name: str, model, nth: int):
+        def dies(_run, n):
+            if n == nth:
+                raise RuntimeError("worker killed")
+
+        return batches(name, model, dies)
+
+    return arm
 
 
 def _raw(model, column: str) -> list[str]:
@@ -95,19 +146,10 @@ def test_the_field_job_reseals_every_encrypted_column_without_touching_updated_a
     assert verify_chain().problem_count == 0
 
 
-def test_a_field_job_killed_midway_resumes_from_its_cursor(world, keys, monkeypatch):
+def test_a_field_job_killed_midway_resumes_from_its_cursor(world, keys, killed):
     people = _people(world, 5)
     keys(field=f"k2:{NEW},dev:{DEV_FIELD}")
-    real, calls = key_rotation._field_batch, []
-
-    def dies_on_the_third_member_batch(run, model, columns, size):
-        if model is Member:
-            calls.append(1)
-            if len(calls) == 3:
-                raise RuntimeError("worker killed")
-        return real(run, model, columns, size)
-
-    monkeypatch.setattr(key_rotation, "_field_batch", dies_on_the_third_member_batch)
+    restart = killed("_field_batch", Member, 3)
     with pytest.raises(RuntimeError):
         rotate("field", batch_size=2)
     stopped = KeyRotation.objects.get()
@@ -115,7 +157,7 @@ def test_a_field_job_killed_midway_resumes_from_its_cursor(world, keys, monkeypa
     assert stopped.progress["members.member"]["done"] == 4
     assert sum(_raw_of(p, "id_number").startswith("k2:") for p in people) == 4
 
-    monkeypatch.setattr(key_rotation, "_field_batch", real)
+    restart()
     finished = rotate("field", batch_size=2)
     assert finished.pk == stopped.pk and finished.finished_at is not None
     assert finished.progress["members.member"]["done"] == len(people)  # nobody was done twice
@@ -133,7 +175,7 @@ def _found_by_id_and_phone(world, member: Member) -> None:
     assert partner_verify_identity(partner=partner, id_type="resident", id_number=member.id_number).member
 
 
-def test_lookups_by_id_number_and_phone_work_before_during_and_after_an_index_rotation(world, keys, monkeypatch,
+def test_lookups_by_id_number_and_phone_work_before_during_and_after_an_index_rotation(world, keys, killed,
                                                                                      sms_outbox):
     people = _people(world, 6)
     old_index = Member.objects.get(pk=people[0].pk).id_index
@@ -142,16 +184,7 @@ def test_lookups_by_id_number_and_phone_work_before_during_and_after_an_index_ro
     sms_send(phone=people[0].phone, purpose=Purpose.PORTAL_LOGIN)  # a code sent before the switch
     keys(index=f"i2:{NEW},{DEV_INDEX}")  # the old bare key stays, second
 
-    real, calls = key_rotation._index_batch, []
-
-    def dies_halfway_through_the_members(run, model, spec, size):
-        if model is Member:
-            calls.append(1)
-            if len(calls) == 4:
-                raise RuntimeError("worker killed")
-        return real(run, model, spec, size)
-
-    monkeypatch.setattr(key_rotation, "_index_batch", dies_halfway_through_the_members)
+    restart = killed("_index_batch", Member, 4)  # halfway through the members
     with pytest.raises(RuntimeError):
         rotate("index", batch_size=1)
     recomputed = [p for p in people if Member.objects.get(pk=p.pk).id_index == crypto.blind_index(
@@ -161,7 +194,7 @@ def test_lookups_by_id_number_and_phone_work_before_during_and_after_an_index_ro
         _found_by_id_and_phone(world, person)
     sms_verify(phone=people[0].phone, purpose=Purpose.PORTAL_LOGIN, code=sms_outbox[-1].code)
 
-    monkeypatch.setattr(key_rotation, "_index_batch", real)
+    restart()
     rotate("index", batch_size=1)
     assert Member.objects.get(pk=people[0].pk).id_index not in ("", old_index)
     assert index_key_report() == []
@@ -174,8 +207,10 @@ def test_an_index_rotation_under_the_same_key_changes_nothing(world, keys):
     _people(world, 3)
     before = dict(Member.objects.values_list("pk", "id_index"))
     assert index_key_report() == []
-    run = rotate("index")
+    with CaptureQueriesContext(connection) as queries:
+        run = rotate("index")
     assert dict(Member.objects.values_list("pk", "id_index")) == before and run.target == "dev"
+    assert not [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "members_member"')]
 
 
 def test_status_prints_each_tables_progress_and_key_check_says_when_the_old_key_can_go(world, keys):
@@ -207,3 +242,70 @@ def test_the_command_enqueues_the_rotation_for_the_task_worker(world, keys):
     call_command("rotate_index_key", stdout=(out := StringIO()))  # the immediate backend runs it at once
     assert "Enqueued task" in out.getvalue() and "index key rotation to 'i2': finished" in out.getvalue()
     assert index_key_report() == []
+
+
+def _old_process_writes(world, keys, late: list, *, times: int):
+    """A process not yet restarted with the new keys writes a member under the old field key."""
+
+    def write(_run, more):
+        if not more and len(late) < times:
+            keys(field=f"dev:{DEV_FIELD}")
+            late.append(make_member(world.grassroots, name="晚来").member)
+            keys(field=f"k2:{NEW},dev:{DEV_FIELD}")
+
+    return write
+
+
+def test_rows_written_under_the_old_key_behind_the_cursor_are_rotated_before_the_run_finishes(world, keys, batches):
+    _people(world, 3)
+    keys(field=f"k2:{NEW},dev:{DEV_FIELD}")
+    late: list[Member] = []
+    batches("_field_batch", Member, _old_process_writes(world, keys, late, times=1), after=True)
+    run = rotate("field", batch_size=2)
+    assert run.finished_at is not None
+    assert _raw_of(late[0], "id_number").startswith("k2:") and field_key_report() == []
+
+
+def test_a_run_with_rows_still_arriving_under_the_old_key_stays_unfinished_and_says_how_many(world, keys, batches):
+    _people(world, 3)
+    keys(field=f"k2:{NEW},dev:{DEV_FIELD}")
+    late: list[Member] = []
+    restart = batches("_field_batch", Member, _old_process_writes(world, keys, late, times=key_rotation.MAX_PASSES),
+                      after=True)
+    with pytest.raises(key_rotation.StillStale, match=r"members\.member 1\b"):
+        rotate("field", batch_size=2)
+    stopped = KeyRotation.objects.get()
+    assert stopped.finished_at is None and "members.member 1" in stopped.error
+    assert not AuditEntry.objects.filter(action="security.field_key_rotation_finished").exists()
+
+    restart()  # every process restarted with the new keys: the same run finishes
+    assert rotate("field", batch_size=2).pk == stopped.pk and field_key_report() == []
+
+
+def test_the_task_refuses_a_target_key_other_than_its_own_current_one_and_an_unknown_kind(world, keys):
+    _people(world, 2)
+    keys(index=f"i2:{NEW},dev:{DEV_INDEX}")
+    with pytest.raises(KeyMismatch):
+        key_rotation_task.call("index", "i3")  # the command saw a newer keyring than this worker holds
+    with pytest.raises(ValueError):
+        key_rotation_task.call("fields", "i2")
+    assert not KeyRotation.objects.exists()
+    assert KeyRotation.objects.get(pk=key_rotation_task.call("index", "i2")).finished_at is not None
+
+
+def test_two_runners_of_one_rotation_go_on_from_each_others_progress(world, keys, batches):
+    people = _people(world, 5)
+    keys(field=f"k2:{NEW},dev:{DEV_FIELD}")
+    first = start_or_resume("field")
+    second = KeyRotation.objects.get(pk=first.pk)  # started by the operator twice, before either moved
+
+    def the_second_runs_to_the_end_after_the_firsts_first_batch(run, _more):
+        if run is first:
+            restart()
+            run_rotation(second, batch_size=2)
+
+    restart = batches("_field_batch", Member, the_second_runs_to_the_end_after_the_firsts_first_batch, after=True)
+    run_rotation(first, batch_size=2)
+    stored = KeyRotation.objects.get(pk=first.pk)
+    assert stored.progress["members.member"]["done"] == len(people)
+    assert AuditEntry.objects.filter(action="security.field_key_rotation_finished").count() == 1

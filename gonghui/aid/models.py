@@ -265,7 +265,9 @@ class AidGrant(models.Model):
 def _person_key(grant: AidGrant) -> str | None:
     file = grant.hardship_file if grant.hardship_file_id is not None else None
     if file is not None:
-        return f"id:{reindex(file.worker_id_type, file.worker_id_number)}"
+        # An archived file (the retention sweep) keeps no number: the stored key is left as it is.
+        index = reindex(file.worker_id_type, file.worker_id_number)
+        return f"id:{index}" if index else None
     kind, _, old = grant.person_index.partition(":")
     if kind == "phone" and grant.phone:
         return f"phone:{reindex(grant.phone)}"
@@ -279,10 +281,12 @@ def _person_key(grant: AidGrant) -> str | None:
 
 def _household_key(grant: AidGrant) -> str | None:
     if grant.hardship_file_id is not None:
-        return f"hh:{_person_key(grant)[3:]}"  # type: ignore[index]
+        person = _person_key(grant)
+        return f"hh:{person.removeprefix('id:')}" if person is not None else None
     if grant.household_key == grant.person_index:
         return _person_key(grant)
     from gonghui.assistance.models import HardshipFile
 
     file = HardshipFile.objects.filter(worker_id_index=grant.household_key.removeprefix("hh:")).first()
-    return f"hh:{reindex(file.worker_id_type, file.worker_id_number)}" if file is not None else None
+    index = reindex(file.worker_id_type, file.worker_id_number) if file is not None else None
+    return f"hh:{index}" if index else None

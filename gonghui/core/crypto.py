@@ -19,25 +19,38 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 
+def _parse_keyring(name: str, spec: str, *, exact: bool) -> tuple[tuple[str, bytes], ...]:
+    """A keyring setting, current key first: "kid:base64,…". Base64 never holds ":", so a value
+    without one is the single key of a deployment set up before the keyring (kid "0"); a field key
+    needs its kid, since the kid is written in front of every ciphertext."""
+    keys: list[tuple[str, bytes]] = []
+    for item in spec.split(","):
+        kid, _, b64 = item.strip().rpartition(":")
+        if not kid and exact:
+            raise ImproperlyConfigured(f"{name}: key {kid!r} must be 32 bytes, as kid:base64.")
+        kid = kid or "0"
+        try:
+            key = base64.b64decode(b64, validate=True)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: key {kid!r} is not valid base64.") from None
+        if exact and (len(key) != 32 or ":" in kid):
+            raise ImproperlyConfigured(f"{name}: key {kid!r} must be 32 bytes, as kid:base64.")
+        if len(key) < 32:
+            raise ImproperlyConfigured(f"{name}: key {kid!r} must be at least 32 bytes.")
+        if any(kid == k for k, _ in keys):
+            raise ImproperlyConfigured(f"{name}: key id {kid!r} appears twice.")
+        keys.append((kid, key))
+    return tuple(keys)
+
+
 @lru_cache(maxsize=1)
 def _field_keys() -> tuple[str, dict[str, bytes]]:
     spec = settings.GONGHUI_FIELD_KEYS
     if not spec:
         # Development only (settings refuse an empty value in production).
         return "dev", {"dev": hashlib.sha256(b"gonghui-dev-field-key").digest()}
-    keys: dict[str, bytes] = {}
-    current = ""
-    for item in spec.split(","):
-        kid, _, b64 = item.strip().partition(":")
-        try:
-            key = base64.b64decode(b64, validate=True)
-        except ValueError:
-            raise ImproperlyConfigured(f"GONGHUI_FIELD_KEYS: key {kid!r} is not valid base64.") from None
-        if not kid or len(key) != 32:
-            raise ImproperlyConfigured(f"GONGHUI_FIELD_KEYS: key {kid!r} must be 32 bytes, as kid:base64.")
-        keys[kid] = key
-        current = current or kid
-    return current, keys
+    keys = _parse_keyring("GONGHUI_FIELD_KEYS", spec, exact=True)
+    return keys[0][0], dict(keys)
 
 
 @lru_cache(maxsize=1)
@@ -46,22 +59,7 @@ def _index_keys() -> tuple[tuple[str, bytes], ...]:
     spec = settings.GONGHUI_INDEX_KEY
     if not spec:
         return (("dev", hashlib.sha256(b"gonghui-dev-index-key").digest()),)
-    keys: list[tuple[str, bytes]] = []
-    for item in spec.split(","):
-        # Base64 never holds ":", so a value without one is the single key of a deployment set up
-        # before the keyring.
-        kid, _, b64 = item.strip().rpartition(":")
-        kid = kid or "0"
-        try:
-            key = base64.b64decode(b64, validate=True)
-        except ValueError:
-            raise ImproperlyConfigured(f"GONGHUI_INDEX_KEY: key {kid!r} is not valid base64.") from None
-        if len(key) < 32:
-            raise ImproperlyConfigured(f"GONGHUI_INDEX_KEY: key {kid!r} must be at least 32 bytes.")
-        if any(kid == k for k, _ in keys):
-            raise ImproperlyConfigured(f"GONGHUI_INDEX_KEY: key id {kid!r} appears twice.")
-        keys.append((kid, key))
-    return tuple(keys)
+    return _parse_keyring("GONGHUI_INDEX_KEY", spec, exact=False)
 
 
 @lru_cache(maxsize=16)

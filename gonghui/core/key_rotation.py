@@ -19,13 +19,37 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gonghui.core.audit import Actor, audit_record
-from gonghui.core.crypto import EncryptedTextField, current_field_kid, current_index_kid, field_kids
+from gonghui.core.crypto import (
+    BlindIndexes,
+    EncryptedTextField,
+    current_field_kid,
+    current_index_kid,
+    field_kids,
+)
 from gonghui.core.key_rotation_models import KeyRotation
 
 BATCH = 500
+# Passes over a table before a run gives up on rows that keep being written under an old key (a
+# process still running with the old keyring): the error says so and the run stays resumable.
+MAX_PASSES = 3
 ACTOR = Actor(id=None, label="key-rotation")
-IndexSpec = dict[str, Callable[[Any], str | None]]
 Kind = KeyRotation.Kind
+
+
+class StillStale(RuntimeError):
+    """Rows kept arriving under an old key through every pass: the run is left unfinished, with their count."""
+
+
+class KeyMismatch(RuntimeError):
+    """The run was asked for another key than this process's current one (its keyring is older or newer)."""
+
+
+def current_kid(kind: str) -> str:
+    if kind == Kind.FIELD:
+        return current_field_kid()
+    if kind == Kind.INDEX:
+        return current_index_kid()
+    raise ValueError(f"Unknown key rotation kind {kind!r}; expected one of {sorted(Kind.values)}.")
 
 
 def encrypted_columns() -> Iterator[tuple[type[models.Model], list[str]]]:
@@ -37,7 +61,7 @@ def encrypted_columns() -> Iterator[tuple[type[models.Model], list[str]]]:
             yield model, columns
 
 
-def index_columns() -> Iterator[tuple[type[models.Model], IndexSpec]]:
+def index_columns() -> Iterator[tuple[type[models.Model], BlindIndexes]]:
     # `blind_index_order` first: a column keyed on another table's index (an aid grant's household)
     # is recomputed while that table still holds the old index it can be matched by.
     found = [m for m in apps.get_models() if getattr(m, "blind_indexes", None) and not m._meta.proxy]
@@ -57,9 +81,14 @@ def _stale(columns: list[str], kid: str) -> Q:
     return q
 
 
-def start_or_resume(kind: str) -> KeyRotation:
-    """The unfinished run towards the current key, or a new one with each table's count of rows to do."""
-    target = current_field_kid() if kind == Kind.FIELD else current_index_kid()
+def start_or_resume(kind: str, *, target: str | None = None) -> KeyRotation:
+    """The unfinished run towards the current key, or a new one with each table's count of rows to do.
+    `target`, when given (the key the operator's command saw), must be this process's current key."""
+    current = current_kid(kind)
+    if target is not None and target != current:
+        raise KeyMismatch(f"The {kind} key rotation was asked to move to {target!r}, but this process's current "
+                          f"key is {current!r}: restart it with the same keys as the command.")
+    target = current
     run = KeyRotation.objects.filter(kind=kind, target=target, finished_at=None).order_by("-pk").first()
     if run is not None:
         return run
@@ -80,6 +109,17 @@ def start_or_resume(kind: str) -> KeyRotation:
     return run
 
 
+def _fresh(run: KeyRotation) -> None:
+    """Inside a batch's transaction: lock the run's row and re-read its progress, so two runners of one
+    rotation take turns batch by batch, each going on from the other's cursor instead of overwriting it."""
+    run.progress = KeyRotation.objects.select_for_update().values_list("progress", flat=True).get(pk=run.pk)
+
+
+def _state(run: KeyRotation, model: type[models.Model]) -> dict[str, Any]:
+    _fresh(run)
+    return run.progress.setdefault(_label(model), {"cursor": 0, "done": 0, "total": 0, "finished": False})
+
+
 def _save(run: KeyRotation) -> None:
     run.updated_at = timezone.now()
     KeyRotation.objects.filter(pk=run.pk).update(progress=run.progress, updated_at=run.updated_at, error="")
@@ -87,8 +127,10 @@ def _save(run: KeyRotation) -> None:
 
 def _field_batch(run: KeyRotation, model: type[models.Model], columns: list[str], size: int) -> bool:
     """Re-seal one batch under the current key; False once the table has no stale row left."""
-    state = run.progress[_label(model)]
     with transaction.atomic():
+        state = _state(run, model)
+        if state["finished"]:
+            return False
         # Read decrypted (from_db_value), written back sealed under the current key (get_prep_value).
         rows = list(model._base_manager.select_for_update().filter(_stale(columns, run.target), pk__gt=state["cursor"])
                     .order_by("pk").values_list("pk", *columns)[:size])
@@ -101,10 +143,12 @@ def _field_batch(run: KeyRotation, model: type[models.Model], columns: list[str]
     return not state["finished"]
 
 
-def _index_batch(run: KeyRotation, model: type[models.Model], spec: IndexSpec, size: int) -> bool:
+def _index_batch(run: KeyRotation, model: type[models.Model], spec: BlindIndexes, size: int) -> bool:
     """Recompute one batch's blind indexes under the current key; False once the table is done."""
-    state = run.progress[_label(model)]
     with transaction.atomic():
+        state = _state(run, model)
+        if state["finished"]:
+            return False
         rows = list(model._base_manager.select_for_update(of=("self",)).filter(pk__gt=state["cursor"])
                     .order_by("pk")[:size])
         for row in rows:
@@ -124,31 +168,48 @@ def _index_batch(run: KeyRotation, model: type[models.Model], spec: IndexSpec, s
 
 def run_rotation(run: KeyRotation, *, batch_size: int = BATCH) -> KeyRotation:
     """Take `run` to the end; an error is recorded on the run (which stays resumable) and raised."""
-    tables: list[tuple[type[models.Model], Callable[[], bool]]] = []
+    tables: list[tuple[type[models.Model], Callable[[], bool], Callable[[], int]]] = []
     if run.kind == Kind.FIELD:
         for model, columns in encrypted_columns():
-            tables.append((model, partial(_field_batch, run, model, columns, batch_size)))
+            tables.append((model, partial(_field_batch, run, model, columns, batch_size),
+                           partial(_field_left, model, columns, run.target)))
     else:
         for model, spec in index_columns():
-            tables.append((model, partial(_index_batch, run, model, spec, batch_size)))
+            tables.append((model, partial(_index_batch, run, model, spec, batch_size),
+                           partial(_index_left, model, spec, batch_size)))
     try:
-        for model, batch in tables:
-            run.progress.setdefault(_label(model), {"cursor": 0, "done": 0, "total": 0, "finished": False})
-            while not run.progress[_label(model)]["finished"] and batch():
-                pass
+        for _pass in range(MAX_PASSES):
+            for _model, batch, _left in tables:
+                while batch():
+                    pass
+            # A row written under the old key after the cursor passed it (a process not yet restarted
+            # with the new keys) would be left behind: count again, and walk again any table that has one.
+            left = {_label(model): n for model, _batch, count in tables if (n := count())}
+            if not left:
+                break
+            with transaction.atomic():
+                _fresh(run)
+                for label in left:
+                    run.progress[label].update(cursor=0, finished=False)
+                _save(run)
+        else:
+            rows = ", ".join(f"{label} {n}" for label, n in left.items())
+            raise StillStale(f"Rows still under an old key after {MAX_PASSES} passes ({rows}): restart every "
+                             f"process with the new keys, then run the rotation again.")
     except Exception as exc:
         KeyRotation.objects.filter(pk=run.pk).update(error=f"{type(exc).__name__}: {exc}"[:2000])
         raise
     run.finished_at = timezone.now()
     with transaction.atomic():
-        KeyRotation.objects.filter(pk=run.pk).update(finished_at=run.finished_at)
+        if not KeyRotation.objects.filter(pk=run.pk, finished_at=None).update(finished_at=run.finished_at):
+            return run  # another runner of this rotation finished it and recorded so
         audit_record(actor=ACTOR, action=f"security.{run.kind}_key_rotation_finished", obj=run,
                      detail={"target": run.target, "rewritten": sum(p["done"] for p in run.progress.values())})
     return run
 
 
-def rotate(kind: str, *, batch_size: int = BATCH) -> KeyRotation:
-    return run_rotation(start_or_resume(kind), batch_size=batch_size)
+def rotate(kind: str, *, target: str | None = None, batch_size: int = BATCH) -> KeyRotation:
+    return run_rotation(start_or_resume(kind, target=target), batch_size=batch_size)
 
 
 def _when(moment: datetime.datetime | None) -> str:
@@ -190,21 +251,34 @@ def field_key_report() -> list[tuple[str, str, dict[str, int]]]:
     return found
 
 
+def _index_off(model: type[models.Model], spec: BlindIndexes, batch_size: int) -> dict[str, int]:
+    """Column -> rows of `model` whose stored index is not the current key's."""
+    off = dict.fromkeys(spec, 0)
+    cursor = 0
+    while True:
+        rows = list(model._base_manager.filter(pk__gt=cursor).order_by("pk")[:batch_size])
+        for row in rows:
+            for column, compute in spec.items():
+                value = compute(row)
+                off[column] += value is not None and value != getattr(row, column)
+        if len(rows) < batch_size:
+            return off
+        cursor = rows[-1].pk
+
+
+def _index_left(model: type[models.Model], spec: BlindIndexes, batch_size: int) -> int:
+    return sum(_index_off(model, spec, batch_size).values())
+
+
+def _field_left(model: type[models.Model], columns: list[str], target: str) -> int:
+    return model._base_manager.filter(_stale(columns, target)).count()
+
+
 def index_key_report(*, batch_size: int = BATCH) -> list[tuple[str, str, int]]:
     """(table, column, rows whose stored index is not the current key's) — every row is read and
     recomputed, so this is as slow as a rotation run (without writing)."""
     found = []
     for model, spec in index_columns():
-        off = dict.fromkeys(spec, 0)
-        cursor = 0
-        while True:
-            rows = list(model._base_manager.filter(pk__gt=cursor).order_by("pk")[:batch_size])
-            for row in rows:
-                for column, compute in spec.items():
-                    value = compute(row)
-                    off[column] += value is not None and value != getattr(row, column)
-            if len(rows) < batch_size:
-                break
-            cursor = rows[-1].pk
+        off = _index_off(model, spec, batch_size)
         found += [(_label(model), column, n) for column, n in off.items() if n]
     return found

@@ -6,12 +6,14 @@ from django_tasks import task
 
 
 @task()
-def key_rotation_task(kind: str) -> int:
+def key_rotation_task(kind: str, target: str) -> int:
     """Re-seal every encrypted column (kind "field") or recompute every blind index (kind "index")
-    under the current key, resuming the unfinished run towards that key if there is one."""
+    under `target`, the key the enqueuing command saw as current, resuming the unfinished run towards
+    it if there is one. A worker whose own current key differs (started before the operator changed
+    the keys) refuses rather than rotate towards the key it happens to hold."""
     from gonghui.core.key_rotation import rotate
 
-    return rotate(kind).pk
+    return rotate(kind, target=target).pk
 
 
 @task()

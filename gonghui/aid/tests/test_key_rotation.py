@@ -5,10 +5,15 @@ import base64
 import hashlib
 
 import pytest
+from django.utils import timezone
 
 from gonghui.aid.models import AidGrant
 from gonghui.aid.services import grant_add
+from gonghui.aid.services.files import batch_add_files
 from gonghui.aid.tests.conftest import make_file, worker
+from gonghui.assistance.choices import Status
+from gonghui.assistance.models import HardshipFile
+from gonghui.assistance.retention import MINIMISED
 from gonghui.core import crypto
 from gonghui.core.key_rotation import index_key_report, rotate
 from gonghui.testing.world import make_person_id
@@ -46,4 +51,21 @@ def test_every_grant_key_is_recomputed_under_the_new_index_key(world, batch, ind
     assert AidGrant.objects.get(pk=by_phone.pk).person_index == f"phone:{index(phone)}"
     assert AidGrant.objects.values_list("person_index", "household_key").get(pk=household.pk) == (
         f"id:{index(f'resident:{in_file}')}", f"hh:{index(f'resident:{in_file}')}")
+    assert index_key_report() == []
+
+
+def test_grants_whose_household_files_were_archived_keep_their_keys_through_a_rotation(world, batch, index_keys):
+    files = [make_file(world.grassroots, name="甲"), make_file(world.county, name="乙")]
+    batch_add_files(actor=world.county_clerk, batch=batch, file_ids=[f.pk for f in files])
+    # Exited, then minimised by the retention sweep: the numbers and their indexes are gone.
+    HardshipFile.objects.filter(pk__in=[f.pk for f in files]).update(
+        **MINIMISED, status=Status.CLOSED, closed_at=timezone.now(), archived_at=timezone.now())
+    grants = AidGrant.objects.filter(hardship_file__in=files).order_by("pk")
+    stored = list(grants.values_list("person_index", "household_key"))
+    assert len(stored) == 2
+
+    index_keys(f"i2:{NEW},{OLD}")
+    rotate("index")
+
+    assert list(grants.values_list("person_index", "household_key")) == stored
     assert index_key_report() == []

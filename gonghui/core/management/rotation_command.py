@@ -26,6 +26,6 @@ class RotationCommand(BaseCommand):
             run = key_rotation.start_or_resume(self.kind)
             key_rotation.run_rotation(run, batch_size=max(1, min(options["batch_size"], 10_000)))
         else:
-            result = key_rotation_task.enqueue(self.kind)
+            result = key_rotation_task.enqueue(self.kind, key_rotation.current_kid(self.kind))
             self.stdout.write(f"Enqueued task {result.id}; follow it with --status.")
         self.stdout.write("\n".join(key_rotation.status_lines(self.kind)))

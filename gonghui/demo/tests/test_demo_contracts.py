@@ -7,31 +7,16 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from gonghui.contracts.choices import Reach, Status
 from gonghui.contracts.figures import contract_figures
 from gonghui.contracts.models import CollectiveContract, KeyTerm, MinimumWage, SupervisionCheck
 from gonghui.demo.contract_terms import WAGE_SOURCE
-from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    checkpoints = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
-    with django_db_blocker.unblock(), override_settings(
-            GONGHUI_AUDIT_CHECKPOINT_FILE=str(checkpoints), GONGHUI_AUDIT_CHECKPOINT_SYSLOG="",
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]), transaction.atomic():
-        call_command("demo", unions=60, cases=10, quiet=True)
-        yield TradeUnion.objects.get(parent__isnull=True)
-        transaction.set_rollback(True)
 
 
 def test_the_demo_holds_contracts_at_every_stage(demo):

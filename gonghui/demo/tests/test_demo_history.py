@@ -7,10 +7,7 @@ import re
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, F, Max, Q, Sum
-from django.test.utils import override_settings
 from django.utils import timezone, translation
 
 from gonghui.aid.models import AidBatchEvent, AidGrant
@@ -63,15 +60,7 @@ from gonghui.skills.models import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    checkpoints = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
-    with django_db_blocker.unblock(), override_settings(
-            GONGHUI_AUDIT_CHECKPOINT_FILE=str(checkpoints), GONGHUI_AUDIT_CHECKPOINT_SYSLOG="",
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]), transaction.atomic():
-        call_command("demo", unions=10, cases=120, quiet=True)
-        yield TradeUnion.objects.get(parent__isnull=True)
-        transaction.set_rollback(True)
+DEMO_SIZE = {"unions": 10, "cases": 120}  # one grassroots union a county, many cases
 
 
 def _rates(union: TradeUnion) -> tuple[float, float]:

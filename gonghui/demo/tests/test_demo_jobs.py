@@ -2,28 +2,13 @@
 site with their figures, a partner submission waiting for review, applications with consent."""
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 
 from gonghui.jobs.choices import ApplicationStatus, FairMode, PostingSource, PostingStatus
 from gonghui.jobs.figures import fair_figures
 from gonghui.jobs.models import JobApplication, JobFair, JobPosting
-from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    checkpoints = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
-    with django_db_blocker.unblock(), override_settings(
-            GONGHUI_AUDIT_CHECKPOINT_FILE=str(checkpoints), GONGHUI_AUDIT_CHECKPOINT_SYSLOG="",
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]), transaction.atomic():
-        call_command("demo", unions=60, cases=10, quiet=True)
-        yield TradeUnion.objects.get(parent__isnull=True)
-        transaction.set_rollback(True)
 
 
 def test_the_demo_holds_postings_fairs_and_applications(demo):

@@ -5,15 +5,11 @@ import base64
 import hashlib
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 
 from gonghui.core import crypto
 from gonghui.core.key_rotation import field_key_report, index_columns, index_key_report, rotate
 from gonghui.members.models import Member
 from gonghui.members.selectors import member_list
-from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope
 
 pytestmark = pytest.mark.django_db
@@ -21,17 +17,6 @@ pytestmark = pytest.mark.django_db
 DEV_FIELD = base64.b64encode(hashlib.sha256(b"gonghui-dev-field-key").digest()).decode()
 DEV_INDEX = base64.b64encode(hashlib.sha256(b"gonghui-dev-index-key").digest()).decode()
 NEW = base64.b64encode(b"n" * 32).decode()
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    checkpoints = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
-    with django_db_blocker.unblock(), override_settings(
-            GONGHUI_AUDIT_CHECKPOINT_FILE=str(checkpoints), GONGHUI_AUDIT_CHECKPOINT_SYSLOG="",
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]), transaction.atomic():
-        call_command("demo", unions=60, cases=10, quiet=True)
-        yield TradeUnion.objects.get(parent__isnull=True)
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import ValidationFailed, msg
+from gonghui.core.idnumbers import IdentityNumber
 from gonghui.honours.choices import Action, AwardStatus, NominationStatus, NomineeType, ObjectionVerdict
 from gonghui.honours.models import Award, AwardKind, HonourNomination
 from gonghui.honours.services.common import clean_day, clean_int, clean_text, require_manage
@@ -17,6 +18,7 @@ from gonghui.honours.services.nominations import _nominee
 from gonghui.honours.services.register import register_after_revocation, register_enter
 from gonghui.honours.services.transition import nomination_transition
 from gonghui.honours.workflow import check_action
+from gonghui.members.cleaning import identity_index
 from gonghui.orgs.models import TradeUnion
 
 
@@ -43,6 +45,15 @@ def _certificate(kind: AwardKind, number: str) -> ValidationFailed:
                             field="certificate_number", code="certificate_taken")
 
 
+def _nominee_index(nomination: HonourNomination) -> tuple[str, str]:
+    """The award's (id_index, nominee_key) under the current index key, from the nominee's number: a
+    copy of the nomination's would keep an old key while a rotation runs (awards are recomputed first)."""
+    if nomination.nominee_type != NomineeType.PERSON or not nomination.id_number:
+        return nomination.id_index, nomination.nominee_key
+    index = identity_index(IdentityNumber(nomination.id_type, nomination.id_number))
+    return index, f"p:{index}"
+
+
 def award_make(*, actor: Any, nomination: HonourNomination, decision_number: str, decided_on: datetime.date,
                certificate_number: str = "", today: datetime.date | None = None,
                version: int | None = None) -> Award:
@@ -58,6 +69,7 @@ def award_make(*, actor: Any, nomination: HonourNomination, decision_number: str
     certificate = clean_text(certificate_number, field="certificate_number", max_length=40)
     call = nomination.call
     kind = call.kind
+    index, nominee_key = _nominee_index(nomination)
     if certificate and Award.objects.filter(kind=kind, certificate_number=certificate).exists():
         raise _certificate(kind, certificate)
     try:
@@ -65,9 +77,9 @@ def award_make(*, actor: Any, nomination: HonourNomination, decision_number: str
             award = Award.objects.create(
                 kind=kind, honour=kind.honour, level=kind.level, year=call.year, call=call, nomination=nomination,
                 union=nomination.union, org_path=nomination.org_path, nominee_type=nomination.nominee_type,
-                name=nomination.name, id_index=nomination.id_index, id_masked=nomination.id_masked,
+                name=nomination.name, id_index=index, id_masked=nomination.id_masked,
                 member=nomination.member, employer=nomination.employer, employer_name=nomination.employer_name,
-                employer_credit_code=nomination.employer_credit_code, nominee_key=nomination.nominee_key,
+                employer_credit_code=nomination.employer_credit_code, nominee_key=nominee_key,
                 decision_number=number, decided_on=day, certificate_number=certificate)
             nomination_transition(actor=actor, nomination=nomination, action=Action.AWARD, version=version,
                                   note=number, detail={"award": award.pk, "certificate": certificate})

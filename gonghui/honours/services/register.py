@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.assistance.models import HardshipFile
 from gonghui.core.audit import audit_record
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.honours.choices import (
@@ -33,23 +34,35 @@ def _best(awards: list[Award]) -> Award | None:
     return max(awards, key=lambda a: (LEVEL_RANK[AwardLevel(a.level)], a.year, a.pk), default=None)
 
 
-def register_awards(id_index: str) -> list[Award]:
-    return list(Award.objects.filter(id_index=id_index, status=AwardStatus.ACTIVE, kind__enters_register=True)
+def register_awards(indexes: list[str]) -> list[Award]:
+    return list(Award.objects.filter(id_index__in=indexes, status=AwardStatus.ACTIVE, kind__enters_register=True)
                 .select_related("kind"))
+
+
+def _person_indexes(award: Award) -> list[str]:
+    """Every index the award's person may be stored under while an index key rotates (register entries
+    and awards are recomputed at different times): from the number where one is at hand, else the award's."""
+    nomination = award.nomination if award.nomination_id is not None else None
+    if nomination is not None and nomination.id_number:
+        return blind_index_candidates(f"{nomination.id_type}:{nomination.id_number}")
+    if award.member is not None and award.member.id_number:
+        return blind_index_candidates(f"{award.member.id_type}:{award.member.id_number}")
+    return [award.id_index]
 
 
 def register_enter(*, actor: Any, award: Award, id_type: str, id_number: str, gender: str, post: str) -> ModelWorker:
     """Inside the award's transaction: the person enters the register, or their entry takes the
     highest title they now hold; the latest honour's union keeps the record."""
-    entry = ModelWorker.objects.select_for_update().filter(id_index=award.id_index).first()
-    best = _best(register_awards(award.id_index)) or award
+    indexes = blind_index_candidates(f"{id_type}:{id_number}")
+    entry = ModelWorker.objects.select_for_update().filter(id_index__in=indexes).first()
+    best = _best(register_awards(indexes)) or award
     values = {"title": best.kind.name, "level": best.level, "year": best.year, "name": award.name,
               "employer": award.employer, "employer_name": award.employer_name, "union": award.union,
               "org_path": award.org_path, "member": award.member}
     if post:
         values["post"] = post
     if entry is None:
-        entry = ModelWorker.objects.create(id_type=id_type, id_number=id_number, id_index=award.id_index,
+        entry = ModelWorker.objects.create(id_type=id_type, id_number=id_number, id_index=indexes[0],
                                            id_masked=award.id_masked, gender=gender, **values)
     else:
         if entry.status == ModelWorkerStatus.REVOKED:
@@ -63,10 +76,11 @@ def register_enter(*, actor: Any, award: Award, id_type: str, id_number: str, ge
 
 def register_after_revocation(*, actor: Any, award: Award, on: datetime.date, reason: str) -> ModelWorker | None:
     """Inside the revocation's transaction: the entry takes the next title held, or is revoked."""
-    entry = ModelWorker.objects.select_for_update().filter(id_index=award.id_index).first()
+    indexes = _person_indexes(award)
+    entry = ModelWorker.objects.select_for_update().filter(id_index__in=indexes).first()
     if entry is None:
         return None
-    best = _best(register_awards(award.id_index))
+    best = _best(register_awards(indexes))
     if best is not None:
         ModelWorker.objects.filter(pk=entry.pk).update(title=best.kind.name, level=best.level, year=best.year,
                                                        version=F("version") + 1)

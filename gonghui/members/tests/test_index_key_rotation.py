@@ -11,8 +11,11 @@ from gonghui.core import crypto
 from gonghui.core.key_rotation import rotate
 from gonghui.members.cleaning import require_clean
 from gonghui.members.models import Member
+from gonghui.members.rights_selectors import members_of_phone, my_member_get
+from gonghui.members.services.applications import PortalWorker
 from gonghui.members.services.bulk import BulkAdmitConflict, members_bulk_admit
 from gonghui.members.services.registry import AlreadyMember, member_admit, membership_leave
+from gonghui.members.services.rights import data_request_correct
 from gonghui.testing.world import SYSTEM, make_member, member_data
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +61,13 @@ def test_someone_who_left_comes_back_in_bulk_as_the_same_person_during_the_rotat
     assert Member.objects.count() == 2
     rotate("index")  # and the job finishes what the import left
     assert Member.objects.get(pk=gone.pk).id_index == crypto.blind_index(f"resident:{gone.id_number}")
+
+
+def test_a_worker_still_under_the_old_index_key_sees_and_corrects_their_own_record(world, rotating):
+    member = world.membership.member
+    rotating()
+    worker = PortalWorker(phone=member.phone, ip="10.0.0.1")
+    assert members_of_phone(phone=member.phone) == [member]
+    assert my_member_get(phone=member.phone, pk=member.pk) == member
+    request = data_request_correct(actor=worker, member=member, field="name", value="李 思")
+    assert request.member == member
