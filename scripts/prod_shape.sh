@@ -13,6 +13,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 here=$PWD
+# Served for the load benchmark, the shape has its own place and ports unless told: never the smoke test's.
+if [ "${BASH_SOURCE[0]}" = "$0" ] && [ "${1:-}" = serve ]; then
+  SMOKE_DIR=${SMOKE_DIR:-/tmp/gonghui-load} SMOKE_PORT_BASE=${SMOKE_PORT_BASE:-56400}
+fi
 root=${SMOKE_DIR:-/tmp/gonghui-prod-smoke}
 base=${SMOKE_PORT_BASE:-55400}
 p_primary=$((base + 1)) p_replica=$((base + 2)) p_bouncer=$((base + 3)) p_redis=$((base + 4))
