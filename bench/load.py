@@ -170,7 +170,8 @@ def main() -> int:
     parser.add_argument("--levels", default="1,2,4,8,16,32", help="concurrency steps for the hello view")
     parser.add_argument("--portal-users", type=int, default=12)
     parser.add_argument("--attach", action="store_true", help="use a shape already served at SMOKE_DIR")
-    parser.add_argument("--reuse", action="store_true", help="serve the clusters a previous run left")
+    parser.add_argument("--reuse", action="store_true",
+                        help="serve the clusters a previous run left (its demo, whatever --unions says)")
     parser.add_argument("--dir", default=os.environ.get("SMOKE_DIR", "/tmp/gonghui-load"))  # noqa: S108
     parser.add_argument("--port-base", type=int, default=int(os.environ.get("SMOKE_PORT_BASE", "56400")))
     args = parser.parse_args()
