@@ -50,7 +50,17 @@ def _open(base: str, ca: str) -> requests.Session:
 
 
 def warm(base: str, ca: str, workers: int) -> None:
-    """Each app worker's first pages, before anything is timed or logged in."""
+    """Each app worker's first pages, before anything is timed or logged in. nginx answers 502 until
+    gunicorn's workers have booted."""
+    http, deadline = _open(base, ca), time.monotonic() + SETUP_TIMEOUT_S
+    while True:
+        with contextlib.suppress(requests.RequestException):
+            if http.get(base + "/healthz/stack", timeout=SETUP_TIMEOUT_S).status_code == 200:
+                break
+        if time.monotonic() > deadline:
+            raise SetupFailed("the site did not answer /healthz/stack")
+        time.sleep(1)
+
     def visit() -> None:
         http = _open(base, ca)
         for path in ("/login/", "/portal/", "/portal/login/", "/healthz/stack"):
