@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint bench install messages clean
+.PHONY: run test lint bench bench-load install messages clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -48,9 +48,16 @@ test: lint node_modules/.package-lock.json
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
+# bench/load.py needs the production shape (PostgreSQL, pgbouncer, Redis, nginx): its own target.
 bench: install
 	@mkdir -p bench/results
-	@for b in bench/*.py; do echo "# $$b"; $(PY) $$b || exit 1; done
+	@for b in $(filter-out bench/load.py,$(wildcard bench/*.py)); do echo "# $$b"; $(PY) $$b || exit 1; done
+
+# Load on the production shape against the same stack's ceiling (docs/deploy.md "Load").
+# LOAD_ARGS="--unions 100000 --duration 60" for the issue's province size.
+bench-load: install
+	@mkdir -p bench/results
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 # Rebuild the compiled translations after editing gonghui/locale/*/LC_MESSAGES/django.po.
 messages: install

@@ -13,6 +13,7 @@ PUBLIC = {
     "/login/totp/": "second step of login; redirects to /login/ without a pending password check",
     "/login/totp/enrol/": "same",
     "/healthz": "load-balancer probe, says only 'ok'",
+    "/healthz/stack": "load benchmark's ceiling (session and one query), says only 'ok'",
     "/readyz": "readiness probe, says only which checks pass (no rows)",
     "/metrics": "Prometheus scrape: counts and durations by route, task and job (no rows); loopback or token",
     "/i18n/setlang/": "language switch",

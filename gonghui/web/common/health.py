@@ -39,11 +39,16 @@ class Check:
     blocking: bool = True
 
 
+def stack_round_trip() -> bool:
+    """One trivial query on the primary: whether it answered."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() is not None
+
+
 def _database() -> Check:
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        stack_round_trip()
     except DatabaseError as exc:
         return Check("database", False, type(exc).__name__)
     return Check("database", True)
