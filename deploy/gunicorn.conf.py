@@ -35,3 +35,7 @@ def post_fork(server, worker):
 
     for connection in connections.all(initialized_only=True):
         connection.close()
+
+# gunicorn's control socket defaults to one path per user ($HOME/.gunicorn/gunicorn.ctl), shared by
+# every gunicorn that user runs on the host; systemd's signals and the process manager do its work.
+control_socket_disable = True
