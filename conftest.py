@@ -93,3 +93,16 @@ def _subtree_totals_stay_exact(request):
 
 
 from gonghui.testing.redis_server import redis_server  # noqa: E402,F401  (a session fixture for the Redis tests)
+
+
+@pytest.fixture
+def full_media(settings, tmp_path, monkeypatch):
+    """Media storage in a fresh directory, on a disk that is full (set `.after` to let writes through first)."""
+    from django.core.files.storage import FileSystemStorage
+
+    from gonghui.testing.media import FullDisk
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    disk = FullDisk(settings.MEDIA_ROOT)
+    monkeypatch.setattr(FileSystemStorage, "_save", lambda storage, name, content: disk.save(storage, name, content))
+    return disk

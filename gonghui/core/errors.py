@@ -92,3 +92,10 @@ _lazy_interpolate = lazy(_interpolate, str)
 
 def msg(template: Any, params: dict[str, Any]) -> Any:
     return _lazy_interpolate(template, params)
+
+
+class StorageFailed(ValidationFailed):
+    """Media storage refused a write (disk or quota full, or the store unreachable): nothing was kept,
+    and the user is told to try again later (gonghui/core/storage.py raises it)."""
+
+    code = "storage_full"

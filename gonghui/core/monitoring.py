@@ -35,6 +35,8 @@ RECORDED = {
         "histogram", "Time to answer a request, by route name (never the path) and status class."),
     "gonghui_sms_sent_total": (
         "counter", "SMS messages handed to the provider, by purpose and outcome (sent or failed)."),
+    "gonghui_media_write_failures_total": (
+        "counter", "Uploaded or generated files media storage refused to write, by reason (full or error)."),
 }
 
 

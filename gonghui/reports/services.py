@@ -17,9 +17,10 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.errors import NotFound, PermissionDenied
+from gonghui.core.errors import NotFound, PermissionDenied, StorageFailed
 from gonghui.core.exports import Kind, ListExport, Typed, list_export
 from gonghui.core.idnumbers import mask_id, mask_phone
 from gonghui.core.queue import enqueue_on_commit
@@ -33,6 +34,7 @@ from gonghui.core.sheets_out import (
     new_workbook,
     set_widths,
 )
+from gonghui.core.storage import atomic_with_files, save_file
 from gonghui.orgs.scope import Scope, scope_for, scope_for_any
 from gonghui.orgs.services.common import audit_actor
 from gonghui.reports.models import ExportJob
@@ -147,13 +149,13 @@ def export_job_run(*, job_id: int) -> ExportJob:
             rows = _write(export, job.owner, scope, filters, out,
                           progress=lambda n: ExportJob.objects.filter(pk=job_id).update(rows_done=n))
             out.seek(0)
-            with transaction.atomic():
-                job.file.save(f"{job.pk}.xlsx", File(out), save=False)
+            with atomic_with_files():
+                save_file(job.file, f"{job.pk}.xlsx", File(out), field="file", what=_("导出文件"))
                 job.status, job.rows_done, job.finished_at = ExportJob.Status.DONE, rows, timezone.now()
                 job.rows_total = max(job.rows_total, rows)
                 job.save(update_fields=["file", "status", "rows_done", "rows_total", "finished_at"])
                 _audit(job.owner, export, filters, rows, job=job.pk)
-    except (PermissionDenied, NotFound) as exc:
+    except (PermissionDenied, NotFound, StorageFailed) as exc:
         job.status, job.failure, job.finished_at = ExportJob.Status.FAILED, str(exc)[:300], timezone.now()
         job.save(update_fields=["status", "failure", "finished_at"])
     return job

@@ -6,13 +6,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.assistance.choices import Action, DocumentKind
 from gonghui.assistance.models import HardshipDocument, HardshipFile
 from gonghui.assistance.services.common import clean_choice, who
 from gonghui.assistance.services.transition import hardship_transition
+from gonghui.core.storage import atomic_with_files, create_with_file
 from gonghui.core.uploads import PDF_AND_IMAGES, UploadRule, check_upload
 
 
@@ -24,7 +24,7 @@ def check_document(upload: UploadedFile) -> tuple[str, str]:
     return check_upload(upload, rule, field="file")
 
 
-@transaction.atomic
+@atomic_with_files()
 def hardship_attach(*, actor: Any, file: HardshipFile, kind: str, upload: UploadedFile,
                     version: int | None = None, by_worker: bool = False) -> HardshipDocument:
     """`by_worker`: the worker's own file, checked by the portal service (see hardship_transition)."""
@@ -34,6 +34,6 @@ def hardship_attach(*, actor: Any, file: HardshipFile, kind: str, upload: Upload
     file = hardship_transition(actor=actor, file=file, action=Action.ATTACH, version=version, note=name,
                                detail={"kind": kind, "sha256": sha256, "size": upload.size}, by_worker=by_worker)
     actor_row = who(actor)
-    return HardshipDocument.objects.create(file=file, kind=kind, upload=upload, name=name, content_type=content_type,
-                                           size=upload.size or 0, sha256=sha256, uploaded_by_id=actor_row.id,
-                                           uploaded_by_label=actor_row.shown)
+    return create_with_file(HardshipDocument, upload=upload, field="file", what=_("证明材料"), file_field="upload",
+                            file=file, kind=kind, name=name, content_type=content_type, size=upload.size or 0,
+                            sha256=sha256, uploaded_by_id=actor_row.id, uploaded_by_label=actor_row.shown)

@@ -31,6 +31,7 @@ from gonghui.assistance.services.transition import hardship_transition
 from gonghui.assistance.worker_scope import ACCEPTING_LEVELS, WORKER_ATTACH_STATUSES, is_own_file, worker_memberships
 from gonghui.core.errors import InvalidFields, NotFound, ValidationFailed, msg
 from gonghui.core.lookups import id_lookup_take
+from gonghui.core.storage import atomic_with_files
 from gonghui.core.text import normalize_text
 from gonghui.members.models import Membership
 from gonghui.members.services.applications import PortalWorker
@@ -138,7 +139,7 @@ def hardship_apply_by_worker(*, worker: PortalWorker, application: dict[str, Any
                              now: datetime.datetime | None = None) -> HardshipFile:
     """See _apply; one look-up by identity number, counted before the transaction so a refusal counts."""
     id_lookup_take(actor=worker, what="hardship_apply")
-    with transaction.atomic():
+    with atomic_with_files():
         return _apply(worker=worker, application=application, union=union, member_pk=member_pk,
                       documents=documents, now=now)
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.cases.choices import Action
@@ -15,6 +14,7 @@ from gonghui.cases.models import Case, CaseAttachment
 from gonghui.cases.services.common import record_case_event, who
 from gonghui.cases.services.transition import case_transition
 from gonghui.core.errors import InvalidFields, ValidationFailed, msg
+from gonghui.core.storage import atomic_with_files, create_with_file
 from gonghui.core.uploads import PDF_AND_IMAGES, FileTypes, UploadRule, check_upload
 
 _ZIP = (b"PK\x03\x04",)
@@ -45,7 +45,7 @@ def validate_upload(upload: UploadedFile) -> tuple[str, str]:
     return check_upload(upload, rule, field="file")
 
 
-@transaction.atomic
+@atomic_with_files()
 def case_attach(*, actor: Any, case: Case, upload: UploadedFile,
                 version: int | None = None) -> CaseAttachment:
     content_type, sha256 = validate_upload(upload)
@@ -53,9 +53,9 @@ def case_attach(*, actor: Any, case: Case, upload: UploadedFile,
     case = case_transition(actor=actor, case=case, version=version, action=Action.ATTACH, note=name,
                            detail={"sha256": sha256, "size": upload.size})
     actor_row = who(actor)
-    return CaseAttachment.objects.create(case=case, file=upload, name=name, content_type=content_type,
-                                         size=upload.size or 0, sha256=sha256, uploaded_by_id=actor_row.id,
-                                         uploaded_by_label=actor_row.shown)
+    return create_with_file(CaseAttachment, upload=upload, field="file", what=_("附件"), case=case, name=name,
+                            content_type=content_type, size=upload.size or 0, sha256=sha256,
+                            uploaded_by_id=actor_row.id, uploaded_by_label=actor_row.shown)
 
 
 def _file_name(upload: UploadedFile) -> str:
@@ -87,8 +87,9 @@ def store_worker_attachments(*, actor: Any, case: Case, checked: Sequence[tuple[
     actor_row = who(actor)
     for upload, content_type, sha256 in checked:
         name = _file_name(upload)
-        CaseAttachment.objects.create(case=case, file=upload, name=name, content_type=content_type,
-                                      size=upload.size or 0, sha256=sha256, uploaded_by_id=actor_row.id,
-                                      uploaded_by_label=actor_row.shown)
+        create_with_file(CaseAttachment, upload=upload, field="attachments",
+                         what=msg(_("文件“%(name)s”"), {"name": name}), case=case, name=name,
+                         content_type=content_type, size=upload.size or 0, sha256=sha256,
+                         uploaded_by_id=actor_row.id, uploaded_by_label=actor_row.shown)
         record_case_event(actor=actor, case=case, action=Action.ATTACH, note=name,
                           detail={"sha256": sha256, "size": upload.size})

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +28,7 @@ from gonghui.core.audit import audit_record
 from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import InvalidFields, NotFound, ValidationFailed
 from gonghui.core.idnumbers import parse_mobile
+from gonghui.core.storage import atomic_with_files
 from gonghui.core.text import normalize_text
 from gonghui.members.services.applications import PortalWorker
 from gonghui.orgs.models import TradeUnion
@@ -55,7 +55,7 @@ class CaseProgress:
     steps: list[PublicStep]
 
 
-@transaction.atomic
+@atomic_with_files()
 def case_submit(*, worker: PortalWorker, union: TradeUnion, data: dict[str, Any],
                 attachments: Sequence[UploadedFile] = ()) -> Case:
     """A signed-in worker's request: the phone is the one proved at login, whatever the form says.

@@ -14,6 +14,7 @@ from gonghui.contracts.services.common import clean_day, clean_text, not_before,
 from gonghui.contracts.services.transition import contract_transition
 from gonghui.contracts.workflow import check_action
 from gonghui.core.errors import ValidationFailed, msg
+from gonghui.core.storage import atomic_with_files, create_with_file
 from gonghui.core.uploads import PDF_AND_IMAGES, FileTypes, UploadRule, check_upload
 
 _ZIP, _OLE = (b"PK\x03\x04",), (b"\xd0\xcf\x11\xe0",)
@@ -77,9 +78,10 @@ def contract_attach(*, actor: Any, contract: CollectiveContract, upload: Uploade
                                code="too_many")
     name = os.path.basename(upload.name or "")[:200]
     row = who(actor)
-    with transaction.atomic():
+    with atomic_with_files():
         contract_transition(actor=actor, contract=contract, action=Action.ATTACH, note=name, version=version,
                             detail={"sha256": sha256, "size": upload.size})
-        return ContractAttachment.objects.create(
-            contract=contract, file=upload, name=name, content_type=content_type, size=upload.size or 0,
-            sha256=sha256, uploaded_by_id=row.id, uploaded_by_label=row.shown)
+        return create_with_file(
+            ContractAttachment, upload=upload, field="file", what=_("附件"), contract=contract, name=name,
+            content_type=content_type, size=upload.size or 0, sha256=sha256,
+            uploaded_by_id=row.id, uploaded_by_label=row.shown)

@@ -14,6 +14,7 @@ from gonghui.core.audit import audit_record
 from gonghui.core.errors import NotFound, ValidationFailed, msg
 from gonghui.core.idnumbers import IdType, parse_identity
 from gonghui.core.permissions import Perm
+from gonghui.core.storage import atomic_with_files, create_with_file
 from gonghui.core.uploads import PDF_AND_IMAGES, UploadRule, check_upload
 from gonghui.honours.choices import (
     LIVE_NOMINATION,
@@ -171,12 +172,13 @@ def nomination_attach(*, actor: Any, nomination: HonourNomination, upload: Uploa
                                code="too_many")
     name = os.path.basename(upload.name or "")[:200]
     row = who(actor)
-    with transaction.atomic():
+    with atomic_with_files():
         nomination_transition(actor=actor, nomination=nomination, action=Action.ATTACH, note=name, version=version,
                               detail={"sha256": sha256, "size": upload.size})
-        return NominationDocument.objects.create(
-            nomination=nomination, file=upload, name=name, content_type=content_type, size=upload.size or 0,
-            sha256=sha256, uploaded_by_id=row.id, uploaded_by_label=row.shown)
+        return create_with_file(
+            NominationDocument, upload=upload, field="file", what=_("证明材料"), nomination=nomination, name=name,
+            content_type=content_type, size=upload.size or 0, sha256=sha256,
+            uploaded_by_id=row.id, uploaded_by_label=row.shown)
 
 
 def nomination_document_open(*, actor: Any, nomination: HonourNomination, document_pk: Any) -> NominationDocument:

@@ -28,6 +28,7 @@ from gonghui.core.audit_models import AuditEntry
 from gonghui.core.errors import Conflict, DomainError, ValidationFailed, msg
 from gonghui.core.permissions import Perm
 from gonghui.core.queue import enqueue_on_commit
+from gonghui.core.storage import files_removed_on_failure, save_file
 from gonghui.core.tabular import check_table
 from gonghui.members.choices import JoinChannel
 from gonghui.members.models import Member, MembershipEvent, RosterImport, RosterImportIssue, Transfer
@@ -100,10 +101,11 @@ def roster_upload(*, actor: Any, union: TradeUnion, file: Any, filename: str = "
     ext = check_table(file, name)  # a workbook declaring more than the limits is refused here, not in the task
     ri = RosterImport(union=union, org_path=union.path, original_name=name[:200], size=file.size or 0,
                       created_by_id=actor_id, idempotency_key=key)
-    ri.file.save(f"{uuid.uuid4().hex}.{ext}", file, save=False)
     try:
-        with transaction.atomic():
-            ri.save()
+        with files_removed_on_failure():
+            save_file(ri.file, f"{uuid.uuid4().hex}.{ext}", file, field="file", what=_("名单文件"))
+            with transaction.atomic():
+                ri.save()
     except IntegrityError:
         # Two requests with the same key at once: the other stored its import first; this file goes.
         ri.file.storage.delete(ri.file.name)
@@ -200,7 +202,7 @@ def roster_validate(*, actor: Any, roster_import: RosterImport) -> RosterImport:
                                     on_issues=keep, on_progress=progress)
             result = checker.run(source)
             out.seek(0)
-            ri.staged.save(f"{uuid.uuid4().hex}.staged", File(out), save=False)
+            save_file(ri.staged, f"{uuid.uuid4().hex}.staged", File(out), field="file", what=_("名单文件"))
     except DomainError as exc:
         _fail(actor, ri, "validate", exc)
         return ri

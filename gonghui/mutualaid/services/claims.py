@@ -20,6 +20,7 @@ from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed, msg
 from gonghui.core.money import yuan
 from gonghui.core.permissions import Perm
+from gonghui.core.storage import atomic_with_files
 from gonghui.mutualaid.choices import CLAIM_KINDS_OF_PLAN, ClaimAction, ClaimKind, EnrolmentStatus, PlanStatus
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidClaimDocument, MutualAidEnrolment, MutualAidPlan
 from gonghui.mutualaid.rules import Cap, Payable, payable_amount, waiting_ends_on
@@ -82,7 +83,7 @@ def _check_event_date(plan: MutualAidPlan, event_date: datetime.date) -> None:
             field="event_date", code="outside_term")
 
 
-@transaction.atomic
+@atomic_with_files()
 def claim_submit(*, actor: Any, enrolment: MutualAidEnrolment, data: dict[str, Any],
                  documents: Sequence[UploadedFile] = ()) -> MutualAidClaim:
     """A cadre of the member's union files a claim for the member, with the documents at hand."""
@@ -116,7 +117,7 @@ def claim_submit(*, actor: Any, enrolment: MutualAidEnrolment, data: dict[str, A
     return claim
 
 
-@transaction.atomic
+@atomic_with_files()
 def claim_attach(*, actor: Any, claim: MutualAidClaim, upload: UploadedFile,
                  version: int | None = None) -> MutualAidClaimDocument:
     content_type, sha256 = validate_document(upload)

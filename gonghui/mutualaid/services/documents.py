@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import ValidationFailed, msg
+from gonghui.core.storage import create_with_file
 from gonghui.core.uploads import PDF_AND_IMAGES, UploadRule, check_upload
 from gonghui.mutualaid.models import MutualAidClaim, MutualAidClaimDocument
 from gonghui.mutualaid.services.common import who
@@ -34,7 +35,8 @@ def store_document(*, actor: Any, claim: MutualAidClaim, upload: UploadedFile, c
         raise ValidationFailed(msg(_("每笔给付申请最多上传%(n)d份证明材料。"), {"n": MAX_DOCUMENTS}), field="documents",
                                code="too_many")
     actor_row = who(actor)
-    return MutualAidClaimDocument.objects.create(
-        claim=claim, file=upload, name=os.path.basename(upload.name or "")[:200], content_type=content_type,
-        size=upload.size or 0, sha256=sha256, uploaded_by_id=actor_row.id, uploaded_by_label=actor_row.shown)
+    return create_with_file(
+        MutualAidClaimDocument, upload=upload, field="documents", what=_("证明材料"), claim=claim,
+        name=os.path.basename(upload.name or "")[:200], content_type=content_type, size=upload.size or 0, sha256=sha256,
+        uploaded_by_id=actor_row.id, uploaded_by_label=actor_row.shown)
 

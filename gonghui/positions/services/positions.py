@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed, msg
+from gonghui.core.storage import atomic_with_files, create_with_file
 from gonghui.core.uploads import UploadRule, check_upload
 from gonghui.orgs.models import Employer, Region, TradeUnion
 from gonghui.positions.choices import TRANSITIONS, InspectionResult, PositionAction, PositionStatus, RatingLevel
@@ -281,10 +282,10 @@ def position_photo_add(*, actor: Any, position: ServicePosition, upload: Uploade
                                code="too_many")
     name = os.path.basename(upload.name or "")[:200]
     row = who(actor)
-    with transaction.atomic():
-        photo = PositionPhoto.objects.create(position=position, file=upload, name=name, content_type=content_type,
-                                             size=upload.size or 0, sha256=sha256, caption=text,
-                                             uploaded_by_id=row.id, uploaded_by_label=row.shown)
+    with atomic_with_files():
+        photo = create_with_file(PositionPhoto, upload=upload, field="file", what=_("照片"), position=position,
+                                 name=name, content_type=content_type, size=upload.size or 0, sha256=sha256,
+                                 caption=text, uploaded_by_id=row.id, uploaded_by_label=row.shown)
         record(actor, position, PositionAction.PHOTO_ADD, note=name, detail={"sha256": sha256})
     return photo
 

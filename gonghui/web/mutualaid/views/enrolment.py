@@ -14,13 +14,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.core.errors import DomainError
+from gonghui.core.errors import DomainError, StorageFailed
 from gonghui.core.money import yuan
+from gonghui.core.storage import save_to_storage
 from gonghui.mutualaid.choices import CLAIM_KINDS_OF_PLAN
 from gonghui.mutualaid.models import MutualAidPlan
 from gonghui.mutualaid.selectors import enrolment_get, plan_get
 from gonghui.mutualaid.services import claim_submit, enrolment_bulk_create, enrolment_cancel, enrolment_import
-from gonghui.web.common.forms import call_service
+from gonghui.web.common.forms import add_refusal, call_service
 from gonghui.web.common.unions import union_choices, union_from_choice
 from gonghui.web.common.views import flash_error, needs_any, not_found_as_404
 from gonghui.web.mutualaid.forms import ClaimForm, EnrolForm, ImportForm
@@ -60,7 +61,8 @@ def _stage(request: HttpRequest, plan: MutualAidPlan, upload: Any, paid_on: Any)
     """Keep the checked file until the cadre confirms: the commit reads exactly what was previewed."""
     token = secrets.token_urlsafe(12)
     extension = os.path.splitext(upload.name or "")[1].lower()[:6]
-    stored = default_storage.save(f"{STAGE_DIR}{token}{extension}", ContentFile(upload.read()))
+    stored = save_to_storage(default_storage, f"{STAGE_DIR}{token}{extension}", ContentFile(upload.read()),
+                             field="file", what=_("参保名单"))
     request.session[STAGE_KEY % token] = {"plan": plan.pk, "path": stored, "name": (upload.name or "")[:100],
                                           "paid_on": paid_on.isoformat() if paid_on else ""}
     return token
@@ -83,7 +85,11 @@ def import_list(request: HttpRequest, pk: int) -> HttpResponse:
     if report is None:
         return render_plan_page(request, plan, failed={"import": form})
     upload.seek(0)
-    staged = _stage(request, plan, upload, paid_on) if report.valid else ""
+    try:
+        staged = _stage(request, plan, upload, paid_on) if report.valid else ""
+    except StorageFailed as exc:
+        add_refusal(form, exc)
+        return render_plan_page(request, plan, failed={"import": form})
     return render_plan_page(request, plan, report=report, staged=staged)
 
 
