@@ -58,3 +58,29 @@ def test_both_flags_export_and_stay_within_the_exporters_scope(world, places):
     assert list(export.rows(actor=world.other_province_officer, scope=other, filters={})) == []
     assert list_export("contracts.below_median").count(actor=world.county_clerk, scope=county_scope, filters={}) == 0
 
+
+
+def test_the_minimum_wage_check_reads_the_standards_in_the_same_few_queries_however_many_regions(world, places):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gonghui.orgs.models import Region
+
+    scope = scope_for(world.grassroots_clerk, Perm.CONTRACT_VIEW)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            below_minimum_wage(scope=scope, union=world.county, today=D(2026, 6, 1))
+        return len(captured)
+
+    def contract_in(region: Region) -> None:
+        employer = make_employer(world.grassroots, f"{region.name}单位", region=region)
+        in_force(world.grassroots_clerk, world.grassroots, employer=employer, terms={"wages.lowest_paid": "2000"})
+
+    contract_in(places["county"])
+    few = queries()
+    city = places["county"].parent
+    for n in range(5):
+        contract_in(Region.objects.create(adcode=f"51011{n}", name=f"区{n}", level=3, parent=city, dataset="test"))
+    assert queries() == few
+    assert len(below_minimum_wage(scope=scope, union=world.county, today=D(2026, 6, 1))) == 6
