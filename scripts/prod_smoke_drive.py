@@ -20,6 +20,7 @@ import psycopg
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from gonghui.accounts.sms_log import last_sms_code
 from gonghui.core.idnumbers import resident_check_character
 
 PASSWORD = "Gonghui@2026"  # noqa: S105 - the demo's published password (README)
@@ -113,12 +114,12 @@ def one(primary: str, sql: str, params: list[Any] | None = None) -> Any:
     return row[0] if row else None
 
 
-def roster_upload(site: Browser, primary: str, ids: list[str], phones: list[str]) -> tuple[int, int]:
-    """(the union, the import's id) once the upload is saved."""
+def roster_upload(site: Browser, primary: str, name: str, content: bytes) -> tuple[int, int]:
+    """(the union, the import's id) once the grassroots cadre's upload is saved."""
     union = one(primary, "SELECT g.org_id FROM accounts_grant g JOIN accounts_user u ON u.id = g.user_id "
                          "WHERE u.username = 'grassroots' AND g.revoked_at IS NULL LIMIT 1")
     console_login(site, "grassroots")
-    upload = site.post(f"/orgs/{union}/members/roster/", {}, files={"file": ("名单.xlsx", roster_file(ids, phones))})
+    upload = site.post(f"/orgs/{union}/members/roster/", {}, files={"file": (name, content)})
     match = re.search(r"/members/roster/(\d+)/", upload.headers.get("Location", ""))
     if upload.status_code != 302 or not match:
         raise Failed(f"roster upload: {upload.status_code} {upload.text[:300]}")
@@ -131,7 +132,7 @@ def roster_status(primary: str, pk: int) -> str:
 
 def roster_import(site: Browser, primary: str, ids: list[str], phones: list[str]) -> None:
     step("a cadre uploads a roster; the worker validates it; the cadre commits; the worker writes the members")
-    union, pk = roster_upload(site, primary, ids, phones)
+    union, pk = roster_upload(site, primary, "名单.xlsx", roster_file(ids, phones))
     before = one(primary, JOINED, [union])
     wait_for("the worker to validate the roster", lambda: roster_status(primary, pk) == "validated", 120)
     roster_commit(site, primary, union, pk, before, len(ids))
@@ -150,27 +151,13 @@ def roster_commit(site: Browser, primary: str, union: int, pk: int, before: int,
         raise Failed(f"roster commit wrote {made} memberships, not {rows}")
 
 
-def sms_code(root: Path, since: int) -> str | None:
-    """The newest login code the development SMS backend wrote to the app's log (JSON lines or plain)."""
-    with (root / "app.log").open("rb") as log:
-        log.seek(since)
-        lines = log.read().decode(errors="replace").splitlines()
-    codes = []
-    for line in lines:
-        text = line
-        with contextlib.suppress(ValueError, AttributeError):
-            text = json.loads(line).get("message", "")
-        codes += re.findall(r"验证码为(\d{6})", text)
-    return codes[-1] if codes else None
-
-
 def portal_case(worker: Browser, root: Path, primary: str, phone: str) -> str:
     step("a worker logs in to the portal by SMS and asks for help (我要求助)")
     since = (root / "app.log").stat().st_size
     sent = worker.post("/portal/login/", {"phone": phone})
     if sent.status_code != 302:
         raise Failed(f"portal login: {sent.status_code}")
-    code = wait_for("the SMS code in the app log", lambda: sms_code(root, since), 20)
+    code = wait_for("the SMS code in the app log", lambda: last_sms_code(root / "app.log", since), 20)
     signed = worker.post("/portal/login/code/", {"code": code})
     if signed.status_code != 302:
         raise Failed(f"portal code: {signed.status_code}")
@@ -234,7 +221,7 @@ def redis_down(site: Browser, primary: str, ids: list[str], phones: list[str], s
                       and not r.json()["checks"]["redis"]["ok"] and r.json()["checks"], 30)
     if not checks["database"]["ok"]:
         raise Failed(f"/readyz with Redis stopped: {checks}")
-    union, pk = roster_upload(site, primary, ids, phones)
+    union, pk = roster_upload(site, primary, "名单.xlsx", roster_file(ids, phones))
     if one(primary, "SELECT count(*) FROM core_pendingenqueue") < 1:
         raise Failed("the roster's validation was not kept while Redis was away")
     if roster_status(primary, pk) == "validated":
@@ -294,14 +281,7 @@ def kill_task_workers() -> int:
 def worker_killed(site: Browser, primary: str, rows: int) -> list[str]:
     step(f"the task worker is killed (SIGKILL) in the middle of a {rows:,}-row roster commit")
     ids, phones = many_people(rows)
-    union = one(primary, "SELECT g.org_id FROM accounts_grant g JOIN accounts_user u ON u.id = g.user_id "
-                         "WHERE u.username = 'grassroots' AND g.revoked_at IS NULL LIMIT 1")
-    console_login(site, "grassroots")
-    upload = site.post(f"/orgs/{union}/members/roster/", {}, files={"file": ("大名单.csv", csv_roster(ids, phones))})
-    match = re.search(r"/members/roster/(\d+)/", upload.headers.get("Location", ""))
-    if upload.status_code != 302 or not match:
-        raise Failed(f"roster upload: {upload.status_code} {upload.text[:300]}")
-    pk = int(match.group(1))
+    union, pk = roster_upload(site, primary, "大名单.csv", csv_roster(ids, phones))
     wait_for("the worker to validate the large roster", lambda: roster_status(primary, pk) == "validated", 300, 1)
     before = one(primary, JOINED, [union])
     if site.post(f"/members/roster/{pk}/commit/", {}, page=f"/members/roster/{pk}/").status_code != 302:

@@ -6,7 +6,6 @@ other than 2xx/3xx, when a page meant for a signed-in user sends to a login page
 """
 
 import contextlib
-import json
 import random
 import re
 import threading
@@ -17,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import requests
+
+from gonghui.accounts.sms_log import last_sms_code
 
 PASSWORD = "Gonghui@2026"  # noqa: S105 - the demo's published password (README)
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -95,20 +96,7 @@ def console_client(base: str, ca: str, username: str) -> Client:
     if signed.status_code != 302 or "/login" in signed.headers.get("Location", ""):
         raise SetupFailed(f"console login as {username}: {signed.status_code}")
     token = _token(http, base + "/members/")  # the login rotated the token: the one every later form uses
-    return Client(base, ca, dict(http.cookies), token)
-
-
-def _sms_code(log: Path, since: int) -> str | None:
-    with log.open("rb") as f:
-        f.seek(since)
-        lines = f.read().decode(errors="replace").splitlines()
-    codes = []
-    for line in lines:
-        text = line
-        with contextlib.suppress(ValueError, AttributeError):
-            text = json.loads(line).get("message", "")
-        codes += re.findall(r"验证码为(\d{6})", text)
-    return codes[-1] if codes else None
+    return Client(base, ca, http.cookies.get_dict(), token)
 
 
 def portal_client(base: str, ca: str, app_log: Path, phone: str) -> Client:
@@ -123,7 +111,7 @@ def portal_client(base: str, ca: str, app_log: Path, phone: str) -> Client:
     deadline, code = time.monotonic() + 20, None
     while code is None and time.monotonic() < deadline:
         time.sleep(0.2)
-        code = _sms_code(app_log, since)
+        code = last_sms_code(app_log, since)
     if code is None:
         raise SetupFailed("no SMS code in the app log")
     signed = _post(http, base + "/portal/login/code/", {"code": code}, _token(http, base + "/portal/login/code/"),
@@ -131,7 +119,7 @@ def portal_client(base: str, ca: str, app_log: Path, phone: str) -> Client:
     if signed.status_code != 302:
         raise SetupFailed(f"portal code: {signed.status_code}")
     client = Client(base, ca, {}, _token(http, base + "/portal/cases/new/"))
-    client.cookies = dict(http.cookies)
+    client.cookies = http.cookies.get_dict()
     # One case of the worker's own, for 查询进度 to follow.
     asked = ask_for_help(client, http)
     number = re.search(r"/portal/cases/([^/]+)/", asked.headers.get("Location", ""))
