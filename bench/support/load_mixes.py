@@ -35,7 +35,7 @@ class Client:
 
     base: str
     ca: str
-    cookies: dict[str, str] = field(default_factory=dict)
+    cookies: dict[str, str | None] = field(default_factory=dict)
     csrf: str = ""
     data: dict[str, Any] = field(default_factory=dict)  # the person's own: a case number, a phone
 
