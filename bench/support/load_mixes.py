@@ -42,7 +42,7 @@ class Client:
     def session(self) -> requests.Session:
         http = requests.Session()
         http.trust_env, http.verify = False, self.ca
-        http.cookies.update(self.cookies)
+        http.cookies.update({k: v for k, v in self.cookies.items() if v is not None})
         return http
 
 
