@@ -106,3 +106,9 @@ def full_media(settings, tmp_path, monkeypatch):
     disk = FullDisk(settings.MEDIA_ROOT)
     monkeypatch.setattr(FileSystemStorage, "_save", lambda storage, name, content: disk.save(storage, name, content))
     return disk
+
+
+def pytest_collection_modifyitems(items):
+    # A test marked `long` runs for minutes: started first, the other workers share out the rest around
+    # it instead of one worker finishing it alone while the others sit idle at the end of the run.
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)

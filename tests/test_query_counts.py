@@ -86,6 +86,7 @@ def test_every_detail_route_names_the_model_it_shows():
     assert detail_routes_without_a_model() == []
 
 
+@pytest.mark.long
 def test_no_pages_query_count_grows_with_its_rows(world):
     add_rows(world, SMALL)
     walk = Walk(world)
