@@ -173,6 +173,11 @@ UPPER_HAND = {"V01": 8, "V02": 10, "V11": 200_000, "V12": 180_000, "V13": 50_000
 
 def _type_by_hand(year: int) -> None:
     """Every return's hand fields, as the cadres would have typed them (not timed)."""
+    if connection.vendor == "postgresql":
+        # The returns and values were written a moment ago: without fresh statistics the planner takes
+        # them for the near-empty tables it last saw and joins them in nested loops for many minutes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE reports_statreturn, reports_statvalue")
     fields = {(f.form.kind, f.code): f.pk for f in StatField.objects.select_related("form").order_by("form__version")}
     counted: dict[int, int] = {}  # the larger of 会员人数 (B01) and 集体合同覆盖职工 (D04), from the records
     for ret_id, value in StatValue.objects.filter(ret__year=year, field__code__in=("B01", "D04")).values_list(
@@ -192,6 +197,9 @@ def _type_by_hand(year: int) -> None:
     with transaction.atomic():
         for start in range(0, len(rows), BATCH):
             bulk_insert(StatValue, rows[start:start + BATCH])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE reports_statvalue")
 
 
 def bench_annual_stats(root: TradeUnion) -> None:
