@@ -1,5 +1,6 @@
 """Rows of the kinds the console and portal pages list, added through the services a few at a time,
-so tests/test_query_counts.py can render every page at two sizes."""
+so tests/test_query_counts.py can render every page at two sizes; and, once, the walk's member's own
+rows the portal's detail pages show only to them (add_member_rows)."""
 
 import datetime
 from itertools import count
@@ -39,6 +40,7 @@ def add_rows(world: World, n: int) -> None:
         _honours(world, i)
         _innovation(world, i)
         _reports(world, i)
+    add_member_rows(world)
 
 
 def _org_rows(world: World, i: int) -> None:
@@ -186,3 +188,118 @@ def _reports(world: World, i: int) -> None:
     union = make_union(world.township, f"第{i}号统计公司工会委员会", Level.GRASSROOTS, UnionKind.ENTERPRISE)
     return_open(actor=SYSTEM, union=union, year=2026, today=datetime.date(2026, 12, 1))
     work_report_generate(actor=world.county_admin, union=union, period=Period.parse(str(2000 + i % 20)))
+
+
+def add_member_rows(world: World) -> None:
+    """Once per world, the rows the portal's detail pages show only to the member they belong to: the
+    walk's member (world.membership) gets a join application, a seat in their employer's congress with a
+    proposal, a disclosure and a contract of that employer, a hardship file, and an objection to a 公示
+    that is running today. Made last, so each is the newest row of its kind the walk opens."""
+    from gonghui.democracy.models import Delegate
+
+    member = world.membership.member
+    if Delegate.objects.filter(member=member).exists():  # made already, by an earlier call
+        return
+    worker = PortalWorker(phone=member.phone)
+    _member_application(world, worker)
+    _member_congress(world, member)
+    _member_hardship_file(world, member)
+    _running_notice(world, worker)
+    _roster_and_export(world)
+
+
+def _member_application(world: World, worker: PortalWorker) -> None:
+    from gonghui.members.services.applications import application_submit
+    from gonghui.testing.world import member_data
+
+    union = make_union(world.township, "走访示例公司工会委员会", Level.GRASSROOTS, UnionKind.ENTERPRISE)
+    data = member_data(name="李四")
+    data.pop("phone")
+    application_submit(worker=worker, union=union, data=data)
+
+
+def _member_congress(world: World, member) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from gonghui.contracts.tests.conftest import in_force
+    from gonghui.democracy.choices import CongressForm
+    from gonghui.democracy.services import (
+        congress_establish,
+        delegates_elect,
+        disclosure_create,
+        disclosure_publish,
+        proposal_submit,
+        session_hold,
+        term_open,
+    )
+    from gonghui.democracy.tests.setup import roster
+
+    employer = member.employer
+    today = timezone.localdate()
+    congress = congress_establish(actor=SYSTEM, employer=employer, form=CongressForm.REPRESENTATIVE,
+                                  established_on=datetime.date(2020, 3, 1))
+    term = term_open(actor=SYSTEM, congress=congress, starts_on=datetime.date(today.year - 1, 1, 1),
+                     ends_on=datetime.date(today.year + 2, 1, 1), workforce=400, women_workforce=160,
+                     dispatched_workforce=20)
+    seats = roster()
+    seats[10] = replace(seats[10], name=member.name, member_id=member.pk)  # a front-line seat is the member's
+    delegates = delegates_elect(actor=SYSTEM, term=term, delegates=seats)
+    session_hold(actor=SYSTEM, term=term, held_on=term.starts_on + datetime.timedelta(days=60),
+                 title="第一届第二次职工代表大会")
+    mine = next(d for d in delegates if d.member_id == member.pk)
+    others = [d for d in delegates if d.pk != mine.pk]
+    proposal_submit(actor=SYSTEM, congress=congress, submitter=mine, title="关于改善职工食堂的提案", content="c",
+                    cosigners=others[:2])
+    disclosure_publish(actor=SYSTEM, disclosure=disclosure_create(
+        actor=SYSTEM, employer=employer, category="wages", title="工资调整方案", content="c", channel="board",
+        period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 1, 31)))
+    in_force(SYSTEM, world.grassroots, employer=employer)
+
+
+def _member_hardship_file(world: World, member) -> None:  # type: ignore[no-untyped-def]
+    from gonghui.assistance.services import hardship_survey
+
+    hardship_survey(actor=SYSTEM, union=world.grassroots, worker={}, member=member, causes=["illness"],
+                    adcode="510104")
+
+
+def _running_notice(world: World, worker: PortalWorker) -> None:
+    """A call carried to its 公示, which starts today (the honours tests' calendar starts theirs in 2027),
+    and an objection the member filed against it."""
+    from gonghui.honours.services import (
+        level_list_submit,
+        nomination_check_record,
+        nomination_pass,
+        notice_publish,
+        objection_file,
+    )
+    from gonghui.honours.tests.conftest import issue, nominate
+
+    call = issue(world, kind_code="province_model_worker", year=2026 + next(_serial))
+    nomination = nominate(SYSTEM, call, world.grassroots)
+    while nomination.status != "final":
+        nomination_check_record(actor=SYSTEM, nomination=nomination, decision="clear")
+        nomination.refresh_from_db()
+        nomination_pass(actor=SYSTEM, nomination=nomination)
+        level_list_submit(actor=SYSTEM, call=call, union=nomination.at_union)
+        nomination.refresh_from_db()
+    notice_publish(actor=SYSTEM, call=call, starts_on=timezone.localdate())
+    objection_file(worker=worker, nomination_pk=nomination.pk, text="事迹与实际不符。", objector_name="李四")
+
+
+def _roster_and_export(world: World) -> None:
+    """A roster workbook uploaded and checked, and a list export queued as a job of the walk's first
+    console persona (the province officer), too long to be written in the request."""
+    import io
+
+    from django.test.utils import override_settings
+
+    from gonghui.members.services.roster import roster_upload, roster_validate
+    from gonghui.members.tests.roster_files import person, upload, xlsx_bytes
+    from gonghui.reports.services import export_start
+
+    found = roster_upload(actor=SYSTEM, union=world.grassroots,
+                          file=upload(xlsx_bytes([person("周杰"), person("吴敏", 身份证号="123")]), "名单.xlsx"))
+    roster_validate(actor=SYSTEM, roster_import=found)
+    with override_settings(GONGHUI_EXPORT_DIRECT_ROWS=0):
+        export_start(actor=world.province_officer, name="cases.queue", filters={"queue": "all"}, out=io.BytesIO())

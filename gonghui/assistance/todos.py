@@ -3,11 +3,13 @@
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.assistance.choices import Status
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.selectors import recheck_due_list
+from gonghui.core.counting import count_each
 from gonghui.core.permissions import Perm
 from gonghui.core.todos import Todo, todo
 from gonghui.orgs.choices import Level
@@ -16,20 +18,24 @@ from gonghui.orgs.scope import Scope, scope_for
 
 
 def hardship_todos(*, user: Any) -> list[Todo]:
-    items: list[Todo] = []
-    approve = scope_for(user, Perm.HARDSHIP_APPROVE)
+    approve, edit = scope_for(user, Perm.HARDSHIP_APPROVE), scope_for(user, Perm.HARDSHIP_EDIT)
+    lists: dict[str, QuerySet[Any]] = {}
     if not approve.is_empty:
-        n = HardshipFile.objects.visible_to(approve).filter(status=Status.APPLIED).count()
-        items.append(todo("hardship.review", _("困难职工申请待基层审核"), n, "web:hardship_list",
-                          status=Status.APPLIED))
+        lists["review"] = HardshipFile.objects.visible_to(approve).filter(status=Status.APPLIED)
         county = _county_roots(approve)
-        n = HardshipFile.objects.visible_to(county).filter(status=Status.REVIEWED).count() if county.roots else 0
-        items.append(todo("hardship.approve", _("困难职工建档待县级审批"), n, "web:hardship_list",
-                          status=Status.REVIEWED))
-    edit = scope_for(user, Perm.HARDSHIP_EDIT)
+        lists["approve"] = (HardshipFile.objects.visible_to(county).filter(status=Status.REVIEWED) if county.roots
+                            else HardshipFile.objects.none())
     if not edit.is_empty:
-        n = recheck_due_list(scope=edit).count()
-        items.append(todo("hardship.recheck", _("回头看到期"), n, "web:hardship_due", urgent=True))
+        lists["recheck"] = recheck_due_list(scope=edit)
+    counts = count_each(lists)  # the lines' lists, counted in one query
+    items: list[Todo] = []
+    if not approve.is_empty:
+        items.append(todo("hardship.review", _("困难职工申请待基层审核"), counts["review"], "web:hardship_list",
+                          status=Status.APPLIED))
+        items.append(todo("hardship.approve", _("困难职工建档待县级审批"), counts["approve"], "web:hardship_list",
+                          status=Status.REVIEWED))
+    if not edit.is_empty:
+        items.append(todo("hardship.recheck", _("回头看到期"), counts["recheck"], "web:hardship_due", urgent=True))
     return items
 
 

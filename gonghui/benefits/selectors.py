@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gonghui.benefits.choices import MerchantStatus, OfferStatus, VoucherStatus
 from gonghui.benefits.models import BenefitEvent, Merchant, Offer, Voucher
+from gonghui.core.counting import count_each
 from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound
 from gonghui.members.choices import LIVE_STATUSES
@@ -123,8 +124,8 @@ def partner_choices(*, merchant: Merchant) -> QuerySet[Partner]:
 
 
 def todo_counts(*, scope: Scope) -> dict[str, int]:
-    return {"offers_ending": Offer.objects.visible_to(scope).filter(offers_ending_q()).count(),
-            "agreements_ending": Merchant.objects.visible_to(scope).filter(agreements_ending_q()).count()}
+    return count_each(offers_ending=Offer.objects.visible_to(scope).filter(offers_ending_q()),
+                      agreements_ending=Merchant.objects.visible_to(scope).filter(agreements_ending_q()))
 
 
 # The worker's side (portal): known only by the phone proved at login.

@@ -215,6 +215,17 @@ def proposal_waiting_counts(*, scope: Scope, now: datetime.datetime | None = Non
     return {"review": counts["review"], "overdue": counts["overdue"]}
 
 
+def todo_lists(*, scope: Scope, now: datetime.datetime | None = None) -> dict[str, QuerySet[Any]]:
+    """The lists behind 民主管理's to-do lines (to be counted together, core.counting.count_each): the
+    proposals of `proposal_waiting_counts`, congresses without this year's session, companies lacking a
+    职工董事."""
+    proposals = Proposal.objects.visible_to(scope)
+    return {"review": proposals.filter(status=ProposalStatus.SUBMITTED),
+            "overdue": proposals.filter(status=ProposalStatus.ASSIGNED, due_at__lt=now or timezone.now()),
+            "sessions": congresses_without_session(scope=scope),
+            "directors": employers_missing_director(scope=scope)}
+
+
 def rule_rows(*, scope: Scope) -> tuple[list[DemocracyRule], list[AgendaRule]]:
     """The rules' numbers as they stand (one set for the deployment), for whoever sees 民主管理."""
     if scope.is_empty:

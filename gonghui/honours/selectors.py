@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from gonghui.core.counting import count_each
 from gonghui.core.errors import NotFound
 from gonghui.honours.choices import (
     FRONT_LINE_CATEGORIES,
@@ -229,16 +230,14 @@ def objection_get(*, scope: Scope, pk: Any) -> Objection:
 
 
 def todo_counts(*, scope: Scope, today: datetime.date | None = None, ending_days: int = 3) -> dict[str, int]:
-    """What waits for the scope's holder: nominations at their level, returned ones, objections without
-    an answer, and notices ending within `ending_days` days (three queries)."""
-    today = today or timezone.localdate()
-    nominations = HonourNomination.objects.visible_to(scope).aggregate(
-        waiting=Count("pk", filter=nomination_filter("waiting", scope)),
-        selected=Count("pk", filter=nomination_filter("selected", scope)),
-        returned=Count("pk", filter=nomination_filter("returned", scope)))
+    """What waits for the scope's holder, in one query: nominations at their level, returned ones,
+    objections without an answer, and notices ending within `ending_days` days."""
     from gonghui.honours.models import PublicNotice
 
-    return {**nominations,
-            "objections": Objection.objects.visible_to(scope).filter(verdict=ObjectionVerdict.NONE).count(),
-            "notices_ending": PublicNotice.objects.visible_to(scope).filter(
-                notices_ending_q(on_call=False, today=today, days=ending_days)).count()}
+    today = today or timezone.localdate()
+    nominations = HonourNomination.objects.visible_to(scope)
+    return count_each(
+        {show: nominations.filter(nomination_filter(show, scope)) for show in ("waiting", "selected", "returned")},
+        objections=Objection.objects.visible_to(scope).filter(verdict=ObjectionVerdict.NONE),
+        notices_ending=PublicNotice.objects.visible_to(scope).filter(
+            notices_ending_q(on_call=False, today=today, days=ending_days)))

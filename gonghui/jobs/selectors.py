@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.counting import count_each
 from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.idnumbers import IdType, parse_identity
 from gonghui.jobs.choices import CONSENTED, FairStatus, PostingStatus
@@ -87,8 +88,8 @@ def fairs_this_week(*, scope: Scope, today: datetime.date | None = None) -> Quer
 
 
 def todo_counts(*, scope: Scope) -> dict[str, int]:
-    return {"pending": JobPosting.objects.visible_to(scope).filter(status=PostingStatus.PENDING).count(),
-            "fairs_week": fairs_this_week(scope=scope).count()}
+    return count_each(pending=JobPosting.objects.visible_to(scope).filter(status=PostingStatus.PENDING),
+                      fairs_week=fairs_this_week(scope=scope))
 
 
 def application_list(*, scope: Scope, posting: JobPosting) -> QuerySet[JobApplication]:

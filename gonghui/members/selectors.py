@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.counting import count_each
 from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.idnumbers import IdType, parse_identity, parse_mobile
@@ -178,12 +179,12 @@ def member_figures(*, scope: Scope, union: TradeUnion) -> MemberFigures:
     live = Membership.objects.filter(subtree_q("org_path", union.path), status__in=LIVE_STATUSES)
     year_start = timezone.localdate().replace(month=1, day=1)
     # The total is stored (orgs.rollup); only this year's joiners are counted here, by join date.
-    counts = {"n": union.subtree_members, "new": live.filter(join_date__gte=year_start).count()}
+    counts = count_each(new=live.filter(join_date__gte=year_start), carded=MemberCard.objects.filter(
+        status=MemberCard.Status.ACTIVE, member__in=live.values("member_id")))
     employees = Employer.objects.filter(subtree_q("org_path", union.path), status="active").aggregate(
         e=Sum("employee_count"))["e"] or 0
-    carded = MemberCard.objects.filter(status=MemberCard.Status.ACTIVE,
-                                       member__in=live.values("member_id")).count()
-    return MemberFigures(members=counts["n"], new_this_year=counts["new"], employees=employees, carded=carded)
+    return MemberFigures(members=union.subtree_members, new_this_year=counts["new"], employees=employees,
+                         carded=counts["carded"])
 
 
 def live_members_by_path(prefix: str) -> dict[str, int]:
@@ -196,7 +197,8 @@ def live_members_by_path(prefix: str) -> dict[str, int]:
 
 def member_counts_by_branch(*, scope: Scope, union: TradeUnion) -> dict[str, int]:
     """Live members under each direct child of `union`, keyed by the child's path (stored totals)."""
-    get_visible(TradeUnion.objects, scope, pk=union.pk)
+    if not scope.covers(union.path):  # the union at hand is read already: its path says whether it is in scope
+        raise NotFound()
     children = TradeUnion.objects.filter(parent=union).exclude(subtree_members=0)
     return dict(children.values_list("path", "subtree_members"))
 

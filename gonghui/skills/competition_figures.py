@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from gonghui.core.counting import count_each
 from gonghui.core.errors import NotFound
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope, subtree_q
@@ -90,9 +91,15 @@ def awaiting_finalising(*, manage_scope: Scope, today: datetime.date | None = No
             .select_related("organiser").order_by("notice_ends_on", "pk"))
 
 
-def competition_todo_counts(*, manage_scope: Scope, today: datetime.date | None = None) -> dict[str, int]:
-    """The two to-do lines of 工作台, counted by the same definitions as the lists their links open."""
+def competition_todo_lists(*, manage_scope: Scope, today: datetime.date | None = None) -> dict[str, QuerySet[Any]]:
+    """The lists behind the two to-do lines of 工作台, by the same definitions as the lists their links open."""
     if manage_scope.is_empty:
-        return {"to_approve": 0, "to_finalise": 0}
-    return {"to_approve": awaiting_my_approval(manage_scope=manage_scope).count(),
-            "to_finalise": awaiting_finalising(manage_scope=manage_scope, today=today).count()}
+        return {}
+    return {"to_approve": awaiting_my_approval(manage_scope=manage_scope),
+            "to_finalise": awaiting_finalising(manage_scope=manage_scope, today=today)}
+
+
+def competition_todo_counts(*, manage_scope: Scope, today: datetime.date | None = None) -> dict[str, int]:
+    """The two to-do lines of 工作台, counted in one query."""
+    return {"to_approve": 0, "to_finalise": 0,
+            **count_each(competition_todo_lists(manage_scope=manage_scope, today=today))}

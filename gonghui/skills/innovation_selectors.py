@@ -2,9 +2,11 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from gonghui.core.counting import count_each
 from gonghui.members.models import Member
 from gonghui.orgs.models import Employer
 from gonghui.orgs.scope import Scope
@@ -62,13 +64,20 @@ def employer_innovations(*, scope: Scope, employer: Employer) -> EmployerInnovat
                                patents=patent_list(scope=scope, employer=employer))
 
 
-def innovation_waiting_counts(*, scope: Scope, working_days: int = REVIEW_WORKING_DAYS,
-                              today: datetime.date | None = None) -> dict[str, int]:
-    """The to-do lines' lengths, through the same selectors the lists show: suggestions waiting for
-    review beyond `working_days` (review), studios due for the yearly assessment (assessment), 师带徒
+def innovation_waiting_lists(*, scope: Scope, working_days: int = REVIEW_WORKING_DAYS,
+                             today: datetime.date | None = None) -> dict[str, QuerySet[Any]]:
+    """The lists behind the to-do lines, through the same selectors the lists show: suggestions waiting
+    for review beyond `working_days` (review), studios due for the yearly assessment (assessment), 师带徒
     agreements past their period with no outcome (apprenticeships)."""
     if scope.is_empty:
-        return {"review": 0, "assessment": 0, "apprenticeships": 0}
-    return {"review": suggestions_awaiting_review(scope=scope, working_days=working_days, today=today).count(),
-            "assessment": studios_due_assessment(scope=scope, today=today).count(),
-            "apprenticeships": apprenticeships_past_period(scope=scope, today=today).count()}
+        return {}
+    return {"review": suggestions_awaiting_review(scope=scope, working_days=working_days, today=today),
+            "assessment": studios_due_assessment(scope=scope, today=today),
+            "apprenticeships": apprenticeships_past_period(scope=scope, today=today)}
+
+
+def innovation_waiting_counts(*, scope: Scope, working_days: int = REVIEW_WORKING_DAYS,
+                              today: datetime.date | None = None) -> dict[str, int]:
+    """The to-do lines' lengths (innovation_waiting_lists), counted in one query."""
+    return {"review": 0, "assessment": 0, "apprenticeships": 0,
+            **count_each(innovation_waiting_lists(scope=scope, working_days=working_days, today=today))}

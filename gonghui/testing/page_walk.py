@@ -9,11 +9,13 @@ and are not pages in this sense; routes that answer a GET with 405 are actions, 
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.http import urlencode
 
 # Detail routes (their prefix before `<int:pk>/`) and the model whose row they show.
 DETAIL_MODELS = {
@@ -74,6 +76,12 @@ NOT_PAGES = {
     "/portal/login/code/": "second portal login step",
     "/i18n/setlang/": "language switch (POST)",
 }
+# Pages that answer only with input in their query: the query the walk gives them (a function of the
+# rows there are, for one that names a row).
+QUERIES: dict[str, Callable[[], dict[str, str]]] = {
+    "web:employer_pick": lambda: {"for": "contracts", "q": "公司"},
+    "web:case_by_number": lambda: {"number": _newest("cases.Case", "number")},
+}
 CONSOLE, PORTAL = "console", "portal"
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
@@ -94,9 +102,15 @@ class Page:
     def sample_url(self) -> str:
         """The page's address; a detail page's on the newest row of its model (0 when there is none)."""
         if not self.model:
-            return self.url()
+            query = QUERIES.get(self.name)
+            return self.url() + (f"?{urlencode(query())}" if query else "")
         row = self.model_class()._default_manager.order_by("-pk").first()
         return self.url(row.pk if row is not None else 0)
+
+
+def _newest(model: str, field: str) -> str:
+    row = apps.get_model(model)._default_manager.order_by("-pk").values_list(field, flat=True).first()
+    return str(row or "")
 
 
 def _walk(patterns: list, prefix: str = "", ns: str = ""):  # type: ignore[no-untyped-def]
