@@ -142,21 +142,13 @@ def _honours(world: World, i: int) -> None:
     """A call carried through to its 公示 and award, so the award and the 劳模 register have rows."""
     from gonghui.honours.services import (
         award_make,
-        level_list_submit,
-        nomination_check_record,
-        nomination_pass,
         notice_publish,
     )
-    from gonghui.honours.tests.conftest import D, issue, nominate
+    from gonghui.honours.tests.conftest import D, carried_to_final, issue, nominate
 
     call = issue(world, kind_code="province_model_worker", year=2026 + i)
     nomination = nominate(SYSTEM, call, world.grassroots)
-    while nomination.status != "final":
-        nomination_check_record(actor=SYSTEM, nomination=nomination, decision="clear")
-        nomination.refresh_from_db()
-        nomination_pass(actor=SYSTEM, nomination=nomination)
-        level_list_submit(actor=SYSTEM, call=call, union=nomination.at_union)
-        nomination.refresh_from_db()
+    carried_to_final(SYSTEM, call, nomination)
     notice_publish(actor=SYSTEM, call=call, starts_on=D(2027, 5, 10))
     nomination.refresh_from_db()
     award_make(actor=SYSTEM, nomination=nomination, decision_number=f"川工发〔2027〕{i}号", decided_on=D(2027, 5, 20),
@@ -267,22 +259,14 @@ def _running_notice(world: World, worker: PortalWorker) -> None:
     """A call carried to its 公示, which starts today (the honours tests' calendar starts theirs in 2027),
     and an objection the member filed against it."""
     from gonghui.honours.services import (
-        level_list_submit,
-        nomination_check_record,
-        nomination_pass,
         notice_publish,
         objection_file,
     )
-    from gonghui.honours.tests.conftest import issue, nominate
+    from gonghui.honours.tests.conftest import carried_to_final, issue, nominate
 
     call = issue(world, kind_code="province_model_worker", year=2026 + next(_serial))
     nomination = nominate(SYSTEM, call, world.grassroots)
-    while nomination.status != "final":
-        nomination_check_record(actor=SYSTEM, nomination=nomination, decision="clear")
-        nomination.refresh_from_db()
-        nomination_pass(actor=SYSTEM, nomination=nomination)
-        level_list_submit(actor=SYSTEM, call=call, union=nomination.at_union)
-        nomination.refresh_from_db()
+    carried_to_final(SYSTEM, call, nomination)
     notice_publish(actor=SYSTEM, call=call, starts_on=timezone.localdate())
     objection_file(worker=worker, nomination_pk=nomination.pk, text="事迹与实际不符。", objector_name="李四")
 

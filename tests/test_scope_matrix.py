@@ -302,25 +302,17 @@ def test_honours_follow_the_nominating_union_and_the_calls_issuer(world, persona
     from gonghui.honours.services import (
         award_make,
         call_quota_set,
-        level_list_submit,
-        nomination_check_record,
-        nomination_pass,
         notice_publish,
         objection_conclude,
         objection_file,
     )
-    from gonghui.honours.tests.conftest import D, issue, nominate
+    from gonghui.honours.tests.conftest import D, carried_to_final, issue, nominate
     from gonghui.members.services.applications import PortalWorker
 
     call = issue(world, kind_code="province_model_worker")
     quota = call_quota_set(actor=SYSTEM, call=call, union=world.county, places=1)
     nomination = nominate(SYSTEM, call, world.grassroots)
-    while nomination.status != "final":
-        nomination_check_record(actor=SYSTEM, nomination=nomination, decision="clear")
-        nomination.refresh_from_db()
-        nomination_pass(actor=SYSTEM, nomination=nomination)
-        level_list_submit(actor=SYSTEM, call=call, union=nomination.at_union)
-        nomination.refresh_from_db()
+    carried_to_final(SYSTEM, call, nomination)
     notice = notice_publish(actor=SYSTEM, call=call, starts_on=D(2027, 5, 10))
     objection = objection_file(worker=PortalWorker(phone="13900002222"), nomination_pk=nomination.pk, text="异议",
                                objector_name="王某", today=D(2027, 5, 11))

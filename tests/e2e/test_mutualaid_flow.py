@@ -97,9 +97,11 @@ def test_a_claim_is_filed_on_a_phone_reviewed_approved_and_paid(browser, live_se
     assert county.locator("#id_approve_amount").input_value() == "8000.00"
     county.get_by_test_id("do-approve").click()
     county.get_by_test_id("claim-status").filter(has_text="已批准").wait_for()
+    # The confirmation is bound by console.js (deferred): a click before it runs would submit unasked.
+    county.wait_for_load_state()
     county.get_by_test_id("do-pay").click()
     county.get_by_test_id("claim-status").filter(has_text="已给付").wait_for()
-    assert county.confirmed[-1] == "确认核定金额已给付到会员？"
+    assert "确认核定金额已给付到会员？" in county.confirmed
     county.goto(plan_url)
     assert county.get_by_test_id("paid-amount").inner_text().startswith("8,000.00")
     claim = MutualAidClaim.objects.get()

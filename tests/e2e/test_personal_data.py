@@ -56,6 +56,10 @@ def test_a_worker_downloads_a_copy_and_withdraws_a_consent_on_a_phone(phone, pag
     phone.get_by_test_id("error-id_number").wait_for()
     assert "110101198505050012" not in phone.content()
     shot(phone, "portal-my-data-copy-refused")
+    width = phone.viewport_size
+    phone.set_viewport_size({"width": 1280, "height": 900})
+    shot(phone, "portal-my-data-desk")
+    phone.set_viewport_size(width)
     phone.get_by_test_id("copy-id-number").fill(member.id_number)
     with phone.expect_download() as download:
         phone.get_by_test_id("download-copy").click()

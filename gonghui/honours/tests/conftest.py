@@ -96,18 +96,25 @@ def pass_here(actor, nomination, decision=CheckDecision.CLEAR, note=""):
     return nomination_pass(actor=actor, nomination=nomination)
 
 
+def carried_to_final(actor, call, nomination):
+    """Pass and submit at every level from where it stands to the final list; `actor` is one actor for
+    every level, or a mapping of union id to the cadre acting there."""
+    nomination.refresh_from_db()
+    while nomination.status != NominationStatus.FINAL:
+        here = actor[nomination.at_union_id] if isinstance(actor, dict) else actor
+        union = nomination.at_union
+        pass_here(here, nomination)
+        level_list_submit(actor=here, call=call, union=union)
+        nomination.refresh_from_db()
+    return nomination
+
+
 def up_to_province(world, cadres, call, nomination):
     """Pass and submit at every level from where it stands (grassroots, 锦江区, 成都市) to the
     province's final list."""
     actors = {world.grassroots.pk: cadres.grassroots, world.county.pk: cadres.county, world.city.pk: cadres.city,
               world.province.pk: cadres.province, world.county2.pk: cadres.county2}
-    nomination.refresh_from_db()
-    while nomination.status != NominationStatus.FINAL:
-        actor, union = actors[nomination.at_union_id], nomination.at_union
-        pass_here(actor, nomination)
-        level_list_submit(actor=actor, call=call, union=union)
-        nomination.refresh_from_db()
-    return nomination
+    return carried_to_final(actors, call, nomination)
 
 
 def register_entry(world, id_number: str, name: str = "周劳模") -> ModelWorker:
