@@ -1,17 +1,7 @@
-// Console behaviour without inline script (the CSP forbids it): confirmation prompts, and ECharts
-// charts fed from JSON data blocks. Auto-submitting selects and error focus are in a11y.js.
+// Console behaviour without inline script (the CSP forbids it): ECharts charts fed from JSON data
+// blocks (confirmation prompts are in confirm.js). Auto-submitting selects and error focus are in a11y.js.
 (function () {
   "use strict";
-
-  function initConfirm(root) {
-    root.querySelectorAll("form[data-confirm]").forEach(function (form) {
-      if (form.dataset.ghBound) return;
-      form.dataset.ghBound = "1";
-      form.addEventListener("submit", function (e) {
-        if (!window.confirm(form.dataset.confirm)) e.preventDefault();
-      });
-    });
-  }
 
   // 打印 on every list (web/partials/list_tools.html): a button, since the CSP forbids onclick.
   document.addEventListener("click", function (e) {
@@ -189,7 +179,7 @@
     if (toggle && toggle.classList && toggle.classList.contains("gh-tree-toggle")) toggle.setAttribute("aria-expanded", "true");
   });
 
-  function init(root) { initConfirm(root); initCharts(root); }
+  function init(root) { initCharts(root); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSettle", function (e) { init(e.target); });
 })();
