@@ -65,7 +65,10 @@ def test_a_failed_sweep_on_the_rq_worker_is_in_the_metrics_as_failed(settings, r
     assert _metrics()[f"gonghui_sweep_last_succeeded{LABEL}"] == 0
 
 
-def test_a_sweep_run_by_the_database_worker_is_in_the_metrics(settings):
+def test_a_sweep_run_by_the_database_worker_is_in_the_metrics(settings, monkeypatch):
+    # The worker closes connections between tasks; inside the test's transaction that would close the
+    # test's own (PostgreSQL; SQLite's in-memory database ignores it).
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     _use(settings, "db")
     periodic_jobs()[JOB]()
     assert f"gonghui_sweep_last_duration_seconds{LABEL}" not in _metrics()
