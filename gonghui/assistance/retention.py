@@ -1,5 +1,6 @@
 """The hardship registry's retention rules (core.retention): the access log of household identities
-and health notes, and files whose watch period ended (监测期满) longer ago than the period.
+and health notes, files whose watch period ended (监测期满) longer ago than the period, and files
+refused or withdrawn before they were filed.
 
 Archived, a file keeps what the statistics count (union, area, class, causes, household size and
 incomes, dates, exit reason, relapse link) and loses what names or describes the household: the
@@ -9,7 +10,7 @@ the consent signer and the documents. It then leaves the registry's lists; its n
 
 from datetime import datetime
 
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from gonghui.assistance.choices import Status
@@ -31,24 +32,38 @@ def purge_access_log(*, cutoff: datetime, batch: int, max_batches: int, dry_run:
                       dry_run=dry_run)
 
 
+def _archive(ids: list[int]) -> None:
+    """Minimise the files `ids` (one batch, in the caller's transaction); their documents' files go
+    after the commit."""
+    files = list(HardshipDocument.objects.filter(file_id__in=ids).values_list("upload", flat=True))
+    HardshipDocument.objects.filter(file_id__in=ids).delete()
+    HouseholdMember.objects.filter(file_id__in=ids).update(name="", id_number="", id_index="", id_masked="",
+                                                           health_notes="")
+    HardshipEvent.objects.filter(file_id__in=ids).exclude(note="").update(note="")
+    forget_portal_callers(HardshipEvent.objects.filter(file_id__in=ids))
+    HardshipRecheck.objects.filter(file_id__in=ids).exclude(note="").update(note="")
+    # A consent given on the portal names the worker's masked phone as who recorded it.
+    HardshipFile.objects.filter(pk__in=ids, consent_recorded_by__startswith=WORKER_PREFIX).update(
+        consent_recorded_by=WORKER_PREFIX)
+    now = timezone.now()
+    # The new version makes a page loaded before the archiving stale: its compare-and-set fails.
+    HardshipFile.objects.filter(pk__in=ids).update(**MINIMISED, archived_at=now, updated_at=now,
+                                                   version=F("version") + 1)
+    delete_files_on_commit(HardshipDocument._meta.get_field("upload"), files)
+
+
 def archive_exited_files(*, cutoff: datetime, batch: int, max_batches: int, dry_run: bool) -> Applied:
     due = HardshipFile.objects.filter(status=Status.CLOSED, closed_at__lt=cutoff, archived_at__isnull=True)
+    return apply_in_batches(due, _archive, batch=batch, max_batches=max_batches, dry_run=dry_run)
 
-    def archive(ids: list[int]) -> None:
-        files = list(HardshipDocument.objects.filter(file_id__in=ids).values_list("upload", flat=True))
-        HardshipDocument.objects.filter(file_id__in=ids).delete()
-        HouseholdMember.objects.filter(file_id__in=ids).update(name="", id_number="", id_index="", id_masked="",
-                                                               health_notes="")
-        HardshipEvent.objects.filter(file_id__in=ids).exclude(note="").update(note="")
-        forget_portal_callers(HardshipEvent.objects.filter(file_id__in=ids))
-        HardshipRecheck.objects.filter(file_id__in=ids).exclude(note="").update(note="")
-        # A consent given on the portal names the worker's masked phone as who recorded it.
-        HardshipFile.objects.filter(pk__in=ids, consent_recorded_by__startswith=WORKER_PREFIX).update(
-            consent_recorded_by=WORKER_PREFIX)
-        now = timezone.now()
-        # The new version makes a page loaded before the archiving stale: its compare-and-set fails.
-        HardshipFile.objects.filter(pk__in=ids).update(**MINIMISED, archived_at=now, updated_at=now,
-                                                       version=F("version") + 1)
-        delete_files_on_commit(HardshipDocument._meta.get_field("upload"), files)
 
-    return apply_in_batches(due, archive, batch=batch, max_batches=max_batches, dry_run=dry_run)
+def archive_unfiled_files(*, cutoff: datetime, batch: int, max_batches: int, dry_run: bool) -> Applied:
+    """Files refused (未通过) or withdrawn (已撤销) before they were ever filed: no aid was paid on them,
+    but the statistics count the applications. Counted from the refusal (`rejected_at`) or from the step
+    that withdrew the file (a withdrawal stamps no field of its own; its event is the record)."""
+    withdrawn_before = Exists(HardshipEvent.objects.filter(file=OuterRef("pk"), new_status=Status.WITHDRAWN,
+                                                           at__lt=cutoff))
+    due = HardshipFile.objects.filter(
+        Q(status=Status.REJECTED, rejected_at__lt=cutoff) | Q(withdrawn_before, status=Status.WITHDRAWN),
+        archived_at__isnull=True)
+    return apply_in_batches(due, _archive, batch=batch, max_batches=max_batches, dry_run=dry_run)

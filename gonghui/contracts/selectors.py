@@ -31,7 +31,7 @@ from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.orgs.holding import held_paths
 from gonghui.orgs.models import Employer, Region, TradeUnion
-from gonghui.orgs.scope import Scope, get_visible, subtree_q
+from gonghui.orgs.scope import Scope, covers_all_roots, get_visible, subtree_q
 
 EXPIRING_DAYS = REMINDER_DAYS[0]  # "expiring" means within the first reminder, 90 days
 REVIEW_SOON_DAYS = 5
@@ -244,9 +244,9 @@ def region_by_code(*, adcode: str) -> Region | None:
 
 
 def may_add_kinds(*, scope: Scope) -> bool:
-    """Kinds are national: whoever manages contracts at the root adds them."""
-    root = TradeUnion.objects.order_by("depth", "path").values_list("path", flat=True).first()
-    return root is not None and scope.covers(root)
+    """Kinds are the deployment's: whoever manages contracts over every root union adds them (one root
+    of several is not enough)."""
+    return covers_all_roots(scope)
 
 
 def same_parties_negotiating(*, scope: Scope, contract: CollectiveContract) -> QuerySet[CollectiveContract]:

@@ -5,9 +5,10 @@ from gonghui.core.idempotency import IdempotentCreate
 from gonghui.core.key_rotation_models import KeyRotation
 from gonghui.core.lookup_models import IdLookupTally
 from gonghui.core.queue import PendingEnqueue
+from gonghui.core.sweep_runs import SweepRun
 
 __all__ = ["AuditChainHead", "AuditEntry", "IdLookupTally", "IdempotentCreate", "KeyRotation", "PendingEnqueue",
-           "TimeStampedModel"]
+           "SweepRun", "TimeStampedModel"]
 
 
 class TimeStampedModel(models.Model):

@@ -3,8 +3,8 @@ scraped, and nothing to lose when a process restarts.
 
 - the task queue (django-tasks' database backend, or Redis with GONGHUI_TASKS=rq): tasks waiting, the
   oldest wait, tasks running, failures in the last 24 hours by task, tasks kept while Redis was away;
-- the periodic sweeps: each job's last finished run, its duration and whether it succeeded (a
-  sweep's run is its task's result row; with the immediate backend there is none to read);
+- the periodic sweeps: each job's last finished run, its duration and whether it succeeded, as the
+  worker that ran it recorded it (`core.sweep_runs`, for the database backend, RQ and immediate alike);
 - the audit checkpoints: the age of the newest line of GONGHUI_AUDIT_CHECKPOINT_FILE.
 Labels are task paths, job names and queue names: never a row, never a person.
 """
@@ -16,7 +16,6 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Count, QuerySet
 from django.utils import timezone
-from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from redis.exceptions import RedisError
 
@@ -25,6 +24,7 @@ from gonghui.core.monitoring import Family, Sample
 from gonghui.core.periodic import periodic_task_paths
 from gonghui.core.queue import PendingEnqueue
 from gonghui.core.queue_backlog import backlog, redis_queue
+from gonghui.core.sweep_runs import SweepRun
 
 # How far back a sweep's last run is looked for: the timer runs every few minutes.
 SWEEP_LOOKBACK = datetime.timedelta(days=2)
@@ -77,28 +77,18 @@ def _count_by(queryset: QuerySet[DBTaskResult], field: str) -> dict[str, int]:
 
 
 def _sweeps(now: datetime.datetime) -> list[Family]:
-    jobs = {path: name for name, path in periodic_task_paths().items()}
+    jobs = set(periodic_task_paths())
     duration = Family("gonghui_sweep_last_duration_seconds", "gauge",
                       "Duration of each periodic job's last finished run.")
     finished = Family("gonghui_sweep_last_finished_timestamp_seconds", "gauge",
                       "When each periodic job's last run finished (Unix time).")
     succeeded = Family("gonghui_sweep_last_succeeded", "gauge",
                        "Whether each periodic job's last finished run succeeded (1) or failed (0).")
-    runs = (DBTaskResult.objects.finished().filter(task_path__in=jobs, finished_at__gte=now - SWEEP_LOOKBACK)
-            .order_by("-finished_at").values_list("task_path", "started_at", "finished_at", "status"))
-    seen: set[str] = set()
-    for path, started_at, finished_at, status in runs.iterator():
-        if path in seen or finished_at is None:
-            continue
-        seen.add(path)
-        labels = {"job": jobs[path]}
-        duration.samples.append(Sample("", labels, (finished_at - (started_at or finished_at)).total_seconds()))
-        finished.samples.append(Sample("", labels, finished_at.timestamp()))
-        succeeded.samples.append(Sample("", labels, 1 if status == TaskResultStatus.SUCCESSFUL else 0))
-        if len(seen) == len(jobs):
-            break
-    for family in (duration, finished, succeeded):
-        family.samples.sort(key=lambda s: s.labels["job"])
+    for run in SweepRun.objects.filter(job__in=jobs, finished_at__gte=now - SWEEP_LOOKBACK).order_by("job"):
+        labels = {"job": run.job}
+        duration.samples.append(Sample("", labels, run.duration_s))
+        finished.samples.append(Sample("", labels, run.finished_at.timestamp()))
+        succeeded.samples.append(Sample("", labels, 1 if run.succeeded else 0))
     return [duration, finished, succeeded]
 
 
@@ -121,7 +111,7 @@ def database_families(now: datetime.datetime | None = None) -> list[Family]:
                 "Whether this scrape could read the database figures (1) or not (0: they are left out).")
     on_redis = settings.GONGHUI_TASKS == "rq"
     try:
-        # With the immediate backend (development) the queue is empty and no run leaves a row: zeros.
+        # With the immediate backend (development) the queue is empty: zeros.
         families = ([] if on_redis else _backlog(now, False)) + _kept() + _sweeps(now)
     except DatabaseError:  # a scrape still reports what the processes recorded, and says why the rest is missing
         up.samples.append(Sample("", {}, 0))

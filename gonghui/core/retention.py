@@ -90,6 +90,19 @@ RULES: tuple[RetentionRule, ...] = (
               "删除身份、联系方式、家庭成员身份、说明文字和材料。"),
         setting="GONGHUI_RETAIN_EXITED_HARDSHIP_DAYS", default_days=1095, minimum_days=365, action=ARCHIVE,
         apply="gonghui.assistance.retention.archive_exited_files", counted_from=_("监测期满时间")),
+    RetentionRule(
+        key="unfiled_hardship_files", label=_("未通过或已撤销的困难职工档案"),
+        law=_("无统一法定期限；未建档、未发放救助，保留只为答复申请人的询问和再次申请时参考，"
+              "至少保留1年（困难职工每年摸底一次）。到期后保留统计字段，删除身份、联系方式、家庭成员身份、"
+              "说明文字和材料。"),
+        setting="GONGHUI_RETAIN_UNFILED_HARDSHIP_DAYS", default_days=730, minimum_days=365, action=ARCHIVE,
+        apply="gonghui.assistance.retention.archive_unfiled_files", counted_from=_("未通过或撤销时间")),
+    RetentionRule(
+        key="export_files", label=_("后台导出文件"),
+        law=_("《个人信息保护法》第十九条：保存期限应当为实现处理目的所必要的最短时间。导出文件只供导出人"
+              "下载，页面承诺保留至少1天。到期后删除文件，导出记录保留。"),
+        setting="GONGHUI_RETAIN_EXPORT_FILE_DAYS", default_days=1, minimum_days=1, action=PURGE,
+        apply="gonghui.reports.retention.purge_export_files", counted_from=_("开始导出时间")),
 )
 
 

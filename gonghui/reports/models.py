@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.crypto import EncryptedTextField
-
-KEEP_FOR = datetime.timedelta(hours=24)
+from gonghui.core.retention import rule_by_key, rule_days
 
 
 def _expiry() -> datetime.datetime:
-    return timezone.now() + KEEP_FOR
+    # Downloadable for the export files' retention period (GONGHUI_RETAIN_EXPORT_FILE_DAYS); the
+    # retention sweep deletes the file once it is over (reports.retention).
+    return timezone.now() + datetime.timedelta(days=rule_days(rule_by_key("export_files")))
 
 
 class ExportJob(models.Model):
@@ -46,6 +47,11 @@ class ExportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def downloadable(self) -> bool:
+        """Done, still holding its file, within its period (the sweep deletes the file after it)."""
+        return self.status == self.Status.DONE and bool(self.file) and self.expires_at > timezone.now()
 
     @property
     def percent(self) -> int:

@@ -162,10 +162,8 @@ def export_job_run(*, job_id: int) -> ExportJob:
 
 
 def export_jobs_purge(*, now: Any = None) -> int:
-    """Remove the jobs past their 24 hours, with their files."""
-    expired = list(ExportJob.objects.filter(expires_at__lte=now or timezone.now()))
-    for job in expired:
-        if job.file:
-            job.file.delete(save=False)
-        job.delete()
-    return len(expired)
+    """Remove the jobs past their download period that hold no file: a failed one, or one whose file
+    the retention sweep deleted (the one path that deletes export files: `export_files`, batched and
+    audited). A job still naming its file waits for the sweep, so no file is left without its row."""
+    expired = ExportJob.objects.filter(expires_at__lte=now or timezone.now(), file="")
+    return expired.delete()[0]

@@ -127,3 +127,63 @@ def test_an_archived_file_refuses_everything_by_one_guard(world, survey):
     file.refresh_from_db()
     refusal = archived_refusal(file)
     assert refusal is not None and refusal.code == "archived" and refusal.field == "status"
+
+
+UNFILED_DAYS = 730  # GONGHUI_RETAIN_UNFILED_HARDSHIP_DAYS by default
+
+
+def _rejected(world, survey, reviewer, days_ago: float) -> HardshipFile:
+    from gonghui.assistance.services import hardship_apply, hardship_reject
+
+    file = hardship_reject(actor=reviewer, file=hardship_apply(actor=world.county_clerk, file=survey()),
+                           reason="收入超过标准，张困难家中另有收入")
+    HardshipFile.objects.filter(pk=file.pk).update(rejected_at=timezone.now() - timedelta(days=days_ago))
+    return file
+
+
+def _withdrawn(world, survey, days_ago: float) -> HardshipFile:
+    from gonghui.assistance.services import hardship_withdraw
+
+    file = hardship_withdraw(actor=world.county_clerk, file=survey(), reason="本人不愿申请")
+    HardshipEvent.objects.filter(file=file).update(at=timezone.now() - timedelta(days=days_ago))
+    return file
+
+
+def test_refused_and_withdrawn_files_are_archived_past_their_period_and_nothing_newer_nor_of_other_kinds(
+        world, survey, grassroots_reviewer):
+    old_refused = _rejected(world, survey, grassroots_reviewer, UNFILED_DAYS + 1 / 24)
+    new_refused = _rejected(world, survey, grassroots_reviewer, UNFILED_DAYS - 1 / 24)
+    old_withdrawn = _withdrawn(world, survey, UNFILED_DAYS + 1 / 24)
+    new_withdrawn = _withdrawn(world, survey, UNFILED_DAYS - 1 / 24)
+    # Other kinds of file, however old, are not this rule's: an open one, and one past 监测期满 (the
+    # exited files' rule, with its own period).
+    still_open = survey()
+    HardshipEvent.objects.filter(file=still_open).update(at=timezone.now() - timedelta(days=UNFILED_DAYS * 2))
+    exited = _closed(survey(), UNFILED_DAYS + 1)
+
+    (run,) = sweep(only="unfiled_hardship_files")
+
+    assert run.applied.count == 2
+    for gone in (old_refused, old_withdrawn):
+        gone.refresh_from_db()
+        assert gone.archived_at is not None
+        assert (gone.worker_name, gone.worker_id_number, gone.worker_phone, gone.reject_reason) == ("", "", "", "")
+        assert not HouseholdMember.objects.filter(file=gone).exclude(name="").exists()
+        assert not HardshipEvent.objects.filter(file=gone).exclude(note="").exists()
+    assert old_refused.status == Status.REJECTED and old_withdrawn.status == Status.WITHDRAWN
+    for kept in (new_refused, new_withdrawn, still_open, exited):
+        kept.refresh_from_db()
+        assert kept.archived_at is None and kept.worker_name == "张困难"
+    assert sweep(only="unfiled_hardship_files")[0].applied.count == 0
+
+
+def test_the_unfiled_files_rule_writes_one_audit_entry_per_run_and_a_dry_run_changes_nothing(
+        world, survey, grassroots_reviewer):
+    from gonghui.core.audit_models import AuditEntry
+
+    old = _rejected(world, survey, grassroots_reviewer, UNFILED_DAYS + 1)
+    assert sweep(dry_run=True, only="unfiled_hardship_files")[0].applied.count == 1
+    assert HardshipFile.objects.get(pk=old.pk).archived_at is None
+    sweep(only="unfiled_hardship_files")
+    entry = AuditEntry.objects.get(action="retention.sweep", object_id="unfiled_hardship_files")
+    assert (entry.detail["count"], entry.detail["days"], entry.detail["action"]) == (1, UNFILED_DAYS, "archive")

@@ -10,39 +10,37 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.contracts.models import ContractKind, MinimumWage
+from gonghui.contracts.selectors import may_add_kinds
 from gonghui.contracts.services.common import clean_day, clean_text, who
 from gonghui.core.audit import audit_record
-from gonghui.core.errors import NotFound, ValidationFailed
+from gonghui.core.errors import PermissionDenied, ValidationFailed
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import Region, TradeUnion
-from gonghui.orgs.scope import require, scope_for
+from gonghui.orgs.scope import scope_for
 
 
-def _root_for_kinds(actor: Any) -> TradeUnion:
-    """Kinds are national: only whoever manages contracts at the root changes them."""
-    root = TradeUnion.objects.order_by("depth", "path").first()
-    if root is None:
-        raise NotFound()
-    require(actor, Perm.CONTRACT_MANAGE, root.path, visible_permission=Perm.CONTRACT_VIEW)
-    return root
+def _require_kinds_keeper(actor: Any) -> None:
+    """Kinds are the deployment's: only whoever manages contracts over every root union changes them."""
+    if not may_add_kinds(scope=scope_for(actor, Perm.CONTRACT_MANAGE)):
+        raise PermissionDenied(_("只有在最高一级工会拥有集体合同管理权限的人员才能修改合同种类。"))
 
 
 def contract_kind_add(*, actor: Any, name: str, code: str = "", is_wage: bool = False) -> ContractKind:
-    root = _root_for_kinds(actor)
+    _require_kinds_keeper(actor)
     name = clean_text(name, field="name", max_length=40, required=True)
     code = slugify(code or "") or f"kind-{ContractKind.objects.count() + 1}"
     if ContractKind.objects.filter(name=name).exists() or ContractKind.objects.filter(code=code).exists():
         raise ValidationFailed(_("已有同名（或同代码）的合同种类。"), field="name", code="kind_exists")
     with transaction.atomic():
         kind = ContractKind.objects.create(name=name, code=code, is_wage=bool(is_wage))
-        audit_record(actor=who(actor), action="contract.kind_add", obj=kind, org_path=root.path)
+        audit_record(actor=who(actor), action="contract.kind_add", obj=kind, org_path="")
     return kind
 
 
 def contract_kind_set_active(*, actor: Any, kind: ContractKind, active: bool) -> ContractKind:
     """A deactivated kind is no longer offered for new contracts; the contracts that already carry it
     keep it (it stays in their figures and pages), so a kind is never deleted."""
-    root = _root_for_kinds(actor)
+    _require_kinds_keeper(actor)
     with transaction.atomic():
         locked = ContractKind.objects.select_for_update().get(pk=kind.pk)
         if locked.is_active == bool(active):
@@ -51,7 +49,7 @@ def contract_kind_set_active(*, actor: Any, kind: ContractKind, active: bool) ->
         locked.is_active = bool(active)
         locked.save(update_fields=["is_active"])
         audit_record(actor=who(actor), action="contract.kind_reactivate" if active else "contract.kind_deactivate",
-                     obj=locked, org_path=root.path)
+                     obj=locked, org_path="")
     return locked
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from gonghui.contracts.models import ContractKind
-from gonghui.contracts.selectors import kinds, lowest_wage_check, minimum_wage_for
+from gonghui.contracts.selectors import kinds, lowest_wage_check, may_add_kinds, minimum_wage_for
 from gonghui.contracts.services import contract_kind_add, contract_kind_set_active, minimum_wage_set
 from gonghui.contracts.tests.conftest import D, drafted, kind, offer
 from gonghui.core.audit_models import AuditEntry
@@ -92,3 +92,27 @@ def test_an_agreed_lowest_wage_below_the_local_standard_is_flagged(world, sichua
 
 def test_the_sweep_is_a_periodic_job():
     assert "contract_sweep" in periodic_jobs()
+
+
+def test_over_two_root_unions_only_a_cadre_over_both_keeps_the_kinds(world):
+    from gonghui.accounts.roles import RoleCode
+    from gonghui.accounts.models import Grant, User
+    from gonghui.orgs.choices import Level, UnionKind
+    from gonghui.orgs.scope import SystemActor
+    from gonghui.orgs.services import union_create_root
+
+    system = SystemActor("tests")
+    second = union_create_root(actor=system, name="某产业工会", kind=UnionKind.FEDERATION, level=Level.NATIONAL)
+    assert not may_add_kinds(scope=scope_for(world.national_admin, Perm.CONTRACT_MANAGE))
+    with pytest.raises(PermissionDenied):
+        contract_kind_add(actor=world.national_admin, name="行业工资专项")
+    with pytest.raises(PermissionDenied):
+        contract_kind_set_active(actor=world.national_admin, kind=kind("women"), active=False)
+    # The grant service keeps a grant within the account's own lineage; an operator's grant over the
+    # second tree is written directly.
+    Grant.objects.create(user=world.national_admin, role=RoleCode.UNION_ADMIN, org=second)
+    over_both = User.objects.get(pk=world.national_admin.pk)
+    assert may_add_kinds(scope=scope_for(over_both, Perm.CONTRACT_MANAGE))
+    added = contract_kind_add(actor=over_both, name="行业工资专项")
+    entry = AuditEntry.objects.get(action="contract.kind_add", object_id=str(added.pk))
+    assert entry.org_path == ""  # the deployment's: every root union's auditor reads it

@@ -96,6 +96,10 @@ def _sections(m: Member, full: bool,
               sc: dict[str, Scope]) -> list[tuple[str, Any, Sequence[Any], Callable[[], list[list[Any]]]]]:
     by_id = Q(id_index__in=member_identity_candidates(m))
     memberships = Membership.objects.visible_to(sc["members"]).filter(member=m)
+    # An event is the union's that recorded it; a transfer is seen at both ends as on the transfer pages
+    # (the sender only once the worker agreed); a rights request is its union's, which decides it.
+    events = MembershipEvent.objects.filter(sc["members"].q("union__path"), member=m)
+    transfers = Transfer.objects.visible_to(sc["members"]).filter(member=m)
     applications = JoinApplication.objects.visible_to(sc["members"]).filter(by_id)
     enrolments = MutualAidEnrolment.objects.visible_to(sc["mutualaid"]).filter(member=m)
     jobs = JobApplication.objects.visible_to(sc["jobs"]).filter(member=m)
@@ -107,7 +111,7 @@ def _sections(m: Member, full: bool,
                   for r in memberships.select_related("union")[:ROWS]]),
         ("events", _("会籍变动"), (_("时间"), _("变动"), _("工会"), _("说明")),
          lambda: [[r.at, str(MEMBER_EVENT_LABELS.get(r.kind, r.kind)), r.union.name if r.union else "", r.note]
-                  for r in MembershipEvent.objects.filter(member=m).select_related("union")[:ROWS]]),
+                  for r in events.select_related("union")[:ROWS]]),
         ("cards", _("会员卡"), (_("卡号"), _("发卡日期"), _("状态")),
          lambda: [[r.number, r.issued_on, r.get_status_display()] for r in MemberCard.objects.filter(member=m)[:ROWS]]),
         ("applications", _("入会申请"),
@@ -117,7 +121,7 @@ def _sections(m: Member, full: bool,
                   for r in applications.select_related("union")[:ROWS]]),
         ("transfers", _("会籍接转"), (_("申请时间"), _("转出工会"), _("转入工会"), _("状态"), _("原因")),
          lambda: [[r.created_at, r.from_union.name, r.to_union.name, r.get_status_display(), r.reason]
-                  for r in Transfer.objects.filter(member=m).select_related("from_union", "to_union")[:ROWS]]),
+                  for r in transfers.select_related("from_union", "to_union")[:ROWS]]),
         ("cases", _("12351诉求"),
          (_("案件编号"), _("受理时间"), _("诉求类型"), _("问题类别"), _("状态"), _("联系电话")),
          lambda: [[r.number, r.created_at, r.get_kind_display(), r.get_category_display(), r.get_status_display(),
@@ -152,7 +156,7 @@ def _sections(m: Member, full: bool,
                    r.get_status_display()] for r in signups.select_related("activity")[:ROWS]]),
         ("requests", _("个人信息权利申请"), (_("申请时间"), _("类型"), _("项目"), _("状态"), _("处理意见")),
          lambda: [[r.created_at, r.get_kind_display(), r.field, r.get_state_display(), r.reason]
-                  for r in PersonalDataRequest.objects.filter(member=m)[:ROWS]]),
+                  for r in PersonalDataRequest.objects.visible_to(sc["members"]).filter(member=m)[:ROWS]]),
     ]
 
 

@@ -14,6 +14,7 @@ from gonghui.accounts.roles import RoleCode
 from gonghui.cases.services import case_classify, case_intake
 from gonghui.core.audit_models import AuditEntry
 from gonghui.core.errors import PermissionDenied
+from gonghui.core.retention_sweep import sweep
 from gonghui.reports.models import ExportJob
 from gonghui.reports.services import export_jobs_purge, export_start
 from gonghui.testing.world import PASSWORD, make_user
@@ -129,12 +130,55 @@ def test_an_export_is_a_form_not_a_link(world):
     assert login("county_admin").get("/exports/cases.queue/").status_code == 405
 
 
-def test_jobs_past_their_day_are_purged_with_their_files(world, case, settings):
+def _backdate(job: ExportJob, days: float) -> None:
+    then = timezone.now() - timezone.timedelta(days=days)
+    ExportJob.objects.filter(pk=job.pk).update(created_at=then, expires_at=then + timezone.timedelta(days=1))
+
+
+def test_a_job_past_its_day_is_not_downloaded_and_its_row_goes_once_the_sweep_deleted_its_file(
+        world, case, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     case(world.county)
     settings.GONGHUI_EXPORT_DIRECT_ROWS = 0
     answer, _data = export_bytes(world.county_admin)
     job = ExportJob.objects.get(pk=answer.job.pk)
+    # GONGHUI_RETAIN_EXPORT_FILE_DAYS (1 by default) from its start
+    assert (job.expires_at - job.created_at).total_seconds() == pytest.approx(86_400, abs=1)
     storage, name = job.file.storage, job.file.name
     assert export_jobs_purge() == 0
-    assert export_jobs_purge(now=timezone.now() + timezone.timedelta(hours=25)) == 1
-    assert not ExportJob.objects.exists() and not storage.exists(name)
+    _backdate(job, 1 + 1 / 24)
+    # Past its day: the owner is sent back to the job's page, which says the file is gone.
+    client = login("county_admin")
+    assert client.get(f"/exports/jobs/{job.pk}/download/").status_code == 302
+    assert "文件已过保留期限" in client.get(f"/exports/jobs/{job.pk}/").content.decode()
+    assert export_jobs_purge() == 0 and storage.exists(name)  # the file is the retention sweep's to delete
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        (run,) = sweep(only="export_files")
+    assert run.applied.count == 1 and not storage.exists(name)
+    assert ExportJob.objects.get(pk=job.pk).file == ""
+    assert export_jobs_purge() == 1 and not ExportJob.objects.exists()
+
+
+def test_the_export_files_rule_deletes_only_files_past_the_period_and_nothing_else(world, case, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    settings.MEDIA_ROOT = tmp_path
+    case(world.county)
+    settings.GONGHUI_EXPORT_DIRECT_ROWS = 0
+    old, recent = (ExportJob.objects.get(pk=export_bytes(world.county_admin)[0].job.pk) for _ in range(2))
+    _backdate(old, 1 + 1 / 24)
+    _backdate(recent, 1 - 1 / 24)
+    failed = ExportJob.objects.create(owner=world.county_admin, name="cases.queue", status=ExportJob.Status.FAILED)
+    _backdate(failed, 30)
+    other = default_storage.save("rosters/2026/01/名册.xlsx", ContentFile(b"roster"))  # another rule's file
+    assert sweep(dry_run=True, only="export_files")[0].applied.count == 1
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        (run,) = sweep(only="export_files")
+    assert run.applied.count == 1
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.file == "" and recent.file and recent.file.storage.exists(recent.file.name)
+    assert default_storage.exists(other)
+    entry = AuditEntry.objects.get(action="retention.sweep", object_id="export_files")
+    assert (entry.detail["count"], entry.detail["days"], entry.detail["action"]) == (1, 1, "purge")

@@ -12,7 +12,7 @@ from gonghui.core.crypto import blind_index
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.idnumbers import mask_id
 from gonghui.core.lookups import TooManyLookups
-from gonghui.members.models import Member, PersonalDataAccess
+from gonghui.members.models import Member, MembershipEvent, PersonalDataAccess, Transfer
 from gonghui.members.rights_models import PersonalDataRequest
 from gonghui.members.services.applications import PortalWorker
 from gonghui.orgs.models import TradeUnion
@@ -87,3 +87,46 @@ def test_rows_indexed_under_the_previous_key_are_found_while_the_key_rotates(mem
         hardship = next(s for s in person_holdings(member=member) if s.key == "hardship")
         assert len(hardship.rows) == 1
         assert RETAINED["hardship"] in retention_reasons(member)
+
+
+def _sheet_rows(data: bytes, title: str) -> list[tuple]:
+    sheet = openpyxl.load_workbook(io.BytesIO(data))[title]
+    return [tuple(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def _copies(world, member) -> tuple[bytes, bytes]:
+    cadre = personal_copy(actor=world.county_admin, member=member, reason="本人到窗口申请")
+    own = personal_copy(actor=PortalWorker(phone=member.phone), member=member, id_number=member.id_number)
+    return cadre, own
+
+
+def test_a_cadre_copy_leaves_out_membership_events_recorded_by_unions_outside_the_scope(world, member):
+    MembershipEvent.objects.create(member=member, kind="update", union=world.other_province, actor_label="t",
+                                   note="外省记录")
+    cadre, own = _copies(world, member)
+    assert {r[2] for r in _sheet_rows(cadre, "会籍变动")} == {world.grassroots.name}
+    assert {r[2] for r in _sheet_rows(own, "会籍变动")} == {world.grassroots.name, world.other_province.name}
+
+
+def test_a_cadre_copy_leaves_out_transfers_between_unions_outside_the_scope(world, member):
+    def transfer(from_union, to_union):
+        Transfer.objects.create(member=member, from_membership=world.membership, from_union=from_union,
+                                from_path=from_union.path, to_union=to_union, to_path=to_union.path,
+                                origin=Transfer.Origin.MEMBER, status=Transfer.Status.REFUSED,
+                                confirmed_at=timezone.now())
+
+    transfer(world.grassroots, world.other_city)  # sent from within the scope: the sender's too
+    transfer(world.other_city, world.other_province)
+    cadre, own = _copies(world, member)
+    assert {(r[1], r[2]) for r in _sheet_rows(cadre, "会籍接转")} == {(world.grassroots.name, world.other_city.name)}
+    assert len(_sheet_rows(own, "会籍接转")) == 2
+
+
+def test_a_cadre_copy_leaves_out_rights_requests_made_at_unions_outside_the_scope(world, member):
+    PersonalDataRequest.objects.create(member=member, union=world.other_province, org_path=world.other_province.path,
+                                       kind="erase", state="refused", channel="offline", reason="外省工会的处理意见",
+                                       requested_by_label="t")
+    cadre, own = _copies(world, member)
+    assert "外省工会的处理意见" not in {r[4] for r in _sheet_rows(cadre, "个人信息权利申请")}
+    assert len(_sheet_rows(cadre, "个人信息权利申请")) == 1  # the copy just given, at the member's union
+    assert "外省工会的处理意见" in {r[4] for r in _sheet_rows(own, "个人信息权利申请")}

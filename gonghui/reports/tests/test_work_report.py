@@ -157,3 +157,29 @@ def test_every_seeded_sentence_names_metrics_that_exist(db):
     assert {s.section.code for s in sentences} >= {"org", "rights", "contracts", "aid", "positions", "merit", "honours"}
     for sentence in sentences:
         assert check_template(sentence.template), sentence.template
+
+
+@pytest.mark.django_db
+def test_over_two_root_unions_only_a_writer_over_both_keeps_the_templates(world, templates):
+    from gonghui.accounts.models import Grant, User
+    from gonghui.core.audit_models import AuditEntry
+    from gonghui.orgs.choices import Level, UnionKind
+    from gonghui.orgs.scope import SystemActor
+    from gonghui.orgs.services import union_create_root
+    from gonghui.reports.workreport.selectors import may_edit_templates
+
+    system = SystemActor("tests")
+    second = union_create_root(actor=system, name="某产业工会", kind=UnionKind.FEDERATION, level=Level.NATIONAL)
+    assert not may_edit_templates(world.national_admin)
+    with pytest.raises(PermissionDenied):
+        report_sentence_save(actor=world.national_admin, section=templates, template="会员{members.total}人。",
+                             order=2)
+    # The grant service keeps a grant within the account's own lineage; an operator's grant over the
+    # second tree is written directly.
+    Grant.objects.create(user=world.national_admin, role=RoleCode.UNION_ADMIN, org=second)
+    over_both = User.objects.get(pk=world.national_admin.pk)
+    assert may_edit_templates(over_both)
+    sentence = report_sentence_save(actor=over_both, section=templates,
+                                    template="会员{members.total}人。", order=2)
+    entry = AuditEntry.objects.get(action="work_report.sentence_add", object_id=str(sentence.pk))
+    assert entry.org_path == ""  # the deployment's: every root union's auditor reads it

@@ -6,7 +6,7 @@ from gonghui.core.errors import NotFound
 from gonghui.core.periods import Period
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import Scope, get_visible, scope_for
+from gonghui.orgs.scope import Scope, covers_all_roots, get_visible, scope_for
 from gonghui.reports.workreport.models import ReportSection, ReportSentence, WorkReport
 from gonghui.reports.workreport.templating import PROBLEM_LABELS
 
@@ -32,14 +32,10 @@ def report_sentence_get(*, pk: Any) -> ReportSentence:
         raise NotFound() from None
 
 
-def template_root() -> TradeUnion | None:
-    return TradeUnion.objects.filter(parent__isnull=True).order_by("path").first()
-
-
 def may_edit_templates(user: Any) -> bool:
-    """The templates are the deployment's: whoever writes reports at its top union keeps them."""
-    root = template_root()
-    return root is not None and scope_for(user, Perm.REPORT_WRITE).covers(root.path)
+    """The templates are the deployment's: whoever writes reports over every root union keeps them
+    (one root of several is not enough)."""
+    return covers_all_roots(scope_for(user, Perm.REPORT_WRITE))
 
 
 def report_sections() -> list[ReportSection]:

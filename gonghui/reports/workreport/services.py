@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.audit import audit_record
-from gonghui.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed, msg
+from gonghui.core.errors import Conflict, PermissionDenied, ValidationFailed, msg
 from gonghui.core.periods import Period
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
@@ -17,7 +17,7 @@ from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import audit_actor
 from gonghui.reports.metrics import figure, figure_scope
 from gonghui.reports.workreport.models import ReportSection, ReportSentence, WorkReport
-from gonghui.reports.workreport.selectors import may_edit_templates, template_root
+from gonghui.reports.workreport.selectors import may_edit_templates
 from gonghui.reports.workreport.templating import check_template, render
 from gonghui.reports.workreport.word import work_report_docx
 
@@ -111,23 +111,19 @@ def work_report_document(*, actor: Any, report: WorkReport) -> tuple[bytes, str]
     return content, f"{report.title}.docx"
 
 
-# --- the templates (deployment-wide: the root's cadre keeps them) ----------------------------------
+# --- the templates (deployment-wide: whoever writes reports over every root union keeps them) ------
 
-def _require_root(actor: Any) -> TradeUnion:
-    root = template_root()
-    if root is None:
-        raise NotFound()
+def _require_template_editor(actor: Any) -> None:
     if not may_edit_templates(actor):
-        # The templates are no secret; only the root's cadre may change them.
+        # The templates are no secret; only a cadre over the whole deployment may change them.
         raise PermissionDenied(_("只有最高一级工会的报告撰写人员才能修改工作报告句式。"))
-    return root
 
 
 def report_sentence_save(*, actor: Any, section: ReportSection, template: str, order: int,
                          is_active: bool = True, sentence: ReportSentence | None = None,
                          version: int | None = None) -> ReportSentence:
     """Add a sentence to a section, or change one (with the version the editor read)."""
-    root = _require_root(actor)
+    _require_template_editor(actor)
     template = normalize_text(template).replace("\n", " ")
     if len(template) > 400:
         raise ValidationFailed(_("句式不能超过400字。"), field="template")
@@ -146,7 +142,8 @@ def report_sentence_save(*, actor: Any, section: ReportSection, template: str, o
                 raise Conflict()
             sentence.refresh_from_db()
             action = "work_report.sentence_change"
-        audit_record(actor=audit_actor(actor), action=action, obj=sentence, org_path=root.path,
+        # Deployment-wide, so tied to no node: every auditor of a root union reads it (as risk.rules_set).
+        audit_record(actor=audit_actor(actor), action=action, obj=sentence, org_path="",
                      detail={"section": section.code, "template": template, "metrics": metrics,
                              "active": is_active})
     return sentence

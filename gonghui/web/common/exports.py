@@ -79,6 +79,6 @@ def export_job_page(request: HttpRequest, pk: int) -> HttpResponse:
 @not_found_as_404
 def export_job_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = export_job_get(owner=request.user, pk=pk)
-    if job.status != job.Status.DONE or not job.file:
+    if not job.downloadable:
         return redirect("web:export_job", job.pk)
     return _download(job.file.open("rb"), job.file_name)

@@ -36,6 +36,11 @@ def test_the_root_auditor_sees_every_rule_its_period_and_the_last_sweeps_counts(
     assert "《网络安全法》第二十一条" in page and "到期归档" in page
     idempotency = page.split('data-testid="rule-idempotency_keys"')[1].split("</li>")[0]
     assert "处理 1 条" in idempotency
+    for key, setting, kept in (
+            ("unfiled_hardship_files", "GONGHUI_RETAIN_UNFILED_HARDSHIP_DAYS", "保存 730 天（下限 365 天）"),
+            ("export_files", "GONGHUI_RETAIN_EXPORT_FILE_DAYS", "保存 1 天（下限 1 天）")):
+        shown = page.split(f'data-testid="rule-{key}"')[1].split("</li>")[0]
+        assert setting in shown and kept in shown
     assert 'data-testid="retention-link"' in client.get("/audit/").content.decode()
 
 
