@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -239,6 +239,19 @@ def my_records(*, phone: str) -> MyRecords:
     transfers = list(Transfer.objects.filter(member__phone_index__in=index).select_related("from_union", "to_union")
                      .order_by("-created_at", "-pk")[:20])
     return MyRecords(memberships=memberships, cards=cards, applications=applications, transfers=transfers)
+
+
+def my_live_cards(*, phone: str) -> list[tuple[Membership, MemberCard | None]]:
+    """The member card page: the worker's live memberships, newest first, each with its active card, in one
+    query (a member holds at most one active card, so the join adds no rows)."""
+    active = FilteredRelation("member__cards", condition=Q(member__cards__status=MemberCard.Status.ACTIVE))
+    rows = (Membership.objects.filter(member__phone_index__in=blind_index_candidates(phone), status__in=LIVE_STATUSES)
+            .select_related("union", "member").annotate(active_card=active)
+            .annotate(card_pk=F("active_card__pk"), card_number=F("active_card__number"),
+                      card_issued_on=F("active_card__issued_on"))
+            .order_by("-join_date", "-pk")[:50])
+    return [(m, MemberCard(pk=m.card_pk, member_id=m.member_id, number=m.card_number, issued_on=m.card_issued_on,
+                           status=MemberCard.Status.ACTIVE) if m.card_pk is not None else None) for m in rows]
 
 
 def my_application_get(*, phone: str, pk: Any) -> JoinApplication:
