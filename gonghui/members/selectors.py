@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -205,6 +205,9 @@ def member_counts_by_branch(*, scope: Scope, union: TradeUnion) -> dict[str, int
 # worker proved by SMS, never by an id from the URL alone.
 
 
+OPEN_TRANSFER_STATUSES = (Transfer.Status.AWAITING, Transfer.Status.REQUESTED, Transfer.Status.RELEASED)
+
+
 @dataclass
 class MyRecords:
     memberships: list[Membership]  # live ones first; normally a single person behind one phone
@@ -222,8 +225,7 @@ class MyRecords:
 
     @property
     def open_transfer(self) -> Transfer | None:
-        return next((t for t in self.transfers if t.status in (Transfer.Status.AWAITING, Transfer.Status.REQUESTED,
-                                                               Transfer.Status.RELEASED)), None)
+        return next((t for t in self.transfers if t.status in OPEN_TRANSFER_STATUSES), None)
 
 
 def my_records(*, phone: str) -> MyRecords:
@@ -239,6 +241,33 @@ def my_records(*, phone: str) -> MyRecords:
     transfers = list(Transfer.objects.filter(member__phone_index__in=index).select_related("from_union", "to_union")
                      .order_by("-created_at", "-pk")[:20])
     return MyRecords(memberships=memberships, cards=cards, applications=applications, transfers=transfers)
+
+
+@dataclass
+class MyGreeting:
+    """The portal home's line about the worker: whose membership, which card, what is under way."""
+
+    membership: Membership | None  # the newest live one, else the newest of any
+    card_number: str
+    pending_application: JoinApplication | None
+    open_transfer: Transfer | None
+
+
+def my_greeting(*, phone: str) -> MyGreeting:
+    """What the portal home shows of `my_records`, in 3 queries rather than 4 (the home page is the
+    portal's busiest): the membership comes with its active card's number."""
+    index = blind_index_candidates(phone)
+    active = FilteredRelation("member__cards", condition=Q(member__cards__status=MemberCard.Status.ACTIVE))
+    membership = (Membership.objects.filter(member__phone_index__in=index).select_related("union", "member")
+                  .annotate(active_card=active, card_number=F("active_card__number"))
+                  .order_by(Case(When(status__in=LIVE_STATUSES, then=Value(0)), default=Value(1)), "-join_date", "-pk")
+                  .first())
+    application = (JoinApplication.objects.filter(phone_index__in=index, status=JoinApplication.Status.PENDING)
+                   .select_related("union").order_by("-created_at", "-pk").first())
+    transfer = (Transfer.objects.filter(member__phone_index__in=index, status__in=OPEN_TRANSFER_STATUSES)
+                .select_related("to_union").order_by("-created_at", "-pk").first())
+    card_number = (membership.card_number or "") if membership is not None else ""  # type: ignore[attr-defined]
+    return MyGreeting(membership, card_number, application, transfer)
 
 
 def my_live_cards(*, phone: str) -> list[tuple[Membership, MemberCard | None]]:
