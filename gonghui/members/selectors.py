@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -243,6 +243,27 @@ def my_records(*, phone: str) -> MyRecords:
     return MyRecords(memberships=memberships, cards=cards, applications=applications, transfers=transfers)
 
 
+def _with_card(memberships: QuerySet[Membership]) -> QuerySet[Membership]:
+    """A worker's memberships as the portal shows them (the member's name, the union's), each with its active
+    card's fields joined in: a member holds at most one active card, so the join adds no rows. The
+    member's sealed columns stay unread: nothing here shows them."""
+    active = FilteredRelation("member__cards", condition=Q(member__cards__status=MemberCard.Status.ACTIVE))
+    return (memberships.select_related("union", "member")
+            .only("status", "join_date", "member__name", "union__name")
+            .annotate(active_card=active)
+            .annotate(card_pk=F("active_card__pk"), card_number=F("active_card__number"),
+                      card_issued_on=F("active_card__issued_on")))
+
+
+def _card_of(membership: Membership) -> MemberCard | None:
+    """The active card `_with_card` joined to a membership."""
+    pk = getattr(membership, "card_pk", None)
+    if pk is None:
+        return None
+    return MemberCard(pk=pk, member_id=membership.member_id, number=membership.card_number,  # type: ignore[attr-defined]
+                      issued_on=membership.card_issued_on, status=MemberCard.Status.ACTIVE)  # type: ignore[attr-defined]
+
+
 @dataclass
 class MyGreeting:
     """The portal home's line about the worker: whose membership, which card, what is under way."""
@@ -257,30 +278,23 @@ def my_greeting(*, phone: str) -> MyGreeting:
     """What the portal home shows of `my_records`, in 3 queries rather than 4 (the home page is the
     portal's busiest): the membership comes with its active card's number."""
     index = blind_index_candidates(phone)
-    active = FilteredRelation("member__cards", condition=Q(member__cards__status=MemberCard.Status.ACTIVE))
-    membership = (Membership.objects.filter(member__phone_index__in=index).select_related("union", "member")
-                  .annotate(active_card=active, card_number=F("active_card__number"))
-                  .order_by(Case(When(status__in=LIVE_STATUSES, then=Value(0)), default=Value(1)), "-join_date", "-pk")
-                  .first())
+    memberships = sorted(_with_card(Membership.objects.filter(member__phone_index__in=index))[:50],
+                         key=lambda m: (m.status not in LIVE_STATUSES, -m.join_date.toordinal(), -m.pk))
+    membership = memberships[0] if memberships else None
     application = (JoinApplication.objects.filter(phone_index__in=index, status=JoinApplication.Status.PENDING)
-                   .select_related("union").order_by("-created_at", "-pk").first())
+                   .select_related("union").only("status", "union__name").order_by("-created_at", "-pk").first())
     transfer = (Transfer.objects.filter(member__phone_index__in=index, status__in=OPEN_TRANSFER_STATUSES)
-                .select_related("to_union").order_by("-created_at", "-pk").first())
-    card_number = (membership.card_number or "") if membership is not None else ""  # type: ignore[attr-defined]
-    return MyGreeting(membership, card_number, application, transfer)
+                .select_related("to_union").only("status", "to_union__name").order_by("-created_at", "-pk").first())
+    card = _card_of(membership) if membership is not None else None
+    return MyGreeting(membership, card.number if card is not None else "", application, transfer)
 
 
 def my_live_cards(*, phone: str) -> list[tuple[Membership, MemberCard | None]]:
     """The member card page: the worker's live memberships, newest first, each with its active card, in one
     query (a member holds at most one active card, so the join adds no rows)."""
-    active = FilteredRelation("member__cards", condition=Q(member__cards__status=MemberCard.Status.ACTIVE))
-    rows = (Membership.objects.filter(member__phone_index__in=blind_index_candidates(phone), status__in=LIVE_STATUSES)
-            .select_related("union", "member").annotate(active_card=active)
-            .annotate(card_pk=F("active_card__pk"), card_number=F("active_card__number"),
-                      card_issued_on=F("active_card__issued_on"))
-            .order_by("-join_date", "-pk")[:50])
-    return [(m, MemberCard(pk=m.card_pk, member_id=m.member_id, number=m.card_number, issued_on=m.card_issued_on,
-                           status=MemberCard.Status.ACTIVE) if m.card_pk is not None else None) for m in rows]
+    rows = _with_card(Membership.objects.filter(member__phone_index__in=blind_index_candidates(phone),
+                                                status__in=LIVE_STATUSES)).order_by("-join_date", "-pk")[:50]
+    return [(m, _card_of(m)) for m in rows]
 
 
 def my_application_get(*, phone: str, pk: Any) -> JoinApplication:
