@@ -1,9 +1,9 @@
-"""QuickSelect writes what Django's Select template writes, byte for byte."""
+"""QuickSelect and QuickCheckboxes write what Django's templates write, byte for byte."""
 
 import pytest
 from django import forms
 
-from gonghui.portal.common.widgets import QuickSelect
+from gonghui.portal.common.widgets import QuickCheckboxes, QuickSelect
 
 CHOICES = [("", "请选择"), ("510100", "成都市"), ("510104", "锦江区（单列标准）"),
            ("四川", [("510700", "绵阳市"), ("5107<&>", 'a "quoted" <name>')])]
@@ -33,3 +33,21 @@ def test_same_markup_as_django(data):
 def test_escapes_labels_and_values():
     html = str(_pair()[1]()["area"])
     assert "&lt;name&gt;" in html and "5107&lt;&amp;&gt;" in html and "<name>" not in html
+
+
+@pytest.mark.parametrize("data", [None, {"causes": ["illness"]}, {"causes": ["illness", "<x>"]}])
+def test_checkboxes_write_the_same_boxes_as_django(data):
+    choices = [("illness", "大病"), ("<x>", 'a "b" <c>'), ("disability", "残疾")]
+
+    class Django(forms.Form):
+        causes = forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple(attrs={"class": "c"}))
+
+    class Quick(forms.Form):
+        causes = forms.MultipleChoiceField(choices=choices, widget=QuickCheckboxes(attrs={"class": "c"}))
+
+    django_form, quick_form = Django(data), Quick(data)
+    django_form.is_valid(), quick_form.is_valid()
+    for theirs, ours in zip(django_form["causes"], quick_form["causes"], strict=True):
+        assert str(ours.tag()) == str(theirs.tag())
+        assert str(ours.tag(wrap_label=True)) == str(theirs.tag(wrap_label=True))
+    assert str(quick_form["causes"]) == str(django_form["causes"])
