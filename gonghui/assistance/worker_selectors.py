@@ -134,6 +134,14 @@ def my_hardship_files(*, phone: str) -> list[HardshipFile]:
     return sorted(files, key=lambda f: f.status not in OPEN_STATUSES)
 
 
+def my_open_hardship_file(*, phone: str) -> HardshipFile | None:
+    """The newest of the worker's files still under way (the portal home's open items): one query, one row."""
+    if not phone:
+        return None
+    return (HardshipFile.objects.filter(own_files_q(phone), status__in=OPEN_STATUSES).select_related("union")
+            .only("pk", "status", "union__name").order_by("-surveyed_at", "-id").first())
+
+
 def my_hardship_file_get(*, phone: str, pk: Any) -> HardshipFile:
     """One of the worker's own files; anyone else's answers exactly like a missing one."""
     key = _int_or_none(pk)

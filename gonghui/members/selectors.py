@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -207,6 +207,9 @@ def member_counts_by_branch(*, scope: Scope, union: TradeUnion) -> dict[str, int
 # worker proved by SMS, never by an id from the URL alone.
 
 
+OPEN_TRANSFER_STATUSES = (Transfer.Status.AWAITING, Transfer.Status.REQUESTED, Transfer.Status.RELEASED)
+
+
 @dataclass
 class MyRecords:
     memberships: list[Membership]  # live ones first; normally a single person behind one phone
@@ -224,8 +227,7 @@ class MyRecords:
 
     @property
     def open_transfer(self) -> Transfer | None:
-        return next((t for t in self.transfers if t.status in (Transfer.Status.AWAITING, Transfer.Status.REQUESTED,
-                                                               Transfer.Status.RELEASED)), None)
+        return next((t for t in self.transfers if t.status in OPEN_TRANSFER_STATUSES), None)
 
 
 def my_records(*, phone: str) -> MyRecords:
@@ -241,6 +243,60 @@ def my_records(*, phone: str) -> MyRecords:
     transfers = list(Transfer.objects.filter(member__phone_index__in=index).select_related("from_union", "to_union")
                      .order_by("-created_at", "-pk")[:20])
     return MyRecords(memberships=memberships, cards=cards, applications=applications, transfers=transfers)
+
+
+def _with_card(memberships: QuerySet[Membership]) -> QuerySet[Membership]:
+    """A worker's memberships as the portal shows them (the member's name, the union's), each with its active
+    card's fields joined in: a member holds at most one active card, so the join adds no rows. The
+    member's sealed columns stay unread: nothing here shows them."""
+    active = FilteredRelation("member__cards", condition=Q(member__cards__status=MemberCard.Status.ACTIVE))
+    return (memberships.select_related("union", "member")
+            .only("status", "join_date", "member__name", "union__name")
+            .annotate(active_card=active)
+            .annotate(card_pk=F("active_card__pk"), card_number=F("active_card__number"),
+                      card_issued_on=F("active_card__issued_on")))
+
+
+def _card_of(membership: Membership) -> MemberCard | None:
+    """The active card `_with_card` joined to a membership."""
+    pk = getattr(membership, "card_pk", None)
+    if pk is None:
+        return None
+    return MemberCard(pk=pk, member_id=membership.member_id, number=membership.card_number,  # type: ignore[attr-defined]
+                      issued_on=membership.card_issued_on, status=MemberCard.Status.ACTIVE)  # type: ignore[attr-defined]
+
+
+@dataclass
+class MyGreeting:
+    """The portal home's line about the worker: whose membership, which card, what is under way."""
+
+    membership: Membership | None  # the newest live one, else the newest of any
+    card_number: str
+    pending_application: JoinApplication | None
+    open_transfer: Transfer | None
+
+
+def my_greeting(*, phone: str) -> MyGreeting:
+    """What the portal home shows of `my_records`, in 3 queries rather than 4 (the home page is the
+    portal's busiest): the membership comes with its active card's number."""
+    index = blind_index_candidates(phone)
+    memberships = sorted(_with_card(Membership.objects.filter(member__phone_index__in=index))[:50],
+                         key=lambda m: (m.status not in LIVE_STATUSES, -m.join_date.toordinal(), -m.pk))
+    membership = memberships[0] if memberships else None
+    application = (JoinApplication.objects.filter(phone_index__in=index, status=JoinApplication.Status.PENDING)
+                   .select_related("union").only("status", "union__name").order_by("-created_at", "-pk").first())
+    transfer = (Transfer.objects.filter(member__phone_index__in=index, status__in=OPEN_TRANSFER_STATUSES)
+                .select_related("to_union").only("status", "to_union__name").order_by("-created_at", "-pk").first())
+    card = _card_of(membership) if membership is not None else None
+    return MyGreeting(membership, card.number if card is not None else "", application, transfer)
+
+
+def my_live_cards(*, phone: str) -> list[tuple[Membership, MemberCard | None]]:
+    """The member card page: the worker's live memberships, newest first, each with its active card, in one
+    query (a member holds at most one active card, so the join adds no rows)."""
+    rows = _with_card(Membership.objects.filter(member__phone_index__in=blind_index_candidates(phone),
+                                                status__in=LIVE_STATUSES)).order_by("-join_date", "-pk")[:50]
+    return [(m, _card_of(m)) for m in rows]
 
 
 def my_application_get(*, phone: str, pk: Any) -> JoinApplication:

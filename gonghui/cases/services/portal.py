@@ -96,17 +96,23 @@ def _valid_phone(phone: str) -> str:
         return ""
 
 
-def own_case(number: str, phone: str) -> Case | None:
+# What 查询进度 shows of a case: its sealed columns (the caller's phone and identity number) stay unread.
+_FOLLOWED = ("number", "status", "category", "org_path", "received_at", "due_at", "resolved_at", "outcome", "rating",
+             "closed_at", "called_back_at", "identity_withheld", "handling_union__name")
+
+
+def own_case(number: str, phone: str, *, only: tuple[str, ...] = ()) -> Case | None:
     number = normalize_text(number).upper()
     phone = _valid_phone(phone)
     if not number or not phone:
         return None
-    return Case.objects.select_related("handling_union").filter(number=number,
-                                                                   caller_phone_index__in=blind_index_candidates(phone)).first()
+    found = Case.objects.select_related("handling_union").filter(number=number,
+                                                                 caller_phone_index__in=blind_index_candidates(phone))
+    return (found.only(*only) if only else found).first()
 
 
 def case_follow(*, number: str, phone: str, ip: str = "") -> CaseProgress:
-    case = own_case(number, phone)
+    case = own_case(number, phone, only=_FOLLOWED)
     # Only a well-formed phone reaches the audit label, and only masked (no plaintext phone in a log).
     worker = PortalWorker(phone=_valid_phone(phone), ip=ip)
     audit_record(actor=worker.actor, action="case.follow", obj=case, object_type="cases.case",

@@ -14,6 +14,7 @@ from gonghui.core.idnumbers import IdType
 from gonghui.core.text import normalize_text
 from gonghui.members.models import Membership
 from gonghui.portal.common.forms import BLANK, PortalForm
+from gonghui.portal.common.widgets import QuickCheckboxes, QuickSelect
 
 MAX_HOUSEHOLD_SIZE = 20
 OTHER_MEMBER_ROWS = 7  # besides the worker: most households have 2 to 5 people
@@ -59,13 +60,13 @@ def area_choices(areas: list[Area]) -> list[Any]:
 
 def _causes_field() -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
-        label=_("致困原因"), choices=Cause.choices, widget=forms.CheckboxSelectMultiple(attrs={"class": "pt-check"}),
+        label=_("致困原因"), choices=Cause.choices, widget=QuickCheckboxes(attrs={"class": "pt-check"}),
         help_text=_("可多选。"), error_messages={"required": _("请至少选择一项致困原因。"),
                                                "invalid_choice": _("致困原因无效，请重新选择。")})
 
 
 def _area_field(areas: list[Area]) -> forms.ChoiceField:
-    return forms.ChoiceField(label=_("家庭所在地区"), choices=area_choices(areas),
+    return forms.ChoiceField(label=_("家庭所在地区"), choices=area_choices(areas), widget=QuickSelect,
                              help_text=_("按家庭常住地选择；区县有单列标准的请选区县。"),
                              error_messages={"required": _("请选择家庭所在地区。"),
                                              "invalid_choice": _("所在地区无效，请重新选择。")})

@@ -9,8 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.assistance.choices import OPEN_STATUSES as HARDSHIP_OPEN
-from gonghui.assistance.worker_selectors import my_hardship_files
+from gonghui.assistance.worker_selectors import my_open_hardship_file
 from gonghui.cases.choices import OPEN_STATUSES as CASE_OPEN
 from gonghui.cases.selectors import cases_of_caller
 from gonghui.members import selectors as member_selectors
@@ -76,36 +75,37 @@ def services() -> list[Service]:
 
 
 def _summary(phone: str) -> Summary:
-    records = member_selectors.my_records(phone=phone)
+    mine = member_selectors.my_greeting(phone=phone)
     out = Summary()
-    if records.memberships:
-        first = records.live[0] if records.live else records.memberships[0]
-        out.name, out.union = first.member.name, first.union.name
-        card = records.cards.get(first.member_id)
-        out.card_number = card.number if card is not None else ""
+    if mine.membership is not None:
+        out.name, out.union = mine.membership.member.name, mine.membership.union.name
+        out.card_number = mine.card_number
     for case in cases_of_caller(phone=phone).filter(status__in=CASE_OPEN)[:OPEN_ITEMS_SHOWN]:
         out.items.append(OpenItem(_("维权诉求"), case.number, case.get_status_display(), f"pt-case-{case.status}",
                                   reverse("portal:case_detail", args=[case.number])))
-    if records.pending_application is not None:
-        a = records.pending_application
+    if mine.pending_application is not None:
+        a = mine.pending_application
         out.items.append(OpenItem(_("入会申请"), a.union.name, a.get_status_display(), f"pt-status-{a.status}",
                                   reverse("portal:application", args=[a.pk])))
-    if records.open_transfer is not None:
-        t = records.open_transfer
+    if mine.open_transfer is not None:
+        t = mine.open_transfer
         out.items.append(OpenItem(_("会籍接转"), t.to_union.name, t.get_status_display(), f"pt-status-{t.status}",
                                   reverse("portal:transfers")))
-    for f in my_hardship_files(phone=phone):
-        if f.status in HARDSHIP_OPEN:
-            out.items.append(OpenItem(_("困难帮扶"), f.union.name, f.get_status_display(), "pt-status-pending",
-                                      reverse("portal:hardship_file", args=[f.pk])))
-            break
+    f = my_open_hardship_file(phone=phone)
+    if f is not None:
+        out.items.append(OpenItem(_("困难帮扶"), f.union.name, f.get_status_display(), "pt-status-pending",
+                                  reverse("portal:hardship_file", args=[f.pk])))
     return out
 
 
 def home(request: HttpRequest) -> HttpResponse:
     worker = session.current_worker(request)
     return render(request, "portal/home.html", {
-        "worker": worker, "summary": _summary(worker.phone) if worker else None, "services": services(),
+        "worker": worker, "summary": _summary(worker.phone) if worker else None,
+        # The tiles are cached rendered (home.html); they differ only by what the template's own tests read:
+        # `worker` for the 免登录/需登录 marks, and the session's phone for `login_first`.
+        "services": services,  # so called only when the cached tiles have expired
+        "services_variant": f"{'worker' if worker else 'visitor'}-{int(session.PHONE in request.session)}",
     })
 
 

@@ -72,3 +72,31 @@ def test_a_signed_in_worker_with_nothing_open_sees_no_empty_list(as_worker):
 def test_the_join_guide_is_open_to_visitors():
     page = Client().get("/portal/join/").content.decode()
     assert 'data-testid="join-steps"' in page and 'href="tel:12351"' in page
+
+
+def test_the_cached_tiles_follow_the_sign_in_state(as_worker, world):
+    """The service tiles are kept rendered: a visitor after a worker still sees the login marks, and the
+    worker after a visitor none."""
+    worker = as_worker(PHONE)
+    for _ in range(2):
+        signed_in = worker.get("/portal/").content.decode()
+        visitor = Client().get("/portal/").content.decode()
+        assert 'data-testid="needs-login"' not in signed_in and 'href="/portal/card/"' in _tile(signed_in, "card")
+        assert 'data-testid="needs-login"' in visitor and "next=%2Fportal%2Fcard%2F" in _tile(visitor, "card")
+
+
+def test_the_home_page_of_a_member_with_everything_open_takes_a_fixed_number_of_queries(
+        as_worker, world, django_assert_max_num_queries):
+    from gonghui.members.services.cards import card_issue_by_member
+
+    member = make_member(world.grassroots, name="周晓红", phone=PHONE)
+    card = card_issue_by_member(worker=PortalWorker(phone=PHONE), member_pk=member.pk)
+    for _ in range(3):
+        case_submit(worker=PortalWorker(phone=PHONE), union=world.province,
+                    data={"kind": "complaint", "description": "公司拖欠两个月工资。", "caller_name": "周晓红"})
+    client = as_worker(PHONE)
+    # The session, the membership with its card, a pending application, an open transfer, the open cases
+    # and the open hardship file.
+    with django_assert_max_num_queries(6):
+        page = client.get("/portal/").content.decode()
+    assert card.number[-4:] in page and page.count('data-testid="open-item"') == 3

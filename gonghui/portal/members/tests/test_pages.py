@@ -160,3 +160,14 @@ def test_a_worker_confirms_a_transfer_a_union_asked_for(as_worker, world):
     assert client.post(f"/portal/transfer/{asked.pk}/confirm/")["Location"] == "/portal/transfer/"
     asked.refresh_from_db()
     assert (asked.status, asked.confirmed_how) == (Transfer.Status.REQUESTED, "portal")
+
+
+def test_the_card_page_reads_the_cards_in_one_query(as_worker, world, django_assert_max_num_queries):
+    from gonghui.members.services.cards import card_issue_by_member
+
+    member = world.membership.member
+    card_issue_by_member(worker=PortalWorker(phone=member.phone), member_pk=member.pk)
+    client = as_worker(member.phone)
+    with django_assert_max_num_queries(2):  # the session, then the live memberships with their cards
+        page = client.get("/portal/card/").content.decode()
+    assert 'data-testid="card-qr"' in page and member.name in page

@@ -151,12 +151,8 @@ class CardView:
 
 
 def _cards(phone: str) -> list[CardView]:
-    mine = selectors.my_records(phone=phone)
-    out = []
-    for membership in mine.live:
-        card = mine.cards.get(membership.member_id)
-        out.append(CardView(membership, card, qr_data_uri(card_token(card)) if card is not None else ""))
-    return out
+    return [CardView(membership, card, qr_data_uri(card_token(card), fresh=True) if card is not None else "")
+            for membership, card in selectors.my_live_cards(phone=phone)]
 
 
 @worker_required
