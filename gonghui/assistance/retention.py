@@ -1,6 +1,6 @@
 """The hardship registry's retention rules (core.retention): the access log of household identities
-and health notes, files whose watch period ended (监测期满) longer ago than the period, and files
-refused or withdrawn before they were filed.
+and health notes, files whose watch period ended (监测期满) or whose household fell back (返困, going on
+in a new file) longer ago than the period, and files refused or withdrawn before they were filed.
 
 Archived, a file keeps what the statistics count (union, area, class, causes, household size and
 incomes, dates, exit reason, relapse link) and loses what names or describes the household: the
@@ -53,7 +53,15 @@ def _archive(ids: list[int]) -> None:
 
 
 def archive_exited_files(*, cutoff: datetime, batch: int, max_batches: int, dry_run: bool) -> Applied:
-    due = HardshipFile.objects.filter(status=Status.CLOSED, closed_at__lt=cutoff, archived_at__isnull=True)
+    """Files that ended after the household's exit: the watch ran out (监测期满, counted from `closed_at`),
+    or the household fell back (返困) and goes on in a new file linked to this one, which is then closed
+    for good. A relapsed file is counted from the relapse, whose event is the record (a relapse stamps no
+    field of its own, and a file whose watch ended long ago may relapse today: its `closed_at` is old)."""
+    relapsed_before = Exists(HardshipEvent.objects.filter(file=OuterRef("pk"), new_status=Status.RELAPSED,
+                                                          at__lt=cutoff))
+    due = HardshipFile.objects.filter(
+        Q(status=Status.CLOSED, closed_at__lt=cutoff) | Q(relapsed_before, status=Status.RELAPSED),
+        archived_at__isnull=True)
     return apply_in_batches(due, _archive, batch=batch, max_batches=max_batches, dry_run=dry_run)
 
 

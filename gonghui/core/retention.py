@@ -85,11 +85,11 @@ RULES: tuple[RetentionRule, ...] = (
         setting="GONGHUI_RETAIN_CLOSED_CASE_DAYS", default_days=1095, minimum_days=365, action=ARCHIVE,
         apply="gonghui.cases.retention.archive_closed_cases", counted_from=_("归档时间")),
     RetentionRule(
-        key="exited_hardship_files", label=_("监测期满的困难职工档案"),
-        law=_("无统一法定期限；监测期满后一年内返困的家庭应能接续原档案，至少保留1年。到期后保留统计字段，"
-              "删除身份、联系方式、家庭成员身份、说明文字和材料。"),
+        key="exited_hardship_files", label=_("监测期满或已返困的困难职工档案"),
+        law=_("无统一法定期限；监测期满后一年内返困的家庭应能接续原档案，至少保留1年。已返困的档案由新档案接续，"
+              "按同一期限保存。到期后保留统计字段，删除身份、联系方式、家庭成员身份、说明文字和材料。"),
         setting="GONGHUI_RETAIN_EXITED_HARDSHIP_DAYS", default_days=1095, minimum_days=365, action=ARCHIVE,
-        apply="gonghui.assistance.retention.archive_exited_files", counted_from=_("监测期满时间")),
+        apply="gonghui.assistance.retention.archive_exited_files", counted_from=_("监测期满或返困时间")),
     RetentionRule(
         key="unfiled_hardship_files", label=_("未通过或已撤销的困难职工档案"),
         law=_("无统一法定期限；未建档、未发放救助，保留只为答复申请人的询问和再次申请时参考，"

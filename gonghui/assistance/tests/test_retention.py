@@ -32,6 +32,23 @@ def _closed(file: HardshipFile, days_ago: float) -> HardshipFile:
     return HardshipFile.objects.get(pk=file.pk)
 
 
+def _relapsed(world, survey, days_ago: float, *, closed_days_ago: float | None = None
+              ) -> tuple[HardshipFile, HardshipFile]:
+    """A file whose household fell back (返困) `days_ago` days ago, while watched or, given
+    `closed_days_ago`, after the watch ended; and the new file the household goes on in."""
+    file = survey(survey_note="丈夫重病，孩子上学")
+    if closed_days_ago is None:
+        HardshipFile.objects.filter(pk=file.pk).update(status=Status.WATCHED, exit_note="家中有人找到稳定工作")
+        HardshipEvent.objects.filter(file=file).update(note="入户核实，张困难本人在家")
+    else:
+        _closed(file, closed_days_ago)
+    successor = hardship_relapse(actor=world.county_clerk, file=HardshipFile.objects.get(pk=file.pk),
+                                 note="配偶失业，张困难再次困难")
+    HardshipEvent.objects.filter(file=file, new_status=Status.RELAPSED).update(
+        at=timezone.now() - timedelta(days=days_ago))
+    return HardshipFile.objects.get(pk=file.pk), successor
+
+
 def test_a_file_whose_watch_ended_longer_ago_than_the_period_is_archived_and_nothing_newer(
         world, survey, django_capture_on_commit_callbacks, tmp_path):
     old = survey(survey_note="丈夫重病，孩子上学")
@@ -40,10 +57,9 @@ def test_a_file_whose_watch_ended_longer_ago_than_the_period_is_archived_and_not
     stored = Path(tmp_path) / document.upload.name
     old = _closed(old, DAYS + 1 / 24)
     boundary = _closed(survey(), DAYS - 1 / 24)
-    # Fell back (返困) long ago: the watch's end is past the period, but the file is no longer closed.
-    still_open = survey()
-    HardshipFile.objects.filter(pk=still_open.pk).update(status=Status.RELAPSED,
-                                                         closed_at=timezone.now() - timedelta(days=DAYS * 2))
+    # The watch ended long before the period, but the household fell back (返困) lately: a relapsed file
+    # is counted from its relapse.
+    relapsed_lately, _successor = _relapsed(world, survey, DAYS - 1 / 24, closed_days_ago=DAYS * 2)
     adcode = old.adcode
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -60,7 +76,7 @@ def test_a_file_whose_watch_ended_longer_ago_than_the_period_is_archived_and_not
     assert (member.name, member.id_number, member.id_index, member.health_notes) == ("", "", "", "")
     assert not HardshipDocument.objects.filter(file=old).exists() and not stored.exists()
     assert not HardshipEvent.objects.filter(file=old).exclude(note="").exists()
-    for kept in (boundary, still_open):
+    for kept in (boundary, relapsed_lately):
         kept.refresh_from_db()
         assert kept.archived_at is None and kept.worker_name == "张困难"
     assert HouseholdMember.objects.filter(file=boundary).exclude(name="").exists()
@@ -187,3 +203,49 @@ def test_the_unfiled_files_rule_writes_one_audit_entry_per_run_and_a_dry_run_cha
     sweep(only="unfiled_hardship_files")
     entry = AuditEntry.objects.get(action="retention.sweep", object_id="unfiled_hardship_files")
     assert (entry.detail["count"], entry.detail["days"], entry.detail["action"]) == (1, UNFILED_DAYS, "archive")
+
+
+def test_a_relapsed_file_is_archived_past_the_period_counted_from_the_relapse_and_its_successor_is_untouched(
+        world, survey, grassroots_reviewer):
+    # 返困 ends the file for good (no step leads out of it): the household goes on in a new, linked file.
+    while_watched, successor = _relapsed(world, survey, DAYS + 1 / 24)
+    after_the_watch, _ = _relapsed(world, survey, DAYS + 1 / 24, closed_days_ago=DAYS * 2)
+    lately, lately_successor = _relapsed(world, survey, DAYS - 1 / 24, closed_days_ago=DAYS * 2)
+    # Not this rule's, however old: an open file, and one refused before filing (the unfiled files' rule).
+    still_open = survey()
+    HardshipEvent.objects.filter(file=still_open).update(at=timezone.now() - timedelta(days=DAYS * 2))
+    refused = _rejected(world, survey, grassroots_reviewer, DAYS * 2)
+
+    (run,) = sweep(only="exited_hardship_files")
+
+    assert run.applied.count == 2
+    for gone in (while_watched, after_the_watch):
+        gone.refresh_from_db()
+        assert gone.archived_at is not None and gone.status == Status.RELAPSED
+        assert (gone.worker_name, gone.worker_id_number, gone.worker_phone, gone.survey_note,
+                gone.exit_note) == ("", "", "", "", "")
+        assert not HouseholdMember.objects.filter(file=gone).exclude(name="").exists()
+        assert not HardshipEvent.objects.filter(file=gone).exclude(note="").exists()
+    # The successor keeps its household, and its link to the file it continues (the relapse's figures).
+    for new in (successor, lately_successor):
+        new.refresh_from_db()
+        assert new.archived_at is None and new.worker_name == "张困难" and new.status == Status.APPLIED
+        assert HouseholdMember.objects.filter(file=new).exclude(name="").exists()
+    assert successor.previous_file_id == while_watched.pk and successor.is_relapse
+    for kept in (lately, still_open, refused):
+        kept.refresh_from_db()
+        assert kept.archived_at is None and kept.worker_name == "张困难"
+    assert sweep(only="exited_hardship_files")[0].applied.count == 0
+
+
+def test_the_exited_files_rule_counts_relapsed_and_closed_files_in_its_one_audit_entry(world, survey):
+    from gonghui.core.audit_models import AuditEntry
+
+    closed = _closed(survey(), DAYS + 1)
+    relapsed, _ = _relapsed(world, survey, DAYS + 1)
+    assert sweep(dry_run=True, only="exited_hardship_files")[0].applied.count == 2
+    assert not HardshipFile.objects.filter(pk__in=(closed.pk, relapsed.pk), archived_at__isnull=False).exists()
+    sweep(only="exited_hardship_files")
+    entry = AuditEntry.objects.get(action="retention.sweep", object_id="exited_hardship_files")
+    assert (entry.detail["count"], entry.detail["days"], entry.detail["action"]) == (2, DAYS, "archive")
+    assert HardshipFile.objects.filter(pk__in=(closed.pk, relapsed.pk), archived_at__isnull=False).count() == 2

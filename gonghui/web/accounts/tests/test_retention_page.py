@@ -41,6 +41,8 @@ def test_the_root_auditor_sees_every_rule_its_period_and_the_last_sweeps_counts(
             ("export_files", "GONGHUI_RETAIN_EXPORT_FILE_DAYS", "保存 1 天（下限 1 天）")):
         shown = page.split(f'data-testid="rule-{key}"')[1].split("</li>")[0]
         assert setting in shown and kept in shown
+    exited = page.split('data-testid="rule-exited_hardship_files"')[1].split("</li>")[0]
+    assert "监测期满或已返困的困难职工档案" in exited and "自监测期满或返困时间起算" in exited
     assert 'data-testid="retention-link"' in client.get("/audit/").content.decode()
 
 
