@@ -16,7 +16,7 @@ from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.core.validators import clean_name_text
 from gonghui.orgs.models import TradeUnion
-from gonghui.orgs.scope import require
+from gonghui.orgs.scope import covers_all_roots, require, scope_for
 from gonghui.orgs.services.common import audit_actor
 
 
@@ -110,6 +110,14 @@ def password_change(*, user: User, old_password: str, new_password: str) -> User
     return user
 
 
+def _grants_across_roots(actor: Any, org: TradeUnion) -> bool:
+    """Over several root unions an account lives in one tree, yet whoever runs the whole deployment
+    needs grants on every root (covers_all_roots). Only a grantor who manages grants over every root
+    (the system actor, or a security administrator the operator granted on each root) may grant a
+    root union outside the account's own lineage; anything below a root keeps the lineage rule."""
+    return org.parent_id is None and covers_all_roots(scope_for(actor, Perm.GRANT_MANAGE))
+
+
 @transaction.atomic
 def grant_create(*, actor: Any, user: User, role: str, org: TradeUnion) -> Grant:
     require(actor, Perm.GRANT_MANAGE, org.path)
@@ -120,7 +128,8 @@ def grant_create(*, actor: Any, user: User, role: str, org: TradeUnion) -> Grant
         raise PermissionDenied(_("不能给自己授权。"))
     if not org.is_active:
         raise ValidationFailed(_("不能在已合并或撤销的工会上授权。"), field="org")
-    if not org.path.startswith(user.org.path) and not user.org.path.startswith(org.path):
+    if (not org.path.startswith(user.org.path) and not user.org.path.startswith(org.path)
+            and not _grants_across_roots(actor, org)):
         raise ValidationFailed(_("授权范围须是该账号所在工会或其上下级。"), field="org")
     held = set(Grant.objects.active().filter(user=user).values_list("role", flat=True))
     if (ROLES[role].exclusive and held - {role}) or any(ROLES[h].exclusive for h in held - {role}):

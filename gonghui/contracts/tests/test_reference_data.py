@@ -95,11 +95,15 @@ def test_the_sweep_is_a_periodic_job():
 
 
 def test_over_two_root_unions_only_a_cadre_over_both_keeps_the_kinds(world):
+    from django.core.management import call_command
+
+    from gonghui.accounts.models import User
     from gonghui.accounts.roles import RoleCode
-    from gonghui.accounts.models import Grant, User
+    from gonghui.accounts.services import grant_create
     from gonghui.orgs.choices import Level, UnionKind
     from gonghui.orgs.scope import SystemActor
     from gonghui.orgs.services import union_create_root
+    from gonghui.testing.world import make_user
 
     system = SystemActor("tests")
     second = union_create_root(actor=system, name="某产业工会", kind=UnionKind.FEDERATION, level=Level.NATIONAL)
@@ -108,9 +112,12 @@ def test_over_two_root_unions_only_a_cadre_over_both_keeps_the_kinds(world):
         contract_kind_add(actor=world.national_admin, name="行业工资专项")
     with pytest.raises(PermissionDenied):
         contract_kind_set_active(actor=world.national_admin, kind=kind("women"), active=False)
-    # The grant service keeps a grant within the account's own lineage; an operator's grant over the
-    # second tree is written directly.
-    Grant.objects.create(user=world.national_admin, role=RoleCode.UNION_ADMIN, org=second)
+    # The deployment's security administrator, granted on every root by the operator, grants the
+    # second root to the national administrator (docs/deploy.md).
+    make_user("deploy_sec", world.national, RoleCode.SECADMIN)
+    call_command("grant_all_roots", "deploy_sec")
+    grant_create(actor=User.objects.get(username="deploy_sec"), user=world.national_admin,
+                 role=RoleCode.UNION_ADMIN, org=second)
     over_both = User.objects.get(pk=world.national_admin.pk)
     assert may_add_kinds(scope=scope_for(over_both, Perm.CONTRACT_MANAGE))
     added = contract_kind_add(actor=over_both, name="行业工资专项")

@@ -161,7 +161,8 @@ def test_every_seeded_sentence_names_metrics_that_exist(db):
 
 @pytest.mark.django_db
 def test_over_two_root_unions_only_a_writer_over_both_keeps_the_templates(world, templates):
-    from gonghui.accounts.models import Grant, User
+    from gonghui.accounts.models import User
+    from gonghui.accounts.services import grant_create
     from gonghui.core.audit_models import AuditEntry
     from gonghui.orgs.choices import Level, UnionKind
     from gonghui.orgs.scope import SystemActor
@@ -174,9 +175,9 @@ def test_over_two_root_unions_only_a_writer_over_both_keeps_the_templates(world,
     with pytest.raises(PermissionDenied):
         report_sentence_save(actor=world.national_admin, section=templates, template="会员{members.total}人。",
                              order=2)
-    # The grant service keeps a grant within the account's own lineage; an operator's grant over the
-    # second tree is written directly.
-    Grant.objects.create(user=world.national_admin, role=RoleCode.UNION_ADMIN, org=second)
+    # Over several roots a root union may be granted outside the account's own lineage by whoever
+    # grants over every root (here the system actor, as `manage.py grant_all_roots`).
+    grant_create(actor=system, user=world.national_admin, role=RoleCode.UNION_ADMIN, org=second)
     over_both = User.objects.get(pk=world.national_admin.pk)
     assert may_edit_templates(over_both)
     sentence = report_sentence_save(actor=over_both, section=templates,

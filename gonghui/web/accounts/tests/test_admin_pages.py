@@ -54,3 +54,27 @@ def test_the_auditor_sees_the_audit_log_but_no_accounts(admin_login, world):
 def test_a_county_cadre_cannot_read_the_audit_log(client, world):
     client.force_login(world.county_admin)
     assert client.get("/audit/").status_code == 403
+
+
+def test_the_deployment_security_administrator_picks_and_grants_any_root(admin_login, world):
+    from django.core.management import call_command
+
+    from gonghui.orgs.choices import Level, UnionKind
+    from gonghui.orgs.scope import SystemActor
+    from gonghui.orgs.services import union_create_root
+    from gonghui.testing.world import make_user
+
+    second = union_create_root(actor=SystemActor("tests"), name="某产业工会", kind=UnionKind.FEDERATION,
+                               level=Level.NATIONAL)
+    pick = {"perm": "grant.manage", "q": "某产业"}
+    # A security administrator inside one tree neither finds nor grants the other root.
+    client = admin_login("secadmin")
+    assert f'value="{second.pk}"' not in client.get("/orgs/pick/", pick).content.decode()
+    response = client.post(f"/users/{world.county_admin.pk}/grants/", {"role": "reviewer", "target": second.pk})
+    assert response.status_code == 404
+    make_user("deploy_sec", world.national, "secadmin")
+    call_command("grant_all_roots", "deploy_sec")
+    client = admin_login("deploy_sec")
+    assert f'value="{second.pk}"' in client.get("/orgs/pick/", pick).content.decode()
+    client.post(f"/users/{world.national_admin.pk}/grants/", {"role": "union_admin", "target": second.pk})
+    assert Grant.objects.active().filter(user=world.national_admin, role="union_admin", org=second).exists()
