@@ -10,7 +10,7 @@ the consent signer and the documents. It then leaves the registry's lists; its n
 
 from datetime import datetime
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from gonghui.assistance.choices import Status
@@ -57,11 +57,7 @@ def archive_exited_files(*, cutoff: datetime, batch: int, max_batches: int, dry_
     or the household fell back (返困) and goes on in a new file linked to this one, which is then closed
     for good. A relapsed file is counted from the relapse, whose event is the record (a relapse stamps no
     field of its own, and a file whose watch ended long ago may relapse today: its `closed_at` is old)."""
-    relapsed_before = Exists(HardshipEvent.objects.filter(file=OuterRef("pk"), new_status=Status.RELAPSED,
-                                                          at__lt=cutoff))
-    due = HardshipFile.objects.filter(
-        Q(status=Status.CLOSED, closed_at__lt=cutoff) | Q(relapsed_before, status=Status.RELAPSED),
-        archived_at__isnull=True)
+    due = _ended_before(cutoff, Status.CLOSED, "closed_at", Status.RELAPSED)
     return apply_in_batches(due, _archive, batch=batch, max_batches=max_batches, dry_run=dry_run)
 
 
@@ -69,9 +65,13 @@ def archive_unfiled_files(*, cutoff: datetime, batch: int, max_batches: int, dry
     """Files refused (未通过) or withdrawn (已撤销) before they were ever filed: no aid was paid on them,
     but the statistics count the applications. Counted from the refusal (`rejected_at`) or from the step
     that withdrew the file (a withdrawal stamps no field of its own; its event is the record)."""
-    withdrawn_before = Exists(HardshipEvent.objects.filter(file=OuterRef("pk"), new_status=Status.WITHDRAWN,
-                                                           at__lt=cutoff))
-    due = HardshipFile.objects.filter(
-        Q(status=Status.REJECTED, rejected_at__lt=cutoff) | Q(withdrawn_before, status=Status.WITHDRAWN),
-        archived_at__isnull=True)
+    due = _ended_before(cutoff, Status.REJECTED, "rejected_at", Status.WITHDRAWN)
     return apply_in_batches(due, _archive, batch=batch, max_batches=max_batches, dry_run=dry_run)
+
+
+def _ended_before(cutoff: datetime, stamped: str, stamp: str, by_event: str) -> QuerySet[HardshipFile]:
+    """Files not yet archived that ended before `cutoff`: in status `stamped` by the date field `stamp`, or
+    in status `by_event` by the event that moved them there (that step stamps no field of its own)."""
+    event_before = Exists(HardshipEvent.objects.filter(file=OuterRef("pk"), new_status=by_event, at__lt=cutoff))
+    return HardshipFile.objects.filter(Q(status=stamped, **{f"{stamp}__lt": cutoff}) | Q(event_before, status=by_event),
+                                       archived_at__isnull=True)
