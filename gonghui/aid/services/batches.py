@@ -21,6 +21,7 @@ from gonghui.aid.choices import BatchAction, GrantStatus, ProgrammeKind
 from gonghui.aid.cleaning import clean_money, clean_text
 from gonghui.aid.dedup import current_holders, describe_holder, describe_text
 from gonghui.aid.errors import DuplicateGrant
+from gonghui.aid.key_aliases import identity_aliases, recipient_aliases
 from gonghui.aid.models import AidBatch, AidCampaign, AidGrant
 from gonghui.aid.recipients import Recipient, clean_account, clean_worker, mask_account
 from gonghui.aid.registry import households_of
@@ -88,7 +89,8 @@ def batch_add_recipients(*, actor: Any, batch: AidBatch, recipients: Iterable[Re
             listed = _keyed_to_households(list(recipients))
             by_person, by_household = current_holders(
                 dedup_key=dedup_key, cycle_key=cycle_key, person_keys=[r.person_index for r in listed],
-                household_keys=[r.household_key for r in listed] if programme.once_per_household else [])
+                household_keys=[r.household_key for r in listed] if programme.once_per_household else [],
+                aliases=recipient_aliases(listed))
             for r in listed:
                 if programme.members_only and not r.is_member:
                     selection.duplicates.append({"name": r.name, "reason": "not_member", "earlier": None})
@@ -124,8 +126,10 @@ def _keyed_to_households(listed: list[Recipient]) -> list[Recipient]:
     loose = [r.person_index[3:] for r in listed if r.hardship_file_id is None and r.person_index.startswith("id:")]
     if not loose:
         return listed
-    households = households_of(loose)
-    members = live_memberships(loose)
+    # While the index key rotates, the registries' rows may be under the other key: ask those too.
+    aliases = identity_aliases(loose, listed)
+    households = {aliases.get(i, i): key for i, key in households_of([*loose, *aliases]).items()}
+    members = live_memberships(loose, aliases)
     out = []
     for r in listed:
         index = r.person_index[3:] if r.hardship_file_id is None and r.person_index.startswith("id:") else ""

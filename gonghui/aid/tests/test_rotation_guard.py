@@ -1,0 +1,94 @@
+"""While the index key rotates the once-per-person and once-per-household guards still hold: an
+earlier grant and the household's file (or the worker typed in now) may sit under different keys."""
+
+import base64
+import hashlib
+
+import pytest
+
+from gonghui.aid.errors import DuplicateGrant
+from gonghui.aid.models import AidGrant
+from gonghui.aid.services import batch_select_eligible, grant_add
+from gonghui.aid.services.files import batch_add_files
+from gonghui.aid.tests.conftest import make_file, worker
+from gonghui.assistance.models import HardshipFile
+from gonghui.core import crypto
+from gonghui.testing.world import make_person_id
+
+pytestmark = pytest.mark.django_db
+
+OLD = base64.b64encode(hashlib.sha256(b"gonghui-dev-index-key").digest()).decode()
+NEW = base64.b64encode(b"n" * 32).decode()
+
+
+@pytest.fixture
+def half_rotated(settings):
+    """The deployment's one key, then the rotation's two keys (new first): what was written before
+    stays under the old key until the run reaches it."""
+    def start() -> None:
+        settings.GONGHUI_INDEX_KEY = f"i2:{NEW},{OLD}"
+        crypto._index_keys.cache_clear()
+
+    yield start
+    crypto._index_keys.cache_clear()
+
+
+def _recompute_file(file: HardshipFile) -> None:
+    # What the rotation does to the file, before it reaches the grants.
+    HardshipFile.objects.filter(pk=file.pk).update(
+        worker_id_index=crypto.blind_index(f"{file.worker_id_type}:{file.worker_id_number}"))
+
+
+def test_a_worker_typed_again_under_the_new_key_is_refused(world, batch, new_batch, campaign, half_rotated):
+    person = worker()
+    grant_add(actor=world.county_clerk, batch=batch, data=person)
+    half_rotated()
+    with pytest.raises(DuplicateGrant):
+        grant_add(actor=world.county_clerk, batch=new_batch(campaign, title="第二批"), data=person)
+
+
+def test_a_worker_known_by_phone_typed_again_under_the_new_key_is_refused(world, batch, new_batch, campaign,
+                                                                           half_rotated):
+    grant_add(actor=world.county_clerk, batch=batch, data=worker(id_number="", phone="13912345678"))
+    half_rotated()
+    with pytest.raises(DuplicateGrant):
+        grant_add(actor=world.county_clerk, batch=new_batch(campaign), data=worker(id_number="", phone="13912345678"))
+
+
+def test_a_household_aided_under_the_old_key_is_refused_once_its_file_is_recomputed(world, batch, new_batch,
+                                                                                     campaign, half_rotated):
+    file = make_file(world.grassroots)
+    batch_add_files(actor=world.county_clerk, batch=batch, file_ids=[file.pk])
+    half_rotated()
+    _recompute_file(file)
+    again = batch_add_files(actor=world.county_clerk, batch=new_batch(campaign), file_ids=[file.pk])
+    assert again.added == 0 and again.duplicates[0]["reason"] == "already_aided"
+
+
+def test_a_worker_typed_under_the_new_key_is_keyed_to_a_household_still_under_the_old_key(
+        world, batch, new_batch, campaign, half_rotated):
+    number = make_person_id()
+    file = make_file(world.grassroots, id_number=number)
+    batch_add_files(actor=world.county_clerk, batch=batch, file_ids=[file.pk])
+    half_rotated()  # the file and its grant still under the old key; the worker typed now under the new
+    with pytest.raises(DuplicateGrant):
+        grant_add(actor=world.county_clerk, batch=new_batch(campaign), data=worker(id_number=number))
+    assert AidGrant.objects.count() == 1
+
+
+def test_selecting_the_registry_sets_aside_a_household_aided_under_the_other_key(world, batch, new_batch, campaign,
+                                                                                 half_rotated):
+    file = make_file(world.grassroots)
+    grant_add(actor=world.county_clerk, batch=batch, data=worker(id_number=file.worker_id_number))
+    half_rotated()
+    _recompute_file(file)
+    selection = batch_select_eligible(actor=world.county_clerk, batch=new_batch(campaign))
+    assert selection.added == 0
+    assert [d["reason"] for d in selection.duplicates] == ["already_aided"]
+    assert selection.duplicates[0]["earlier"] is not None
+
+
+def test_with_one_key_the_registry_selection_decrypts_nothing(world, batch, new_batch, campaign, monkeypatch):
+    make_file(world.grassroots)
+    monkeypatch.setattr(crypto, "decrypt", lambda token: pytest.fail("decrypted with one index key"))
+    assert batch_select_eligible(actor=world.county_clerk, batch=new_batch(campaign)).added == 1
