@@ -1,0 +1,56 @@
+"""While the index key rotates, a person's files are still found from another stored row: a file's
+earlier files, a 劳模's files, a member's file for job priority, with the two rows under different keys."""
+
+import pytest
+
+from gonghui.assistance.choices import Status
+from gonghui.assistance.models import HardshipFile
+from gonghui.assistance.selectors import hardship_history
+from gonghui.assistance.tests.conftest import chengdu_rule, survey  # noqa: F401  (the registry's fixtures)
+from gonghui.core import crypto
+from gonghui.honours.hardship_selectors import register_hardship
+from gonghui.honours.services import model_worker_mark_hardship
+from gonghui.honours.tests.conftest import register_entry
+from gonghui.orgs.scope import scope_for
+from gonghui.testing.keys import index_key_rotating
+from gonghui.testing.world import make_person_id
+
+pytestmark = pytest.mark.django_db
+
+
+def _recompute(file: HardshipFile) -> HardshipFile:
+    # What the rotation does to the file before it reaches the other table.
+    HardshipFile.objects.filter(pk=file.pk).update(
+        worker_id_index=crypto.blind_index(f"{file.worker_id_type}:{file.worker_id_number}"))
+    return HardshipFile.objects.get(pk=file.pk)
+
+
+def test_a_files_earlier_file_under_the_old_key_stays_in_its_chain(world, survey, settings):  # noqa: F811
+    number = make_person_id()
+    earlier = survey(id_number=number)
+    HardshipFile.objects.filter(pk=earlier.pk).update(status=Status.CLOSED)
+    with index_key_rotating(settings):
+        later = survey(id_number=number)  # written under the new key
+        assert later.worker_id_index != earlier.worker_id_index
+        assert [f.pk for f in hardship_history(file=later).chain] == [earlier.pk, later.pk]
+
+
+def test_a_model_workers_file_recomputed_first_is_still_found_and_linked(world, survey, settings):  # noqa: F811
+    number = make_person_id(born="19750301")
+    entry = register_entry(world, number)
+    file = survey(id_number=number)
+    with index_key_rotating(settings):
+        file = _recompute(file)  # the register entry still under the old key
+        shown = register_hardship(scope=scope_for(world.county_clerk, "hardship.view"), model_worker=entry)
+        assert [f.pk for f in shown.candidates] == [file.pk]
+        model_worker_mark_hardship(actor=world.county_clerk, model_worker=entry, in_hardship=True,
+                                   hardship_file_id=file.pk)
+    entry.refresh_from_db()
+    assert entry.hardship_file_id == file.pk
+
+
+def test_with_one_key_a_files_chain_reads_no_number(world, survey, django_assert_num_queries):  # noqa: F811
+    file = HardshipFile.objects.defer("worker_id_number").get(pk=survey().pk)
+    with django_assert_num_queries(6):
+        assert [f.pk for f in hardship_history(file=file).chain] == [file.pk]
+    assert "worker_id_number" in file.get_deferred_fields()
