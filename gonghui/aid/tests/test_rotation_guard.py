@@ -11,9 +11,11 @@ from gonghui.aid.models import AidGrant
 from gonghui.aid.services import batch_select_eligible, grant_add
 from gonghui.aid.services.files import batch_add_files
 from gonghui.aid.tests.conftest import make_file, worker
+from gonghui.aid.worker_selectors import my_aid_grants
 from gonghui.assistance.models import HardshipFile
 from gonghui.core import crypto
-from gonghui.testing.world import make_person_id
+from gonghui.members.models import Member
+from gonghui.testing.world import make_member, make_person_id
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +94,11 @@ def test_with_one_key_the_registry_selection_decrypts_nothing(world, batch, new_
     make_file(world.grassroots)
     monkeypatch.setattr(crypto, "decrypt", lambda token: pytest.fail("decrypted with one index key"))
     assert batch_select_eligible(actor=world.county_clerk, batch=new_batch(campaign)).added == 1
+
+
+def test_my_aid_finds_a_grant_under_the_old_key_from_a_member_recomputed_first(world, batch, half_rotated):
+    member = make_member(world.grassroots, name="周晓红", phone="13800005555").member
+    grant_add(actor=world.county_clerk, batch=batch, data=worker(id_number=member.id_number, phone=""))
+    half_rotated()
+    Member.objects.filter(pk=member.pk).update(id_index=crypto.blind_index(f"{member.id_type}:{member.id_number}"))
+    assert len(my_aid_grants(phone="13800005555").grants) == 1

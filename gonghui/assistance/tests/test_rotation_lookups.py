@@ -6,12 +6,15 @@ import pytest
 from gonghui.assistance.choices import Status
 from gonghui.assistance.models import HardshipFile
 from gonghui.assistance.selectors import hardship_history
-from gonghui.assistance.tests.conftest import chengdu_rule, survey  # noqa: F401  (the registry's fixtures)
+from gonghui.assistance.services import hardship_survey
+from gonghui.assistance.tests.conftest import JINJIANG, chengdu_rule, survey  # noqa: F401  (the registry's fixtures)
 from gonghui.core import crypto
 from gonghui.honours.hardship_selectors import register_hardship
+from gonghui.honours.models import ModelWorker
+from gonghui.honours.record_selectors import person_register_entry
 from gonghui.honours.services import model_worker_mark_hardship
 from gonghui.honours.tests.conftest import register_entry
-from gonghui.orgs.scope import scope_for
+from gonghui.orgs.scope import Scope, scope_for
 from gonghui.testing.keys import index_key_rotating
 from gonghui.testing.world import make_person_id
 
@@ -54,3 +57,22 @@ def test_with_one_key_a_files_chain_reads_no_number(world, survey, django_assert
     with django_assert_num_queries(6):
         assert [f.pk for f in hardship_history(file=file).chain] == [file.pk]
     assert "worker_id_number" in file.get_deferred_fields()
+
+
+def test_a_file_surveyed_from_a_member_not_yet_recomputed_is_indexed_anew(world, chengdu_rule, settings):  # noqa: F811
+    member = world.membership.member
+    with index_key_rotating(settings):
+        file = hardship_survey(actor=world.county_clerk, union=world.grassroots, worker={}, member=member,
+                               causes=["illness"], adcode=JINJIANG)
+        assert file.worker_id_index == crypto.blind_index(f"{member.id_type}:{member.id_number}")
+        assert file.worker_id_index != member.id_index
+
+
+def test_a_members_register_entry_recomputed_first_is_still_found(world, settings):
+    member = world.membership.member
+    entry = register_entry(world, member.id_number)
+    with index_key_rotating(settings):
+        ModelWorker.objects.filter(pk=entry.pk).update(
+            id_index=crypto.blind_index(f"{entry.id_type}:{entry.id_number}"))
+        found = person_register_entry(scope=Scope.all(), member=member)
+    assert found is not None and found.pk == entry.pk
