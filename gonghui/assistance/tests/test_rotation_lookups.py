@@ -1,5 +1,5 @@
-"""While the index key rotates, a person's files are still found from another stored row: a file's
-earlier files, a 劳模's files, a member's file for job priority, with the two rows under different keys."""
+"""While the index key rotates, a person's files are still found from another stored row (a file's
+earlier files), and a file copied from a member not yet recomputed is indexed under the current key."""
 
 import pytest
 
@@ -9,23 +9,10 @@ from gonghui.assistance.selectors import hardship_history
 from gonghui.assistance.services import hardship_survey
 from gonghui.assistance.tests.conftest import JINJIANG, chengdu_rule, survey  # noqa: F401  (the registry's fixtures)
 from gonghui.core import crypto
-from gonghui.honours.hardship_selectors import register_hardship
-from gonghui.honours.models import ModelWorker
-from gonghui.honours.record_selectors import person_register_entry
-from gonghui.honours.services import model_worker_mark_hardship
-from gonghui.honours.tests.conftest import register_entry
-from gonghui.orgs.scope import Scope, scope_for
 from gonghui.testing.keys import index_key_rotating
 from gonghui.testing.world import make_person_id
 
 pytestmark = pytest.mark.django_db
-
-
-def _recompute(file: HardshipFile) -> HardshipFile:
-    # What the rotation does to the file before it reaches the other table.
-    HardshipFile.objects.filter(pk=file.pk).update(
-        worker_id_index=crypto.blind_index(f"{file.worker_id_type}:{file.worker_id_number}"))
-    return HardshipFile.objects.get(pk=file.pk)
 
 
 def test_a_files_earlier_file_under_the_old_key_stays_in_its_chain(world, survey, settings):  # noqa: F811
@@ -36,20 +23,6 @@ def test_a_files_earlier_file_under_the_old_key_stays_in_its_chain(world, survey
         later = survey(id_number=number)  # written under the new key
         assert later.worker_id_index != earlier.worker_id_index
         assert [f.pk for f in hardship_history(file=later).chain] == [earlier.pk, later.pk]
-
-
-def test_a_model_workers_file_recomputed_first_is_still_found_and_linked(world, survey, settings):  # noqa: F811
-    number = make_person_id(born="19750301")
-    entry = register_entry(world, number)
-    file = survey(id_number=number)
-    with index_key_rotating(settings):
-        file = _recompute(file)  # the register entry still under the old key
-        shown = register_hardship(scope=scope_for(world.county_clerk, "hardship.view"), model_worker=entry)
-        assert [f.pk for f in shown.candidates] == [file.pk]
-        model_worker_mark_hardship(actor=world.county_clerk, model_worker=entry, in_hardship=True,
-                                   hardship_file_id=file.pk)
-    entry.refresh_from_db()
-    assert entry.hardship_file_id == file.pk
 
 
 def test_with_one_key_a_files_chain_reads_no_number(world, survey, django_assert_num_queries):  # noqa: F811
@@ -66,13 +39,3 @@ def test_a_file_surveyed_from_a_member_not_yet_recomputed_is_indexed_anew(world,
                                causes=["illness"], adcode=JINJIANG)
         assert file.worker_id_index == crypto.blind_index(f"{member.id_type}:{member.id_number}")
         assert file.worker_id_index != member.id_index
-
-
-def test_a_members_register_entry_recomputed_first_is_still_found(world, settings):
-    member = world.membership.member
-    entry = register_entry(world, member.id_number)
-    with index_key_rotating(settings):
-        ModelWorker.objects.filter(pk=entry.pk).update(
-            id_index=crypto.blind_index(f"{entry.id_type}:{entry.id_number}"))
-        found = person_register_entry(scope=Scope.all(), member=member)
-    assert found is not None and found.pk == entry.pk
