@@ -103,13 +103,15 @@ def current_holders(*, dedup_key: str, cycle_key: str, person_keys: Sequence[str
     holds, gonghui.aid.key_aliases) are asked too, and a holder found through one is returned
     under the caller's key: an earlier grant not yet recomputed still refuses the person."""
     aliases = aliases or {}
-    by_person = {aliases.get(h.person_index, h.person_index): h
-                 for h in _holders_by("person_index", dedup_key, cycle_key, [*person_keys, *aliases])}
+    by_person: dict[str, Holder] = {}
+    for h in _holders_by("person_index", dedup_key, cycle_key, [*person_keys, *aliases]):
+        # Under its own key too: a listing may hold the person under both keys.
+        by_person[h.person_index] = by_person[aliases.get(h.person_index, h.person_index)] = h
     by_household: dict[str, Holder] = {}
     if household_keys:
         # A worker outside the registry is their own household: the person's aliases are asked here too.
         for h in _holders_by("household_key", dedup_key, cycle_key, [*household_keys, *aliases]):
-            by_household[aliases.get(h.household_key, h.household_key)] = h
+            by_household[h.household_key] = by_household[aliases.get(h.household_key, h.household_key)] = h
     return by_person, by_household
 
 

@@ -8,6 +8,7 @@ refuse, and the whole selection rolls back: nothing is half-written.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -87,10 +88,16 @@ def batch_add_recipients(*, actor: Any, batch: AidBatch, recipients: Iterable[Re
             fresh: list[Recipient] = []
             selection = Selection()
             listed = _keyed_to_households(list(recipients))
+            aliases = recipient_aliases(listed)
             by_person, by_household = current_holders(
                 dedup_key=dedup_key, cycle_key=cycle_key, person_keys=[r.person_index for r in listed],
                 household_keys=[r.household_key for r in listed] if programme.once_per_household else [],
-                aliases=recipient_aliases(listed))
+                aliases=aliases)
+            # While the index key rotates one person may be listed under both keys: each key seen
+            # stands for its aliases too.
+            same: dict[str, set[str]] = defaultdict(set)
+            for other, held in aliases.items():
+                same[held].add(other)
             for r in listed:
                 if programme.members_only and not r.is_member:
                     selection.duplicates.append({"name": r.name, "reason": "not_member", "earlier": None})
@@ -104,8 +111,8 @@ def batch_add_recipients(*, actor: Any, batch: AidBatch, recipients: Iterable[Re
                                                      and r.household_key in seen_households):
                     selection.duplicates.append({"name": r.name, "reason": "listed_twice", "earlier": None})
                     continue
-                seen_people.add(r.person_index)
-                seen_households.add(r.household_key)
+                seen_people.update({r.person_index, *same[r.person_index]})
+                seen_households.update({r.household_key, *same[r.household_key]})
                 fresh.append(r)
             now = timezone.now()
             with checked_as_written():

@@ -6,9 +6,12 @@ import hashlib
 
 import pytest
 
+from gonghui.aid.dedup import person_key_of_index
 from gonghui.aid.errors import DuplicateGrant
 from gonghui.aid.models import AidGrant
-from gonghui.aid.services import batch_select_eligible, grant_add
+from gonghui.aid.recipients import Recipient, clean_worker
+from gonghui.aid.registry import household_key_of_worker
+from gonghui.aid.services import batch_add_recipients, batch_select_eligible, grant_add
 from gonghui.aid.services.files import batch_add_files
 from gonghui.aid.tests.conftest import make_file, worker
 from gonghui.aid.worker_selectors import my_aid_grants
@@ -102,3 +105,17 @@ def test_my_aid_finds_a_grant_under_the_old_key_from_a_member_recomputed_first(w
     half_rotated()
     Member.objects.filter(pk=member.pk).update(id_index=crypto.blind_index(f"{member.id_type}:{member.id_number}"))
     assert len(my_aid_grants(phone="13800005555").grants) == 1
+
+
+def test_one_person_listed_under_both_keys_is_listed_twice(world, new_programme, new_campaign, new_batch,
+                                                           half_rotated):
+    # Not once per household: the person guard alone must see the pair.
+    batch = new_batch(new_campaign(new_programme(once_per_household=False)))
+    file = make_file(world.grassroots)  # its index under the old key
+    half_rotated()
+    typed = clean_worker(worker(id_number=file.worker_id_number))  # keyed under the new key
+    from_file = Recipient(name=file.worker_name, person_index=person_key_of_index(file.worker_id_index),
+                          household_key=household_key_of_worker(file.worker_id_index), group="hardship",
+                          is_member=False, hardship_file_id=file.pk)
+    selection = batch_add_recipients(actor=world.county_clerk, batch=batch, recipients=[from_file, typed])
+    assert selection.added == 1 and [d["reason"] for d in selection.duplicates] == ["listed_twice"]
