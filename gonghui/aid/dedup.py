@@ -6,7 +6,7 @@ person is shown the earlier grant only as far as the asker's scope reaches: a gr
 asker cannot see is only said to exist in this cycle: never its union, date, batch or amounts.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,13 +95,23 @@ def _holders_by(column: str, dedup_key: str, cycle_key: str, keys: Sequence[str]
 
 
 def current_holders(*, dedup_key: str, cycle_key: str, person_keys: Sequence[str],
-                    household_keys: Sequence[str]) -> tuple[dict[str, Holder], dict[str, Holder]]:
-    """(person key → holder, household key → holder counted once per household) in this cycle."""
-    by_person = {h.person_index: h for h in _holders_by("person_index", dedup_key, cycle_key, person_keys)}
+                    household_keys: Sequence[str], aliases: Mapping[str, str] | None = None
+                    ) -> tuple[dict[str, Holder], dict[str, Holder]]:
+    """(person key → holder, household key → holder counted once per household) in this cycle.
+
+    `aliases` (while the index key rotates: a key under another index key → the key the caller
+    holds, gonghui.aid.key_aliases) are asked too, and a holder found through one is returned
+    under the caller's key: an earlier grant not yet recomputed still refuses the person."""
+    aliases = aliases or {}
+    by_person: dict[str, Holder] = {}
+    for h in _holders_by("person_index", dedup_key, cycle_key, [*person_keys, *aliases]):
+        # Under its own key too: a listing may hold the person under both keys.
+        by_person[h.person_index] = by_person[aliases.get(h.person_index, h.person_index)] = h
     by_household: dict[str, Holder] = {}
     if household_keys:
-        for h in _holders_by("household_key", dedup_key, cycle_key, household_keys):
-            by_household[h.household_key] = h
+        # A worker outside the registry is their own household: the person's aliases are asked here too.
+        for h in _holders_by("household_key", dedup_key, cycle_key, [*household_keys, *aliases]):
+            by_household[h.household_key] = by_household[aliases.get(h.household_key, h.household_key)] = h
     return by_person, by_household
 
 

@@ -1,6 +1,7 @@
 """Every read of the hardship registry the interfaces need, each through the caller's scope."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,7 @@ from gonghui.assistance.services.household import (
     identity_index,
     identity_index_candidates,
 )
-from gonghui.core.crypto import blind_index_candidates
+from gonghui.core.crypto import blind_index_candidates, stored_index_candidates
 from gonghui.core.errors import NotFound, ValidationFailed
 from gonghui.core.idnumbers import IdType, parse_identity, parse_mobile
 from gonghui.core.text import normalize_text
@@ -108,9 +109,11 @@ class FileHistory:
 
 
 def _chain(file: HardshipFile) -> list[HardshipFile]:
-    """Every file of the same person, oldest first: one query through the blind index."""
-    return list(HardshipFile.objects.filter(worker_id_index=file.worker_id_index).select_related("union")
-                .order_by("surveyed_at", "id"))
+    """Every file of the same person, oldest first: one query through the blind index (while the
+    index key rotates, the person's index under every key: an earlier file may not be recomputed yet)."""
+    indexes = stored_index_candidates(file.worker_id_index, lambda: f"{file.worker_id_type}:{file.worker_id_number}")
+    return list(HardshipFile.objects.filter(worker_id_index__in=indexes or [file.worker_id_index])
+                .select_related("union").order_by("surveyed_at", "id"))
 
 
 def hardship_history(*, file: HardshipFile) -> FileHistory:
@@ -152,12 +155,14 @@ def open_file_of_person(*, id_index: str) -> HardshipFile | None:
     return HardshipFile.objects.open().select_related("union").filter(worker_id_index=id_index).first()
 
 
-def hardship_files_of_index(*, scope: Scope, id_index: str) -> QuerySet[HardshipFile]:
-    """One person's files (found by the blind index of their ID) that the scope sees, newest first:
-    what a cadre may link a 困难劳模's register entry to."""
-    if not id_index:
+def hardship_files_of_index(*, scope: Scope, id_indexes: Sequence[str]) -> QuerySet[HardshipFile]:
+    """One person's files (found by the blind index of their ID: one index, or while the index key
+    rotates the person's index under every key) that the scope sees, newest first: what a cadre may
+    link a 困难劳模's register entry to."""
+    if not id_indexes:
         return HardshipFile.objects.none()
-    return (HardshipFile.objects.visible_to(scope).filter(worker_id_index=id_index).select_related("union")
+    return (HardshipFile.objects.visible_to(scope).filter(worker_id_index__in=list(id_indexes))
+            .select_related("union")
             .defer("worker_id_number", "worker_phone").order_by("-surveyed_at", "-id"))
 
 

@@ -124,6 +124,23 @@ def blind_index_candidates(value: str) -> list[str]:
     return [hmac.digest(key, value.encode(), "sha256").hex() for _, key in _index_keys()]
 
 
+def index_rotating() -> bool:
+    """More than one index key is configured: stored indexes may sit under different keys."""
+    return len(_index_keys()) > 1
+
+
+def stored_index_candidates(stored: str, plaintext: Callable[[], str]) -> list[str]:
+    """What an index copied from a stored row matches in another table: the stored index itself, and
+    while the key rotates also the row's value under every configured key (the other table's copy may
+    have been recomputed, or not yet). `plaintext` is only called then: with one key nothing is decrypted."""
+    if not stored:
+        return []
+    if not index_rotating():
+        return [stored]
+    value = plaintext()
+    return list(dict.fromkeys([stored, *blind_index_candidates(value)])) if value else [stored]
+
+
 def reindex(*parts: str) -> str | None:
     """A blind index recomputed from a row's plaintext for a rotation ("type", "number" -> "type:number"):
     None, leaving the stored value alone, when the last part is empty."""

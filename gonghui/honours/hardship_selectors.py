@@ -29,7 +29,7 @@ class RegisterHardship:
 def register_hardship(*, scope: Scope, model_worker: ModelWorker) -> RegisterHardship:
     """`scope` is the viewer's hardship-registry scope. Three queries whatever the history: the
     person's visible files, and the linked file's grants (their sum over the same rows)."""
-    candidates = list(hardship_files_of_index(scope=scope, id_index=model_worker.id_index))
+    candidates = list(hardship_files_of_index(scope=scope, id_indexes=model_worker.index_candidates()))
     linked_id = model_worker.hardship_file_id
     file = next((f for f in candidates if f.pk == linked_id), None)
     if file is None:

@@ -20,7 +20,7 @@ from gonghui.honours.choices import (
     NominationStatus,
 )
 from gonghui.honours.models import Award, ModelWorker, ModelWorkerRecord, PublicNotice
-from gonghui.members.cleaning import identity_index_candidates, member_identity_candidates
+from gonghui.members.cleaning import identity_index_candidates, member_identity_candidates, member_index_candidates
 from gonghui.members.models import Member
 from gonghui.orgs.models import Employer
 from gonghui.orgs.scope import Scope, get_visible
@@ -44,10 +44,10 @@ def person_honours(*, scope: Scope, member: Member | None = None, id_index: str 
 
 
 def person_register_entry(*, scope: Scope, member: Member | None = None, id_index: str = "") -> ModelWorker | None:
-    index = id_index or (member.id_index if member is not None else "")
-    if not index:
+    indexes = [id_index] if id_index else member_index_candidates(member) if member is not None else []
+    if not indexes:
         return None
-    return ModelWorker.objects.visible_to(scope).filter(id_index=index).defer("id_number").first()
+    return ModelWorker.objects.visible_to(scope).filter(id_index__in=indexes).defer("id_number").first()
 
 
 def employer_honours(*, scope: Scope, employer: Employer) -> QuerySet[Award]:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.cases.choices import OPEN_STATUSES, Category
 from gonghui.cases.models import Case
 from gonghui.contracts.models import EmployerCoverage
+from gonghui.core.crypto import blind_index_candidates, index_rotating
 from gonghui.core.errors import msg
 from gonghui.honours.choices import AwardStatus, NomineeType
 from gonghui.honours.models import Award, HonourNomination, ModelWorker
@@ -68,10 +69,25 @@ def _case_counts(nominations: QuerySet[HonourNomination]) -> tuple[dict[int, tup
     return by_id, by_code
 
 
+def _other_key_indexes(visible: Any) -> dict[str, str]:
+    """While the index key rotates: each nominee's identity index under the other keys -> the one the
+    nomination holds, from the nominations' decrypted numbers (one more query), so an earlier award or
+    a register entry not yet recomputed (or recomputed first) is still the same person's. Empty with one key."""
+    if not index_rotating():
+        return {}
+    aliases: dict[str, str] = {}
+    for index, id_type, number in visible.exclude(id_index="").values_list("id_index", "id_type", "id_number"):
+        for other in blind_index_candidates(f"{id_type}:{number}") if number else []:
+            if other != index:
+                aliases[other] = index
+    return aliases
+
+
 def screen_nominations(*, scope: Scope, nominations: Any,
                        today: datetime.date | None = None) -> dict[int, Screening]:
     """The findings for every nomination of `nominations` (a queryset of HonourNomination) the scope
-    sees, keyed by its id: seven queries whatever the number of nominees."""
+    sees, keyed by its id: seven queries whatever the number of nominees (eight while the index key
+    rotates)."""
     del today  # the rules count calendar years of the call, not today's date
     visible = nominations.visible_to(scope)
     rows = list(visible.values("pk", "employer_id", "employer_credit_code", "nominee_key", "nominee_type",
@@ -84,14 +100,22 @@ def screen_nominations(*, scope: Scope, nominations: Any,
     # A fact about the employer like its cases: read across the whole registry, whoever listed it.
     risky = current_risk_listings(scope=Scope.all(), employer_ids=visible.filter(employer__isnull=False)
                                   .values("employer_id"))
+    aliases = _other_key_indexes(visible)
     awards: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for award in (Award.objects.filter(status=AwardStatus.ACTIVE, nominee_key__in=visible.values("nominee_key"))
+    by_person = Q(nominee_key__in=visible.values("nominee_key"))
+    if aliases:
+        by_person |= Q(nominee_key__in=["p:" + other for other in aliases])
+    for award in (Award.objects.filter(by_person, status=AwardStatus.ACTIVE)
                   .values("nominee_key", "nomination_id", "honour", "level", "year", "kind__name",
                           "kind__enters_register")
                   .order_by("year", "pk")):
-        awards[award["nominee_key"]].append(award)
-    register = {r["id_index"]: r for r in ModelWorker.objects.filter(
-        id_index__in=visible.exclude(id_index="").values("id_index")).values("id_index", "title", "year", "status")}
+        key = award["nominee_key"]
+        awards["p:" + aliases[key[2:]] if key[2:] in aliases else key].append(award)
+    in_register = Q(id_index__in=visible.exclude(id_index="").values("id_index"))
+    if aliases:
+        in_register |= Q(id_index__in=list(aliases))
+    register = {aliases.get(r["id_index"], r["id_index"]): r for r in ModelWorker.objects.filter(in_register)
+                .values("id_index", "title", "year", "status")}
     result: dict[int, Screening] = {}
     for row in rows:
         screening = Screening(row["pk"])

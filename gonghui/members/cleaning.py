@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import blind_index, blind_index_candidates, index_kids
+from gonghui.core.crypto import blind_index, blind_index_candidates, index_kids, stored_index_candidates
 from gonghui.core.errors import InvalidFields, ValidationFailed, msg
 from gonghui.core.idnumbers import IdentityNumber, IdType, mask_phone, parse_date, parse_identity, parse_mobile
 from gonghui.core.text import normalize_text
@@ -134,6 +134,13 @@ def index_aliases(people: Iterable[CleanMember]) -> dict[str, str]:
 def identity_index_candidates(identity: IdentityNumber) -> list[str]:
     """What a look-up by this identity matches (`id_index__in=`): its index under every configured key."""
     return blind_index_candidates(f"{identity.id_type}:{identity.number}")
+
+
+def member_index_candidates(member: Any) -> list[str]:
+    """What finds rows of another table copying a member's identity index: the stored index, and while
+    the index key rotates the number's index under every key (either row may not be recomputed yet).
+    With one key the number is not read."""
+    return stored_index_candidates(member.id_index, lambda: f"{member.id_type}:{member.id_number}")
 
 
 def member_identity_candidates(member: Any) -> list[str]:

@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from gonghui.core.errors import NotFound
 from gonghui.core.text import normalize_text
+from gonghui.members.cleaning import member_index_candidates
 from gonghui.members.models import Member
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, subtree_q
@@ -188,7 +189,8 @@ def competition_award_get(*, scope: Scope, pk: Any) -> CompetitionAward:
 def competition_results_of_member(*, scope: Scope, member: Member) -> QuerySet[CompetitionEntry]:
     """Every entry of a registry member (alone or in a team) in competitions in scope, with any award:
     for the person's page. Matched by identity, so an entry typed in by name and number counts too."""
-    return (CompetitionEntry.objects.visible_to(scope).filter(participants__id_index=member.id_index)
+    return (CompetitionEntry.objects.visible_to(scope)
+            .filter(participants__id_index__in=member_index_candidates(member))
             .select_related("competition", "award").order_by("-competition__start_on", "-id").distinct())
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 
+from gonghui.members.cleaning import member_index_candidates
 from gonghui.members.models import Member
 from gonghui.members.services.applications import PortalWorker
 from gonghui.skills.competition_models import CompetitionEntry
@@ -40,7 +41,8 @@ def worker_skills(*, worker: PortalWorker) -> WorkerSkills:
         return WorkerSkills(None, Suggestion.objects.none(), CompetitionEntry.objects.none(),
                             Apprenticeship.objects.none())
     # Matched by identity, as the person's page does: an entry typed in by name and number is theirs too.
-    entries = (CompetitionEntry.objects.filter(participants__id_index=member.id_index, withdrawn=False)
+    entries = (CompetitionEntry.objects.filter(participants__id_index__in=member_index_candidates(member),
+                                                withdrawn=False)
                .select_related("competition__organiser", "award").order_by("-competition__start_on", "-pk").distinct())
     pairs = (Apprenticeship.objects.filter(Q(master=member) | Q(apprentice=member))
              .select_related("master", "apprentice", "employer").order_by("-agreed_on", "-pk"))

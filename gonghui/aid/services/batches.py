@@ -8,6 +8,7 @@ refuse, and the whole selection rolls back: nothing is half-written.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -21,6 +22,7 @@ from gonghui.aid.choices import BatchAction, GrantStatus, ProgrammeKind
 from gonghui.aid.cleaning import clean_money, clean_text
 from gonghui.aid.dedup import current_holders, describe_holder, describe_text
 from gonghui.aid.errors import DuplicateGrant
+from gonghui.aid.key_aliases import identity_aliases, recipient_aliases
 from gonghui.aid.models import AidBatch, AidCampaign, AidGrant
 from gonghui.aid.recipients import Recipient, clean_account, clean_worker, mask_account
 from gonghui.aid.registry import households_of
@@ -86,9 +88,16 @@ def batch_add_recipients(*, actor: Any, batch: AidBatch, recipients: Iterable[Re
             fresh: list[Recipient] = []
             selection = Selection()
             listed = _keyed_to_households(list(recipients))
+            aliases = recipient_aliases(listed)
             by_person, by_household = current_holders(
                 dedup_key=dedup_key, cycle_key=cycle_key, person_keys=[r.person_index for r in listed],
-                household_keys=[r.household_key for r in listed] if programme.once_per_household else [])
+                household_keys=[r.household_key for r in listed] if programme.once_per_household else [],
+                aliases=aliases)
+            # While the index key rotates one person may be listed under both keys: each key seen
+            # stands for its aliases too.
+            same: dict[str, set[str]] = defaultdict(set)
+            for other, held in aliases.items():
+                same[held].add(other)
             for r in listed:
                 if programme.members_only and not r.is_member:
                     selection.duplicates.append({"name": r.name, "reason": "not_member", "earlier": None})
@@ -102,8 +111,8 @@ def batch_add_recipients(*, actor: Any, batch: AidBatch, recipients: Iterable[Re
                                                      and r.household_key in seen_households):
                     selection.duplicates.append({"name": r.name, "reason": "listed_twice", "earlier": None})
                     continue
-                seen_people.add(r.person_index)
-                seen_households.add(r.household_key)
+                seen_people.update({r.person_index, *same[r.person_index]})
+                seen_households.update({r.household_key, *same[r.household_key]})
                 fresh.append(r)
             now = timezone.now()
             with checked_as_written():
@@ -124,8 +133,10 @@ def _keyed_to_households(listed: list[Recipient]) -> list[Recipient]:
     loose = [r.person_index[3:] for r in listed if r.hardship_file_id is None and r.person_index.startswith("id:")]
     if not loose:
         return listed
-    households = households_of(loose)
-    members = live_memberships(loose)
+    # While the index key rotates, the registries' rows may be under the other key: ask those too.
+    aliases = identity_aliases(loose, listed)
+    households = {aliases.get(i, i): key for i, key in households_of([*loose, *aliases]).items()}
+    members = live_memberships(loose, aliases)
     out = []
     for r in listed:
         index = r.person_index[3:] if r.hardship_file_id is None and r.person_index.startswith("id:") else ""

@@ -34,6 +34,7 @@ from gonghui.aid.models import AidBatch, AidGrant
 from gonghui.aid.registry import eligible_files
 from gonghui.aid.services.batches import CONCURRENT_SELECTION, Selection, lock_draft
 from gonghui.aid.services.common import record_batch_event
+from gonghui.core.crypto import blind_index_candidates, index_rotating
 from gonghui.core.permissions import Perm
 from gonghui.members.choices import LIVE_STATUSES
 from gonghui.orgs.scope import scope_for, scope_for_any
@@ -56,6 +57,8 @@ def batch_select_eligible(*, actor: Any, batch: AidBatch) -> Selection:
             taken: Any = Exists(held.filter(person_index=person))
             if programme.once_per_household:
                 taken = taken | Exists(held.filter(household_once=True, household_key=household))
+            if index_rotating():
+                taken = taken | Q(pk__in=_taken_under_other_keys(files, programme, campaign))
             selection = Selection(duplicates=_set_aside(files.filter(taken), programme, campaign, names_scope))
             selection.added = _insert_from(files.filter(~taken), locked)
             AidBatch.objects.filter(pk=locked.pk).update(version=F("version") + 1)
@@ -67,13 +70,39 @@ def batch_select_eligible(*, actor: Any, batch: AidBatch) -> Selection:
     return selection
 
 
+def _file_aliases(files: Any) -> dict[str, str]:
+    """While the index key rotates: each file's person and household keys under the other keys -> the
+    keys its stored index gives. Decrypts the eligible files' numbers, once per selection."""
+    aliases: dict[str, str] = {}
+    for index, id_type, number in files.values_list("worker_id_index", "worker_id_type", "worker_id_number"):
+        for other in blind_index_candidates(f"{id_type}:{number}") if number else []:
+            if other != index:
+                aliases["id:" + other], aliases["hh:" + other] = "id:" + index, "hh:" + index
+    return aliases
+
+
+def _taken_under_other_keys(files: Any, programme: Any, campaign: Any) -> list[int]:
+    """The files whose person or household holds a place under a key other than the file's own:
+    the grant or the file not yet recomputed by the running rotation."""
+    aliases = _file_aliases(files)
+    if not aliases:
+        return []
+    by_person, by_household = current_holders(
+        dedup_key=programme.dedup_key, cycle_key=campaign.cycle_key,
+        person_keys=[k for k in aliases if k.startswith("id:")],
+        household_keys=[k for k in aliases if k.startswith("hh:")] if programme.once_per_household else [])
+    held = {aliases[k].removeprefix("id:") for k in by_person} | {aliases[k].removeprefix("hh:") for k in by_household}
+    return list(files.filter(worker_id_index__in=held).values_list("pk", flat=True)) if held else []
+
+
 def _set_aside(files: Any, programme: Any, campaign: Any, scope: Any) -> list[dict[str, Any]]:
     rows = list(files.values_list("worker_name", "worker_id_index"))
     if not rows:
         return []
     by_person, by_household = current_holders(
         dedup_key=programme.dedup_key, cycle_key=campaign.cycle_key, person_keys=["id:" + i for _n, i in rows],
-        household_keys=["hh:" + i for _n, i in rows] if programme.once_per_household else [])
+        household_keys=["hh:" + i for _n, i in rows] if programme.once_per_household else [],
+        aliases=_file_aliases(files) if index_rotating() else None)
     out = []
     for name, index in rows:
         holder = by_person.get("id:" + index) or by_household.get("hh:" + index)

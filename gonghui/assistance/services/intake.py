@@ -21,7 +21,7 @@ from gonghui.assistance.services.household import (
     write_household,
 )
 from gonghui.assistance.services.transition import hardship_transition
-from gonghui.core.crypto import blind_index
+from gonghui.core.crypto import blind_index, index_rotating
 from gonghui.core.errors import InvalidFields, ValidationFailed, msg
 from gonghui.core.idnumbers import IdType, mask_phone, parse_identity, parse_mobile
 from gonghui.core.permissions import Perm
@@ -62,6 +62,11 @@ def _worker_values(worker: dict[str, Any], member: Member | None) -> dict[str, A
                   "worker_id_number": member.id_number, "worker_id_index": member.id_index,
                   "worker_id_masked": member.id_masked, "worker_phone": member.phone,
                   "worker_phone_index": member.phone_index, "worker_phone_masked": member.phone_masked}
+        if index_rotating():
+            # The member's row may not be recomputed yet: a new file is indexed under the current key,
+            # or it would keep the old one past a rotation that already walked the files.
+            values["worker_id_index"] = identity_index(member.id_type, member.id_number)
+            values["worker_phone_index"] = blind_index(member.phone) if member.phone else ""
     else:
         errors: list[ValidationFailed] = []
         values = {}

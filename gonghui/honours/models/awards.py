@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.crypto import BlindIndexes, EncryptedTextField, reindex
+from gonghui.core.crypto import BlindIndexes, EncryptedTextField, reindex, stored_index_candidates
 from gonghui.core.idnumbers import IdType
 from gonghui.core.models import TimeStampedModel
 from gonghui.honours.choices import AwardLevel, AwardStatus, Gender, ModelWorkerStatus, NomineeType, RecordKind
@@ -126,6 +126,11 @@ class ModelWorker(TimeStampedModel):
     version = models.PositiveIntegerField(default=1)
 
     objects = ModelWorkerQuerySet.as_manager()
+
+    def index_candidates(self) -> list[str]:
+        """What finds this person in another table by the identity index: the stored index, and while
+        the index key rotates the number's index under every key (the other row may lag or lead)."""
+        return stored_index_candidates(self.id_index, lambda: f"{self.id_type}:{self.id_number}")
 
     class Meta:
         ordering = ["name", "id"]

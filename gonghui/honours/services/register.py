@@ -159,7 +159,7 @@ def _hardship_file_of(actor: Any, model_worker: ModelWorker, pk: Any) -> Hardshi
     if file is None:
         raise ValidationFailed(_("所选困难职工档案不存在，或不在您可查看的困难职工档案范围内。"),
                                field="hardship_file", code="not_found")
-    if file.worker_id_index != model_worker.id_index:
+    if file.worker_id_index not in model_worker.index_candidates():
         raise ValidationFailed(msg(_("所选困难职工档案（%(number)s）是%(worker)s的档案，不是%(name)s本人的档案。"), {
             "number": file.number or file.pk, "worker": file.worker_name, "name": model_worker.name}),
             field="hardship_file", code="not_same_person")

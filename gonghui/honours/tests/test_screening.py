@@ -13,6 +13,7 @@ from gonghui.honours.services import award_make, award_record_earlier, notice_pu
 from gonghui.honours.tests.conftest import D, issue, kind, nominate, person, person_id, up_to_province
 from gonghui.orgs.scope import Scope
 from gonghui.orgs.services import employer_risk_list, employer_risk_remove
+from gonghui.testing.keys import index_key_rotating
 from gonghui.testing.world import make_employer, make_user
 
 
@@ -111,3 +112,15 @@ def test_it_finds_an_employer_on_the_risk_list_with_its_reason_and_date_and_hide
     assert found[a.pk].codes == ["no_contract", "risk_listed"]
     assert str(found[a.pk].findings[1].message) == "所在单位在劳动关系风险名单中（停工停产/经营困难，2025-03-02列入）。"
     assert "risk_listed" not in found[b.pk].codes
+
+
+def test_an_earlier_honour_under_the_old_index_key_is_found_during_a_rotation(world, cadres, settings):
+    id_number = person_id(female=True)
+    award_record_earlier(actor=cadres.province, union=world.province, kind=kind("province_labour_medal"), year=2023,
+                         data=person(id_number=id_number, name="钱师傅"), decision_number="川工发〔2023〕5号",
+                         decided_on=D(2023, 4, 28))
+    call = issue(world, year=2026)
+    with index_key_rotating(settings):  # the award stays under the old key, the nomination is written under the new
+        nomination = nominate(cadres.province, call, world.province, id_number=id_number, name="钱师傅")
+        found = screen_nominations(scope=Scope.all(), nominations=HonourNomination.objects.filter(pk=nomination.pk))
+    assert found[nomination.pk].codes == ["employer_unregistered", "repeat_honour", "existing_honours"]

@@ -67,7 +67,7 @@ def application_apply(*, worker: PortalWorker, posting_pk: Any, consent: bool, p
     priority = False
     if priority_consent:
         # The worker's consent is the reason to read the registry, for this one person only.
-        priority = in_hardship_file(scope=Scope.all(Perm.JOBS_VIEW), id_index=member.id_index)
+        priority = in_hardship_file(scope=Scope.all(Perm.JOBS_VIEW), member=member)
     values = {**profile, "consent_at": now, "priority_consent_at": now if priority_consent else None,
               "priority": priority, "status": ApplicationStatus.APPLIED}
     with transaction.atomic():
