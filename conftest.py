@@ -1,6 +1,8 @@
 import os
 
 import pytest
+from django.dispatch import receiver
+from django.test.signals import setting_changed
 from hypothesis import settings as hypothesis_settings
 
 from gonghui.testing.world import World, build_world
@@ -9,6 +11,18 @@ from gonghui.testing.world import World, build_world
 # can be replayed exactly.
 hypothesis_settings.register_profile("gonghui", deadline=None, derandomize=os.environ.get("CI") == "true")
 hypothesis_settings.load_profile("gonghui")
+
+
+@receiver(setting_changed)
+def _keyrings_follow_the_settings(*, setting: str, **_kwargs) -> None:
+    # The keyrings are parsed once per process; a test that sets a key (and the settings fixture putting it
+    # back afterwards) must not leave the next test reading or writing indexes under the other key.
+    from gonghui.core import crypto
+
+    if setting == "GONGHUI_INDEX_KEY":
+        crypto._index_keys.cache_clear()
+    elif setting == "GONGHUI_FIELD_KEYS":
+        crypto._field_keys.cache_clear()
 
 
 @pytest.fixture
