@@ -40,7 +40,7 @@ class _Snapshot:
 
 _snapshot: _Snapshot | None = None
 _load_lock = threading.Lock()
-_pending = threading.local()  # .dirty: this thread's open transaction wrote to the calendar
+_pending = threading.local()  # .callback: what this thread's open transaction runs when its calendar write commits
 
 
 def _current_token() -> str:
@@ -89,10 +89,8 @@ def _build(snapshot: _Snapshot, org_path: str) -> WorkCalendar:
 def calendar_for(org_path: str = "") -> WorkCalendar:
     """The working-day calendar that applies to the union at `org_path` ("" for the national one)."""
     global _snapshot
-    if getattr(_pending, "dirty", False):
-        if connection.in_atomic_block:
-            return _build(_load(""), org_path)  # our own uncommitted write: read it, never cache it
-        _pending.dirty = False  # the writing transaction rolled back (a commit clears this itself)
+    if _own_write_pending():
+        return _build(_load(""), org_path)  # our own uncommitted write: read it, never cache it
     token = _current_token()
     snapshot = _snapshot
     if snapshot is None or snapshot.token != token or time.monotonic() - snapshot.loaded_at > RELOAD_AFTER_SECONDS:
@@ -109,13 +107,28 @@ def calendar_changed() -> None:
     global _snapshot
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
     _snapshot = None
-    _pending.dirty = False
 
 
 def note_calendar_write() -> None:
     """A service wrote to the calendar inside the current transaction."""
-    _pending.dirty = True
-    transaction.on_commit(calendar_changed)
+    if _own_write_pending():
+        return
+
+    def committed() -> None:
+        _pending.callback = None
+        calendar_changed()
+
+    _pending.callback = committed
+    transaction.on_commit(committed)
+
+
+def _own_write_pending() -> bool:
+    # Ours until it runs (the commit) or leaves the connection's list of what waits for the commit (a
+    # rollback of the transaction or of the savepoint the write was in drops it there). A flag alone
+    # outlived a rollback and left the thread re-reading the whole table on every later call.
+    callback = getattr(_pending, "callback", None)
+    return callback is not None and connection.in_atomic_block and any(
+        func is callback for _savepoints, func, _robust in connection.run_on_commit)
 
 
 # Reads for the console and the API: who may see the calendar is the edge's business (any case

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from gonghui.orgs.scope import SystemActor
 from gonghui.orgs.services import union_move
@@ -85,6 +86,16 @@ def test_a_committed_write_tells_every_process_to_reload(world, seeded, django_c
     assert not calendar_for().is_workday(LOCAL_DAY)
     with django_assert_num_queries(0):  # cached again once the write is committed
         assert not calendar_for().is_workday(LOCAL_DAY)
+
+
+def test_a_rolled_back_write_leaves_the_calendar_cached(world, seeded, django_assert_num_queries):
+    calendar_for()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        holiday_set(actor=world.national_admin, day=LOCAL_DAY, kind=HolidayKind.HOLIDAY)
+        assert not calendar_for().is_workday(LOCAL_DAY)  # the writer sees its own change
+        raise RuntimeError("the request failed after the write")
+    with django_assert_num_queries(0):  # never the table re-read on every later call of this thread
+        assert calendar_for().is_workday(LOCAL_DAY)
 
 
 def test_a_local_calendar_moves_with_its_union(world, seeded):
