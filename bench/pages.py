@@ -14,8 +14,9 @@ runs as the baseline: the same middleware, session and login, no work.
 
 By default the province is the `demo` command's, GONGHUI_BENCH_UNIONS (200) unions and
 GONGHUI_BENCH_CASES (300) cases, every domain filled by its demo history. `--full` loads the
-province shape of bench/scope.py (100,000 unions, 1,000,000 members, written in bulk) with the
-demo's cadres: the orgs and members pages at full size, the other domains' tables empty.
+province of bench/support/province_load.py in bulk (100,000 unions, 1,000,000 members, 1,000,000 12351
+cases, 120,000 collective contracts, 100,000 hardship files) with the demo's cadres: the orgs, members,
+cases, contracts and hardship pages at full size, the other domains' tables empty.
 
 Per page: p50 and p95 in ms and the query count of one more render (one JSON line each); the
 figure: the worst page's p95 (`pages_worst_p95_ms`), its ratio to the /healthz p95 (`vs_healthz`).
@@ -72,16 +73,10 @@ def build() -> None:
     t = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     if FULL:
-        from bench.support.members import load_members
-        from bench.support.province import ProvinceGenerator, Shape
-        from gonghui.demo.cadres import create_demo_cadres
-        from gonghui.orgs.services.bulk import tree_bulk_load
-        from gonghui.orgs.services.regions import regions_load
+        from bench.support.province_load import load_province
 
-        regions_load(actor=SYSTEM)
-        tree_bulk_load(actor=SYSTEM, parent=None, nodes=[ProvinceGenerator(PROVINCE, SEED).build(Shape(UNIONS))])
-        load_members(MEMBERS, SEED, SYSTEM)
-        create_demo_cadres(TradeUnion.objects.get(parent__isnull=True))
+        load_province(unions=UNIONS, members=MEMBERS, contracts=120_000, files=100_000, cases=1_000_000, seed=SEED,
+                      actor=SYSTEM, province=PROVINCE)
     else:
         call_command("demo", unions=UNIONS, cases=CASES, seed=SEED, quiet=True)
     grassroots = TradeUnion.objects.filter(level=Level.GRASSROOTS).order_by("path").first()
