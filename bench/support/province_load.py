@@ -1,8 +1,9 @@
 """A province at the issue's scale, written in bulk: the union tree (bench/support/province.py), members
 with encrypted identity and phone (members.py), employers, collective contracts, hardship files and 12351
-cases (records.py), and the demo's cadres with their published password, so the console can be signed
-in to as on the demo. What bench/reports.py, bench/pages.py --full and bench/load.py at 100,000 unions
-read; the demo command would take hours at this size, through every service.
+cases (records.py), and the demo's cadres with their published password and its hardship assessment
+lines, so the console and the portal work as on the demo. What bench/reports.py, bench/pages.py --full
+and bench/load.py at 100,000 unions read; the demo command would take hours at this size, through every
+service.
 
 As a script, on the database DATABASE_URL names (scripts/prod_shape.sh runs it on the primary when the
 load bench asks for a province of 10,000 unions or more):
@@ -32,6 +33,7 @@ def load_province(*, unions: int, members: int, contracts: int, files: int, case
     from bench.support.members import load_members
     from bench.support.province import ProvinceGenerator, Shape
     from bench.support.records import load_cases, load_contracts, load_employers, load_hardship_files
+    from gonghui.assistance.demo import seed_demo_rules
     from gonghui.demo.cadres import create_demo_cadres
     from gonghui.orgs.models import TradeUnion
     from gonghui.orgs.services.bulk import tree_bulk_load
@@ -50,6 +52,7 @@ def load_province(*, unions: int, members: int, contracts: int, files: int, case
     loaded["cases"] = load_cases(cases, seed, root) if cases else 0
     if cadres:
         create_demo_cadres(root)
+        seed_demo_rules(actor=actor)  # the 困难自测 and the hardship pages read the demo's assessment lines
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     log(f"{TradeUnion.objects.count()} unions, " + ", ".join(f"{n} {what}" for what, n in loaded.items())
