@@ -106,7 +106,8 @@ def _subtree_totals_stay_exact(request):
     assert not drift, f"stored subtree totals drifted from the tables: {dict(list(drift.items())[:5])}"
 
 
-from gonghui.testing.redis_server import redis_server  # noqa: E402,F401  (a session fixture for the Redis tests)
+# The Redis tests' server: one per worker's session, emptied before each test that asks for it.
+from gonghui.testing.redis_server import _redis_process, redis_server  # noqa: E402,F401
 
 
 @pytest.fixture
