@@ -123,6 +123,30 @@ def full_media(settings, tmp_path, monkeypatch):
     return disk
 
 
+# Tests that share a build of minutes (a package- or module-scoped fixture): under `--dist loadgroup`
+# (pyproject's addopts) each path is one unit that a single worker runs whole, so it builds once; every
+# other test is handed out on its own to whichever worker is free.
+WHOLE_ON_ONE_WORKER = ("gonghui/demo/tests/province/", "gonghui/demo/tests/test_demo_history.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """loadgroup's scheduler, with the paths above as its groups.
+
+    By path rather than xdist_group marks: pytest-xdist passes a mark's group to the scheduler by
+    renaming the test's node id, which pytest 9.2 no longer lets it do, so marks group nothing."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class PathGroups(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            group = next((path for path in WHOLE_ON_ONE_WORKER if nodeid.startswith(path)), None)
+            return group or super()._split_scope(nodeid)
+
+    return PathGroups(config, log)
+
+
 def pytest_collection_modifyitems(items):
     # A test marked `long` runs for minutes: started first, the other workers share out the rest around
     # it instead of one worker finishing it alone while the others sit idle at the end of the run.
