@@ -16,11 +16,9 @@ from dataclasses import dataclass
 from typing import IO
 
 from gonghui.core.crypto import decrypt_bytes, encrypt_bytes
-from gonghui.core.idnumbers import IdentityNumber
-from gonghui.members.cleaning import CleanMember
+from gonghui.members.cleaning import JOIN_DATE, PROFILE_FIELDS, TAG, CleanMember, Person, clean_of
 
-VALUE_FIELDS = ("ethnicity", "education", "political_status", "household", "employment_form", "new_form_group",
-                "job", "skill_level", "honours")
+VALUE_FIELDS = PROFILE_FIELDS  # the stage's layout: changing it would misread stages written before
 _PURPOSE = b"gonghui.roster.stage.v1"
 _LENGTH = struct.Struct(">I")
 CHUNK_ROWS = 5000
@@ -41,13 +39,15 @@ def _pack(item: StagedRow) -> tuple:
             tuple(str(c.values.get(f, "")) for f in VALUE_FIELDS), item.join_date.toordinal())
 
 
-def _unpack(t: tuple) -> StagedRow:
+def _person(t: tuple) -> Person:
     row, name, id_type, number, id_index, gender, birth, phone, values, joined = t
-    birth_date = datetime.date.fromordinal(birth) if birth else None
-    clean = CleanMember(name=name, identity=IdentityNumber(id_type, number, birth_date, gender), id_index=id_index,
-                        gender=gender, birth_date=birth_date, phone=phone, values=dict(zip(VALUE_FIELDS, values,
-                                                                                           strict=True)))
-    return StagedRow(row, clean, datetime.date.fromordinal(joined))
+    return (id_index, name, id_type, number, gender, datetime.date.fromordinal(birth) if birth else None, phone,
+            values, datetime.date.fromordinal(joined), row)
+
+
+def staged_row(person: Person) -> StagedRow:
+    """The staged row a person read by `read_people` came from (its tag is the row number)."""
+    return StagedRow(person[TAG], clean_of(person), person[JOIN_DATE])
 
 
 class StageWriter:
@@ -70,7 +70,9 @@ class StageWriter:
         self.pending = []
 
 
-def read_chunks(source: IO[bytes]) -> Iterator[list[StagedRow]]:
+def read_people(source: IO[bytes]) -> Iterator[list[Person]]:
+    """The staged rows, chunk by chunk, as people to admit (members_bulk_admit_people) tagged with their
+    row number; no object per row is built until one is needed (`staged_row`)."""
     while True:
         head = source.read(_LENGTH.size)
         if not head:
@@ -78,4 +80,4 @@ def read_chunks(source: IO[bytes]) -> Iterator[list[StagedRow]]:
         (length,) = _LENGTH.unpack(head)
         # marshal is only ever fed what the seal proves we wrote ourselves.
         data = zlib.decompress(decrypt_bytes(source.read(length), _PURPOSE))
-        yield [_unpack(t) for t in marshal.loads(data)]  # noqa: S302
+        yield [_person(t) for t in marshal.loads(data)]  # noqa: S302

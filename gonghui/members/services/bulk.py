@@ -2,9 +2,11 @@
 loader that brings thousands of members (the demo data builder, a migration from a legacy system).
 
     members_bulk_admit(actor=..., union=..., rows=[(clean, join_date), ...], channel=JoinChannel.ROSTER)
+    members_bulk_admit_people(actor=..., union=..., people=[person, ...], channel=...)
 
 `rows` holds people validated by `members.cleaning.clean_member_data` (any iterable: it is consumed
-in batches, so a generator keeps a million rows out of memory). A person new to the registry gets a
+in batches, so a generator keeps a million rows out of memory); `people` the same people flat
+(`cleaning.Person`), as the roster commit reads them from its stage. A person new to the registry gets a
 Member; someone who is in it without a live membership (left, transferred out) rejoins: the
 profile is refreshed with the non-empty values and a new membership starts. Every person gets a
 membership and an `admit`/`rejoin` event; the call writes one audit row with the counts.
@@ -21,6 +23,7 @@ with bulk inserts.
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -28,13 +31,26 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.ahead import ahead
 from gonghui.core.audit import audit_record
-from gonghui.core.bulk_insert import array_text, bulk_insert, bulk_insert_columns, checked_as_written
+from gonghui.core.bulk_insert import LineFormat, array_text, bulk_insert_columns, checked_as_written
+from gonghui.core.crypto import blind_index, field_sealer
 from gonghui.core.errors import Conflict, ValidationFailed
+from gonghui.core.idnumbers import mask_id, mask_phone
 from gonghui.core.permissions import Perm
 from gonghui.core.text import pinyin_initials
 from gonghui.members.choices import LIVE_STATUSES, JoinChannel, MembershipStatus
-from gonghui.members.cleaning import CleanMember, index_aliases
+from gonghui.members.cleaning import (
+    ID_INDEX,
+    JOIN_DATE,
+    PROFILE_FIELDS,
+    TAG,
+    CleanMember,
+    Person,
+    clean_of,
+    person_aliases,
+    person_of,
+)
 from gonghui.members.models import Member, Membership, MembershipEvent
 from gonghui.members.workplace import union_employer_id
 from gonghui.orgs.models import TradeUnion
@@ -64,6 +80,7 @@ class BulkAdmitted:
         return self.admitted + self.rejoined
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat (张伟, 王芳): pypinyin is the slow part of a member's row
 def _initials(name: str) -> str:
     return pinyin_initials(name)[:20]
 
@@ -74,6 +91,20 @@ def members_bulk_admit(*, actor: Any, union: TradeUnion, rows: Iterable[Row], ch
     """With `on_held`, a person found holding a live membership when their batch is written is left
     out and handed to it as (row, union id, member id), in the order of `rows`; without it, such a
     person fails the whole call. `on_progress` gets the number of rows taken so far, after each batch."""
+    people = (person_of(clean, joined, (clean, joined)) for clean, joined in rows)
+
+    def relay(person: Person, union_id: int, member_id: int) -> None:
+        assert on_held is not None
+        on_held(person[TAG], union_id, member_id)
+
+    return members_bulk_admit_people(actor=actor, union=union, people=people, channel=channel,
+                                     on_progress=on_progress, on_held=None if on_held is None else relay)
+
+
+def members_bulk_admit_people(*, actor: Any, union: TradeUnion, people: Iterable[Person], channel: str,
+                              on_progress: Callable[[int], None] | None = None,
+                              on_held: Callable[[Person, int, int], None] | None = None) -> BulkAdmitted:
+    """`members_bulk_admit` for people given flat; `on_held` receives the person, tag and all."""
     require(actor, Perm.MEMBER_EDIT, union.path)
     if channel not in JoinChannel.values or channel == JoinChannel.TRANSFER:
         raise ValidationFailed(_("入会方式无效。"), field="channel")
@@ -83,8 +114,8 @@ def members_bulk_admit(*, actor: Any, union: TradeUnion, rows: Iterable[Row], ch
     taken = 0
     try:
         with transaction.atomic(), checked_as_written():
-            for batch in _batches(rows):
-                writer.write(batch)
+            for batch, lines, now in ahead(writer.prepared(people)):
+                writer.write(batch, lines, now)
                 taken += len(batch)
                 if on_progress is not None:
                     on_progress(taken)
@@ -98,8 +129,8 @@ def members_bulk_admit(*, actor: Any, union: TradeUnion, rows: Iterable[Row], ch
     return result
 
 
-def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
-    it = iter(rows)
+def _batches(people: Iterable[Person]) -> Iterator[list[Person]]:
+    it = iter(people)
     while batch := list(islice(it, BATCH)):
         yield batch
 
@@ -171,9 +202,22 @@ def live_memberships(id_indexes: Sequence[str], aliases: Mapping[str, str] | Non
     return found
 
 
+# The member columns a row gives (`_member_text`), in its order; the rest are the union's or defaults.
+_MEMBER_COLUMNS = ("name", "name_initials", "gender", "id_type", "id_number", "id_index", "id_masked", "birth_date",
+                   "phone", "phone_index", "phone_masked", *PROFILE_FIELDS, "created_at", "updated_at")
+
+
+def _member_text(person: Person, seal: Callable[[str], str], stamp: Any) -> tuple[Any, ...]:
+    id_index, name, id_type, number, gender, birth_date, phone, profile, _joined, _tag = person
+    return (name, _initials(name), gender, id_type, seal(number), id_index, mask_id(number),
+            None if birth_date is None else birth_date.isoformat(),
+            seal(phone) if phone else "", blind_index(phone) if phone else "", mask_phone(phone), *profile,
+            stamp, stamp)
+
+
 class _Writer:
     def __init__(self, actor: Any, union: TradeUnion, channel: str,
-                 on_held: Callable[[Row, int, int], None] | None):
+                 on_held: Callable[[Person, int, int], None] | None):
         self.who = audit_actor(actor)
         self.on_held = on_held
         self.union, self.channel = union, channel
@@ -181,27 +225,41 @@ class _Writer:
         self.admitted = self.rejoined = 0
         self.placed = {"union_id": union.pk, "org_path": union.path, "status": MembershipStatus.ACTIVE,
                        "employer_id": self.employer_id}
+        self.format = LineFormat(Member, _MEMBER_COLUMNS, same=self.placed)
 
-    def write(self, batch: list[Row]) -> None:
-        indexes = [clean.id_index for clean, _date in batch]
+    def prepared(self, people: Iterable[Person]) -> Iterator[tuple[list[Person], list[Any], datetime.datetime]]:
+        """Each batch with its members' rows made (sealed, indexed, formatted): the Python half of the
+        work, run in a second thread while the database writes the batch before (core.ahead), so
+        nothing here may touch the database. A row made for someone the look-up then finds in the
+        registry is dropped: rare, and cheaper than waiting for the look-up to make the rest."""
+        line, text, seal = self.format.line, self.format.text, field_sealer()
+        for batch in _batches(people):
+            now = timezone.now()
+            stamp = text("created_at", now)
+            yield batch, [line(_member_text(person, seal, stamp)) for person in batch], now
+
+    def write(self, batch: list[Person], lines: list[Any], now: datetime.datetime) -> None:
+        indexes = [person[ID_INDEX] for person in batch]
         if len(set(indexes)) != len(indexes):
             raise ValidationFailed(_("同一批次中有重复的证件号码。"), field="id_number", code="duplicate")
-        known = members_known(indexes, index_aliases(clean for clean, _date in batch))
+        known = members_known(indexes, person_aliases(batch))
         held = {index for index, (_pk, union_id) in known.items() if union_id is not None}
         if held:
             if self.on_held is None:
                 raise BulkAdmitConflict()
-            for row in batch:
-                if row[0].id_index in held:
-                    pk, union_id = known[row[0].id_index]
-                    self.on_held(row, union_id, pk)  # type: ignore[arg-type]
-            batch = [row for row in batch if row[0].id_index not in held]
-        existing = {index: pk for index, (pk, _union) in known.items()}
-        now = timezone.now()
-        fresh = [(c, d) for c, d in batch if c.id_index not in existing]
-        back = [(c, d) for c, d in batch if c.id_index in existing]
-        member_ids = self._insert_members(fresh, now) + self._rejoin_members(back, existing, now)
-        dates = [d for _c, d in fresh] + [d for _c, d in back]
+            for person in batch:
+                if person[ID_INDEX] in held:
+                    pk, union_id = known[person[ID_INDEX]]
+                    self.on_held(person, union_id, pk)  # type: ignore[arg-type]
+        # In the registry without a live membership: they rejoin, their record updated.
+        existing = {index: pk for index, (pk, union_id) in known.items() if union_id is None}
+        fresh, back = batch, []
+        if known:
+            fresh = [person for person in batch if person[ID_INDEX] not in known]
+            back = [person for person in batch if person[ID_INDEX] in existing]
+            lines = [line for person, line in zip(batch, lines, strict=True) if person[ID_INDEX] not in known]
+        member_ids = self._insert_members(fresh, lines) + self._rejoin_members(back, existing, now)
+        dates = [person[JOIN_DATE] for person in fresh] + [person[JOIN_DATE] for person in back]
         membership_ids = self._insert_memberships(member_ids, dates, now)
         kinds = ["admit"] * len(fresh) + ["rejoin"] * len(back)
         self._insert_events(member_ids, membership_ids, kinds, now)
@@ -213,20 +271,19 @@ class _Writer:
                 "id_number": clean.identity.number, "id_index": clean.id_index, "id_masked": clean.identity.masked,
                 **self.placed, "created_at": now, "updated_at": now}
 
-    def _insert_members(self, rows: list[Row], now: datetime.datetime) -> list[int]:
-        # Built one by one inside the COPY: the server writes each row while the next is sealed.
-        values = (self._member_values(clean, now) for clean, _date in rows)
-        return bulk_insert(Member, values, count=len(rows))
+    def _insert_members(self, people: list[Person], lines: list[Any]) -> list[int]:
+        """`lines` are the people's rows, made ahead (`prepared`)."""
+        return self.format.insert(lines)
 
-    def _rejoin_members(self, rows: list[Row], existing: dict[str, int], now: datetime.datetime) -> list[int]:
+    def _rejoin_members(self, people: list[Person], existing: dict[str, int], now: datetime.datetime) -> list[int]:
         """People who left (or moved on) and come back: as admit_clean does, only non-empty values overwrite."""
-        if not rows:
+        if not people:
             return []
-        ids = [existing[clean.id_index] for clean, _date in rows]
+        ids = [existing[person[ID_INDEX]] for person in people]
         members = Member.objects.in_bulk(ids)
-        for clean, _date in rows:
-            member = members[existing[clean.id_index]]
-            for key, value in self._member_values(clean, now).items():
+        for person in people:
+            member = members[existing[person[ID_INDEX]]]
+            for key, value in self._member_values(clean_of(person), now).items():
                 if key not in ("id_number", "created_at") and value not in ("", None):
                     setattr(member, key, value)
             member.version += 1

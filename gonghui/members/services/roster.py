@@ -31,11 +31,12 @@ from gonghui.core.queue import enqueue_on_commit
 from gonghui.core.storage import files_removed_on_failure, save_file
 from gonghui.core.tabular import check_table
 from gonghui.members.choices import JoinChannel
+from gonghui.members.cleaning import Person
 from gonghui.members.models import Member, MembershipEvent, RosterImport, RosterImportIssue, Transfer
 from gonghui.members.roster_files import error_workbook
 from gonghui.members.roster_selectors import roster_error_rows
-from gonghui.members.roster_stage import StagedRow, StageWriter, read_chunks
-from gonghui.members.services.bulk import members_bulk_admit
+from gonghui.members.roster_stage import StagedRow, StageWriter, read_people, staged_row
+from gonghui.members.services.bulk import members_bulk_admit_people
 from gonghui.members.services.roster_check import RosterChecker, issue
 from gonghui.members.services.roster_lock import hold_commit_lock
 from gonghui.members.services.transfers import create_transfer
@@ -307,21 +308,17 @@ def _commit(actor: Any, ri: RosterImport, progress: _Progress) -> dict[str, Any]
     transfers: list[tuple[StagedRow, int]] = []
     total = max(ri.valid_rows + ri.transfer_rows, 1)
     seen = 0
-    # The staged rows of the batch being written, by person: only a row found held needs its number.
-    pending: dict[str, StagedRow] = {}
 
-    def staged_rows() -> Any:
+    def people() -> Any:
         nonlocal seen
         with ri.staged.open("rb") as source:
-            for chunk in read_chunks(source):
-                for staged in chunk:
-                    pending[staged.clean.id_index] = staged
-                    yield staged.clean, staged.join_date
+            for chunk in read_people(source):
+                yield from chunk
                 seen += len(chunk)
 
-    def held(row: Any, union_id: int, member_id: int) -> None:
+    def held(person: Person, union_id: int, member_id: int) -> None:
         """Re-checked as the database is now, in the query that finds who is in the registry already."""
-        staged = pending[row[0].id_index]
+        staged = staged_row(person)
         if union_id == union.pk:
             findings.append(_commit_issue(staged, ValidationFailed(
                 _("提交前此人已成为本工会会员，本行未重复登记。"), field="id_number", code="already_member")))
@@ -329,11 +326,10 @@ def _commit(actor: Any, ri: RosterImport, progress: _Progress) -> dict[str, Any]
             transfers.append((staged, member_id))
 
     def written(taken: int) -> None:
-        pending.clear()
         progress(taken, taken / total)
 
-    admitted = members_bulk_admit(actor=actor, union=union, rows=staged_rows(), channel=JoinChannel.ROSTER,
-                                  on_progress=written, on_held=held)
+    admitted = members_bulk_admit_people(actor=actor, union=union, people=people(), channel=JoinChannel.ROSTER,
+                                         on_progress=written, on_held=held)
     created: list[int] = []
     members = Member.objects.in_bulk([member_id for _s, member_id in transfers])
     for staged, member_id in transfers:

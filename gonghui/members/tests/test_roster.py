@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.core.permissions import Perm
+from gonghui.members.cleaning import ID_NUMBER, NAME
 from gonghui.members.models import Member, Membership, MembershipEvent, RosterImport, Transfer
 from gonghui.members.selectors import member_list
 from gonghui.members.services import bulk
@@ -204,11 +205,11 @@ def test_a_join_that_races_the_commit_rolls_everything_back(world, monkeypatch):
     # The race: between the re-check and the insert, someone else admits the last person of a batch.
     original = bulk._Writer._insert_members
 
-    def racing(self, fresh, now):
-        clean, _date = fresh[-1]
+    def racing(self, fresh, lines):
+        last = fresh[-1]  # a Person: a flat tuple
         member_admit(actor=world.province_officer, union=world.county2,
-                     data={"name": clean.name, "id_number": clean.identity.number})
-        return original(self, fresh, now)
+                     data={"name": last[NAME], "id_number": last[ID_NUMBER]})
+        return original(self, fresh, lines)
 
     monkeypatch.setattr(bulk._Writer, "_insert_members", racing)
     count = target.objects.count()
