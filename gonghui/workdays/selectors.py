@@ -128,7 +128,7 @@ def _own_write_pending() -> bool:
     # outlived a rollback and left the thread re-reading the whole table on every later call.
     callback = getattr(_pending, "callback", None)
     return callback is not None and connection.in_atomic_block and any(
-        func is callback for _savepoints, func, _robust in connection.run_on_commit)
+        entry[1] is callback for entry in connection.run_on_commit)  # (savepoints, function, robust)
 
 
 # Reads for the console and the API: who may see the calendar is the edge's business (any case
