@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.cases.choices import Category, Difficulty, Line, Status
 from gonghui.cases.dashboard import case_figures
 from gonghui.cases.models import Case
-from gonghui.cases.selectors import QUEUES, case_queue, case_queue_filtered
+from gonghui.cases.selectors import QUEUES, case_board, case_queue_filtered
 from gonghui.core.exports import Kind, ListExport, Typed, choice, col, labels, register_export
 from gonghui.core.permissions import Perm
 from gonghui.orgs.models import TradeUnion
@@ -63,18 +63,12 @@ def queue_count(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> int:
     return _queue(actor=actor, scope=scope, filters=filters).count()
 
 
-def _board(scope: Scope) -> QuerySet[Case]:
-    # The board's own set: overdue or under 督办, grouped by the handling union as on the page.
-    return (case_queue(scope=scope, queue="overdue") | case_queue(scope=scope, queue="supervised")).order_by(
-        "org_path", "due_at", "pk")
-
-
 def board_rows(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> Iterator[list[Any]]:
-    return case_rows(_board(scope))
+    return case_rows(case_board(scope=scope))
 
 
 def board_count(*, actor: Any, scope: Scope, filters: Mapping[str, str]) -> int:
-    return _board(scope).count()
+    return case_board(scope=scope).count()
 
 
 def _moment(text: str) -> datetime.datetime | None:

@@ -2,7 +2,7 @@ import pytest
 
 from gonghui.accounts.roles import RoleCode
 from gonghui.cases.models import Case
-from gonghui.cases.selectors import case_detail, case_get, case_list, case_queue
+from gonghui.cases.selectors import case_board, case_detail, case_get, case_list, case_queue
 from gonghui.cases.services import (
     case_accept,
     case_classify,
@@ -100,6 +100,23 @@ def test_supervision_comes_from_above_and_leaves_the_status(world, hotline, city
     detail = case_detail(scope=_view(city_admin), pk=case.pk)
     assert [e.action for e in detail.events][-2:] == ["supervise", "supervise_reply"]
     assert detail.supervisions[0].reply == "已约谈用人单位"
+
+
+def test_the_board_holds_the_overdue_and_the_supervised_open_cases_in_scope(world, hotline, city_admin,
+                                                                           classified_case, county2_admin):
+    overdue = case_dispatch(actor=hotline, case=classified_case(), union=world.county)
+    supervised = case_dispatch(actor=hotline, case=classified_case(), union=world.county)
+    answered = case_dispatch(actor=hotline, case=classified_case(), union=world.county)
+    elsewhere = case_dispatch(actor=hotline, case=classified_case(), union=world.county2)
+    Case.objects.filter(pk__in=[overdue.pk, elsewhere.pk]).update(overdue=True)
+    case_supervise(actor=city_admin, case=supervised, by_union=world.city, note="请三日内答复")
+    reply = case_supervise(actor=city_admin, case=answered, by_union=world.city, note="请三日内答复")
+    supervision_reply(actor=world.county_clerk, supervision=reply, reply="已约谈用人单位")
+    assert set(case_board(scope=_view(city_admin))) == {overdue, supervised}  # county2 is another city's
+    assert list(case_board(scope=_view(county2_admin))) == [elsewhere]
+    Case.objects.filter(pk=supervised.pk).update(status="closed")
+    Case.objects.filter(pk=overdue.pk).update(status="resolved")  # no longer open: the flag alone does not count
+    assert not case_board(scope=_view(city_admin)).exists()
 
 
 def test_the_queues(world, hotline, classified_case):

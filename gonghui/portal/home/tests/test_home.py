@@ -89,7 +89,7 @@ def test_the_home_page_of_a_member_with_everything_open_takes_a_fixed_number_of_
         as_worker, world, django_assert_max_num_queries):
     from gonghui.members.services.cards import card_issue_by_member
 
-    member = make_member(world.grassroots, name="周晓红", phone=PHONE)
+    member = make_member(world.grassroots, name="周晓红", phone=PHONE).member  # make_member gives the membership
     card = card_issue_by_member(worker=PortalWorker(phone=PHONE), member_pk=member.pk)
     for _ in range(3):
         case_submit(worker=PortalWorker(phone=PHONE), union=world.province,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.cases.models import Case
-from gonghui.cases.selectors import case_queue, case_queue_filtered
+from gonghui.cases.selectors import case_board, case_queue, case_queue_filtered
 from gonghui.core import session_values
 from gonghui.core.permissions import Perm
 from gonghui.web.cases.forms import QueueFilterForm
@@ -96,8 +96,7 @@ def case_queue_page(request: HttpRequest) -> HttpResponse:
 def supervision_board(request: HttpRequest) -> HttpResponse:
     """督办: what is overdue or under supervision in the subtree, one card per handling union."""
     view_scope = case_scope(request)
-    qs = (case_queue(scope=view_scope, queue="overdue") | case_queue(scope=view_scope, queue="supervised"))
-    rows = list(qs.order_by("org_path", "due_at", "pk")[:BOARD_LIMIT])
+    rows = list(case_board(scope=view_scope)[:BOARD_LIMIT])
     groups: list[dict[str, Any]] = []
     for _path, cases in groupby(rows, key=lambda c: c.org_path):
         items = list(cases)
