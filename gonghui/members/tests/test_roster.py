@@ -190,7 +190,7 @@ def test_nothing_is_half_written_when_the_commit_fails_midway(world, monkeypatch
     def broken(**kwargs):
         raise RuntimeError("the disk is full")  # after the members went in, before the transfers
 
-    monkeypatch.setattr("gonghui.members.services.roster.create_transfer", broken)
+    monkeypatch.setattr("gonghui.members.services.roster.create_transfers", broken)
     with pytest.raises(RuntimeError):
         roster_commit(actor=world.county_admin, roster_import=ri)
     after = (Member.objects.count(), Membership.objects.count(), MembershipEvent.objects.count(),
