@@ -17,7 +17,7 @@ import operator
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
@@ -115,13 +115,13 @@ class LineFormat:
         if not self.copy:
             return tuple(s.value if isinstance(s, _Constant) else values[s] for s in self.slots)
         try:
-            text = "".join(values)  # type: ignore[arg-type]
+            text = "".join(cast(Sequence[str], values))
         except TypeError:  # a NULL among them
             return self._format(*["\\N" if v is None else _escaped(v) for v in values])
         # Free text may hold what COPY's text format reads as a separator or an escape; almost no
         # row does, and one scan of the row's joined text tells.
         if "\\" in text or not text.isprintable():
-            return self._format(*map(_escaped, values))  # type: ignore[arg-type]
+            return self._format(*map(_escaped, cast(Sequence[str], values)))
         return self._format(*values)
 
     def insert(self, lines: Sequence[Any]) -> list[int]:

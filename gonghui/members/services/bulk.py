@@ -6,8 +6,8 @@ loader that brings thousands of members (the demo data builder, a migration from
 
 `rows` holds people validated by `members.cleaning.clean_member_data` (any iterable: it is consumed
 in batches, so a generator keeps a million rows out of memory); `people` the same people flat
-(`cleaning.Person`), as the roster commit reads them from its stage. A person new to the registry gets a
-Member; someone who is in it without a live membership (left, transferred out) rejoins: the
+(`cleaning.Person`), as the roster commit reads them from its stage. A person new to the registry
+gets a Member; someone who is in it without a live membership (left, transferred out) rejoins: the
 profile is refreshed with the non-empty values and a new membership starts. Every person gets a
 membership and an `admit`/`rejoin` event; the call writes one audit row with the counts.
 
@@ -15,9 +15,9 @@ Nobody in `rows` may hold a live membership: the caller sorts those out (a trans
 membership), either first or through `on_held`, which receives each person the batch's look-up
 finds holding one (the roster import's re-check at commit). Without it, such a person, found now
 or raced in by a concurrent join, fails the call: the database's unique indexes refuse a race and
-the whole call rolls back with `BulkAdmitConflict`, nothing half-written. On PostgreSQL members go
-in with COPY and their memberships and events are built by the database from arrays; elsewhere
-with bulk inserts.
+the whole call rolls back with `BulkAdmitConflict`, nothing half-written. On PostgreSQL members,
+memberships and events go in with COPY (each batch's member rows made in a second thread while the
+database writes the batch before); elsewhere with bulk inserts.
 """
 
 import datetime
@@ -297,8 +297,8 @@ class _Writer:
         Member.objects.bulk_update(list(members.values()), fields, batch_size=500)
         return ids
 
-    # A membership and an event per person, all but a column or two the same for every row: the
-    # database builds them from arrays of the member ids and join dates (bulk_insert_columns).
+    # A membership and an event per person, all but a column or two the same for every row: given
+    # column by column, the shared columns formatted once (bulk_insert_columns).
     def _insert_memberships(self, member_ids: list[int], dates: list[datetime.date], now: datetime.datetime
                             ) -> list[int]:
         return bulk_insert_columns(Membership, len(member_ids), {"member_id": member_ids, "join_date": dates},
