@@ -22,6 +22,7 @@ database writes the batch before); elsewhere with bulk inserts.
 
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -114,11 +115,13 @@ def members_bulk_admit_people(*, actor: Any, union: TradeUnion, people: Iterable
     taken = 0
     try:
         with transaction.atomic(), checked_as_written():
-            for batch, lines, now in ahead(writer.prepared(people)):
-                writer.write(batch, lines, now)
-                taken += len(batch)
-                if on_progress is not None:
-                    on_progress(taken)
+            # Closed on the way out, error or not: the second thread stops before the rollback.
+            with closing(ahead(writer.prepared(people))) as batches:
+                for batch, lines, now in batches:
+                    writer.write(batch, lines, now)
+                    taken += len(batch)
+                    if on_progress is not None:
+                        on_progress(taken)
             result = BulkAdmitted(writer.admitted, writer.rejoined)
             rollup_adjust(union.path, members=result.total)
             audit_record(actor=writer.who, action="member.bulk_admit", obj=union, org_path=union.path,

@@ -1,4 +1,5 @@
 import datetime
+import threading
 
 import pytest
 from django.utils import timezone
@@ -221,6 +222,8 @@ def test_a_join_that_races_the_commit_rolls_everything_back(world, monkeypatch):
     # The racing admission was part of the rolled-back transaction in this test; nothing of ours stayed.
     assert Membership.objects.filter(channel="roster").count() == 0
     assert target.objects.count() == count
+    # The thread making the rows ahead stopped with the failed write, not later.
+    assert not any(t.name == "ahead" for t in threading.enumerate())
 
 
 def test_someone_who_left_rejoins_with_a_new_membership(world):
