@@ -39,14 +39,17 @@ lint: install
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
 
-# Every core runs tests (pytest-xdist; each worker has its own test database); work-stealing keeps
-# both busy when the slow browser tests land on one of them. PYTEST_WORKERS=0 runs in one process.
+# Every core runs tests (pytest-xdist; each worker has its own test database). `--dist loadgroup`
+# (pyproject's addopts) hands tests out one at a time to whichever worker is free, except the paths
+# in the root conftest's WHOLE_ON_ONE_WORKER, each run whole by one worker: the demo province's
+# modules, so each province is built once, not once per worker that got some of its tests.
+# PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= auto
 
 test: lint node_modules/.package-lock.json
 	@mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run -v0
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # bench/load.py needs the production shape (PostgreSQL, pgbouncer, Redis, nginx): its own target.
 bench: install

@@ -106,7 +106,8 @@ def _subtree_totals_stay_exact(request):
     assert not drift, f"stored subtree totals drifted from the tables: {dict(list(drift.items())[:5])}"
 
 
-from gonghui.testing.redis_server import redis_server  # noqa: E402,F401  (a session fixture for the Redis tests)
+# The Redis tests' server: one per worker's session, emptied before each test that asks for it.
+from gonghui.testing.redis_server import _redis_process, redis_server  # noqa: E402,F401
 
 
 @pytest.fixture
@@ -120,6 +121,30 @@ def full_media(settings, tmp_path, monkeypatch):
     disk = FullDisk(settings.MEDIA_ROOT)
     monkeypatch.setattr(FileSystemStorage, "_save", lambda storage, name, content: disk.save(storage, name, content))
     return disk
+
+
+# Tests that share a build of minutes (a package- or module-scoped fixture): under `--dist loadgroup`
+# (pyproject's addopts) each path is one unit that a single worker runs whole, so it builds once; every
+# other test is handed out on its own to whichever worker is free.
+WHOLE_ON_ONE_WORKER = ("gonghui/demo/tests/province/", "gonghui/demo/tests/test_demo_history.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """loadgroup's scheduler, with the paths above as its groups.
+
+    By path rather than xdist_group marks: pytest-xdist passes a mark's group to the scheduler by
+    renaming the test's node id, which pytest 9.2 no longer lets it do, so marks group nothing."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class PathGroups(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            group = next((path for path in WHOLE_ON_ONE_WORKER if nodeid.startswith(path)), None)
+            return group or super()._split_scope(nodeid)
+
+    return PathGroups(config, log)
 
 
 def pytest_collection_modifyitems(items):

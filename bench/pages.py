@@ -14,8 +14,9 @@ runs as the baseline: the same middleware, session and login, no work.
 
 By default the province is the `demo` command's, GONGHUI_BENCH_UNIONS (200) unions and
 GONGHUI_BENCH_CASES (300) cases, every domain filled by its demo history. `--full` loads the
-province shape of bench/scope.py (100,000 unions, 1,000,000 members, written in bulk) with the
-demo's cadres: the orgs and members pages at full size, the other domains' tables empty.
+province of bench/support/province_load.py in bulk (100,000 unions, 1,000,000 members, 1,000,000 12351
+cases, 120,000 collective contracts, 100,000 hardship files) with the demo's cadres: the orgs, members,
+cases, contracts and hardship pages at full size, the other domains' tables empty.
 
 Per page: p50 and p95 in ms and the query count of one more render (one JSON line each); the
 figure: the worst page's p95 (`pages_worst_p95_ms`), its ratio to the /healthz p95 (`vs_healthz`).
@@ -42,7 +43,10 @@ SEED = 2026
 WORKER_PHONE = "13900009999"  # the portal member the bench admits and signs in as
 PERSONAS = ("province", "sysadmin", "secadmin", "auditor", "hotline")
 
-cleanup = throwaway_database("gonghui_bench_pages")
+# GONGHUI_BENCH_REUSE=1 walks a database a run kept (GONGHUI_BENCH_KEEP=1) or the load bench's primary
+# (GONGHUI_BENCH_DB=gonghui on its server, with its keys.env) without loading it again.
+REUSE = os.environ.get("GONGHUI_BENCH_REUSE") == "1"
+cleanup = throwaway_database(os.environ.get("GONGHUI_BENCH_DB", "gonghui_bench_pages"), reuse=REUSE)
 os.environ["GONGHUI_DEBUG"] = "0"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -57,6 +61,8 @@ from django.test.utils import CaptureQueriesContext, override_settings  # noqa: 
 
 from gonghui.accounts import sms_backends  # noqa: E402
 from gonghui.accounts.models import User  # noqa: E402
+from gonghui.core.crypto import blind_index  # noqa: E402
+from gonghui.members.models import Member  # noqa: E402
 from gonghui.members.services.registry import member_admit  # noqa: E402
 from gonghui.orgs.choices import Level  # noqa: E402
 from gonghui.orgs.models import TradeUnion  # noqa: E402
@@ -71,26 +77,29 @@ REPORT = Report("pages")
 def build() -> None:
     t = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
+    if REUSE and User.objects.filter(username=PERSONAS[0]).exists():
+        log("reusing the kept province")
+        if not Member.objects.filter(phone_index=blind_index(WORKER_PHONE)).exists():
+            admit_worker()
+        return
     if FULL:
-        from bench.support.members import load_members
-        from bench.support.province import ProvinceGenerator, Shape
-        from gonghui.demo.cadres import create_demo_cadres
-        from gonghui.orgs.services.bulk import tree_bulk_load
-        from gonghui.orgs.services.regions import regions_load
+        from bench.support.province_load import load_province
 
-        regions_load(actor=SYSTEM)
-        tree_bulk_load(actor=SYSTEM, parent=None, nodes=[ProvinceGenerator(PROVINCE, SEED).build(Shape(UNIONS))])
-        load_members(MEMBERS, SEED, SYSTEM)
-        create_demo_cadres(TradeUnion.objects.get(parent__isnull=True))
+        load_province(unions=UNIONS, members=MEMBERS, contracts=120_000, files=100_000, cases=1_000_000, seed=SEED,
+                      actor=SYSTEM, province=PROVINCE)
     else:
         call_command("demo", unions=UNIONS, cases=CASES, seed=SEED, quiet=True)
+    admit_worker()
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    log(f"built {TradeUnion.objects.count()} unions on {connection.vendor} in {time.perf_counter() - t:.0f} s")
+
+
+def admit_worker() -> None:
     grassroots = TradeUnion.objects.filter(level=Level.GRASSROOTS).order_by("path").first()
     member_admit(actor=SYSTEM, union=grassroots, data={
         "name": "王测试", "id_number": make_person_id(), "phone": WORKER_PHONE, "ethnicity": "汉族",
         "education": "大学本科", "household": "农村"})
-    with connection.cursor() as cur:
-        cur.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    log(f"built {TradeUnion.objects.count()} unions on {connection.vendor} in {time.perf_counter() - t:.0f} s")
 
 
 def clients() -> dict[str, Client]:

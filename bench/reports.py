@@ -26,9 +26,7 @@ full province costs.
   opening the grassroots returns one at a time (`return_open`) for a sample, scaled to all of them.
 """
 
-import datetime
 import os
-import random
 import sys
 import time
 from pathlib import Path
@@ -62,19 +60,14 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.support.members import load_members  # noqa: E402
-from bench.support.province import ProvinceGenerator, Shape  # noqa: E402
-from bench.support.records import load_contracts, load_employers, load_hardship_files  # noqa: E402
-from gonghui.cases.choices import Channel, Kind, Status  # noqa: E402
-from gonghui.cases.models import Case  # noqa: E402
+from bench.support.province import Shape  # noqa: E402
+from bench.support.province_load import load_province  # noqa: E402
 from gonghui.core.bulk_insert import bulk_insert  # noqa: E402
 from gonghui.core.metrics import all_metrics  # noqa: E402
 from gonghui.core.periods import Period  # noqa: E402
 from gonghui.orgs.choices import Level  # noqa: E402
 from gonghui.orgs.models import TradeUnion  # noqa: E402
 from gonghui.orgs.scope import Scope, SystemActor  # noqa: E402
-from gonghui.orgs.services.bulk import tree_bulk_load  # noqa: E402
-from gonghui.orgs.services.regions import regions_load  # noqa: E402
 from gonghui.reports.metrics import figure, figures_at  # noqa: E402
 from gonghui.reports.metrics.reading import rows_page  # noqa: E402
 from gonghui.reports.metrics.rollup import refresh_metric_figures  # noqa: E402
@@ -89,47 +82,9 @@ BATCH = 50_000
 
 
 def build() -> TradeUnion:
-    t = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    regions_load(actor=SYSTEM)
-    spec = ProvinceGenerator(PROVINCE, SEED).build(Shape(total=UNIONS, small_county=60, small_townships=3))
-    tree_bulk_load(actor=SYSTEM, parent=None, nodes=[spec])
-    members = load_members(MEMBERS, SEED, SYSTEM)
-    load_employers(CONTRACTS, SEED, PROVINCE)
-    contracts = load_contracts(CONTRACTS, SEED)
-    files = load_hardship_files(FILES, SEED)
-    log(f"{TradeUnion.objects.count()} unions, {members} members, {contracts} contracts, {files} hardship files "
-        f"in {time.perf_counter() - t:.0f} s")
-    return TradeUnion.objects.get(parent__isnull=True)
-
-
-def load_cases(province: TradeUnion) -> None:
-    """Cases received over the last two years, handled by county and township unions, most closed."""
-    rng = random.Random(SEED)
-    handlers = list(TradeUnion.objects.filter(level__in=(Level.COUNTY, Level.TOWNSHIP)).values_list("pk", "path"))
-    now = timezone.now()
-    statuses = [Status.CLOSED] * 6 + [Status.RESOLVED, Status.CALLED_BACK, Status.IN_PROGRESS, Status.DISPATCHED]
-    t = time.perf_counter()
-    with transaction.atomic():
-        for start in range(0, CASES, BATCH):
-            rows = []
-            for i in range(start, min(CASES, start + BATCH)):
-                pk, path = handlers[rng.randrange(len(handlers))]
-                received = now - datetime.timedelta(minutes=rng.randrange(1, 2 * 365 * 1440))
-                status = rng.choice(statuses)
-                done = status in (Status.CLOSED, Status.RESOLVED, Status.CALLED_BACK)
-                rows.append({"number": f"B{i:09d}", "status": status, "kind": rng.choice(Kind.values),
-                             "channel": rng.choice(Channel.values), "category": "wages", "caller_name": "匿名",
-                             "anonymous": True, "description": "拖欠工资", "intake_union_id": province.pk,
-                             "handling_union_id": pk, "org_path": path, "received_at": received,
-                             "due_at": received + datetime.timedelta(days=15),
-                             "resolved_at": received + datetime.timedelta(days=rng.randrange(1, 20)) if done else None,
-                             "money_recovered": rng.randrange(0, 20_000) if done else 0,
-                             "created_at": received, "updated_at": received})
-            bulk_insert(Case, rows)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    log(f"{CASES} cases in {time.perf_counter() - t:.0f} s")
+    return load_province(unions=UNIONS, members=MEMBERS, contracts=CONTRACTS, files=FILES, cases=CASES, seed=SEED,
+                         province=PROVINCE, shape=Shape(total=UNIONS, small_county=60, small_townships=3),
+                         actor=SYSTEM)
 
 
 def bench_refresh() -> None:
@@ -251,7 +206,6 @@ def main() -> None:
         root = TradeUnion.objects.get(parent__isnull=True)
     else:
         root = build()
-        load_cases(root)
     bench_refresh()
     bench_dashboard(root)
     bench_drilldown(root)

@@ -130,6 +130,9 @@ GONGHUI_REPLICA_MAX_LAG_S = env_int("GONGHUI_REPLICA_MAX_LAG_S", 30, minimum=0)
 GONGHUI_REPLICA_CHECK_S = env_int("GONGHUI_REPLICA_CHECK_S", 5, minimum=1)
 GONGHUI_REPLICA_STICKY_S = env_int("GONGHUI_REPLICA_STICKY_S", 15, minimum=0)
 GONGHUI_REPLICA_PROBE_TIMEOUT_S = env_int("GONGHUI_REPLICA_PROBE_TIMEOUT_S", 2, minimum=1)
+# The timer's refresh of the stored figures (数据截至) runs when the last one is at least this old: a
+# province's takes minutes, and queued every 5 minutes it would keep a worker and the database busy.
+GONGHUI_METRIC_REFRESH_MINUTES = env_int("GONGHUI_METRIC_REFRESH_MINUTES", 30, minimum=1)
 GONGHUI_REDIS_URL = infra.redis_url()
 CACHES = infra.caches(GONGHUI_REDIS_URL)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

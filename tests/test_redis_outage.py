@@ -6,13 +6,11 @@ import django_rq
 import pytest
 import redis
 from django.core.management import call_command
-from django_tasks_rq import Job
-from rq import SimpleWorker
 
 from gonghui.cases.tasks import case_sweep_overdue_task
 from gonghui.core.cache import TolerantRedisCache
 from gonghui.core.queue import PendingEnqueue, enqueue_on_commit, flush_pending
-from gonghui.testing.redis_server import free_port
+from gonghui.testing.redis_server import free_port, run_burst
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +60,7 @@ def test_work_queued_while_redis_is_away_waits_in_the_database_then_runs(setting
     assert not PendingEnqueue.objects.exists()
     # The kept sweep and the timer's own jobs are all in Redis now; a worker runs them here, in-process.
     assert case_sweep_overdue_task.module_path in [job.func_name for job in queue.jobs]
-    SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+    run_burst(queue)
     assert queue.count == 0 and len(queue.failed_job_registry) == 0
 
 

@@ -12,6 +12,7 @@ import os
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -22,7 +23,8 @@ django.setup()
 
 from django.db.models import Max  # noqa: E402
 
-from gonghui.members.models import Member  # noqa: E402
+from gonghui.members.models import Member, MemberCard  # noqa: E402
+from gonghui.members.services.cards import card_issue  # noqa: E402
 from gonghui.members.services.partners import partner_create  # noqa: E402
 from gonghui.orgs.choices import Level  # noqa: E402
 from gonghui.orgs.models import TradeUnion  # noqa: E402
@@ -33,18 +35,27 @@ from gonghui.orgs.scope import SystemActor  # noqa: E402
 PER_MINUTE = DAILY = 1_000_000
 
 
-def members_with_phones(count: int) -> list[dict[str, str]]:
+def members_with_phones(count: int) -> list[dict[str, Any]]:
     """`count` members with a phone, from a random place in the registry (a fresh sample each run: each
     phone may be sent only so many SMS codes a day)."""
     top = Member.objects.aggregate(top=Max("pk"))["top"] or 0
-    chosen: dict[str, dict[str, str]] = {}
+    chosen: dict[str, dict[str, Any]] = {}
     for _ in range(20):
         start = random.randint(0, top)
         for member in Member.objects.exclude(phone_index="").filter(pk__gte=start).order_by("pk")[:count * 2]:
-            chosen.setdefault(member.phone, {"phone": member.phone, "id_number": member.id_number})
+            chosen.setdefault(member.phone, {"phone": member.phone, "id_number": member.id_number, "pk": member.pk})
         if len(chosen) >= count:
             break
     return random.sample(list(chosen.values()), min(count, len(chosen)))
+
+
+def with_card(members: list[dict[str, Any]]) -> None:
+    """The member card mix shows a card: the bulk province's members have none until their union issues
+    them, so the chosen ones get theirs through the service, as a union would issue them."""
+    actor = SystemActor("load-bench")
+    for member in Member.objects.filter(pk__in=[m["pk"] for m in members]).exclude(
+            cards__status=MemberCard.Status.ACTIVE):
+        card_issue(actor=actor, member=member)
 
 
 def main() -> int:
@@ -61,6 +72,7 @@ def main() -> int:
     if len(members) < args.members:
         print(f"only {len(members)} members with a phone", file=sys.stderr)
         return 1
+    with_card(members)
     print(json.dumps({"partner_key": key, "members": members}))
     return 0
 

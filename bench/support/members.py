@@ -55,7 +55,7 @@ def _people(unions: list[tuple[int, str, str]], sizes: list[int], rng: random.Ra
             name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
             yield {
                 "name": name, "name_initials": pinyin_initials(name)[:20], "gender": "M" if serial % 2 else "F",
-                "id_type": "resident", "id_number": number, "id_index": blind_index(number),
+                "id_type": "resident", "id_number": number, "id_index": blind_index(f"resident:{number}"),
                 "id_masked": mask_id(number), "birth_date": born, "phone": phone, "phone_index": blind_index(phone),
                 "phone_masked": mask_phone(phone), "union_id": pk, "org_path": path,
                 "status": MembershipStatus.ACTIVE, "created_at": timezone.now(), "updated_at": timezone.now(),

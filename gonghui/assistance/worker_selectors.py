@@ -135,7 +135,7 @@ def my_hardship_files(*, phone: str) -> list[HardshipFile]:
 
 
 def my_open_hardship_file(*, phone: str) -> HardshipFile | None:
-    """The newest of the worker's files still under way (the portal home's open items): one query, one row."""
+    """The newest of the worker's files still under way (the portal home's open items): one row, by index."""
     if not phone:
         return None
     return (HardshipFile.objects.filter(own_files_q(phone), status__in=OPEN_STATUSES).select_related("union")

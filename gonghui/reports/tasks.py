@@ -27,11 +27,12 @@ def risk_refresh_task() -> int:
 
 @task()
 def metric_figures_refresh_task() -> int:
-    """Periodic (core.periodic): the stored figures of the standard periods, recomputed."""
+    """Periodic (core.periodic): the stored figures of the standard periods, recomputed when the last
+    refresh is old enough (GONGHUI_METRIC_REFRESH_MINUTES) and no other worker is at it."""
     from gonghui.orgs.scope import SystemActor
     from gonghui.reports.metrics.rollup import refresh_metric_figures
 
-    return refresh_metric_figures(actor=SystemActor("metric_refresh"))
+    return refresh_metric_figures(actor=SystemActor("metric_refresh"), if_due=True)
 
 
 @task()

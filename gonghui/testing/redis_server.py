@@ -9,6 +9,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -42,7 +43,7 @@ def _wait_until_listening(port: int, process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="session")
-def redis_server() -> Iterator[RedisServer]:
+def _redis_process() -> Iterator[RedisServer]:
     binary = shutil.which("redis-server")
     if binary is None:
         if os.environ.get("REQUIRE_SERVICES") == "1":
@@ -58,3 +59,30 @@ def redis_server() -> Iterator[RedisServer]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_server(_redis_process: RedisServer) -> RedisServer:
+    """The worker's redis-server, emptied: one server serves a worker's whole session, and a test must not
+    find what an earlier one left (a failed job in the failed-job registry, queued jobs, cache keys)."""
+    import redis
+
+    redis.Redis.from_url(_redis_process.url).flushdb()
+    return _redis_process
+
+
+def run_burst(queue: Any) -> None:
+    """RQ's own worker runs what `queue` holds, in this process, and returns when the queue is empty.
+
+    Without the worker's command channel: rq subscribes to it with a pub/sub thread that redis-py's
+    `get_message` parks for up to 60 s once unsubscribed (the worker's `sleep_time`), and the worker
+    waits for that thread on its way out, a minute per run at random. The channel only carries
+    shutdown/stop-job requests from outside, which a burst run here never receives."""
+    from django_tasks_rq import Job
+    from rq import SimpleWorker
+
+    class BurstWorker(SimpleWorker):
+        def subscribe(self) -> None:
+            pass
+
+    BurstWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)

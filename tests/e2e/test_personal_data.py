@@ -69,9 +69,21 @@ def test_a_worker_downloads_a_copy_and_withdraws_a_consent_on_a_phone(phone, pag
     assert "会员信息" in book.sheetnames and "求职申请" in book.sheetnames
     assert member.id_number in [c.value for row in book["会员信息"].iter_rows() for c in row]
 
-    phone.on("dialog", lambda dialog: dialog.accept())
-    phone.get_by_test_id(f"consent-{application.pk}").get_by_test_id("withdraw-consent").click()
+    asked: list[str] = []
+    answer = {"accept": False}
+
+    def on_dialog(dialog):
+        asked.append(dialog.message)
+        dialog.accept() if answer["accept"] else dialog.dismiss()
+
+    phone.on("dialog", on_dialog)
+    withdraw = phone.get_by_test_id(f"consent-{application.pk}").get_by_test_id("withdraw-consent")
+    withdraw.click()  # asked, and answered no: nothing is sent
+    assert len(asked) == 1 and JobApplication.objects.get().consent_at is not None
+    answer["accept"] = True
+    withdraw.click()  # asked again (a refused form is not marked as sent), and yes
     phone.get_by_test_id("no-consents").wait_for()
+    assert len(asked) == 2 and asked[0] == asked[1]
     assert JobApplication.objects.get().consent_at is None
     requests = phone.get_by_test_id("requests").inner_text()
     assert "撤回同意" in requests and "获取副本" in requests

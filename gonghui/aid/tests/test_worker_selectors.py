@@ -46,7 +46,7 @@ def test_a_worker_sees_the_aid_of_their_household_in_file_and_their_own_grants(w
 
     with CaptureQueriesContext(connection) as queries:
         mine = my_aid_grants(phone=PHONE)
-    assert len(queries) <= 3
+    assert len(queries) <= 4  # the identities registered with the phone read first (assistance.worker_scope)
     assert [g.name for g in mine.grants] == ["周晓红", "周晓红"]
     assert by_phone.pk in {g.pk for g in mine.grants} and removed.pk not in {g.pk for g in mine.grants}
     paid = [g for g in mine.grants if g.status == GrantStatus.PAID]

@@ -225,7 +225,7 @@ def test_the_worker_withdraws_only_before_the_review(world, chengdu_rule, member
 def test_a_member_sees_the_file_a_union_opened_with_their_identity(world, chengdu_rule, member, filed_file,
                                                                    django_assert_num_queries):
     file = filed_file(id_number=member.id_number)  # surveyed with another phone number
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the identities registered with the phone, then the files by index
         assert my_hardship_files(phone=PHONE) == [file]
     loaded = my_hardship_file_get(phone=PHONE, pk=file.pk)
     with django_assert_num_queries(5):

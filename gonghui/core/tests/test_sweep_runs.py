@@ -7,14 +7,13 @@ import django_rq
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from django_tasks_rq import Job
-from rq import SimpleWorker
 
 from config import infra
 from gonghui.core.monitoring import render
 from gonghui.core.monitoring_sources import database_families
 from gonghui.core.periodic import periodic_jobs
 from gonghui.core.sweep_runs import SweepRun
+from gonghui.testing.redis_server import run_burst
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +34,7 @@ def _use(settings, kind: str, redis_url: str = "") -> None:
 
 
 def _run_on_rq() -> None:
-    queue = django_rq.get_queue("default")
-    SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+    run_burst(django_rq.get_queue("default"))
 
 
 def test_a_sweep_run_by_the_rq_worker_is_in_the_metrics(settings, redis_server):

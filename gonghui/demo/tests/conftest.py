@@ -1,23 +1,19 @@
-"""The demo province, built once per test module and rolled back afterwards."""
+"""The demo province for a module of its own, built once for the module and rolled back afterwards.
+
+The modules that read the province at the command's usual test size share one build in the
+`province` package beside this file (a build takes minutes); a module here that needs another size
+sets `DEMO_SIZE` at its top and builds its own, and is listed in the root conftest's
+WHOLE_ON_ONE_WORKER so that one worker runs it whole."""
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test.utils import override_settings
 
-from gonghui.orgs.models import TradeUnion
+from gonghui.testing.demo import demo_province
 
-# The command's size for a module; a module that needs another sets `DEMO_SIZE` at its top.
 DEMO_SIZE = {"unions": 60, "cases": 10}
 
 
 @pytest.fixture(scope="module")
 def demo(request, django_db_setup, django_db_blocker, tmp_path_factory):
     size = getattr(request.module, "DEMO_SIZE", DEMO_SIZE)
-    checkpoints = tmp_path_factory.mktemp("audit") / "checkpoints.jsonl"
-    with django_db_blocker.unblock(), override_settings(
-            GONGHUI_AUDIT_CHECKPOINT_FILE=str(checkpoints), GONGHUI_AUDIT_CHECKPOINT_SYSLOG="",
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]), transaction.atomic():
-        call_command("demo", quiet=True, **size)
-        yield TradeUnion.objects.get(parent__isnull=True)
-        transaction.set_rollback(True)
+    with demo_province(size, blocker=django_db_blocker, scratch=tmp_path_factory.mktemp("audit")) as province:
+        yield province

@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
@@ -108,18 +109,23 @@ def _cached(metric: Metric, period: Period, today: datetime.date, by_depth: dict
 
 
 def refresh_metric_figures(*, actor: Any, today: datetime.date | None = None,
-                           names: Iterable[str] | None = None) -> int:
+                           names: Iterable[str] | None = None, if_due: bool = False) -> int:
     """Recompute the stored figures of the standard periods; returns the rows written. Rows of a
-    union that no longer stands (moved, merged) go, so a stale subtree is never read."""
+    union that no longer stands (moved, merged) go, so a stale subtree is never read. `if_due` (the
+    timer): only when the last refresh is GONGHUI_METRIC_REFRESH_MINUTES old, and never two at once."""
     today = today or timezone.localdate()
     metrics = [get_metric(n) for n in names] if names is not None else all_metrics()
+    now = timezone.now()
+    if if_due and not _refresh_due(metrics, now):
+        return 0
     by_depth = stored_paths()
     periods = [p for p in standard_periods(today) if p.has_begun(today)]
-    now = timezone.now()
     done: dict[tuple[str, str], dict[str, Number]] = {}
     written = 0
     months = last_months(today)
     with transaction.atomic():
+        if if_due and not _refresh_lock():
+            return 0  # another worker is refreshing: a second one would only write the same rows
         for metric in metrics:
             figures = {period.key: compute(metric, period, today, by_depth, done) for period in periods}
             if metric.month_field:  # this month is a standard period already
@@ -142,6 +148,24 @@ def refresh_metric_figures(*, actor: Any, today: datetime.date | None = None,
                      detail={"rows": written, "periods": [p.key for p in periods], "metrics": len(metrics),
                              "months": [months[0].key, months[-1].key]})
     return written
+
+
+def _refresh_due(metrics: list[Metric], now: datetime.datetime) -> bool:
+    # One metric's rows (its part of the unique index) say when the figures were last written.
+    last = (MetricFigure.objects.filter(metric=metrics[0].name).order_by("-computed_at")
+            .values_list("computed_at", flat=True).first()) if metrics else None
+    return last is None or now - last >= datetime.timedelta(minutes=settings.GONGHUI_METRIC_REFRESH_MINUTES)
+
+
+_REFRESH_LOCK = (0x6768, 0x6D72)  # "gh", "mr": a transaction-level advisory lock (pgbouncer-safe)
+
+
+def _refresh_lock() -> bool:
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", list(_REFRESH_LOCK))
+        return bool(cursor.fetchone()[0])
 
 
 def stored_figure(metric: Metric, period: Period, path: str) -> MetricFigure | None:

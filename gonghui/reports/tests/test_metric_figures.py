@@ -147,7 +147,8 @@ def test_after_a_merge_of_two_unions_the_refresh_brings_stored_and_live_back_equ
     _assert_stored_equal_live(world.township, world.county, world.province)
 
 
-def test_after_a_grassroots_merge_the_refresh_brings_stored_and_live_back_equal(world, branch):
+def test_after_a_grassroots_merge_the_refresh_brings_stored_and_live_back_equal(world, branch, settings):
+    settings.GONGHUI_METRIC_REFRESH_MINUTES = 0  # the timer's refresh, due at once
     refresh_metric_figures(actor=SYSTEM, names=NAMES)
     union_merge(actor=SYSTEM, source=branch, target=world.grassroots)
     metric_figures_refresh_task.enqueue()
@@ -155,7 +156,9 @@ def test_after_a_grassroots_merge_the_refresh_brings_stored_and_live_back_equal(
     _assert_stored_equal_live(world.township, world.county, world.province)
 
 
-def test_after_a_delete_a_dissolve_and_a_leave_the_refresh_brings_stored_and_live_back_equal(world, branch):
+def test_after_a_delete_a_dissolve_and_a_leave_the_refresh_brings_stored_and_live_back_equal(world, branch,
+                                                                                             settings):
+    settings.GONGHUI_METRIC_REFRESH_MINUTES = 0  # the timer's refresh, due at once
     mistake = make_union(world.county, "误建街道工会", Level.TOWNSHIP, UnionKind.TOWNSHIP)
     refresh_metric_figures(actor=SYSTEM, names=NAMES)
     assert MetricFigure.objects.filter(path=mistake.path).exists()
@@ -169,3 +172,15 @@ def test_after_a_delete_a_dissolve_and_a_leave_the_refresh_brings_stored_and_liv
     assert metric_drift() == []
     assert not MetricFigure.objects.filter(path=mistake_path).exists()
     _assert_stored_equal_live(world.county, world.county2, world.city2, world.province)
+
+
+def test_the_timer_refreshes_only_once_the_last_refresh_is_old_enough(world, settings):
+    settings.GONGHUI_METRIC_REFRESH_MINUTES = 30
+    assert metric_figures_refresh_task.enqueue().return_value > 0  # nothing stored yet: due
+    written = MetricFigure.objects.values_list("computed_at", flat=True).first()
+    assert metric_figures_refresh_task.enqueue().return_value == 0  # minutes ago: not due, nothing rewritten
+    assert set(MetricFigure.objects.values_list("computed_at", flat=True)) == {written}
+    MetricFigure.objects.update(computed_at=written - datetime.timedelta(minutes=31))
+    assert metric_figures_refresh_task.enqueue().return_value > 0
+    assert MetricFigure.objects.exclude(computed_at__gt=written).count() == 0
+

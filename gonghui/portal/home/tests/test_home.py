@@ -95,8 +95,8 @@ def test_the_home_page_of_a_member_with_everything_open_takes_a_fixed_number_of_
         case_submit(worker=PortalWorker(phone=PHONE), union=world.province,
                     data={"kind": "complaint", "description": "公司拖欠两个月工资。", "caller_name": "周晓红"})
     client = as_worker(PHONE)
-    # The session, the membership with its card, a pending application, an open transfer, the open cases
-    # and the open hardship file.
-    with django_assert_max_num_queries(6):
+    # The session, the membership with its card, a pending application, an open transfer, the open cases,
+    # the identities registered with the phone and the open hardship file.
+    with django_assert_max_num_queries(7):
         page = client.get("/portal/").content.decode()
     assert card.number[-4:] in page and page.count('data-testid="open-item"') == 3

@@ -4,24 +4,35 @@
 (function () {
   "use strict";
 
+  // Loaded in the head without defer and listening on the document, so a form asks before it is sent
+  // from the first moment the page shows: bound per form once the page had loaded, a quick tap on a
+  // page still loading sent it unasked.
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form || !form.matches || !form.matches("form.pt-once, form[data-confirm]")) return;
+    if ((form.dataset.confirm && !window.confirm(form.dataset.confirm)) || form.dataset.sent) {
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    }
+    form.dataset.sent = "1";
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.classList.add("disabled"); });
+  }, true);
+  // A page brought back by the browser's back button keeps what it was: let its forms be sent again.
+  window.addEventListener("pageshow", function (e) {
+    if (!e.persisted) return;
+    document.querySelectorAll("form[data-sent]").forEach(function (form) {
+      delete form.dataset.sent;
+      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.classList.remove("disabled"); });
+    });
+  });
+
   // One flag per behaviour: a form may be both "send once" and the join form.
   function bindOnce(el, what) {
     var key = "pt" + what;
     if (el.dataset[key]) return false;
     el.dataset[key] = "1";
     return true;
-  }
-
-  function initForms(root) {
-    root.querySelectorAll("form.pt-once, form[data-confirm]").forEach(function (form) {
-      if (!bindOnce(form, "Once")) return;
-      form.addEventListener("submit", function (e) {
-        if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) { e.preventDefault(); return; }
-        if (form.dataset.sent) { e.preventDefault(); return; }
-        form.dataset.sent = "1";
-        form.querySelectorAll("button[type=submit]").forEach(function (b) { b.classList.add("disabled"); });
-      });
-    });
   }
 
   function initResend(root) {
@@ -54,7 +65,7 @@
     sync();
   }
 
-  function init(root) { initForms(root); initResend(root); initJoinForm(root); }
+  function init(root) { initResend(root); initJoinForm(root); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSettle", function (e) { init(e.target); });
 })();

@@ -1,9 +1,9 @@
-"""Two read-only looks at one demo province (every module builds its own, minutes each, so read-only
-checks share one): the demo's 就业服务 at the seeds' scale (postings of about a hundred employers, fairs
-online and on site with their figures, a partner submission waiting for review, applications with
-consent), and 工作台 as the province admin opens it (the to-do lines of every domain, each counted with
-the others of its domain in one query, and the org figures; the menu's badges fetched by another page
-cost the same lines: a ceiling, so a new line or panel that reads row by row shows)."""
+"""Two read-only looks at the package's shared demo province (conftest): the demo's 就业服务 at the
+seeds' scale (postings of about a hundred employers, fairs online and on site with their figures, a
+partner submission waiting for review, applications with consent), and 工作台 as the province admin
+opens it (the to-do lines of every domain, each counted with the others of its domain in one query,
+and the org figures; the menu's badges fetched by another page cost the same lines: a ceiling, so a
+new line or panel that reads row by row shows)."""
 
 import time
 

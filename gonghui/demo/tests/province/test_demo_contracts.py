@@ -1,7 +1,7 @@
 """The demo's collective contracts as a county would read them: every stage present, deadlines kept
 and missed, regional contracts covering many small employers, wage increases and minimum wages in
-plausible ranges, and figures (备案率, coverage) like the ones unions report. Built once for the
-module at a size with enough large employers for every stage, and rolled back afterwards."""
+plausible ranges, and figures (备案率, coverage) like the ones unions report. On the package's shared
+province (conftest), whose size has enough large employers for every stage."""
 
 import datetime
 from decimal import Decimal
