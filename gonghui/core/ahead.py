@@ -13,14 +13,14 @@ stops the producer before it makes another item.
 
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 _DONE = object()
 
 
-def ahead(items: Iterable[T], depth: int = 1) -> Iterator[T]:
+def ahead(items: Iterable[T], depth: int = 1) -> Generator[T, None, None]:
     out: queue.Queue[tuple[Any, Any]] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 

@@ -7,7 +7,6 @@ an encryption key leak does not also give away the index, and vice versa.
 
 import base64
 import hashlib
-import hmac
 import os
 from collections.abc import Callable
 from functools import lru_cache
@@ -110,10 +109,30 @@ def decrypt_bytes(blob: bytes, purpose: bytes) -> bytes:
     return _aead(kid.decode()).decrypt(rest[:12], rest[12:], purpose)
 
 
+@lru_cache(maxsize=16)
+def _hmac_sha256(key: bytes) -> Callable[[bytes], str]:
+    """HMAC-SHA256 (RFC 2104) under `key`, as hex, with the key's two padded blocks hashed once and the
+    hash states copied for each value. OpenSSL's one-shot HMAC sets all of that up again per call,
+    which is most of the cost for an ID number or a phone: this is about three times faster, and a
+    roster computes one or two per row. The digests equal `hmac.digest`'s (tests compare them)."""
+    if len(key) > 64:  # longer than SHA-256's block: the key is hashed first (RFC 2104, section 2)
+        key = hashlib.sha256(key).digest()
+    block = key.ljust(64, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+
+    def digest(data: bytes) -> str:
+        first = inner.copy()
+        first.update(data)
+        second = outer.copy()
+        second.update(first.digest())
+        return second.hexdigest()
+    return digest
+
+
 def blind_index(value: str) -> str:
     """The index a write stores: under the current (first) index key."""
-    # The one-shot C implementation: several times faster than an hmac object, same digest.
-    return hmac.digest(_index_keys()[0][1], value.encode(), "sha256").hex()
+    return _hmac_sha256(_index_keys()[0][1])(value.encode())
 
 
 def blind_index_candidates(value: str) -> list[str]:
@@ -121,7 +140,8 @@ def blind_index_candidates(value: str) -> list[str]:
 
     A look-up matches any of them (`column__in=`), so it keeps finding rows while a rotation
     recomputes the column under the new key; with one key configured it is a one-element list."""
-    return [hmac.digest(key, value.encode(), "sha256").hex() for _, key in _index_keys()]
+    data = value.encode()
+    return [_hmac_sha256(key)(data) for _, key in _index_keys()]
 
 
 def index_rotating() -> bool:

@@ -72,6 +72,18 @@ def test_the_blind_index_is_hmac_sha256(keys):
     assert crypto.blind_index("x") == hmac.new(b"i" * 32, b"x", hashlib.sha256).hexdigest()
 
 
+@pytest.mark.parametrize("length", [32, 63, 64, 65, 100])
+def test_the_blind_index_equals_the_standard_hmac_for_every_key_length_and_value(keys, length):
+    import hashlib
+    import hmac
+
+    key = bytes(range(length))
+    keys(f"k1:{_key(b'a')}", base64.b64encode(key).decode())
+    for value in ["", "x", "13800138000", "resident:11010519491231002X", "长" * 200]:
+        expected = hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+        assert crypto.blind_index(value) == expected and crypto.blind_index_candidates(value) == [expected]
+
+
 def test_a_bare_index_key_is_the_single_current_key_of_the_keyring(keys):
     keys(f"k1:{_key(b'a')}", _key(b"i"))
     bare = crypto.blind_index("x")

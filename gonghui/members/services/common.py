@@ -1,6 +1,7 @@
+from collections.abc import Sequence
 from typing import Any
 
-from gonghui.core.audit import Actor, audit_record
+from gonghui.core.audit import Actor, AuditItem, audit_record_many
 from gonghui.members.models import Member, Membership, MembershipEvent
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.services.common import audit_actor
@@ -21,11 +22,33 @@ def record_event(*, actor: Any, member: Member, kind: str, membership: Membershi
                  old_status: str = "", new_status: str = "", union: TradeUnion | None = None, note: str = "",
                  detail: dict[str, Any] | None = None) -> None:
     """The member's own history row and the audit row, written together by every service."""
+    record_events(actor=actor, events=[{"member": member, "kind": kind, "membership": membership,
+                                        "old_status": old_status, "new_status": new_status, "union": union,
+                                        "note": note, "detail": detail}])
+
+
+def record_events(*, actor: Any, events: Sequence[dict[str, Any]]) -> None:
+    """`record_event` for many at once, each dict its keyword arguments: the same rows, the events in
+    one statement and the audit rows under one lock of the audit chain."""
     done_by = who(actor)
-    MembershipEvent.objects.create(member=member, membership=membership, kind=kind, old_status=old_status,
-                                   new_status=new_status, union=union, actor_id=done_by.id, actor_label=done_by.shown,
-                                   note=note[:200])
-    audit_record(actor=done_by, action=f"member.{kind}", obj=member,
-                 org_path=union.path if union is not None else member.org_path,
-                 detail={"membership": membership.pk if membership else None, "old": old_status,
-                         "new": new_status, **(detail or {})})
+    rows = [_event(done_by, **event) for event in events]
+    if len(rows) == 1:
+        rows[0].save(force_insert=True)
+    else:
+        MembershipEvent.objects.bulk_create(rows)
+    audit_record_many(actor=done_by, items=[_audit_item(**event) for event in events])
+
+
+def _event(done_by: Actor, *, member: Member, kind: str, membership: Membership | None = None, old_status: str = "",
+           new_status: str = "", union: TradeUnion | None = None, note: str = "", **_audit: Any) -> MembershipEvent:
+    return MembershipEvent(member=member, membership=membership, kind=kind, old_status=old_status,
+                           new_status=new_status, union=union, actor_id=done_by.id, actor_label=done_by.shown,
+                           note=note[:200])
+
+
+def _audit_item(*, member: Member, kind: str, membership: Membership | None = None, old_status: str = "",
+                new_status: str = "", union: TradeUnion | None = None, detail: dict[str, Any] | None = None,
+                **_event: Any) -> AuditItem:
+    return AuditItem(action=f"member.{kind}", obj=member, org_path=union.path if union is not None else member.org_path,
+                     detail={"membership": membership.pk if membership else None, "old": old_status,
+                             "new": new_status, **(detail or {})})

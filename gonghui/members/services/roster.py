@@ -39,7 +39,7 @@ from gonghui.members.roster_stage import StagedRow, StageWriter, read_people, st
 from gonghui.members.services.bulk import members_bulk_admit_people
 from gonghui.members.services.roster_check import RosterChecker, issue
 from gonghui.members.services.roster_lock import hold_commit_lock
-from gonghui.members.services.transfers import create_transfer
+from gonghui.members.services.transfers import create_transfers
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.scope import require
 from gonghui.orgs.services.common import audit_actor
@@ -330,18 +330,17 @@ def _commit(actor: Any, ri: RosterImport, progress: _Progress) -> dict[str, Any]
 
     admitted = members_bulk_admit_people(actor=actor, union=union, people=people(), channel=JoinChannel.ROSTER,
                                          on_progress=written, on_held=held)
-    created: list[int] = []
     members = Member.objects.in_bulk([member_id for _s, member_id in transfers])
-    for staged, member_id in transfers:
-        try:
-            with transaction.atomic():
-                # The union's roster is not the worker's consent: each request waits for the worker.
-                created.append(create_transfer(
-                    actor=actor, member=members[member_id], to_union=union, origin=Transfer.Origin.ROSTER,
-                    reason=str(msg(_("集体登记入会（第%(row)d行）"), {"row": staged.row})), confirmed=False,
-                    notify=False).pk)
-        except ValidationFailed as exc:
-            findings.append(_commit_issue(staged, exc))
+    # The union's roster is not the worker's consent: each request waits for the worker.
+    answers = create_transfers(actor=actor, to_union=union, origin=Transfer.Origin.ROSTER, asked=[
+        (members[member_id], str(msg(_("集体登记入会（第%(row)d行）"), {"row": staged.row})))
+        for staged, member_id in transfers])
+    created: list[int] = []
+    for (staged, _member_id), answer in zip(transfers, answers, strict=True):
+        if isinstance(answer, ValidationFailed):
+            findings.append(_commit_issue(staged, answer))
+        else:
+            created.append(answer.pk)
     if created:
         transaction.on_commit(lambda: _ask_workers(created))
     RosterImportIssue.objects.bulk_create([_attach(f, ri) for f in findings[:ISSUE_CAP]], batch_size=1000)

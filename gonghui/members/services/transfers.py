@@ -8,6 +8,7 @@ ends are scope-checked; the history stays on both sides.
 """
 
 import datetime
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -22,7 +23,7 @@ from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
 from gonghui.members.choices import JoinChannel, MembershipStatus
 from gonghui.members.models import Member, Membership, Transfer
-from gonghui.members.services.common import record_event
+from gonghui.members.services.common import record_event, record_events
 from gonghui.members.services.worker_notice import notify_transfer_done
 from gonghui.orgs.models import TradeUnion
 from gonghui.orgs.rollup import rollup_adjust
@@ -53,39 +54,104 @@ def create_transfer(*, actor: Any, member: Member, to_union: TradeUnion, origin:
     the worker asked for it themselves; otherwise it waits for the worker's consent, asked by SMS on
     the phone of the member record (`notify=False`: the caller sends the texts after its commit)."""
     membership = Membership.objects.select_related("union").live().filter(member=member).first()
-    if membership is None:
-        raise ValidationFailed(_("此人目前没有有效会籍，可直接入会。"), code="no_membership")
-    if membership.union_id == to_union.pk:
-        raise ValidationFailed(_("此人已是该工会会员。"), field="to_union", code="same_union")
-    if not to_union.is_active:
-        raise ValidationFailed(_("接收工会已合并或撤销。"), field="to_union")
-    if open_transfer(member) is not None:
-        raise ValidationFailed(_("此人已有一笔正在办理的会籍接转。"), code="open_transfer")
-    if not confirmed and not member.phone:
-        raise ValidationFailed(_("此人的会籍记录没有登记手机号，无法请本人确认：请本人联系原工会补登手机号，"
-                                 "或由本人登录会员服务平台申请转入。"), code="no_phone")
-    now = timezone.now()
-    state: dict[str, Any] = (
-        {"status": Transfer.Status.REQUESTED, "confirmed_at": now, "confirmed_how": "own_request",
-         "release_due_at": release_due(now)} if confirmed else
-        {"status": Transfer.Status.AWAITING,
-         "confirm_due_at": now + datetime.timedelta(days=int(settings.GONGHUI_TRANSFER_CONFIRM_DAYS))})
+    refusal = _refusal(member, membership, to_union, confirmed=confirmed,
+                       busy=lambda m: open_transfer(m) is not None)
+    if refusal is not None:
+        raise refusal
+    assert membership is not None
     try:
         with transaction.atomic():
-            transfer = Transfer.objects.create(
-                member=member, from_membership=membership, from_union=membership.union, from_path=membership.org_path,
-                to_union=to_union, to_path=to_union.path, origin=origin, reason=normalize_text(reason)[:200], **state)
+            transfer = _new(member, membership, to_union, origin, reason, _state(timezone.now(), confirmed))
+            transfer.save(force_insert=True)
     except IntegrityError:
         raise ValidationFailed(_("此人已有一笔正在办理的会籍接转。"), code="open_transfer") from None
-    # An unconfirmed request is "transfer_ask": the sending union's view of the history leaves it out.
-    record_event(actor=actor, member=member, kind="transfer_request" if confirmed else "transfer_ask",
-                 membership=membership, union=to_union, note=transfer.reason,
-                 detail={"transfer": transfer.pk, "to": to_union.pk, "origin": origin})
+    record_event(actor=actor, **_event(transfer, confirmed))
     if not confirmed and notify:
         from gonghui.members.services.transfer_consent import send_confirmation
 
         send_confirmation(transfer.pk, quiet=True)
     return transfer
+
+
+def create_transfers(*, actor: Any, asked: Sequence[tuple[Member, str]], to_union: TradeUnion,
+                     origin: str) -> list[Transfer | ValidationFailed]:
+    """`create_transfer` for many workers at once (reason each; unconfirmed, no texts: the caller sends
+    them after its commit), as the roster commit finds them: the same checks, rows, events and audit
+    rows in a few statements instead of a dozen per worker. Each worker's answer, in order: the
+    transfer, or why not."""
+    if not asked:
+        return []
+    ids = [member.pk for member, _reason in asked]
+    live = {m.member_id: m for m in Membership.objects.select_related("union").live().filter(member_id__in=ids)}
+    busy = set(Transfer.objects.filter(member_id__in=ids, status__in=OPEN).values_list("member_id", flat=True))
+    state = _state(timezone.now(), confirmed=False)
+    answers: list[Transfer | ValidationFailed] = []
+    for member, reason in asked:
+        membership = live.get(member.pk)
+        refusal = _refusal(member, membership, to_union, confirmed=False, busy=lambda m: m.pk in busy)
+        if refusal is not None:
+            answers.append(refusal)
+        else:
+            assert membership is not None
+            answers.append(_new(member, membership, to_union, origin, reason, state))
+    made = [answer for answer in answers if isinstance(answer, Transfer)]
+    try:
+        with transaction.atomic():
+            Transfer.objects.bulk_create(made)
+    except IntegrityError:
+        # One of them was asked for elsewhere meanwhile: one by one, so only that one is refused.
+        return [_one(actor, member, to_union, origin, reason) for member, reason in asked]
+    record_events(actor=actor, events=[_event(transfer, confirmed=False) for transfer in made])
+    return answers
+
+
+def _one(actor: Any, member: Member, to_union: TradeUnion, origin: str, reason: str) -> Transfer | ValidationFailed:
+    try:
+        with transaction.atomic():
+            return create_transfer(actor=actor, member=member, to_union=to_union, origin=origin, reason=reason,
+                                   confirmed=False, notify=False)
+    except ValidationFailed as exc:
+        return exc
+
+
+def _refusal(member: Member, membership: Membership | None, to_union: TradeUnion, *, confirmed: bool,
+             busy: Callable[[Member], bool]) -> ValidationFailed | None:
+    """Why `member` cannot be asked to move to `to_union`, or None; `busy` (an open transfer of theirs)
+    is asked only after the checks before it pass."""
+    if membership is None:
+        return ValidationFailed(_("此人目前没有有效会籍，可直接入会。"), code="no_membership")
+    if membership.union_id == to_union.pk:
+        return ValidationFailed(_("此人已是该工会会员。"), field="to_union", code="same_union")
+    if not to_union.is_active:
+        return ValidationFailed(_("接收工会已合并或撤销。"), field="to_union")
+    if busy(member):
+        return ValidationFailed(_("此人已有一笔正在办理的会籍接转。"), code="open_transfer")
+    if not confirmed and not member.phone:
+        return ValidationFailed(_("此人的会籍记录没有登记手机号，无法请本人确认：请本人联系原工会补登手机号，"
+                                  "或由本人登录会员服务平台申请转入。"), code="no_phone")
+    return None
+
+
+def _state(now: datetime.datetime, confirmed: bool) -> dict[str, Any]:
+    if confirmed:
+        return {"status": Transfer.Status.REQUESTED, "confirmed_at": now, "confirmed_how": "own_request",
+                "release_due_at": release_due(now)}
+    return {"status": Transfer.Status.AWAITING,
+            "confirm_due_at": now + datetime.timedelta(days=int(settings.GONGHUI_TRANSFER_CONFIRM_DAYS))}
+
+
+def _new(member: Member, membership: Membership, to_union: TradeUnion, origin: str, reason: str,
+         state: dict[str, Any]) -> Transfer:
+    return Transfer(member=member, from_membership=membership, from_union=membership.union,
+                    from_path=membership.org_path, to_union=to_union, to_path=to_union.path, origin=origin,
+                    reason=normalize_text(reason)[:200], **state)
+
+
+def _event(transfer: Transfer, confirmed: bool) -> dict[str, Any]:
+    # An unconfirmed request is "transfer_ask": the sending union's view of the history leaves it out.
+    return {"member": transfer.member, "kind": "transfer_request" if confirmed else "transfer_ask",
+            "membership": transfer.from_membership, "union": transfer.to_union, "note": transfer.reason,
+            "detail": {"transfer": transfer.pk, "to": transfer.to_union_id, "origin": transfer.origin}}
 
 
 @transaction.atomic

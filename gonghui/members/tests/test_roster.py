@@ -1,11 +1,15 @@
 import datetime
+import threading
 
 import pytest
 from django.utils import timezone
 
+from gonghui.core.crypto import blind_index
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
+from gonghui.core.idnumbers import mask_phone
 from gonghui.core.permissions import Perm
-from gonghui.members.cleaning import ID_NUMBER, NAME
+from gonghui.core.text import pinyin_initials
+from gonghui.members.cleaning import ID_NUMBER, NAME, require_clean
 from gonghui.members.models import Member, Membership, MembershipEvent, RosterImport, Transfer
 from gonghui.members.selectors import member_list
 from gonghui.members.services import bulk
@@ -187,7 +191,7 @@ def test_nothing_is_half_written_when_the_commit_fails_midway(world, monkeypatch
     def broken(**kwargs):
         raise RuntimeError("the disk is full")  # after the members went in, before the transfers
 
-    monkeypatch.setattr("gonghui.members.services.roster.create_transfer", broken)
+    monkeypatch.setattr("gonghui.members.services.roster.create_transfers", broken)
     with pytest.raises(RuntimeError):
         roster_commit(actor=world.county_admin, roster_import=ri)
     after = (Member.objects.count(), Membership.objects.count(), MembershipEvent.objects.count(),
@@ -218,6 +222,8 @@ def test_a_join_that_races_the_commit_rolls_everything_back(world, monkeypatch):
     # The racing admission was part of the rolled-back transaction in this test; nothing of ours stayed.
     assert Membership.objects.filter(channel="roster").count() == 0
     assert target.objects.count() == count
+    # The thread making the rows ahead stopped with the failed write, not later.
+    assert not any(t.name == "ahead" for t in threading.enumerate())
 
 
 def test_someone_who_left_rejoins_with_a_new_membership(world):
@@ -330,3 +336,30 @@ def test_a_union_of_several_employers_records_none_on_admission(world):
                           data={"name": "单独", "id_number": make_person_id()})
     assert set(Member.objects.filter(name__startswith="成员").values_list("employer_id", flat=True)) == {None}
     assert single.member.employer_id is None
+
+
+def test_every_column_of_a_roster_member_is_what_its_clean_record_says(world):
+    # Free text holding what COPY's text format would misread, and a passport: no birth date, no phone.
+    job, honours = "焊工\t二班\\夜班", '先进{个人}\\N "标兵"'
+    header = ["姓名", "证件类型", "证件号码", "性别", "手机", "岗位", "所获荣誉", "入会日期"]
+    number = make_person_id()
+    rows = [["王建国", "居民身份证", number, "", "13912345678", job, honours, "2024-03-01"],
+            ["安娜·米勒", "护照", "E12345678", "女", "", "", "", "2024-03-02"]]
+    ri = roster_commit(actor=world.county_admin,
+                       roster_import=_validated(world, csv_bytes(rows, header=header), "r.csv"))
+    assert ri.admitted_rows == 2
+    for data in ({"name": "王建国", "id_number": number, "phone": "13912345678", "job": job, "honours": honours},
+                 {"name": "安娜·米勒", "id_type": "passport", "id_number": "E12345678", "gender": "女"}):
+        clean = require_clean(data)
+        member = Member.objects.get(id_index=clean.id_index)
+        assert (member.name, member.name_initials, member.gender, member.birth_date) == (
+            clean.name, pinyin_initials(clean.name)[:20], clean.gender, clean.birth_date)
+        assert (member.id_type, member.id_number, member.id_masked) == (
+            clean.identity.id_type, clean.identity.number, clean.identity.masked)
+        assert (member.phone, member.phone_index, member.phone_masked) == (
+            clean.phone, blind_index(clean.phone) if clean.phone else "", mask_phone(clean.phone))
+        assert {f: getattr(member, f) for f in clean.values} == clean.values
+        assert (member.union_id, member.org_path, member.status, member.version, member.employer_id) == (
+            world.grassroots.pk, world.grassroots.path, "active", 1, world.employer.pk)
+        assert member.created_at == member.updated_at
+        assert member.memberships.get().join_date == datetime.date(2024, 3, 1 if clean.phone else 2)

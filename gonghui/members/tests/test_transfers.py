@@ -4,17 +4,21 @@ import io
 import pytest
 from django.utils import timezone
 
+from gonghui.core.audit_models import AuditEntry
 from gonghui.core.errors import Conflict, NotFound, ValidationFailed
 from gonghui.members.choices import MembershipStatus
-from gonghui.members.models import Member, Membership, Transfer
+from gonghui.members.models import Member, Membership, MembershipEvent, Transfer
+from gonghui.members.services.registry import membership_leave
 from gonghui.members.services.transfers import (
+    create_transfer,
+    create_transfers,
     transfer_accept,
     transfer_refuse,
     transfer_release,
     transfer_release_due,
 )
 from gonghui.orgs.scope import SystemActor, scope_for
-from gonghui.testing.world import confirmed_transfer, make_user
+from gonghui.testing.world import confirmed_transfer, make_member, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +102,46 @@ def test_a_moved_union_takes_its_open_transfers_along(world, county2_admin):
     # The receiving cadre (signing in afresh) still finds it in the inbox.
     cadre = type(county2_admin).objects.get(pk=county2_admin.pk)
     assert Transfer.objects.visible_to(scope_for(cadre, "member.edit")).filter(pk=transfer.pk).exists()
+
+
+def _written(transfer):
+    """What a transfer request leaves behind, but its worker's own ids and the times: the row, its event
+    (on the worker's membership) and its audit row (naming the transfer and the membership)."""
+    event = MembershipEvent.objects.get(member=transfer.member, kind="transfer_ask")
+    audit = AuditEntry.objects.get(action="member.transfer_ask", object_id=str(transfer.member_id))
+    assert event.membership_id == transfer.from_membership_id == audit.detail.pop("membership")
+    assert audit.detail.pop("transfer") == transfer.pk
+    return ((transfer.from_union_id, transfer.from_path, transfer.to_union_id, transfer.to_path, transfer.origin,
+             transfer.status, transfer.confirm_due_at - transfer.created_at > datetime.timedelta(days=1)),
+            (event.union_id, event.note == transfer.reason, event.actor_label, event.new_status),
+            (audit.org_path, audit.actor_label, audit.detail))
+
+
+def test_many_transfers_at_once_are_checked_and_written_as_one_at_a_time_would_be(world):
+    asked = [make_member(world.grassroots).member, make_member(world.county2, phone="").member,
+             make_member(world.city2).member, make_member(world.grassroots).member]
+    busy = make_member(world.grassroots).member
+    confirmed_transfer(actor=world.province_officer, member=busy, to_union=world.city2)
+    gone = make_member(world.grassroots).member
+    membership_leave(actor=world.county_admin, member=gone, note="离职")
+    answers = create_transfers(actor=world.province_officer, to_union=world.city2, origin=Transfer.Origin.ROSTER,
+                               asked=[(m, f"第{n}行") for n, m in enumerate([*asked, busy, gone])])
+    assert [a.code if isinstance(a, ValidationFailed) else "made" for a in answers] == [
+        "made", "no_phone", "same_union", "made", "open_transfer", "no_membership"]
+    assert [answers[0].reason, answers[3].reason] == ["第0行", "第3行"]
+    one = create_transfer(actor=world.province_officer, member=make_member(world.grassroots).member,
+                          to_union=world.city2, origin=Transfer.Origin.ROSTER, reason="第0行", confirmed=False,
+                          notify=False)
+    assert _written(answers[0]) == _written(answers[3]) == _written(one)
+
+
+def test_a_transfer_asked_for_meanwhile_refuses_only_that_worker(world, monkeypatch):
+    taken, free = make_member(world.grassroots).member, make_member(world.grassroots).member
+    confirmed_transfer(actor=world.province_officer, member=taken, to_union=world.county2)
+    # The look-up does not see it (asked for after it ran): the unique index refuses the batch.
+    monkeypatch.setattr("gonghui.members.services.transfers.OPEN", [])
+    answers = create_transfers(actor=world.province_officer, to_union=world.city2, origin=Transfer.Origin.ROSTER,
+                               asked=[(taken, "第2行"), (free, "第3行")])
+    assert isinstance(answers[0], ValidationFailed) and answers[0].code == "open_transfer"
+    assert isinstance(answers[1], Transfer) and answers[1].member == free
+    assert Transfer.objects.filter(member=taken).count() == 1
