@@ -147,6 +147,13 @@ class Case(TimeStampedModel):
                          name="case_open_not_overdue_due"),
             models.Index(fields=["due_at"], condition=Q(status__in=OPEN_STATUSES, overdue=True),
                          name="case_open_overdue_due"),
+            # 超期案件 of a subtree (the 工作台's count, the 督办 board): the overdue open cases alone, by
+            # path, so a province's count reads this small index rather than every overdue case's row.
+            models.Index(fields=["org_path"], name="case_open_overdue_subtree", opclasses=[PREFIX_OPS],
+                         condition=Q(status__in=OPEN_STATUSES, overdue=True, archived_at__isnull=True)),
+            # A period's cases across a big subtree (a province's or a city's 维权统计, the latest case's
+            # day): by date first, where the (path, date) index would walk the whole subtree's entries.
+            models.Index(fields=["received_at"], name="case_received"),
             # The retention sweep's question: closed cases not yet archived, by when they closed.
             models.Index(fields=["closed_at"], condition=Q(status=Status.CLOSED, archived_at__isnull=True),
                          name="case_closed_unarchived"),
