@@ -141,6 +141,24 @@ def test_the_refresh_costs_a_bounded_number_of_queries_whatever_the_number_of_em
     assert EmployerRiskScore.objects.count() == n + 1 and RiskAlert.objects.count() == 3
 
 
+def test_the_scores_are_written_a_batch_at_a_time_and_every_one_arrives(world, monkeypatch):
+    from gonghui.reports.risk.services import refresh as refresh_module
+
+    _employers(world, 7)
+    monkeypatch.setattr(refresh_module, "BATCH", 3)  # 8 employers: two full batches and a part
+    writes = []
+    real = EmployerRiskScore.objects.bulk_create
+
+    def counted(objs, **kwargs):
+        writes.append(len(objs))
+        return real(objs, **kwargs)
+
+    monkeypatch.setattr(EmployerRiskScore.objects, "bulk_create", counted)
+    result = risk_refresh(actor=SYSTEM)
+    assert writes == [3, 3, 2] and result.employers == 8
+    assert EmployerRiskScore.objects.count() == 8 == Employer.objects.filter(status="active").count()
+
+
 def test_the_periodic_refresh_waits_until_the_last_one_is_old_and_the_command_always_runs(world):
     first = risk_refresh(actor=SYSTEM, if_due=True)
     assert not first.skipped and first.employers == 1

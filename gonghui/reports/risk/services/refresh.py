@@ -54,7 +54,19 @@ def risk_refresh(*, actor: Any, now: datetime.datetime | None = None, if_due: bo
     signals = read_signals(since=months_before(now, rules.window_months))
     previous = dict(EmployerRiskScore.objects.values_list("employer_id", "score"))
     scores: list[EmployerRiskScore] = []
+    scored = 0
     crossed: list[tuple[tuple[int, str, int], int, dict[str, Any], int]] = []
+
+    def write() -> None:
+        # A batch at a time: a province's few hundred thousand scores held until the end took the
+        # worker to 900 MB.
+        nonlocal scored
+        EmployerRiskScore.objects.bulk_create(scores, batch_size=BATCH, update_conflicts=True,
+                                              unique_fields=["employer"],
+                                              update_fields=["org_path", "score", "components", "computed_at"])
+        scored += len(scores)
+        scores.clear()
+
     for employer_id, path, union_id, unionized, union_status in (
             Employer.objects.filter(status=EmployerStatus.ACTIVE).order_by()
             .values_list("pk", "org_path", "union_id", "unionized", "union__status").iterator(chunk_size=BATCH)):
@@ -62,15 +74,16 @@ def risk_refresh(*, actor: Any, now: datetime.datetime | None = None, if_due: bo
                                       signals=signals, rules=rules)
         scores.append(EmployerRiskScore(employer_id=employer_id, org_path=path, score=score, components=comps,
                                         computed_at=now))
+        if len(scores) >= BATCH:
+            write()
         before = previous.pop(employer_id, 0)
         if before < rules.threshold <= score:
             crossed.append(((employer_id, path, union_id), score, comps, before))
-    EmployerRiskScore.objects.bulk_create(scores, batch_size=BATCH, update_conflicts=True, unique_fields=["employer"],
-                                          update_fields=["org_path", "score", "components", "computed_at"])
+    write()
     if previous:  # employers no longer active (closed, deregistered) leave the radar
         EmployerRiskScore.objects.filter(employer_id__in=list(previous)).delete()
     alerts = _raise_alerts(actor, crossed, rules.threshold, now)
-    return RefreshResult(len(scores), len(alerts), now)
+    return RefreshResult(scored, len(alerts), now)
 
 
 def _raise_alerts(actor: Any, crossed: list[tuple[tuple[int, str, int], int, dict[str, Any], int]],
