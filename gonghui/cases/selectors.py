@@ -92,11 +92,12 @@ def case_queue(*, scope: Scope, queue: str, user: Any = None, union: TradeUnion 
 
 def case_board(*, scope: Scope) -> QuerySet[Case]:
     """督办看板: the open cases that are overdue or under a 督办 still waiting for its reply, by handling
-    union. The cases under 督办 are read first (a few hundred at most, from the small supervision
-    table), so both halves of the OR are index look-ups: as a subquery ORed with the overdue flag,
-    PostgreSQL could use no index and read every case of the province (2.6 s at a million cases)."""
-    waiting = list(Supervision.objects.filter(replied_at__isnull=True).order_by()
-                   .values_list("case_id", flat=True).distinct())
+    union. The cases in scope under 督办 are read first, from the small supervision table (a 督办 is
+    answered within days), so both halves of the OR are index look-ups: as a subquery ORed with the
+    overdue flag, PostgreSQL could use no index and read every case of the province (2.6 s at a
+    million cases)."""
+    waiting = list(Supervision.objects.filter(replied_at__isnull=True, case__in=Case.objects.visible_to(scope))
+                   .order_by().values_list("case_id", flat=True).distinct())
     overdue = Q(status__in=OPEN_STATUSES, overdue=True)
     supervised = Q(pk__in=waiting) & ~Q(status="closed")
     return (_base(scope).filter(archived_at__isnull=True).filter(overdue | supervised if waiting else overdue)
