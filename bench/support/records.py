@@ -17,8 +17,9 @@ from gonghui.assistance.models import HardshipFile
 from gonghui.cases.choices import Channel, Kind
 from gonghui.cases.choices import Status as CaseStatus
 from gonghui.cases.models import Case
-from gonghui.contracts.choices import Reach, Status
-from gonghui.contracts.models import CollectiveContract, ContractKind
+from gonghui.contracts.choices import IN_FORCE, Reach, Status
+from gonghui.contracts.models import CollectiveContract, ContractKind, Coverage
+from gonghui.contracts.services.coverage import refresh_employer_coverage
 from gonghui.core.bulk_insert import bulk_insert
 from gonghui.core.crypto import blind_index
 from gonghui.core.idnumbers import mask_id, resident_check_character
@@ -55,18 +56,27 @@ def load_employers(count: int, seed: int, province: str) -> int:
 
 def load_contracts(count: int, seed: int) -> int:
     """Own contracts of distinct employers, signed over the last three years: most filed and in force,
-    some expired, some still being negotiated (no dates yet)."""
+    some expired, some still being negotiated (no dates yet). Each covers its employer (a coverage row,
+    in force while the contract is) and the per-employer rollup the figures read is computed, as the
+    services leave it: without them every unionised employer counted as having no wage contract."""
     rng = random.Random(seed)
     today = timezone.localdate()
     kinds = list(ContractKind.objects.order_by("pk").values_list("pk", flat=True))
     paths = dict(TradeUnion.objects.values_list("pk", "path"))
-    employers = list(Employer.objects.order_by("pk").values_list("pk", "union_id", "employee_count")[:count])
+    employers = list(Employer.objects.order_by("pk")
+                     .values_list("pk", "union_id", "employee_count", "org_path")[:count])
     now = timezone.now()
     with transaction.atomic():
         for start in range(0, len(employers), BATCH):
+            batch = employers[start:start + BATCH]
             rows = [_contract(rng, today, now, kinds[i % len(kinds)], paths[union_id], union_id, employer, workers)
-                    for i, (employer, union_id, workers) in enumerate(employers[start:start + BATCH], start)]
-            bulk_insert(CollectiveContract, rows)
+                    for i, (employer, union_id, workers, _path) in enumerate(batch, start)]
+            ids = bulk_insert(CollectiveContract, rows)
+            bulk_insert(Coverage, [
+                {"contract_id": pk, "employer_id": row["employer_id"], "workers_covered": row["workers_covered"],
+                 "kind_id": row["kind_id"], "own": True, "in_force": row["status"] in IN_FORCE, "org_path": path}
+                for pk, row, (_e, _u, _w, path) in zip(ids, rows, batch, strict=True)])
+            refresh_employer_coverage(employer for employer, *_rest in batch)
     return len(employers)
 
 
