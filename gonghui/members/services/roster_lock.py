@@ -8,28 +8,18 @@ shares sessions); the stalled-import sweep asks for that lock and knows a commit
 dead. Elsewhere (SQLite, development) only the heartbeat's age is judged.
 """
 
-from django.db import connection
+from gonghui.core import xact_locks
 
-_NAMESPACE = 0x6768  # "gh": keeps these locks apart from anyone else's two-key advisory locks
-
-
-def _key(import_id: int) -> int:
-    return import_id % 2_147_483_647
+_NAMESPACE = xact_locks.ROSTER_COMMIT
 
 
 def hold_commit_lock(import_id: int) -> None:
     """Inside the commit's transaction."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_NAMESPACE, _key(import_id)])
+    xact_locks.take(_NAMESPACE, import_id)
 
 
 def commit_is_running(import_id: int) -> bool | None:
     """True or False on PostgreSQL; None where the database cannot tell."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [_NAMESPACE, _key(import_id)])
-        (free,) = cursor.fetchone()
     # Taken here inside the caller's transaction, it is let go when that transaction ends.
-    return not free
+    free = xact_locks.try_take(_NAMESPACE, import_id)
+    return None if free is None else not free

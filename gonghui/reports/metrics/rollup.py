@@ -20,10 +20,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
+from gonghui.core import xact_locks
 from gonghui.core.audit import Actor, audit_record
 from gonghui.core.errors import NotFound
 from gonghui.core.metrics import Metric, all_metrics, get_metric
@@ -157,15 +158,8 @@ def _refresh_due(metrics: list[Metric], now: datetime.datetime) -> bool:
     return last is None or now - last >= datetime.timedelta(minutes=settings.GONGHUI_METRIC_REFRESH_MINUTES)
 
 
-_REFRESH_LOCK = (0x6768, 0x6D72)  # "gh", "mr": a transaction-level advisory lock (pgbouncer-safe)
-
-
 def _refresh_lock() -> bool:
-    if connection.vendor != "postgresql":
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", list(_REFRESH_LOCK))
-        return bool(cursor.fetchone()[0])
+    return xact_locks.try_take(xact_locks.METRIC_REFRESH, 0) is not False  # no such lock off PostgreSQL: go on
 
 
 def stored_figure(metric: Metric, period: Period, path: str) -> MetricFigure | None:

@@ -184,3 +184,24 @@ def test_the_timer_refreshes_only_once_the_last_refresh_is_old_enough(world, set
     assert metric_figures_refresh_task.enqueue().return_value > 0
     assert MetricFigure.objects.exclude(computed_at__gt=written).count() == 0
 
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's")
+def test_the_timer_refresh_waits_for_another_refresh_and_never_for_a_roster_commit(world):
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    from gonghui.core import xact_locks
+
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        other.set_autocommit(False)
+        with other.cursor() as cursor:  # a roster commit whose import id once shared the refresh's keys
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [xact_locks.ROSTER_COMMIT, 0x6D72])
+        assert refresh_metric_figures(actor=SYSTEM, if_due=True) > 0
+        MetricFigure.objects.all().delete()
+        with other.cursor() as cursor:  # another worker's refresh under way
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [xact_locks.METRIC_REFRESH, 0])
+        assert refresh_metric_figures(actor=SYSTEM, if_due=True) == 0
+    finally:
+        other.rollback()
+        other.close()
