@@ -195,13 +195,20 @@ def test_the_timer_refresh_waits_for_another_refresh_and_never_for_a_roster_comm
     other = connections.create_connection(DEFAULT_DB_ALIAS)
     try:
         other.set_autocommit(False)
-        with other.cursor() as cursor:  # a roster commit whose import id once shared the refresh's keys
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [xact_locks.ROSTER_COMMIT, 0x6D72])
-        assert refresh_metric_figures(actor=SYSTEM, if_due=True) > 0
-        MetricFigure.objects.all().delete()
-        with other.cursor() as cursor:  # another worker's refresh under way
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [xact_locks.METRIC_REFRESH, 0])
+
+        def other_takes(namespace: int, key: int) -> None:  # never waits: a test that waits here hangs the run
+            with other.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [namespace, key])
+                assert cursor.fetchone()[0]
+
+        # First another worker's refresh under way: the refresh that finds it takes nothing and holds nothing.
+        other_takes(xact_locks.METRIC_REFRESH, 0)
         assert refresh_metric_figures(actor=SYSTEM, if_due=True) == 0
+        other.rollback()
+        # Then a roster commit whose import id once shared the refresh's keys: the refresh goes on (and now
+        # holds its own lock until this test's transaction ends, so it comes last).
+        other_takes(xact_locks.ROSTER_COMMIT, 0x6D72)
+        assert refresh_metric_figures(actor=SYSTEM, if_due=True) > 0
     finally:
         other.rollback()
         other.close()
