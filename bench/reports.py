@@ -46,9 +46,10 @@ SAMPLE = 200  # grassroots returns opened one at a time for the baseline
 SEED = 2026
 
 # GONGHUI_BENCH_REUSE=1: measure again on the database a run kept (GONGHUI_BENCH_KEEP=1), migrated to
-# this code, without the twenty minutes of loading.
+# this code, without the twenty minutes of loading; GONGHUI_BENCH_DB names another database of the same
+# bulk province (the load shape's primary, `gonghui`, with its keys.env).
 REUSE = os.environ.get("GONGHUI_BENCH_REUSE") == "1"
-cleanup = throwaway_database("gonghui_bench_reports", reuse=REUSE)
+cleanup = throwaway_database(os.environ.get("GONGHUI_BENCH_DB", "gonghui_bench_reports"), reuse=REUSE)
 os.environ["GONGHUI_DEBUG"] = "0"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 

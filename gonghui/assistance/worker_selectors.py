@@ -19,8 +19,9 @@ from gonghui.assistance.assessment import Assessment
 from gonghui.assistance.choices import OPEN_STATUSES, Action, Cause, DocumentKind, RecheckResult, Status
 from gonghui.assistance.models import AssessmentRule, HardshipDocument, HardshipEvent, HardshipFile, HardshipRecheck
 from gonghui.assistance.selectors import assessment_preview
-from gonghui.assistance.worker_scope import ACCEPTING_LEVELS, WORKER_ATTACH_STATUSES, own_files_q
+from gonghui.assistance.worker_scope import ACCEPTING_LEVELS, WORKER_ATTACH_STATUSES, own_file_branches, own_files_q
 from gonghui.assistance.workflow import BEFORE_APPROVAL
+from gonghui.core.compound import read_branches
 from gonghui.core.errors import NotFound
 from gonghui.core.text import normalize_text
 from gonghui.orgs.choices import UnionStatus
@@ -134,12 +135,23 @@ def my_hardship_files(*, phone: str) -> list[HardshipFile]:
     return sorted(files, key=lambda f: f.status not in OPEN_STATUSES)
 
 
-def my_open_hardship_file(*, phone: str) -> HardshipFile | None:
-    """The newest of the worker's files still under way (the portal home's open items): one row, by index."""
-    if not phone:
+@dataclass(frozen=True)
+class OpenFile:
+    pk: int
+    status_label: Any
+    union_name: str
+
+
+def my_open_hardship_file(*, phone: str) -> OpenFile | None:
+    """The newest of the worker's files still under way (the portal home's open items): one statement,
+    each of its two branches one row by index."""
+    open_files = (HardshipFile.objects.filter(status__in=OPEN_STATUSES).order_by("-surveyed_at", "-id")
+                  .values_list("surveyed_at", "pk", "status", "union__name"))
+    rows = read_branches(*(branch[:1] for branch in own_file_branches(phone, open_files)))
+    if not rows:
         return None
-    return (HardshipFile.objects.filter(own_files_q(phone), status__in=OPEN_STATUSES).select_related("union")
-            .only("pk", "status", "union__name").order_by("-surveyed_at", "-id").first())
+    _, pk, status, union_name = max(rows, key=lambda row: (row[0], row[1]))
+    return OpenFile(pk, Status(status).label, union_name)
 
 
 def my_hardship_file_get(*, phone: str, pk: Any) -> HardshipFile:

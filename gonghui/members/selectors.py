@@ -3,11 +3,25 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Concat
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.compound import read_branches
 from gonghui.core.counting import count_each
 from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound, ValidationFailed
@@ -272,29 +286,58 @@ def _card_of(membership: Membership) -> MemberCard | None:
                       issued_on=membership.card_issued_on, status=MemberCard.Status.ACTIVE)  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class OpenItem:
+    """A join application or transfer under way, as the portal home lists it."""
+
+    pk: int
+    status: str
+    status_label: Any
+    union_name: str  # the union applied to, or transferred to
+
+
 @dataclass
 class MyGreeting:
     """The portal home's line about the worker: whose membership, which card, what is under way."""
 
-    membership: Membership | None  # the newest live one, else the newest of any
+    member_name: str  # of the newest live membership, else of the newest of any; "" with none
+    union_name: str
     card_number: str
-    pending_application: JoinApplication | None
-    open_transfer: Transfer | None
+    pending_application: OpenItem | None
+    open_transfer: OpenItem | None
+
+
+# Typed, so that PostgreSQL matches them with the membership branch's columns (a bare NULL parameter is text).
+_NO_TEXT = Cast(Value(None), output_field=CharField())
+_NO_DAY = Cast(Value(None), output_field=DateField())
 
 
 def my_greeting(*, phone: str) -> MyGreeting:
-    """What the portal home shows of `my_records`, in 3 queries rather than 4 (the home page is the
-    portal's busiest): the membership comes with its active card's number."""
+    """What the portal home shows of `my_records`, in one statement (the home page is the portal's
+    busiest): the memberships registered with the phone, each with its active card's number, the newest
+    pending application and the newest open transfer, as three branches of one read."""
     index = blind_index_candidates(phone)
-    memberships = sorted(_with_card(Membership.objects.filter(member__phone_index__in=index))[:50],
-                         key=lambda m: (m.status not in LIVE_STATUSES, -m.join_date.toordinal(), -m.pk))
-    membership = memberships[0] if memberships else None
+    active = FilteredRelation("member__cards", condition=Q(member__cards__status=MemberCard.Status.ACTIVE))
+    columns = ("branch", "pk", "status", "union_name", "member_name", "card", "day")
+    memberships = (Membership.objects.filter(member__phone_index__in=index).annotate(active_card=active)
+                   .annotate(branch=Value("m"), union_name=F("union__name"), member_name=F("member__name"),
+                             card=F("active_card__number"), day=F("join_date"))
+                   .values_list(*columns).order_by("-join_date", "-pk")[:50])
     application = (JoinApplication.objects.filter(phone_index__in=index, status=JoinApplication.Status.PENDING)
-                   .select_related("union").only("status", "union__name").order_by("-created_at", "-pk").first())
+                   .annotate(branch=Value("a"), union_name=F("union__name"), member_name=_NO_TEXT, card=_NO_TEXT,
+                             day=_NO_DAY).values_list(*columns).order_by("-created_at", "-pk")[:1])
     transfer = (Transfer.objects.filter(member__phone_index__in=index, status__in=OPEN_TRANSFER_STATUSES)
-                .select_related("to_union").only("status", "to_union__name").order_by("-created_at", "-pk").first())
-    card = _card_of(membership) if membership is not None else None
-    return MyGreeting(membership, card.number if card is not None else "", application, transfer)
+                .annotate(branch=Value("t"), union_name=F("to_union__name"), member_name=_NO_TEXT, card=_NO_TEXT,
+                          day=_NO_DAY).values_list(*columns).order_by("-created_at", "-pk")[:1])
+    rows = read_branches(memberships, application, transfer)
+    # Newest first already: the first live membership, else the newest of any.
+    held = [r for r in rows if r[0] == "m"]
+    shown = next((r for r in held if r[2] in LIVE_STATUSES), held[0] if held else None)
+    app = next((OpenItem(r[1], r[2], JoinApplication.Status(r[2]).label, r[3]) for r in rows if r[0] == "a"), None)
+    moving = next((OpenItem(r[1], r[2], Transfer.Status(r[2]).label, r[3]) for r in rows if r[0] == "t"), None)
+    if shown is None:
+        return MyGreeting("", "", "", app, moving)
+    return MyGreeting(shown[4], shown[3], shown[5] or "", app, moving)
 
 
 def my_live_cards(*, phone: str) -> list[tuple[Membership, MemberCard | None]]:

@@ -77,23 +77,21 @@ def services() -> list[Service]:
 def _summary(phone: str) -> Summary:
     mine = member_selectors.my_greeting(phone=phone)
     out = Summary()
-    if mine.membership is not None:
-        out.name, out.union = mine.membership.member.name, mine.membership.union.name
-        out.card_number = mine.card_number
+    out.name, out.union, out.card_number = mine.member_name, mine.union_name, mine.card_number
     for case in cases_of_caller(phone=phone).filter(status__in=CASE_OPEN)[:OPEN_ITEMS_SHOWN]:
         out.items.append(OpenItem(_("维权诉求"), case.number, case.get_status_display(), f"pt-case-{case.status}",
                                   reverse("portal:case_detail", args=[case.number])))
     if mine.pending_application is not None:
         a = mine.pending_application
-        out.items.append(OpenItem(_("入会申请"), a.union.name, a.get_status_display(), f"pt-status-{a.status}",
+        out.items.append(OpenItem(_("入会申请"), a.union_name, a.status_label, f"pt-status-{a.status}",
                                   reverse("portal:application", args=[a.pk])))
     if mine.open_transfer is not None:
         t = mine.open_transfer
-        out.items.append(OpenItem(_("会籍接转"), t.to_union.name, t.get_status_display(), f"pt-status-{t.status}",
+        out.items.append(OpenItem(_("会籍接转"), t.union_name, t.status_label, f"pt-status-{t.status}",
                                   reverse("portal:transfers")))
     f = my_open_hardship_file(phone=phone)
     if f is not None:
-        out.items.append(OpenItem(_("困难帮扶"), f.union.name, f.get_status_display(), "pt-status-pending",
+        out.items.append(OpenItem(_("困难帮扶"), f.union_name, f.status_label, "pt-status-pending",
                                   reverse("portal:hardship_file", args=[f.pk])))
     return out
 
