@@ -35,13 +35,11 @@ def own_files_q(phone: str) -> Q:
     return Q(worker_phone_index__in=indexes) | Q(worker_id_index__in=identities)
 
 
-def own_file_branches(phone: str, files: QuerySet[HardshipFile]) -> list[QuerySet[HardshipFile]]:
-    """`files` narrowed to the worker's own as two queries, by the phone and by the identities registered
-    with it, for reading in one statement with `core.compound.read_branches`: each is an index look-up
-    on its own (ORed, PostgreSQL could use neither). A file may come back from both."""
-    if not phone:
-        return []
-    indexes = blind_index_candidates(phone)
+def own_file_branches(indexes: list[str], files: QuerySet[HardshipFile]) -> list[QuerySet[HardshipFile]]:
+    """`files` narrowed to the worker's own as two queries, by the phone (`indexes`: its blind-index
+    candidates) and by the identities registered with it, for reading in one statement (core.compound):
+    each is an index look-up on its own (ORed, PostgreSQL could use neither). A file may come back from
+    both."""
     identities = Member.objects.filter(phone_index__in=indexes).values("id_index")[:50]
     return [files.filter(worker_phone_index__in=indexes), files.filter(worker_id_index__in=Subquery(identities))]
 

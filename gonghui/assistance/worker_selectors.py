@@ -21,7 +21,8 @@ from gonghui.assistance.models import AssessmentRule, HardshipDocument, Hardship
 from gonghui.assistance.selectors import assessment_preview
 from gonghui.assistance.worker_scope import ACCEPTING_LEVELS, WORKER_ATTACH_STATUSES, own_file_branches, own_files_q
 from gonghui.assistance.workflow import BEFORE_APPROVAL
-from gonghui.core.compound import read_branches
+from gonghui.core.compiled import CompiledRead
+from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound
 from gonghui.core.text import normalize_text
 from gonghui.orgs.choices import UnionStatus
@@ -142,12 +143,21 @@ class OpenFile:
     union_name: str
 
 
-def my_open_hardship_file(*, phone: str) -> OpenFile | None:
-    """The newest of the worker's files still under way (the portal home's open items): one statement,
-    each of its two branches one row by index."""
+def _open_file_branches(indexes: list[str]) -> list[QuerySet[HardshipFile]]:
     open_files = (HardshipFile.objects.filter(status__in=OPEN_STATUSES).order_by("-surveyed_at", "-id")
                   .values_list("surveyed_at", "pk", "status", "union__name"))
-    rows = read_branches(*(branch[:1] for branch in own_file_branches(phone, open_files)))
+    return [branch[:1] for branch in own_file_branches(indexes, open_files)]
+
+
+_open_file = CompiledRead(_open_file_branches)
+
+
+def my_open_hardship_file(*, phone: str) -> OpenFile | None:
+    """The newest of the worker's files still under way (the portal home's open items): one statement
+    compiled once per process, each of its two branches one row by index."""
+    if not phone:
+        return None
+    rows = _open_file.rows(indexes=blind_index_candidates(phone))
     if not rows:
         return None
     _, pk, status, union_name = max(rows, key=lambda row: (row[0], row[1]))

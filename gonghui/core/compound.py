@@ -14,17 +14,23 @@ from django.db import connections
 from django.db.models import QuerySet
 
 
-def read_branches(*branches: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """Every row of every branch, branch by branch, in one statement on the first branch's database."""
-    if not branches:
-        return []
+def union_sql(branches: list[QuerySet[Any]]) -> tuple[str, list[Any]]:
+    """The branches as one UNION ALL statement and its parameters."""
     parts: list[str] = []
     params: list[Any] = []
     for number, branch in enumerate(branches):
         sql, branch_params = branch.query.sql_with_params()
         # The ORM's own SQL with its parameters kept apart: nothing typed by anyone is pasted in.
-        parts.append(f"SELECT * FROM ({sql}) AS branch{number}")  # noqa: S608
+        parts.append(sql if len(branches) == 1 else f"SELECT * FROM ({sql}) AS branch{number}")  # noqa: S608
         params.extend(branch_params)
+    return " UNION ALL ".join(parts), params
+
+
+def read_branches(*branches: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """Every row of every branch, branch by branch, in one statement on the first branch's database."""
+    if not branches:
+        return []
+    sql, params = union_sql(list(branches))
     with connections[branches[0].db].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        cursor.execute(sql, params)
         return list(cursor.fetchall())

@@ -21,7 +21,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.compound import read_branches
+from gonghui.core.compiled import CompiledRead
 from gonghui.core.counting import count_each
 from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound, ValidationFailed
@@ -312,11 +312,7 @@ _NO_TEXT = Cast(Value(None), output_field=CharField())
 _NO_DAY = Cast(Value(None), output_field=DateField())
 
 
-def my_greeting(*, phone: str) -> MyGreeting:
-    """What the portal home shows of `my_records`, in one statement (the home page is the portal's
-    busiest): the memberships registered with the phone, each with its active card's number, the newest
-    pending application and the newest open transfer, as three branches of one read."""
-    index = blind_index_candidates(phone)
+def _greeting_branches(index: list[str]) -> tuple[QuerySet[Any], ...]:
     active = FilteredRelation("member__cards", condition=Q(member__cards__status=MemberCard.Status.ACTIVE))
     columns = ("branch", "pk", "status", "union_name", "member_name", "card", "day")
     memberships = (Membership.objects.filter(member__phone_index__in=index).annotate(active_card=active)
@@ -329,7 +325,17 @@ def my_greeting(*, phone: str) -> MyGreeting:
     transfer = (Transfer.objects.filter(member__phone_index__in=index, status__in=OPEN_TRANSFER_STATUSES)
                 .annotate(branch=Value("t"), union_name=F("to_union__name"), member_name=_NO_TEXT, card=_NO_TEXT,
                           day=_NO_DAY).values_list(*columns).order_by("-created_at", "-pk")[:1])
-    rows = read_branches(memberships, application, transfer)
+    return memberships, application, transfer
+
+
+_greeting = CompiledRead(_greeting_branches)
+
+
+def my_greeting(*, phone: str) -> MyGreeting:
+    """What the portal home shows of `my_records`, in one statement compiled once per process (the home
+    page is the portal's busiest): the memberships registered with the phone, each with its active card's
+    number, the newest pending application and the newest open transfer, as three branches of one read."""
+    rows = _greeting.rows(index=blind_index_candidates(phone))
     # Newest first already: the first live membership, else the newest of any.
     held = [r for r in rows if r[0] == "m"]
     shown = next((r for r in held if r[2] in LIVE_STATUSES), held[0] if held else None)
