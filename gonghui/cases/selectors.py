@@ -7,10 +7,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from gonghui.cases.choices import OPEN_STATUSES, Action, Difficulty
+from gonghui.cases.choices import OPEN_STATUSES, Action, Difficulty, Status
 from gonghui.cases.deadlines import SlaRule, sla_rule_for
 from gonghui.cases.models import Case, CaseAttachment, CaseEvent, CaseNotification, SlaPolicy, Supervision
 from gonghui.cases.standing import actions_for
+from gonghui.core.compiled import CompiledRead
 from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import ValidationFailed
 from gonghui.core.idnumbers import parse_mobile
@@ -64,6 +65,35 @@ def cases_of_caller(*, phone: str) -> QuerySet[Case]:
         return Case.objects.none()
     return (Case.objects.filter(caller_phone_index__in=indexes)
             .only("number", "status", "kind", "category", "received_at").order_by("-received_at", "-id"))
+
+
+MY_OPEN_CASES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class MyOpenCase:
+    number: str
+    status: str
+    status_label: Any
+
+
+def _open_cases_of(indexes: list[str]) -> QuerySet[Case]:
+    return (Case.objects.filter(caller_phone_index__in=indexes, status__in=OPEN_STATUSES)
+            .order_by("-received_at", "-id").values_list("number", "status")[:MY_OPEN_CASES_SHOWN])
+
+
+_open_cases = CompiledRead(_open_cases_of)
+
+
+def my_open_cases(*, phone: str) -> list[MyOpenCase]:
+    """The portal home's open items: the newest few cases of `cases_of_caller` still under way, in a read
+    compiled once per process."""
+    try:
+        indexes = blind_index_candidates(parse_mobile(phone))
+    except ValidationFailed:
+        return []
+    return [MyOpenCase(number, status, Status(status).label)
+            for number, status in _open_cases.rows(indexes=indexes)]
 
 
 def case_queue(*, scope: Scope, queue: str, user: Any = None, union: TradeUnion | None = None) -> QuerySet[Case]:

@@ -265,27 +265,6 @@ def my_records(*, phone: str) -> MyRecords:
     return MyRecords(memberships=memberships, cards=cards, applications=applications, transfers=transfers)
 
 
-def _with_card(memberships: QuerySet[Membership]) -> QuerySet[Membership]:
-    """A worker's memberships as the portal shows them (the member's name, the union's), each with its active
-    card's fields joined in: a member holds at most one active card, so the join adds no rows. The
-    member's sealed columns stay unread: nothing here shows them."""
-    active = FilteredRelation("member__cards", condition=Q(member__cards__status=MemberCard.Status.ACTIVE))
-    return (memberships.select_related("union", "member")
-            .only("status", "join_date", "member__name", "union__name")
-            .annotate(active_card=active)
-            .annotate(card_pk=F("active_card__pk"), card_number=F("active_card__number"),
-                      card_issued_on=F("active_card__issued_on")))
-
-
-def _card_of(membership: Membership) -> MemberCard | None:
-    """The active card `_with_card` joined to a membership."""
-    pk = getattr(membership, "card_pk", None)
-    if pk is None:
-        return None
-    return MemberCard(pk=pk, member_id=membership.member_id, number=membership.card_number,  # type: ignore[attr-defined]
-                      issued_on=membership.card_issued_on, status=MemberCard.Status.ACTIVE)  # type: ignore[attr-defined]
-
-
 @dataclass(frozen=True)
 class OpenItem:
     """A join application or transfer under way, as the portal home lists it."""
@@ -346,12 +325,31 @@ def my_greeting(*, phone: str) -> MyGreeting:
     return MyGreeting(shown[4], shown[3], shown[5] or "", app, moving)
 
 
+def _live_cards_of(index: list[str]) -> QuerySet[Any]:
+    # The active card joined in (FilteredRelation); the member's sealed columns stay unread.
+    active = FilteredRelation("member__cards", condition=Q(member__cards__status=MemberCard.Status.ACTIVE))
+    return (Membership.objects.filter(member__phone_index__in=index, status__in=LIVE_STATUSES)
+            .annotate(active_card=active).order_by("-join_date", "-pk")
+            .values_list("pk", "status", "join_date", "member_id", "member__name", "union_id", "union__name",
+                         "active_card__pk", "active_card__number", "active_card__issued_on")[:50])
+
+
+_live_cards = CompiledRead(_live_cards_of)
+
+
 def my_live_cards(*, phone: str) -> list[tuple[Membership, MemberCard | None]]:
     """The member card page: the worker's live memberships, newest first, each with its active card, in one
-    query (a member holds at most one active card, so the join adds no rows)."""
-    rows = _with_card(Membership.objects.filter(member__phone_index__in=blind_index_candidates(phone),
-                                                status__in=LIVE_STATUSES)).order_by("-join_date", "-pk")[:50]
-    return [(m, _card_of(m)) for m in rows]
+    read compiled once per process (a member holds at most one active card, so the join adds no rows). The
+    objects carry only what the page shows."""
+    out: list[tuple[Membership, MemberCard | None]] = []
+    for pk, status, joined, member_id, name, union_id, union_name, card_pk, number, issued in _live_cards.rows(
+            index=blind_index_candidates(phone)):
+        membership = Membership(pk=pk, status=status, join_date=joined, member=Member(pk=member_id, name=name),
+                                union=TradeUnion(pk=union_id, name=union_name))
+        card = None if card_pk is None else MemberCard(pk=card_pk, member_id=member_id, number=number,
+                                                       issued_on=issued, status=MemberCard.Status.ACTIVE)
+        out.append((membership, card))
+    return out
 
 
 def my_application_get(*, phone: str, pk: Any) -> JoinApplication:

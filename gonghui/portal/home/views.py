@@ -10,12 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.assistance.worker_selectors import my_open_hardship_file
-from gonghui.cases.choices import OPEN_STATUSES as CASE_OPEN
-from gonghui.cases.selectors import cases_of_caller
+from gonghui.cases.selectors import my_open_cases
 from gonghui.members import selectors as member_selectors
 from gonghui.portal.common import session
-
-OPEN_ITEMS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -78,8 +75,8 @@ def _summary(phone: str) -> Summary:
     mine = member_selectors.my_greeting(phone=phone)
     out = Summary()
     out.name, out.union, out.card_number = mine.member_name, mine.union_name, mine.card_number
-    for case in cases_of_caller(phone=phone).filter(status__in=CASE_OPEN)[:OPEN_ITEMS_SHOWN]:
-        out.items.append(OpenItem(_("维权诉求"), case.number, case.get_status_display(), f"pt-case-{case.status}",
+    for case in my_open_cases(phone=phone):
+        out.items.append(OpenItem(_("维权诉求"), case.number, case.status_label, f"pt-case-{case.status}",
                                   reverse("portal:case_detail", args=[case.number])))
     if mine.pending_application is not None:
         a = mine.pending_application
