@@ -45,8 +45,10 @@ class CompiledRead:
     def rows(self, **arguments: Argument) -> list[tuple[Any, ...]]:
         """Up to 9 arguments, lists of fewer than 100 values: what a one-row read by index takes."""
         shape = tuple(sorted((name, _shape_of(value)) for name, value in arguments.items()))
-        if len(shape) > 9 or any((length or 0) >= 100 for _, (_, length) in shape):
-            raise ValueError("a compiled read takes up to 9 arguments, lists of fewer than 100 values")
+        if len(shape) > 9 or any(length is not None and not 0 < length < 100 for _, (_, length) in shape):
+            # An empty list has no SQL of its own (Django answers "no rows" without asking): the caller
+            # knows what nothing means for its read.
+            raise ValueError("a compiled read takes up to 9 arguments, lists of 1 to 99 values")
         found = self._compiled.get(shape)
         if found is None:
             with self._lock:

@@ -59,3 +59,8 @@ def test_a_builder_whose_argument_is_changed_on_the_way_is_refused():
 def test_columns_come_back_as_the_database_gives_them(world):
     read = CompiledRead(lambda pk: TradeUnion.objects.filter(pk=pk).values_list("pk", F("parent_id")))
     assert read.rows(pk=world.city.pk) == [(world.city.pk, world.province.pk)]
+
+
+def test_an_empty_list_is_the_callers_to_answer():
+    with pytest.raises(ValueError, match="lists of 1 to 99 values"):
+        CompiledRead(_by_names).rows(names=[], level=1)
