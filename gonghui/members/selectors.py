@@ -266,7 +266,7 @@ def my_records(*, phone: str) -> MyRecords:
 
 
 @dataclass(frozen=True)
-class OpenItem:
+class PendingItem:
     """A join application or transfer under way, as the portal home lists it."""
 
     pk: int
@@ -282,8 +282,8 @@ class MyGreeting:
     member_name: str  # of the newest live membership, else of the newest of any; "" with none
     union_name: str
     card_number: str
-    pending_application: OpenItem | None
-    open_transfer: OpenItem | None
+    pending_application: PendingItem | None
+    open_transfer: PendingItem | None
 
 
 # Typed, so that PostgreSQL matches them with the membership branch's columns (a bare NULL parameter is text).
@@ -318,8 +318,8 @@ def my_greeting(*, phone: str) -> MyGreeting:
     # Newest first already: the first live membership, else the newest of any.
     held = [r for r in rows if r[0] == "m"]
     shown = next((r for r in held if r[2] in LIVE_STATUSES), held[0] if held else None)
-    app = next((OpenItem(r[1], r[2], JoinApplication.Status(r[2]).label, r[3]) for r in rows if r[0] == "a"), None)
-    moving = next((OpenItem(r[1], r[2], Transfer.Status(r[2]).label, r[3]) for r in rows if r[0] == "t"), None)
+    app = next((PendingItem(r[1], r[2], JoinApplication.Status(r[2]).label, r[3]) for r in rows if r[0] == "a"), None)
+    moving = next((PendingItem(r[1], r[2], Transfer.Status(r[2]).label, r[3]) for r in rows if r[0] == "t"), None)
     if shown is None:
         return MyGreeting("", "", "", app, moving)
     return MyGreeting(shown[4], shown[3], shown[5] or "", app, moving)
