@@ -37,7 +37,7 @@ def own_files_q(phone: str) -> Q:
 
 def own_file_branches(indexes: list[str], files: QuerySet[HardshipFile]) -> list[QuerySet[HardshipFile]]:
     """`files` narrowed to the worker's own as two queries, by the phone (`indexes`: its blind-index
-    candidates) and by the identities registered with it, for reading in one statement (core.compound):
+    candidates) and by the identities registered with it, for reading in one statement (core.compiled):
     each is an index look-up on its own (ORed, PostgreSQL could use neither). A file may come back from
     both."""
     identities = Member.objects.filter(phone_index__in=indexes).values("id_index")[:50]

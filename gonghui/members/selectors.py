@@ -6,7 +6,6 @@ from typing import Any
 from django.db.models import (
     CharField,
     Count,
-    DateField,
     Exists,
     F,
     FilteredRelation,
@@ -286,24 +285,23 @@ class MyGreeting:
     open_transfer: PendingItem | None
 
 
-# Typed, so that PostgreSQL matches them with the membership branch's columns (a bare NULL parameter is text).
+# Typed, so that PostgreSQL matches it with the membership branch's columns (a bare NULL parameter is text).
 _NO_TEXT = Cast(Value(None), output_field=CharField())
-_NO_DAY = Cast(Value(None), output_field=DateField())
 
 
 def _greeting_branches(index: list[str]) -> tuple[QuerySet[Any], ...]:
     active = FilteredRelation("member__cards", condition=Q(member__cards__status=MemberCard.Status.ACTIVE))
-    columns = ("branch", "pk", "status", "union_name", "member_name", "card", "day")
+    columns = ("branch", "pk", "status", "union_name", "member_name", "card")
     memberships = (Membership.objects.filter(member__phone_index__in=index).annotate(active_card=active)
                    .annotate(branch=Value("m"), union_name=F("union__name"), member_name=F("member__name"),
-                             card=F("active_card__number"), day=F("join_date"))
+                             card=F("active_card__number"))
                    .values_list(*columns).order_by("-join_date", "-pk")[:50])
     application = (JoinApplication.objects.filter(phone_index__in=index, status=JoinApplication.Status.PENDING)
-                   .annotate(branch=Value("a"), union_name=F("union__name"), member_name=_NO_TEXT, card=_NO_TEXT,
-                             day=_NO_DAY).values_list(*columns).order_by("-created_at", "-pk")[:1])
+                   .annotate(branch=Value("a"), union_name=F("union__name"), member_name=_NO_TEXT, card=_NO_TEXT)
+                   .values_list(*columns).order_by("-created_at", "-pk")[:1])
     transfer = (Transfer.objects.filter(member__phone_index__in=index, status__in=OPEN_TRANSFER_STATUSES)
-                .annotate(branch=Value("t"), union_name=F("to_union__name"), member_name=_NO_TEXT, card=_NO_TEXT,
-                          day=_NO_DAY).values_list(*columns).order_by("-created_at", "-pk")[:1])
+                .annotate(branch=Value("t"), union_name=F("to_union__name"), member_name=_NO_TEXT, card=_NO_TEXT)
+                .values_list(*columns).order_by("-created_at", "-pk")[:1])
     return memberships, application, transfer
 
 
@@ -330,8 +328,8 @@ def _live_cards_of(index: list[str]) -> QuerySet[Any]:
     active = FilteredRelation("member__cards", condition=Q(member__cards__status=MemberCard.Status.ACTIVE))
     return (Membership.objects.filter(member__phone_index__in=index, status__in=LIVE_STATUSES)
             .annotate(active_card=active).order_by("-join_date", "-pk")
-            .values_list("pk", "status", "join_date", "member_id", "member__name", "union_id", "union__name",
-                         "active_card__pk", "active_card__number", "active_card__issued_on")[:50])
+            .values_list("pk", "member_id", "member__name", "union_id", "union__name", "active_card__pk",
+                         "active_card__number")[:50])
 
 
 _live_cards = CompiledRead(_live_cards_of)
@@ -342,12 +340,12 @@ def my_live_cards(*, phone: str) -> list[tuple[Membership, MemberCard | None]]:
     read compiled once per process (a member holds at most one active card, so the join adds no rows). The
     objects carry only what the page shows."""
     out: list[tuple[Membership, MemberCard | None]] = []
-    for pk, status, joined, member_id, name, union_id, union_name, card_pk, number, issued in _live_cards.rows(
+    for pk, member_id, name, union_id, union_name, card_pk, number in _live_cards.rows(
             index=blind_index_candidates(phone)):
-        membership = Membership(pk=pk, status=status, join_date=joined, member=Member(pk=member_id, name=name),
+        membership = Membership(pk=pk, member=Member(pk=member_id, name=name),
                                 union=TradeUnion(pk=union_id, name=union_name))
         card = None if card_pk is None else MemberCard(pk=card_pk, member_id=member_id, number=number,
-                                                       issued_on=issued, status=MemberCard.Status.ACTIVE)
+                                                       status=MemberCard.Status.ACTIVE)
         out.append((membership, card))
     return out
 

@@ -88,22 +88,20 @@ def test_the_cached_tiles_follow_the_sign_in_state(as_worker, world):
 def test_the_home_page_of_a_member_with_everything_open_takes_a_fixed_number_of_queries(
         as_worker, world, django_assert_max_num_queries):
     from gonghui.assistance.services import hardship_survey
-    from gonghui.members.models import Transfer
     from gonghui.members.services.applications import application_submit
     from gonghui.members.services.cards import card_issue_by_member
+    from gonghui.members.services.transfers import transfer_request
 
     joined = make_member(world.grassroots, name="周晓红", phone=PHONE)  # make_member gives the membership
     card = card_issue_by_member(worker=PortalWorker(phone=PHONE), member_pk=joined.member.pk)
     for _ in range(3):
         case_submit(worker=PortalWorker(phone=PHONE), union=world.province,
                     data={"kind": "complaint", "description": "公司拖欠两个月工资。", "caller_name": "周晓红"})
-    # Her husband applies from the phone they share; she asks to move; the union opened a hardship file of
-    # hers without a phone (found by her identity, not the phone).
+    # Her husband applies from the phone they share; another union asks for her transfer; her union opened
+    # a hardship file of hers without a phone (found by her identity, not the phone).
     application_submit(worker=PortalWorker(phone=PHONE), union=world.grassroots,
                        data={k: v for k, v in member_data(name="王建国").items() if k != "phone"})
-    Transfer.objects.create(member=joined.member, from_membership=joined, from_union=world.grassroots,
-                            from_path=world.grassroots.path, to_union=world.other_city, to_path=world.other_city.path,
-                            origin=Transfer.Origin.MEMBER, status=Transfer.Status.REQUESTED)
+    transfer_request(actor=world.province_officer, member=joined.member, to_union=world.county2)
     hardship_survey(actor=world.county_clerk, union=world.grassroots, member=joined.member, worker={}, household=[],
                     causes=["illness"])
     client = as_worker(PHONE)
@@ -115,5 +113,5 @@ def test_the_home_page_of_a_member_with_everything_open_takes_a_fixed_number_of_
     items = re.findall(r'data-testid="open-item".*?</a>', page, re.S)
     assert len(items) == 6, items
     assert any("入会申请" in i and world.grassroots.name in i for i in items)
-    assert any("会籍接转" in i and world.other_city.name in i for i in items)
+    assert any("会籍接转" in i and world.county2.name in i for i in items)
     assert any("困难帮扶" in i and world.grassroots.name in i for i in items)
