@@ -4,12 +4,15 @@ import datetime
 import re
 
 import pytest
+import qrcode
 from playwright.sync_api import expect
+from qrcode.util import MODE_8BIT_BYTE, QRData
 
 from gonghui.accounts import sms_backends
 from gonghui.assistance.services import assessment_rule_add
 from gonghui.members.joinlinks import join_token
-from gonghui.members.models import JoinApplication
+from gonghui.members.models import JoinApplication, MemberCard
+from gonghui.members.services.cards import card_number_from_token
 from gonghui.orgs.services.regions import regions_load
 from gonghui.testing.world import SYSTEM, build_world, make_person_id
 from tests.e2e.conftest import shot
@@ -69,7 +72,41 @@ def test_a_worker_joins_on_a_phone_and_the_county_approves(phone, page):
     assert "示例科技有限公司工会委员会" in membership.inner_text()
     assert membership.get_by_test_id("membership-status").inner_text() == "正常"
     shot(phone, "portal-mine")
+
+    # The member card: claimed in one tap, its QR code drawn in the page from the signed token.
+    phone.get_by_test_id("tab-card").click()
+    phone.get_by_test_id("claim-card").click()
+    drawn = phone.get_by_test_id("card-qr")
+    drawn.wait_for()
+    token = phone.get_by_test_id("card-qr-holder").get_attribute("data-qr")
+    assert card_number_from_token(token) == MemberCard.objects.get().number
+    modules = phone.evaluate(MATRIX_JS, [token])[0]
+    assert modules == reference_qr(token)
+    dark = sum(row.count("1") for row in modules)
+    assert drawn.locator("path").get_attribute("d").count("M") == dark
+    # Every size a token could grow to (versions 1 to 10), and UTF-8, against an independent encoder.
+    texts = ["6", "工会会员卡", *("x" * n for n in (30, 54, 70, 90, 110, 140, 170, 200, 213))]
+    assert phone.evaluate(MATRIX_JS, texts) == [reference_qr(t) for t in texts]
+    assert phone.evaluate(MATRIX_JS, ["x" * 214]) == [None]  # beyond version 10: not drawn
+    # The fresh token htmx fetches every few minutes is drawn as it arrives.
+    phone.evaluate("document.querySelector('[data-testid=card-qr]').remove()")
+    phone.evaluate("htmx.ajax('GET', document.querySelector('.pt-qr').getAttribute('hx-get'),"
+                   " {target: '.pt-qr', swap: 'outerHTML'})")
+    phone.get_by_test_id("card-qr").wait_for()
+    shot(phone, "portal-card")
     assert errors == []
+
+
+MATRIX_JS = ("texts => texts.map(t => { const m = GonghuiQR.matrix(t);"
+             " return m && m.map(r => r.map(d => d ? '1' : '0').join('')); })")
+
+
+def reference_qr(text: str) -> list[str]:
+    """The same text through python-qrcode (byte mode, level M, mask 2, no quiet zone)."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, mask_pattern=2, border=0)
+    code.add_data(QRData(text.encode(), mode=MODE_8BIT_BYTE))
+    code.make(fit=True)
+    return ["".join("1" if dark else "0" for dark in row) for row in code.get_matrix()]
 
 
 def test_a_visitor_on_a_phone_reaches_each_open_service_in_one_tap(phone):

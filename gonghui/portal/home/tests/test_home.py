@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from gonghui.cases.services import case_submit
@@ -46,6 +47,24 @@ def test_the_tab_bar_marks_the_page_and_sends_a_visitor_to_login_and_back(client
     # The login page takes the visitor where the tab pointed.
     client.get("/portal/login/?next=/portal/card/")
     assert client.session["gonghui_portal_next"] == "/portal/card/"
+
+
+def _tabbar(client: Client, path: str = "/portal/cases/") -> str:
+    return re.search(r'<nav class="pt-tabbar".*?</nav>', client.get(path).content.decode(), re.S).group(0)
+
+
+def test_the_tab_bar_rendered_once_follows_the_language_and_who_is_signed_in(as_worker):
+    visitor = _tabbar(Client())
+    assert 'href="/portal/login/?next=%2Fportal%2Fcard%2F"' in visitor and "需登录" in visitor
+    signed_in = as_worker(PHONE)
+    worker = _tabbar(signed_in)
+    assert 'href="/portal/card/" data-testid="tab-card"' in worker and "需登录" not in worker
+    assert re.search(r'href="/portal/cases/"\s+class="active"', worker) and "会员卡" in worker
+    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = _tabbar(signed_in)
+    assert ">Card<" in english and ">Rights<" in english and "会员卡" not in english
+    assert re.search(r'href="/portal/"\s+class="active"', _tabbar(signed_in, "/portal/"))
+    assert _tabbar(Client()) == visitor  # the visitor's tab bar is unchanged by the others
 
 
 def test_a_member_sees_their_name_card_and_open_items_first(as_worker, world):

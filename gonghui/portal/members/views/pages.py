@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.core.errors import DomainError, NotFound
-from gonghui.core.qr import qr_data_uri
 from gonghui.honours.models import Award
 from gonghui.honours.record_selectors import person_honours
 from gonghui.members import selectors
@@ -147,11 +146,11 @@ def card_refresh_seconds() -> int:
 class CardView:
     membership: Membership
     card: MemberCard | None
-    qr: str
+    token: str  # what the QR code carries; the page draws it (static/portal/card-qr.js)
 
 
 def _cards(phone: str) -> list[CardView]:
-    return [CardView(membership, card, qr_data_uri(card_token(card), fresh=True) if card is not None else "")
+    return [CardView(membership, card, card_token(card) if card is not None else "")
             for membership, card in selectors.my_live_cards(phone=phone)]
 
 
