@@ -37,6 +37,15 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _reference_snapshots_per_test():
+    # Reference tables held per process (core.snapshot) are loaded afresh in each test: a snapshot
+    # loaded inside an earlier test's rolled-back transaction would still show that test's rows.
+    from gonghui.core.snapshot import forget_all
+
+    forget_all()
+
+
+@pytest.fixture(autouse=True)
 def sms_outbox(settings):
     # Like Django's locmem mail backend under test: no message leaves the process; tests read them.
     from gonghui.accounts import sms_backends

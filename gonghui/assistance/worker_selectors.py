@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from gonghui.assistance.assessment import Assessment
 from gonghui.assistance.choices import OPEN_STATUSES, Action, Cause, DocumentKind, RecheckResult, Status
 from gonghui.assistance.models import AssessmentRule, HardshipDocument, HardshipEvent, HardshipFile, HardshipRecheck
+from gonghui.assistance.rules import Area, areas_in_force
 from gonghui.assistance.selectors import assessment_preview
 from gonghui.assistance.worker_scope import ACCEPTING_LEVELS, WORKER_ATTACH_STATUSES, own_file_branches, own_files_q
 from gonghui.assistance.workflow import BEFORE_APPROVAL
@@ -26,7 +27,7 @@ from gonghui.core.crypto import blind_index_candidates
 from gonghui.core.errors import NotFound
 from gonghui.core.text import normalize_text
 from gonghui.orgs.choices import UnionStatus
-from gonghui.orgs.models import Region, TradeUnion
+from gonghui.orgs.models import TradeUnion
 
 # The proof a review asks for, by cause; an income proof always.
 DOCUMENTS_BY_CAUSE: dict[str, str] = {
@@ -47,37 +48,10 @@ PUBLIC_STEPS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
-class Area:
-    adcode: str
-    name: str
-    is_county: bool  # a county or district with a standard of its own
-
-
 def self_check_areas(*, on: datetime.date | None = None) -> list[Area]:
     """The cities whose standard is known (their own, or their province's), and the counties that have
-    one of their own, each county after its city: 2 queries."""
-    on = on or timezone.localdate()
-    codes = set(AssessmentRule.objects.filter(effective_from__lte=on)
-                .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on)).values_list("adcode", flat=True))
-    if not codes:
-        return []
-    wanted = Q(adcode__in=codes)
-    for province in sorted(c[:2] for c in codes if c.endswith("0000")):
-        wanted |= Q(level=Region.RegionLevel.CITY, adcode__startswith=province)
-    regions = Region.objects.filter(wanted, is_current=True,
-                                    level__in=(Region.RegionLevel.CITY, Region.RegionLevel.COUNTY))
-    by_code = {r.adcode: r for r in regions}
-    cities = sorted(c for c, r in by_code.items() if r.level == Region.RegionLevel.CITY)
-    counties = sorted(c for c, r in by_code.items() if r.level == Region.RegionLevel.COUNTY)
-    out: list[Area] = []
-    for city in cities:
-        out.append(Area(city, by_code[city].name, False))
-        out += [Area(c, by_code[c].name, True) for c in counties if c[:4] == city[:4]]
-    # A county with its own standard whose city is not listed (a county-level city of a province).
-    listed = {a.adcode for a in out}
-    out += [Area(c, by_code[c].name, True) for c in counties if c not in listed]
-    return out
+    one of their own, each county after its city (held per process: `rules.areas_in_force`)."""
+    return areas_in_force(on or timezone.localdate())
 
 
 @dataclass(frozen=True)

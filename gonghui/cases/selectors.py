@@ -17,6 +17,7 @@ from gonghui.core.errors import ValidationFailed
 from gonghui.core.idnumbers import parse_mobile
 from gonghui.core.permissions import Perm
 from gonghui.core.text import normalize_text
+from gonghui.orgs.choices import Level
 from gonghui.orgs.models import Employer, TradeUnion
 from gonghui.orgs.scope import Scope, get_visible, scope_for, subtree_q
 
@@ -248,16 +249,65 @@ class PublicStep:
     union_level: str = ""
 
 
-def public_steps(*, case: Case) -> list[PublicStep]:
+def _public_steps_of(case: int) -> QuerySet[CaseEvent]:
+    return (CaseEvent.objects.filter(case_id=case, action__in=PUBLIC_ACTIONS)
+            .values_list("action", "at", "to_union__name", "to_union__level").order_by("at", "id"))
+
+
+_public_steps = CompiledRead(_public_steps_of, converted=True)  # 查询进度 on every visit
+
+
+def public_steps(*, case: Case | int) -> list[PublicStep]:
     """The caller's own view of their case's timeline (the caller proved the phone; no cadre scope)."""
     steps = []
-    for event in (CaseEvent.objects.filter(case=case, action__in=PUBLIC_ACTIONS).select_related("to_union")
-                  .only("action", "at", "to_union__name", "to_union__level").order_by("at", "id")):
-        union = event.to_union if event.action in HANDED_ON else None
-        steps.append(PublicStep(event.action, str(Action(event.action).label), event.at,
-                                union=union.name if union else "",
-                                union_level=str(union.get_level_display()) if union else ""))
+    for action, at, union_name, union_level in _public_steps.rows(case=case if isinstance(case, int) else case.pk):
+        handed_on = action in HANDED_ON and union_name is not None
+        steps.append(PublicStep(action, str(Action(action).label), at, union=union_name if handed_on else "",
+                                union_level=str(Level(union_level).label) if handed_on else ""))
     return steps
+
+
+@dataclass(frozen=True)
+class FollowedCase:
+    """What 查询进度 shows of a case: its sealed columns (the caller's phone and identity number) unread."""
+    pk: int
+    number: str
+    status: str
+    category: str
+    org_path: str
+    received_at: datetime.datetime
+    due_at: datetime.datetime | None
+    resolved_at: datetime.datetime | None
+    outcome: str
+    rating: str
+    closed_at: datetime.datetime | None
+    called_back_at: datetime.datetime | None
+    identity_withheld: bool
+    handling_union_name: str
+
+
+def _followed_case_of(number: str, indexes: list[str]) -> QuerySet[Case]:
+    return (Case.objects.filter(number=number, caller_phone_index__in=indexes)
+            .values_list("pk", "number", "status", "category", "org_path", "received_at", "due_at", "resolved_at",
+                         "outcome", "rating", "closed_at", "called_back_at", "identity_withheld",
+                         "handling_union__name").order_by("pk")[:1])
+
+
+_followed_case = CompiledRead(_followed_case_of, converted=True)
+
+
+def followed_case(*, number: str, phone: str) -> FollowedCase | None:
+    """The caller's own case by its number and the phone they proved, or None (a malformed phone or
+    number finds nothing), in a read compiled once per process."""
+    number = normalize_text(number).upper()
+    try:
+        indexes = blind_index_candidates(parse_mobile(phone))
+    except ValidationFailed:
+        return None
+    if not number:
+        return None
+    rows = _followed_case.rows(number=number, indexes=indexes)
+    return FollowedCase(*rows[0]) if rows else None
 
 
 def sla_policy_list(*, scope: Scope) -> QuerySet[SlaPolicy]:

@@ -8,7 +8,9 @@ querysets, ordered and limited as each likes: they are read in one statement, ea
 `SELECT * FROM (...)` under UNION ALL (Django's own `union()` refuses ordered or sliced branches on
 SQLite); they must give the same number of columns, the first saying which branch a row came from.
 Rows come back as the database gives them (a `values_list` without Django's conversions), so it suits
-plain columns: ids, codes, names, statuses, dates compared among themselves.
+plain columns: ids, codes, names, statuses, dates compared among themselves. A read of one queryset may
+ask for the fields' conversions (`converted=True`): datetimes, decimals, sealed columns come back as the
+ORM would give them (SQLite returns a datetime as text).
 
 The builder must depend on its arguments alone. It is compiled twice with different placeholders and
 refused if anything else in the SQL or its parameters differs (the clock, a setting read per call), and
@@ -18,10 +20,11 @@ would silently keep its first values.
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connections, router
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Model, QuerySet
 
 Value = str | int
@@ -37,10 +40,20 @@ def _placeholder(kind: type, name: str, number: int, position: int, attempt: int
     return f"@@compiled:{name}:{position}:{attempt}@@"
 
 
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    slots: list[Any]
+    model: type[Model]
+    compiler: Any = None  # kept for its fields' converters when the read is converted
+    converters: Any = None
+
+
 class CompiledRead:
-    def __init__(self, build: Builder) -> None:
+    def __init__(self, build: Builder, *, converted: bool = False) -> None:
         self._build = build
-        self._compiled: dict[tuple[Any, ...], tuple[str, list[Any], type[Model]]] = {}
+        self._converted = converted
+        self._compiled: dict[tuple[Any, ...], _Compiled] = {}
         self._lock = threading.Lock()
 
     def rows(self, **arguments: Argument) -> list[tuple[Any, ...]]:
@@ -55,13 +68,17 @@ class CompiledRead:
             with self._lock:
                 found = self._compiled.get(shape) or self._compile(shape)
                 self._compiled[shape] = found
-        sql, slots, model = found
-        params = [_fill(slot, arguments) for slot in slots]
-        with connections[router.db_for_read(model)].cursor() as cursor:
-            cursor.execute(sql, params)
-            return list(cursor.fetchall())
+        params = [_fill(slot, arguments) for slot in found.slots]
+        with connections[router.db_for_read(found.model)].cursor() as cursor:
+            cursor.execute(found.sql, params)
+            rows = list(cursor.fetchall())
+        if found.converters and rows:
+            # The converters take the connection only for its backend's operations: one vendor for the
+            # primary and its replica.
+            rows = [tuple(row) for row in found.compiler.apply_converters(rows, found.converters)]
+        return rows
 
-    def _compile(self, shape: tuple[Any, ...]) -> tuple[str, list[Any], type[Model]]:
+    def _compile(self, shape: tuple[Any, ...]) -> _Compiled:
         attempts = []
         for attempt in (0, 1):
             arguments: dict[str, Argument] = {}
@@ -76,13 +93,21 @@ class CompiledRead:
                     where.update({v: (name, i) for i, v in enumerate(values)})
             built = self._build(**arguments)
             branches = [built] if isinstance(built, QuerySet) else list(built)
-            sql, params = _union_sql(branches)
+            compiler = converters = None
+            if self._converted:
+                if len(branches) != 1:
+                    raise ImproperlyConfigured(f"{self._build.__name__}: only a read of one queryset is converted")
+                compiler = branches[0].query.get_compiler(DEFAULT_DB_ALIAS)
+                sql, params = compiler.as_sql()
+                converters = compiler.get_converters([s[0] for s in compiler.select[:compiler.col_count]])
+            else:
+                sql, params = _union_sql(branches)
             slots = [("argument", *where[p]) if _plain(p) and p in where else ("constant", p) for p in params]
             missing = set(where) - {p for p in params if _plain(p)}
             if missing:
                 raise ImproperlyConfigured(f"{self._build.__name__}: an argument did not reach the SQL as given")
-            attempts.append((sql, slots, branches[0].model))
-        if attempts[0][0] != attempts[1][0] or attempts[0][1] != attempts[1][1]:
+            attempts.append(_Compiled(sql, slots, branches[0].model, compiler, converters))
+        if attempts[0].sql != attempts[1].sql or attempts[0].slots != attempts[1].slots:
             raise ImproperlyConfigured(f"{self._build.__name__}: the SQL depends on more than its arguments")
         return attempts[0]
 

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.assistance.models import AssessmentRule
+from gonghui.assistance.rules import note_rule_write
 from gonghui.assistance.services.common import clean_amount, clean_text, who
 from gonghui.core.audit import audit_record
 from gonghui.core.errors import Conflict, PermissionDenied, ValidationFailed
@@ -75,6 +76,7 @@ def assessment_rule_add(*, actor: Any, adcode: str, area_name: str, min_living_m
     except IntegrityError:
         raise Conflict(_("该地区刚刚已新增了一个版本，请刷新后重试。"), field="adcode",
                        code="concurrent_change") from None
+    note_rule_write()  # every process re-reads the standards once this commits
     audit_record(actor=actor_row, action="hardship.rule_add", obj=rule,
                  detail={"adcode": adcode, "version": number, "line": str(line), "deep": str(deep),
                          "relative": str(relative), "accident": str(accident),

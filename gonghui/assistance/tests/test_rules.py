@@ -117,3 +117,34 @@ def test_a_recheck_cannot_keep_a_household_the_standard_no_longer_covers(world, 
     with pytest.raises(ValidationFailed) as refused:
         hardship_recheck(actor=world.county_clerk, file=file, result="reclassify")
     assert refused.value.field == "result"
+
+
+def test_the_standards_are_held_per_process_and_reread_once_a_new_version_commits(
+        world, django_assert_num_queries, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from gonghui.assistance.rules import STANDARDS_KEY, areas_in_force
+
+    with django_capture_on_commit_callbacks(execute=True):
+        chengdu_rule = add(line="1000", effective_from=datetime.date(2025, 1, 1))
+    assert rule_in_force(JINJIANG, JAN_2026) == chengdu_rule
+    with django_assert_num_queries(0):  # held: the next 困难自测 reads nothing
+        assert rule_in_force(JINJIANG, JAN_2026) == chengdu_rule
+        areas_in_force(JAN_2026)
+    token = cache.get(STANDARDS_KEY)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = add(line="1200")
+        assert rule_in_force(JINJIANG, JAN_2026) == second  # the writer sees its own version at once
+    assert cache.get(STANDARDS_KEY) != token  # what every other process compares its copy with
+    assert rule_in_force(JINJIANG, JAN_2026) == second
+    with django_assert_num_queries(0):
+        assert rule_in_force(JINJIANG, JAN_2026) == second
+
+
+def test_a_rolled_back_version_is_never_held(world, chengdu_rule):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        add(line="1200")
+        raise RuntimeError("the request failed after the write")
+    assert rule_in_force(JINJIANG, JAN_2026) == chengdu_rule

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.sms import Purpose, sms_verify
 from gonghui.cases import limits
-from gonghui.cases.choices import Action, Channel, Rating, Status
+from gonghui.cases.choices import Action, Category, Channel, Rating, Status
 from gonghui.cases.models import Case
-from gonghui.cases.selectors import PublicStep, public_steps
+from gonghui.cases.selectors import PublicStep, followed_case, public_steps
 from gonghui.cases.services.attachments import check_worker_attachments, store_worker_attachments
 from gonghui.cases.services.common import clean_choice, clean_text
 from gonghui.cases.services.intake import clean_intake, create_case
@@ -96,41 +96,35 @@ def _valid_phone(phone: str) -> str:
         return ""
 
 
-# What 查询进度 shows of a case: its sealed columns (the caller's phone and identity number) stay unread.
-_FOLLOWED = ("number", "status", "category", "org_path", "received_at", "due_at", "resolved_at", "outcome", "rating",
-             "closed_at", "called_back_at", "identity_withheld", "handling_union__name")
-
-
-def own_case(number: str, phone: str, *, only: tuple[str, ...] = ()) -> Case | None:
+def own_case(number: str, phone: str) -> Case | None:
     number = normalize_text(number).upper()
     phone = _valid_phone(phone)
     if not number or not phone:
         return None
-    found = Case.objects.select_related("handling_union").filter(number=number,
-                                                                 caller_phone_index__in=blind_index_candidates(phone))
-    return (found.only(*only) if only else found).first()
+    return (Case.objects.select_related("handling_union")
+            .filter(number=number, caller_phone_index__in=blind_index_candidates(phone)).first())
 
 
 def case_follow(*, number: str, phone: str, ip: str = "") -> CaseProgress:
-    case = own_case(number, phone, only=_FOLLOWED)
+    case = followed_case(number=number, phone=phone)
     # Only a well-formed phone reaches the audit label, and only masked (no plaintext phone in a log).
     worker = PortalWorker(phone=_valid_phone(phone), ip=ip)
-    audit_record(actor=worker.actor, action="case.follow", obj=case, object_type="cases.case",
+    audit_record(actor=worker.actor, action="case.follow", object_type="cases.case",
+                 object_id=case.pk if case else "", object_label=case.number if case else "",
                  org_path=case.org_path if case else "", outcome="ok" if case else "failed",
                  detail={"number": normalize_text(number)[:24]})
     if case is None:
         raise NotFound(NO_SUCH_CASE)
-    steps = public_steps(case=case)
     return CaseProgress(
         number=case.number, status=case.status, status_label=str(Status(case.status).label),
-        category_label=case.get_category_display() if case.category else "", received_at=case.received_at,
-        handling_union=case.handling_union.name, due_at=case.due_at, resolved_at=case.resolved_at,
+        category_label=str(Category(case.category).label) if case.category else "", received_at=case.received_at,
+        handling_union=case.handling_union_name, due_at=case.due_at, resolved_at=case.resolved_at,
         outcome=case.outcome if case.status in (Status.RESOLVED, Status.CALLED_BACK, Status.CLOSED) else "",
         rating=case.rating, can_rate=case.status == Status.RESOLVED,
         closed_at=case.closed_at, can_reopen=caller_reopen_refusal(
             status=case.status, rating=case.rating, closed_at=case.closed_at, called_back_at=case.called_back_at,
             now=timezone.now()) is None,
-        identity_withheld=case.identity_withheld, steps=steps,
+        identity_withheld=case.identity_withheld, steps=public_steps(case=case.pk),
     )
 
 

@@ -2,6 +2,8 @@
 would keep anything besides its arguments is refused rather than served stale. (Django's own Group
 model stands in for a domain's: core imports no domain.)"""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
@@ -66,3 +68,23 @@ def test_a_builder_whose_argument_is_changed_on_the_way_is_refused():
 def test_an_empty_list_is_the_callers_to_answer():
     with pytest.raises(ValueError, match="lists of 1 to 99 values"):
         CompiledRead(_by_names).rows(names=[], above=0)
+
+
+def test_a_converted_read_gives_the_fields_values_as_the_orm_does():
+    from django.contrib.sessions.models import Session
+
+    for number, key in enumerate(("k" * 32, "m" * 32)):
+        Session.objects.create(session_key=key, session_data="", expire_date=timezone.now() + timezone.timedelta(
+            days=number))
+
+    def expiring(keys: list[str]):
+        return Session.objects.filter(session_key__in=keys).values_list("session_key", "expire_date").order_by("pk")
+
+    read = CompiledRead(expiring, converted=True)
+    keys = ["k" * 32, "m" * 32]
+    rows = read.rows(keys=keys)
+    assert rows == [tuple(r) for r in expiring(keys)] and len(rows) == 2
+    assert isinstance(rows[0][1], datetime.datetime) and rows[0][1].tzinfo is not None  # text on SQLite, raw
+    assert read.rows(keys=["无此键"]) == []
+    with pytest.raises(ImproperlyConfigured, match="one queryset"):
+        CompiledRead(_two_branches, converted=True).rows(names=["a"], above=0)
