@@ -1,10 +1,11 @@
 """Writing and checking the audit log. Every service calls `audit_record` inside its transaction."""
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -69,11 +70,20 @@ def audit_record_many(*, actor: Actor, items: Sequence[AuditItem]) -> list[Audit
     sweep touching hundreds of rows pays for the head once, not once per row."""
     if not items:
         return []
+    alias = router.db_for_write(AuditEntry)
+    statements = _statements(alias)
     # No savepoint of its own: a failed audit write must fail the caller's whole change anyway, and
     # every audited write would otherwise pay two more round trips.
-    with transaction.atomic(savepoint=False):
-        head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-        prev_hash, seq, kid, now = head.last_hash, head.last_seq, current_audit_kid(), timezone.now()
+    with transaction.atomic(using=alias, savepoint=False), connections[alias].cursor() as cursor:
+        # Every audited action in the province waits on this row: the statements are written once per
+        # process (not built by the ORM on every call), which keeps the lock short as well as the call.
+        cursor.execute(statements.lock_head)
+        head = cursor.fetchone()
+        if head is None:  # the very first entry of a new database
+            created = AuditChainHead.objects.using(alias).select_for_update().get_or_create(pk=1)[0]
+            head = (created.last_hash, created.last_seq)
+        prev_hash, seq = head
+        kid, now = current_audit_kid(), timezone.now()
         entries = []
         for item in items:
             seq += 1
@@ -82,11 +92,45 @@ def audit_record_many(*, actor: Actor, items: Sequence[AuditItem]) -> list[Audit
             entry.hash = prev_hash = entry.compute_hash()
             entries.append(entry)
         if len(entries) == 1:
-            entries[0].save()
+            _insert_one(cursor, statements, entries[0], alias)
         else:
-            AuditEntry.objects.bulk_create(entries)
-        AuditChainHead.objects.filter(pk=1).update(last_hash=prev_hash, last_seq=seq)
+            AuditEntry.objects.using(alias).bulk_create(entries)
+        cursor.execute(statements.move_head, [prev_hash, seq])
     return entries
+
+
+@dataclass(frozen=True)
+class _Statements:
+    lock_head: str
+    move_head: str
+    insert: str
+    columns: tuple[Any, ...]  # the fields `insert` takes, in order
+    returns_id: bool
+
+
+@functools.cache
+def _statements(alias: str) -> _Statements:
+    connection = connections[alias]
+    q = connection.ops.quote_name
+    head = q(AuditChainHead._meta.db_table)
+    fields = tuple(f for f in AuditEntry._meta.concrete_fields if not f.primary_key)
+    returns_id = connection.features.can_return_columns_from_insert
+    insert = "INSERT INTO {} ({}) VALUES ({}){}".format(  # noqa: S608 - names from the model, values as parameters
+        q(AuditEntry._meta.db_table), ", ".join(q(f.column) for f in fields), ", ".join(["%s"] * len(fields)),
+        f" RETURNING {q(AuditEntry._meta.pk.column)}" if returns_id else "")
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""  # SQLite locks the database
+    return _Statements(
+        lock_head=f"SELECT {q('last_hash')}, {q('last_seq')} FROM {head} WHERE {q('id')} = 1{lock}",  # noqa: S608
+        move_head=f"UPDATE {head} SET {q('last_hash')} = %s, {q('last_seq')} = %s WHERE {q('id')} = 1",  # noqa: S608
+        insert=insert, columns=fields, returns_id=returns_id)
+
+
+def _insert_one(cursor: Any, statements: _Statements, entry: AuditEntry, alias: str) -> None:
+    connection = connections[alias]
+    cursor.execute(statements.insert, [f.get_db_prep_save(f.pre_save(entry, True), connection)
+                                       for f in statements.columns])
+    entry.pk = cursor.fetchone()[0] if statements.returns_id else cursor.lastrowid
+    entry._state.adding, entry._state.db = False, alias
 
 
 def _entry(actor: Actor, item: AuditItem, **chain: Any) -> AuditEntry:
