@@ -42,3 +42,24 @@ def test_production_refuses_to_start_without_its_secrets(secret):
                             text=True, timeout=120)
     assert result.returncode != 0
     assert secret in result.stderr
+
+
+WARM_UP_PROBE = """
+import sys
+import config.wsgi
+from django.db import connections
+from django.urls import get_resolver
+from django.utils.translation import trans_real
+assert get_resolver()._populated, "the reverse tables are not built"
+assert "gonghui.portal.urls" in sys.modules and "gonghui.api.urls" in sys.modules, "the URLconf is not imported"
+assert {"en", "zh-hans"} <= set(trans_real._translations), sorted(trans_real._translations)
+assert all(c.connection is None for c in connections.all()), "a database connection was opened before the fork"
+print("warm")
+"""
+
+
+def test_the_app_gunicorn_forks_from_is_warm_and_holds_no_database_connection():
+    # What each gunicorn worker inherits: without it every new worker spent seconds on its first request.
+    result = subprocess.run([sys.executable, "-c", WARM_UP_PROBE], cwd=ROOT, env=_production_env(),  # noqa: S603
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "warm", result.stdout + result.stderr
