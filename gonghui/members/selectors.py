@@ -193,15 +193,18 @@ class MemberFigures:
         return round(100 * self.carded / self.members, 1) if self.members else None
 
 
-def member_figures(*, scope: Scope, union: TradeUnion) -> MemberFigures:
+def member_figures(*, scope: Scope, union: TradeUnion, employees: int | None = None) -> MemberFigures:
+    """`employees`: the subtree's active employers' headcount when the caller has it already (the
+    工作台 reads it with the employer figures), so it is not summed twice."""
     union = get_visible(TradeUnion.objects, scope, pk=union.pk)
     live = Membership.objects.filter(subtree_q("org_path", union.path), status__in=LIVE_STATUSES)
     year_start = timezone.localdate().replace(month=1, day=1)
     # The total is stored (orgs.rollup); only this year's joiners are counted here, by join date.
     counts = count_each(new=live.filter(join_date__gte=year_start), carded=MemberCard.objects.filter(
         status=MemberCard.Status.ACTIVE, member__in=live.values("member_id")))
-    employees = Employer.objects.filter(subtree_q("org_path", union.path), status="active").aggregate(
-        e=Sum("employee_count"))["e"] or 0
+    if employees is None:
+        employees = Employer.objects.filter(subtree_q("org_path", union.path), status="active").aggregate(
+            e=Sum("employee_count"))["e"] or 0
     return MemberFigures(members=union.subtree_members, new_this_year=counts["new"], employees=employees,
                          carded=counts["carded"])
 

@@ -31,7 +31,7 @@ def _org_panel(request: HttpRequest, *, grassroots: bool) -> dict[str, Any]:
     figures, branch_members = None, {}
     member_scope = scope(request, Perm.MEMBER_VIEW)
     if summary is not None and member_scope.covers(summary.union.path):
-        figures = member_figures(scope=member_scope, union=summary.union)
+        figures = member_figures(scope=member_scope, union=summary.union, employees=summary.totals.employees)
         if not grassroots:
             branch_members = member_counts_by_branch(scope=member_scope, union=summary.union)
         for branch in summary.branches:

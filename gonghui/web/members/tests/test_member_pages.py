@@ -149,6 +149,8 @@ def test_the_dashboard_counts_members_and_card_holders(login, world):
     assert figures.membership_rate == 1.0  # 1 member among the employer's 100 employees
     page = login("county_admin").get("/").content.decode()
     assert 'data-testid="member-figures"' in page and "办卡率" in page
+    # The 工作台 hands over the headcount it read with the employer figures: the same rate.
+    assert '1.0<span class="gh-stat-unit">%</span>' in page
 
 
 def test_a_form_over_the_size_or_field_limit_gets_a_413_page_not_a_500(login, world):
