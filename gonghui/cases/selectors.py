@@ -249,7 +249,7 @@ class PublicStep:
     union_level: str = ""
 
 
-def _public_steps_of(case: int) -> QuerySet[CaseEvent]:
+def _public_steps_of(case: int) -> QuerySet[CaseEvent, tuple[str, datetime.datetime, str | None, int | None]]:
     return (CaseEvent.objects.filter(case_id=case, action__in=PUBLIC_ACTIONS)
             .values_list("action", "at", "to_union__name", "to_union__level").order_by("at", "id"))
 
