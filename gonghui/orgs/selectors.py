@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import gettext
 
@@ -193,21 +193,25 @@ class SubtreeSummary:
 
 
 def subtree_summary(*, scope: Scope, union: TradeUnion) -> SubtreeSummary:
-    """Figures for a node's whole subtree and for each direct child's branch (6 queries)."""
+    """Figures for a node's whole subtree and for each direct child's branch (5 queries): the employers
+    are read in one pass grouped by branch, the subtree's totals summed from the same groups."""
     union = get_visible(TradeUnion.objects, scope, pk=union.pk)
     unions = TradeUnion.objects.filter(subtree_q("path", union.path), status=UnionStatus.ACTIVE)
-    employers = Employer.objects.filter(subtree_q("org_path", union.path), status="active")
-    emp_totals = employers.aggregate(n=Count("id"), u=Count("id", filter=Q(unionized=True)), e=Sum("employee_count"))
-    totals = BranchFigures(union=union, unions=union.subtree_unions - (1 if union.is_active else 0),
-                           employers=emp_totals["n"], unionized=emp_totals["u"], employees=emp_totals["e"] or 0)
     by_level = [(Level(row["level"]).label, row["n"]) for row in
                 unions.exclude(pk=union.pk).values("level").annotate(n=Count("id")).order_by("level")]
     children = list(union_children(scope=scope, parent=union))
     branch_len = len(union.path) + tree.STEP_LEN
     figures = {c.path: BranchFigures(union=c, unions=c.subtree_unions) for c in children}
-    for row in (employers.exclude(union=union).annotate(b=Substr("org_path", 1, branch_len)).values("b")
+    totals = BranchFigures(union=union, unions=union.subtree_unions - (1 if union.is_active else 0))
+    # An employer of the node's own union counts in the totals, not in any branch.
+    own = Case(When(union_id=union.pk, then=Value(True)), default=Value(False), output_field=BooleanField())
+    for row in (Employer.objects.filter(subtree_q("org_path", union.path), status="active")
+                .annotate(b=Substr("org_path", 1, branch_len), own=own).values("b", "own")
                 .annotate(n=Count("id"), u=Count("id", filter=Q(unionized=True)), e=Sum("employee_count"))):
-        if row["b"] in figures:
+        totals.employers += row["n"]
+        totals.unionized += row["u"]
+        totals.employees += row["e"] or 0
+        if not row["own"] and row["b"] in figures:
             f = figures[row["b"]]
             f.employers, f.unionized, f.employees = row["n"], row["u"], row["e"] or 0
     return SubtreeSummary(union=union, totals=totals, by_level=by_level, branches=list(figures.values()))

@@ -45,6 +45,6 @@ def test_the_detail_and_summary_stay_within_budget(crowded, api_as, django_asser
     api.get("/me")  # the token's last-used stamp is written once, on first use
     with django_assert_max_num_queries(6):
         assert api.get(f"/orgs/{crowded.county.pk}").status_code == 200
-    # Two for the caller, one to load the union, seven for subtree_summary, with 12 branches below.
+    # Two for the caller, one to load the union, the rest for subtree_summary, with 12 branches below.
     with django_assert_max_num_queries(10):
         assert api.get(f"/orgs/{crowded.county.pk}/summary").status_code == 200

@@ -41,6 +41,16 @@ def test_the_summary_rolls_employers_up_to_each_branch(world):
     assert (branch.unions, branch.employers, branch.unionized) == (3, 2, 1)
 
 
+def test_the_nodes_own_employers_count_in_its_totals_and_in_no_branch(world):
+    make_employer(world.city, "市直单位", employee_count=7, women_count=1)
+    before = subtree_summary(scope=scope_for(world.province_officer, Perm.ORG_VIEW), union=world.county)
+    summary = subtree_summary(scope=scope_for(world.province_officer, Perm.ORG_VIEW), union=world.city)
+    assert summary.totals.employers == before.totals.employers + 1
+    assert summary.totals.employees == before.totals.employees + 7
+    (branch,) = summary.branches
+    assert (branch.employers, branch.employees) == (before.totals.employers, before.totals.employees)
+
+
 def test_an_empty_branch_has_no_rate_rather_than_zero(world):
     scope = scope_for(world.province_officer, Perm.ORG_VIEW)
     summary = subtree_summary(scope=scope, union=world.city2)
