@@ -56,13 +56,20 @@ def case_list(*, scope: Scope, union: TradeUnion | None = None, status: str = ""
     return qs
 
 
+def _caller_indexes(phone: str) -> list[str]:
+    """The blind-index candidates of a caller's phone; none for a malformed one (it matches nothing)."""
+    try:
+        return blind_index_candidates(parse_mobile(phone))
+    except ValidationFailed:
+        return []
+
+
 def cases_of_caller(*, phone: str) -> QuerySet[Case]:
     """我的诉求: every case filed with this phone, in every union. The phone, proved by SMS on the
     portal, is the caller's whole scope, so no cadre scope applies; it is matched exactly through its
     blind index, and a malformed phone matches nothing."""
-    try:
-        indexes = blind_index_candidates(parse_mobile(phone))
-    except ValidationFailed:
+    indexes = _caller_indexes(phone)
+    if not indexes:
         return Case.objects.none()
     return (Case.objects.filter(caller_phone_index__in=indexes)
             .only("number", "status", "kind", "category", "received_at").order_by("-received_at", "-id"))
@@ -89,12 +96,9 @@ _open_cases = CompiledRead(_open_cases_of)
 def my_open_cases(*, phone: str) -> list[MyOpenCase]:
     """The portal home's open items: the newest few cases of `cases_of_caller` still under way, in a read
     compiled once per process."""
-    try:
-        indexes = blind_index_candidates(parse_mobile(phone))
-    except ValidationFailed:
-        return []
+    indexes = _caller_indexes(phone)
     return [MyOpenCase(number, status, Status(status).label)
-            for number, status in _open_cases.rows(indexes=indexes)]
+            for number, status in _open_cases.rows(indexes=indexes)] if indexes else []
 
 
 def case_queue(*, scope: Scope, queue: str, user: Any = None, union: TradeUnion | None = None) -> QuerySet[Case]:
@@ -257,10 +261,10 @@ def _public_steps_of(case: int) -> QuerySet[CaseEvent, tuple[str, datetime.datet
 _public_steps = CompiledRead(_public_steps_of, converted=True)  # 查询进度 on every visit
 
 
-def public_steps(*, case: Case | int) -> list[PublicStep]:
+def public_steps(*, case_pk: int) -> list[PublicStep]:
     """The caller's own view of their case's timeline (the caller proved the phone; no cadre scope)."""
     steps = []
-    for action, at, union_name, union_level in _public_steps.rows(case=case if isinstance(case, int) else case.pk):
+    for action, at, union_name, union_level in _public_steps.rows(case=case_pk):
         handed_on = action in HANDED_ON and union_name is not None
         steps.append(PublicStep(action, str(Action(action).label), at, union=union_name if handed_on else "",
                                 union_level=str(Level(union_level).label) if handed_on else ""))
@@ -299,12 +303,8 @@ _followed_case = CompiledRead(_followed_case_of, converted=True)
 def followed_case(*, number: str, phone: str) -> FollowedCase | None:
     """The caller's own case by its number and the phone they proved, or None (a malformed phone or
     number finds nothing), in a read compiled once per process."""
-    number = normalize_text(number).upper()
-    try:
-        indexes = blind_index_candidates(parse_mobile(phone))
-    except ValidationFailed:
-        return None
-    if not number:
+    number, indexes = normalize_text(number).upper(), _caller_indexes(phone)
+    if not number or not indexes:
         return None
     rows = _followed_case.rows(number=number, indexes=indexes)
     return FollowedCase(*rows[0]) if rows else None

@@ -124,7 +124,7 @@ def case_follow(*, number: str, phone: str, ip: str = "") -> CaseProgress:
         closed_at=case.closed_at, can_reopen=caller_reopen_refusal(
             status=case.status, rating=case.rating, closed_at=case.closed_at, called_back_at=case.called_back_at,
             now=timezone.now()) is None,
-        identity_withheld=case.identity_withheld, steps=public_steps(case=case.pk),
+        identity_withheld=case.identity_withheld, steps=public_steps(case_pk=case.pk),
     )
 
 
